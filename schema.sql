@@ -1,0 +1,344 @@
+-- Abri — schéma SQLite. Source unique de vérité : embarqué par include_str! dans
+-- src/store/migrate.rs, exécuté tel quel pour une base neuve. Toute évolution
+-- ultérieure ajoute une migration numérotée dans src/store/migrate.rs ET modifie ce
+-- fichier, de sorte qu'une base neuve et une base migrée aient le même schéma.
+--
+-- Conventions :
+--  * montants en centimes (INTEGER), jamais en flottant ;
+--  * dates en texte ISO 'AAAA-MM-JJ', vérifiées par CHECK (date(x) IS x) ;
+--  * toute ligne métier porte son bailleur (landlord_id) ; les références sont
+--    uniques par bailleur.
+
+PRAGMA foreign_keys = ON;
+
+-- S1 Bailleurs
+CREATE TABLE landlord (
+    id              INTEGER PRIMARY KEY,
+    code            TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 30),
+    name            TEXT NOT NULL CHECK (length(name) > 0),
+    street          TEXT NOT NULL DEFAULT '',
+    postcode        TEXT NOT NULL DEFAULT '',
+    city            TEXT NOT NULL DEFAULT '',
+    phone           TEXT NOT NULL DEFAULT '',
+    siret           TEXT NOT NULL DEFAULT '' CHECK (siret = '' OR (length(siret) = 14 AND siret NOT GLOB '*[^0-9]*')),
+    caf_code        TEXT NOT NULL DEFAULT '' CHECK (caf_code = '' OR length(caf_code) = 5),
+    creditor_id     TEXT NOT NULL DEFAULT '',
+    iban            TEXT NOT NULL DEFAULT '',
+    bic             TEXT NOT NULL DEFAULT '',
+    closing_date    TEXT CHECK (closing_date IS NULL OR date(closing_date) IS closing_date),
+    edit_delay_days INTEGER NOT NULL DEFAULT 0 CHECK (edit_delay_days >= 0)
+);
+
+-- S1 Utilisateurs (mot de passe : hachage Argon2id uniquement)
+CREATE TABLE app_user (
+    id                   INTEGER PRIMARY KEY,
+    login                TEXT NOT NULL UNIQUE CHECK (length(login) > 0),
+    full_name            TEXT NOT NULL DEFAULT '',
+    password_hash        TEXT NOT NULL DEFAULT '',
+    role                 TEXT NOT NULL CHECK (role IN ('gestionnaire', 'travailleur_social', 'comptable', 'administrateur')),
+    must_change_password INTEGER NOT NULL DEFAULT 1 CHECK (must_change_password IN (0, 1)),
+    active               INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+
+CREATE TABLE user_landlord (
+    user_id     INTEGER NOT NULL REFERENCES app_user(id),
+    landlord_id INTEGER NOT NULL REFERENCES landlord(id),
+    PRIMARY KEY (user_id, landlord_id)
+);
+
+-- Journal d'audit : ajout seul (les triggers interdisent modification et suppression)
+CREATE TABLE audit_log (
+    id          INTEGER PRIMARY KEY,
+    -- pas de clé étrangère : la trace survit à la suppression d'un bailleur
+    landlord_id INTEGER,
+    at          TEXT NOT NULL,
+    user_login  TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    table_name  TEXT NOT NULL,
+    row_key     TEXT NOT NULL,
+    detail      TEXT NOT NULL DEFAULT ''
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'Le journal d''audit ne peut pas être modifié'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'Le journal d''audit ne peut pas être supprimé'); END;
+
+-- S5 Tiers
+CREATE TABLE third_party (
+    id             INTEGER PRIMARY KEY,
+    landlord_id    INTEGER NOT NULL REFERENCES landlord(id),
+    reference      TEXT NOT NULL CHECK (length(reference) BETWEEN 1 AND 30),
+    kind           TEXT NOT NULL CHECK (kind IN ('locataire', 'fournisseur', 'organisme_public', 'organisme_payeur', 'syndic', 'notaire', 'tresorerie', 'autre')),
+    name           TEXT NOT NULL CHECK (length(name) > 0),
+    street         TEXT NOT NULL DEFAULT '',
+    postcode       TEXT NOT NULL DEFAULT '',
+    city           TEXT NOT NULL DEFAULT '',
+    phone          TEXT NOT NULL DEFAULT '',
+    email          TEXT NOT NULL DEFAULT '',
+    export_account TEXT NOT NULL DEFAULT '',
+    active         INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    UNIQUE (landlord_id, reference)
+);
+
+-- S2 Immeubles
+CREATE TABLE building (
+    id               INTEGER PRIMARY KEY,
+    landlord_id      INTEGER NOT NULL REFERENCES landlord(id),
+    reference        TEXT NOT NULL CHECK (length(reference) BETWEEN 1 AND 30),
+    start_date       TEXT NOT NULL CHECK (date(start_date) IS start_date),
+    end_date         TEXT CHECK (end_date IS NULL OR (date(end_date) IS end_date AND end_date >= start_date)),
+    analytic         TEXT NOT NULL CHECK (length(analytic) > 0),
+    street           TEXT NOT NULL CHECK (length(street) > 0),
+    postcode         TEXT NOT NULL CHECK (length(postcode) > 0),
+    city             TEXT NOT NULL CHECK (length(city) > 0),
+    syndic_id        INTEGER REFERENCES third_party(id),
+    real_rights_holder TEXT NOT NULL DEFAULT '',
+    UNIQUE (landlord_id, reference)
+);
+
+-- S3 Lots
+CREATE TABLE unit (
+    id              INTEGER PRIMARY KEY,
+    landlord_id     INTEGER NOT NULL REFERENCES landlord(id),
+    reference       TEXT NOT NULL CHECK (length(reference) BETWEEN 1 AND 30),
+    building_id     INTEGER NOT NULL REFERENCES building(id),
+    start_date      TEXT NOT NULL CHECK (date(start_date) IS start_date),
+    end_date        TEXT CHECK (end_date IS NULL OR (date(end_date) IS end_date AND end_date >= start_date)),
+    nature          TEXT NOT NULL CHECK (length(nature) > 0),
+    usage           TEXT NOT NULL CHECK (length(usage) > 0),
+    form            TEXT NOT NULL CHECK (length(form) > 0),
+    analytic        TEXT NOT NULL DEFAULT '',
+    access_building TEXT NOT NULL DEFAULT '',
+    staircase       TEXT NOT NULL DEFAULT '',
+    floor           TEXT NOT NULL DEFAULT '',
+    door            TEXT NOT NULL DEFAULT '',
+    kind            TEXT NOT NULL DEFAULT 'principal' CHECK (kind IN ('principal', 'secondaire')),
+    living_area_cm2 INTEGER CHECK (living_area_cm2 IS NULL OR living_area_cm2 >= 0),
+    size            TEXT NOT NULL DEFAULT '' CHECK (size IN ('', 'T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8+')),
+    foyer           INTEGER NOT NULL DEFAULT 0 CHECK (foyer IN (0, 1)),
+    rpls_id         TEXT NOT NULL DEFAULT '',
+    dgfip_invariant TEXT NOT NULL DEFAULT '',
+    available       INTEGER NOT NULL DEFAULT 1 CHECK (available IN (0, 1)),
+    unavailable_reason TEXT NOT NULL DEFAULT '',
+    reference_rent    INTEGER NOT NULL DEFAULT 0 CHECK (typeof(reference_rent) = 'integer'),
+    reference_charges INTEGER NOT NULL DEFAULT 0 CHECK (typeof(reference_charges) = 'integer'),
+    active          INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    UNIQUE (landlord_id, reference)
+);
+CREATE INDEX unit_building ON unit(building_id);
+
+-- S4 Locataires (chacun a exactement un tiers de type locataire)
+CREATE TABLE tenant (
+    id               INTEGER PRIMARY KEY,
+    landlord_id      INTEGER NOT NULL REFERENCES landlord(id),
+    reference        TEXT NOT NULL CHECK (length(reference) BETWEEN 1 AND 30),
+    third_party_id   INTEGER NOT NULL UNIQUE REFERENCES third_party(id),
+    professional     INTEGER NOT NULL DEFAULT 0 CHECK (professional IN (0, 1)),
+    civility         TEXT NOT NULL DEFAULT '',
+    surname          TEXT NOT NULL CHECK (length(surname) > 0),
+    first_name       TEXT NOT NULL DEFAULT '',
+    followup_start   TEXT NOT NULL CHECK (date(followup_start) IS followup_start),
+    state            TEXT NOT NULL DEFAULT 'candidat' CHECK (state IN ('candidat', 'locataire')),
+    alt_street       TEXT NOT NULL DEFAULT '',
+    alt_postcode     TEXT NOT NULL DEFAULT '',
+    alt_city         TEXT NOT NULL DEFAULT '',
+    nur              TEXT NOT NULL DEFAULT '',
+    birth_date       TEXT CHECK (birth_date IS NULL OR date(birth_date) IS birth_date),
+    email            TEXT NOT NULL DEFAULT '',
+    phone1           TEXT NOT NULL DEFAULT '',
+    phone2           TEXT NOT NULL DEFAULT '',
+    gdpr_consent     INTEGER NOT NULL DEFAULT 0 CHECK (gdpr_consent IN (0, 1)),
+    gdpr_consent_date TEXT CHECK (gdpr_consent_date IS NULL OR date(gdpr_consent_date) IS gdpr_consent_date),
+    -- reflet des numéros allocataires, pour la recherche (maintenu par le store)
+    claimant_numbers TEXT NOT NULL DEFAULT '',
+    active           INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    UNIQUE (landlord_id, reference)
+);
+
+-- S4 Allocations logement du locataire
+CREATE TABLE benefit_claim (
+    id            INTEGER PRIMARY KEY,
+    landlord_id   INTEGER NOT NULL REFERENCES landlord(id),
+    tenant_id     INTEGER NOT NULL REFERENCES tenant(id),
+    claimant      TEXT NOT NULL CHECK (length(claimant) > 0),
+    start_date    TEXT CHECK (start_date IS NULL OR date(start_date) IS start_date),
+    payer_id      INTEGER REFERENCES third_party(id),
+    payer_number  TEXT NOT NULL DEFAULT '',
+    claimant_no   TEXT NOT NULL CHECK (length(claimant_no) = 8 AND substr(claimant_no, 1, 7) NOT GLOB '*[^0-9]*' AND substr(claimant_no, 8, 1) GLOB '[A-Z]'),
+    UNIQUE (landlord_id, claimant_no)
+);
+CREATE INDEX benefit_claim_tenant ON benefit_claim(tenant_id);
+
+-- Catalogue des banques (BIC)
+CREATE TABLE bank (
+    id          INTEGER PRIMARY KEY,
+    landlord_id INTEGER NOT NULL REFERENCES landlord(id),
+    reference   TEXT NOT NULL CHECK (length(reference) BETWEEN 1 AND 30),
+    name        TEXT NOT NULL,
+    bic         TEXT NOT NULL CHECK (length(bic) IN (8, 11)),
+    UNIQUE (landlord_id, reference)
+);
+
+-- S6 Locations
+CREATE TABLE lease (
+    id                 INTEGER PRIMARY KEY,
+    landlord_id        INTEGER NOT NULL REFERENCES landlord(id),
+    reference          TEXT NOT NULL CHECK (length(reference) BETWEEN 1 AND 30),
+    unit_id            INTEGER NOT NULL REFERENCES unit(id),
+    tenant_id          INTEGER NOT NULL REFERENCES tenant(id),
+    contract_type      TEXT NOT NULL CHECK (contract_type IN ('temporaire', 'durable', 'sous_location', 'bail_glissant', 'residence_sociale')),
+    frequency          TEXT NOT NULL DEFAULT 'mensuelle' CHECK (frequency IN ('mensuelle', 'trimestrielle')),
+    term               TEXT NOT NULL CHECK (term IN ('echu', 'a_echoir')),
+    due_day_offset     INTEGER NOT NULL DEFAULT 0 CHECK (due_day_offset BETWEEN 0 AND 31),
+    payment_mode       TEXT NOT NULL CHECK (payment_mode IN ('cheque', 'especes', 'virement', 'prelevement')),
+    start_date         TEXT NOT NULL CHECK (date(start_date) IS start_date),
+    move_out_date      TEXT CHECK (move_out_date IS NULL OR (date(move_out_date) IS move_out_date AND move_out_date >= start_date)),
+    move_out_reason    TEXT CHECK (move_out_reason IS NULL OR move_out_reason IN ('depart', 'mutation')),
+    locked             INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0, 1)),
+    durable            INTEGER NOT NULL DEFAULT 0 CHECK (durable IN (0, 1)),
+    auto_settlement    INTEGER NOT NULL DEFAULT 0 CHECK (auto_settlement IN (0, 1)),
+    third_party_payer_id INTEGER REFERENCES third_party(id),
+    -- informations de règlement (prélèvement SEPA)
+    direct_debit       INTEGER NOT NULL DEFAULT 0 CHECK (direct_debit IN (0, 1)),
+    account_holder     TEXT NOT NULL DEFAULT '',
+    bank_id            INTEGER REFERENCES bank(id),
+    iban               TEXT NOT NULL DEFAULT '',
+    mandate_ref        TEXT NOT NULL DEFAULT '' CHECK (length(mandate_ref) <= 35),
+    mandate_date       TEXT CHECK (mandate_date IS NULL OR date(mandate_date) IS mandate_date),
+    fixed_amount       INTEGER NOT NULL DEFAULT 0 CHECK (typeof(fixed_amount) = 'integer'),
+    alt_amount         INTEGER NOT NULL DEFAULT 0 CHECK (typeof(alt_amount) = 'integer'),
+    debit_day          INTEGER CHECK (debit_day IS NULL OR debit_day BETWEEN 1 AND 31),
+    CHECK ((move_out_date IS NULL) = (move_out_reason IS NULL)),
+    UNIQUE (landlord_id, reference)
+);
+CREATE INDEX lease_unit ON lease(unit_id);
+CREATE INDEX lease_tenant ON lease(tenant_id);
+
+-- S6 Périodes de location
+CREATE TABLE lease_period (
+    id          INTEGER PRIMARY KEY,
+    landlord_id INTEGER NOT NULL REFERENCES landlord(id),
+    lease_id    INTEGER NOT NULL REFERENCES lease(id),
+    start_date  TEXT NOT NULL CHECK (date(start_date) IS start_date),
+    months      INTEGER NOT NULL CHECK (months BETWEEN 1 AND 1200),
+    end_date    TEXT NOT NULL CHECK (date(end_date) IS end_date AND end_date >= start_date),
+    notice_date TEXT NOT NULL CHECK (date(notice_date) IS notice_date),
+    UNIQUE (lease_id, start_date)
+);
+
+-- S7 Catalogue des comptes
+CREATE TABLE account (
+    id            INTEGER PRIMARY KEY,
+    landlord_id   INTEGER NOT NULL REFERENCES landlord(id),
+    reference     TEXT NOT NULL CHECK (length(reference) BETWEEN 1 AND 30 AND substr(reference, 1, 1) BETWEEN '1' AND '9'),
+    label         TEXT NOT NULL CHECK (length(label) > 0),
+    start_date    TEXT NOT NULL CHECK (date(start_date) IS start_date),
+    end_date      TEXT CHECK (end_date IS NULL OR (date(end_date) IS end_date AND end_date >= start_date)),
+    collective    INTEGER NOT NULL DEFAULT 0 CHECK (collective IN (0, 1)),
+    export_tiers  INTEGER NOT NULL DEFAULT 0 CHECK (export_tiers IN (0, 1)),
+    normal_side   TEXT NOT NULL CHECK (normal_side IN ('D', 'C')),
+    gestion       TEXT CHECK (gestion IS NULL OR gestion IN ('LO', 'DG', 'DV', 'EV')),
+    recoverable   INTEGER NOT NULL DEFAULT 0 CHECK (recoverable IN (0, 1)),
+    recovered     INTEGER NOT NULL DEFAULT 0 CHECK (recovered IN (0, 1)),
+    spread_over_vacancy INTEGER NOT NULL DEFAULT 0 CHECK (spread_over_vacancy IN (0, 1)),
+    charge_type   TEXT NOT NULL DEFAULT '',
+    analytic_required INTEGER NOT NULL DEFAULT 0 CHECK (analytic_required IN (0, 1)),
+    CHECK (recoverable = 0 OR substr(reference, 1, 1) IN ('6', '7')),
+    UNIQUE (landlord_id, reference)
+);
+
+-- S7 Catalogue des journaux
+CREATE TABLE journal (
+    id            INTEGER PRIMARY KEY,
+    landlord_id   INTEGER NOT NULL REFERENCES landlord(id),
+    reference     TEXT NOT NULL CHECK (length(reference) BETWEEN 1 AND 30),
+    label         TEXT NOT NULL CHECK (length(label) > 0),
+    kind          TEXT NOT NULL CHECK (kind IN ('achats', 'ventes', 'tresorerie', 'od')),
+    counter_account TEXT NOT NULL DEFAULT '',
+    lock_date     TEXT CHECK (lock_date IS NULL OR date(lock_date) IS lock_date),
+    start_date    TEXT NOT NULL CHECK (date(start_date) IS start_date),
+    end_date      TEXT CHECK (end_date IS NULL OR (date(end_date) IS end_date AND end_date >= start_date)),
+    UNIQUE (landlord_id, reference)
+);
+
+-- S7 Catalogue des modèles comptables et leurs lignes
+CREATE TABLE voucher_template (
+    id            INTEGER PRIMARY KEY,
+    landlord_id   INTEGER NOT NULL REFERENCES landlord(id),
+    reference     TEXT NOT NULL CHECK (length(reference) BETWEEN 1 AND 40),
+    label         TEXT NOT NULL CHECK (length(label) > 0),
+    journal_kind  TEXT NOT NULL CHECK (journal_kind IN ('achats', 'ventes', 'tresorerie', 'od')),
+    journal_ref   TEXT NOT NULL DEFAULT '',
+    is_payment    INTEGER NOT NULL DEFAULT 0 CHECK (is_payment IN (0, 1)),
+    tiers_required INTEGER NOT NULL DEFAULT 0 CHECK (tiers_required IN (0, 1)),
+    label_tokens  TEXT NOT NULL DEFAULT '',
+    start_date    TEXT NOT NULL CHECK (date(start_date) IS start_date),
+    end_date      TEXT CHECK (end_date IS NULL OR (date(end_date) IS end_date AND end_date >= start_date)),
+    UNIQUE (landlord_id, reference)
+);
+
+CREATE TABLE template_line (
+    id            INTEGER PRIMARY KEY,
+    landlord_id   INTEGER NOT NULL REFERENCES landlord(id),
+    template_id   INTEGER NOT NULL REFERENCES voucher_template(id),
+    line_order    INTEGER NOT NULL CHECK (line_order >= 0),
+    account_code  TEXT NOT NULL CHECK (account_code IN ('%CompteR', '%CompteLO', '%CompteDG', '%CompteDV', '%CompteEV', '%CompteJournal')),
+    account_ref   TEXT NOT NULL DEFAULT '',
+    tiers_code    TEXT NOT NULL DEFAULT '' CHECK (tiers_code IN ('', '%TiersR_Piece', '%TiersR_Organisme')),
+    debit_code    TEXT NOT NULL DEFAULT '' CHECK (debit_code IN ('', '%0', '%CompteR', '%*Piece', '%*GestionCPiece', '%*GestionC', '%*GestionCAPayer', '%TTCE')),
+    credit_code   TEXT NOT NULL DEFAULT '' CHECK (credit_code IN ('', '%0', '%CompteR', '%*Piece', '%*GestionCPiece', '%*GestionC', '%*GestionCAPayer', '%TTCE')),
+    CHECK (account_code <> '%CompteR' OR length(account_ref) > 0),
+    UNIQUE (template_id, line_order)
+);
+
+-- S6/S8 Catalogue des rubriques
+CREATE TABLE charge_item (
+    id            INTEGER PRIMARY KEY,
+    landlord_id   INTEGER NOT NULL REFERENCES landlord(id),
+    reference     TEXT NOT NULL CHECK (length(reference) BETWEEN 1 AND 40),
+    gestion       TEXT NOT NULL CHECK (gestion IN ('LO', 'DG', 'DV', 'EV')),
+    item_type     TEXT NOT NULL CHECK (length(item_type) BETWEEN 1 AND 5),
+    purpose       TEXT NOT NULL CHECK (purpose IN ('FAC', 'ECH', 'INF')),
+    account_ref   TEXT NOT NULL DEFAULT '',
+    prorata       INTEGER NOT NULL DEFAULT 0 CHECK (prorata IN (0, 1)),
+    settlement    INTEGER NOT NULL DEFAULT 0 CHECK (settlement IN (0, 1)),
+    start_date    TEXT NOT NULL CHECK (date(start_date) IS start_date),
+    active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    UNIQUE (landlord_id, reference)
+);
+
+-- S6 Rubriques de location
+CREATE TABLE lease_item (
+    id             INTEGER PRIMARY KEY,
+    landlord_id    INTEGER NOT NULL REFERENCES landlord(id),
+    lease_id       INTEGER NOT NULL REFERENCES lease(id),
+    charge_item_id INTEGER NOT NULL REFERENCES charge_item(id),
+    gestion        TEXT NOT NULL CHECK (gestion IN ('LO', 'DG', 'DV', 'EV')),
+    item_type      TEXT NOT NULL CHECK (length(item_type) BETWEEN 1 AND 5),
+    purpose        TEXT NOT NULL CHECK (purpose IN ('FAC', 'ECH', 'INF')),
+    active         INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    start_date     TEXT NOT NULL CHECK (date(start_date) IS start_date),
+    months         INTEGER CHECK (months IS NULL OR months BETWEEN 1 AND 1200),
+    end_date       TEXT CHECK (end_date IS NULL OR (date(end_date) IS end_date AND end_date >= start_date)),
+    free_reference TEXT NOT NULL DEFAULT '',
+    initial_amount INTEGER NOT NULL CHECK (typeof(initial_amount) = 'integer'),
+    revised_amount INTEGER NOT NULL CHECK (typeof(revised_amount) = 'integer'),
+    prorata        INTEGER NOT NULL DEFAULT 0 CHECK (prorata IN (0, 1)),
+    ceiling        INTEGER NOT NULL DEFAULT 0 CHECK (typeof(ceiling) = 'integer' AND ceiling >= 0 AND (ceiling = 0 OR purpose = 'FAC')),
+    to_increase    INTEGER NOT NULL DEFAULT 0 CHECK (to_increase IN (0, 1)),
+    revision_date  TEXT CHECK (revision_date IS NULL OR date(revision_date) IS revision_date),
+    UNIQUE (lease_id, charge_item_id, start_date)
+);
+CREATE INDEX lease_item_lease ON lease_item(lease_id);
+
+-- S12 Catalogue des indices (partagé par tous les bailleurs)
+CREATE TABLE rent_index (
+    id        INTEGER PRIMARY KEY,
+    series    TEXT NOT NULL CHECK (series IN ('IRL', 'ICC4')),
+    year      INTEGER NOT NULL CHECK (year BETWEEN 1950 AND 2200),
+    quarter   INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+    -- valeur en centièmes de point (ex. 145,47 → 14547)
+    value_hundredths INTEGER NOT NULL CHECK (value_hundredths > 0),
+    published TEXT CHECK (published IS NULL OR date(published) IS published),
+    UNIQUE (series, year, quarter)
+);

@@ -1,0 +1,142 @@
+//! Ligne de commande : chaque sous-commande est un appel mince à la bibliothèque.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use crate::store::{Store, StoreError};
+use crate::treatments::demo::create_demo;
+use crate::treatments::import::{self, Entity};
+
+/// Abri — gestion locative adaptée. Sans sous-commande, ouvre l'application.
+#[derive(Debug, Parser)]
+#[command(name = "abri", version, about, long_about = None)]
+pub struct Cli {
+    /// Fichier de la base (par défaut : la base de démonstration dans le dossier de
+    /// données de l'utilisateur, créée au premier lancement).
+    #[arg(long, global = true, value_name = "FICHIER")]
+    pub db: Option<PathBuf>,
+    /// Code du bailleur (par défaut : le premier de la base).
+    #[arg(long, global = true, value_name = "CODE")]
+    pub bailleur: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Crée (ou recrée) le bailleur de démonstration « DEMO » et ses fiches.
+    Demo,
+    /// Importe une liste CSV (`;`, UTF-8, virgule décimale, dates jj/mm/aaaa) : tout ou rien.
+    Import {
+        /// immeubles | lots | locataires | tiers | locations | rubriques-location | periodes
+        #[arg(value_name = "LISTE")]
+        liste: String,
+        /// Fichier CSV à importer.
+        #[arg(value_name = "FICHIER.csv")]
+        fichier: PathBuf,
+    },
+    /// Affiche une liste de fiches (tableau, ou CSV réimportable avec --csv).
+    Liste {
+        /// immeubles | lots | locataires | tiers | locations | rubriques-location | periodes
+        #[arg(value_name = "LISTE")]
+        liste: String,
+        /// Sortie CSV (`;`, UTF-8 avec BOM) au lieu d'un tableau.
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Contrôle les invariants de la base ; code de sortie non nul s'il y a un problème.
+    Verifier,
+}
+
+/// Une erreur de commande, déjà formulée pour l'utilisateur.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct CliError(pub String);
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        CliError(e.to_string())
+    }
+}
+
+/// Utilisateur inscrit au journal d'audit pour la ligne de commande.
+fn cli_user() -> String {
+    std::env::var("USER").map(|u| format!("cli:{u}")).unwrap_or_else(|_| "cli".to_string())
+}
+
+fn entity(name: &str) -> Result<Entity, CliError> {
+    Entity::parse(name).ok_or_else(|| {
+        CliError(format!(
+            "liste « {name} » inconnue ; listes possibles : {}",
+            Entity::ALL.iter().map(|e| e.name()).collect::<Vec<_>>().join(", ")
+        ))
+    })
+}
+
+/// Exécute une sous-commande ; renvoie le texte à afficher.
+pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<String, CliError> {
+    let mut store = Store::open(db)?;
+    match command {
+        Command::Demo => {
+            let session = create_demo(&mut store, &cli_user()).map_err(|e| CliError(e.to_string()))?;
+            let repo = store.read(&session);
+            Ok(format!(
+                "Bailleur de démonstration « {} » créé dans {} : {} immeubles, {} lots, {} locataires, {} locations.\n",
+                session.landlord_code,
+                db.display(),
+                repo.count("building")?,
+                repo.count("unit")?,
+                repo.count("tenant")?,
+                repo.count("lease")?
+            ))
+        }
+        Command::Import { liste, fichier } => {
+            let entity = entity(liste)?;
+            let text = std::fs::read_to_string(fichier)
+                .map_err(|e| CliError(format!("impossible de lire « {} » : {e} (le fichier doit être en UTF-8)", fichier.display())))?;
+            let session = store.session(landlord, &cli_user())?;
+            let n = import::import(&mut store, &session, entity, &text).map_err(|e| CliError(e.to_string()))?;
+            Ok(format!("{n} fiche(s) importée(s) dans la liste {}.\n", entity.name()))
+        }
+        Command::Liste { liste, csv } => {
+            let entity = entity(liste)?;
+            let session = store.session(landlord, &cli_user())?;
+            let text = import::export(&store, &session, entity)?;
+            Ok(if *csv { text } else { as_table(&text) })
+        }
+        Command::Verifier => {
+            let problems = store.verify()?;
+            if problems.is_empty() {
+                Ok(format!("Base {} vérifiée : aucun problème.\n", db.display()))
+            } else {
+                Err(CliError(format!(
+                    "{} problème(s) dans {} :\n{}",
+                    problems.len(),
+                    db.display(),
+                    problems.iter().map(|p| format!("- {p}")).collect::<Vec<_>>().join("\n")
+                )))
+            }
+        }
+    }
+}
+
+/// Met une liste CSV en colonnes alignées pour le terminal.
+fn as_table(csv_text: &str) -> String {
+    let text = csv_text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').has_headers(false).from_reader(text.as_bytes());
+    let rows: Vec<Vec<String>> =
+        reader.records().filter_map(|r| r.ok()).map(|r| r.iter().map(str::to_string).collect()).collect();
+    let columns = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> =
+        (0..columns).map(|c| rows.iter().map(|r| r.get(c).map_or(0, |s| s.chars().count())).max().unwrap_or(0)).collect();
+    let mut out = String::new();
+    for row in &rows {
+        let cells: Vec<String> =
+            row.iter().enumerate().map(|(c, s)| format!("{s:<width$}", width = widths.get(c).copied().unwrap_or(0))).collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out.push_str(&format!("{} fiche(s)\n", rows.len().saturating_sub(1)));
+    out
+}

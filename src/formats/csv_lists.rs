@@ -1,0 +1,687 @@
+//! Listes CSV des fiches : séparateur `;`, UTF-8 (BOM accepté et écrit), ligne d'en-tête,
+//! virgule décimale, dates `jj/mm/aaaa`, booléens `O`/`N`. C'est le format des listes
+//! que les utilisateurs exportent vers leur tableur ; les colonnes sont décrites dans
+//! `docs/import.md`.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::model::dates::{format_date, parse_date};
+use crate::model::money::{format_money_plain, parse_money};
+use crate::model::{
+    Account, Bank, BenefitClaim, Building, ChargeItem, ContractType, Frequency, Gestion, Invalid, ItemPurpose,
+    Journal, JournalKind, Lease, LeaseItem, LeasePeriod, Money, MoveOutReason, PaymentInfo, PaymentMode, RentIndex,
+    Side, TemplateLine, Tenant, TenantState, Term, ThirdParty, ThirdPartyKind, Unit, UnitKind, VoucherTemplate,
+};
+
+const BOM: char = '\u{feff}';
+
+/// Une ligne refusée : numéro de ligne du fichier (l'en-tête est la ligne 1), colonne,
+/// raison.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("ligne {line}, colonne « {column} » : {message}")]
+pub struct RowError {
+    pub line: u64,
+    pub column: String,
+    pub message: String,
+}
+
+/// Une ligne du fichier, lue par nom de colonne.
+pub struct Row<'a> {
+    record: &'a csv::StringRecord,
+    columns: &'a HashMap<String, usize>,
+}
+
+impl Row<'_> {
+    /// Texte de la colonne (vide si la colonne est absente), sans espaces autour.
+    pub fn text(&self, column: &'static str) -> String {
+        self.columns
+            .get(column)
+            .and_then(|&i| self.record.get(i))
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    }
+
+    pub fn required(&self, column: &'static str) -> Result<String, Invalid> {
+        let value = self.text(column);
+        if value.is_empty() {
+            Err(Invalid::new(column, "valeur obligatoire manquante"))
+        } else {
+            Ok(value)
+        }
+    }
+
+    pub fn opt_text(&self, column: &'static str) -> Option<String> {
+        Some(self.text(column)).filter(|s| !s.is_empty())
+    }
+
+    pub fn date(&self, column: &'static str) -> Result<NaiveDate, Invalid> {
+        parse_date(&self.required(column)?).map_err(|m| Invalid::new(column, m))
+    }
+
+    pub fn opt_date(&self, column: &'static str) -> Result<Option<NaiveDate>, Invalid> {
+        self.opt_text(column).map(|t| parse_date(&t).map_err(|m| Invalid::new(column, m))).transpose()
+    }
+
+    pub fn money(&self, column: &'static str) -> Result<Money, Invalid> {
+        parse_money(&self.required(column)?).map_err(|m| Invalid::new(column, m))
+    }
+
+    /// Montant facultatif : vide = `default`.
+    pub fn money_or(&self, column: &'static str, default: Money) -> Result<Money, Invalid> {
+        match self.opt_text(column) {
+            Some(t) => parse_money(&t).map_err(|m| Invalid::new(column, m)),
+            None => Ok(default),
+        }
+    }
+
+    pub fn opt_money(&self, column: &'static str) -> Result<Option<Money>, Invalid> {
+        self.opt_text(column).map(|t| parse_money(&t).map_err(|m| Invalid::new(column, m))).transpose()
+    }
+
+    /// Booléen `O`/`N` (ou oui/non, 1/0, x) ; vide = `default`.
+    pub fn flag(&self, column: &'static str, default: bool) -> Result<bool, Invalid> {
+        let value = self.text(column).to_lowercase();
+        match value.as_str() {
+            "" => Ok(default),
+            "o" | "oui" | "1" | "x" | "vrai" => Ok(true),
+            "n" | "non" | "0" | "faux" => Ok(false),
+            _ => Err(Invalid::new(column, format!("« {value} » : répondez O (oui) ou N (non)"))),
+        }
+    }
+
+    pub fn code<T>(&self, column: &'static str, parse: fn(&str) -> Result<T, String>) -> Result<T, Invalid> {
+        parse(&self.required(column)?).map_err(|m| Invalid::new(column, m))
+    }
+
+    pub fn opt_code<T>(&self, column: &'static str, parse: fn(&str) -> Result<T, String>) -> Result<Option<T>, Invalid> {
+        self.opt_text(column).map(|t| parse(&t).map_err(|m| Invalid::new(column, m))).transpose()
+    }
+
+    pub fn opt_number<T: std::str::FromStr>(&self, column: &'static str) -> Result<Option<T>, Invalid> {
+        self.opt_text(column)
+            .map(|t| t.parse::<T>().map_err(|_| Invalid::new(column, format!("« {t} » n'est pas un nombre entier valide"))))
+            .transpose()
+    }
+
+    pub fn number<T: std::str::FromStr>(&self, column: &'static str) -> Result<T, Invalid> {
+        self.opt_number(column)?.ok_or_else(|| Invalid::new(column, "valeur obligatoire manquante"))
+    }
+}
+
+/// Une fiche qui s'échange en liste CSV.
+pub trait CsvList: Sized {
+    /// Nom de la liste en ligne de commande (`immeubles`, `lots`…).
+    const NAME: &'static str;
+    /// Colonnes, dans l'ordre d'écriture.
+    const COLUMNS: &'static [&'static str];
+    /// Colonnes qui doivent figurer dans l'en-tête.
+    const REQUIRED: &'static [&'static str];
+    fn from_row(row: &Row) -> Result<Self, Invalid>;
+    fn to_row(&self) -> Vec<String>;
+}
+
+/// Lit une liste entière ; la première ligne fautive arrête tout.
+/// Renvoie chaque fiche avec son numéro de ligne.
+pub fn read<T: CsvList>(text: &str) -> Result<Vec<(u64, T)>, RowError> {
+    let text = text.strip_prefix(BOM).unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').flexible(true).from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| RowError { line: 1, column: String::new(), message: format!("en-tête illisible : {e}") })?
+        .clone();
+    let columns: HashMap<String, usize> = headers.iter().enumerate().map(|(i, h)| (h.trim().to_lowercase(), i)).collect();
+    for name in columns.keys() {
+        if !T::COLUMNS.contains(&name.as_str()) {
+            return Err(RowError {
+                line: 1,
+                column: name.clone(),
+                message: format!("colonne inconnue pour la liste {} (colonnes possibles : {})", T::NAME, T::COLUMNS.join(", ")),
+            });
+        }
+    }
+    for required in T::REQUIRED {
+        if !columns.contains_key(*required) {
+            return Err(RowError { line: 1, column: required.to_string(), message: "colonne obligatoire absente de l'en-tête".into() });
+        }
+    }
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| RowError {
+            line: e.position().map_or(0, |p| p.line()),
+            column: String::new(),
+            message: format!("ligne illisible : {e}"),
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if record.len() > headers.len() {
+            return Err(RowError { line, column: String::new(), message: format!("{} valeurs pour {} colonnes (un « ; » de trop ?)", record.len(), headers.len()) });
+        }
+        let row = Row { record: &record, columns: &columns };
+        let item = T::from_row(&row).map_err(|e| RowError { line, column: e.field.to_string(), message: e.message })?;
+        out.push((line, item));
+    }
+    Ok(out)
+}
+
+/// Écrit une liste (BOM UTF-8, `;`, fin de ligne CRLF pour les tableurs).
+pub fn write<T: CsvList>(items: &[T]) -> String {
+    let mut out = String::from(BOM);
+    let mut push_line = |fields: Vec<String>| {
+        let escaped: Vec<String> = fields.iter().map(|f| escape(f)).collect();
+        out.push_str(&escaped.join(";"));
+        out.push_str("\r\n");
+    };
+    push_line(T::COLUMNS.iter().map(|c| c.to_string()).collect());
+    for item in items {
+        push_line(item.to_row());
+    }
+    out
+}
+
+fn escape(field: &str) -> String {
+    if field.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+fn d(date: NaiveDate) -> String {
+    format_date(date)
+}
+fn od(date: Option<NaiveDate>) -> String {
+    date.map(format_date).unwrap_or_default()
+}
+fn m(amount: Money) -> String {
+    format_money_plain(amount)
+}
+fn b(flag: bool) -> String {
+    if flag { "O" } else { "N" }.to_string()
+}
+fn on<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+impl CsvList for Building {
+    const NAME: &'static str = "immeubles";
+    const COLUMNS: &'static [&'static str] =
+        &["reference", "debut_gestion", "fin_gestion", "analytique", "rue", "code_postal", "ville", "syndic", "titulaire_droits_reels"];
+    const REQUIRED: &'static [&'static str] = &["reference", "debut_gestion", "rue", "code_postal", "ville"];
+
+    fn from_row(r: &Row) -> Result<Self, Invalid> {
+        Ok(Building {
+            reference: r.required("reference")?,
+            start_date: r.date("debut_gestion")?,
+            end_date: r.opt_date("fin_gestion")?,
+            analytic: r.text("analytique"),
+            street: r.required("rue")?,
+            postcode: r.required("code_postal")?,
+            city: r.required("ville")?,
+            syndic: r.opt_text("syndic"),
+            real_rights_holder: r.text("titulaire_droits_reels"),
+        }
+        .with_defaults())
+    }
+
+    fn to_row(&self) -> Vec<String> {
+        vec![
+            self.reference.clone(), d(self.start_date), od(self.end_date), self.analytic.clone(), self.street.clone(),
+            self.postcode.clone(), self.city.clone(), self.syndic.clone().unwrap_or_default(), self.real_rights_holder.clone(),
+        ]
+    }
+}
+
+impl CsvList for Unit {
+    const NAME: &'static str = "lots";
+    const COLUMNS: &'static [&'static str] = &[
+        "reference", "immeuble", "debut_gestion", "fin_gestion", "nature", "usage", "forme", "analytique", "batiment",
+        "escalier", "etage", "porte", "type", "surface", "typologie", "foyer", "rpls", "invariant_dgfip", "disponible",
+        "motif_indisponibilite", "loyer_reference", "charges_reference",
+    ];
+    const REQUIRED: &'static [&'static str] = &["reference", "immeuble", "debut_gestion", "nature", "usage", "forme"];
+
+    fn from_row(r: &Row) -> Result<Self, Invalid> {
+        Ok(Unit {
+            reference: r.required("reference")?,
+            building: r.required("immeuble")?,
+            start_date: r.date("debut_gestion")?,
+            end_date: r.opt_date("fin_gestion")?,
+            nature: r.required("nature")?,
+            usage: r.required("usage")?,
+            form: r.required("forme")?,
+            analytic: r.text("analytique"),
+            access_building: r.text("batiment"),
+            staircase: r.text("escalier"),
+            floor: r.text("etage"),
+            door: r.text("porte"),
+            kind: r.opt_code("type", UnitKind::parse)?.unwrap_or(UnitKind::Principal),
+            living_area: r.opt_money("surface")?,
+            size: r.text("typologie").to_uppercase(),
+            foyer: r.flag("foyer", false)?,
+            rpls_id: r.text("rpls"),
+            dgfip_invariant: r.text("invariant_dgfip"),
+            available: r.flag("disponible", true)?,
+            unavailable_reason: r.text("motif_indisponibilite"),
+            reference_rent: r.money_or("loyer_reference", Money::ZERO)?,
+            reference_charges: r.money_or("charges_reference", Money::ZERO)?,
+        })
+    }
+
+    fn to_row(&self) -> Vec<String> {
+        vec![
+            self.reference.clone(), self.building.clone(), d(self.start_date), od(self.end_date), self.nature.clone(),
+            self.usage.clone(), self.form.clone(), self.analytic.clone(), self.access_building.clone(),
+            self.staircase.clone(), self.floor.clone(), self.door.clone(), self.kind.code().to_string(),
+            self.living_area.map(m).unwrap_or_default(), self.size.clone(), b(self.foyer), self.rpls_id.clone(),
+            self.dgfip_invariant.clone(), b(self.available), self.unavailable_reason.clone(), m(self.reference_rent),
+            m(self.reference_charges),
+        ]
+    }
+}
+
+impl CsvList for Tenant {
+    const NAME: &'static str = "locataires";
+    const COLUMNS: &'static [&'static str] = &[
+        "reference", "professionnel", "civilite", "nom", "prenom", "debut_suivi", "etat", "adresse_alt_rue",
+        "adresse_alt_code_postal", "adresse_alt_ville", "nur", "date_naissance", "email", "telephone1", "telephone2",
+        "consentement_rgpd", "date_consentement", "allocataire", "debut_allocation", "organisme_payeur",
+        "numero_organisme", "numero_allocataire",
+    ];
+    const REQUIRED: &'static [&'static str] = &["reference", "nom", "debut_suivi"];
+
+    fn from_row(r: &Row) -> Result<Self, Invalid> {
+        let claim = match r.opt_text("numero_allocataire") {
+            Some(number) => vec![BenefitClaim {
+                claimant: r.opt_text("allocataire").unwrap_or_else(|| r.text("nom")),
+                start_date: r.opt_date("debut_allocation")?,
+                payer: r.opt_text("organisme_payeur"),
+                payer_number: r.text("numero_organisme"),
+                claimant_no: number.to_uppercase(),
+            }],
+            None => Vec::new(),
+        };
+        Ok(Tenant {
+            reference: r.required("reference")?,
+            professional: r.flag("professionnel", false)?,
+            civility: r.text("civilite"),
+            surname: r.required("nom")?,
+            first_name: r.text("prenom"),
+            followup_start: r.date("debut_suivi")?,
+            // L'état est calculé (candidat tant qu'aucune location n'est rattachée).
+            state: r.opt_code("etat", TenantState::parse)?.unwrap_or(TenantState::Candidate),
+            alt_street: r.text("adresse_alt_rue"),
+            alt_postcode: r.text("adresse_alt_code_postal"),
+            alt_city: r.text("adresse_alt_ville"),
+            nur: r.text("nur"),
+            birth_date: r.opt_date("date_naissance")?,
+            email: r.text("email"),
+            phone1: r.text("telephone1"),
+            phone2: r.text("telephone2"),
+            gdpr_consent: r.flag("consentement_rgpd", false)?,
+            gdpr_consent_date: r.opt_date("date_consentement")?,
+            claims: claim,
+        })
+    }
+
+    fn to_row(&self) -> Vec<String> {
+        let claim = self.claims.first();
+        vec![
+            self.reference.clone(), b(self.professional), self.civility.clone(), self.surname.clone(),
+            self.first_name.clone(), d(self.followup_start), self.state.code().to_string(), self.alt_street.clone(),
+            self.alt_postcode.clone(), self.alt_city.clone(), self.nur.clone(), od(self.birth_date), self.email.clone(),
+            self.phone1.clone(), self.phone2.clone(), b(self.gdpr_consent), od(self.gdpr_consent_date),
+            claim.map(|c| c.claimant.clone()).unwrap_or_default(), od(claim.and_then(|c| c.start_date)),
+            claim.and_then(|c| c.payer.clone()).unwrap_or_default(),
+            claim.map(|c| c.payer_number.clone()).unwrap_or_default(),
+            claim.map(|c| c.claimant_no.clone()).unwrap_or_default(),
+        ]
+    }
+}
+
+impl CsvList for ThirdParty {
+    const NAME: &'static str = "tiers";
+    const COLUMNS: &'static [&'static str] =
+        &["reference", "type", "nom", "rue", "code_postal", "ville", "telephone", "email", "compte_export"];
+    const REQUIRED: &'static [&'static str] = &["reference", "type", "nom"];
+
+    fn from_row(r: &Row) -> Result<Self, Invalid> {
+        Ok(ThirdParty {
+            reference: r.required("reference")?,
+            kind: r.code("type", ThirdPartyKind::parse)?,
+            name: r.required("nom")?,
+            street: r.text("rue"),
+            postcode: r.text("code_postal"),
+            city: r.text("ville"),
+            phone: r.text("telephone"),
+            email: r.text("email"),
+            export_account: r.text("compte_export"),
+        }
+        .with_defaults())
+    }
+
+    fn to_row(&self) -> Vec<String> {
+        vec![
+            self.reference.clone(), self.kind.code().to_string(), self.name.clone(), self.street.clone(),
+            self.postcode.clone(), self.city.clone(), self.phone.clone(), self.email.clone(), self.export_account.clone(),
+        ]
+    }
+}
+
+impl CsvList for Lease {
+    const NAME: &'static str = "locations";
+    const COLUMNS: &'static [&'static str] = &[
+        "reference", "lot", "locataire", "type_contrat", "periodicite", "terme", "jour_echeance", "mode_reglement",
+        "debut", "sortie", "motif_sortie", "verrouillee", "durable", "regularisation_auto", "tiers_payeur",
+        "prelevement", "titulaire_compte", "banque", "iban", "rum", "date_mandat", "forfait_periode",
+        "forfait_alternatif", "jour_prelevement",
+    ];
+    const REQUIRED: &'static [&'static str] =
+        &["reference", "lot", "locataire", "type_contrat", "terme", "jour_echeance", "mode_reglement", "debut"];
+
+    fn from_row(r: &Row) -> Result<Self, Invalid> {
+        Ok(Lease {
+            reference: r.required("reference")?,
+            unit: r.required("lot")?,
+            tenant: r.required("locataire")?,
+            contract_type: r.code("type_contrat", ContractType::parse)?,
+            frequency: r.opt_code("periodicite", Frequency::parse)?.unwrap_or(Frequency::Monthly),
+            term: r.code("terme", Term::parse)?,
+            due_day_offset: r.number("jour_echeance")?,
+            payment_mode: r.code("mode_reglement", PaymentMode::parse)?,
+            start_date: r.date("debut")?,
+            move_out_date: r.opt_date("sortie")?,
+            move_out_reason: r.opt_code("motif_sortie", MoveOutReason::parse)?,
+            locked: r.flag("verrouillee", false)?,
+            durable: r.flag("durable", false)?,
+            auto_settlement: r.flag("regularisation_auto", false)?,
+            third_party_payer: r.opt_text("tiers_payeur"),
+            payment: PaymentInfo {
+                direct_debit: r.flag("prelevement", false)?,
+                account_holder: r.text("titulaire_compte"),
+                bank: r.opt_text("banque"),
+                iban: r.text("iban"),
+                mandate_ref: r.text("rum"),
+                mandate_date: r.opt_date("date_mandat")?,
+                fixed_amount: r.money_or("forfait_periode", Money::ZERO)?,
+                alt_amount: r.money_or("forfait_alternatif", Money::ZERO)?,
+                debit_day: r.opt_number("jour_prelevement")?,
+            },
+        })
+    }
+
+    fn to_row(&self) -> Vec<String> {
+        let p = &self.payment;
+        vec![
+            self.reference.clone(), self.unit.clone(), self.tenant.clone(), self.contract_type.code().to_string(),
+            self.frequency.code().to_string(), self.term.code().to_string(), self.due_day_offset.to_string(),
+            self.payment_mode.code().to_string(), d(self.start_date), od(self.move_out_date),
+            self.move_out_reason.map(|r| r.code().to_string()).unwrap_or_default(), b(self.locked), b(self.durable),
+            b(self.auto_settlement), self.third_party_payer.clone().unwrap_or_default(), b(p.direct_debit),
+            p.account_holder.clone(), p.bank.clone().unwrap_or_default(), p.iban.clone(), p.mandate_ref.clone(),
+            od(p.mandate_date), m(p.fixed_amount), m(p.alt_amount), on(p.debit_day),
+        ]
+    }
+}
+
+impl CsvList for LeasePeriod {
+    const NAME: &'static str = "periodes";
+    const COLUMNS: &'static [&'static str] = &["location", "debut", "duree_mois", "fin", "preavis"];
+    const REQUIRED: &'static [&'static str] = &["location", "debut", "duree_mois"];
+
+    fn from_row(r: &Row) -> Result<Self, Invalid> {
+        LeasePeriod::new(&r.required("location")?, r.date("debut")?, r.number("duree_mois")?, r.opt_date("fin")?, r.opt_date("preavis")?)
+    }
+
+    fn to_row(&self) -> Vec<String> {
+        vec![self.lease.clone(), d(self.start_date), self.months.to_string(), d(self.end_date), d(self.notice_date)]
+    }
+}
+
+impl CsvList for LeaseItem {
+    const NAME: &'static str = "rubriques-location";
+    const COLUMNS: &'static [&'static str] = &[
+        "location", "rubrique", "gestion", "type", "objet", "active", "debut", "duree_mois", "fin", "reference",
+        "montant_initial", "montant_revise", "prorata", "plafond", "a_augmenter", "date_revision",
+    ];
+    const REQUIRED: &'static [&'static str] =
+        &["location", "rubrique", "gestion", "type", "objet", "debut", "montant_initial"];
+
+    fn from_row(r: &Row) -> Result<Self, Invalid> {
+        let initial = r.money("montant_initial")?;
+        Ok(LeaseItem {
+            lease: r.required("location")?,
+            item: r.required("rubrique")?,
+            gestion: r.code("gestion", Gestion::parse)?,
+            item_type: r.required("type")?.to_uppercase(),
+            purpose: r.code("objet", ItemPurpose::parse)?,
+            active: r.flag("active", true)?,
+            start_date: r.date("debut")?,
+            months: r.opt_number("duree_mois")?,
+            end_date: r.opt_date("fin")?,
+            free_reference: r.text("reference"),
+            initial_amount: initial,
+            revised_amount: r.money_or("montant_revise", initial)?,
+            prorata: r.flag("prorata", false)?,
+            ceiling: r.money_or("plafond", Money::ZERO)?,
+            to_increase: r.flag("a_augmenter", false)?,
+            revision_date: r.opt_date("date_revision")?,
+        }
+        .with_defaults())
+    }
+
+    fn to_row(&self) -> Vec<String> {
+        vec![
+            self.lease.clone(), self.item.clone(), self.gestion.code().to_string(), self.item_type.clone(),
+            self.purpose.code().to_string(), b(self.active), d(self.start_date), on(self.months), od(self.end_date),
+            self.free_reference.clone(), m(self.initial_amount), m(self.revised_amount), b(self.prorata), m(self.ceiling),
+            b(self.to_increase), od(self.revision_date),
+        ]
+    }
+}
+
+impl CsvList for Account {
+    const NAME: &'static str = "comptes";
+    const COLUMNS: &'static [&'static str] = &[
+        "reference", "intitule", "debut", "fin", "collectif", "export_tiers", "sens", "gestion", "recuperable",
+        "recupere", "repartition_vacance", "type_charge", "analytique_obligatoire",
+    ];
+    const REQUIRED: &'static [&'static str] = &["reference", "intitule", "debut", "sens"];
+
+    fn from_row(r: &Row) -> Result<Self, Invalid> {
+        Ok(Account {
+            reference: r.required("reference")?,
+            label: r.required("intitule")?,
+            start_date: r.date("debut")?,
+            end_date: r.opt_date("fin")?,
+            collective: r.flag("collectif", false)?,
+            export_tiers: r.flag("export_tiers", false)?,
+            normal_side: r.code("sens", Side::parse)?,
+            gestion: r.opt_code("gestion", Gestion::parse)?,
+            recoverable: r.flag("recuperable", false)?,
+            recovered: r.flag("recupere", false)?,
+            spread_over_vacancy: r.flag("repartition_vacance", false)?,
+            charge_type: r.text("type_charge"),
+            analytic_required: r.flag("analytique_obligatoire", false)?,
+        })
+    }
+
+    fn to_row(&self) -> Vec<String> {
+        vec![
+            self.reference.clone(), self.label.clone(), d(self.start_date), od(self.end_date), b(self.collective),
+            b(self.export_tiers), self.normal_side.code().to_string(),
+            self.gestion.map(|g| g.code().to_string()).unwrap_or_default(), b(self.recoverable), b(self.recovered),
+            b(self.spread_over_vacancy), self.charge_type.clone(), b(self.analytic_required),
+        ]
+    }
+}
+
+impl CsvList for Journal {
+    const NAME: &'static str = "journaux";
+    const COLUMNS: &'static [&'static str] =
+        &["reference", "intitule", "type", "compte_contrepartie", "verrouillage", "debut", "fin"];
+    const REQUIRED: &'static [&'static str] = &["reference", "intitule", "type", "debut"];
+
+    fn from_row(r: &Row) -> Result<Self, Invalid> {
+        Ok(Journal {
+            reference: r.required("reference")?,
+            label: r.required("intitule")?,
+            kind: r.code("type", JournalKind::parse)?,
+            counter_account: r.text("compte_contrepartie"),
+            lock_date: r.opt_date("verrouillage")?,
+            start_date: r.date("debut")?,
+            end_date: r.opt_date("fin")?,
+        })
+    }
+
+    fn to_row(&self) -> Vec<String> {
+        vec![
+            self.reference.clone(), self.label.clone(), self.kind.code().to_string(), self.counter_account.clone(),
+            od(self.lock_date), d(self.start_date), od(self.end_date),
+        ]
+    }
+}
+
+impl CsvList for ChargeItem {
+    const NAME: &'static str = "rubriques";
+    const COLUMNS: &'static [&'static str] =
+        &["reference", "gestion", "type", "objet", "compte", "prorata", "regularisation", "debut"];
+    const REQUIRED: &'static [&'static str] = &["reference", "gestion", "type", "objet", "debut"];
+
+    fn from_row(r: &Row) -> Result<Self, Invalid> {
+        Ok(ChargeItem {
+            reference: r.required("reference")?,
+            gestion: r.code("gestion", Gestion::parse)?,
+            item_type: r.required("type")?.to_uppercase(),
+            purpose: r.code("objet", ItemPurpose::parse)?,
+            account: r.text("compte"),
+            prorata: r.flag("prorata", false)?,
+            settlement: r.flag("regularisation", false)?,
+            start_date: r.date("debut")?,
+        })
+    }
+
+    fn to_row(&self) -> Vec<String> {
+        vec![
+            self.reference.clone(), self.gestion.code().to_string(), self.item_type.clone(),
+            self.purpose.code().to_string(), self.account.clone(), b(self.prorata), b(self.settlement),
+            d(self.start_date),
+        ]
+    }
+}
+
+impl CsvList for Bank {
+    const NAME: &'static str = "banques";
+    const COLUMNS: &'static [&'static str] = &["reference", "nom", "bic"];
+    const REQUIRED: &'static [&'static str] = &["reference", "nom", "bic"];
+
+    fn from_row(r: &Row) -> Result<Self, Invalid> {
+        Ok(Bank { reference: r.required("reference")?, name: r.required("nom")?, bic: r.required("bic")?.to_uppercase() })
+    }
+
+    fn to_row(&self) -> Vec<String> {
+        vec![self.reference.clone(), self.name.clone(), self.bic.clone()]
+    }
+}
+
+impl CsvList for RentIndex {
+    const NAME: &'static str = "indices";
+    const COLUMNS: &'static [&'static str] = &["serie", "annee", "trimestre", "valeur"];
+    const REQUIRED: &'static [&'static str] = &["serie", "annee", "trimestre", "valeur"];
+
+    fn from_row(r: &Row) -> Result<Self, Invalid> {
+        let quarter: u8 = r.number("trimestre")?;
+        if !(1..=4).contains(&quarter) {
+            return Err(Invalid::new("trimestre", "le trimestre est compris entre 1 et 4"));
+        }
+        let series = r.required("serie")?.to_uppercase();
+        if !["IRL", "ICC4"].contains(&series.as_str()) {
+            return Err(Invalid::new("serie", format!("« {series} » : série inconnue (IRL ou ICC4)")));
+        }
+        Ok(RentIndex { series, year: r.number("annee")?, quarter, value: r.money("valeur")? })
+    }
+
+    fn to_row(&self) -> Vec<String> {
+        vec![self.series.clone(), self.year.to_string(), self.quarter.to_string(), m(self.value)]
+    }
+}
+
+/// Une ligne de modèle comptable avec l'en-tête de son modèle (le fichier des modèles
+/// répète l'en-tête sur chaque ligne).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateRow {
+    pub template: VoucherTemplate,
+    pub line: TemplateLine,
+}
+
+impl CsvList for TemplateRow {
+    const NAME: &'static str = "modeles";
+    const COLUMNS: &'static [&'static str] = &[
+        "modele", "intitule", "type_journal", "journal", "reglement", "tiers_obligatoire", "libelle", "debut", "ordre",
+        "code_compte", "compte", "code_tiers", "code_debit", "code_credit",
+    ];
+    const REQUIRED: &'static [&'static str] = &["modele", "intitule", "type_journal", "debut", "ordre", "code_compte"];
+
+    fn from_row(r: &Row) -> Result<Self, Invalid> {
+        Ok(TemplateRow {
+            template: VoucherTemplate {
+                reference: r.required("modele")?,
+                label: r.required("intitule")?,
+                journal_kind: r.code("type_journal", JournalKind::parse)?,
+                journal: r.text("journal"),
+                is_payment: r.flag("reglement", false)?,
+                tiers_required: r.flag("tiers_obligatoire", false)?,
+                label_tokens: r.text("libelle"),
+                start_date: r.date("debut")?,
+                lines: Vec::new(),
+            },
+            line: TemplateLine {
+                order: r.number("ordre")?,
+                account_code: r.required("code_compte")?,
+                account_ref: r.text("compte"),
+                tiers_code: r.text("code_tiers"),
+                debit_code: r.text("code_debit"),
+                credit_code: r.text("code_credit"),
+            },
+        })
+    }
+
+    fn to_row(&self) -> Vec<String> {
+        let t = &self.template;
+        let l = &self.line;
+        vec![
+            t.reference.clone(), t.label.clone(), t.journal_kind.code().to_string(), t.journal.clone(), b(t.is_payment),
+            b(t.tiers_required), t.label_tokens.clone(), d(t.start_date), l.order.to_string(), l.account_code.clone(),
+            l.account_ref.clone(), l.tiers_code.clone(), l.debit_code.clone(), l.credit_code.clone(),
+        ]
+    }
+}
+
+/// Regroupe les lignes du fichier des modèles en modèles complets.
+pub fn group_templates(rows: Vec<(u64, TemplateRow)>) -> Vec<VoucherTemplate> {
+    let mut out: Vec<VoucherTemplate> = Vec::new();
+    for (_, row) in rows {
+        match out.iter_mut().find(|t| t.reference == row.template.reference) {
+            Some(template) => template.lines.push(row.line),
+            None => {
+                let mut template = row.template;
+                template.lines.push(row.line);
+                out.push(template);
+            }
+        }
+    }
+    out
+}
+
+/// Met à plat des modèles pour les écrire en liste.
+pub fn flatten_templates(templates: &[VoucherTemplate]) -> Vec<TemplateRow> {
+    templates
+        .iter()
+        .flat_map(|t| {
+            t.lines.iter().map(move |l| TemplateRow { template: VoucherTemplate { lines: Vec::new(), ..t.clone() }, line: l.clone() })
+        })
+        .collect()
+}

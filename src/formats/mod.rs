@@ -1,0 +1,4 @@
+//! Lecteurs et écrivains purs de fichiers (aucune entrée-sortie : du texte au modèle et
+//! retour).
+
+pub mod csv_lists;

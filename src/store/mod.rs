@@ -1,0 +1,238 @@
+//! Le seul endroit qui parle SQL : ouverture et migration de la base, un dépôt
+//! (`Repo`) par agrégat, transactions, journal d'audit, cloisonnement par bailleur.
+
+mod buildings;
+mod catalogues;
+mod landlords;
+mod leases;
+pub mod migrate;
+mod tenants;
+pub mod verify;
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::model::Invalid;
+
+pub use migrate::SCHEMA_VERSION;
+
+/// Erreurs du store, en français, qui disent quoi corriger.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("erreur de la base de données : {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("impossible d'ouvrir « {path} » : {reason}")]
+    Open { path: String, reason: String },
+    #[error(
+        "ce fichier a été créé par une version plus récente d'Abri (schéma {found}, cette version connaît le schéma {known}) : mettez Abri à jour avant de l'ouvrir"
+    )]
+    TooNew { found: i64, known: i64 },
+    #[error("ce fichier n'est pas une base Abri (aucune version de schéma, mais des tables inconnues)")]
+    NotAbri,
+    #[error("la mise à jour du schéma {from} → {to} a échoué, la base est restée intacte : {reason}")]
+    Migration { from: i64, to: i64, reason: String },
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(" ; "))]
+    Invalid(Vec<Invalid>),
+    #[error("{what} « {reference} » existe déjà")]
+    Duplicate { what: &'static str, reference: String },
+    #[error("{what} « {reference} » inconnu(e) : créez-le (la) d'abord ou corrigez la référence")]
+    Unknown { what: &'static str, reference: String },
+    #[error("bailleur « {0} » inconnu")]
+    UnknownLandlord(String),
+    #[error("donnée illisible en base ({table}.{column} = « {value} ») : lancez « abri verifier »")]
+    Corrupt { table: &'static str, column: &'static str, value: String },
+}
+
+impl From<Vec<Invalid>> for StoreError {
+    fn from(errors: Vec<Invalid>) -> Self {
+        StoreError::Invalid(errors)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Qui travaille, pour quel bailleur : toute lecture ou écriture métier passe par là.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub landlord_id: i64,
+    pub landlord_code: String,
+    pub user: String,
+}
+
+/// Une base Abri ouverte.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Ouvre (ou crée) un fichier de base et le met au schéma courant.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path).map_err(|e| StoreError::Open {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        Self::prepare(conn)
+    }
+
+    /// Base en mémoire (tests).
+    pub fn open_in_memory() -> Result<Store> {
+        Self::prepare(Connection::open_in_memory()?)
+    }
+
+    fn prepare(mut conn: Connection) -> Result<Store> {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        migrate::migrate(&mut conn, migrate::MIGRATIONS)?;
+        Ok(Store { conn })
+    }
+
+    /// Version du schéma enregistrée dans le fichier.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Lecture seule, cloisonnée au bailleur de la session.
+    pub fn read<'a>(&'a self, session: &'a Session) -> Repo<'a> {
+        Repo { conn: &self.conn, session }
+    }
+
+    /// Écriture : tout `work` dans une transaction, avec une entrée d'audit ; la moindre
+    /// erreur annule tout.
+    pub fn write<T>(
+        &mut self,
+        session: &Session,
+        action: &str,
+        work: impl FnOnce(&Repo) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let value = {
+            let repo = Repo { conn: &tx, session };
+            let value = work(&repo)?;
+            repo.audit(action, "", "", "")?;
+            value
+        };
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Bailleurs présents dans la base (code, nom).
+    pub fn landlords(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare("SELECT code, name FROM landlord ORDER BY code")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Ouvre une session sur un bailleur (le premier s'il n'est pas précisé).
+    pub fn session(&self, landlord_code: Option<&str>, user: &str) -> Result<Session> {
+        let row: Option<(i64, String)> = match landlord_code {
+            Some(code) => self
+                .conn
+                .query_row("SELECT id, code FROM landlord WHERE code = ?1", [code], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?,
+            None => self
+                .conn
+                .query_row("SELECT id, code FROM landlord ORDER BY code LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?,
+        };
+        match row {
+            Some((landlord_id, landlord_code)) => Ok(Session { landlord_id, landlord_code, user: user.to_string() }),
+            None => Err(StoreError::UnknownLandlord(
+                landlord_code.map(str::to_string).unwrap_or_else(|| "(aucun bailleur dans la base : lancez « abri demo » ou créez-en un)".to_string()),
+            )),
+        }
+    }
+
+    /// Connexion brute, pour les contrôles de `verify` et les tests d'intégrité.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Accès aux fiches d'un bailleur, en lecture (hors transaction) ou en écriture
+/// (dans la transaction de `Store::write`).
+pub struct Repo<'a> {
+    conn: &'a Connection,
+    session: &'a Session,
+}
+
+impl Repo<'_> {
+    pub fn session(&self) -> &Session {
+        self.session
+    }
+
+    /// Ajoute une ligne au journal d'audit (ajout seul).
+    pub fn audit(&self, action: &str, table: &str, key: &str, detail: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO audit_log (landlord_id, at, user_login, action, table_name, row_key, detail)
+             VALUES (?1, strftime('%Y-%m-%dT%H:%M:%S', 'now'), ?2, ?3, ?4, ?5, ?6)",
+            rusqlite::params![self.session.landlord_id, self.session.user, action, table, key, detail],
+        )?;
+        Ok(())
+    }
+
+    /// Identifiant d'une fiche du bailleur par sa référence.
+    fn id_of(&self, table: &'static str, what: &'static str, reference: &str) -> Result<i64> {
+        let sql = format!("SELECT id FROM {table} WHERE landlord_id = ?1 AND reference = ?2");
+        self.conn
+            .query_row(&sql, rusqlite::params![self.session.landlord_id, reference.trim()], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::Unknown { what, reference: reference.trim().to_string() })
+    }
+
+    /// Idem, pour une référence facultative.
+    fn opt_id_of(&self, table: &'static str, what: &'static str, reference: Option<&str>) -> Result<Option<i64>> {
+        match reference.map(str::trim).filter(|r| !r.is_empty()) {
+            Some(r) => self.id_of(table, what, r).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Refuse une référence déjà prise.
+    fn ensure_new(&self, table: &'static str, what: &'static str, reference: &str) -> Result<()> {
+        match self.id_of(table, what, reference) {
+            Ok(_) => Err(StoreError::Duplicate { what, reference: reference.trim().to_string() }),
+            Err(StoreError::Unknown { .. }) => Ok(()),
+            Err(other) => Err(other),
+        }
+    }
+
+    /// Nombre de lignes du bailleur dans une table (comptes rendus, tests).
+    pub fn count(&self, table: &'static str) -> Result<i64> {
+        let sql = format!("SELECT count(*) FROM {table} WHERE landlord_id = ?1");
+        Ok(self.conn.query_row(&sql, [self.session.landlord_id], |r| r.get(0))?)
+    }
+}
+
+/// Conversions entre colonnes SQLite et types du modèle.
+pub(crate) mod col {
+    use chrono::NaiveDate;
+
+    use super::{Result, StoreError};
+    use crate::model::{dates, money, Money};
+
+    pub fn date(table: &'static str, column: &'static str, text: &str) -> Result<NaiveDate> {
+        dates::from_iso(text).ok_or(StoreError::Corrupt { table, column, value: text.to_string() })
+    }
+
+    pub fn opt_date(table: &'static str, column: &'static str, text: Option<String>) -> Result<Option<NaiveDate>> {
+        text.map(|t| date(table, column, &t)).transpose()
+    }
+
+    pub fn iso(date: NaiveDate) -> String {
+        dates::iso(date)
+    }
+
+    pub fn opt_iso(date: Option<NaiveDate>) -> Option<String> {
+        date.map(dates::iso)
+    }
+
+    pub fn cents(table: &'static str, column: &'static str, amount: Money) -> Result<i64> {
+        money::to_cents(amount).ok_or(StoreError::Corrupt { table, column, value: amount.to_string() })
+    }
+
+    pub fn code<T>(table: &'static str, column: &'static str, text: &str, parse: fn(&str) -> std::result::Result<T, String>) -> Result<T> {
+        parse(text).map_err(|_| StoreError::Corrupt { table, column, value: text.to_string() })
+    }
+}

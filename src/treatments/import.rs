@@ -1,0 +1,116 @@
+//! Import de listes CSV de fiches : tout ou rien. La première ligne fautive (valeur
+//! illisible, fiche invalide, référence inconnue ou en double) rejette le fichier entier
+//! avec son numéro de ligne, sa colonne et la raison ; rien n'est écrit.
+
+use crate::formats::csv_lists::{self, CsvList, RowError};
+use crate::model::{Building, Lease, LeaseItem, LeasePeriod, Tenant, ThirdParty, Unit};
+use crate::store::{Repo, Session, Store, StoreError};
+
+/// Les listes importables, par leur nom en ligne de commande.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Buildings,
+    Units,
+    Tenants,
+    ThirdParties,
+    Leases,
+    LeaseItems,
+    Periods,
+}
+
+impl Entity {
+    pub const ALL: &'static [Entity] = &[
+        Entity::Buildings,
+        Entity::Units,
+        Entity::Tenants,
+        Entity::ThirdParties,
+        Entity::Leases,
+        Entity::LeaseItems,
+        Entity::Periods,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Entity::Buildings => Building::NAME,
+            Entity::Units => Unit::NAME,
+            Entity::Tenants => Tenant::NAME,
+            Entity::ThirdParties => ThirdParty::NAME,
+            Entity::Leases => Lease::NAME,
+            Entity::LeaseItems => LeaseItem::NAME,
+            Entity::Periods => LeasePeriod::NAME,
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Entity> {
+        Entity::ALL.iter().copied().find(|e| e.name() == name.trim())
+    }
+}
+
+/// Échec d'un import : rien n'a été écrit.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("fichier refusé, rien n'a été importé — {0}")]
+    Row(#[from] RowError),
+    #[error("fichier refusé, rien n'a été importé — ligne {line} : {error}")]
+    Store { line: u64, error: StoreError },
+    #[error("{0}")]
+    Other(StoreError),
+}
+
+/// Importe le texte d'une liste dans sa propre transaction ; renvoie le nombre de
+/// fiches créées.
+pub fn import(store: &mut Store, session: &Session, entity: Entity, text: &str) -> Result<usize, ImportError> {
+    let mut failed: Option<ImportError> = None;
+    let result = store.write(session, &format!("import {}", entity.name()), |repo| {
+        import_into(repo, entity, text).map_err(|error| {
+            failed = Some(error);
+            // Annule la transaction ; l'erreur précise est rendue ci-dessous.
+            StoreError::Invalid(Vec::new())
+        })
+    });
+    match (result, failed) {
+        (Ok(n), _) => Ok(n),
+        (Err(_), Some(error)) => Err(error),
+        (Err(error), None) => Err(ImportError::Other(error)),
+    }
+}
+
+/// Importe une liste dans la transaction de `repo` (l'appelant annule tout en cas
+/// d'erreur).
+pub fn import_into(repo: &Repo, entity: Entity, text: &str) -> Result<usize, ImportError> {
+    match entity {
+        Entity::Buildings => insert_rows(repo, text, |repo, b: &Building| repo.insert_building(b)),
+        Entity::Units => insert_rows(repo, text, |repo, u: &Unit| repo.insert_unit(u)),
+        Entity::Tenants => insert_rows(repo, text, |repo, t: &Tenant| repo.insert_tenant(t)),
+        Entity::ThirdParties => insert_rows(repo, text, |repo, t: &ThirdParty| repo.insert_third_party(t).map(|_| ())),
+        Entity::Leases => insert_rows(repo, text, |repo, l: &Lease| repo.insert_lease(l)),
+        Entity::LeaseItems => insert_rows(repo, text, |repo, i: &LeaseItem| repo.insert_lease_item(i)),
+        Entity::Periods => insert_rows(repo, text, |repo, p: &LeasePeriod| repo.insert_period(p)),
+    }
+}
+
+fn insert_rows<T: CsvList>(
+    repo: &Repo,
+    text: &str,
+    insert: impl Fn(&Repo, &T) -> Result<(), StoreError>,
+) -> Result<usize, ImportError> {
+    let rows = csv_lists::read::<T>(text)?;
+    for (line, row) in &rows {
+        insert(repo, row).map_err(|error| ImportError::Store { line: *line, error })?;
+    }
+    Ok(rows.len())
+}
+
+/// Liste CSV des fiches d'un bailleur.
+pub fn export(store: &Store, session: &Session, entity: Entity) -> Result<String, StoreError> {
+    let repo = store.read(session);
+    Ok(match entity {
+        Entity::Buildings => csv_lists::write(&repo.buildings()?),
+        Entity::Units => csv_lists::write(&repo.units()?),
+        Entity::Tenants => csv_lists::write(&repo.tenants()?),
+        Entity::ThirdParties => csv_lists::write(&repo.third_parties()?),
+        Entity::Leases => csv_lists::write(&repo.leases()?),
+        Entity::LeaseItems => csv_lists::write(&repo.lease_items()?),
+        Entity::Periods => csv_lists::write(&repo.periods()?),
+    })
+}

@@ -1,0 +1,5 @@
+//! Traitements : chacun dans son fichier.
+
+pub mod demo;
+pub mod import;
+pub mod setup;

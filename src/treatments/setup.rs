@@ -1,0 +1,46 @@
+//! Mise en place d'un bailleur : catalogues par défaut livrés dans `assets/catalogues/`
+//! (plan comptable, journaux, modèles comptables, rubriques, banques) et indices.
+
+use crate::formats::csv_lists::{self, group_templates, CsvList, TemplateRow};
+use crate::model::{Account, Bank, ChargeItem, Journal, RentIndex};
+use crate::store::{Repo, StoreError};
+
+pub const ACCOUNTS_CSV: &str = include_str!("../../assets/catalogues/comptes.csv");
+pub const JOURNALS_CSV: &str = include_str!("../../assets/catalogues/journaux.csv");
+pub const TEMPLATES_CSV: &str = include_str!("../../assets/catalogues/modeles.csv");
+pub const CHARGE_ITEMS_CSV: &str = include_str!("../../assets/catalogues/rubriques.csv");
+pub const BANKS_CSV: &str = include_str!("../../assets/catalogues/banques.csv");
+pub const INDICES_CSV: &str = include_str!("../../assets/catalogues/indices.csv");
+
+/// Un fichier de catalogue livré illisible est un défaut du programme, signalé comme tel.
+fn read_asset<T: CsvList>(file: &str, text: &str) -> Result<Vec<T>, StoreError> {
+    csv_lists::read::<T>(text).map(|rows| rows.into_iter().map(|(_, t)| t).collect()).map_err(|e| {
+        StoreError::Invalid(vec![crate::model::Invalid::new("catalogue", format!("assets/catalogues/{file} : {e}"))])
+    })
+}
+
+/// Charge les catalogues par défaut dans le bailleur de `repo` (dans sa transaction).
+pub fn load_default_catalogues(repo: &Repo) -> Result<(), StoreError> {
+    for account in read_asset::<Account>("comptes.csv", ACCOUNTS_CSV)? {
+        repo.insert_account(&account)?;
+    }
+    for journal in read_asset::<Journal>("journaux.csv", JOURNALS_CSV)? {
+        repo.insert_journal(&journal)?;
+    }
+    let rows = csv_lists::read::<TemplateRow>(TEMPLATES_CSV).map_err(|e| {
+        StoreError::Invalid(vec![crate::model::Invalid::new("catalogue", format!("assets/catalogues/modeles.csv : {e}"))])
+    })?;
+    for template in group_templates(rows) {
+        repo.insert_template(&template)?;
+    }
+    for item in read_asset::<ChargeItem>("rubriques.csv", CHARGE_ITEMS_CSV)? {
+        repo.insert_charge_item(&item)?;
+    }
+    for bank in read_asset::<Bank>("banques.csv", BANKS_CSV)? {
+        repo.insert_bank(&bank)?;
+    }
+    for index in read_asset::<RentIndex>("indices.csv", INDICES_CSV)? {
+        repo.upsert_index(&index)?;
+    }
+    Ok(())
+}
