@@ -96,7 +96,15 @@ fn insert_rows<T: CsvList>(
 ) -> Result<usize, ImportError> {
     let rows = csv_lists::read::<T>(text)?;
     for (line, row) in &rows {
-        insert(repo, row).map_err(|error| ImportError::Store { line: *line, error })?;
+        insert(repo, row).map_err(|error| match error {
+            // Une fiche invalide : on nomme la colonne comme pour une valeur illisible.
+            StoreError::Invalid(problems) if !problems.is_empty() => ImportError::Row(RowError {
+                line: *line,
+                column: problems[0].field.to_string(),
+                message: problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join(" ; "),
+            }),
+            error => ImportError::Store { line: *line, error },
+        })?;
     }
     Ok(rows.len())
 }

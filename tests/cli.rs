@@ -1,0 +1,101 @@
+//! Le binaire `abri` de bout en bout : démo, vérificateur, listes, import, erreurs.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn abri(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_abri"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("lancement de abri")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn demo_then_verifier_then_liste_locations() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("d.sqlite");
+    let demo = abri(&db, &["demo"]);
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    assert!(stdout(&demo).contains("5 immeubles, 36 lots, 28 locataires, 28 locations"), "{}", stdout(&demo));
+
+    let check = abri(&db, &["verifier"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(stdout(&check).contains("aucun problème"));
+
+    let list = abri(&db, &["liste", "locations", "--csv"]);
+    assert!(list.status.success(), "{}", stderr(&list));
+    let text = stdout(&list);
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 1 + 28, "en-tête + 28 locations");
+    assert!(lines[0].starts_with("reference;lot;locataire;"));
+    // La location en prélèvement a son IBAN et sa RUM proposée (NOM + date du mandat).
+    let dupont = lines.iter().find(|l| l.starts_with("BAIL002;")).expect("BAIL002");
+    assert!(dupont.contains(";prelevement;") && dupont.contains(";O;Sophie DUPONT;BNP;FR76"), "{dupont}");
+    assert!(dupont.contains(";DUPONT20190315;15/03/2019;"), "{dupont}");
+
+    // Recréer la démonstration redonne la même base, vérifiable.
+    let again = abri(&db, &["demo"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(abri(&db, &["verifier"]).status.success());
+}
+
+#[test]
+fn verifier_fails_and_names_a_corrupted_row() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("d.sqlite");
+    assert!(abri(&db, &["demo"]).status.success());
+    {
+        let conn = rusqlite::Connection::open(&db).expect("base");
+        // Modifications directes, hors d'Abri : un IBAN faux et un état incohérent.
+        conn.execute("UPDATE lease SET iban = 'FR7630004008210001234567800' WHERE reference = 'BAIL002'", [])
+            .expect("iban");
+        conn.execute("UPDATE tenant SET state = 'candidat' WHERE reference = 'LOC001'", []).expect("état");
+    }
+    let check = abri(&db, &["verifier"]);
+    assert_eq!(check.status.code(), Some(1));
+    let err = stderr(&check);
+    assert!(err.contains("2 problème(s)"), "{err}");
+    assert!(err.contains("location « BAIL002 » : iban : IBAN invalide"), "{err}");
+    assert!(err.contains("locataire « LOC001 » : etat : état « Candidat » alors qu'il devrait être « Locataire »"), "{err}");
+}
+
+#[test]
+fn import_from_the_command_line_and_bad_arguments() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("d.sqlite");
+    assert!(abri(&db, &["demo"]).status.success());
+    let file = dir.path().join("immeubles.csv");
+    std::fs::write(&file, "reference;debut_gestion;rue;code_postal;ville\nIMM09;01/01/2026;9 rue Neuve;75009;Paris\n")
+        .expect("fichier");
+    let ok = abri(&db, &["import", "immeubles", file.to_str().expect("chemin")]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert_eq!(stdout(&ok), "1 fiche(s) importée(s) dans la liste immeubles.\n");
+    let list = stdout(&abri(&db, &["liste", "immeubles", "--csv"]));
+    assert!(list.contains("\r\nIMM09;01/01/2026;;IMM09;9 rue Neuve;75009;Paris;;\r\n"), "{list}");
+
+    let unknown = abri(&db, &["liste", "chats"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stderr(&unknown).contains("liste « chats » inconnue ; listes possibles : immeubles, lots, locataires, tiers, locations, rubriques-location, periodes"));
+
+    let missing = abri(&db, &["import", "lots", "/nulle/part.csv"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("impossible de lire « /nulle/part.csv »"), "{}", stderr(&missing));
+}
+
+#[test]
+fn an_empty_database_says_what_to_do() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("vide.sqlite");
+    let out = abri(&db, &["liste", "immeubles"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("aucun bailleur dans la base : lancez « abri demo »"), "{}", stderr(&out));
+}

@@ -1,0 +1,76 @@
+//! Versions du schéma : création, réouverture, montée de version transactionnelle,
+//! refus d'une base trop récente ou étrangère.
+
+use abri::store::migrate::{migrate, Migration, SCHEMA_VERSION};
+use abri::store::{Store, StoreError};
+use rusqlite::Connection;
+
+#[test]
+fn a_new_database_is_at_the_current_version_and_reopens() {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let path = dir.path().join("v1.sqlite");
+    {
+        let store = Store::open(&path).expect("création");
+        assert_eq!(store.schema_version().expect("version"), 1);
+    }
+    // Une base créée en version 1 s'ouvre avec le code courant.
+    let store = Store::open(&path).expect("réouverture");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+}
+
+#[test]
+fn an_older_database_is_upgraded_inside_one_transaction() {
+    let mut conn = Connection::open_in_memory().expect("base");
+    migrate(&mut conn, &[]).expect("création en version 1");
+    conn.execute("INSERT INTO landlord (code, name) VALUES ('B1', 'Bailleur un')", []).expect("ligne");
+    const STEPS: &[Migration] = &[
+        Migration { to: 2, sql: "ALTER TABLE landlord ADD COLUMN website TEXT NOT NULL DEFAULT '';" },
+        Migration { to: 3, sql: "UPDATE landlord SET website = 'https://' || lower(code) || '.example';" },
+    ];
+    migrate(&mut conn, STEPS).expect("montée 1 → 3");
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
+    assert_eq!(version, 3);
+    let site: String = conn.query_row("SELECT website FROM landlord", [], |r| r.get(0)).expect("colonne ajoutée");
+    assert_eq!(site, "https://b1.example");
+}
+
+#[test]
+fn a_failing_migration_leaves_the_database_untouched() {
+    let mut conn = Connection::open_in_memory().expect("base");
+    migrate(&mut conn, &[]).expect("création en version 1");
+    const STEPS: &[Migration] = &[
+        Migration { to: 2, sql: "ALTER TABLE landlord ADD COLUMN website TEXT;" },
+        Migration { to: 3, sql: "ALTER TABLE table_absente ADD COLUMN x TEXT;" },
+    ];
+    let err = migrate(&mut conn, STEPS).expect_err("la 2e étape échoue");
+    assert!(matches!(err, StoreError::Migration { from: 2, to: 3, .. }), "{err}");
+    assert!(err.to_string().contains("la base est restée intacte"), "{err}");
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
+    assert_eq!(version, 1, "la version ne bouge pas");
+    let has_website: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_table_info('landlord') WHERE name = 'website'", [], |r| r.get(0))
+        .expect("colonnes");
+    assert_eq!(has_website, 0, "l'étape 2 a été annulée avec la 3");
+}
+
+#[test]
+fn a_newer_database_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let path = dir.path().join("futur.sqlite");
+    drop(Store::open(&path).expect("création"));
+    Connection::open(&path).expect("base").pragma_update(None, "user_version", 99).expect("version");
+    let err = Store::open(&path).err().expect("refus");
+    assert_eq!(
+        err.to_string(),
+        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 1) : mettez Abri à jour avant de l'ouvrir"
+    );
+}
+
+#[test]
+fn a_foreign_sqlite_file_is_not_taken_for_an_abri_database() {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let path = dir.path().join("autre.sqlite");
+    Connection::open(&path).expect("base").execute("CREATE TABLE t (x)", []).expect("table");
+    let err = Store::open(&path).err().expect("refus");
+    assert!(matches!(err, StoreError::NotAbri), "{err}");
+}
