@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod formats;
 pub mod gui;
+pub mod ledger;
 pub mod model;
 pub mod store;
 pub mod treatments;

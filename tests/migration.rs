@@ -5,17 +5,55 @@ use abri::store::migrate::{migrate, Migration, SCHEMA_VERSION};
 use abri::store::{Store, StoreError};
 use rusqlite::Connection;
 
+/// Schéma d'une base : ses objets (tables, index, triggers), sans les espaces.
+fn schema_of(conn: &Connection) -> Vec<(String, String)> {
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name")
+        .expect("schéma");
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .expect("lecture du schéma");
+    rows.map(|r| r.expect("ligne")).map(|(n, sql)| (n, sql.split_whitespace().collect::<Vec<_>>().join(" "))).collect()
+}
+
 #[test]
 fn a_new_database_is_at_the_current_version_and_reopens() {
     let dir = tempfile::tempdir().expect("dossier temporaire");
-    let path = dir.path().join("v1.sqlite");
-    {
-        let store = Store::open(&path).expect("création");
-        assert_eq!(store.schema_version().expect("version"), 1);
-    }
-    // Une base créée en version 1 s'ouvre avec le code courant.
+    let path = dir.path().join("neuve.sqlite");
+    drop(Store::open(&path).expect("création"));
     let store = Store::open(&path).expect("réouverture");
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    assert_eq!(SCHEMA_VERSION, 2);
+}
+
+/// Une base créée par la version 1 du schéma (copie figée dans tests/fixtures) s'ouvre
+/// avec le code courant : elle est montée en version 2, ses données sont intactes et
+/// son schéma est celui d'une base neuve.
+#[test]
+fn a_database_created_at_version_1_opens_with_the_current_code() {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let path = dir.path().join("v1.sqlite");
+    {
+        let conn = Connection::open(&path).expect("base v1");
+        conn.execute_batch(include_str!("fixtures/schema-v1.sql")).expect("schéma v1");
+        conn.pragma_update(None, "user_version", 1).expect("version 1");
+        conn.execute("INSERT INTO landlord (code, name) VALUES ('ANCIEN', 'Bailleur ancien')", []).expect("bailleur");
+        conn.execute(
+            "INSERT INTO building (landlord_id, reference, start_date, analytic, street, postcode, city)
+             VALUES (1, 'IMM01', '2020-01-01', 'IMM01', '1 rue Haute', '75001', 'Paris')",
+            [],
+        )
+        .expect("immeuble");
+    }
+    let store = Store::open(&path).expect("ouverture et migration");
+    assert_eq!(store.schema_version().expect("version"), 2);
+    let session = store.session(Some("ANCIEN"), "test").expect("session");
+    let buildings = store.read(&session).buildings().expect("immeubles");
+    assert_eq!(buildings.len(), 1);
+    assert_eq!(buildings[0].city, "Paris");
+    assert!(store.verify().expect("vérification").is_empty());
+    let fresh = Store::open_in_memory().expect("base neuve");
+    assert_eq!(schema_of(store.connection()), schema_of(fresh.connection()), "schéma migré = schéma neuf");
 }
 
 #[test]
@@ -62,7 +100,7 @@ fn a_newer_database_is_refused_with_a_clear_message() {
     let err = Store::open(&path).err().expect("refus");
     assert_eq!(
         err.to_string(),
-        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 1) : mettez Abri à jour avant de l'ouvrir"
+        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 2) : mettez Abri à jour avant de l'ouvrir"
     );
 }
 

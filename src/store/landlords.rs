@@ -39,9 +39,10 @@ impl Store {
             |r| r.get(0),
         ))?;
         let Some(id) = id else { return Err(StoreError::UnknownLandlord(code.to_string())) };
+        tx.execute("INSERT OR IGNORE INTO landlord_deletion (landlord_id) VALUES (?1)", [id])?;
         // Ordre inverse des dépendances.
         for table in [
-            "lease_item", "lease_period", "lease", "benefit_claim", "tenant", "unit", "building", "bank",
+            "entry", "voucher", "lease_item", "lease_period", "lease", "benefit_claim", "tenant", "unit", "building", "bank",
             "template_line", "voucher_template", "charge_item", "journal", "account", "third_party", "user_landlord",
         ] {
             tx.execute(&format!("DELETE FROM {table} WHERE landlord_id = ?1"), [id])?;
@@ -50,6 +51,7 @@ impl Store {
             "INSERT INTO audit_log (landlord_id, at, user_login, action, table_name, row_key) VALUES (NULL, strftime('%Y-%m-%dT%H:%M:%S', 'now'), 'systeme', 'suppression du bailleur', 'landlord', ?1)",
             [code],
         )?;
+        tx.execute("DELETE FROM landlord_deletion WHERE landlord_id = ?1", [id])?;
         tx.execute("DELETE FROM landlord WHERE id = ?1", [id])?;
         tx.commit()?;
         Ok(())

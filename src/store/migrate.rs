@@ -17,10 +17,10 @@ pub struct Migration {
 
 /// Les migrations depuis la version 1, dans l'ordre. Ajouter ici toute évolution de
 /// `schema.sql` (et l'y reporter), en incrémentant la version.
-pub const MIGRATIONS: &[Migration] = &[];
+pub const MIGRATIONS: &[Migration] = &[Migration { to: 2, sql: include_str!("ledger_v2.sql") }];
 
 /// Version du schéma que connaît ce programme.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Version visée par une liste de migrations.
 fn target_version(migrations: &[Migration]) -> i64 {

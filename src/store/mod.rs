@@ -7,6 +7,7 @@ mod landlords;
 mod leases;
 pub mod migrate;
 mod tenants;
+mod vouchers;
 pub mod verify;
 
 use std::path::Path;

@@ -126,6 +126,7 @@ impl Store {
         for b in repo.banks()? {
             report("banque", &b.reference, b.validate());
         }
+        problems.extend(self.verify_vouchers(session)?);
         // Le reflet des numéros allocataires suit le tableau des allocations.
         let mut stmt = self.conn.prepare(
             "SELECT t.reference, t.claimant_numbers, coalesce((SELECT group_concat(claimant_no, ' ') FROM
@@ -138,6 +139,49 @@ impl Store {
             if mirror != actual {
                 problems.push(format!("locataire « {reference} » : numéros allocataires « {mirror} » au lieu de « {actual} »"));
             }
+        }
+        Ok(problems)
+    }
+
+    /// Pièces : scellées, équilibrées, numérotées sans trou par année, et chaîne des
+    /// empreintes intacte (la première rupture est nommée).
+    fn verify_vouchers(&self, session: &Session) -> Result<Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT v.number, v.sealed, coalesce(sum(e.debit), 0), coalesce(sum(e.credit), 0), count(e.id)
+             FROM voucher v LEFT JOIN entry e ON e.voucher_id = v.id WHERE v.landlord_id = ?1 GROUP BY v.id ORDER BY v.number",
+        )?;
+        let rows = stmt.query_map([session.landlord_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?))
+        })?;
+        let mut previous: Option<(String, u32)> = None;
+        for row in rows {
+            let (number, sealed, debit, credit, count) = row?;
+            if !sealed {
+                problems.push(format!("pièce {number} : jamais scellée (enregistrement interrompu)"));
+            }
+            if debit != credit || count == 0 {
+                problems.push(format!("pièce {number} : déséquilibrée (débit {debit} c, crédit {credit} c, {count} écriture(s))"));
+            }
+            let (year, seq) = (number.get(..4).unwrap_or("").to_string(), number.get(4..).and_then(|s| s.parse::<u32>().ok()).unwrap_or(0));
+            let expected = match &previous {
+                Some((y, s)) if *y == year => s + 1,
+                _ => 1,
+            };
+            if seq != expected {
+                problems.push(format!("pièce {number} : numérotation interrompue (attendu {year}{expected:06})"));
+            }
+            previous = Some((year, seq));
+        }
+        let mut prev_hash = String::new();
+        for (number, stored, input) in self.read(session).voucher_chain()? {
+            if input.prev_hash != prev_hash || crate::ledger::hash::voucher_hash(&input) != stored {
+                problems.push(format!(
+                    "pièce {number} : empreinte invalide — la pièce ou ses écritures ont été modifiées hors d'Abri (première rupture de la chaîne)"
+                ));
+                break;
+            }
+            prev_hash = stored;
         }
         Ok(problems)
     }

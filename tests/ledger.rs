@@ -1,0 +1,268 @@
+//! Le grand livre : invariants des pièces (S7), numérotation, scellement par le store,
+//! empreintes chaînées, balance aux 6 colonnes.
+
+mod common;
+
+use std::str::FromStr;
+
+use abri::ledger::balance::{trial_balance, PostedEntry};
+use abri::ledger::{post, EntryDraft, LedgerContext, LedgerError, VoucherDraft};
+use abri::store::{Session, Store};
+use abri::treatments::demo::create_demo;
+use common::ymd;
+use rust_decimal::Decimal;
+
+fn eur(s: &str) -> Decimal {
+    Decimal::from_str(s).expect("montant de test")
+}
+
+fn line(account: &str, tiers: Option<&str>, analytic: &str, debit: &str, credit: &str) -> EntryDraft {
+    EntryDraft {
+        account: account.into(),
+        tiers: tiers.map(str::to_string),
+        analytic: analytic.into(),
+        label: String::new(),
+        debit: eur(debit),
+        credit: eur(credit),
+    }
+}
+
+/// Règlement par chèque de 100,00 de LOC001 (bail BAIL001, débuté le 01/01/2019).
+fn payment(date: chrono::NaiveDate, amount: &str) -> VoucherDraft {
+    VoucherDraft {
+        journal: "BQ".into(),
+        value_date: date,
+        label: "Règl. MARTIN".into(),
+        template: Some("Loc_REGL".into()),
+        tiers: Some("LOC001".into()),
+        lease: Some("BAIL001".into()),
+        analytic: String::new(),
+        payment_mode: Some(abri::model::PaymentMode::Cheque),
+        payment_date: Some(date),
+        batch_no: String::new(),
+        reference: "CHQ 1234".into(),
+        origin: "saisie".into(),
+        entries: vec![line("512000000", None, "", amount, "0"), line("411000000", Some("LOC001"), "", "0", amount)],
+    }
+}
+
+fn demo() -> (Store, Session) {
+    let mut store = Store::open_in_memory().expect("base");
+    let session = create_demo(&mut store, "test").expect("démo");
+    (store, session)
+}
+
+fn try_post(store: &mut Store, session: &Session, draft: &VoucherDraft) -> Result<String, String> {
+    let mut refused: Option<String> = None;
+    let result = store.write(session, "saisie", |repo| {
+        let ctx = LedgerContext::load(repo)?;
+        post(repo, &ctx, draft).map_err(|e| {
+            refused = Some(e.to_string());
+            abri::store::StoreError::Invalid(Vec::new())
+        })
+    });
+    result.map_err(|e| refused.unwrap_or_else(|| e.to_string()))
+}
+
+fn voucher_count(store: &Store) -> i64 {
+    store.connection().query_row("SELECT count(*) FROM voucher", [], |r| r.get(0)).expect("comptage")
+}
+
+#[test]
+fn vouchers_are_numbered_per_year_without_gaps() {
+    let (mut store, session) = demo();
+    assert_eq!(try_post(&mut store, &session, &payment(ymd(2026, 3, 5), "100.00")), Ok("2026000001".into()));
+    assert_eq!(try_post(&mut store, &session, &payment(ymd(2026, 3, 6), "50.00")), Ok("2026000002".into()));
+    assert_eq!(try_post(&mut store, &session, &payment(ymd(2025, 12, 31), "20.00")), Ok("2025000001".into()));
+    // Un refus ne consomme pas de numéro.
+    assert!(try_post(&mut store, &session, &payment(ymd(2026, 3, 7), "0")).is_err());
+    assert_eq!(try_post(&mut store, &session, &payment(ymd(2026, 3, 8), "10.00")), Ok("2026000003".into()));
+    assert!(store.verify().expect("vérification").is_empty());
+}
+
+#[test]
+fn each_invariant_refuses_with_its_message_and_writes_nothing() {
+    let (mut store, session) = demo();
+    let base = payment(ymd(2026, 3, 5), "100.00");
+    let cases: Vec<(VoucherDraft, &str)> = vec![
+        (
+            VoucherDraft { entries: vec![line("512000000", None, "", "100.00", "0"), line("411000000", Some("LOC001"), "", "0", "99.99")], ..base.clone() },
+            "pièce déséquilibrée : débit 100,00 ≠ crédit 99,99 (écart 0,01) ; corrigez les montants",
+        ),
+        (VoucherDraft { entries: vec![], ..base.clone() }, "pièce sans écriture : saisissez au moins une écriture au débit et une au crédit"),
+        (
+            VoucherDraft { entries: vec![line("512000000", None, "", "0", "0"), line("411000000", Some("LOC001"), "", "0", "0")], ..base.clone() },
+            "écriture 1 : montant nul au débit et au crédit ; supprimez la ligne",
+        ),
+        (
+            VoucherDraft { entries: vec![line("512000000", None, "", "100.00", "0"), line("411000000", None, "", "0", "100.00")], ..base.clone() },
+            "écriture 2 : le compte collectif « 411000000 » demande un tiers",
+        ),
+        (
+            VoucherDraft { entries: vec![line("512000000", Some("LOC001"), "", "100.00", "0"), line("411000000", Some("LOC001"), "", "0", "100.00")], ..base.clone() },
+            "écriture 1 : le compte général « 512000000 » ne prend pas de tiers",
+        ),
+        (
+            VoucherDraft { entries: vec![line("999999999", None, "", "100.00", "0"), line("411000000", Some("LOC001"), "", "0", "100.00")], ..base.clone() },
+            "écriture 1 : compte « 999999999 » inconnu du plan comptable",
+        ),
+        (
+            VoucherDraft {
+                journal: "VEN".into(),
+                template: Some("Loc_FACT Avis".into()),
+                entries: vec![line("411000000", Some("LOC001"), "", "100.00", "0"), line("703000000", None, "", "0", "100.00")],
+                ..base.clone()
+            },
+            "écriture 2 : le compte « 703000000 » demande un code analytique (immeuble ou lot)",
+        ),
+        (
+            VoucherDraft { journal: "VEN".into(), ..base.clone() },
+            "le modèle « Loc_REGL » s'emploie dans un journal Trésorerie, pas dans le journal « VEN » (Ventes)",
+        ),
+        (VoucherDraft { lease: Some("BAIL010".into()), ..base.clone() }, "la location « BAIL010 » est verrouillée : aucune écriture ne peut y être passée (déverrouillez-la d'abord)"),
+        (
+            VoucherDraft { lease: Some("BAIL004".into()), ..base.clone() },
+            "la pièce est datée du 05/03/2026 , avant le début de la location « BAIL004 » (10/03/2026) ; datez-la à partir du début",
+        ),
+        (VoucherDraft { value_date: ymd(1999, 12, 31), lease: None, ..base.clone() }, "le journal « BQ » n'est pas ouvert au 31/12/1999"),
+    ];
+    for (draft, message) in cases {
+        assert_eq!(try_post(&mut store, &session, &draft), Err(message.to_string()));
+        assert_eq!(voucher_count(&store), 0, "rien d'écrit pour « {message} »");
+    }
+}
+
+#[test]
+fn the_store_refuses_an_unbalanced_voucher_even_called_directly() {
+    let (mut store, session) = demo();
+    let mut draft = payment(ymd(2026, 3, 5), "100.00");
+    draft.entries[1].credit = eur("90.00");
+    let err = store
+        .write(&session, "contournement", |repo| repo.insert_voucher(&draft, abri::ledger::hash::voucher_hash))
+        .expect_err("le trigger de scellement refuse");
+    assert!(err.to_string().contains("pièce déséquilibrée ou vide"), "{err}");
+    assert_eq!(voucher_count(&store), 0);
+    // Une pièce scellée ne peut plus recevoir d'écriture.
+    try_post(&mut store, &session, &payment(ymd(2026, 3, 5), "100.00")).expect("pièce");
+    let err = store
+        .connection()
+        .execute("UPDATE entry SET debit = 1 WHERE debit > 0", [])
+        .expect_err("écriture figée");
+    assert!(err.to_string().contains("pièce scellée"), "{err}");
+}
+
+#[test]
+fn tampering_breaks_the_hash_chain_and_verifier_names_the_voucher() {
+    let (mut store, session) = demo();
+    for (day, amount) in [(5, "100.00"), (6, "200.00"), (7, "300.00")] {
+        try_post(&mut store, &session, &payment(ymd(2026, 3, day), amount)).expect("pièce");
+    }
+    assert!(store.verify().expect("vérification").is_empty());
+    // Quelqu'un contourne les protections et modifie une écriture de la 2e pièce.
+    store
+        .connection()
+        .execute_batch(
+            "DROP TRIGGER entry_only_on_open_voucher_update;
+             UPDATE entry SET debit = 25000 WHERE voucher_id = 2 AND debit > 0;
+             UPDATE entry SET credit = 25000 WHERE voucher_id = 2 AND credit > 0;",
+        )
+        .expect("falsification");
+    let problems = store.verify().expect("vérification");
+    assert_eq!(
+        problems,
+        vec!["bailleur DEMO : pièce 2026000002 : empreinte invalide — la pièce ou ses écritures ont été modifiées hors d'Abri (première rupture de la chaîne)".to_string()]
+    );
+}
+
+#[test]
+fn trial_balance_six_columns_computed_by_hand() {
+    // Période du 01/02 au 28/02/2026.
+    // 411000000 T1 : antérieur D 500 (avis janvier) − C 300 (règlement janvier) = 200 D ;
+    //   période D 500 (avis février), C 650 (règlement) → 200 + 500 − 650 = 50 D.
+    // 512000000 : antérieur 300 D ; période D 650 → 950 D.
+    // 703000000 : antérieur 500 C ; période C 500 → 1 000 C.
+    // Une écriture de mars est hors période et ignorée.
+    let e = |account: &str, tiers: Option<&str>, date, d: &str, c: &str| PostedEntry {
+        account: account.into(),
+        tiers: tiers.map(str::to_string),
+        value_date: date,
+        debit: eur(d),
+        credit: eur(c),
+    };
+    let entries = vec![
+        e("411000000", Some("T1"), ymd(2026, 1, 1), "500", "0"),
+        e("703000000", None, ymd(2026, 1, 1), "0", "500"),
+        e("512000000", None, ymd(2026, 1, 10), "300", "0"),
+        e("411000000", Some("T1"), ymd(2026, 1, 10), "0", "300"),
+        e("411000000", Some("T1"), ymd(2026, 2, 1), "500", "0"),
+        e("703000000", None, ymd(2026, 2, 1), "0", "500"),
+        e("512000000", None, ymd(2026, 2, 15), "650", "0"),
+        e("411000000", Some("T1"), ymd(2026, 2, 15), "0", "650"),
+        e("512000000", None, ymd(2026, 3, 1), "999", "0"),
+        e("411000000", Some("T1"), ymd(2026, 3, 1), "0", "999"),
+    ];
+    let rows = trial_balance(&entries, ymd(2026, 2, 1), ymd(2026, 2, 28), false);
+    let table: Vec<(String, [Decimal; 6])> = rows
+        .iter()
+        .map(|r| (r.account.clone(), [r.opening_debit, r.opening_credit, r.period_debit, r.period_credit, r.closing_debit, r.closing_credit]))
+        .collect();
+    let z = Decimal::ZERO;
+    assert_eq!(
+        table,
+        vec![
+            ("411000000".to_string(), [eur("200"), z, eur("500"), eur("650"), eur("50"), z]),
+            ("512000000".to_string(), [eur("300"), z, eur("650"), z, eur("950"), z]),
+            ("703000000".to_string(), [z, eur("500"), z, eur("500"), z, eur("1000")]),
+        ]
+    );
+    let by_party = trial_balance(&entries, ymd(2026, 2, 1), ymd(2026, 2, 28), true);
+    assert_eq!(by_party[0].tiers.as_deref(), Some("T1"));
+    // Une balance équilibrée : totaux débit = crédit pour chaque paire de colonnes.
+    let sum = |f: fn(&abri::ledger::balance::TrialBalanceRow) -> Decimal| rows.iter().map(f).sum::<Decimal>();
+    assert_eq!(sum(|r| r.period_debit), sum(|r| r.period_credit));
+    assert_eq!(sum(|r| r.closing_debit), sum(|r| r.closing_credit));
+}
+
+/// Suite pseudo-aléatoire reproductible de pièces valides et invalides : après chaque
+/// opération, la base vérifie (équilibre, numérotation, chaîne), et seules les pièces
+/// valides ont été ajoutées.
+#[test]
+fn seeded_random_operations_keep_every_invariant() {
+    let (mut store, session) = demo();
+    let mut seed: u64 = 0x5eed_abc1;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut expected = 0;
+    for step in 0..60 {
+        let cents = i64::try_from(next() % 100_000).unwrap_or(1) + 1;
+        let amount = Decimal::new(cents, 2).to_string();
+        let day = u32::try_from(next() % 28).unwrap_or(0) + 1;
+        let mut draft = payment(ymd(2026, 1 + u32::try_from(next() % 12).unwrap_or(0), day), &amount);
+        let fault = next() % 4;
+        match fault {
+            0 => draft.entries[1].credit += Decimal::new(1, 2),
+            1 => draft.entries[1].tiers = None,
+            _ => {}
+        }
+        let result = try_post(&mut store, &session, &draft);
+        if fault >= 2 {
+            assert!(result.is_ok(), "étape {step} : {result:?}");
+            expected += 1;
+        } else {
+            assert!(result.is_err(), "étape {step} : pièce fautive acceptée");
+        }
+        assert_eq!(voucher_count(&store), expected, "étape {step}");
+        assert!(store.verify().expect("vérification").is_empty(), "étape {step}");
+    }
+    assert!(expected > 0);
+}
+
+#[test]
+fn ledger_errors_are_french() {
+    let e = LedgerError::LockedLease("B1".into());
+    assert!(e.to_string().starts_with("la location « B1 » est verrouillée"));
+}
