@@ -99,3 +99,66 @@ fn an_empty_database_says_what_to_do() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("aucun bailleur dans la base : lancez « abri demo »"), "{}", stderr(&out));
 }
+
+#[test]
+fn balance_from_the_command_line() {
+    use abri::ledger::{post, EntryDraft, LedgerContext, VoucherDraft};
+    use rust_decimal::Decimal;
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("d.sqlite");
+    assert!(abri(&db, &["demo"]).status.success());
+    {
+        let mut store = abri::store::Store::open(&db).expect("base");
+        let session = store.session(Some("DEMO"), "test").expect("session");
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 2, 10).expect("date");
+        let entry = |account: &str, tiers: Option<&str>, debit: i64, credit: i64| EntryDraft {
+            account: account.into(),
+            tiers: tiers.map(str::to_string),
+            analytic: String::new(),
+            label: String::new(),
+            debit: Decimal::new(debit, 2),
+            credit: Decimal::new(credit, 2),
+        };
+        let draft = VoucherDraft {
+            journal: "BQ".into(),
+            value_date: date,
+            label: "Règlement".into(),
+            template: None,
+            tiers: Some("LOC002".into()),
+            lease: None,
+            analytic: String::new(),
+            payment_mode: None,
+            payment_date: None,
+            batch_no: String::new(),
+            reference: String::new(),
+            origin: "saisie".into(),
+            entries: vec![entry("512000000", None, 123_456, 0), entry("411000000", Some("LOC002"), 0, 123_456)],
+        };
+        store
+            .write(&session, "test", |repo| {
+                let ctx = LedgerContext::load(repo)?;
+                post(repo, &ctx, &draft).map_err(|e| abri::store::StoreError::Invalid(vec![abri::model::Invalid::new("piece", e.to_string())]))
+            })
+            .expect("pièce");
+    }
+    let out = abri(&db, &["balance", "--du", "01/02/2026", "--au", "28/02/2026", "--auxiliaire", "--csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines,
+        vec![
+            "compte;tiers;solde_anterieur_debit;solde_anterieur_credit;debit_periode;credit_periode;nouveau_solde_debit;nouveau_solde_credit",
+            "411000000;LOC002;0,00;0,00;0,00;1234,56;0,00;1234,56",
+            "512000000;;0,00;0,00;1234,56;0,00;1234,56;0,00",
+            "Total;;0,00;0,00;1234,56;1234,56;1234,56;1234,56",
+        ]
+    );
+    // Avant la période, la pièce est dans le solde antérieur.
+    let later = stdout(&abri(&db, &["balance", "--du", "01/03/2026", "--au", "31/03/2026", "--csv"]));
+    assert!(later.contains("\r\n512000000;;1234,56;0,00;0,00;0,00;1234,56;0,00\r\n"), "{later}");
+    let bad = abri(&db, &["balance", "--du", "01/03/2026", "--au", "01/02/2026"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("--au est antérieur à --du"));
+    assert!(abri(&db, &["verifier"]).status.success());
+}

@@ -4,6 +4,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
+use crate::ledger::balance::{trial_balance, TrialBalanceRow};
+use crate::model::dates::parse_date;
+use crate::model::money::format_money_plain;
+use crate::model::Money;
 use crate::store::{Store, StoreError};
 use crate::treatments::demo::create_demo;
 use crate::treatments::import::{self, Entity};
@@ -47,6 +51,21 @@ pub enum Command {
     },
     /// Contrôle les invariants de la base ; code de sortie non nul s'il y a un problème.
     Verifier,
+    /// Balance comptable (6 colonnes) sur une période.
+    Balance {
+        /// Début de la période (jj/mm/aaaa).
+        #[arg(long, value_name = "DATE")]
+        du: String,
+        /// Fin de la période, incluse (jj/mm/aaaa).
+        #[arg(long, value_name = "DATE")]
+        au: String,
+        /// Présentation auxiliaire : une ligne par compte et par tiers.
+        #[arg(long)]
+        auxiliaire: bool,
+        /// Sortie CSV (`;`, virgule décimale) au lieu d'un tableau.
+        #[arg(long)]
+        csv: bool,
+    },
 }
 
 /// Une erreur de commande, déjà formulée pour l'utilisateur.
@@ -105,6 +124,18 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
             let text = import::export(&store, &session, entity)?;
             Ok(if *csv { text } else { as_table(&text) })
         }
+        Command::Balance { du, au, auxiliaire, csv } => {
+            let from = parse_date(du).map_err(|m| CliError(format!("--du : {m}")))?;
+            let to = parse_date(au).map_err(|m| CliError(format!("--au : {m}")))?;
+            if to < from {
+                return Err(CliError("--au est antérieur à --du : inversez les dates".to_string()));
+            }
+            let session = store.session(landlord, &cli_user())?;
+            let entries = store.read(&session).posted_entries()?;
+            let rows = trial_balance(&entries, from, to, *auxiliaire);
+            let text = balance_csv(&rows);
+            Ok(if *csv { text } else { as_table(&text) })
+        }
         Command::Verifier => {
             let problems = store.verify()?;
             if problems.is_empty() {
@@ -119,6 +150,24 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
             }
         }
     }
+}
+
+/// Balance en CSV : compte, tiers, puis les 6 colonnes du manuel et une ligne de totaux.
+fn balance_csv(rows: &[TrialBalanceRow]) -> String {
+    let m = format_money_plain;
+    let mut out = String::from("\u{feff}compte;tiers;solde_anterieur_debit;solde_anterieur_credit;debit_periode;credit_periode;nouveau_solde_debit;nouveau_solde_credit\r\n");
+    let mut totals = [Money::ZERO; 6];
+    for r in rows {
+        let values = [r.opening_debit, r.opening_credit, r.period_debit, r.period_credit, r.closing_debit, r.closing_credit];
+        for (t, v) in totals.iter_mut().zip(values) {
+            *t += v;
+        }
+        let cells: Vec<String> = values.iter().map(|v| m(*v)).collect();
+        out.push_str(&format!("{};{};{}\r\n", r.account, r.tiers.clone().unwrap_or_default(), cells.join(";")));
+    }
+    let cells: Vec<String> = totals.iter().map(|v| m(*v)).collect();
+    out.push_str(&format!("Total;;{}\r\n", cells.join(";")));
+    out
 }
 
 /// Met une liste CSV en colonnes alignées pour le terminal.
@@ -137,6 +186,6 @@ fn as_table(csv_text: &str) -> String {
         out.push_str(cells.join("  ").trim_end());
         out.push('\n');
     }
-    out.push_str(&format!("{} fiche(s)\n", rows.len().saturating_sub(1)));
+    out.push_str(&format!("{} ligne(s)\n", rows.len().saturating_sub(1)));
     out
 }
