@@ -1,7 +1,8 @@
 -- Abri — schéma SQLite. Source unique de vérité : embarqué par include_str! dans
 -- src/store/migrate.rs, exécuté tel quel pour une base neuve. Toute évolution
--- ultérieure ajoute une migration numérotée dans src/store/migrate.rs ET modifie ce
--- fichier, de sorte qu'une base neuve et une base migrée aient le même schéma.
+-- s'ajoute en fin de fichier dans une section « -- == version N == » : cette section
+-- est aussi la migration N − 1 → N des bases existantes (un test vérifie qu'une base
+-- neuve et une base migrée ont le même schéma).
 --
 -- Conventions :
 --  * montants en centimes (INTEGER), jamais en flottant ;
@@ -343,6 +344,7 @@ CREATE TABLE rent_index (
     UNIQUE (series, year, quarter)
 );
 
+-- == version 2 == (migration 1 → 2, appliquée telle quelle aux bases en version 1)
 -- Version 2 : pièces comptables et écritures (S7).
 -- Une pièce est créée « ouverte » (sealed = 0), reçoit ses écritures, puis est scellée
 -- dans la même transaction : le scellement refuse une pièce déséquilibrée ou vide, et

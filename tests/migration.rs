@@ -112,3 +112,12 @@ fn a_foreign_sqlite_file_is_not_taken_for_an_abri_database() {
     let err = Store::open(&path).err().expect("refus");
     assert!(matches!(err, StoreError::NotAbri), "{err}");
 }
+
+#[test]
+fn the_schema_sections_are_the_migrations_and_match_the_version() {
+    let steps = abri::store::migrate::migrations();
+    assert_eq!(steps.iter().map(|m| m.to).collect::<Vec<_>>(), vec![2]);
+    assert_eq!(steps.last().map(|m| m.to), Some(SCHEMA_VERSION));
+    assert!(steps[0].sql.contains("CREATE TABLE voucher"));
+    assert!(!steps[0].sql.contains("CREATE TABLE landlord ("), "la section 2 ne recrée pas la version 1");
+}

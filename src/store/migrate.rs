@@ -6,8 +6,11 @@ use rusqlite::Connection;
 
 use super::{Result, StoreError};
 
-/// Le schéma complet d'une base neuve.
+/// Le schéma complet d'une base neuve. Chaque évolution y est une section qui commence
+/// par une ligne `-- == version N ==` : cette section est aussi la migration N − 1 → N.
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
+
+const SECTION_MARK: &str = "-- == version ";
 
 /// Une étape : le SQL qui fait passer le schéma de `to - 1` à `to`.
 pub struct Migration {
@@ -15,9 +18,21 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-/// Les migrations depuis la version 1, dans l'ordre. Ajouter ici toute évolution de
-/// `schema.sql` (et l'y reporter), en incrémentant la version.
-pub const MIGRATIONS: &[Migration] = &[Migration { to: 2, sql: include_str!("ledger_v2.sql") }];
+/// Les migrations depuis la version 1, dans l'ordre : les sections de `schema.sql`.
+pub fn migrations() -> Vec<Migration> {
+    let mut out = Vec::new();
+    let mut rest = SCHEMA_SQL;
+    while let Some(start) = rest.find(SECTION_MARK) {
+        let section = &rest[start..];
+        let after_mark = &section[SECTION_MARK.len()..];
+        let to = after_mark.split(|c: char| !c.is_ascii_digit()).next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        // La section va jusqu'à la marque suivante (la marque elle-même est un commentaire SQL).
+        let end = after_mark.find(SECTION_MARK).map_or(section.len(), |i| i + SECTION_MARK.len());
+        out.push(Migration { to, sql: &section[..end] });
+        rest = &section[end..];
+    }
+    out
+}
 
 /// Version du schéma que connaît ce programme.
 pub const SCHEMA_VERSION: i64 = 2;

@@ -85,7 +85,7 @@ impl Store {
     fn prepare(mut conn: Connection) -> Result<Store> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        migrate::migrate(&mut conn, migrate::MIGRATIONS)?;
+        migrate::migrate(&mut conn, &migrate::migrations())?;
         Ok(Store { conn })
     }
 
