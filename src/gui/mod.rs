@@ -1,6 +1,19 @@
 //! L'application de bureau (iced).
 
+pub mod app;
+pub mod screen;
+pub mod text;
+pub mod theme;
+pub mod widget;
+
 use std::path::PathBuf;
+
+use crate::store::Store;
+
+pub use app::App;
+
+/// Utilisateur inscrit dans le journal d'audit pour ce qui est fait depuis la fenêtre.
+const USER: &str = "gui";
 
 /// Base par défaut : la base de démonstration dans le dossier de données de
 /// l'utilisateur (`$XDG_DATA_HOME/abri/demo.sqlite`, sinon `~/.local/share/abri/`).
@@ -16,7 +29,15 @@ pub fn default_database() -> Result<PathBuf, String> {
     Ok(dir.join("demo.sqlite"))
 }
 
-/// Ouvre la fenêtre principale sur la base.
-pub fn run(_db: PathBuf, _landlord: Option<String>) -> Result<(), String> {
-    Err("interface graphique pas encore branchée".to_string())
+/// Ouvre la fenêtre principale sur la base. Une base sans bailleur (premier démarrage)
+/// reçoit d'abord les données de démonstration.
+pub fn run(db: PathBuf, landlord: Option<String>) -> Result<(), String> {
+    let mut store = Store::open(&db).map_err(|e| text::cannot_open(&db, &e.to_string()))?;
+    let landlords = store.landlords().map_err(|e| text::cannot_open(&db, &e.to_string()))?;
+    if landlords.is_empty() {
+        crate::treatments::demo::create_demo(&mut store, USER).map_err(|e| text::cannot_create_demo(&e.to_string()))?;
+    }
+    let session = store.session(landlord.as_deref(), USER).map_err(|e| text::cannot_open_session(&e.to_string()))?;
+    let app = App::load(store, session, db)?;
+    app::run(app)
 }

@@ -10,7 +10,8 @@ use super::{Result, StoreError};
 /// par une ligne `-- == version N ==` : cette section est aussi la migration N − 1 → N.
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
-const SECTION_MARK: &str = "-- == version ";
+/// Marque de section, en début de ligne.
+const SECTION_MARK: &str = "\n-- == version ";
 
 /// Une étape : le SQL qui fait passer le schéma de `to - 1` à `to`.
 pub struct Migration {
