@@ -1,0 +1,58 @@
+//! Fenêtre de consultation simple : un titre et une liste filtrable et triable. Sert aux
+//! lots, locataires, tiers et locations tant qu'ils n'ont pas leur fenêtre propre.
+
+use iced::widget::{column, text};
+
+use crate::gui::theme;
+use crate::gui::widget::table::{self, Order, Table};
+use crate::gui::widget::Element;
+
+/// Ce que la fenêtre signale à l'application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Une fiche a été choisie (sa référence).
+    Selected(String),
+}
+
+pub struct List<T, C> {
+    title: &'static str,
+    table: Table<T, C>,
+    reference: fn(&T) -> String,
+}
+
+impl<T, C: Copy + PartialEq + 'static> List<T, C> {
+    pub fn new(
+        title: &'static str,
+        noun: &'static str,
+        filter_id: &'static str,
+        columns: Vec<table::Column<T, C>>,
+        rows: Vec<T>,
+        sort: (C, Order),
+        reference: fn(&T) -> String,
+    ) -> Self {
+        List { title, table: Table::new(columns, rows, Some(sort), filter_id, noun), reference }
+    }
+
+    pub fn update(&mut self, message: table::Message<C>) -> Option<Event> {
+        let reference = self.reference;
+        self.table.update(message).map(|row| Event::Selected(reference(row)))
+    }
+
+    pub fn view(&self) -> Element<'_, table::Message<C>> {
+        column![text(self.title).font(theme::FONT_BOLD).size(theme::TEXT_TITLE), self.table.view()]
+            .spacing(theme::SPACE_M)
+            .into()
+    }
+
+    pub fn visible_rows(&self) -> Vec<&T> {
+        self.table.visible_rows()
+    }
+
+    pub fn count_label(&self) -> String {
+        self.table.count_label()
+    }
+
+    pub fn total(&self) -> usize {
+        self.table.rows().len()
+    }
+}

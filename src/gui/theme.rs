@@ -1,0 +1,155 @@
+//! L'apparence : une palette, une échelle d'espacements, une police. Les écrans ne
+//! portent aucune couleur en dur : ils appellent les styles d'ici.
+
+use iced::font::Weight;
+use iced::theme::Palette;
+use iced::widget::{button, container, text, text_input};
+use iced::{border, Background, Border, Color, Font, Theme};
+
+// Police : DejaVu Sans, livrée dans assets/fonts/ (licence dans LICENSE-DejaVu.txt), pour
+// que le texte s'affiche même sur une machine sans polices système.
+pub const FONT_REGULAR_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub const FONT_BOLD_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub const FONT: Font = Font::with_name("DejaVu Sans");
+pub const FONT_BOLD: Font = Font { weight: Weight::Bold, ..FONT };
+
+// Tailles de texte.
+pub const TEXT_SMALL: f32 = 12.0;
+pub const TEXT_BODY: f32 = 14.0;
+pub const TEXT_TITLE: f32 = 22.0;
+
+// Espacements.
+pub const SPACE_XS: f32 = 4.0;
+pub const SPACE_S: f32 = 8.0;
+pub const SPACE_M: f32 = 12.0;
+pub const SPACE_L: f32 = 16.0;
+pub const SPACE_XL: f32 = 24.0;
+
+// Dimensions.
+pub const SIDEBAR_WIDTH: f32 = 200.0;
+pub const ROW_HEIGHT: f32 = 30.0;
+pub const HEADER_HEIGHT: f32 = 34.0;
+pub const FILTER_WIDTH: f32 = 360.0;
+pub const RADIUS: f32 = 4.0;
+
+// Palette.
+const BACKGROUND: Color = Color::from_rgb8(0xF4, 0xF5, 0xF7);
+const SURFACE: Color = Color::WHITE;
+const TEXT: Color = Color::from_rgb8(0x1D, 0x23, 0x2B);
+const MUTED: Color = Color::from_rgb8(0x5F, 0x6B, 0x7A);
+const PRIMARY: Color = Color::from_rgb8(0x23, 0x5E, 0x9C);
+const SUCCESS: Color = Color::from_rgb8(0x2F, 0x85, 0x5A);
+const WARNING: Color = Color::from_rgb8(0xB7, 0x79, 0x1F);
+const DANGER: Color = Color::from_rgb8(0xC5, 0x30, 0x30);
+const BORDER: Color = Color::from_rgb8(0xD9, 0xDD, 0xE3);
+const SIDEBAR: Color = Color::from_rgb8(0x1F, 0x3A, 0x5F);
+const SIDEBAR_TEXT: Color = Color::from_rgb8(0xE6, 0xEC, 0xF3);
+const SIDEBAR_HOVER: Color = Color::from_rgb8(0x2A, 0x4B, 0x78);
+const SIDEBAR_ACTIVE: Color = Color::from_rgb8(0x35, 0x5F, 0x97);
+const HEADER: Color = Color::from_rgb8(0xE6, 0xEB, 0xF1);
+const HEADER_HOVER: Color = Color::from_rgb8(0xD6, 0xDF, 0xEA);
+const ROW_ALTERNATE: Color = Color::from_rgb8(0xF7, 0xF9, 0xFB);
+const ROW_HOVER: Color = Color::from_rgb8(0xEA, 0xF1, 0xF9);
+const ROW_SELECTED: Color = Color::from_rgb8(0xD3, 0xE3, 0xF5);
+const STATUS: Color = Color::from_rgb8(0xE6, 0xEB, 0xF1);
+
+/// Le thème iced de l'application (clair).
+pub fn theme() -> Theme {
+    Theme::custom(
+        "Abri",
+        Palette { background: BACKGROUND, text: TEXT, primary: PRIMARY, success: SUCCESS, warning: WARNING, danger: DANGER },
+    )
+}
+
+/// Couleur des textes secondaires (comptes, barre d'état).
+pub fn muted_text(_theme: &Theme) -> text::Style {
+    text::Style { color: Some(MUTED) }
+}
+
+/// Fond de la zone de travail.
+pub fn page(_theme: &Theme) -> container::Style {
+    container::Style { background: Some(BACKGROUND.into()), text_color: Some(TEXT), ..container::Style::default() }
+}
+
+/// Barre latérale des fenêtres.
+pub fn sidebar(_theme: &Theme) -> container::Style {
+    container::Style { background: Some(SIDEBAR.into()), text_color: Some(SIDEBAR_TEXT), ..container::Style::default() }
+}
+
+/// Entrée de la barre latérale ; `active` pour la fenêtre ouverte.
+pub fn sidebar_item(active: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |_theme, status| {
+        let background = match (active, status) {
+            (true, _) => Some(Background::Color(SIDEBAR_ACTIVE)),
+            (false, button::Status::Hovered | button::Status::Pressed) => Some(Background::Color(SIDEBAR_HOVER)),
+            (false, _) => None,
+        };
+        button::Style {
+            background,
+            text_color: if active { Color::WHITE } else { SIDEBAR_TEXT },
+            border: border::rounded(RADIUS),
+            ..button::Style::default()
+        }
+    }
+}
+
+/// Barre d'état en bas de la fenêtre.
+pub fn status_bar(_theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(STATUS.into()),
+        text_color: Some(MUTED),
+        border: Border { color: BORDER, width: 1.0, radius: 0.0.into() },
+        ..container::Style::default()
+    }
+}
+
+/// Cadre du tableau.
+pub fn table_frame(_theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(SURFACE.into()),
+        text_color: Some(TEXT),
+        border: Border { color: BORDER, width: 1.0, radius: RADIUS.into() },
+        ..container::Style::default()
+    }
+}
+
+/// Ligne d'en-tête du tableau.
+pub fn table_header(_theme: &Theme) -> container::Style {
+    container::Style { background: Some(HEADER.into()), text_color: Some(TEXT), ..container::Style::default() }
+}
+
+/// Titre de colonne cliquable (tri).
+pub fn header_cell(_theme: &Theme, status: button::Status) -> button::Style {
+    let background = match status {
+        button::Status::Hovered | button::Status::Pressed => Some(Background::Color(HEADER_HOVER)),
+        _ => None,
+    };
+    button::Style { background, text_color: TEXT, ..button::Style::default() }
+}
+
+/// Ligne du tableau : une ligne sur deux légèrement teintée, la ligne choisie en bleu.
+pub fn table_row(index: usize, selected: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |_theme, status| {
+        let colour = match (selected, status) {
+            (true, _) => ROW_SELECTED,
+            (false, button::Status::Hovered | button::Status::Pressed) => ROW_HOVER,
+            (false, _) if index % 2 == 1 => ROW_ALTERNATE,
+            (false, _) => SURFACE,
+        };
+        button::Style { background: Some(Background::Color(colour)), text_color: TEXT, ..button::Style::default() }
+    }
+}
+
+/// Zone de saisie du filtre.
+pub fn filter_input(theme: &Theme, status: text_input::Status) -> text_input::Style {
+    let base = text_input::default(theme, status);
+    let border_colour = match status {
+        text_input::Status::Focused { .. } => PRIMARY,
+        _ => BORDER,
+    };
+    text_input::Style {
+        background: Background::Color(SURFACE),
+        border: Border { color: border_colour, width: 1.0, radius: RADIUS.into() },
+        ..base
+    }
+}
