@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v cargo >/dev/null 2>&1; then
-    echo "cargo est introuvable : installez Rust (https://rustup.rs ou le paquet Debian « cargo »)." >&2
+    echo "cargo est introuvable : installez Rust 1.88 ou plus récent (rustup)." >&2
     exit 1
 fi
 cargo test --locked "$@"

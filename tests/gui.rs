@@ -234,17 +234,3 @@ fn only_the_rows_in_view_are_built() {
     assert!(ui.find("R2000").is_ok());
     assert!(ui.find("R0001").is_err());
 }
-
-#[test]
-#[ignore]
-fn scratch_snapshots() {
-    let mut store = Store::open_in_memory().unwrap();
-    let session = abri::treatments::demo::create_demo(&mut store, "t").unwrap();
-    let mut app = App::load(store, session, PathBuf::from("/tmp/x.sqlite")).unwrap();
-    for (name, w) in [("units", Window::Units), ("parties", Window::ThirdParties)] {
-        let _ = app.update(Message::Open(w));
-        let _ = std::fs::remove_file(format!("/tmp/snap-{name}.png"));
-        let mut ui = Simulator::with_size(app::settings(), (1280.0, 800.0), app.view());
-        ui.snapshot(&app.theme()).unwrap().matches_image(format!("/tmp/snap-{name}")).unwrap();
-    }
-}

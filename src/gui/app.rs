@@ -3,6 +3,7 @@
 //! concernée ; aucune règle métier ici.
 
 use std::cell::Cell;
+use std::sync::Mutex;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -223,11 +224,18 @@ pub fn settings() -> iced::Settings {
     }
 }
 
-/// Ouvre la fenêtre et rend la main quand elle est fermée.
-pub fn run(app: App) -> Result<(), String> {
+/// Refuse de démarrer sans serveur d'affichage (iced paniquerait) : à vérifier avant de
+/// toucher à la base.
+pub fn check_display() -> Result<(), String> {
     if cfg!(all(unix, not(target_os = "macos"))) && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
         return Err(wording::NO_DISPLAY.to_string());
     }
+    Ok(())
+}
+
+/// Ouvre la fenêtre et rend la main quand elle est fermée.
+pub fn run(app: App) -> Result<(), String> {
+    check_display()?;
     let slot = Cell::new(Some(app));
     let boot = move || {
         // ok: iced 0.14 appelle `boot` une seule fois (iced_program::Instance::new) ; le
@@ -239,14 +247,39 @@ pub fn run(app: App) -> Result<(), String> {
         .theme(App::theme)
         .settings(settings())
         .window_size((1280.0, 800.0));
-    // iced panique si le serveur X ou ses bibliothèques manquent : on le dit en français.
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| application.run())) {
+    // iced panique si le serveur X ou ses bibliothèques manquent : on le dit en français,
+    // avec le détail technique, plutôt que de laisser s'afficher la trace de la panique.
+    // Les paniques d'autres fils (tâches de fond) restent affichées telles quelles.
+    static PANIC: Mutex<Option<String>> = Mutex::new(None);
+    let window_thread = std::thread::current().id();
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() != window_thread {
+            eprintln!("abri : {info}");
+            return;
+        }
+        let payload = info
+            .payload()
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| info.payload().downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        if let Ok(mut slot) = PANIC.lock() {
+            slot.get_or_insert(payload);
+        }
+    }));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| application.run()));
+    std::panic::set_hook(previous_hook);
+    match outcome {
         Ok(Ok(())) => Ok(()),
         Ok(Err(error)) => Err(wording::gui_failed(match error {
             iced::Error::ExecutorCreationFailed(_) => wording::EXECUTOR_FAILED,
             iced::Error::WindowCreationFailed(_) => wording::WINDOW_FAILED,
             iced::Error::GraphicsCreationFailed(_) => wording::GRAPHICS_FAILED,
         })),
-        Err(_) => Err(wording::GUI_CRASHED.to_string()),
+        Err(_) => {
+            let detail = PANIC.lock().ok().and_then(|mut slot| slot.take()).unwrap_or_default();
+            Err(wording::gui_crashed(&detail))
+        }
     }
 }

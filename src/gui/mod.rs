@@ -32,6 +32,7 @@ pub fn default_database() -> Result<PathBuf, String> {
 /// Ouvre la fenêtre principale sur la base. Une base sans bailleur (premier démarrage)
 /// reçoit d'abord les données de démonstration.
 pub fn run(db: PathBuf, landlord: Option<String>) -> Result<(), String> {
+    app::check_display()?;
     let mut store = Store::open(&db).map_err(|e| text::cannot_open(&db, &e.to_string()))?;
     let landlords = store.landlords().map_err(|e| text::cannot_open(&db, &e.to_string()))?;
     if landlords.is_empty() {

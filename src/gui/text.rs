@@ -119,7 +119,9 @@ pub fn cannot_read(what: &str, reason: &str) -> String {
 
 pub const NO_DISPLAY: &str = "aucun affichage graphique (la variable DISPLAY est vide) : lancez Abri depuis une session graphique, ou utilisez ses sous-commandes (abri --help)";
 
-pub const GUI_CRASHED: &str = "l'affichage graphique s'est arrêté sur une erreur interne (bibliothèques X11 manquantes ? scripts/run.sh les installe)";
+pub fn gui_crashed(detail: &str) -> String {
+    format!("l'affichage graphique s'est arrêté (serveur X injoignable ou bibliothèques X11 manquantes ? scripts/run.sh les installe) : {detail}")
+}
 
 pub fn gui_failed(reason: &str) -> String {
     format!("l'affichage graphique n'a pas pu démarrer : {reason}")

@@ -33,7 +33,7 @@ pub fn new(parties: Vec<ThirdParty>) -> ThirdParties {
         table::Column {
             id: Column::Kind,
             title: wording::COL_KIND,
-            width: 2,
+            width: 3,
             numeric: false,
             cell: |p| p.kind.label().to_string(),
             compare: |a, b| by_text(a.kind.label(), b.kind.label()),
