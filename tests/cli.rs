@@ -25,7 +25,11 @@ fn demo_then_verifier_then_liste_locations() {
     let db = dir.path().join("d.sqlite");
     let demo = abri(&db, &["demo"]);
     assert!(demo.status.success(), "{}", stderr(&demo));
-    assert!(stdout(&demo).contains("5 immeubles, 36 lots, 28 locataires, 28 locations"), "{}", stdout(&demo));
+    assert!(
+        stdout(&demo).contains("5 immeubles, 36 lots, 28 locataires, 28 locations"),
+        "{}",
+        stdout(&demo)
+    );
 
     let check = abri(&db, &["verifier"]);
     assert!(check.status.success(), "{}", stderr(&check));
@@ -38,8 +42,14 @@ fn demo_then_verifier_then_liste_locations() {
     assert_eq!(lines.len(), 1 + 28, "en-tête + 28 locations");
     assert!(lines[0].starts_with("reference;lot;locataire;"));
     // La location en prélèvement a son IBAN et sa RUM proposée (NOM + date du mandat).
-    let dupont = lines.iter().find(|l| l.starts_with("BAIL002;")).expect("BAIL002");
-    assert!(dupont.contains(";prelevement;") && dupont.contains(";O;Sophie DUPONT;BNP;FR76"), "{dupont}");
+    let dupont = lines
+        .iter()
+        .find(|l| l.starts_with("BAIL002;"))
+        .expect("BAIL002");
+    assert!(
+        dupont.contains(";prelevement;") && dupont.contains(";O;Sophie DUPONT;BNP;FR76"),
+        "{dupont}"
+    );
     assert!(dupont.contains(";DUPONT20190315;15/03/2019;"), "{dupont}");
 
     // Recréer la démonstration redonne la même base, vérifiable.
@@ -56,15 +66,25 @@ fn verifier_fails_and_names_a_corrupted_row() {
     {
         let conn = rusqlite::Connection::open(&db).expect("base");
         // Modifications directes, hors d'Abri : un IBAN faux et un état incohérent.
-        conn.execute("UPDATE lease SET iban = 'FR7630004008210001234567800' WHERE reference = 'BAIL002'", [])
-            .expect("iban");
-        conn.execute("UPDATE tenant SET state = 'candidat' WHERE reference = 'LOC001'", []).expect("état");
+        conn.execute(
+            "UPDATE lease SET iban = 'FR7630004008210001234567800' WHERE reference = 'BAIL002'",
+            [],
+        )
+        .expect("iban");
+        conn.execute(
+            "UPDATE tenant SET state = 'candidat' WHERE reference = 'LOC001'",
+            [],
+        )
+        .expect("état");
     }
     let check = abri(&db, &["verifier"]);
     assert_eq!(check.status.code(), Some(1));
     let err = stderr(&check);
     assert!(err.contains("2 problème(s)"), "{err}");
-    assert!(err.contains("location « BAIL002 » : iban : IBAN invalide"), "{err}");
+    assert!(
+        err.contains("location « BAIL002 » : iban : IBAN invalide"),
+        "{err}"
+    );
     assert!(err.contains("locataire « LOC001 » : etat : état « Candidat » alors qu'il devrait être « Locataire »"), "{err}");
 }
 
@@ -74,13 +94,25 @@ fn import_from_the_command_line_and_bad_arguments() {
     let db = dir.path().join("d.sqlite");
     assert!(abri(&db, &["demo"]).status.success());
     let file = dir.path().join("immeubles.csv");
-    std::fs::write(&file, "reference;debut_gestion;rue;code_postal;ville\nIMM09;01/01/2026;9 rue Neuve;75009;Paris\n")
-        .expect("fichier");
-    let ok = abri(&db, &["import", "immeubles", file.to_str().expect("chemin")]);
+    std::fs::write(
+        &file,
+        "reference;debut_gestion;rue;code_postal;ville\nIMM09;01/01/2026;9 rue Neuve;75009;Paris\n",
+    )
+    .expect("fichier");
+    let ok = abri(
+        &db,
+        &["import", "immeubles", file.to_str().expect("chemin")],
+    );
     assert!(ok.status.success(), "{}", stderr(&ok));
-    assert_eq!(stdout(&ok), "1 fiche(s) importée(s) dans la liste immeubles.\n");
+    assert_eq!(
+        stdout(&ok),
+        "1 fiche(s) importée(s) dans la liste immeubles.\n"
+    );
     let list = stdout(&abri(&db, &["liste", "immeubles", "--csv"]));
-    assert!(list.contains("\r\nIMM09;01/01/2026;;IMM09;9 rue Neuve;75009;Paris;;\r\n"), "{list}");
+    assert!(
+        list.contains("\r\nIMM09;01/01/2026;;IMM09;9 rue Neuve;75009;Paris;;\r\n"),
+        "{list}"
+    );
 
     let unknown = abri(&db, &["liste", "chats"]);
     assert_eq!(unknown.status.code(), Some(1));
@@ -88,7 +120,11 @@ fn import_from_the_command_line_and_bad_arguments() {
 
     let missing = abri(&db, &["import", "lots", "/nulle/part.csv"]);
     assert_eq!(missing.status.code(), Some(1));
-    assert!(stderr(&missing).contains("impossible de lire « /nulle/part.csv »"), "{}", stderr(&missing));
+    assert!(
+        stderr(&missing).contains("impossible de lire « /nulle/part.csv »"),
+        "{}",
+        stderr(&missing)
+    );
 }
 
 #[test]
@@ -97,7 +133,11 @@ fn an_empty_database_says_what_to_do() {
     let db = dir.path().join("vide.sqlite");
     let out = abri(&db, &["liste", "immeubles"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("aucun bailleur dans la base : lancez « abri demo »"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("aucun bailleur dans la base : lancez « abri demo »"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -132,16 +172,35 @@ fn balance_from_the_command_line() {
             batch_no: String::new(),
             reference: String::new(),
             origin: "saisie".into(),
-            entries: vec![entry("512000000", None, 123_456, 0), entry("411000000", Some("LOC002"), 0, 123_456)],
+            entries: vec![
+                entry("512000000", None, 123_456, 0),
+                entry("411000000", Some("LOC002"), 0, 123_456),
+            ],
         };
         store
             .write(&session, "test", |repo| {
                 let ctx = LedgerContext::load(repo)?;
-                post(repo, &ctx, &draft).map_err(|e| abri::store::StoreError::Invalid(vec![abri::model::Invalid::new("piece", e.to_string())]))
+                post(repo, &ctx, &draft).map_err(|e| {
+                    abri::store::StoreError::Invalid(vec![abri::model::Invalid::new(
+                        "piece",
+                        e.to_string(),
+                    )])
+                })
             })
             .expect("pièce");
     }
-    let out = abri(&db, &["balance", "--du", "01/02/2026", "--au", "28/02/2026", "--auxiliaire", "--csv"]);
+    let out = abri(
+        &db,
+        &[
+            "balance",
+            "--du",
+            "01/02/2026",
+            "--au",
+            "28/02/2026",
+            "--auxiliaire",
+            "--csv",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
@@ -155,9 +214,25 @@ fn balance_from_the_command_line() {
         ]
     );
     // Avant la période, la pièce est dans le solde antérieur.
-    let later = stdout(&abri(&db, &["balance", "--du", "01/03/2026", "--au", "31/03/2026", "--csv"]));
-    assert!(later.contains("\r\n512000000;;1234,56;0,00;0,00;0,00;1234,56;0,00\r\n"), "{later}");
-    let bad = abri(&db, &["balance", "--du", "01/03/2026", "--au", "01/02/2026"]);
+    let later = stdout(&abri(
+        &db,
+        &[
+            "balance",
+            "--du",
+            "01/03/2026",
+            "--au",
+            "31/03/2026",
+            "--csv",
+        ],
+    ));
+    assert!(
+        later.contains("\r\n512000000;;1234,56;0,00;0,00;0,00;1234,56;0,00\r\n"),
+        "{later}"
+    );
+    let bad = abri(
+        &db,
+        &["balance", "--du", "01/03/2026", "--au", "01/02/2026"],
+    );
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("--au est antérieur à --du"));
     assert!(abri(&db, &["verifier"]).status.success());

@@ -23,7 +23,9 @@ fn demo_covers_the_cases_of_the_field() {
         let own: Vec<_> = units.iter().filter(|u| u.building == b.reference).collect();
         own.len() == 2
             && own.iter().filter(|u| u.kind == UnitKind::Principal).count() == 1
-            && own.iter().any(|u| u.kind == UnitKind::Secondary && u.nature == "Cave")
+            && own
+                .iter()
+                .any(|u| u.kind == UnitKind::Secondary && u.nature == "Cave")
     });
     assert!(house.is_some(), "maison avec cave");
 
@@ -31,23 +33,39 @@ fn demo_covers_the_cases_of_the_field() {
     assert!(leases.iter().any(|l| l.frequency == Frequency::Quarterly));
     assert!(leases.iter().any(|l| l.term == Term::Arrears));
     assert!(leases.iter().any(|l| l.term == Term::Advance));
-    assert!(leases.iter().any(|l| l.start_date.day() != 1), "début en milieu de mois");
-    assert!(leases.iter().any(|l| l.payment_mode == PaymentMode::DirectDebit
-        && l.payment.direct_debit
-        && !l.payment.iban.is_empty()
-        && !l.payment.mandate_ref.is_empty()));
-    assert!(tenants.iter().filter(|t| !t.claims.is_empty()).count() >= 5, "allocataires CAF");
-    assert!(leases.iter().any(|l| l.move_out_reason == Some(MoveOutReason::Departure)));
+    assert!(
+        leases.iter().any(|l| l.start_date.day() != 1),
+        "début en milieu de mois"
+    );
+    assert!(leases
+        .iter()
+        .any(|l| l.payment_mode == PaymentMode::DirectDebit
+            && l.payment.direct_debit
+            && !l.payment.iban.is_empty()
+            && !l.payment.mandate_ref.is_empty()));
+    assert!(
+        tenants.iter().filter(|t| !t.claims.is_empty()).count() >= 5,
+        "allocataires CAF"
+    );
+    assert!(leases
+        .iter()
+        .any(|l| l.move_out_reason == Some(MoveOutReason::Departure)));
     assert_eq!(leases.iter().filter(|l| l.locked).count(), 1);
 
     // Mutation : le locataire sorti pour mutation a une nouvelle location qui commence
     // le lendemain de sa sortie.
-    let transfer = leases.iter().find(|l| l.move_out_reason == Some(MoveOutReason::Transfer)).expect("mutation");
+    let transfer = leases
+        .iter()
+        .find(|l| l.move_out_reason == Some(MoveOutReason::Transfer))
+        .expect("mutation");
     let next = leases
         .iter()
         .find(|l| l.tenant == transfer.tenant && l.reference != transfer.reference)
         .expect("nouvelle location du même locataire");
-    assert_eq!(transfer.move_out_date.and_then(|d| d.succ_opt()), Some(next.start_date));
+    assert_eq!(
+        transfer.move_out_date.and_then(|d| d.succ_opt()),
+        Some(next.start_date)
+    );
 
     // États : locataire dès qu'une location existe, candidat sinon.
     for t in &tenants {
@@ -60,8 +78,18 @@ fn demo_covers_the_cases_of_the_field() {
     let periods = repo.periods().expect("périodes");
     let items = repo.lease_items().expect("rubriques");
     for l in &leases {
-        assert!(periods.iter().any(|p| p.lease == l.reference), "période de {}", l.reference);
-        assert!(items.iter().any(|i| i.lease == l.reference && i.item == "Loyer"), "loyer de {}", l.reference);
+        assert!(
+            periods.iter().any(|p| p.lease == l.reference),
+            "période de {}",
+            l.reference
+        );
+        assert!(
+            items
+                .iter()
+                .any(|i| i.lease == l.reference && i.item == "Loyer"),
+            "loyer de {}",
+            l.reference
+        );
     }
     assert!(store.verify().expect("vérification").is_empty());
 }
@@ -90,30 +118,87 @@ fn default_catalogues_hold_the_chart_journals_items_and_templates() {
         ("703900000", "Produits divers"),
         ("616100000", "Assurances logements"),
     ] {
-        let a = accounts.iter().find(|a| a.reference == reference).unwrap_or_else(|| panic!("compte {reference}"));
+        let a = accounts
+            .iter()
+            .find(|a| a.reference == reference)
+            .unwrap_or_else(|| panic!("compte {reference}"));
         assert_eq!(a.label, label);
     }
-    assert!(accounts.iter().filter(|a| a.reference.starts_with("411")).all(|a| a.collective), "comptes de tiers collectifs");
-    let kinds: Vec<_> = repo.journals().expect("journaux").iter().map(|j| j.kind.code()).collect();
+    assert!(
+        accounts
+            .iter()
+            .filter(|a| a.reference.starts_with("411"))
+            .all(|a| a.collective),
+        "comptes de tiers collectifs"
+    );
+    let kinds: Vec<_> = repo
+        .journals()
+        .expect("journaux")
+        .iter()
+        .map(|j| j.kind.code())
+        .collect();
     for kind in ["achats", "ventes", "tresorerie", "od"] {
         assert!(kinds.contains(&kind), "journal {kind}");
     }
-    let items: Vec<String> = repo.charge_items().expect("rubriques").into_iter().map(|c| c.reference).collect();
-    for item in ["Loyer", "Provision pour charges", "Assurance", "Régularisation charges", "APL", "Dépôt de garantie", "Épargne"] {
+    let items: Vec<String> = repo
+        .charge_items()
+        .expect("rubriques")
+        .into_iter()
+        .map(|c| c.reference)
+        .collect();
+    for item in [
+        "Loyer",
+        "Provision pour charges",
+        "Assurance",
+        "Régularisation charges",
+        "APL",
+        "Dépôt de garantie",
+        "Épargne",
+    ] {
         assert!(items.iter().any(|i| i == item), "rubrique {item}");
     }
     let templates = repo.templates().expect("modèles");
-    for t in ["Loc_FACT Avis", "Loc_FACT DG", "Loc_FACT DV", "Loc_AVOIR DV", "Loc_OD APL/AL", "Loc_REGL", "Loc_REMB",
-        "Loc_FACT Charges", "Loc_AVOIR Charges", "Loc_FACT RetenueDG", "Loc_OD SoldeTC", "Loc_REMB SoldeTC", "Loc_PP SoldeTC"]
-    {
+    for t in [
+        "Loc_FACT Avis",
+        "Loc_FACT DG",
+        "Loc_FACT DV",
+        "Loc_AVOIR DV",
+        "Loc_OD APL/AL",
+        "Loc_REGL",
+        "Loc_REMB",
+        "Loc_FACT Charges",
+        "Loc_AVOIR Charges",
+        "Loc_FACT RetenueDG",
+        "Loc_OD SoldeTC",
+        "Loc_REMB SoldeTC",
+        "Loc_PP SoldeTC",
+    ] {
         assert!(templates.iter().any(|x| x.reference == t), "modèle {t}");
     }
     // Le modèle de l'appel de dépôt : D 411500000 (tiers) / C 165000000 (tiers), S9.
-    let dg = templates.iter().find(|t| t.reference == "Loc_FACT DG").expect("Loc_FACT DG");
+    let dg = templates
+        .iter()
+        .find(|t| t.reference == "Loc_FACT DG")
+        .expect("Loc_FACT DG");
     assert_eq!(dg.lines.len(), 2);
-    assert_eq!((dg.lines[0].account_code.as_str(), dg.lines[0].debit_code.as_str()), ("%CompteDG", "%TTCE"));
-    assert_eq!((dg.lines[1].account_ref.as_str(), dg.lines[1].credit_code.as_str()), ("165000000", "%TTCE"));
+    assert_eq!(
+        (
+            dg.lines[0].account_code.as_str(),
+            dg.lines[0].debit_code.as_str()
+        ),
+        ("%CompteDG", "%TTCE")
+    );
+    assert_eq!(
+        (
+            dg.lines[1].account_ref.as_str(),
+            dg.lines[1].credit_code.as_str()
+        ),
+        ("165000000", "%TTCE")
+    );
     // Indices IRL partagés : T2 2025 = 146,68 (INSEE).
     let irl = repo.indices().expect("indices");
-    assert!(irl.iter().any(|i| i.series == "IRL" && i.year == 2025 && i.quarter == 2 && i.value.to_string() == "146.68"));
+    assert!(irl.iter().any(|i| i.series == "IRL"
+        && i.year == 2025
+        && i.quarter == 2
+        && i.value.to_string() == "146.68"));
 }

@@ -20,7 +20,13 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date de test valide")
 }
 
-fn building(reference: &str, street: &str, postcode: &str, city: &str, start: NaiveDate) -> Building {
+fn building(
+    reference: &str,
+    street: &str,
+    postcode: &str,
+    city: &str,
+    start: NaiveDate,
+) -> Building {
     Building {
         reference: reference.to_string(),
         start_date: start,
@@ -38,11 +44,31 @@ fn building(reference: &str, street: &str, postcode: &str, city: &str, start: Na
 /// Villeurbanne.
 fn store() -> (Store, Session) {
     let mut store = Store::open_in_memory().expect("base en mémoire");
-    let session = store.create_landlord(&demo_landlord(), "test").expect("bailleur");
+    let session = store
+        .create_landlord(&demo_landlord(), "test")
+        .expect("bailleur");
     let buildings = [
-        building("B02", "3 rue de la République", "69002", "Lyon", date(2020, 1, 15)),
-        building("B10", "8 avenue Jean Jaurès", "69100", "Villeurbanne", date(2018, 6, 1)),
-        building("B01", "1 place Bellecour", "69002", "LYON", date(2021, 3, 1)),
+        building(
+            "B02",
+            "3 rue de la République",
+            "69002",
+            "Lyon",
+            date(2020, 1, 15),
+        ),
+        building(
+            "B10",
+            "8 avenue Jean Jaurès",
+            "69100",
+            "Villeurbanne",
+            date(2018, 6, 1),
+        ),
+        building(
+            "B01",
+            "1 place Bellecour",
+            "69002",
+            "LYON",
+            date(2021, 3, 1),
+        ),
     ];
     store
         .write(&session, "test", |repo| {
@@ -57,7 +83,12 @@ fn store() -> (Store, Session) {
 
 fn screen() -> Buildings {
     let (store, session) = store();
-    Buildings::new(store.read(&session).buildings().expect("lecture des immeubles"))
+    Buildings::new(
+        store
+            .read(&session)
+            .buildings()
+            .expect("lecture des immeubles"),
+    )
 }
 
 fn filter(text: &str) -> buildings::Message {
@@ -129,7 +160,11 @@ fn sort_and_filter_combine() {
     screen.update(TableMessage::Sort(Column::Reference));
     screen.update(filter("Lyon"));
     assert_eq!(screen.visible_references(), ["B02", "B01"]);
-    let cities: Vec<&str> = screen.visible_rows().iter().map(|b| b.city.as_str()).collect();
+    let cities: Vec<&str> = screen
+        .visible_rows()
+        .iter()
+        .map(|b| b.city.as_str())
+        .collect();
     assert_eq!(cities, ["Lyon", "LYON"]);
 }
 
@@ -137,7 +172,10 @@ fn sort_and_filter_combine() {
 fn clicking_a_row_selects_the_building() {
     let mut screen = screen();
     // Indice 2 de la liste lue en base (triée par référence) : B10.
-    assert_eq!(screen.update(TableMessage::Select(2)), Some(buildings::Event::Selected("B10".to_string())));
+    assert_eq!(
+        screen.update(TableMessage::Select(2)),
+        Some(buildings::Event::Selected("B10".to_string()))
+    );
     assert_eq!(screen.selected().map(|b| b.reference.as_str()), Some("B10"));
     // Un indice hors liste ne choisit rien.
     assert_eq!(screen.update(TableMessage::Select(9)), None);
@@ -145,7 +183,8 @@ fn clicking_a_row_selects_the_building() {
 
 fn app() -> App {
     let (store, session) = store();
-    App::load(store, session, PathBuf::from("/tmp/essai.sqlite")).expect("chargement de l'application")
+    App::load(store, session, PathBuf::from("/tmp/essai.sqlite"))
+        .expect("chargement de l'application")
 }
 
 fn ui(app: &App) -> Simulator<'_, Message> {
@@ -160,15 +199,24 @@ fn window_shows_buildings_and_filters_as_the_user_types() {
 
     let messages = {
         let mut ui = ui(&app);
-        assert!(ui.find("Immeubles").is_ok(), "la fenêtre « Immeubles » doit être affichée");
+        assert!(
+            ui.find("Immeubles").is_ok(),
+            "la fenêtre « Immeubles » doit être affichée"
+        );
         assert!(ui.find("3 / 3 immeubles").is_ok());
         assert!(ui.find("Début de gestion").is_ok());
-        assert!(ui.find("15/01/2020").is_ok(), "date de début de B02 au format jj/mm/aaaa");
+        assert!(
+            ui.find("15/01/2020").is_ok(),
+            "date de début de B02 au format jj/mm/aaaa"
+        );
         assert!(ui.find("3 rue de la République").is_ok());
-        assert!(ui.find("Bailleur : Association Toit Solidaire (DEMO)").is_ok());
+        assert!(ui
+            .find("Bailleur : Association Toit Solidaire (DEMO)")
+            .is_ok());
         assert!(ui.find("Base : /tmp/essai.sqlite").is_ok());
 
-        ui.click(widget::Id::new(buildings::FILTER_ID)).expect("zone de filtre");
+        ui.click(widget::Id::new(buildings::FILTER_ID))
+            .expect("zone de filtre");
         let _ = ui.typewrite("villeur");
         ui.into_messages().collect::<Vec<_>>()
     };
@@ -179,9 +227,15 @@ fn window_shows_buildings_and_filters_as_the_user_types() {
     assert_eq!(app.buildings().visible_references(), ["B10"]);
 
     let mut ui = ui(&app);
-    assert!(ui.find("1 / 3 immeubles").is_ok(), "le compte doit suivre le filtre");
+    assert!(
+        ui.find("1 / 3 immeubles").is_ok(),
+        "le compte doit suivre le filtre"
+    );
     assert!(ui.find("B10").is_ok());
-    assert!(ui.find("B02").is_err(), "B02 (Lyon) ne passe pas le filtre « villeur »");
+    assert!(
+        ui.find("B02").is_err(),
+        "B02 (Lyon) ne passe pas le filtre « villeur »"
+    );
 }
 
 #[test]
@@ -203,7 +257,8 @@ fn sidebar_opens_the_other_lists() {
     let mut app = app();
     let messages = {
         let mut ui = ui(&app);
-        ui.click("Locataires").expect("entrée Locataires de la barre latérale");
+        ui.click("Locataires")
+            .expect("entrée Locataires de la barre latérale");
         ui.into_messages().collect::<Vec<_>>()
     };
     for message in messages {
@@ -219,17 +274,31 @@ fn sidebar_opens_the_other_lists() {
 fn only_the_rows_in_view_are_built() {
     // 2 000 immeubles : la vue n'en construit qu'une fenêtre, qui suit le défilement.
     let many: Vec<Building> = (1..=2000)
-        .map(|i| building(&format!("R{i:04}"), "1 rue Haute", "75001", "Paris", date(2020, 1, 1)))
+        .map(|i| {
+            building(
+                &format!("R{i:04}"),
+                "1 rue Haute",
+                "75001",
+                "Paris",
+                date(2020, 1, 1),
+            )
+        })
         .collect();
     let mut screen = Buildings::new(many);
     assert_eq!(screen.count_label(), "2000 / 2000 immeubles");
     {
         let mut ui = Simulator::with_settings(app::settings(), screen.view());
         assert!(ui.find("R0001").is_ok());
-        assert!(ui.find("R2000").is_err(), "la dernière ligne ne doit pas être construite d'emblée");
+        assert!(
+            ui.find("R2000").is_err(),
+            "la dernière ligne ne doit pas être construite d'emblée"
+        );
     }
     // Défilement jusqu'en bas : 2 000 lignes, zone visible de 600 px.
-    screen.update(TableMessage::Scrolled { offset: 2000.0 * ROW_HEIGHT - 600.0, height: 600.0 });
+    screen.update(TableMessage::Scrolled {
+        offset: 2000.0 * ROW_HEIGHT - 600.0,
+        height: 600.0,
+    });
     let mut ui = Simulator::with_settings(app::settings(), screen.view());
     assert!(ui.find("R2000").is_ok());
     assert!(ui.find("R0001").is_err());

@@ -20,7 +20,10 @@ fn count(store: &Store, session: &abri::store::Session, table: &'static str) -> 
 #[test]
 fn a_good_file_round_trips_through_liste_csv() {
     let (mut store, session) = store_with_landlord();
-    assert_eq!(import(&mut store, &session, Entity::Buildings, BUILDINGS).expect("import"), 2);
+    assert_eq!(
+        import(&mut store, &session, Entity::Buildings, BUILDINGS).expect("import"),
+        2
+    );
     let listed = export(&store, &session, Entity::Buildings).expect("liste");
     // Même lignes, avec l'analytique par défaut (la référence) complété pour IMM-B.
     let expected = "\u{feff}reference;debut_gestion;fin_gestion;analytique;rue;code_postal;ville;syndic;titulaire_droits_reels\r\n\
@@ -30,7 +33,10 @@ IMM-B;15/06/2021;31/12/2030;IMM-B;2 rue Basse;69002;Lyon;;Ville de Lyon\r\n";
     // Réimporter la liste dans une base neuve redonne exactement la même liste.
     let (mut other, other_session) = store_with_landlord();
     import(&mut other, &other_session, Entity::Buildings, &listed).expect("réimport");
-    assert_eq!(export(&other, &other_session, Entity::Buildings).expect("liste"), listed);
+    assert_eq!(
+        export(&other, &other_session, Entity::Buildings).expect("liste"),
+        listed
+    );
 }
 
 #[test]
@@ -42,7 +48,11 @@ fn one_bad_row_rejects_the_whole_file_and_names_row_and_column() {
         err.to_string(),
         "fichier refusé, rien n'a été importé — ligne 4, colonne « debut_gestion » : « 31/02/2022 » n'est pas une date valide (attendu jj/mm/aaaa, ex. 31/01/2026)"
     );
-    assert_eq!(count(&store, &session, "building"), 0, "ni IMM-A ni IMM-B n'ont été écrits");
+    assert_eq!(
+        count(&store, &session, "building"),
+        0,
+        "ni IMM-A ni IMM-B n'ont été écrits"
+    );
 }
 
 #[test]
@@ -67,7 +77,10 @@ fn a_duplicate_reference_in_the_file_is_refused() {
     let (mut store, session) = store_with_landlord();
     let text = format!("{BUILDINGS}IMM-A;01/01/2020;;;9 rue Bis;75001;Paris;;\n");
     let err = import(&mut store, &session, Entity::Buildings, &text).expect_err("doublon");
-    assert_eq!(err.to_string(), "fichier refusé, rien n'a été importé — ligne 4 : Immeuble « IMM-A » existe déjà");
+    assert_eq!(
+        err.to_string(),
+        "fichier refusé, rien n'a été importé — ligne 4 : Immeuble « IMM-A » existe déjà"
+    );
     assert_eq!(count(&store, &session, "building"), 0);
 }
 
@@ -78,7 +91,8 @@ fn a_misspelt_or_missing_column_is_named() {
     let err = import(&mut store, &session, Entity::Buildings, typo).expect_err("colonne inconnue");
     assert!(err.to_string().starts_with("fichier refusé, rien n'a été importé — ligne 1, colonne « debut_gestio » : colonne inconnue"), "{err}");
     let missing = "reference;rue;code_postal;ville\nX;r;75001;Paris\n";
-    let err = import(&mut store, &session, Entity::Buildings, missing).expect_err("colonne absente");
+    let err =
+        import(&mut store, &session, Entity::Buildings, missing).expect_err("colonne absente");
     assert_eq!(
         err.to_string(),
         "fichier refusé, rien n'a été importé — ligne 1, colonne « debut_gestion » : colonne obligatoire absente de l'en-tête"
@@ -125,14 +139,17 @@ B1;Divers;DV;DV;FAC;O;01/01/2026;3;31/03/2026;Serrure;50,00;50,00;N;120,00;N;
     ];
     let (mut store, session) = store_with_landlord();
     for (entity, text) in lists {
-        import(&mut store, &session, *entity, text).unwrap_or_else(|e| panic!("{}: {e}", entity.name()));
+        import(&mut store, &session, *entity, text)
+            .unwrap_or_else(|e| panic!("{}: {e}", entity.name()));
     }
     for (entity, text) in lists {
         let listed = export(&store, &session, *entity).expect("liste");
         let listed = listed.trim_start_matches('\u{feff}').replace("\r\n", "\n");
         let expected = match entity {
             // Le tiers du locataire est créé avec lui ; l'état devient « locataire ».
-            Entity::ThirdParties => format!("{text}T1;locataire;Mme LEFÈVRE Élodie;;;;06 00 00 00 00;elodie@exemple.fr;T1\n"),
+            Entity::ThirdParties => format!(
+                "{text}T1;locataire;Mme LEFÈVRE Élodie;;;;06 00 00 00 00;elodie@exemple.fr;T1\n"
+            ),
             Entity::Tenants => text.replace(";candidat;", ";locataire;"),
             Entity::Buildings => text.replace("31/12/2030;;2 rue", "31/12/2030;IMM-B;2 rue"),
             _ => text.to_string(),

@@ -16,7 +16,13 @@ fn eur(s: &str) -> Decimal {
     Decimal::from_str(s).expect("montant de test")
 }
 
-fn line(account: &str, tiers: Option<&str>, analytic: &str, debit: &str, credit: &str) -> EntryDraft {
+fn line(
+    account: &str,
+    tiers: Option<&str>,
+    analytic: &str,
+    debit: &str,
+    credit: &str,
+) -> EntryDraft {
     EntryDraft {
         account: account.into(),
         tiers: tiers.map(str::to_string),
@@ -42,7 +48,10 @@ fn payment(date: chrono::NaiveDate, amount: &str) -> VoucherDraft {
         batch_no: String::new(),
         reference: "CHQ 1234".into(),
         origin: "saisie".into(),
-        entries: vec![line("512000000", None, "", amount, "0"), line("411000000", Some("LOC001"), "", "0", amount)],
+        entries: vec![
+            line("512000000", None, "", amount, "0"),
+            line("411000000", Some("LOC001"), "", "0", amount),
+        ],
     }
 }
 
@@ -65,18 +74,33 @@ fn try_post(store: &mut Store, session: &Session, draft: &VoucherDraft) -> Resul
 }
 
 fn voucher_count(store: &Store) -> i64 {
-    store.connection().query_row("SELECT count(*) FROM voucher", [], |r| r.get(0)).expect("comptage")
+    store
+        .connection()
+        .query_row("SELECT count(*) FROM voucher", [], |r| r.get(0))
+        .expect("comptage")
 }
 
 #[test]
 fn vouchers_are_numbered_per_year_without_gaps() {
     let (mut store, session) = demo();
-    assert_eq!(try_post(&mut store, &session, &payment(ymd(2026, 3, 5), "100.00")), Ok("2026000001".into()));
-    assert_eq!(try_post(&mut store, &session, &payment(ymd(2026, 3, 6), "50.00")), Ok("2026000002".into()));
-    assert_eq!(try_post(&mut store, &session, &payment(ymd(2025, 12, 31), "20.00")), Ok("2025000001".into()));
+    assert_eq!(
+        try_post(&mut store, &session, &payment(ymd(2026, 3, 5), "100.00")),
+        Ok("2026000001".into())
+    );
+    assert_eq!(
+        try_post(&mut store, &session, &payment(ymd(2026, 3, 6), "50.00")),
+        Ok("2026000002".into())
+    );
+    assert_eq!(
+        try_post(&mut store, &session, &payment(ymd(2025, 12, 31), "20.00")),
+        Ok("2025000001".into())
+    );
     // Un refus ne consomme pas de numéro.
     assert!(try_post(&mut store, &session, &payment(ymd(2026, 3, 7), "0")).is_err());
-    assert_eq!(try_post(&mut store, &session, &payment(ymd(2026, 3, 8), "10.00")), Ok("2026000003".into()));
+    assert_eq!(
+        try_post(&mut store, &session, &payment(ymd(2026, 3, 8), "10.00")),
+        Ok("2026000003".into())
+    );
     assert!(store.verify().expect("vérification").is_empty());
 }
 
@@ -127,7 +151,10 @@ fn each_invariant_refuses_with_its_message_and_writes_nothing() {
         (VoucherDraft { value_date: ymd(1999, 12, 31), lease: None, ..base.clone() }, "le journal « BQ » n'est pas ouvert au 31/12/1999"),
     ];
     for (draft, message) in cases {
-        assert_eq!(try_post(&mut store, &session, &draft), Err(message.to_string()));
+        assert_eq!(
+            try_post(&mut store, &session, &draft),
+            Err(message.to_string())
+        );
         assert_eq!(voucher_count(&store), 0, "rien d'écrit pour « {message} »");
     }
 }
@@ -138,9 +165,14 @@ fn the_store_refuses_an_unbalanced_voucher_even_called_directly() {
     let mut draft = payment(ymd(2026, 3, 5), "100.00");
     draft.entries[1].credit = eur("90.00");
     let err = store
-        .write(&session, "contournement", |repo| repo.insert_voucher(&draft, abri::ledger::hash::voucher_hash))
+        .write(&session, "contournement", |repo| {
+            repo.insert_voucher(&draft, abri::ledger::hash::voucher_hash)
+        })
         .expect_err("le trigger de scellement refuse");
-    assert!(err.to_string().contains("pièce déséquilibrée ou vide"), "{err}");
+    assert!(
+        err.to_string().contains("pièce déséquilibrée ou vide"),
+        "{err}"
+    );
     assert_eq!(voucher_count(&store), 0);
     // Une pièce scellée ne peut plus recevoir d'écriture.
     try_post(&mut store, &session, &payment(ymd(2026, 3, 5), "100.00")).expect("pièce");
@@ -204,21 +236,44 @@ fn trial_balance_six_columns_computed_by_hand() {
     let rows = trial_balance(&entries, ymd(2026, 2, 1), ymd(2026, 2, 28), false);
     let table: Vec<(String, [Decimal; 6])> = rows
         .iter()
-        .map(|r| (r.account.clone(), [r.opening_debit, r.opening_credit, r.period_debit, r.period_credit, r.closing_debit, r.closing_credit]))
+        .map(|r| {
+            (
+                r.account.clone(),
+                [
+                    r.opening_debit,
+                    r.opening_credit,
+                    r.period_debit,
+                    r.period_credit,
+                    r.closing_debit,
+                    r.closing_credit,
+                ],
+            )
+        })
         .collect();
     let z = Decimal::ZERO;
     assert_eq!(
         table,
         vec![
-            ("411000000".to_string(), [eur("200"), z, eur("500"), eur("650"), eur("50"), z]),
-            ("512000000".to_string(), [eur("300"), z, eur("650"), z, eur("950"), z]),
-            ("703000000".to_string(), [z, eur("500"), z, eur("500"), z, eur("1000")]),
+            (
+                "411000000".to_string(),
+                [eur("200"), z, eur("500"), eur("650"), eur("50"), z]
+            ),
+            (
+                "512000000".to_string(),
+                [eur("300"), z, eur("650"), z, eur("950"), z]
+            ),
+            (
+                "703000000".to_string(),
+                [z, eur("500"), z, eur("500"), z, eur("1000")]
+            ),
         ]
     );
     let by_party = trial_balance(&entries, ymd(2026, 2, 1), ymd(2026, 2, 28), true);
     assert_eq!(by_party[0].tiers.as_deref(), Some("T1"));
     // Une balance équilibrée : totaux débit = crédit pour chaque paire de colonnes.
-    let sum = |f: fn(&abri::ledger::balance::TrialBalanceRow) -> Decimal| rows.iter().map(f).sum::<Decimal>();
+    let sum = |f: fn(&abri::ledger::balance::TrialBalanceRow) -> Decimal| {
+        rows.iter().map(f).sum::<Decimal>()
+    };
     assert_eq!(sum(|r| r.period_debit), sum(|r| r.period_credit));
     assert_eq!(sum(|r| r.closing_debit), sum(|r| r.closing_credit));
 }
@@ -241,7 +296,10 @@ fn seeded_random_operations_keep_every_invariant() {
         let cents = i64::try_from(next() % 100_000).unwrap_or(1) + 1;
         let amount = Decimal::new(cents, 2).to_string();
         let day = u32::try_from(next() % 28).unwrap_or(0) + 1;
-        let mut draft = payment(ymd(2026, 1 + u32::try_from(next() % 12).unwrap_or(0), day), &amount);
+        let mut draft = payment(
+            ymd(2026, 1 + u32::try_from(next() % 12).unwrap_or(0), day),
+            &amount,
+        );
         let fault = next() % 4;
         match fault {
             0 => draft.entries[1].credit += Decimal::new(1, 2),
@@ -256,7 +314,10 @@ fn seeded_random_operations_keep_every_invariant() {
             assert!(result.is_err(), "étape {step} : pièce fautive acceptée");
         }
         assert_eq!(voucher_count(&store), expected, "étape {step}");
-        assert!(store.verify().expect("vérification").is_empty(), "étape {step}");
+        assert!(
+            store.verify().expect("vérification").is_empty(),
+            "étape {step}"
+        );
     }
     assert!(expected > 0);
 }
@@ -264,5 +325,7 @@ fn seeded_random_operations_keep_every_invariant() {
 #[test]
 fn ledger_errors_are_french() {
     let e = LedgerError::LockedLease("B1".into());
-    assert!(e.to_string().starts_with("la location « B1 » est verrouillée"));
+    assert!(e
+        .to_string()
+        .starts_with("la location « B1 » est verrouillée"));
 }

@@ -13,7 +13,9 @@ fn schema_of(conn: &Connection) -> Vec<(String, String)> {
     let rows = stmt
         .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
         .expect("lecture du schéma");
-    rows.map(|r| r.expect("ligne")).map(|(n, sql)| (n, sql.split_whitespace().collect::<Vec<_>>().join(" "))).collect()
+    rows.map(|r| r.expect("ligne"))
+        .map(|(n, sql)| (n, sql.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect()
 }
 
 #[test]
@@ -35,9 +37,15 @@ fn a_database_created_at_version_1_opens_with_the_current_code() {
     let path = dir.path().join("v1.sqlite");
     {
         let conn = Connection::open(&path).expect("base v1");
-        conn.execute_batch(include_str!("fixtures/schema-v1.sql")).expect("schéma v1");
-        conn.pragma_update(None, "user_version", 1).expect("version 1");
-        conn.execute("INSERT INTO landlord (code, name) VALUES ('ANCIEN', 'Bailleur ancien')", []).expect("bailleur");
+        conn.execute_batch(include_str!("fixtures/schema-v1.sql"))
+            .expect("schéma v1");
+        conn.pragma_update(None, "user_version", 1)
+            .expect("version 1");
+        conn.execute(
+            "INSERT INTO landlord (code, name) VALUES ('ANCIEN', 'Bailleur ancien')",
+            [],
+        )
+        .expect("bailleur");
         conn.execute(
             "INSERT INTO building (landlord_id, reference, start_date, analytic, street, postcode, city)
              VALUES (1, 'IMM01', '2020-01-01', 'IMM01', '1 rue Haute', '75001', 'Paris')",
@@ -53,22 +61,40 @@ fn a_database_created_at_version_1_opens_with_the_current_code() {
     assert_eq!(buildings[0].city, "Paris");
     assert!(store.verify().expect("vérification").is_empty());
     let fresh = Store::open_in_memory().expect("base neuve");
-    assert_eq!(schema_of(store.connection()), schema_of(fresh.connection()), "schéma migré = schéma neuf");
+    assert_eq!(
+        schema_of(store.connection()),
+        schema_of(fresh.connection()),
+        "schéma migré = schéma neuf"
+    );
 }
 
 #[test]
 fn an_older_database_is_upgraded_inside_one_transaction() {
     let mut conn = Connection::open_in_memory().expect("base");
     migrate(&mut conn, &[]).expect("création en version 1");
-    conn.execute("INSERT INTO landlord (code, name) VALUES ('B1', 'Bailleur un')", []).expect("ligne");
+    conn.execute(
+        "INSERT INTO landlord (code, name) VALUES ('B1', 'Bailleur un')",
+        [],
+    )
+    .expect("ligne");
     const STEPS: &[Migration] = &[
-        Migration { to: 2, sql: "ALTER TABLE landlord ADD COLUMN website TEXT NOT NULL DEFAULT '';" },
-        Migration { to: 3, sql: "UPDATE landlord SET website = 'https://' || lower(code) || '.example';" },
+        Migration {
+            to: 2,
+            sql: "ALTER TABLE landlord ADD COLUMN website TEXT NOT NULL DEFAULT '';",
+        },
+        Migration {
+            to: 3,
+            sql: "UPDATE landlord SET website = 'https://' || lower(code) || '.example';",
+        },
     ];
     migrate(&mut conn, STEPS).expect("montée 1 → 3");
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
     assert_eq!(version, 3);
-    let site: String = conn.query_row("SELECT website FROM landlord", [], |r| r.get(0)).expect("colonne ajoutée");
+    let site: String = conn
+        .query_row("SELECT website FROM landlord", [], |r| r.get(0))
+        .expect("colonne ajoutée");
     assert_eq!(site, "https://b1.example");
 }
 
@@ -77,16 +103,34 @@ fn a_failing_migration_leaves_the_database_untouched() {
     let mut conn = Connection::open_in_memory().expect("base");
     migrate(&mut conn, &[]).expect("création en version 1");
     const STEPS: &[Migration] = &[
-        Migration { to: 2, sql: "ALTER TABLE landlord ADD COLUMN website TEXT;" },
-        Migration { to: 3, sql: "ALTER TABLE table_absente ADD COLUMN x TEXT;" },
+        Migration {
+            to: 2,
+            sql: "ALTER TABLE landlord ADD COLUMN website TEXT;",
+        },
+        Migration {
+            to: 3,
+            sql: "ALTER TABLE table_absente ADD COLUMN x TEXT;",
+        },
     ];
     let err = migrate(&mut conn, STEPS).expect_err("la 2e étape échoue");
-    assert!(matches!(err, StoreError::Migration { from: 2, to: 3, .. }), "{err}");
-    assert!(err.to_string().contains("la base est restée intacte"), "{err}");
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
+    assert!(
+        matches!(err, StoreError::Migration { from: 2, to: 3, .. }),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("la base est restée intacte"),
+        "{err}"
+    );
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
     assert_eq!(version, 1, "la version ne bouge pas");
     let has_website: i64 = conn
-        .query_row("SELECT count(*) FROM pragma_table_info('landlord') WHERE name = 'website'", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('landlord') WHERE name = 'website'",
+            [],
+            |r| r.get(0),
+        )
         .expect("colonnes");
     assert_eq!(has_website, 0, "l'étape 2 a été annulée avec la 3");
 }
@@ -96,7 +140,10 @@ fn a_newer_database_is_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().expect("dossier temporaire");
     let path = dir.path().join("futur.sqlite");
     drop(Store::open(&path).expect("création"));
-    Connection::open(&path).expect("base").pragma_update(None, "user_version", 99).expect("version");
+    Connection::open(&path)
+        .expect("base")
+        .pragma_update(None, "user_version", 99)
+        .expect("version");
     let err = Store::open(&path).err().expect("refus");
     assert_eq!(
         err.to_string(),
@@ -108,7 +155,10 @@ fn a_newer_database_is_refused_with_a_clear_message() {
 fn a_foreign_sqlite_file_is_not_taken_for_an_abri_database() {
     let dir = tempfile::tempdir().expect("dossier temporaire");
     let path = dir.path().join("autre.sqlite");
-    Connection::open(&path).expect("base").execute("CREATE TABLE t (x)", []).expect("table");
+    Connection::open(&path)
+        .expect("base")
+        .execute("CREATE TABLE t (x)", [])
+        .expect("table");
     let err = Store::open(&path).err().expect("refus");
     assert!(matches!(err, StoreError::NotAbri), "{err}");
 }
@@ -119,5 +169,8 @@ fn the_schema_sections_are_the_migrations_and_match_the_version() {
     assert_eq!(steps.iter().map(|m| m.to).collect::<Vec<_>>(), vec![2]);
     assert_eq!(steps.last().map(|m| m.to), Some(SCHEMA_VERSION));
     assert!(steps[0].sql.contains("CREATE TABLE voucher"));
-    assert!(!steps[0].sql.contains("CREATE TABLE landlord ("), "la section 2 ne recrée pas la version 1");
+    assert!(
+        !steps[0].sql.contains("CREATE TABLE landlord ("),
+        "la section 2 ne recrée pas la version 1"
+    );
 }

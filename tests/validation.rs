@@ -45,15 +45,27 @@ fn lease() -> Lease {
 
 /// Messages des erreurs, « champ : message ».
 fn messages(result: Result<(), Vec<Invalid>>) -> Vec<String> {
-    result.err().unwrap_or_default().iter().map(ToString::to_string).collect()
+    result
+        .err()
+        .unwrap_or_default()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }
 
 #[test]
 fn building_mandatory_fields_dates_and_default_analytic() {
     let good = building();
-    assert_eq!(good.analytic, "IMM01", "l'analytique vaut la référence par défaut");
+    assert_eq!(
+        good.analytic, "IMM01",
+        "l'analytique vaut la référence par défaut"
+    );
     assert_eq!(good.validate(), Ok(()));
-    let bad = Building { street: " ".into(), end_date: Some(ymd(2019, 12, 31)), ..building() };
+    let bad = Building {
+        street: " ".into(),
+        end_date: Some(ymd(2019, 12, 31)),
+        ..building()
+    };
     assert_eq!(
         messages(bad.validate()),
         vec![
@@ -61,8 +73,14 @@ fn building_mandatory_fields_dates_and_default_analytic() {
             "fin_gestion : la date de fin (31/12/2019) est antérieure à la date de début (01/01/2020)".to_string(),
         ]
     );
-    let no_ref = Building { reference: "".into(), ..building() };
-    assert_eq!(messages(no_ref.validate()), vec!["reference : Référence de l'immeuble obligatoire".to_string()]);
+    let no_ref = Building {
+        reference: "".into(),
+        ..building()
+    };
+    assert_eq!(
+        messages(no_ref.validate()),
+        vec!["reference : Référence de l'immeuble obligatoire".to_string()]
+    );
 }
 
 #[test]
@@ -92,12 +110,18 @@ fn unit_requires_nature_usage_form_and_a_reason_when_unavailable() {
         reference_charges: Decimal::ZERO,
     };
     assert_eq!(unit.validate(), Ok(()));
-    let bad = Unit { nature: "".into(), size: "T9".into(), available: false, ..unit };
+    let bad = Unit {
+        nature: "".into(),
+        size: "T9".into(),
+        available: false,
+        ..unit
+    };
     assert_eq!(
         messages(bad.validate()),
         vec![
             "nature : champ obligatoire, à renseigner".to_string(),
-            "typologie : « T9 » inconnue (valeurs possibles : T1, T2, T3, T4, T5, T6, T7, T8+)".to_string(),
+            "typologie : « T9 » inconnue (valeurs possibles : T1, T2, T3, T4, T5, T6, T7, T8+)"
+                .to_string(),
             "motif_indisponibilite : indiquez pourquoi le lot n'est pas disponible".to_string(),
         ]
     );
@@ -137,23 +161,42 @@ fn tenant_claimant_number_is_seven_digits_and_a_letter() {
     tenant.claims[0].claimant_no = "123456A".into();
     let errors = messages(tenant.validate());
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].starts_with("numero_allocataire : Numéro allocataire invalide"), "{errors:?}");
+    assert!(
+        errors[0].starts_with("numero_allocataire : Numéro allocataire invalide"),
+        "{errors:?}"
+    );
     // Seuls les 7 chiffres identifient l'allocataire.
     assert_eq!(validate::claimant_digits("1234567A"), Some("1234567"));
     tenant.claims[0].claimant_no = "1234567A".into();
     tenant.gdpr_consent = true;
-    assert_eq!(messages(tenant.validate()), vec!["date_consentement : indiquez la date du consentement RGPD".to_string()]);
+    assert_eq!(
+        messages(tenant.validate()),
+        vec!["date_consentement : indiquez la date du consentement RGPD".to_string()]
+    );
     tenant.gdpr_consent = false;
     tenant.surname = String::new();
-    assert_eq!(messages(tenant.validate()), vec!["nom : champ obligatoire, à renseigner".to_string()]);
+    assert_eq!(
+        messages(tenant.validate()),
+        vec!["nom : champ obligatoire, à renseigner".to_string()]
+    );
 }
 
 #[test]
 fn lease_move_out_needs_both_date_and_reason_after_the_start() {
     assert_eq!(lease().validate(), Ok(()));
-    let no_reason = Lease { move_out_date: Some(ymd(2026, 4, 15)), ..lease() };
-    assert_eq!(messages(no_reason.validate()), vec!["motif_sortie : indiquez le motif de sortie (départ ou mutation)".to_string()]);
-    let before = Lease { move_out_date: Some(ymd(2026, 3, 1)), move_out_reason: Some(MoveOutReason::Departure), ..lease() };
+    let no_reason = Lease {
+        move_out_date: Some(ymd(2026, 4, 15)),
+        ..lease()
+    };
+    assert_eq!(
+        messages(no_reason.validate()),
+        vec!["motif_sortie : indiquez le motif de sortie (départ ou mutation)".to_string()]
+    );
+    let before = Lease {
+        move_out_date: Some(ymd(2026, 3, 1)),
+        move_out_reason: Some(MoveOutReason::Departure),
+        ..lease()
+    };
     assert_eq!(
         messages(before.validate()),
         vec!["sortie : la date de sortie (01/03/2026) est antérieure au début de la location (10/03/2026)".to_string()]
@@ -169,39 +212,64 @@ fn direct_debit_needs_iban_mandate_and_holder_and_proposes_the_rum() {
         messages(dd.validate()),
         vec![
             "iban : le prélèvement automatique demande l'IBAN du locataire".to_string(),
-            "date_mandat : le prélèvement automatique demande la date de signature du mandat".to_string(),
-            "titulaire_compte : le prélèvement automatique demande le titulaire du compte".to_string(),
+            "date_mandat : le prélèvement automatique demande la date de signature du mandat"
+                .to_string(),
+            "titulaire_compte : le prélèvement automatique demande le titulaire du compte"
+                .to_string(),
         ]
     );
     dd.payment.iban = "fr14 2004 1010 0505 0001 3m02 606".into();
     dd.payment.mandate_date = Some(ymd(2026, 3, 1));
     dd.payment.account_holder = "Élodie LEFÈVRE".into();
     let dd = dd.with_defaults("Lefèvre");
-    assert_eq!(dd.payment.iban, "FR1420041010050500013M02606", "IBAN normalisé");
-    assert_eq!(dd.payment.mandate_ref, "LEFEVRE20260301", "RUM = nom + date du mandat");
+    assert_eq!(
+        dd.payment.iban, "FR1420041010050500013M02606",
+        "IBAN normalisé"
+    );
+    assert_eq!(
+        dd.payment.mandate_ref, "LEFEVRE20260301",
+        "RUM = nom + date du mandat"
+    );
     assert_eq!(dd.validate(), Ok(()));
     let mut wrong = dd.clone();
     wrong.payment.iban = "FR1420041010050500013M02607".into();
     let errors = messages(wrong.validate());
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].starts_with("iban : IBAN invalide : la clé de contrôle ne correspond pas"), "{errors:?}");
+    assert!(
+        errors[0].starts_with("iban : IBAN invalide : la clé de contrôle ne correspond pas"),
+        "{errors:?}"
+    );
 }
 
 #[test]
 fn lease_period_defaults_and_checks() {
     let p = LeasePeriod::new("B1", ymd(2018, 1, 1), 12, None, None).expect("période");
-    assert_eq!((p.end_date, p.notice_date), (ymd(2018, 12, 31), ymd(2018, 9, 30)));
+    assert_eq!(
+        (p.end_date, p.notice_date),
+        (ymd(2018, 12, 31), ymd(2018, 9, 30))
+    );
     assert_eq!(p.validate(), Ok(()));
-    let edited = LeasePeriod::new("B1", ymd(2018, 1, 1), 12, Some(ymd(2019, 1, 15)), None).expect("fin modifiée");
+    let edited = LeasePeriod::new("B1", ymd(2018, 1, 1), 12, Some(ymd(2019, 1, 15)), None)
+        .expect("fin modifiée");
     assert_eq!(edited.notice_date, ymd(2018, 10, 15));
     assert_eq!(
         LeasePeriod::new("B1", ymd(2018, 1, 1), 0, None, None),
-        Err(Invalid::new("duree_mois", "la durée est comprise entre 1 et 1200 mois"))
+        Err(Invalid::new(
+            "duree_mois",
+            "la durée est comprise entre 1 et 1200 mois"
+        ))
     );
-    let backwards = LeasePeriod { end_date: ymd(2017, 12, 31), notice_date: ymd(2017, 9, 30), ..p };
+    let backwards = LeasePeriod {
+        end_date: ymd(2017, 12, 31),
+        notice_date: ymd(2017, 9, 30),
+        ..p
+    };
     assert_eq!(
         messages(backwards.validate()),
-        vec!["fin : la date de fin (31/12/2017) est antérieure à la date de début (01/01/2018)".to_string()]
+        vec![
+            "fin : la date de fin (31/12/2017) est antérieure à la date de début (01/01/2018)"
+                .to_string()
+        ]
     );
 }
 
@@ -226,12 +294,21 @@ fn lease_item_ceiling_only_on_billing_items() {
         revision_date: None,
     }
     .with_defaults();
-    assert_eq!(item.end_date, Some(ymd(2026, 4, 30)), "fin = début + 4 mois − 1 jour");
+    assert_eq!(
+        item.end_date,
+        Some(ymd(2026, 4, 30)),
+        "fin = début + 4 mois − 1 jour"
+    );
     assert_eq!(item.validate(), Ok(()));
-    let capped = LeaseItem { ceiling: Decimal::new(40000, 2), ..item };
+    let capped = LeaseItem {
+        ceiling: Decimal::new(40000, 2),
+        ..item
+    };
     assert_eq!(
         messages(capped.validate()),
-        vec!["plafond : un plafond ne s'applique qu'aux rubriques de facturation (FAC)".to_string()]
+        vec![
+            "plafond : un plafond ne s'applique qu'aux rubriques de facturation (FAC)".to_string()
+        ]
     );
 }
 
@@ -268,7 +345,10 @@ fn catalogue_rules_of_the_manual() {
     };
     assert_eq!(
         messages(account.validate()),
-        vec!["recuperable : seuls les comptes de classe 6 ou 7 peuvent être récupérables".to_string()]
+        vec![
+            "recuperable : seuls les comptes de classe 6 ou 7 peuvent être récupérables"
+                .to_string()
+        ]
     );
     let item = ChargeItem {
         reference: "Loyer".into(),
@@ -282,7 +362,17 @@ fn catalogue_rules_of_the_manual() {
     };
     assert_eq!(
         messages(item.validate()),
-        vec!["compte : une rubrique de facturation se comptabilise sur un compte de classe 1 ou 7".to_string()]
+        vec![
+            "compte : une rubrique de facturation se comptabilise sur un compte de classe 1 ou 7"
+                .to_string()
+        ]
     );
-    assert_eq!(ChargeItem { account: "703000000".into(), ..item }.validate(), Ok(()));
+    assert_eq!(
+        ChargeItem {
+            account: "703000000".into(),
+            ..item
+        }
+        .validate(),
+        Ok(())
+    );
 }

@@ -81,14 +81,20 @@ impl From<StoreError> for CliError {
 
 /// Utilisateur inscrit au journal d'audit pour la ligne de commande.
 fn cli_user() -> String {
-    std::env::var("USER").map(|u| format!("cli:{u}")).unwrap_or_else(|_| "cli".to_string())
+    std::env::var("USER")
+        .map(|u| format!("cli:{u}"))
+        .unwrap_or_else(|_| "cli".to_string())
 }
 
 fn entity(name: &str) -> Result<Entity, CliError> {
     Entity::parse(name).ok_or_else(|| {
         CliError(format!(
             "liste « {name} » inconnue ; listes possibles : {}",
-            Entity::ALL.iter().map(|e| e.name()).collect::<Vec<_>>().join(", ")
+            Entity::ALL
+                .iter()
+                .map(|e| e.name())
+                .collect::<Vec<_>>()
+                .join(", ")
         ))
     })
 }
@@ -98,7 +104,8 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
     let mut store = Store::open(db)?;
     match command {
         Command::Demo => {
-            let session = create_demo(&mut store, &cli_user()).map_err(|e| CliError(e.to_string()))?;
+            let session =
+                create_demo(&mut store, &cli_user()).map_err(|e| CliError(e.to_string()))?;
             let repo = store.read(&session);
             Ok(format!(
                 "Bailleur de démonstration « {} » créé dans {} : {} immeubles, {} lots, {} locataires, {} locations.\n",
@@ -112,11 +119,19 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
         }
         Command::Import { liste, fichier } => {
             let entity = entity(liste)?;
-            let text = std::fs::read_to_string(fichier)
-                .map_err(|e| CliError(format!("impossible de lire « {} » : {e} (le fichier doit être en UTF-8)", fichier.display())))?;
+            let text = std::fs::read_to_string(fichier).map_err(|e| {
+                CliError(format!(
+                    "impossible de lire « {} » : {e} (le fichier doit être en UTF-8)",
+                    fichier.display()
+                ))
+            })?;
             let session = store.session(landlord, &cli_user())?;
-            let n = import::import(&mut store, &session, entity, &text).map_err(|e| CliError(e.to_string()))?;
-            Ok(format!("{n} fiche(s) importée(s) dans la liste {}.\n", entity.name()))
+            let n = import::import(&mut store, &session, entity, &text)
+                .map_err(|e| CliError(e.to_string()))?;
+            Ok(format!(
+                "{n} fiche(s) importée(s) dans la liste {}.\n",
+                entity.name()
+            ))
         }
         Command::Liste { liste, csv } => {
             let entity = entity(liste)?;
@@ -124,11 +139,18 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
             let text = import::export(&store, &session, entity)?;
             Ok(if *csv { text } else { as_table(&text) })
         }
-        Command::Balance { du, au, auxiliaire, csv } => {
+        Command::Balance {
+            du,
+            au,
+            auxiliaire,
+            csv,
+        } => {
             let from = parse_date(du).map_err(|m| CliError(format!("--du : {m}")))?;
             let to = parse_date(au).map_err(|m| CliError(format!("--au : {m}")))?;
             if to < from {
-                return Err(CliError("--au est antérieur à --du : inversez les dates".to_string()));
+                return Err(CliError(
+                    "--au est antérieur à --du : inversez les dates".to_string(),
+                ));
             }
             let session = store.session(landlord, &cli_user())?;
             let entries = store.read(&session).posted_entries()?;
@@ -139,13 +161,20 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
         Command::Verifier => {
             let problems = store.verify()?;
             if problems.is_empty() {
-                Ok(format!("Base {} vérifiée : aucun problème.\n", db.display()))
+                Ok(format!(
+                    "Base {} vérifiée : aucun problème.\n",
+                    db.display()
+                ))
             } else {
                 Err(CliError(format!(
                     "{} problème(s) dans {} :\n{}",
                     problems.len(),
                     db.display(),
-                    problems.iter().map(|p| format!("- {p}")).collect::<Vec<_>>().join("\n")
+                    problems
+                        .iter()
+                        .map(|p| format!("- {p}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
                 )))
             }
         }
@@ -158,12 +187,24 @@ fn balance_csv(rows: &[TrialBalanceRow]) -> String {
     let mut out = String::from("\u{feff}compte;tiers;solde_anterieur_debit;solde_anterieur_credit;debit_periode;credit_periode;nouveau_solde_debit;nouveau_solde_credit\r\n");
     let mut totals = [Money::ZERO; 6];
     for r in rows {
-        let values = [r.opening_debit, r.opening_credit, r.period_debit, r.period_credit, r.closing_debit, r.closing_credit];
+        let values = [
+            r.opening_debit,
+            r.opening_credit,
+            r.period_debit,
+            r.period_credit,
+            r.closing_debit,
+            r.closing_credit,
+        ];
         for (t, v) in totals.iter_mut().zip(values) {
             *t += v;
         }
         let cells: Vec<String> = values.iter().map(|v| m(*v)).collect();
-        out.push_str(&format!("{};{};{}\r\n", r.account, r.tiers.clone().unwrap_or_default(), cells.join(";")));
+        out.push_str(&format!(
+            "{};{};{}\r\n",
+            r.account,
+            r.tiers.clone().unwrap_or_default(),
+            cells.join(";")
+        ));
     }
     let cells: Vec<String> = totals.iter().map(|v| m(*v)).collect();
     out.push_str(&format!("Total;;{}\r\n", cells.join(";")));
@@ -173,16 +214,31 @@ fn balance_csv(rows: &[TrialBalanceRow]) -> String {
 /// Met une liste CSV en colonnes alignées pour le terminal.
 fn as_table(csv_text: &str) -> String {
     let text = csv_text.trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new().delimiter(b';').has_headers(false).from_reader(text.as_bytes());
-    let rows: Vec<Vec<String>> =
-        reader.records().filter_map(|r| r.ok()).map(|r| r.iter().map(str::to_string).collect()).collect();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .filter_map(|r| r.ok())
+        .map(|r| r.iter().map(str::to_string).collect())
+        .collect();
     let columns = rows.first().map_or(0, Vec::len);
-    let widths: Vec<usize> =
-        (0..columns).map(|c| rows.iter().map(|r| r.get(c).map_or(0, |s| s.chars().count())).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .map(|r| r.get(c).map_or(0, |s| s.chars().count()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     let mut out = String::new();
     for row in &rows {
-        let cells: Vec<String> =
-            row.iter().enumerate().map(|(c, s)| format!("{s:<width$}", width = widths.get(c).copied().unwrap_or(0))).collect();
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, s)| format!("{s:<width$}", width = widths.get(c).copied().unwrap_or(0)))
+            .collect();
         out.push_str(cells.join("  ").trim_end());
         out.push('\n');
     }

@@ -10,9 +10,10 @@ use chrono::NaiveDate;
 use crate::model::dates::{format_date, parse_date};
 use crate::model::money::{format_money_plain, parse_money};
 use crate::model::{
-    Account, Bank, BenefitClaim, Building, ChargeItem, ContractType, Frequency, Gestion, Invalid, ItemPurpose,
-    Journal, JournalKind, Lease, LeaseItem, LeasePeriod, Money, MoveOutReason, PaymentInfo, PaymentMode, RentIndex,
-    Side, TemplateLine, Tenant, TenantState, Term, ThirdParty, ThirdPartyKind, Unit, UnitKind, VoucherTemplate,
+    Account, Bank, BenefitClaim, Building, ChargeItem, ContractType, Frequency, Gestion, Invalid,
+    ItemPurpose, Journal, JournalKind, Lease, LeaseItem, LeasePeriod, Money, MoveOutReason,
+    PaymentInfo, PaymentMode, RentIndex, Side, TemplateLine, Tenant, TenantState, Term, ThirdParty,
+    ThirdPartyKind, Unit, UnitKind, VoucherTemplate,
 };
 
 const BOM: char = '\u{feff}';
@@ -61,7 +62,9 @@ impl Row<'_> {
     }
 
     pub fn opt_date(&self, column: &'static str) -> Result<Option<NaiveDate>, Invalid> {
-        self.opt_text(column).map(|t| parse_date(&t).map_err(|m| Invalid::new(column, m))).transpose()
+        self.opt_text(column)
+            .map(|t| parse_date(&t).map_err(|m| Invalid::new(column, m)))
+            .transpose()
     }
 
     pub fn money(&self, column: &'static str) -> Result<Money, Invalid> {
@@ -77,7 +80,9 @@ impl Row<'_> {
     }
 
     pub fn opt_money(&self, column: &'static str) -> Result<Option<Money>, Invalid> {
-        self.opt_text(column).map(|t| parse_money(&t).map_err(|m| Invalid::new(column, m))).transpose()
+        self.opt_text(column)
+            .map(|t| parse_money(&t).map_err(|m| Invalid::new(column, m)))
+            .transpose()
     }
 
     /// Booléen `O`/`N` (ou oui/non, 1/0, x) ; vide = `default`.
@@ -87,26 +92,47 @@ impl Row<'_> {
             "" => Ok(default),
             "o" | "oui" | "1" | "x" | "vrai" => Ok(true),
             "n" | "non" | "0" | "faux" => Ok(false),
-            _ => Err(Invalid::new(column, format!("« {value} » : répondez O (oui) ou N (non)"))),
+            _ => Err(Invalid::new(
+                column,
+                format!("« {value} » : répondez O (oui) ou N (non)"),
+            )),
         }
     }
 
-    pub fn code<T>(&self, column: &'static str, parse: fn(&str) -> Result<T, String>) -> Result<T, Invalid> {
+    pub fn code<T>(
+        &self,
+        column: &'static str,
+        parse: fn(&str) -> Result<T, String>,
+    ) -> Result<T, Invalid> {
         parse(&self.required(column)?).map_err(|m| Invalid::new(column, m))
     }
 
-    pub fn opt_code<T>(&self, column: &'static str, parse: fn(&str) -> Result<T, String>) -> Result<Option<T>, Invalid> {
-        self.opt_text(column).map(|t| parse(&t).map_err(|m| Invalid::new(column, m))).transpose()
+    pub fn opt_code<T>(
+        &self,
+        column: &'static str,
+        parse: fn(&str) -> Result<T, String>,
+    ) -> Result<Option<T>, Invalid> {
+        self.opt_text(column)
+            .map(|t| parse(&t).map_err(|m| Invalid::new(column, m)))
+            .transpose()
     }
 
-    pub fn opt_number<T: std::str::FromStr>(&self, column: &'static str) -> Result<Option<T>, Invalid> {
+    pub fn opt_number<T: std::str::FromStr>(
+        &self,
+        column: &'static str,
+    ) -> Result<Option<T>, Invalid> {
         self.opt_text(column)
-            .map(|t| t.parse::<T>().map_err(|_| Invalid::new(column, format!("« {t} » n'est pas un nombre entier valide"))))
+            .map(|t| {
+                t.parse::<T>().map_err(|_| {
+                    Invalid::new(column, format!("« {t} » n'est pas un nombre entier valide"))
+                })
+            })
             .transpose()
     }
 
     pub fn number<T: std::str::FromStr>(&self, column: &'static str) -> Result<T, Invalid> {
-        self.opt_number(column)?.ok_or_else(|| Invalid::new(column, "valeur obligatoire manquante"))
+        self.opt_number(column)?
+            .ok_or_else(|| Invalid::new(column, "valeur obligatoire manquante"))
     }
 }
 
@@ -126,24 +152,43 @@ pub trait CsvList: Sized {
 /// Renvoie chaque fiche avec son numéro de ligne.
 pub fn read<T: CsvList>(text: &str) -> Result<Vec<(u64, T)>, RowError> {
     let text = text.strip_prefix(BOM).unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().delimiter(b';').flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| RowError { line: 1, column: String::new(), message: format!("en-tête illisible : {e}") })?
+        .map_err(|e| RowError {
+            line: 1,
+            column: String::new(),
+            message: format!("en-tête illisible : {e}"),
+        })?
         .clone();
-    let columns: HashMap<String, usize> = headers.iter().enumerate().map(|(i, h)| (h.trim().to_lowercase(), i)).collect();
+    let columns: HashMap<String, usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.trim().to_lowercase(), i))
+        .collect();
     for name in columns.keys() {
         if !T::COLUMNS.contains(&name.as_str()) {
             return Err(RowError {
                 line: 1,
                 column: name.clone(),
-                message: format!("colonne inconnue pour la liste {} (colonnes possibles : {})", T::NAME, T::COLUMNS.join(", ")),
+                message: format!(
+                    "colonne inconnue pour la liste {} (colonnes possibles : {})",
+                    T::NAME,
+                    T::COLUMNS.join(", ")
+                ),
             });
         }
     }
     for required in T::REQUIRED {
         if !columns.contains_key(*required) {
-            return Err(RowError { line: 1, column: required.to_string(), message: "colonne obligatoire absente de l'en-tête".into() });
+            return Err(RowError {
+                line: 1,
+                column: required.to_string(),
+                message: "colonne obligatoire absente de l'en-tête".into(),
+            });
         }
     }
     let mut out = Vec::new();
@@ -158,10 +203,25 @@ pub fn read<T: CsvList>(text: &str) -> Result<Vec<(u64, T)>, RowError> {
             continue;
         }
         if record.len() > headers.len() {
-            return Err(RowError { line, column: String::new(), message: format!("{} valeurs pour {} colonnes (un « ; » de trop ?)", record.len(), headers.len()) });
+            return Err(RowError {
+                line,
+                column: String::new(),
+                message: format!(
+                    "{} valeurs pour {} colonnes (un « ; » de trop ?)",
+                    record.len(),
+                    headers.len()
+                ),
+            });
         }
-        let row = Row { record: &record, columns: &columns };
-        let item = T::from_row(&row).map_err(|e| RowError { line, column: e.field.to_string(), message: e.message })?;
+        let row = Row {
+            record: &record,
+            columns: &columns,
+        };
+        let item = T::from_row(&row).map_err(|e| RowError {
+            line,
+            column: e.field.to_string(),
+            message: e.message,
+        })?;
         out.push((line, item));
     }
     Ok(out)
@@ -208,9 +268,19 @@ fn on<T: ToString>(value: Option<T>) -> String {
 
 impl CsvList for Building {
     const NAME: &'static str = "immeubles";
-    const COLUMNS: &'static [&'static str] =
-        &["reference", "debut_gestion", "fin_gestion", "analytique", "rue", "code_postal", "ville", "syndic", "titulaire_droits_reels"];
-    const REQUIRED: &'static [&'static str] = &["reference", "debut_gestion", "rue", "code_postal", "ville"];
+    const COLUMNS: &'static [&'static str] = &[
+        "reference",
+        "debut_gestion",
+        "fin_gestion",
+        "analytique",
+        "rue",
+        "code_postal",
+        "ville",
+        "syndic",
+        "titulaire_droits_reels",
+    ];
+    const REQUIRED: &'static [&'static str] =
+        &["reference", "debut_gestion", "rue", "code_postal", "ville"];
 
     fn from_row(r: &Row) -> Result<Self, Invalid> {
         Ok(Building {
@@ -229,8 +299,15 @@ impl CsvList for Building {
 
     fn to_row(&self) -> Vec<String> {
         vec![
-            self.reference.clone(), d(self.start_date), od(self.end_date), self.analytic.clone(), self.street.clone(),
-            self.postcode.clone(), self.city.clone(), self.syndic.clone().unwrap_or_default(), self.real_rights_holder.clone(),
+            self.reference.clone(),
+            d(self.start_date),
+            od(self.end_date),
+            self.analytic.clone(),
+            self.street.clone(),
+            self.postcode.clone(),
+            self.city.clone(),
+            self.syndic.clone().unwrap_or_default(),
+            self.real_rights_holder.clone(),
         ]
     }
 }
@@ -238,11 +315,37 @@ impl CsvList for Building {
 impl CsvList for Unit {
     const NAME: &'static str = "lots";
     const COLUMNS: &'static [&'static str] = &[
-        "reference", "immeuble", "debut_gestion", "fin_gestion", "nature", "usage", "forme", "analytique", "batiment",
-        "escalier", "etage", "porte", "type", "surface", "typologie", "foyer", "rpls", "invariant_dgfip", "disponible",
-        "motif_indisponibilite", "loyer_reference", "charges_reference",
+        "reference",
+        "immeuble",
+        "debut_gestion",
+        "fin_gestion",
+        "nature",
+        "usage",
+        "forme",
+        "analytique",
+        "batiment",
+        "escalier",
+        "etage",
+        "porte",
+        "type",
+        "surface",
+        "typologie",
+        "foyer",
+        "rpls",
+        "invariant_dgfip",
+        "disponible",
+        "motif_indisponibilite",
+        "loyer_reference",
+        "charges_reference",
     ];
-    const REQUIRED: &'static [&'static str] = &["reference", "immeuble", "debut_gestion", "nature", "usage", "forme"];
+    const REQUIRED: &'static [&'static str] = &[
+        "reference",
+        "immeuble",
+        "debut_gestion",
+        "nature",
+        "usage",
+        "forme",
+    ];
 
     fn from_row(r: &Row) -> Result<Self, Invalid> {
         Ok(Unit {
@@ -258,7 +361,9 @@ impl CsvList for Unit {
             staircase: r.text("escalier"),
             floor: r.text("etage"),
             door: r.text("porte"),
-            kind: r.opt_code("type", UnitKind::parse)?.unwrap_or(UnitKind::Principal),
+            kind: r
+                .opt_code("type", UnitKind::parse)?
+                .unwrap_or(UnitKind::Principal),
             living_area: r.opt_money("surface")?,
             size: r.text("typologie").to_uppercase(),
             foyer: r.flag("foyer", false)?,
@@ -273,11 +378,27 @@ impl CsvList for Unit {
 
     fn to_row(&self) -> Vec<String> {
         vec![
-            self.reference.clone(), self.building.clone(), d(self.start_date), od(self.end_date), self.nature.clone(),
-            self.usage.clone(), self.form.clone(), self.analytic.clone(), self.access_building.clone(),
-            self.staircase.clone(), self.floor.clone(), self.door.clone(), self.kind.code().to_string(),
-            self.living_area.map(m).unwrap_or_default(), self.size.clone(), b(self.foyer), self.rpls_id.clone(),
-            self.dgfip_invariant.clone(), b(self.available), self.unavailable_reason.clone(), m(self.reference_rent),
+            self.reference.clone(),
+            self.building.clone(),
+            d(self.start_date),
+            od(self.end_date),
+            self.nature.clone(),
+            self.usage.clone(),
+            self.form.clone(),
+            self.analytic.clone(),
+            self.access_building.clone(),
+            self.staircase.clone(),
+            self.floor.clone(),
+            self.door.clone(),
+            self.kind.code().to_string(),
+            self.living_area.map(m).unwrap_or_default(),
+            self.size.clone(),
+            b(self.foyer),
+            self.rpls_id.clone(),
+            self.dgfip_invariant.clone(),
+            b(self.available),
+            self.unavailable_reason.clone(),
+            m(self.reference_rent),
             m(self.reference_charges),
         ]
     }
@@ -286,10 +407,28 @@ impl CsvList for Unit {
 impl CsvList for Tenant {
     const NAME: &'static str = "locataires";
     const COLUMNS: &'static [&'static str] = &[
-        "reference", "professionnel", "civilite", "nom", "prenom", "debut_suivi", "etat", "adresse_alt_rue",
-        "adresse_alt_code_postal", "adresse_alt_ville", "nur", "date_naissance", "email", "telephone1", "telephone2",
-        "consentement_rgpd", "date_consentement", "allocataire", "debut_allocation", "organisme_payeur",
-        "numero_organisme", "numero_allocataire",
+        "reference",
+        "professionnel",
+        "civilite",
+        "nom",
+        "prenom",
+        "debut_suivi",
+        "etat",
+        "adresse_alt_rue",
+        "adresse_alt_code_postal",
+        "adresse_alt_ville",
+        "nur",
+        "date_naissance",
+        "email",
+        "telephone1",
+        "telephone2",
+        "consentement_rgpd",
+        "date_consentement",
+        "allocataire",
+        "debut_allocation",
+        "organisme_payeur",
+        "numero_organisme",
+        "numero_allocataire",
     ];
     const REQUIRED: &'static [&'static str] = &["reference", "nom", "debut_suivi"];
 
@@ -312,7 +451,9 @@ impl CsvList for Tenant {
             first_name: r.text("prenom"),
             followup_start: r.date("debut_suivi")?,
             // L'état est calculé (candidat tant qu'aucune location n'est rattachée).
-            state: r.opt_code("etat", TenantState::parse)?.unwrap_or(TenantState::Candidate),
+            state: r
+                .opt_code("etat", TenantState::parse)?
+                .unwrap_or(TenantState::Candidate),
             alt_street: r.text("adresse_alt_rue"),
             alt_postcode: r.text("adresse_alt_code_postal"),
             alt_city: r.text("adresse_alt_ville"),
@@ -330,11 +471,25 @@ impl CsvList for Tenant {
     fn to_row(&self) -> Vec<String> {
         let claim = self.claims.first();
         vec![
-            self.reference.clone(), b(self.professional), self.civility.clone(), self.surname.clone(),
-            self.first_name.clone(), d(self.followup_start), self.state.code().to_string(), self.alt_street.clone(),
-            self.alt_postcode.clone(), self.alt_city.clone(), self.nur.clone(), od(self.birth_date), self.email.clone(),
-            self.phone1.clone(), self.phone2.clone(), b(self.gdpr_consent), od(self.gdpr_consent_date),
-            claim.map(|c| c.claimant.clone()).unwrap_or_default(), od(claim.and_then(|c| c.start_date)),
+            self.reference.clone(),
+            b(self.professional),
+            self.civility.clone(),
+            self.surname.clone(),
+            self.first_name.clone(),
+            d(self.followup_start),
+            self.state.code().to_string(),
+            self.alt_street.clone(),
+            self.alt_postcode.clone(),
+            self.alt_city.clone(),
+            self.nur.clone(),
+            od(self.birth_date),
+            self.email.clone(),
+            self.phone1.clone(),
+            self.phone2.clone(),
+            b(self.gdpr_consent),
+            od(self.gdpr_consent_date),
+            claim.map(|c| c.claimant.clone()).unwrap_or_default(),
+            od(claim.and_then(|c| c.start_date)),
             claim.and_then(|c| c.payer.clone()).unwrap_or_default(),
             claim.map(|c| c.payer_number.clone()).unwrap_or_default(),
             claim.map(|c| c.claimant_no.clone()).unwrap_or_default(),
@@ -344,8 +499,17 @@ impl CsvList for Tenant {
 
 impl CsvList for ThirdParty {
     const NAME: &'static str = "tiers";
-    const COLUMNS: &'static [&'static str] =
-        &["reference", "type", "nom", "rue", "code_postal", "ville", "telephone", "email", "compte_export"];
+    const COLUMNS: &'static [&'static str] = &[
+        "reference",
+        "type",
+        "nom",
+        "rue",
+        "code_postal",
+        "ville",
+        "telephone",
+        "email",
+        "compte_export",
+    ];
     const REQUIRED: &'static [&'static str] = &["reference", "type", "nom"];
 
     fn from_row(r: &Row) -> Result<Self, Invalid> {
@@ -365,8 +529,15 @@ impl CsvList for ThirdParty {
 
     fn to_row(&self) -> Vec<String> {
         vec![
-            self.reference.clone(), self.kind.code().to_string(), self.name.clone(), self.street.clone(),
-            self.postcode.clone(), self.city.clone(), self.phone.clone(), self.email.clone(), self.export_account.clone(),
+            self.reference.clone(),
+            self.kind.code().to_string(),
+            self.name.clone(),
+            self.street.clone(),
+            self.postcode.clone(),
+            self.city.clone(),
+            self.phone.clone(),
+            self.email.clone(),
+            self.export_account.clone(),
         ]
     }
 }
@@ -374,13 +545,41 @@ impl CsvList for ThirdParty {
 impl CsvList for Lease {
     const NAME: &'static str = "locations";
     const COLUMNS: &'static [&'static str] = &[
-        "reference", "lot", "locataire", "type_contrat", "periodicite", "terme", "jour_echeance", "mode_reglement",
-        "debut", "sortie", "motif_sortie", "verrouillee", "durable", "regularisation_auto", "tiers_payeur",
-        "prelevement", "titulaire_compte", "banque", "iban", "rum", "date_mandat", "forfait_periode",
-        "forfait_alternatif", "jour_prelevement",
+        "reference",
+        "lot",
+        "locataire",
+        "type_contrat",
+        "periodicite",
+        "terme",
+        "jour_echeance",
+        "mode_reglement",
+        "debut",
+        "sortie",
+        "motif_sortie",
+        "verrouillee",
+        "durable",
+        "regularisation_auto",
+        "tiers_payeur",
+        "prelevement",
+        "titulaire_compte",
+        "banque",
+        "iban",
+        "rum",
+        "date_mandat",
+        "forfait_periode",
+        "forfait_alternatif",
+        "jour_prelevement",
     ];
-    const REQUIRED: &'static [&'static str] =
-        &["reference", "lot", "locataire", "type_contrat", "terme", "jour_echeance", "mode_reglement", "debut"];
+    const REQUIRED: &'static [&'static str] = &[
+        "reference",
+        "lot",
+        "locataire",
+        "type_contrat",
+        "terme",
+        "jour_echeance",
+        "mode_reglement",
+        "debut",
+    ];
 
     fn from_row(r: &Row) -> Result<Self, Invalid> {
         Ok(Lease {
@@ -388,7 +587,9 @@ impl CsvList for Lease {
             unit: r.required("lot")?,
             tenant: r.required("locataire")?,
             contract_type: r.code("type_contrat", ContractType::parse)?,
-            frequency: r.opt_code("periodicite", Frequency::parse)?.unwrap_or(Frequency::Monthly),
+            frequency: r
+                .opt_code("periodicite", Frequency::parse)?
+                .unwrap_or(Frequency::Monthly),
             term: r.code("terme", Term::parse)?,
             due_day_offset: r.number("jour_echeance")?,
             payment_mode: r.code("mode_reglement", PaymentMode::parse)?,
@@ -416,13 +617,32 @@ impl CsvList for Lease {
     fn to_row(&self) -> Vec<String> {
         let p = &self.payment;
         vec![
-            self.reference.clone(), self.unit.clone(), self.tenant.clone(), self.contract_type.code().to_string(),
-            self.frequency.code().to_string(), self.term.code().to_string(), self.due_day_offset.to_string(),
-            self.payment_mode.code().to_string(), d(self.start_date), od(self.move_out_date),
-            self.move_out_reason.map(|r| r.code().to_string()).unwrap_or_default(), b(self.locked), b(self.durable),
-            b(self.auto_settlement), self.third_party_payer.clone().unwrap_or_default(), b(p.direct_debit),
-            p.account_holder.clone(), p.bank.clone().unwrap_or_default(), p.iban.clone(), p.mandate_ref.clone(),
-            od(p.mandate_date), m(p.fixed_amount), m(p.alt_amount), on(p.debit_day),
+            self.reference.clone(),
+            self.unit.clone(),
+            self.tenant.clone(),
+            self.contract_type.code().to_string(),
+            self.frequency.code().to_string(),
+            self.term.code().to_string(),
+            self.due_day_offset.to_string(),
+            self.payment_mode.code().to_string(),
+            d(self.start_date),
+            od(self.move_out_date),
+            self.move_out_reason
+                .map(|r| r.code().to_string())
+                .unwrap_or_default(),
+            b(self.locked),
+            b(self.durable),
+            b(self.auto_settlement),
+            self.third_party_payer.clone().unwrap_or_default(),
+            b(p.direct_debit),
+            p.account_holder.clone(),
+            p.bank.clone().unwrap_or_default(),
+            p.iban.clone(),
+            p.mandate_ref.clone(),
+            od(p.mandate_date),
+            m(p.fixed_amount),
+            m(p.alt_amount),
+            on(p.debit_day),
         ]
     }
 }
@@ -433,22 +653,55 @@ impl CsvList for LeasePeriod {
     const REQUIRED: &'static [&'static str] = &["location", "debut", "duree_mois"];
 
     fn from_row(r: &Row) -> Result<Self, Invalid> {
-        LeasePeriod::new(&r.required("location")?, r.date("debut")?, r.number("duree_mois")?, r.opt_date("fin")?, r.opt_date("preavis")?)
+        LeasePeriod::new(
+            &r.required("location")?,
+            r.date("debut")?,
+            r.number("duree_mois")?,
+            r.opt_date("fin")?,
+            r.opt_date("preavis")?,
+        )
     }
 
     fn to_row(&self) -> Vec<String> {
-        vec![self.lease.clone(), d(self.start_date), self.months.to_string(), d(self.end_date), d(self.notice_date)]
+        vec![
+            self.lease.clone(),
+            d(self.start_date),
+            self.months.to_string(),
+            d(self.end_date),
+            d(self.notice_date),
+        ]
     }
 }
 
 impl CsvList for LeaseItem {
     const NAME: &'static str = "rubriques-location";
     const COLUMNS: &'static [&'static str] = &[
-        "location", "rubrique", "gestion", "type", "objet", "active", "debut", "duree_mois", "fin", "reference",
-        "montant_initial", "montant_revise", "prorata", "plafond", "a_augmenter", "date_revision",
+        "location",
+        "rubrique",
+        "gestion",
+        "type",
+        "objet",
+        "active",
+        "debut",
+        "duree_mois",
+        "fin",
+        "reference",
+        "montant_initial",
+        "montant_revise",
+        "prorata",
+        "plafond",
+        "a_augmenter",
+        "date_revision",
     ];
-    const REQUIRED: &'static [&'static str] =
-        &["location", "rubrique", "gestion", "type", "objet", "debut", "montant_initial"];
+    const REQUIRED: &'static [&'static str] = &[
+        "location",
+        "rubrique",
+        "gestion",
+        "type",
+        "objet",
+        "debut",
+        "montant_initial",
+    ];
 
     fn from_row(r: &Row) -> Result<Self, Invalid> {
         let initial = r.money("montant_initial")?;
@@ -475,10 +728,22 @@ impl CsvList for LeaseItem {
 
     fn to_row(&self) -> Vec<String> {
         vec![
-            self.lease.clone(), self.item.clone(), self.gestion.code().to_string(), self.item_type.clone(),
-            self.purpose.code().to_string(), b(self.active), d(self.start_date), on(self.months), od(self.end_date),
-            self.free_reference.clone(), m(self.initial_amount), m(self.revised_amount), b(self.prorata), m(self.ceiling),
-            b(self.to_increase), od(self.revision_date),
+            self.lease.clone(),
+            self.item.clone(),
+            self.gestion.code().to_string(),
+            self.item_type.clone(),
+            self.purpose.code().to_string(),
+            b(self.active),
+            d(self.start_date),
+            on(self.months),
+            od(self.end_date),
+            self.free_reference.clone(),
+            m(self.initial_amount),
+            m(self.revised_amount),
+            b(self.prorata),
+            m(self.ceiling),
+            b(self.to_increase),
+            od(self.revision_date),
         ]
     }
 }
@@ -486,8 +751,19 @@ impl CsvList for LeaseItem {
 impl CsvList for Account {
     const NAME: &'static str = "comptes";
     const COLUMNS: &'static [&'static str] = &[
-        "reference", "intitule", "debut", "fin", "collectif", "export_tiers", "sens", "gestion", "recuperable",
-        "recupere", "repartition_vacance", "type_charge", "analytique_obligatoire",
+        "reference",
+        "intitule",
+        "debut",
+        "fin",
+        "collectif",
+        "export_tiers",
+        "sens",
+        "gestion",
+        "recuperable",
+        "recupere",
+        "repartition_vacance",
+        "type_charge",
+        "analytique_obligatoire",
     ];
     const REQUIRED: &'static [&'static str] = &["reference", "intitule", "debut", "sens"];
 
@@ -511,18 +787,36 @@ impl CsvList for Account {
 
     fn to_row(&self) -> Vec<String> {
         vec![
-            self.reference.clone(), self.label.clone(), d(self.start_date), od(self.end_date), b(self.collective),
-            b(self.export_tiers), self.normal_side.code().to_string(),
-            self.gestion.map(|g| g.code().to_string()).unwrap_or_default(), b(self.recoverable), b(self.recovered),
-            b(self.spread_over_vacancy), self.charge_type.clone(), b(self.analytic_required),
+            self.reference.clone(),
+            self.label.clone(),
+            d(self.start_date),
+            od(self.end_date),
+            b(self.collective),
+            b(self.export_tiers),
+            self.normal_side.code().to_string(),
+            self.gestion
+                .map(|g| g.code().to_string())
+                .unwrap_or_default(),
+            b(self.recoverable),
+            b(self.recovered),
+            b(self.spread_over_vacancy),
+            self.charge_type.clone(),
+            b(self.analytic_required),
         ]
     }
 }
 
 impl CsvList for Journal {
     const NAME: &'static str = "journaux";
-    const COLUMNS: &'static [&'static str] =
-        &["reference", "intitule", "type", "compte_contrepartie", "verrouillage", "debut", "fin"];
+    const COLUMNS: &'static [&'static str] = &[
+        "reference",
+        "intitule",
+        "type",
+        "compte_contrepartie",
+        "verrouillage",
+        "debut",
+        "fin",
+    ];
     const REQUIRED: &'static [&'static str] = &["reference", "intitule", "type", "debut"];
 
     fn from_row(r: &Row) -> Result<Self, Invalid> {
@@ -539,16 +833,29 @@ impl CsvList for Journal {
 
     fn to_row(&self) -> Vec<String> {
         vec![
-            self.reference.clone(), self.label.clone(), self.kind.code().to_string(), self.counter_account.clone(),
-            od(self.lock_date), d(self.start_date), od(self.end_date),
+            self.reference.clone(),
+            self.label.clone(),
+            self.kind.code().to_string(),
+            self.counter_account.clone(),
+            od(self.lock_date),
+            d(self.start_date),
+            od(self.end_date),
         ]
     }
 }
 
 impl CsvList for ChargeItem {
     const NAME: &'static str = "rubriques";
-    const COLUMNS: &'static [&'static str] =
-        &["reference", "gestion", "type", "objet", "compte", "prorata", "regularisation", "debut"];
+    const COLUMNS: &'static [&'static str] = &[
+        "reference",
+        "gestion",
+        "type",
+        "objet",
+        "compte",
+        "prorata",
+        "regularisation",
+        "debut",
+    ];
     const REQUIRED: &'static [&'static str] = &["reference", "gestion", "type", "objet", "debut"];
 
     fn from_row(r: &Row) -> Result<Self, Invalid> {
@@ -566,8 +873,13 @@ impl CsvList for ChargeItem {
 
     fn to_row(&self) -> Vec<String> {
         vec![
-            self.reference.clone(), self.gestion.code().to_string(), self.item_type.clone(),
-            self.purpose.code().to_string(), self.account.clone(), b(self.prorata), b(self.settlement),
+            self.reference.clone(),
+            self.gestion.code().to_string(),
+            self.item_type.clone(),
+            self.purpose.code().to_string(),
+            self.account.clone(),
+            b(self.prorata),
+            b(self.settlement),
             d(self.start_date),
         ]
     }
@@ -579,7 +891,11 @@ impl CsvList for Bank {
     const REQUIRED: &'static [&'static str] = &["reference", "nom", "bic"];
 
     fn from_row(r: &Row) -> Result<Self, Invalid> {
-        Ok(Bank { reference: r.required("reference")?, name: r.required("nom")?, bic: r.required("bic")?.to_uppercase() })
+        Ok(Bank {
+            reference: r.required("reference")?,
+            name: r.required("nom")?,
+            bic: r.required("bic")?.to_uppercase(),
+        })
     }
 
     fn to_row(&self) -> Vec<String> {
@@ -595,17 +911,33 @@ impl CsvList for RentIndex {
     fn from_row(r: &Row) -> Result<Self, Invalid> {
         let quarter: u8 = r.number("trimestre")?;
         if !(1..=4).contains(&quarter) {
-            return Err(Invalid::new("trimestre", "le trimestre est compris entre 1 et 4"));
+            return Err(Invalid::new(
+                "trimestre",
+                "le trimestre est compris entre 1 et 4",
+            ));
         }
         let series = r.required("serie")?.to_uppercase();
         if !["IRL", "ICC4"].contains(&series.as_str()) {
-            return Err(Invalid::new("serie", format!("« {series} » : série inconnue (IRL ou ICC4)")));
+            return Err(Invalid::new(
+                "serie",
+                format!("« {series} » : série inconnue (IRL ou ICC4)"),
+            ));
         }
-        Ok(RentIndex { series, year: r.number("annee")?, quarter, value: r.money("valeur")? })
+        Ok(RentIndex {
+            series,
+            year: r.number("annee")?,
+            quarter,
+            value: r.money("valeur")?,
+        })
     }
 
     fn to_row(&self) -> Vec<String> {
-        vec![self.series.clone(), self.year.to_string(), self.quarter.to_string(), m(self.value)]
+        vec![
+            self.series.clone(),
+            self.year.to_string(),
+            self.quarter.to_string(),
+            m(self.value),
+        ]
     }
 }
 
@@ -620,10 +952,29 @@ pub struct TemplateRow {
 impl CsvList for TemplateRow {
     const NAME: &'static str = "modeles";
     const COLUMNS: &'static [&'static str] = &[
-        "modele", "intitule", "type_journal", "journal", "reglement", "tiers_obligatoire", "libelle", "debut", "ordre",
-        "code_compte", "compte", "code_tiers", "code_debit", "code_credit",
+        "modele",
+        "intitule",
+        "type_journal",
+        "journal",
+        "reglement",
+        "tiers_obligatoire",
+        "libelle",
+        "debut",
+        "ordre",
+        "code_compte",
+        "compte",
+        "code_tiers",
+        "code_debit",
+        "code_credit",
     ];
-    const REQUIRED: &'static [&'static str] = &["modele", "intitule", "type_journal", "debut", "ordre", "code_compte"];
+    const REQUIRED: &'static [&'static str] = &[
+        "modele",
+        "intitule",
+        "type_journal",
+        "debut",
+        "ordre",
+        "code_compte",
+    ];
 
     fn from_row(r: &Row) -> Result<Self, Invalid> {
         Ok(TemplateRow {
@@ -653,9 +1004,20 @@ impl CsvList for TemplateRow {
         let t = &self.template;
         let l = &self.line;
         vec![
-            t.reference.clone(), t.label.clone(), t.journal_kind.code().to_string(), t.journal.clone(), b(t.is_payment),
-            b(t.tiers_required), t.label_tokens.clone(), d(t.start_date), l.order.to_string(), l.account_code.clone(),
-            l.account_ref.clone(), l.tiers_code.clone(), l.debit_code.clone(), l.credit_code.clone(),
+            t.reference.clone(),
+            t.label.clone(),
+            t.journal_kind.code().to_string(),
+            t.journal.clone(),
+            b(t.is_payment),
+            b(t.tiers_required),
+            t.label_tokens.clone(),
+            d(t.start_date),
+            l.order.to_string(),
+            l.account_code.clone(),
+            l.account_ref.clone(),
+            l.tiers_code.clone(),
+            l.debit_code.clone(),
+            l.credit_code.clone(),
         ]
     }
 }
@@ -664,7 +1026,10 @@ impl CsvList for TemplateRow {
 pub fn group_templates(rows: Vec<(u64, TemplateRow)>) -> Vec<VoucherTemplate> {
     let mut out: Vec<VoucherTemplate> = Vec::new();
     for (_, row) in rows {
-        match out.iter_mut().find(|t| t.reference == row.template.reference) {
+        match out
+            .iter_mut()
+            .find(|t| t.reference == row.template.reference)
+        {
             Some(template) => template.lines.push(row.line),
             None => {
                 let mut template = row.template;
@@ -681,7 +1046,13 @@ pub fn flatten_templates(templates: &[VoucherTemplate]) -> Vec<TemplateRow> {
     templates
         .iter()
         .flat_map(|t| {
-            t.lines.iter().map(move |l| TemplateRow { template: VoucherTemplate { lines: Vec::new(), ..t.clone() }, line: l.clone() })
+            t.lines.iter().map(move |l| TemplateRow {
+                template: VoucherTemplate {
+                    lines: Vec::new(),
+                    ..t.clone()
+                },
+                line: l.clone(),
+            })
         })
         .collect()
 }

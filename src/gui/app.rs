@@ -3,8 +3,8 @@
 //! concernée ; aucune règle métier ici.
 
 use std::cell::Cell;
-use std::sync::Mutex;
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use chrono::NaiveDate;
 use iced::widget::{button, column, container, row, text, Space};
@@ -32,7 +32,13 @@ pub enum Window {
 }
 
 impl Window {
-    pub const ALL: [Window; 5] = [Window::Buildings, Window::Units, Window::Tenants, Window::ThirdParties, Window::Leases];
+    pub const ALL: [Window; 5] = [
+        Window::Buildings,
+        Window::Units,
+        Window::Tenants,
+        Window::ThirdParties,
+        Window::Leases,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -77,15 +83,20 @@ pub struct App {
 impl App {
     /// Charge les fiches du bailleur de la session.
     pub fn load(store: Store, session: Session, database: PathBuf) -> Result<App, String> {
-        let landlord = store.landlord(&session).map_err(|e| wording::cannot_open_session(&e.to_string()))?;
+        let landlord = store
+            .landlord(&session)
+            .map_err(|e| wording::cannot_open_session(&e.to_string()))?;
         let (buildings, units, tenants, third_parties, leases) = {
             let repo = store.read(&session);
-            let read = |what: &str, e: crate::store::StoreError| wording::cannot_read(what, &e.to_string());
+            let read = |what: &str, e: crate::store::StoreError| {
+                wording::cannot_read(what, &e.to_string())
+            };
             (
                 repo.buildings().map_err(|e| read(wording::BUILDINGS, e))?,
                 repo.units().map_err(|e| read(wording::UNITS, e))?,
                 repo.tenants().map_err(|e| read(wording::TENANTS, e))?,
-                repo.third_parties().map_err(|e| read(wording::THIRD_PARTIES, e))?,
+                repo.third_parties()
+                    .map_err(|e| read(wording::THIRD_PARTIES, e))?,
                 repo.leases().map_err(|e| read(wording::LEASES, e))?,
             )
         };
@@ -132,10 +143,16 @@ impl App {
                 self.selection = None;
                 None
             }
-            Message::Buildings(m) => self.buildings.update(m).map(|buildings::Event::Selected(r)| r),
+            Message::Buildings(m) => self
+                .buildings
+                .update(m)
+                .map(|buildings::Event::Selected(r)| r),
             Message::Units(m) => self.units.update(m).map(|list::Event::Selected(r)| r),
             Message::Tenants(m) => self.tenants.update(m).map(|list::Event::Selected(r)| r),
-            Message::ThirdParties(m) => self.third_parties.update(m).map(|list::Event::Selected(r)| r),
+            Message::ThirdParties(m) => self
+                .third_parties
+                .update(m)
+                .map(|list::Event::Selected(r)| r),
             Message::Leases(m) => self.leases.update(m).map(|list::Event::Selected(r)| r),
         };
         if selected.is_some() {
@@ -152,8 +169,16 @@ impl App {
             Window::ThirdParties => self.third_parties.view().map(Message::ThirdParties),
             Window::Leases => self.leases.view().map(Message::Leases),
         };
-        let work = container(screen).padding(theme::SPACE_XL).width(Length::Fill).height(Length::Fill).style(theme::page);
-        column![row![self.sidebar(), work].height(Length::Fill), self.status_bar()].into()
+        let work = container(screen)
+            .padding(theme::SPACE_XL)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .style(theme::page);
+        column![
+            row![self.sidebar(), work].height(Length::Fill),
+            self.status_bar()
+        ]
+        .into()
     }
 
     fn count(&self, window: Window) -> usize {
@@ -182,7 +207,9 @@ impl App {
                 .into()
         });
         let content = column![
-            text(wording::APP_NAME).font(theme::FONT_BOLD).size(theme::TEXT_TITLE),
+            text(wording::APP_NAME)
+                .font(theme::FONT_BOLD)
+                .size(theme::TEXT_TITLE),
             text(self.landlord_name.as_str()).size(theme::TEXT_SMALL),
             Space::new().height(theme::SPACE_L),
             column(items).spacing(theme::SPACE_XS),
@@ -205,19 +232,28 @@ impl App {
         if let Some(reference) = &self.selection {
             parts.push(wording::status_selected(reference));
         }
-        let items = parts.into_iter().map(|part| text(part).size(theme::TEXT_SMALL).into());
-        container(row(items).spacing(theme::SPACE_XL).align_y(Alignment::Center))
-            .padding([theme::SPACE_XS, theme::SPACE_L])
-            .width(Length::Fill)
-            .style(theme::status_bar)
-            .into()
+        let items = parts
+            .into_iter()
+            .map(|part| text(part).size(theme::TEXT_SMALL).into());
+        container(
+            row(items)
+                .spacing(theme::SPACE_XL)
+                .align_y(Alignment::Center),
+        )
+        .padding([theme::SPACE_XS, theme::SPACE_L])
+        .width(Length::Fill)
+        .style(theme::status_bar)
+        .into()
     }
 }
 
 /// Réglages d'iced : polices embarquées et police par défaut.
 pub fn settings() -> iced::Settings {
     iced::Settings {
-        fonts: vec![theme::FONT_REGULAR_BYTES.into(), theme::FONT_BOLD_BYTES.into()],
+        fonts: vec![
+            theme::FONT_REGULAR_BYTES.into(),
+            theme::FONT_BOLD_BYTES.into(),
+        ],
         default_font: theme::FONT,
         default_text_size: theme::TEXT_BODY.into(),
         ..iced::Settings::default()
@@ -227,7 +263,9 @@ pub fn settings() -> iced::Settings {
 /// Refuse de démarrer sans serveur d'affichage (iced paniquerait) : à vérifier avant de
 /// toucher à la base.
 pub fn check_display() -> Result<(), String> {
-    if cfg!(all(unix, not(target_os = "macos"))) && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
+    if cfg!(all(unix, not(target_os = "macos")))
+        && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty())
+    {
         return Err(wording::NO_DISPLAY.to_string());
     }
     Ok(())
@@ -240,7 +278,8 @@ pub fn run(app: App) -> Result<(), String> {
     let boot = move || {
         // ok: iced 0.14 appelle `boot` une seule fois (iced_program::Instance::new) ; le
         // rechargement à chaud, qui le rappellerait, n'est pas activé.
-        slot.take().expect("l'application est démarrée une seule fois")
+        slot.take()
+            .expect("l'application est démarrée une seule fois")
     };
     let application = iced::application(boot, App::update, App::view)
         .title(App::title)
@@ -278,7 +317,11 @@ pub fn run(app: App) -> Result<(), String> {
             iced::Error::GraphicsCreationFailed(_) => wording::GRAPHICS_FAILED,
         })),
         Err(_) => {
-            let detail = PANIC.lock().ok().and_then(|mut slot| slot.take()).unwrap_or_default();
+            let detail = PANIC
+                .lock()
+                .ok()
+                .and_then(|mut slot| slot.take())
+                .unwrap_or_default();
             Err(wording::gui_crashed(&detail))
         }
     }

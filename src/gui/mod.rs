@@ -25,7 +25,8 @@ pub fn default_database() -> Result<PathBuf, String> {
         .or_else(|| std::env::var_os("APPDATA").map(PathBuf::from))
         .ok_or("impossible de trouver le dossier de données de l'utilisateur : indiquez la base avec --db FICHIER")?;
     let dir = base.join("abri");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("impossible de créer « {} » : {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("impossible de créer « {} » : {e}", dir.display()))?;
     Ok(dir.join("demo.sqlite"))
 }
 
@@ -34,11 +35,16 @@ pub fn default_database() -> Result<PathBuf, String> {
 pub fn run(db: PathBuf, landlord: Option<String>) -> Result<(), String> {
     app::check_display()?;
     let mut store = Store::open(&db).map_err(|e| text::cannot_open(&db, &e.to_string()))?;
-    let landlords = store.landlords().map_err(|e| text::cannot_open(&db, &e.to_string()))?;
+    let landlords = store
+        .landlords()
+        .map_err(|e| text::cannot_open(&db, &e.to_string()))?;
     if landlords.is_empty() {
-        crate::treatments::demo::create_demo(&mut store, USER).map_err(|e| text::cannot_create_demo(&e.to_string()))?;
+        crate::treatments::demo::create_demo(&mut store, USER)
+            .map_err(|e| text::cannot_create_demo(&e.to_string()))?;
     }
-    let session = store.session(landlord.as_deref(), USER).map_err(|e| text::cannot_open_session(&e.to_string()))?;
+    let session = store
+        .session(landlord.as_deref(), USER)
+        .map_err(|e| text::cannot_open_session(&e.to_string()))?;
     let app = App::load(store, session, db)?;
     app::run(app)
 }

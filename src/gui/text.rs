@@ -102,7 +102,10 @@ pub fn status_selected(reference: &str) -> String {
 
 // Erreurs au démarrage.
 pub fn cannot_open(path: &Path, reason: &str) -> String {
-    format!("impossible d'ouvrir la base « {} » : {reason}", path.display())
+    format!(
+        "impossible d'ouvrir la base « {} » : {reason}",
+        path.display()
+    )
 }
 
 pub fn cannot_create_demo(reason: &str) -> String {
@@ -128,5 +131,6 @@ pub fn gui_failed(reason: &str) -> String {
 }
 
 pub const EXECUTOR_FAILED: &str = "impossible de démarrer les tâches de fond";
-pub const WINDOW_FAILED: &str = "impossible de créer la fenêtre (bibliothèques X11 manquantes ? scripts/run.sh les installe)";
+pub const WINDOW_FAILED: &str =
+    "impossible de créer la fenêtre (bibliothèques X11 manquantes ? scripts/run.sh les installe)";
 pub const GRAPHICS_FAILED: &str = "impossible d'initialiser le rendu graphique";

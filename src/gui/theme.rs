@@ -11,7 +11,10 @@ use iced::{border, Background, Border, Color, Font, Theme};
 pub const FONT_REGULAR_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 pub const FONT_BOLD_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 pub const FONT: Font = Font::with_name("DejaVu Sans");
-pub const FONT_BOLD: Font = Font { weight: Weight::Bold, ..FONT };
+pub const FONT_BOLD: Font = Font {
+    weight: Weight::Bold,
+    ..FONT
+};
 
 // Tailles de texte.
 pub const TEXT_SMALL: f32 = 12.0;
@@ -57,7 +60,14 @@ const STATUS: Color = Color::from_rgb8(0xE6, 0xEB, 0xF1);
 pub fn theme() -> Theme {
     Theme::custom(
         "Abri",
-        Palette { background: BACKGROUND, text: TEXT, primary: PRIMARY, success: SUCCESS, warning: WARNING, danger: DANGER },
+        Palette {
+            background: BACKGROUND,
+            text: TEXT,
+            primary: PRIMARY,
+            success: SUCCESS,
+            warning: WARNING,
+            danger: DANGER,
+        },
     )
 }
 
@@ -68,12 +78,20 @@ pub fn muted_text(_theme: &Theme) -> text::Style {
 
 /// Fond de la zone de travail.
 pub fn page(_theme: &Theme) -> container::Style {
-    container::Style { background: Some(BACKGROUND.into()), text_color: Some(TEXT), ..container::Style::default() }
+    container::Style {
+        background: Some(BACKGROUND.into()),
+        text_color: Some(TEXT),
+        ..container::Style::default()
+    }
 }
 
 /// Barre latérale des fenêtres.
 pub fn sidebar(_theme: &Theme) -> container::Style {
-    container::Style { background: Some(SIDEBAR.into()), text_color: Some(SIDEBAR_TEXT), ..container::Style::default() }
+    container::Style {
+        background: Some(SIDEBAR.into()),
+        text_color: Some(SIDEBAR_TEXT),
+        ..container::Style::default()
+    }
 }
 
 /// Entrée de la barre latérale ; `active` pour la fenêtre ouverte.
@@ -81,7 +99,9 @@ pub fn sidebar_item(active: bool) -> impl Fn(&Theme, button::Status) -> button::
     move |_theme, status| {
         let background = match (active, status) {
             (true, _) => Some(Background::Color(SIDEBAR_ACTIVE)),
-            (false, button::Status::Hovered | button::Status::Pressed) => Some(Background::Color(SIDEBAR_HOVER)),
+            (false, button::Status::Hovered | button::Status::Pressed) => {
+                Some(Background::Color(SIDEBAR_HOVER))
+            }
             (false, _) => None,
         };
         button::Style {
@@ -98,7 +118,11 @@ pub fn status_bar(_theme: &Theme) -> container::Style {
     container::Style {
         background: Some(STATUS.into()),
         text_color: Some(MUTED),
-        border: Border { color: BORDER, width: 1.0, radius: 0.0.into() },
+        border: Border {
+            color: BORDER,
+            width: 1.0,
+            radius: 0.0.into(),
+        },
         ..container::Style::default()
     }
 }
@@ -108,14 +132,22 @@ pub fn table_frame(_theme: &Theme) -> container::Style {
     container::Style {
         background: Some(SURFACE.into()),
         text_color: Some(TEXT),
-        border: Border { color: BORDER, width: 1.0, radius: RADIUS.into() },
+        border: Border {
+            color: BORDER,
+            width: 1.0,
+            radius: RADIUS.into(),
+        },
         ..container::Style::default()
     }
 }
 
 /// Ligne d'en-tête du tableau.
 pub fn table_header(_theme: &Theme) -> container::Style {
-    container::Style { background: Some(HEADER.into()), text_color: Some(TEXT), ..container::Style::default() }
+    container::Style {
+        background: Some(HEADER.into()),
+        text_color: Some(TEXT),
+        ..container::Style::default()
+    }
 }
 
 /// Titre de colonne cliquable (tri).
@@ -124,7 +156,11 @@ pub fn header_cell(_theme: &Theme, status: button::Status) -> button::Style {
         button::Status::Hovered | button::Status::Pressed => Some(Background::Color(HEADER_HOVER)),
         _ => None,
     };
-    button::Style { background, text_color: TEXT, ..button::Style::default() }
+    button::Style {
+        background,
+        text_color: TEXT,
+        ..button::Style::default()
+    }
 }
 
 /// Ligne du tableau : une ligne sur deux légèrement teintée, la ligne choisie en bleu.
@@ -136,7 +172,11 @@ pub fn table_row(index: usize, selected: bool) -> impl Fn(&Theme, button::Status
             (false, _) if index % 2 == 1 => ROW_ALTERNATE,
             (false, _) => SURFACE,
         };
-        button::Style { background: Some(Background::Color(colour)), text_color: TEXT, ..button::Style::default() }
+        button::Style {
+            background: Some(Background::Color(colour)),
+            text_color: TEXT,
+            ..button::Style::default()
+        }
     }
 }
 
@@ -149,7 +189,11 @@ pub fn filter_input(theme: &Theme, status: text_input::Status) -> text_input::St
     };
     text_input::Style {
         background: Background::Color(SURFACE),
-        border: Border { color: border_colour, width: 1.0, radius: RADIUS.into() },
+        border: Border {
+            color: border_colour,
+            width: 1.0,
+            radius: RADIUS.into(),
+        },
         ..base
     }
 }

@@ -42,12 +42,22 @@ fn sides(balance: Money) -> (Money, Money) {
 }
 
 /// Balance du `from` au `to` inclus ; `by_party` = présentation auxiliaire (compte + tiers).
-pub fn trial_balance(entries: &[PostedEntry], from: NaiveDate, to: NaiveDate, by_party: bool) -> Vec<TrialBalanceRow> {
+pub fn trial_balance(
+    entries: &[PostedEntry],
+    from: NaiveDate,
+    to: NaiveDate,
+    by_party: bool,
+) -> Vec<TrialBalanceRow> {
     // (antérieur, débit période, crédit période)
     let mut sums: BTreeMap<(String, Option<String>), (Money, Money, Money)> = BTreeMap::new();
     for e in entries.iter().filter(|e| e.value_date <= to) {
-        let key = (e.account.clone(), if by_party { e.tiers.clone() } else { None });
-        let s = sums.entry(key).or_insert((Money::ZERO, Money::ZERO, Money::ZERO));
+        let key = (
+            e.account.clone(),
+            if by_party { e.tiers.clone() } else { None },
+        );
+        let s = sums
+            .entry(key)
+            .or_insert((Money::ZERO, Money::ZERO, Money::ZERO));
         if e.value_date < from {
             s.0 += e.debit - e.credit;
         } else {

@@ -22,7 +22,15 @@ pub struct HashInput {
 /// SHA-256 hexadécimal de la pièce et de l'empreinte précédente.
 pub fn voucher_hash(input: &HashInput) -> String {
     let mut h = Sha256::new();
-    for field in [&input.prev_hash, &input.number, &input.journal, &input.value_date, &input.label, &input.tiers, &input.lease] {
+    for field in [
+        &input.prev_hash,
+        &input.number,
+        &input.journal,
+        &input.value_date,
+        &input.label,
+        &input.tiers,
+        &input.lease,
+    ] {
         h.update(field.as_bytes());
         h.update([0x1f]);
     }

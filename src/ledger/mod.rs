@@ -63,12 +63,18 @@ pub enum LedgerError {
     #[error("écriture {line} : compte « {account} » inconnu du plan comptable")]
     UnknownAccount { line: usize, account: String },
     #[error("écriture {line} : le compte « {account} » n'est pas ouvert au {} ", format_date(*.date))]
-    ClosedAccount { line: usize, account: String, date: NaiveDate },
+    ClosedAccount {
+        line: usize,
+        account: String,
+        date: NaiveDate,
+    },
     #[error("écriture {line} : le compte collectif « {account} » demande un tiers")]
     TiersRequired { line: usize, account: String },
     #[error("écriture {line} : le compte général « {account} » ne prend pas de tiers")]
     TiersForbidden { line: usize, account: String },
-    #[error("écriture {line} : le compte « {account} » demande un code analytique (immeuble ou lot)")]
+    #[error(
+        "écriture {line} : le compte « {account} » demande un code analytique (immeuble ou lot)"
+    )]
     AnalyticRequired { line: usize, account: String },
     #[error("journal « {0} » inconnu")]
     UnknownJournal(String),
@@ -77,13 +83,22 @@ pub enum LedgerError {
     #[error("modèle « {0} » inconnu")]
     UnknownTemplate(String),
     #[error("le modèle « {template} » s'emploie dans un journal {expected}, pas dans le journal « {journal} » ({found})")]
-    JournalKind { template: String, journal: String, expected: JournalKind, found: JournalKind },
+    JournalKind {
+        template: String,
+        journal: String,
+        expected: JournalKind,
+        found: JournalKind,
+    },
     #[error("location « {0} » inconnue")]
     UnknownLease(String),
     #[error("la location « {0} » est verrouillée : aucune écriture ne peut y être passée (déverrouillez-la d'abord)")]
     LockedLease(String),
     #[error("la pièce est datée du {} , avant le début de la location « {lease} » ({}) ; datez-la à partir du début", format_date(*.date), format_date(*.start))]
-    BeforeLeaseStart { lease: String, date: NaiveDate, start: NaiveDate },
+    BeforeLeaseStart {
+        lease: String,
+        date: NaiveDate,
+        start: NaiveDate,
+    },
     #[error("{0}")]
     Store(#[from] StoreError),
 }
@@ -101,10 +116,26 @@ pub struct LedgerContext {
 impl LedgerContext {
     pub fn load(repo: &Repo) -> Result<Self, StoreError> {
         Ok(LedgerContext {
-            accounts: repo.accounts()?.into_iter().map(|a| (a.reference.clone(), a)).collect(),
-            journals: repo.journals()?.into_iter().map(|j| (j.reference.clone(), j)).collect(),
-            templates: repo.templates()?.into_iter().map(|t| (t.reference.clone(), t)).collect(),
-            leases: repo.leases()?.into_iter().map(|l| (l.reference, (l.start_date, l.locked))).collect(),
+            accounts: repo
+                .accounts()?
+                .into_iter()
+                .map(|a| (a.reference.clone(), a))
+                .collect(),
+            journals: repo
+                .journals()?
+                .into_iter()
+                .map(|j| (j.reference.clone(), j))
+                .collect(),
+            templates: repo
+                .templates()?
+                .into_iter()
+                .map(|t| (t.reference.clone(), t))
+                .collect(),
+            leases: repo
+                .leases()?
+                .into_iter()
+                .map(|l| (l.reference, (l.start_date, l.locked)))
+                .collect(),
         })
     }
 }
@@ -115,12 +146,21 @@ fn open_at(start: NaiveDate, end: Option<NaiveDate>, date: NaiveDate) -> bool {
 
 /// Vérifie tous les invariants d'une pièce (S7) avant qu'elle n'existe.
 pub fn validate(draft: &VoucherDraft, ctx: &LedgerContext) -> Result<(), LedgerError> {
-    let journal = ctx.journals.get(&draft.journal).ok_or_else(|| LedgerError::UnknownJournal(draft.journal.clone()))?;
+    let journal = ctx
+        .journals
+        .get(&draft.journal)
+        .ok_or_else(|| LedgerError::UnknownJournal(draft.journal.clone()))?;
     if !open_at(journal.start_date, journal.end_date, draft.value_date) {
-        return Err(LedgerError::ClosedJournal { journal: journal.reference.clone(), date: draft.value_date });
+        return Err(LedgerError::ClosedJournal {
+            journal: journal.reference.clone(),
+            date: draft.value_date,
+        });
     }
     if let Some(reference) = &draft.template {
-        let template = ctx.templates.get(reference).ok_or_else(|| LedgerError::UnknownTemplate(reference.clone()))?;
+        let template = ctx
+            .templates
+            .get(reference)
+            .ok_or_else(|| LedgerError::UnknownTemplate(reference.clone()))?;
         if template.journal_kind != journal.kind {
             return Err(LedgerError::JournalKind {
                 template: template.reference.clone(),
@@ -131,12 +171,19 @@ pub fn validate(draft: &VoucherDraft, ctx: &LedgerContext) -> Result<(), LedgerE
         }
     }
     if let Some(lease) = &draft.lease {
-        let (start, locked) = ctx.leases.get(lease).ok_or_else(|| LedgerError::UnknownLease(lease.clone()))?;
+        let (start, locked) = ctx
+            .leases
+            .get(lease)
+            .ok_or_else(|| LedgerError::UnknownLease(lease.clone()))?;
         if *locked {
             return Err(LedgerError::LockedLease(lease.clone()));
         }
         if draft.value_date < *start {
-            return Err(LedgerError::BeforeLeaseStart { lease: lease.clone(), date: draft.value_date, start: *start });
+            return Err(LedgerError::BeforeLeaseStart {
+                lease: lease.clone(),
+                date: draft.value_date,
+                start: *start,
+            });
         }
     }
     if draft.entries.is_empty() {
@@ -160,17 +207,40 @@ pub fn validate(draft: &VoucherDraft, ctx: &LedgerContext) -> Result<(), LedgerE
         let account = ctx
             .accounts
             .get(&e.account)
-            .ok_or_else(|| LedgerError::UnknownAccount { line, account: e.account.clone() })?;
+            .ok_or_else(|| LedgerError::UnknownAccount {
+                line,
+                account: e.account.clone(),
+            })?;
         if !open_at(account.start_date, account.end_date, draft.value_date) {
-            return Err(LedgerError::ClosedAccount { line, account: e.account.clone(), date: draft.value_date });
+            return Err(LedgerError::ClosedAccount {
+                line,
+                account: e.account.clone(),
+                date: draft.value_date,
+            });
         }
-        match (account.collective, e.tiers.as_deref().is_some_and(|t| !t.is_empty())) {
-            (true, false) => return Err(LedgerError::TiersRequired { line, account: e.account.clone() }),
-            (false, true) => return Err(LedgerError::TiersForbidden { line, account: e.account.clone() }),
+        match (
+            account.collective,
+            e.tiers.as_deref().is_some_and(|t| !t.is_empty()),
+        ) {
+            (true, false) => {
+                return Err(LedgerError::TiersRequired {
+                    line,
+                    account: e.account.clone(),
+                })
+            }
+            (false, true) => {
+                return Err(LedgerError::TiersForbidden {
+                    line,
+                    account: e.account.clone(),
+                })
+            }
             _ => {}
         }
         if account.analytic_required && e.analytic.trim().is_empty() {
-            return Err(LedgerError::AnalyticRequired { line, account: e.account.clone() });
+            return Err(LedgerError::AnalyticRequired {
+                line,
+                account: e.account.clone(),
+            });
         }
         debit += e.debit;
         credit += e.credit;

@@ -34,7 +34,10 @@ impl Building {
 
     pub fn validate(&self) -> Result<(), Vec<Invalid>> {
         let mut p = Problems::default();
-        p.check("reference", validate::reference("Référence de l'immeuble", &self.reference));
+        p.check(
+            "reference",
+            validate::reference("Référence de l'immeuble", &self.reference),
+        );
         p.required("analytique", &self.analytic);
         p.required("rue", &self.street);
         p.check("code_postal", validate::postcode(&self.postcode));
@@ -81,20 +84,33 @@ pub const UNIT_SIZES: &[&str] = &["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8+
 impl Unit {
     pub fn validate(&self) -> Result<(), Vec<Invalid>> {
         let mut p = Problems::default();
-        p.check("reference", validate::reference("Référence du lot", &self.reference));
+        p.check(
+            "reference",
+            validate::reference("Référence du lot", &self.reference),
+        );
         p.required("immeuble", &self.building);
         p.required("nature", &self.nature);
         p.required("usage", &self.usage);
         p.required("forme", &self.form);
         p.end_after_start("fin_gestion", self.start_date, self.end_date);
         if !self.size.is_empty() && !UNIT_SIZES.contains(&self.size.as_str()) {
-            p.push("typologie", format!("« {} » inconnue (valeurs possibles : {})", self.size, UNIT_SIZES.join(", ")));
+            p.push(
+                "typologie",
+                format!(
+                    "« {} » inconnue (valeurs possibles : {})",
+                    self.size,
+                    UNIT_SIZES.join(", ")
+                ),
+            );
         }
         if self.living_area.is_some_and(|a| a.is_sign_negative()) {
             p.push("surface", "la surface ne peut pas être négative");
         }
         if !self.available && self.unavailable_reason.trim().is_empty() {
-            p.push("motif_indisponibilite", "indiquez pourquoi le lot n'est pas disponible");
+            p.push(
+                "motif_indisponibilite",
+                "indiquez pourquoi le lot n'est pas disponible",
+            );
         }
         p.into_result()
     }

@@ -32,14 +32,23 @@ impl Account {
 
     pub fn validate(&self) -> Result<(), Vec<Invalid>> {
         let mut p = Problems::default();
-        p.check("reference", validate::reference("Référence du compte", &self.reference));
+        p.check(
+            "reference",
+            validate::reference("Référence du compte", &self.reference),
+        );
         if !matches!(self.class(), Some(1..=9)) {
-            p.push("reference", "un compte commence par le chiffre de sa classe (1 à 9)");
+            p.push(
+                "reference",
+                "un compte commence par le chiffre de sa classe (1 à 9)",
+            );
         }
         p.required("intitule", &self.label);
         p.end_after_start("fin", self.start_date, self.end_date);
         if self.recoverable && !matches!(self.class(), Some(6 | 7)) {
-            p.push("recuperable", "seuls les comptes de classe 6 ou 7 peuvent être récupérables");
+            p.push(
+                "recuperable",
+                "seuls les comptes de classe 6 ou 7 peuvent être récupérables",
+            );
         }
         p.into_result()
     }
@@ -61,7 +70,10 @@ pub struct Journal {
 impl Journal {
     pub fn validate(&self) -> Result<(), Vec<Invalid>> {
         let mut p = Problems::default();
-        p.check("reference", validate::reference("Référence du journal", &self.reference));
+        p.check(
+            "reference",
+            validate::reference("Référence du journal", &self.reference),
+        );
         p.required("intitule", &self.label);
         p.end_after_start("fin", self.start_date, self.end_date);
         p.into_result()
@@ -69,12 +81,27 @@ impl Journal {
 }
 
 /// Codes de provenance du compte d'une ligne de modèle.
-pub const ACCOUNT_CODES: &[&str] = &["%CompteR", "%CompteLO", "%CompteDG", "%CompteDV", "%CompteEV", "%CompteJournal"];
+pub const ACCOUNT_CODES: &[&str] = &[
+    "%CompteR",
+    "%CompteLO",
+    "%CompteDG",
+    "%CompteDV",
+    "%CompteEV",
+    "%CompteJournal",
+];
 /// Codes de provenance du tiers d'une ligne de modèle.
 pub const TIERS_CODES: &[&str] = &["", "%TiersR_Piece", "%TiersR_Organisme"];
 /// Codes de montant d'une ligne de modèle (manuel : « Signification des tokens »).
-pub const AMOUNT_CODES: &[&str] =
-    &["", "%0", "%CompteR", "%*Piece", "%*GestionCPiece", "%*GestionC", "%*GestionCAPayer", "%TTCE"];
+pub const AMOUNT_CODES: &[&str] = &[
+    "",
+    "%0",
+    "%CompteR",
+    "%*Piece",
+    "%*GestionCPiece",
+    "%*GestionC",
+    "%*GestionCAPayer",
+    "%TTCE",
+];
 
 /// Modèle comptable : canevas d'une pièce et de ses écritures.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,25 +135,58 @@ pub struct TemplateLine {
 impl VoucherTemplate {
     pub fn validate(&self) -> Result<(), Vec<Invalid>> {
         let mut p = Problems::default();
-        p.check("reference", validate::reference("Référence du modèle", &self.reference));
+        p.check(
+            "reference",
+            validate::reference("Référence du modèle", &self.reference),
+        );
         p.required("intitule", &self.label);
         for line in &self.lines {
             if !ACCOUNT_CODES.contains(&line.account_code.as_str()) {
-                p.push("code_compte", format!("ligne {} : code de compte « {} » inconnu", line.order, line.account_code));
+                p.push(
+                    "code_compte",
+                    format!(
+                        "ligne {} : code de compte « {} » inconnu",
+                        line.order, line.account_code
+                    ),
+                );
             }
             if line.account_code == "%CompteR" && line.account_ref.is_empty() {
-                p.push("compte", format!("ligne {} : %CompteR demande un numéro de compte", line.order));
+                p.push(
+                    "compte",
+                    format!(
+                        "ligne {} : %CompteR demande un numéro de compte",
+                        line.order
+                    ),
+                );
             }
             if !TIERS_CODES.contains(&line.tiers_code.as_str()) {
-                p.push("code_tiers", format!("ligne {} : code de tiers « {} » inconnu", line.order, line.tiers_code));
+                p.push(
+                    "code_tiers",
+                    format!(
+                        "ligne {} : code de tiers « {} » inconnu",
+                        line.order, line.tiers_code
+                    ),
+                );
             }
             for code in [&line.debit_code, &line.credit_code] {
                 if !AMOUNT_CODES.contains(&code.as_str()) {
-                    p.push("code_montant", format!("ligne {} : code de montant « {} » inconnu", line.order, code));
+                    p.push(
+                        "code_montant",
+                        format!(
+                            "ligne {} : code de montant « {} » inconnu",
+                            line.order, code
+                        ),
+                    );
                 }
             }
             if line.debit_code.is_empty() == line.credit_code.is_empty() {
-                p.push("code_montant", format!("ligne {} : indiquez un code au débit ou au crédit, pas les deux", line.order));
+                p.push(
+                    "code_montant",
+                    format!(
+                        "ligne {} : indiquez un code au débit ou au crédit, pas les deux",
+                        line.order
+                    ),
+                );
             }
         }
         p.into_result()
@@ -151,18 +211,23 @@ pub struct ChargeItem {
 impl ChargeItem {
     pub fn validate(&self) -> Result<(), Vec<Invalid>> {
         let mut p = Problems::default();
-        p.check("reference", validate::reference("Référence de la rubrique", &self.reference));
+        p.check(
+            "reference",
+            validate::reference("Référence de la rubrique", &self.reference),
+        );
         if self.item_type.trim().is_empty() || self.item_type.len() > 5 {
             p.push("type", "type de rubrique obligatoire, 5 caractères au plus");
         }
         let class = self.account.chars().next();
         match self.purpose {
-            ItemPurpose::Billing if !matches!(class, Some('1' | '7')) => {
-                p.push("compte", "une rubrique de facturation se comptabilise sur un compte de classe 1 ou 7")
-            }
-            ItemPurpose::Instalment if class != Some('4') => {
-                p.push("compte", "une rubrique d'échéance désigne un compte de gestion de classe 4")
-            }
+            ItemPurpose::Billing if !matches!(class, Some('1' | '7')) => p.push(
+                "compte",
+                "une rubrique de facturation se comptabilise sur un compte de classe 1 ou 7",
+            ),
+            ItemPurpose::Instalment if class != Some('4') => p.push(
+                "compte",
+                "une rubrique d'échéance désigne un compte de gestion de classe 4",
+            ),
             _ => {}
         }
         p.into_result()
@@ -180,7 +245,10 @@ pub struct Bank {
 impl Bank {
     pub fn validate(&self) -> Result<(), Vec<Invalid>> {
         let mut p = Problems::default();
-        p.check("reference", validate::reference("Référence de la banque", &self.reference));
+        p.check(
+            "reference",
+            validate::reference("Référence de la banque", &self.reference),
+        );
         p.required("nom", &self.name);
         p.check("bic", validate::bic(&self.bic));
         p.into_result()

@@ -198,9 +198,15 @@ mod tests {
         assert_eq!(Term::parse("à échoir"), Ok(Term::Advance));
         assert_eq!(Term::parse("A_ECHOIR"), Ok(Term::Advance));
         assert_eq!(Term::parse("Échu"), Ok(Term::Arrears));
-        assert_eq!(PaymentMode::parse("Prélèvement"), Ok(PaymentMode::DirectDebit));
+        assert_eq!(
+            PaymentMode::parse("Prélèvement"),
+            Ok(PaymentMode::DirectDebit)
+        );
         assert_eq!(Gestion::parse("lo"), Ok(Gestion::Rent));
-        assert_eq!(ContractType::parse("Sous-location"), Ok(ContractType::Sublease));
+        assert_eq!(
+            ContractType::parse("Sous-location"),
+            Ok(ContractType::Sublease)
+        );
     }
 
     #[test]

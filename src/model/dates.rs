@@ -13,7 +13,10 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     };
     match parsed {
         Ok(date) if (1900..=2200).contains(&date.year()) => Ok(date),
-        _ => Err(format!("« {} » n'est pas une date valide (attendu jj/mm/aaaa, ex. 31/01/2026)", t)),
+        _ => Err(format!(
+            "« {} » n'est pas une date valide (attendu jj/mm/aaaa, ex. 31/01/2026)",
+            t
+        )),
     }
 }
 
@@ -67,7 +70,10 @@ mod tests {
         assert_eq!(parse_date("2026-03-10"), Ok(ymd(2026, 3, 10)));
         assert_eq!(
             parse_date("31/02/2026"),
-            Err("« 31/02/2026 » n'est pas une date valide (attendu jj/mm/aaaa, ex. 31/01/2026)".to_string())
+            Err(
+                "« 31/02/2026 » n'est pas une date valide (attendu jj/mm/aaaa, ex. 31/01/2026)"
+                    .to_string()
+            )
         );
         assert!(parse_date("1/13/2026").is_err());
         assert!(parse_date("").is_err());

@@ -25,7 +25,9 @@ impl Landlord {
         let mut p = Problems::default();
         p.required("code", &self.code);
         p.required("nom", &self.name);
-        if !self.siret.is_empty() && (self.siret.len() != 14 || !self.siret.chars().all(|c| c.is_ascii_digit())) {
+        if !self.siret.is_empty()
+            && (self.siret.len() != 14 || !self.siret.chars().all(|c| c.is_ascii_digit()))
+        {
             p.push("siret", "le SIRET comporte 14 chiffres");
         }
         if !self.caf_code.is_empty() {

@@ -72,11 +72,17 @@ impl Lease {
 
     pub fn validate(&self) -> Result<(), Vec<Invalid>> {
         let mut p = Problems::default();
-        p.check("reference", validate::reference("Référence de la location", &self.reference));
+        p.check(
+            "reference",
+            validate::reference("Référence de la location", &self.reference),
+        );
         p.required("lot", &self.unit);
         p.required("locataire", &self.tenant);
         if self.due_day_offset > 31 {
-            p.push("jour_echeance", "le jour d'échéance est compris entre 0 et 31");
+            p.push(
+                "jour_echeance",
+                "le jour d'échéance est compris entre 0 et 31",
+            );
         }
         match (self.move_out_date, self.move_out_reason) {
             (Some(out), Some(_)) => {
@@ -91,8 +97,14 @@ impl Lease {
                     );
                 }
             }
-            (Some(_), None) => p.push("motif_sortie", "indiquez le motif de sortie (départ ou mutation)"),
-            (None, Some(_)) => p.push("sortie", "un motif de sortie est indiqué sans date de sortie"),
+            (Some(_), None) => p.push(
+                "motif_sortie",
+                "indiquez le motif de sortie (départ ou mutation)",
+            ),
+            (None, Some(_)) => p.push(
+                "sortie",
+                "un motif de sortie est indiqué sans date de sortie",
+            ),
             (None, None) => {}
         }
         let pay = &self.payment;
@@ -104,22 +116,37 @@ impl Lease {
         }
         if let Some(day) = pay.debit_day {
             if !(1..=31).contains(&day) {
-                p.push("jour_prelevement", "le jour de prélèvement est compris entre 1 et 31");
+                p.push(
+                    "jour_prelevement",
+                    "le jour de prélèvement est compris entre 1 et 31",
+                );
             }
         }
         if pay.direct_debit {
             if pay.iban.is_empty() {
-                p.push("iban", "le prélèvement automatique demande l'IBAN du locataire");
+                p.push(
+                    "iban",
+                    "le prélèvement automatique demande l'IBAN du locataire",
+                );
             }
             if pay.mandate_date.is_none() {
-                p.push("date_mandat", "le prélèvement automatique demande la date de signature du mandat");
+                p.push(
+                    "date_mandat",
+                    "le prélèvement automatique demande la date de signature du mandat",
+                );
             }
             if pay.account_holder.trim().is_empty() {
-                p.push("titulaire_compte", "le prélèvement automatique demande le titulaire du compte");
+                p.push(
+                    "titulaire_compte",
+                    "le prélèvement automatique demande le titulaire du compte",
+                );
             }
         }
         if pay.fixed_amount.is_sign_negative() || pay.alt_amount.is_sign_negative() {
-            p.push("montant_fixe", "les forfaits de prélèvement ne peuvent pas être négatifs");
+            p.push(
+                "montant_fixe",
+                "les forfaits de prélèvement ne peuvent pas être négatifs",
+            );
         }
         p.into_result()
     }
@@ -148,7 +175,10 @@ impl LeasePeriod {
         notice_date: Option<NaiveDate>,
     ) -> Result<Self, Invalid> {
         if months == 0 || months > 1200 {
-            return Err(Invalid::new("duree_mois", "la durée est comprise entre 1 et 1200 mois"));
+            return Err(Invalid::new(
+                "duree_mois",
+                "la durée est comprise entre 1 et 1200 mois",
+            ));
         }
         let end_date = match end_date {
             Some(end) => end,
@@ -160,7 +190,13 @@ impl LeasePeriod {
             None => dates::notice_date(end_date)
                 .ok_or_else(|| Invalid::new("preavis", "date de préavis hors calendrier"))?,
         };
-        Ok(LeasePeriod { lease: lease.trim().to_string(), start_date, months, end_date, notice_date })
+        Ok(LeasePeriod {
+            lease: lease.trim().to_string(),
+            start_date,
+            months,
+            end_date,
+            notice_date,
+        })
     }
 
     pub fn validate(&self) -> Result<(), Vec<Invalid>> {
@@ -171,7 +207,10 @@ impl LeasePeriod {
         }
         p.end_after_start("fin", self.start_date, Some(self.end_date));
         if self.notice_date > self.end_date {
-            p.push("preavis", "la date de préavis est postérieure à la fin de la période");
+            p.push(
+                "preavis",
+                "la date de préavis est postérieure à la fin de la période",
+            );
         }
         p.into_result()
     }
@@ -220,14 +259,20 @@ impl LeaseItem {
         p.required("location", &self.lease);
         p.required("rubrique", &self.item);
         if self.item_type.trim().is_empty() || self.item_type.len() > 5 {
-            p.push("type", "type de rubrique obligatoire, 5 caractères au plus (LO, CH, AS, RC, AP…)");
+            p.push(
+                "type",
+                "type de rubrique obligatoire, 5 caractères au plus (LO, CH, AS, RC, AP…)",
+            );
         }
         p.end_after_start("fin", self.start_date, self.end_date);
         if self.ceiling.is_sign_negative() {
             p.push("plafond", "le plafond ne peut pas être négatif");
         }
         if !self.ceiling.is_zero() && self.purpose != ItemPurpose::Billing {
-            p.push("plafond", "un plafond ne s'applique qu'aux rubriques de facturation (FAC)");
+            p.push(
+                "plafond",
+                "un plafond ne s'applique qu'aux rubriques de facturation (FAC)",
+            );
         }
         if self.months == Some(0) {
             p.push("duree_mois", "la durée est d'au moins un mois");

@@ -31,7 +31,10 @@ pub struct Invalid {
 
 impl Invalid {
     pub fn new(field: &'static str, message: impl Into<String>) -> Self {
-        Invalid { field, message: message.into() }
+        Invalid {
+            field,
+            message: message.into(),
+        }
     }
 }
 
@@ -41,7 +44,11 @@ pub struct Problems(pub Vec<Invalid>);
 
 impl Problems {
     /// Retient l'erreur d'un contrôle de `validate` sous le nom du champ.
-    pub fn check<T>(&mut self, field: &'static str, result: Result<T, validate::FieldError>) -> Option<T> {
+    pub fn check<T>(
+        &mut self,
+        field: &'static str,
+        result: Result<T, validate::FieldError>,
+    ) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(error) => {

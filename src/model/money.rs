@@ -39,11 +39,17 @@ pub fn parse_money(text: &str) -> Result<Money, String> {
         return Err("montant vide".to_string());
     }
     if cleaned.matches('.').count() > 1 {
-        return Err(format!("« {} » n'est pas un montant (exemple : 1 234,56)", text.trim()));
+        return Err(format!(
+            "« {} » n'est pas un montant (exemple : 1 234,56)",
+            text.trim()
+        ));
     }
-    let value: Decimal = cleaned
-        .parse()
-        .map_err(|_| format!("« {} » n'est pas un montant (exemple : 1 234,56)", text.trim()))?;
+    let value: Decimal = cleaned.parse().map_err(|_| {
+        format!(
+            "« {} » n'est pas un montant (exemple : 1 234,56)",
+            text.trim()
+        )
+    })?;
     if value.normalize().scale() > 2 {
         return Err(format!("« {} » a plus de deux décimales", text.trim()));
     }
@@ -66,7 +72,12 @@ pub fn format_money(amount: Money) -> String {
         }
         grouped.push(ch);
     }
-    format!("{}{},{}", if negative { "-" } else { "" }, grouped, dec_part)
+    format!(
+        "{}{},{}",
+        if negative { "-" } else { "" },
+        grouped,
+        dec_part
+    )
 }
 
 /// Affiche un montant pour un fichier CSV : virgule décimale, sans séparateur de milliers.
@@ -93,7 +104,10 @@ mod tests {
 
     #[test]
     fn rejects_bad_amounts_in_french() {
-        assert_eq!(parse_money("12,345"), Err("« 12,345 » a plus de deux décimales".to_string()));
+        assert_eq!(
+            parse_money("12,345"),
+            Err("« 12,345 » a plus de deux décimales".to_string())
+        );
         assert_eq!(
             parse_money("douze"),
             Err("« douze » n'est pas un montant (exemple : 1 234,56)".to_string())

@@ -47,35 +47,55 @@ pub struct BenefitClaim {
 impl Tenant {
     /// Nom affiché : civilité, nom, prénom.
     pub fn display_name(&self) -> String {
-        [self.civility.as_str(), self.surname.as_str(), self.first_name.as_str()]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" ")
+        [
+            self.civility.as_str(),
+            self.surname.as_str(),
+            self.first_name.as_str(),
+        ]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
     }
 
     /// Reflet des numéros allocataires, pour la recherche (champ AllocationsNumeros).
     pub fn claimant_numbers(&self) -> String {
-        self.claims.iter().map(|c| c.claimant_no.as_str()).collect::<Vec<_>>().join(" ")
+        self.claims
+            .iter()
+            .map(|c| c.claimant_no.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     pub fn validate(&self) -> Result<(), Vec<Invalid>> {
         let mut p = Problems::default();
-        p.check("reference", validate::reference("Référence du locataire", &self.reference));
+        p.check(
+            "reference",
+            validate::reference("Référence du locataire", &self.reference),
+        );
         p.required("nom", &self.surname);
         if !self.alt_postcode.is_empty() {
-            p.check("adresse_alt_code_postal", validate::postcode(&self.alt_postcode));
+            p.check(
+                "adresse_alt_code_postal",
+                validate::postcode(&self.alt_postcode),
+            );
         }
         if !self.alt_street.is_empty() && self.alt_city.trim().is_empty() {
-            p.push("adresse_alt_ville", "l'adresse alternative doit comporter une ville");
+            p.push(
+                "adresse_alt_ville",
+                "l'adresse alternative doit comporter une ville",
+            );
         }
         if !self.email.is_empty() {
             p.check("email", validate::email(&self.email));
         }
         if let Some(birth) = self.birth_date {
             if birth > self.followup_start {
-                p.push("date_naissance", "la date de naissance est postérieure au début du suivi");
+                p.push(
+                    "date_naissance",
+                    "la date de naissance est postérieure au début du suivi",
+                );
             }
         }
         if self.gdpr_consent && self.gdpr_consent_date.is_none() {
@@ -83,7 +103,10 @@ impl Tenant {
         }
         for claim in &self.claims {
             p.required("allocataire", &claim.claimant);
-            p.check("numero_allocataire", validate::claimant_number(&claim.claimant_no));
+            p.check(
+                "numero_allocataire",
+                validate::claimant_number(&claim.claimant_no),
+            );
         }
         p.into_result()
     }
@@ -118,7 +141,10 @@ impl ThirdParty {
 
     pub fn validate(&self) -> Result<(), Vec<Invalid>> {
         let mut p = Problems::default();
-        p.check("reference", validate::reference("Référence du tiers", &self.reference));
+        p.check(
+            "reference",
+            validate::reference("Référence du tiers", &self.reference),
+        );
         p.required("nom", &self.name);
         if !self.postcode.is_empty() {
             p.check("code_postal", validate::postcode(&self.postcode));

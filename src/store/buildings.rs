@@ -32,14 +32,30 @@ impl Repo<'_> {
         )?;
         let rows = stmt.query_map([self.session.landlord_id], |r| {
             Ok((
-                r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?, r.get::<_, String>(5)?, r.get::<_, String>(6)?, r.get::<_, Option<String>>(7)?,
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<String>>(7)?,
                 r.get::<_, String>(8)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (reference, start, end, analytic, street, postcode, city, syndic, real_rights_holder) = row?;
+            let (
+                reference,
+                start,
+                end,
+                analytic,
+                street,
+                postcode,
+                city,
+                syndic,
+                real_rights_holder,
+            ) = row?;
             out.push(Building {
                 reference,
                 start_date: col::date("building", "start_date", &start)?,
@@ -57,11 +73,17 @@ impl Repo<'_> {
 
     /// Ajoute un lot rattaché à un immeuble existant.
     pub fn insert_unit(&self, unit: &Unit) -> Result<()> {
-        let u = Unit { reference: unit.reference.trim().to_string(), ..unit.clone() };
+        let u = Unit {
+            reference: unit.reference.trim().to_string(),
+            ..unit.clone()
+        };
         u.validate()?;
         self.ensure_new("unit", "Lot", &u.reference)?;
         let building = self.id_of("building", "Immeuble", &u.building)?;
-        let area = u.living_area.map(|a| col::cents("unit", "living_area", a)).transpose()?;
+        let area = u
+            .living_area
+            .map(|a| col::cents("unit", "living_area", a))
+            .transpose()?;
         self.conn.execute(
             "INSERT INTO unit (landlord_id, reference, building_id, start_date, end_date, nature, usage, form, analytic,
                 access_building, staircase, floor, door, kind, living_area_cm2, size, foyer, rpls_id, dgfip_invariant,
@@ -105,7 +127,9 @@ impl Repo<'_> {
                 floor: r.get(10)?,
                 door: r.get(11)?,
                 kind: col::code("unit", "kind", &kind, UnitKind::parse)?,
-                living_area: r.get::<_, Option<i64>>(13)?.map(crate::model::money::from_cents),
+                living_area: r
+                    .get::<_, Option<i64>>(13)?
+                    .map(crate::model::money::from_cents),
                 size: r.get(14)?,
                 foyer: r.get(15)?,
                 rpls_id: r.get(16)?,

@@ -6,8 +6,8 @@ use rusqlite::params;
 use super::{col, Repo, Result, StoreError};
 use crate::model::money::from_cents;
 use crate::model::{
-    Account, Bank, ChargeItem, Gestion, ItemPurpose, Journal, JournalKind, RentIndex, Side, TemplateLine,
-    VoucherTemplate,
+    Account, Bank, ChargeItem, Gestion, ItemPurpose, Journal, JournalKind, RentIndex, Side,
+    TemplateLine, VoucherTemplate,
 };
 
 impl Repo<'_> {
@@ -44,8 +44,15 @@ impl Repo<'_> {
                 end_date: col::opt_date("account", "end_date", r.get(3)?)?,
                 collective: r.get(4)?,
                 export_tiers: r.get(5)?,
-                normal_side: col::code("account", "normal_side", &r.get::<_, String>(6)?, Side::parse)?,
-                gestion: gestion.map(|g| col::code("account", "gestion", &g, Gestion::parse)).transpose()?,
+                normal_side: col::code(
+                    "account",
+                    "normal_side",
+                    &r.get::<_, String>(6)?,
+                    Side::parse,
+                )?,
+                gestion: gestion
+                    .map(|g| col::code("account", "gestion", &g, Gestion::parse))
+                    .transpose()?,
                 recoverable: r.get(8)?,
                 recovered: r.get(9)?,
                 spread_over_vacancy: r.get(10)?,
@@ -84,7 +91,12 @@ impl Repo<'_> {
             out.push(Journal {
                 reference: r.get(0)?,
                 label: r.get(1)?,
-                kind: col::code("journal", "kind", &r.get::<_, String>(2)?, JournalKind::parse)?,
+                kind: col::code(
+                    "journal",
+                    "kind",
+                    &r.get::<_, String>(2)?,
+                    JournalKind::parse,
+                )?,
                 counter_account: r.get(3)?,
                 lock_date: col::opt_date("journal", "lock_date", r.get(4)?)?,
                 start_date: col::date("journal", "start_date", &r.get::<_, String>(5)?)?,
@@ -158,7 +170,12 @@ impl Repo<'_> {
             out.push(VoucherTemplate {
                 reference: r.get(1)?,
                 label: r.get(2)?,
-                journal_kind: col::code("voucher_template", "journal_kind", &r.get::<_, String>(3)?, JournalKind::parse)?,
+                journal_kind: col::code(
+                    "voucher_template",
+                    "journal_kind",
+                    &r.get::<_, String>(3)?,
+                    JournalKind::parse,
+                )?,
                 journal: r.get(4)?,
                 is_payment: r.get(5)?,
                 tiers_required: r.get(6)?,
@@ -197,9 +214,19 @@ impl Repo<'_> {
         while let Some(r) = rows.next()? {
             out.push(ChargeItem {
                 reference: r.get(0)?,
-                gestion: col::code("charge_item", "gestion", &r.get::<_, String>(1)?, Gestion::parse)?,
+                gestion: col::code(
+                    "charge_item",
+                    "gestion",
+                    &r.get::<_, String>(1)?,
+                    Gestion::parse,
+                )?,
                 item_type: r.get(2)?,
-                purpose: col::code("charge_item", "purpose", &r.get::<_, String>(3)?, ItemPurpose::parse)?,
+                purpose: col::code(
+                    "charge_item",
+                    "purpose",
+                    &r.get::<_, String>(3)?,
+                    ItemPurpose::parse,
+                )?,
                 account: r.get(4)?,
                 prorata: r.get(5)?,
                 settlement: r.get(6)?,
@@ -212,8 +239,9 @@ impl Repo<'_> {
     pub fn insert_bank(&self, b: &Bank) -> Result<()> {
         b.validate()?;
         self.ensure_new("bank", "Banque", &b.reference)?;
-        let bic = crate::model::validate::bic(&b.bic)
-            .map_err(|e| StoreError::Invalid(vec![crate::model::Invalid::new("bic", e.to_string())]))?;
+        let bic = crate::model::validate::bic(&b.bic).map_err(|e| {
+            StoreError::Invalid(vec![crate::model::Invalid::new("bic", e.to_string())])
+        })?;
         self.conn.execute(
             "INSERT INTO bank (landlord_id, reference, name, bic) VALUES (?1, ?2, ?3, ?4)",
             params![self.session.landlord_id, b.reference, b.name, bic],
@@ -222,10 +250,15 @@ impl Repo<'_> {
     }
 
     pub fn banks(&self) -> Result<Vec<Bank>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT reference, name, bic FROM bank WHERE landlord_id = ?1 ORDER BY reference")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT reference, name, bic FROM bank WHERE landlord_id = ?1 ORDER BY reference",
+        )?;
         let rows = stmt.query_map([self.session.landlord_id], |r| {
-            Ok(Bank { reference: r.get(0)?, name: r.get(1)?, bic: r.get(2)? })
+            Ok(Bank {
+                reference: r.get(0)?,
+                name: r.get(1)?,
+                bic: r.get(2)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
@@ -246,7 +279,12 @@ impl Repo<'_> {
             "SELECT series, year, quarter, value_hundredths FROM rent_index ORDER BY series, year, quarter",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(RentIndex { series: r.get(0)?, year: r.get(1)?, quarter: r.get(2)?, value: from_cents(r.get(3)?) })
+            Ok(RentIndex {
+                series: r.get(0)?,
+                year: r.get(1)?,
+                quarter: r.get(2)?,
+                value: from_cents(r.get(3)?),
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }

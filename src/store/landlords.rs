@@ -9,10 +9,16 @@ impl Store {
     /// Crée un bailleur ; renvoie une session administrateur sur lui.
     pub fn create_landlord(&mut self, landlord: &Landlord, user: &str) -> Result<Session> {
         landlord.validate()?;
-        let exists: i64 =
-            self.conn.query_row("SELECT count(*) FROM landlord WHERE code = ?1", [&landlord.code], |r| r.get(0))?;
+        let exists: i64 = self.conn.query_row(
+            "SELECT count(*) FROM landlord WHERE code = ?1",
+            [&landlord.code],
+            |r| r.get(0),
+        )?;
         if exists > 0 {
-            return Err(StoreError::Duplicate { what: "Bailleur", reference: landlord.code.clone() });
+            return Err(StoreError::Duplicate {
+                what: "Bailleur",
+                reference: landlord.code.clone(),
+            });
         }
         let tx = self.conn.transaction()?;
         tx.execute(
@@ -23,8 +29,16 @@ impl Store {
                 landlord.siret, landlord.caf_code, landlord.creditor_id, landlord.iban, landlord.bic
             ],
         )?;
-        let session = Session { landlord_id: tx.last_insert_rowid(), landlord_code: landlord.code.clone(), user: user.to_string() };
-        super::Repo { conn: &tx, session: &session }.audit("création du bailleur", "landlord", &landlord.code, "")?;
+        let session = Session {
+            landlord_id: tx.last_insert_rowid(),
+            landlord_code: landlord.code.clone(),
+            user: user.to_string(),
+        };
+        super::Repo {
+            conn: &tx,
+            session: &session,
+        }
+        .audit("création du bailleur", "landlord", &landlord.code, "")?;
         tx.commit()?;
         Ok(session)
     }
@@ -38,12 +52,32 @@ impl Store {
             [code],
             |r| r.get(0),
         ))?;
-        let Some(id) = id else { return Err(StoreError::UnknownLandlord(code.to_string())) };
-        tx.execute("INSERT OR IGNORE INTO landlord_deletion (landlord_id) VALUES (?1)", [id])?;
+        let Some(id) = id else {
+            return Err(StoreError::UnknownLandlord(code.to_string()));
+        };
+        tx.execute(
+            "INSERT OR IGNORE INTO landlord_deletion (landlord_id) VALUES (?1)",
+            [id],
+        )?;
         // Ordre inverse des dépendances.
         for table in [
-            "entry", "voucher", "lease_item", "lease_period", "lease", "benefit_claim", "tenant", "unit", "building", "bank",
-            "template_line", "voucher_template", "charge_item", "journal", "account", "third_party", "user_landlord",
+            "entry",
+            "voucher",
+            "lease_item",
+            "lease_period",
+            "lease",
+            "benefit_claim",
+            "tenant",
+            "unit",
+            "building",
+            "bank",
+            "template_line",
+            "voucher_template",
+            "charge_item",
+            "journal",
+            "account",
+            "third_party",
+            "user_landlord",
         ] {
             tx.execute(&format!("DELETE FROM {table} WHERE landlord_id = ?1"), [id])?;
         }

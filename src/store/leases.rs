@@ -5,8 +5,8 @@ use rusqlite::params;
 use super::{col, Repo, Result, StoreError};
 use crate::model::money::from_cents;
 use crate::model::{
-    ContractType, Frequency, Gestion, ItemPurpose, Lease, LeaseItem, LeasePeriod, MoveOutReason, PaymentInfo,
-    PaymentMode, Term,
+    ContractType, Frequency, Gestion, ItemPurpose, Lease, LeaseItem, LeasePeriod, MoveOutReason,
+    PaymentInfo, PaymentMode, Term,
 };
 
 impl Repo<'_> {
@@ -19,13 +19,20 @@ impl Repo<'_> {
                 params![self.session.landlord_id, lease.tenant.trim()],
                 |r| r.get(0),
             )
-            .map_err(|_| StoreError::Unknown { what: "Locataire", reference: lease.tenant.trim().to_string() })?;
+            .map_err(|_| StoreError::Unknown {
+                what: "Locataire",
+                reference: lease.tenant.trim().to_string(),
+            })?;
         let l = lease.clone().with_defaults(&surname);
         l.validate()?;
         self.ensure_new("lease", "Location", &l.reference)?;
         let unit = self.id_of("unit", "Lot", &l.unit)?;
         let tenant = self.id_of("tenant", "Locataire", &l.tenant)?;
-        let payer = self.opt_id_of("third_party", "Tiers payeur", l.third_party_payer.as_deref())?;
+        let payer = self.opt_id_of(
+            "third_party",
+            "Tiers payeur",
+            l.third_party_payer.as_deref(),
+        )?;
         let bank = self.opt_id_of("bank", "Banque", l.payment.bank.as_deref())?;
         let p = &l.payment;
         self.conn.execute(
@@ -43,7 +50,10 @@ impl Repo<'_> {
                 col::cents("lease", "alt_amount", p.alt_amount)?, p.debit_day
             ],
         )?;
-        self.conn.execute("UPDATE tenant SET state = 'locataire' WHERE id = ?1", [tenant])?;
+        self.conn.execute(
+            "UPDATE tenant SET state = 'locataire' WHERE id = ?1",
+            [tenant],
+        )?;
         self.audit("ajout", "lease", &l.reference, "")
     }
 
@@ -66,11 +76,26 @@ impl Repo<'_> {
                 reference: r.get(0)?,
                 unit: r.get(1)?,
                 tenant: r.get(2)?,
-                contract_type: col::code("lease", "contract_type", &r.get::<_, String>(3)?, ContractType::parse)?,
-                frequency: col::code("lease", "frequency", &r.get::<_, String>(4)?, Frequency::parse)?,
+                contract_type: col::code(
+                    "lease",
+                    "contract_type",
+                    &r.get::<_, String>(3)?,
+                    ContractType::parse,
+                )?,
+                frequency: col::code(
+                    "lease",
+                    "frequency",
+                    &r.get::<_, String>(4)?,
+                    Frequency::parse,
+                )?,
                 term: col::code("lease", "term", &r.get::<_, String>(5)?, Term::parse)?,
                 due_day_offset: r.get(6)?,
-                payment_mode: col::code("lease", "payment_mode", &r.get::<_, String>(7)?, PaymentMode::parse)?,
+                payment_mode: col::code(
+                    "lease",
+                    "payment_mode",
+                    &r.get::<_, String>(7)?,
+                    PaymentMode::parse,
+                )?,
                 start_date: col::date("lease", "start_date", &r.get::<_, String>(8)?)?,
                 move_out_date: col::opt_date("lease", "move_out_date", r.get(9)?)?,
                 move_out_reason: reason
@@ -108,7 +133,11 @@ impl Repo<'_> {
         if exists > 0 {
             return Err(StoreError::Duplicate {
                 what: "Période de location",
-                reference: format!("{} du {}", period.lease, crate::model::dates::format_date(period.start_date)),
+                reference: format!(
+                    "{} du {}",
+                    period.lease,
+                    crate::model::dates::format_date(period.start_date)
+                ),
             });
         }
         self.conn.execute(
@@ -119,7 +148,12 @@ impl Repo<'_> {
                 col::iso(period.end_date), col::iso(period.notice_date)
             ],
         )?;
-        self.audit("ajout", "lease_period", &period.lease, &col::iso(period.start_date))
+        self.audit(
+            "ajout",
+            "lease_period",
+            &period.lease,
+            &col::iso(period.start_date),
+        )
     }
 
     /// Périodes de toutes les locations, par location puis début.
@@ -157,7 +191,12 @@ impl Repo<'_> {
         if exists > 0 {
             return Err(StoreError::Duplicate {
                 what: "Rubrique de location (même rubrique, même début)",
-                reference: format!("{} {} {}", i.lease, i.item, crate::model::dates::format_date(i.start_date)),
+                reference: format!(
+                    "{} {} {}",
+                    i.lease,
+                    i.item,
+                    crate::model::dates::format_date(i.start_date)
+                ),
             });
         }
         self.conn.execute(
@@ -190,9 +229,19 @@ impl Repo<'_> {
             out.push(LeaseItem {
                 lease: r.get(0)?,
                 item: r.get(1)?,
-                gestion: col::code("lease_item", "gestion", &r.get::<_, String>(2)?, Gestion::parse)?,
+                gestion: col::code(
+                    "lease_item",
+                    "gestion",
+                    &r.get::<_, String>(2)?,
+                    Gestion::parse,
+                )?,
                 item_type: r.get(3)?,
-                purpose: col::code("lease_item", "purpose", &r.get::<_, String>(4)?, ItemPurpose::parse)?,
+                purpose: col::code(
+                    "lease_item",
+                    "purpose",
+                    &r.get::<_, String>(4)?,
+                    ItemPurpose::parse,
+                )?,
                 active: r.get(5)?,
                 start_date: col::date("lease_item", "start_date", &r.get::<_, String>(6)?)?,
                 months: r.get(7)?,

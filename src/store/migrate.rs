@@ -26,10 +26,19 @@ pub fn migrations() -> Vec<Migration> {
     while let Some(start) = rest.find(SECTION_MARK) {
         let section = &rest[start..];
         let after_mark = &section[SECTION_MARK.len()..];
-        let to = after_mark.split(|c: char| !c.is_ascii_digit()).next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        let to = after_mark
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
         // La section va jusqu'à la marque suivante (la marque elle-même est un commentaire SQL).
-        let end = after_mark.find(SECTION_MARK).map_or(section.len(), |i| i + SECTION_MARK.len());
-        out.push(Migration { to, sql: &section[..end] });
+        let end = after_mark
+            .find(SECTION_MARK)
+            .map_or(section.len(), |i| i + SECTION_MARK.len());
+        out.push(Migration {
+            to,
+            sql: &section[..end],
+        });
         rest = &section[end..];
     }
     out
@@ -49,13 +58,20 @@ pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
     let target = target_version(migrations);
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > target {
-        return Err(StoreError::TooNew { found, known: target });
+        return Err(StoreError::TooNew {
+            found,
+            known: target,
+        });
     }
     if found == target {
         return Ok(());
     }
     if found == 0 {
-        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))?;
+        let tables: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )?;
         if tables > 0 {
             return Err(StoreError::NotAbri);
         }
@@ -67,13 +83,24 @@ pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
     }
     let tx = conn.transaction()?;
     for step in migrations.iter().filter(|m| m.to > found) {
-        tx.execute_batch(step.sql).map_err(|e| StoreError::Migration { from: step.to - 1, to: step.to, reason: e.to_string() })?;
+        tx.execute_batch(step.sql)
+            .map_err(|e| StoreError::Migration {
+                from: step.to - 1,
+                to: step.to,
+                reason: e.to_string(),
+            })?;
         tx.pragma_update(None, "user_version", step.to)?;
     }
     // Une migration ne doit laisser aucune référence cassée.
-    let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+    let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+        r.get(0)
+    })?;
     if broken > 0 {
-        return Err(StoreError::Migration { from: found, to: target, reason: format!("{broken} référence(s) cassée(s)") });
+        return Err(StoreError::Migration {
+            from: found,
+            to: target,
+            reason: format!("{broken} référence(s) cassée(s)"),
+        });
     }
     tx.commit()?;
     Ok(())

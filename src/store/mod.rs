@@ -7,8 +7,8 @@ mod landlords;
 mod leases;
 pub mod migrate;
 mod tenants;
-mod vouchers;
 pub mod verify;
+mod vouchers;
 
 use std::path::Path;
 
@@ -29,20 +29,36 @@ pub enum StoreError {
         "ce fichier a été créé par une version plus récente d'Abri (schéma {found}, cette version connaît le schéma {known}) : mettez Abri à jour avant de l'ouvrir"
     )]
     TooNew { found: i64, known: i64 },
-    #[error("ce fichier n'est pas une base Abri (aucune version de schéma, mais des tables inconnues)")]
+    #[error(
+        "ce fichier n'est pas une base Abri (aucune version de schéma, mais des tables inconnues)"
+    )]
     NotAbri,
-    #[error("la mise à jour du schéma {from} → {to} a échoué, la base est restée intacte : {reason}")]
+    #[error(
+        "la mise à jour du schéma {from} → {to} a échoué, la base est restée intacte : {reason}"
+    )]
     Migration { from: i64, to: i64, reason: String },
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(" ; "))]
     Invalid(Vec<Invalid>),
     #[error("{what} « {reference} » existe déjà")]
-    Duplicate { what: &'static str, reference: String },
+    Duplicate {
+        what: &'static str,
+        reference: String,
+    },
     #[error("{what} « {reference} » inconnu(e) : créez-le (la) d'abord ou corrigez la référence")]
-    Unknown { what: &'static str, reference: String },
+    Unknown {
+        what: &'static str,
+        reference: String,
+    },
     #[error("bailleur « {0} » inconnu")]
     UnknownLandlord(String),
-    #[error("donnée illisible en base ({table}.{column} = « {value} ») : lancez « abri verifier »")]
-    Corrupt { table: &'static str, column: &'static str, value: String },
+    #[error(
+        "donnée illisible en base ({table}.{column} = « {value} ») : lancez « abri verifier »"
+    )]
+    Corrupt {
+        table: &'static str,
+        column: &'static str,
+        value: String,
+    },
 }
 
 impl From<Vec<Invalid>> for StoreError {
@@ -91,12 +107,17 @@ impl Store {
 
     /// Version du schéma enregistrée dans le fichier.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// Lecture seule, cloisonnée au bailleur de la session.
     pub fn read<'a>(&'a self, session: &'a Session) -> Repo<'a> {
-        Repo { conn: &self.conn, session }
+        Repo {
+            conn: &self.conn,
+            session,
+        }
     }
 
     /// Écriture : tout `work` dans une transaction, avec une entrée d'audit ; la moindre
@@ -120,7 +141,9 @@ impl Store {
 
     /// Bailleurs présents dans la base (code, nom).
     pub fn landlords(&self) -> Result<Vec<(String, String)>> {
-        let mut stmt = self.conn.prepare("SELECT code, name FROM landlord ORDER BY code")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT code, name FROM landlord ORDER BY code")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
@@ -130,17 +153,32 @@ impl Store {
         let row: Option<(i64, String)> = match landlord_code {
             Some(code) => self
                 .conn
-                .query_row("SELECT id, code FROM landlord WHERE code = ?1", [code], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_row(
+                    "SELECT id, code FROM landlord WHERE code = ?1",
+                    [code],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
                 .optional()?,
             None => self
                 .conn
-                .query_row("SELECT id, code FROM landlord ORDER BY code LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_row(
+                    "SELECT id, code FROM landlord ORDER BY code LIMIT 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
                 .optional()?,
         };
         match row {
-            Some((landlord_id, landlord_code)) => Ok(Session { landlord_id, landlord_code, user: user.to_string() }),
+            Some((landlord_id, landlord_code)) => Ok(Session {
+                landlord_id,
+                landlord_code,
+                user: user.to_string(),
+            }),
             None => Err(StoreError::UnknownLandlord(
-                landlord_code.map(str::to_string).unwrap_or_else(|| "(aucun bailleur dans la base : lancez « abri demo » ou créez-en un)".to_string()),
+                landlord_code.map(str::to_string).unwrap_or_else(|| {
+                    "(aucun bailleur dans la base : lancez « abri demo » ou créez-en un)"
+                        .to_string()
+                }),
             )),
         }
     }
@@ -177,13 +215,25 @@ impl Repo<'_> {
     fn id_of(&self, table: &'static str, what: &'static str, reference: &str) -> Result<i64> {
         let sql = format!("SELECT id FROM {table} WHERE landlord_id = ?1 AND reference = ?2");
         self.conn
-            .query_row(&sql, rusqlite::params![self.session.landlord_id, reference.trim()], |r| r.get(0))
+            .query_row(
+                &sql,
+                rusqlite::params![self.session.landlord_id, reference.trim()],
+                |r| r.get(0),
+            )
             .optional()?
-            .ok_or_else(|| StoreError::Unknown { what, reference: reference.trim().to_string() })
+            .ok_or_else(|| StoreError::Unknown {
+                what,
+                reference: reference.trim().to_string(),
+            })
     }
 
     /// Idem, pour une référence facultative.
-    fn opt_id_of(&self, table: &'static str, what: &'static str, reference: Option<&str>) -> Result<Option<i64>> {
+    fn opt_id_of(
+        &self,
+        table: &'static str,
+        what: &'static str,
+        reference: Option<&str>,
+    ) -> Result<Option<i64>> {
         match reference.map(str::trim).filter(|r| !r.is_empty()) {
             Some(r) => self.id_of(table, what, r).map(Some),
             None => Ok(None),
@@ -193,7 +243,10 @@ impl Repo<'_> {
     /// Refuse une référence déjà prise.
     fn ensure_new(&self, table: &'static str, what: &'static str, reference: &str) -> Result<()> {
         match self.id_of(table, what, reference) {
-            Ok(_) => Err(StoreError::Duplicate { what, reference: reference.trim().to_string() }),
+            Ok(_) => Err(StoreError::Duplicate {
+                what,
+                reference: reference.trim().to_string(),
+            }),
             Err(StoreError::Unknown { .. }) => Ok(()),
             Err(other) => Err(other),
         }
@@ -202,7 +255,9 @@ impl Repo<'_> {
     /// Nombre de lignes du bailleur dans une table (comptes rendus, tests).
     pub fn count(&self, table: &'static str) -> Result<i64> {
         let sql = format!("SELECT count(*) FROM {table} WHERE landlord_id = ?1");
-        Ok(self.conn.query_row(&sql, [self.session.landlord_id], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row(&sql, [self.session.landlord_id], |r| r.get(0))?)
     }
 }
 
@@ -214,10 +269,18 @@ pub(crate) mod col {
     use crate::model::{dates, money, Money};
 
     pub fn date(table: &'static str, column: &'static str, text: &str) -> Result<NaiveDate> {
-        dates::from_iso(text).ok_or(StoreError::Corrupt { table, column, value: text.to_string() })
+        dates::from_iso(text).ok_or(StoreError::Corrupt {
+            table,
+            column,
+            value: text.to_string(),
+        })
     }
 
-    pub fn opt_date(table: &'static str, column: &'static str, text: Option<String>) -> Result<Option<NaiveDate>> {
+    pub fn opt_date(
+        table: &'static str,
+        column: &'static str,
+        text: Option<String>,
+    ) -> Result<Option<NaiveDate>> {
         text.map(|t| date(table, column, &t)).transpose()
     }
 
@@ -230,10 +293,23 @@ pub(crate) mod col {
     }
 
     pub fn cents(table: &'static str, column: &'static str, amount: Money) -> Result<i64> {
-        money::to_cents(amount).ok_or(StoreError::Corrupt { table, column, value: amount.to_string() })
+        money::to_cents(amount).ok_or(StoreError::Corrupt {
+            table,
+            column,
+            value: amount.to_string(),
+        })
     }
 
-    pub fn code<T>(table: &'static str, column: &'static str, text: &str, parse: fn(&str) -> std::result::Result<T, String>) -> Result<T> {
-        parse(text).map_err(|_| StoreError::Corrupt { table, column, value: text.to_string() })
+    pub fn code<T>(
+        table: &'static str,
+        column: &'static str,
+        text: &str,
+        parse: fn(&str) -> std::result::Result<T, String>,
+    ) -> Result<T> {
+        parse(text).map_err(|_| StoreError::Corrupt {
+            table,
+            column,
+            value: text.to_string(),
+        })
     }
 }

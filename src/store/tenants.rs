@@ -52,7 +52,11 @@ impl Repo<'_> {
     /// Ajoute un locataire, son tiers (même référence, type locataire) et ses
     /// allocations logement. L'état est toujours « Candidat » à la création.
     pub fn insert_tenant(&self, tenant: &Tenant) -> Result<()> {
-        let t = Tenant { reference: tenant.reference.trim().to_string(), state: TenantState::Candidate, ..tenant.clone() };
+        let t = Tenant {
+            reference: tenant.reference.trim().to_string(),
+            state: TenantState::Candidate,
+            ..tenant.clone()
+        };
         t.validate()?;
         self.ensure_new("tenant", "Locataire", &t.reference)?;
         let party = self.insert_third_party(&ThirdParty {
@@ -86,17 +90,28 @@ impl Repo<'_> {
     }
 
     fn insert_claim(&self, tenant_id: i64, claim: &BenefitClaim) -> Result<()> {
-        let number = crate::model::validate::claimant_number(&claim.claimant_no)
-            .map_err(|e| StoreError::Invalid(vec![crate::model::Invalid::new("numero_allocataire", e.to_string())]))?;
+        let number = crate::model::validate::claimant_number(&claim.claimant_no).map_err(|e| {
+            StoreError::Invalid(vec![crate::model::Invalid::new(
+                "numero_allocataire",
+                e.to_string(),
+            )])
+        })?;
         let taken: i64 = self.conn.query_row(
             "SELECT count(*) FROM benefit_claim WHERE landlord_id = ?1 AND substr(claimant_no, 1, 7) = substr(?2, 1, 7)",
             params![self.session.landlord_id, number],
             |r| r.get(0),
         )?;
         if taken > 0 {
-            return Err(StoreError::Duplicate { what: "Numéro allocataire (7 chiffres)", reference: number });
+            return Err(StoreError::Duplicate {
+                what: "Numéro allocataire (7 chiffres)",
+                reference: number,
+            });
         }
-        let payer = self.opt_id_of("third_party", "Organisme payeur (tiers)", claim.payer.as_deref())?;
+        let payer = self.opt_id_of(
+            "third_party",
+            "Organisme payeur (tiers)",
+            claim.payer.as_deref(),
+        )?;
         self.conn.execute(
             "INSERT INTO benefit_claim (landlord_id, tenant_id, claimant, start_date, payer_id, payer_number, claimant_no)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -16,20 +16,39 @@ impl Store {
             rows.collect::<rusqlite::Result<Vec<String>>>()?
         };
         if integrity != ["ok"] {
-            problems.extend(integrity.into_iter().map(|m| format!("intégrité SQLite : {m}")));
+            problems.extend(
+                integrity
+                    .into_iter()
+                    .map(|m| format!("intégrité SQLite : {m}")),
+            );
         }
         {
-            let mut stmt = self.conn.prepare("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check")?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))?;
+            let mut stmt = self
+                .conn
+                .prepare("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<i64>>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
             for row in rows {
                 let (table, rowid, parent) = row?;
-                problems.push(format!("référence cassée : {table} ligne {} désigne une fiche absente de {parent}", rowid.unwrap_or(0)));
+                problems.push(format!(
+                    "référence cassée : {table} ligne {} désigne une fiche absente de {parent}",
+                    rowid.unwrap_or(0)
+                ));
             }
         }
         problems.extend(self.cross_landlord_links()?);
         for (code, _) in self.landlords()? {
             let session = self.session(Some(&code), "verifier")?;
-            problems.extend(self.verify_landlord(&session)?.into_iter().map(|p| format!("bailleur {code} : {p}")));
+            problems.extend(
+                self.verify_landlord(&session)?
+                    .into_iter()
+                    .map(|p| format!("bailleur {code} : {p}")),
+            );
         }
         Ok(problems)
     }
@@ -58,7 +77,9 @@ impl Store {
             );
             let n: i64 = self.conn.query_row(&sql, [], |r| r.get(0))?;
             if n > 0 {
-                problems.push(format!("{n} ligne(s) de {table} désignent un(e) {parent} d'un autre bailleur"));
+                problems.push(format!(
+                    "{n} ligne(s) de {table} désignent un(e) {parent} d'un autre bailleur"
+                ));
             }
         }
         Ok(problems)
@@ -68,13 +89,16 @@ impl Store {
     fn verify_landlord(&self, session: &Session) -> Result<Vec<Problem>> {
         let repo = self.read(session);
         let mut problems = Vec::new();
-        let mut report = |what: &str, reference: &str, result: std::result::Result<(), Vec<crate::model::Invalid>>| {
-            if let Err(errors) = result {
-                for e in errors {
-                    problems.push(format!("{what} « {reference} » : {e}"));
+        let mut report =
+            |what: &str,
+             reference: &str,
+             result: std::result::Result<(), Vec<crate::model::Invalid>>| {
+                if let Err(errors) = result {
+                    for e in errors {
+                        problems.push(format!("{what} « {reference} » : {e}"));
+                    }
                 }
-            }
-        };
+            };
         if let Err(errors) = self.landlord(session)?.validate() {
             for e in errors {
                 report("bailleur", &session.landlord_code, Err(vec![e]));
@@ -93,12 +117,22 @@ impl Store {
         for t in repo.tenants()? {
             report("locataire", &t.reference, t.validate());
             let has_lease = leases.iter().any(|l| l.tenant == t.reference);
-            let expected = if has_lease { crate::model::TenantState::Tenant } else { crate::model::TenantState::Candidate };
+            let expected = if has_lease {
+                crate::model::TenantState::Tenant
+            } else {
+                crate::model::TenantState::Candidate
+            };
             if t.state != expected {
                 report(
                     "locataire",
                     &t.reference,
-                    Err(vec![crate::model::Invalid::new("etat", format!("état « {} » alors qu'il devrait être « {} »", t.state, expected))]),
+                    Err(vec![crate::model::Invalid::new(
+                        "etat",
+                        format!(
+                            "état « {} » alors qu'il devrait être « {} »",
+                            t.state, expected
+                        ),
+                    )]),
                 );
             }
         }
@@ -109,7 +143,11 @@ impl Store {
             report("période de location", &p.lease, p.validate());
         }
         for i in repo.lease_items()? {
-            report("rubrique de location", &format!("{} / {}", i.lease, i.item), i.validate());
+            report(
+                "rubrique de location",
+                &format!("{} / {}", i.lease, i.item),
+                i.validate(),
+            );
         }
         for a in repo.accounts()? {
             report("compte", &a.reference, a.validate());
@@ -133,7 +171,13 @@ impl Store {
                 (SELECT claimant_no FROM benefit_claim c WHERE c.tenant_id = t.id ORDER BY c.id)), '')
              FROM tenant t WHERE t.landlord_id = ?1",
         )?;
-        let rows = stmt.query_map([session.landlord_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        let rows = stmt.query_map([session.landlord_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
         for row in rows {
             let (reference, mirror, actual) = row?;
             if mirror != actual {
@@ -152,24 +196,40 @@ impl Store {
              FROM voucher v LEFT JOIN entry e ON e.voucher_id = v.id WHERE v.landlord_id = ?1 GROUP BY v.id ORDER BY v.number",
         )?;
         let rows = stmt.query_map([session.landlord_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, bool>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
         })?;
         let mut previous: Option<(String, u32)> = None;
         for row in rows {
             let (number, sealed, debit, credit, count) = row?;
             if !sealed {
-                problems.push(format!("pièce {number} : jamais scellée (enregistrement interrompu)"));
+                problems.push(format!(
+                    "pièce {number} : jamais scellée (enregistrement interrompu)"
+                ));
             }
             if debit != credit || count == 0 {
                 problems.push(format!("pièce {number} : déséquilibrée (débit {debit} c, crédit {credit} c, {count} écriture(s))"));
             }
-            let (year, seq) = (number.get(..4).unwrap_or("").to_string(), number.get(4..).and_then(|s| s.parse::<u32>().ok()).unwrap_or(0));
+            let (year, seq) = (
+                number.get(..4).unwrap_or("").to_string(),
+                number
+                    .get(4..)
+                    .and_then(|s| s.parse::<u32>().ok())
+                    .unwrap_or(0),
+            );
             let expected = match &previous {
                 Some((y, s)) if *y == year => s + 1,
                 _ => 1,
             };
             if seq != expected {
-                problems.push(format!("pièce {number} : numérotation interrompue (attendu {year}{expected:06})"));
+                problems.push(format!(
+                    "pièce {number} : numérotation interrompue (attendu {year}{expected:06})"
+                ));
             }
             previous = Some((year, seq));
         }

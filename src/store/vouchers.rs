@@ -22,11 +22,17 @@ impl Repo<'_> {
             .optional()?
             .flatten();
         let next = match last {
-            Some(n) => n.get(4..).and_then(|s| s.parse::<u32>().ok()).map_or(1, |s| s + 1),
+            Some(n) => n
+                .get(4..)
+                .and_then(|s| s.parse::<u32>().ok())
+                .map_or(1, |s| s + 1),
             None => 1,
         };
         if next > 999_999 {
-            return Err(StoreError::Invalid(vec![crate::model::Invalid::new("numero", format!("plus d'un million de pièces en {year}"))]));
+            return Err(StoreError::Invalid(vec![crate::model::Invalid::new(
+                "numero",
+                format!("plus d'un million de pièces en {year}"),
+            )]));
         }
         Ok(format!("{year:04}{next:06}"))
     }
@@ -46,11 +52,19 @@ impl Repo<'_> {
 
     /// Enregistre une pièce validée : en-tête, écritures, empreinte, scellement (le
     /// trigger refuse une pièce déséquilibrée même appelée directement).
-    pub fn insert_voucher(&self, draft: &VoucherDraft, hasher: fn(&HashInput) -> String) -> Result<String> {
+    pub fn insert_voucher(
+        &self,
+        draft: &VoucherDraft,
+        hasher: fn(&HashInput) -> String,
+    ) -> Result<String> {
         use chrono::Datelike;
         let number = self.next_voucher_number(draft.value_date.year())?;
         let journal = self.id_of("journal", "Journal", &draft.journal)?;
-        let template = self.opt_id_of("voucher_template", "Modèle comptable", draft.template.as_deref())?;
+        let template = self.opt_id_of(
+            "voucher_template",
+            "Modèle comptable",
+            draft.template.as_deref(),
+        )?;
         let tiers = self.opt_id_of("third_party", "Tiers", draft.tiers.as_deref())?;
         let lease = self.opt_id_of("lease", "Location", draft.lease.as_deref())?;
         let prev_hash = self.last_voucher_hash()?;
@@ -70,13 +84,23 @@ impl Repo<'_> {
             let line = i64::try_from(i + 1).unwrap_or(i64::MAX);
             let account = self.id_of("account", "Compte", &e.account)?;
             let entry_tiers = self.opt_id_of("third_party", "Tiers", e.tiers.as_deref())?;
-            let (debit, credit) = (col::cents("entry", "debit", e.debit)?, col::cents("entry", "credit", e.credit)?);
+            let (debit, credit) = (
+                col::cents("entry", "debit", e.debit)?,
+                col::cents("entry", "credit", e.credit)?,
+            );
             self.conn.execute(
                 "INSERT INTO entry (landlord_id, voucher_id, line_no, account_id, tiers_id, analytic, label, debit, credit)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![self.session.landlord_id, voucher, line, account, entry_tiers, e.analytic, e.label, debit, credit],
             )?;
-            hashed.push((line, e.account.clone(), e.tiers.clone().unwrap_or_default(), e.analytic.clone(), debit, credit));
+            hashed.push((
+                line,
+                e.account.clone(),
+                e.tiers.clone().unwrap_or_default(),
+                e.analytic.clone(),
+                debit,
+                credit,
+            ));
         }
         let hash = hasher(&HashInput {
             prev_hash,
@@ -88,7 +112,10 @@ impl Repo<'_> {
             lease: draft.lease.clone().unwrap_or_default(),
             entries: hashed,
         });
-        self.conn.execute("UPDATE voucher SET sealed = 1, hash = ?1 WHERE id = ?2", params![hash, voucher])?;
+        self.conn.execute(
+            "UPDATE voucher SET sealed = 1, hash = ?1 WHERE id = ?2",
+            params![hash, voucher],
+        )?;
         self.audit("ajout", "voucher", &number, &draft.origin)?;
         Ok(number)
     }
@@ -118,7 +145,10 @@ impl Repo<'_> {
     /// Pièces du bailleur dans l'ordre d'enregistrement, avec ce que couvre leur
     /// empreinte : (numéro, empreinte stockée, empreinte précédente stockée, données).
     pub fn voucher_chain(&self) -> Result<Vec<(String, String, HashInput)>> {
-        let mut entries: std::collections::HashMap<i64, Vec<(i64, String, String, String, i64, i64)>> = Default::default();
+        let mut entries: std::collections::HashMap<
+            i64,
+            Vec<(i64, String, String, String, i64, i64)>,
+        > = Default::default();
         {
             let mut stmt = self.conn.prepare(
                 "SELECT e.voucher_id, e.line_no, a.reference, coalesce(t.reference, ''), e.analytic, e.debit, e.credit
@@ -127,7 +157,14 @@ impl Repo<'_> {
             )?;
             let mut rows = stmt.query([self.session.landlord_id])?;
             while let Some(r) = rows.next()? {
-                entries.entry(r.get(0)?).or_default().push((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?));
+                entries.entry(r.get(0)?).or_default().push((
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ));
             }
         }
         let mut stmt = self.conn.prepare(

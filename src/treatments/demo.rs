@@ -11,13 +11,41 @@ pub const DEMO_CODE: &str = "DEMO";
 
 /// Les listes de démonstration, dans l'ordre où elles se référencent.
 const DEMO_LISTS: &[(Entity, &str, &str)] = &[
-    (Entity::ThirdParties, "tiers.csv", include_str!("../../fixtures/demo/tiers.csv")),
-    (Entity::Buildings, "immeubles.csv", include_str!("../../fixtures/demo/immeubles.csv")),
-    (Entity::Units, "lots.csv", include_str!("../../fixtures/demo/lots.csv")),
-    (Entity::Tenants, "locataires.csv", include_str!("../../fixtures/demo/locataires.csv")),
-    (Entity::Leases, "locations.csv", include_str!("../../fixtures/demo/locations.csv")),
-    (Entity::Periods, "periodes.csv", include_str!("../../fixtures/demo/periodes.csv")),
-    (Entity::LeaseItems, "rubriques-location.csv", include_str!("../../fixtures/demo/rubriques-location.csv")),
+    (
+        Entity::ThirdParties,
+        "tiers.csv",
+        include_str!("../../fixtures/demo/tiers.csv"),
+    ),
+    (
+        Entity::Buildings,
+        "immeubles.csv",
+        include_str!("../../fixtures/demo/immeubles.csv"),
+    ),
+    (
+        Entity::Units,
+        "lots.csv",
+        include_str!("../../fixtures/demo/lots.csv"),
+    ),
+    (
+        Entity::Tenants,
+        "locataires.csv",
+        include_str!("../../fixtures/demo/locataires.csv"),
+    ),
+    (
+        Entity::Leases,
+        "locations.csv",
+        include_str!("../../fixtures/demo/locations.csv"),
+    ),
+    (
+        Entity::Periods,
+        "periodes.csv",
+        include_str!("../../fixtures/demo/periodes.csv"),
+    ),
+    (
+        Entity::LeaseItems,
+        "rubriques-location.csv",
+        include_str!("../../fixtures/demo/rubriques-location.csv"),
+    ),
 ];
 
 /// Le bailleur de démonstration (adresse et identifiants fictifs mais valides).
@@ -42,7 +70,10 @@ pub enum DemoError {
     #[error("{0}")]
     Store(#[from] StoreError),
     #[error("fichier de démonstration fixtures/demo/{file} : {error}")]
-    List { file: &'static str, error: ImportError },
+    List {
+        file: &'static str,
+        error: ImportError,
+    },
 }
 
 /// Crée (ou recrée) le bailleur de démonstration ; renvoie sa session.

@@ -42,7 +42,10 @@ impl Entity {
     }
 
     pub fn parse(name: &str) -> Option<Entity> {
-        Entity::ALL.iter().copied().find(|e| e.name() == name.trim())
+        Entity::ALL
+            .iter()
+            .copied()
+            .find(|e| e.name() == name.trim())
     }
 }
 
@@ -59,7 +62,12 @@ pub enum ImportError {
 
 /// Importe le texte d'une liste dans sa propre transaction ; renvoie le nombre de
 /// fiches créées.
-pub fn import(store: &mut Store, session: &Session, entity: Entity, text: &str) -> Result<usize, ImportError> {
+pub fn import(
+    store: &mut Store,
+    session: &Session,
+    entity: Entity,
+    text: &str,
+) -> Result<usize, ImportError> {
     let mut failed: Option<ImportError> = None;
     let result = store.write(session, &format!("import {}", entity.name()), |repo| {
         import_into(repo, entity, text).map_err(|error| {
@@ -82,9 +90,13 @@ pub fn import_into(repo: &Repo, entity: Entity, text: &str) -> Result<usize, Imp
         Entity::Buildings => insert_rows(repo, text, |repo, b: &Building| repo.insert_building(b)),
         Entity::Units => insert_rows(repo, text, |repo, u: &Unit| repo.insert_unit(u)),
         Entity::Tenants => insert_rows(repo, text, |repo, t: &Tenant| repo.insert_tenant(t)),
-        Entity::ThirdParties => insert_rows(repo, text, |repo, t: &ThirdParty| repo.insert_third_party(t).map(|_| ())),
+        Entity::ThirdParties => insert_rows(repo, text, |repo, t: &ThirdParty| {
+            repo.insert_third_party(t).map(|_| ())
+        }),
         Entity::Leases => insert_rows(repo, text, |repo, l: &Lease| repo.insert_lease(l)),
-        Entity::LeaseItems => insert_rows(repo, text, |repo, i: &LeaseItem| repo.insert_lease_item(i)),
+        Entity::LeaseItems => {
+            insert_rows(repo, text, |repo, i: &LeaseItem| repo.insert_lease_item(i))
+        }
         Entity::Periods => insert_rows(repo, text, |repo, p: &LeasePeriod| repo.insert_period(p)),
     }
 }
@@ -101,7 +113,11 @@ fn insert_rows<T: CsvList>(
             StoreError::Invalid(problems) if !problems.is_empty() => ImportError::Row(RowError {
                 line: *line,
                 column: problems[0].field.to_string(),
-                message: problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join(" ; "),
+                message: problems
+                    .iter()
+                    .map(|p| p.message.clone())
+                    .collect::<Vec<_>>()
+                    .join(" ; "),
             }),
             error => ImportError::Store { line: *line, error },
         })?;

@@ -14,9 +14,14 @@ pub const INDICES_CSV: &str = include_str!("../../assets/catalogues/indices.csv"
 
 /// Un fichier de catalogue livré illisible est un défaut du programme, signalé comme tel.
 fn read_asset<T: CsvList>(file: &str, text: &str) -> Result<Vec<T>, StoreError> {
-    csv_lists::read::<T>(text).map(|rows| rows.into_iter().map(|(_, t)| t).collect()).map_err(|e| {
-        StoreError::Invalid(vec![crate::model::Invalid::new("catalogue", format!("assets/catalogues/{file} : {e}"))])
-    })
+    csv_lists::read::<T>(text)
+        .map(|rows| rows.into_iter().map(|(_, t)| t).collect())
+        .map_err(|e| {
+            StoreError::Invalid(vec![crate::model::Invalid::new(
+                "catalogue",
+                format!("assets/catalogues/{file} : {e}"),
+            )])
+        })
 }
 
 /// Charge les catalogues par défaut dans le bailleur de `repo` (dans sa transaction).
@@ -28,7 +33,10 @@ pub fn load_default_catalogues(repo: &Repo) -> Result<(), StoreError> {
         repo.insert_journal(&journal)?;
     }
     let rows = csv_lists::read::<TemplateRow>(TEMPLATES_CSV).map_err(|e| {
-        StoreError::Invalid(vec![crate::model::Invalid::new("catalogue", format!("assets/catalogues/modeles.csv : {e}"))])
+        StoreError::Invalid(vec![crate::model::Invalid::new(
+            "catalogue",
+            format!("assets/catalogues/modeles.csv : {e}"),
+        )])
     })?;
     for template in group_templates(rows) {
         repo.insert_template(&template)?;

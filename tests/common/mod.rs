@@ -12,9 +12,13 @@ pub fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 /// Base en mémoire avec le bailleur de démonstration (sans fiches) et les catalogues.
 pub fn store_with_landlord() -> (Store, Session) {
     let mut store = Store::open_in_memory().expect("base en mémoire");
-    let session = store.create_landlord(&demo_landlord(), "test").expect("bailleur");
+    let session = store
+        .create_landlord(&demo_landlord(), "test")
+        .expect("bailleur");
     store
-        .write(&session, "catalogues", |repo| abri::treatments::setup::load_default_catalogues(repo))
+        .write(&session, "catalogues", |repo| {
+            abri::treatments::setup::load_default_catalogues(repo)
+        })
         .expect("catalogues par défaut");
     (store, session)
 }

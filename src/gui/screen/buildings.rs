@@ -2,7 +2,7 @@
 
 use iced::widget::{column, text};
 
-use crate::gui::widget::table::{self, by_text, Order, Table};
+use crate::gui::widget::table::{self, Order, Table};
 use crate::gui::widget::Element;
 use crate::gui::{text as wording, theme};
 use crate::model::dates::format_date;
@@ -40,54 +40,21 @@ impl Buildings {
     /// Liste triée par référence.
     pub fn new(buildings: Vec<Building>) -> Self {
         let columns: Vec<table::Column<Building, Column>> = vec![
-            table::Column {
-                id: Column::Reference,
-                title: wording::COL_REFERENCE,
-                width: 2,
-                numeric: false,
-                cell: |b| b.reference.clone(),
-                compare: |a, b| by_text(&a.reference, &b.reference),
-            },
-            table::Column {
-                id: Column::Address,
-                title: wording::COL_ADDRESS,
-                width: 5,
-                numeric: false,
-                cell: |b| b.street.clone(),
-                compare: |a, b| by_text(&a.street, &b.street),
-            },
-            table::Column {
-                id: Column::Postcode,
-                title: wording::COL_POSTCODE,
-                width: 2,
-                numeric: false,
-                cell: |b| b.postcode.clone(),
-                compare: |a, b| a.postcode.cmp(&b.postcode),
-            },
-            table::Column {
-                id: Column::City,
-                title: wording::COL_CITY,
-                width: 3,
-                numeric: false,
-                cell: |b| b.city.clone(),
-                compare: |a, b| by_text(&a.city, &b.city),
-            },
-            table::Column {
-                id: Column::StartDate,
-                title: wording::COL_START,
-                width: 3,
-                numeric: false,
-                cell: |b| format_date(b.start_date),
-                compare: |a, b| a.start_date.cmp(&b.start_date),
-            },
-            table::Column {
-                id: Column::Analytic,
-                title: wording::COL_ANALYTIC,
-                width: 2,
-                numeric: false,
-                cell: |b| b.analytic.clone(),
-                compare: |a, b| by_text(&a.analytic, &b.analytic),
-            },
+            table::Column::text(Column::Reference, wording::COL_REFERENCE, 2, |b| {
+                &b.reference
+            }),
+            table::Column::text(Column::Address, wording::COL_ADDRESS, 5, |b| &b.street),
+            table::Column::text(Column::Postcode, wording::COL_POSTCODE, 2, |b| &b.postcode),
+            table::Column::text(Column::City, wording::COL_CITY, 3, |b| &b.city),
+            table::Column::computed(
+                Column::StartDate,
+                wording::COL_START,
+                3,
+                false,
+                |b| format_date(b.start_date),
+                |a, b| a.start_date.cmp(&b.start_date),
+            ),
+            table::Column::text(Column::Analytic, wording::COL_ANALYTIC, 2, |b| &b.analytic),
         ];
         Buildings {
             table: Table::new(
@@ -101,13 +68,20 @@ impl Buildings {
     }
 
     pub fn update(&mut self, message: Message) -> Option<Event> {
-        self.table.update(message).map(|b| Event::Selected(b.reference.clone()))
+        self.table
+            .update(message)
+            .map(|b| Event::Selected(b.reference.clone()))
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        column![text(wording::BUILDINGS).font(theme::FONT_BOLD).size(theme::TEXT_TITLE), self.table.view()]
-            .spacing(theme::SPACE_M)
-            .into()
+        column![
+            text(wording::BUILDINGS)
+                .font(theme::FONT_BOLD)
+                .size(theme::TEXT_TITLE),
+            self.table.view()
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
     }
 
     /// Immeubles retenus par le filtre, dans l'ordre affiché.
@@ -117,7 +91,11 @@ impl Buildings {
 
     /// Références affichées, dans l'ordre.
     pub fn visible_references(&self) -> Vec<&str> {
-        self.table.visible_rows().into_iter().map(|b| b.reference.as_str()).collect()
+        self.table
+            .visible_rows()
+            .into_iter()
+            .map(|b| b.reference.as_str())
+            .collect()
     }
 
     /// « n / total immeubles ».

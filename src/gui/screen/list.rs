@@ -30,18 +30,29 @@ impl<T, C: Copy + PartialEq + 'static> List<T, C> {
         sort: (C, Order),
         reference: fn(&T) -> String,
     ) -> Self {
-        List { title, table: Table::new(columns, rows, Some(sort), filter_id, noun), reference }
+        List {
+            title,
+            table: Table::new(columns, rows, Some(sort), filter_id, noun),
+            reference,
+        }
     }
 
     pub fn update(&mut self, message: table::Message<C>) -> Option<Event> {
         let reference = self.reference;
-        self.table.update(message).map(|row| Event::Selected(reference(row)))
+        self.table
+            .update(message)
+            .map(|row| Event::Selected(reference(row)))
     }
 
     pub fn view(&self) -> Element<'_, table::Message<C>> {
-        column![text(self.title).font(theme::FONT_BOLD).size(theme::TEXT_TITLE), self.table.view()]
-            .spacing(theme::SPACE_M)
-            .into()
+        column![
+            text(self.title)
+                .font(theme::FONT_BOLD)
+                .size(theme::TEXT_TITLE),
+            self.table.view()
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
     }
 
     pub fn visible_rows(&self) -> Vec<&T> {

@@ -23,64 +23,51 @@ pub const FILTER_ID: &str = "filtre-locataires";
 
 /// « Mme DUPONT Sophie ».
 fn full_name(t: &Tenant) -> String {
-    [t.civility.as_str(), t.surname.as_str(), t.first_name.as_str()]
-        .iter()
-        .filter(|part| !part.trim().is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ")
+    [
+        t.civility.as_str(),
+        t.surname.as_str(),
+        t.first_name.as_str(),
+    ]
+    .iter()
+    .filter(|part| !part.trim().is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(" ")
 }
 
 pub fn new(tenants: Vec<Tenant>) -> Tenants {
     let columns: Vec<table::Column<Tenant, Column>> = vec![
-        table::Column {
-            id: Column::Reference,
-            title: wording::COL_REFERENCE,
-            width: 2,
-            numeric: false,
-            cell: |t| t.reference.clone(),
-            compare: |a, b| by_text(&a.reference, &b.reference),
-        },
-        table::Column {
-            id: Column::Name,
-            title: wording::COL_NAME,
-            width: 4,
-            numeric: false,
-            cell: full_name,
-            compare: |a, b| by_text(&a.surname, &b.surname).then_with(|| by_text(&a.first_name, &b.first_name)),
-        },
-        table::Column {
-            id: Column::State,
-            title: wording::COL_STATE,
-            width: 2,
-            numeric: false,
-            cell: |t| t.state.label().to_string(),
-            compare: |a, b| a.state.cmp(&b.state),
-        },
-        table::Column {
-            id: Column::Followup,
-            title: wording::COL_FOLLOWUP,
-            width: 2,
-            numeric: false,
-            cell: |t| format_date(t.followup_start),
-            compare: |a, b| a.followup_start.cmp(&b.followup_start),
-        },
-        table::Column {
-            id: Column::Phone,
-            title: wording::COL_PHONE,
-            width: 2,
-            numeric: false,
-            cell: |t| t.phone1.clone(),
-            compare: |a, b| a.phone1.cmp(&b.phone1),
-        },
-        table::Column {
-            id: Column::Email,
-            title: wording::COL_EMAIL,
-            width: 4,
-            numeric: false,
-            cell: |t| t.email.clone(),
-            compare: |a, b| by_text(&a.email, &b.email),
-        },
+        table::Column::text(Column::Reference, wording::COL_REFERENCE, 2, |t| {
+            &t.reference
+        }),
+        table::Column::computed(
+            Column::Name,
+            wording::COL_NAME,
+            4,
+            false,
+            full_name,
+            |a, b| {
+                by_text(&a.surname, &b.surname).then_with(|| by_text(&a.first_name, &b.first_name))
+            },
+        ),
+        table::Column::computed(
+            Column::State,
+            wording::COL_STATE,
+            2,
+            false,
+            |t| t.state.label().to_string(),
+            |a, b| a.state.cmp(&b.state),
+        ),
+        table::Column::computed(
+            Column::Followup,
+            wording::COL_FOLLOWUP,
+            2,
+            false,
+            |t| format_date(t.followup_start),
+            |a, b| a.followup_start.cmp(&b.followup_start),
+        ),
+        table::Column::text(Column::Phone, wording::COL_PHONE, 2, |t| &t.phone1),
+        table::Column::text(Column::Email, wording::COL_EMAIL, 4, |t| &t.email),
     ];
     List::new(
         wording::TENANTS,

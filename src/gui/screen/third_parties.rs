@@ -22,54 +22,21 @@ pub const FILTER_ID: &str = "filtre-tiers";
 
 pub fn new(parties: Vec<ThirdParty>) -> ThirdParties {
     let columns: Vec<table::Column<ThirdParty, Column>> = vec![
-        table::Column {
-            id: Column::Reference,
-            title: wording::COL_REFERENCE,
-            width: 2,
-            numeric: false,
-            cell: |p| p.reference.clone(),
-            compare: |a, b| by_text(&a.reference, &b.reference),
-        },
-        table::Column {
-            id: Column::Kind,
-            title: wording::COL_KIND,
-            width: 3,
-            numeric: false,
-            cell: |p| p.kind.label().to_string(),
-            compare: |a, b| by_text(a.kind.label(), b.kind.label()),
-        },
-        table::Column {
-            id: Column::Name,
-            title: wording::COL_NAME,
-            width: 4,
-            numeric: false,
-            cell: |p| p.name.clone(),
-            compare: |a, b| by_text(&a.name, &b.name),
-        },
-        table::Column {
-            id: Column::Postcode,
-            title: wording::COL_POSTCODE,
-            width: 2,
-            numeric: false,
-            cell: |p| p.postcode.clone(),
-            compare: |a, b| a.postcode.cmp(&b.postcode),
-        },
-        table::Column {
-            id: Column::City,
-            title: wording::COL_CITY,
-            width: 3,
-            numeric: false,
-            cell: |p| p.city.clone(),
-            compare: |a, b| by_text(&a.city, &b.city),
-        },
-        table::Column {
-            id: Column::Phone,
-            title: wording::COL_PHONE,
-            width: 2,
-            numeric: false,
-            cell: |p| p.phone.clone(),
-            compare: |a, b| a.phone.cmp(&b.phone),
-        },
+        table::Column::text(Column::Reference, wording::COL_REFERENCE, 2, |p| {
+            &p.reference
+        }),
+        table::Column::computed(
+            Column::Kind,
+            wording::COL_KIND,
+            3,
+            false,
+            |p| p.kind.label().to_string(),
+            |a, b| by_text(a.kind.label(), b.kind.label()),
+        ),
+        table::Column::text(Column::Name, wording::COL_NAME, 4, |p| &p.name),
+        table::Column::text(Column::Postcode, wording::COL_POSTCODE, 2, |p| &p.postcode),
+        table::Column::text(Column::City, wording::COL_CITY, 3, |p| &p.city),
+        table::Column::text(Column::Phone, wording::COL_PHONE, 2, |p| &p.phone),
     ];
     List::new(
         wording::THIRD_PARTIES,

@@ -2,7 +2,7 @@
 
 use crate::gui::screen::list::List;
 use crate::gui::text as wording;
-use crate::gui::widget::table::{self, by_text, Order};
+use crate::gui::widget::table::{self, Order};
 use crate::model::money::format_money;
 use crate::model::Unit;
 
@@ -24,62 +24,47 @@ pub const FILTER_ID: &str = "filtre-lots";
 
 pub fn new(units: Vec<Unit>) -> Units {
     let columns: Vec<table::Column<Unit, Column>> = vec![
-        table::Column {
-            id: Column::Reference,
-            title: wording::COL_REFERENCE,
-            width: 2,
-            numeric: false,
-            cell: |u| u.reference.clone(),
-            compare: |a, b| by_text(&a.reference, &b.reference),
-        },
-        table::Column {
-            id: Column::Building,
-            title: wording::COL_BUILDING,
-            width: 2,
-            numeric: false,
-            cell: |u| u.building.clone(),
-            compare: |a, b| by_text(&a.building, &b.building),
-        },
-        table::Column {
-            id: Column::Nature,
-            title: wording::COL_NATURE,
-            width: 3,
-            numeric: false,
-            cell: |u| u.nature.clone(),
-            compare: |a, b| by_text(&a.nature, &b.nature),
-        },
-        table::Column {
-            id: Column::Size,
-            title: wording::COL_SIZE,
-            width: 2,
-            numeric: false,
-            cell: |u| u.size.clone(),
-            compare: |a, b| a.size.cmp(&b.size),
-        },
-        table::Column {
-            id: Column::Area,
-            title: wording::COL_AREA,
-            width: 2,
-            numeric: true,
-            cell: |u| u.living_area.map(|a| wording::square_metres(&format_money(a))).unwrap_or_default(),
-            compare: |a, b| a.living_area.cmp(&b.living_area),
-        },
-        table::Column {
-            id: Column::ReferenceRent,
-            title: wording::COL_REFERENCE_RENT,
-            width: 3,
-            numeric: true,
-            cell: |u| wording::euros(&format_money(u.reference_rent)),
-            compare: |a, b| a.reference_rent.cmp(&b.reference_rent),
-        },
-        table::Column {
-            id: Column::Available,
-            title: wording::COL_AVAILABLE,
-            width: 2,
-            numeric: false,
-            cell: |u| if u.available { wording::YES } else { wording::NO }.to_string(),
-            compare: |a, b| a.available.cmp(&b.available),
-        },
+        table::Column::text(Column::Reference, wording::COL_REFERENCE, 2, |u| {
+            &u.reference
+        }),
+        table::Column::text(Column::Building, wording::COL_BUILDING, 2, |u| &u.building),
+        table::Column::text(Column::Nature, wording::COL_NATURE, 3, |u| &u.nature),
+        table::Column::text(Column::Size, wording::COL_SIZE, 2, |u| &u.size),
+        table::Column::computed(
+            Column::Area,
+            wording::COL_AREA,
+            2,
+            true,
+            |u| {
+                u.living_area
+                    .map(|a| wording::square_metres(&format_money(a)))
+                    .unwrap_or_default()
+            },
+            |a, b| a.living_area.cmp(&b.living_area),
+        ),
+        table::Column::computed(
+            Column::ReferenceRent,
+            wording::COL_REFERENCE_RENT,
+            3,
+            true,
+            |u| wording::euros(&format_money(u.reference_rent)),
+            |a, b| a.reference_rent.cmp(&b.reference_rent),
+        ),
+        table::Column::computed(
+            Column::Available,
+            wording::COL_AVAILABLE,
+            2,
+            false,
+            |u| {
+                if u.available {
+                    wording::YES
+                } else {
+                    wording::NO
+                }
+                .to_string()
+            },
+            |a, b| a.available.cmp(&b.available),
+        ),
     ];
     List::new(
         wording::UNITS,

@@ -26,8 +26,63 @@ pub struct Column<T, C> {
     pub width: u16,
     /// Aligné à droite (montants, surfaces).
     pub numeric: bool,
-    pub cell: fn(&T) -> String,
-    pub compare: fn(&T, &T) -> Ordering,
+    pub content: Content<T>,
+}
+
+/// D'où vient le texte d'une cellule et comment la colonne se trie.
+pub enum Content<T> {
+    /// Un champ texte affiché tel quel, trié sans casse ni accents.
+    Field(fn(&T) -> &str),
+    /// Un texte calculé (date, montant, libellé) avec son propre ordre.
+    Computed {
+        cell: fn(&T) -> String,
+        compare: fn(&T, &T) -> Ordering,
+    },
+}
+
+impl<T, C> Column<T, C> {
+    /// Colonne d'un champ texte.
+    pub fn text(id: C, title: &'static str, width: u16, field: fn(&T) -> &str) -> Self {
+        Column {
+            id,
+            title,
+            width,
+            numeric: false,
+            content: Content::Field(field),
+        }
+    }
+
+    /// Colonne calculée ; `numeric` l'aligne à droite.
+    pub fn computed(
+        id: C,
+        title: &'static str,
+        width: u16,
+        numeric: bool,
+        cell: fn(&T) -> String,
+        compare: fn(&T, &T) -> Ordering,
+    ) -> Self {
+        Column {
+            id,
+            title,
+            width,
+            numeric,
+            content: Content::Computed { cell, compare },
+        }
+    }
+
+    fn cell(&self, row: &T) -> String {
+        match &self.content {
+            Content::Field(field) => field(row).to_string(),
+            Content::Computed { cell, .. } => cell(row),
+        }
+    }
+
+    fn compare(&self, a: &T, b: &T) -> Ordering {
+        match &self.content {
+            Content::Field(field) => by_text(field(a), field(b)),
+            Content::Computed { compare, .. } => compare(a, b),
+        }
+    }
 }
 
 /// Sens du tri.
@@ -79,9 +134,19 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
         filter_id: &'static str,
         noun: &'static str,
     ) -> Self {
-        let cells: Vec<Vec<String>> =
-            rows.iter().map(|r| columns.iter().map(|c| (c.cell)(r)).collect()).collect();
-        let haystacks = cells.iter().map(|line| line.iter().map(|c| fold(c)).collect::<Vec<_>>().join("\u{1}")).collect();
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| columns.iter().map(|c| c.cell(r)).collect())
+            .collect();
+        let haystacks = cells
+            .iter()
+            .map(|line| {
+                line.iter()
+                    .map(|c| fold(c))
+                    .collect::<Vec<_>>()
+                    .join("\u{1}")
+            })
+            .collect();
         let mut table = Table {
             columns,
             rows,
@@ -110,7 +175,9 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
             }
             Message::Sort(column) => {
                 self.sort = match self.sort {
-                    Some((current, Order::Ascending)) if current == column => Some((column, Order::Descending)),
+                    Some((current, Order::Ascending)) if current == column => {
+                        Some((column, Order::Descending))
+                    }
                     _ => Some((column, Order::Ascending)),
                 };
                 self.refresh();
@@ -134,14 +201,14 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
     /// Recalcule les lignes retenues et leur ordre.
     fn refresh(&mut self) {
         let needle = fold(&self.filter);
-        let mut visible: Vec<usize> =
-            (0..self.rows.len()).filter(|&i| needle.is_empty() || self.haystacks[i].contains(&needle)).collect();
+        let mut visible: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| needle.is_empty() || self.haystacks[i].contains(&needle))
+            .collect();
         if let Some((id, order)) = self.sort {
             if let Some(column) = self.columns.iter().find(|c| c.id == id) {
-                let compare = column.compare;
                 let rows = &self.rows;
                 visible.sort_by(|&a, &b| {
-                    let ordering = compare(&rows[a], &rows[b]);
+                    let ordering = column.compare(&rows[a], &rows[b]);
                     match order {
                         Order::Ascending => ordering,
                         Order::Descending => ordering.reverse(),
@@ -188,7 +255,8 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
     fn window(&self) -> (usize, usize) {
         let count = self.visible.len();
         let shown = (self.viewport / theme::ROW_HEIGHT).ceil() as usize + 2 * MARGIN_ROWS;
-        let first = ((self.offset / theme::ROW_HEIGHT).floor() as usize).saturating_sub(MARGIN_ROWS);
+        let first =
+            ((self.offset / theme::ROW_HEIGHT).floor() as usize).saturating_sub(MARGIN_ROWS);
         let first = first.min(count.saturating_sub(shown));
         (first, (first + shown).min(count))
     }
@@ -206,7 +274,9 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
                 .size(theme::TEXT_BODY)
                 .width(theme::FILTER_WIDTH)
                 .style(theme::filter_input),
-            text(self.count_label()).size(theme::TEXT_BODY).style(theme::muted_text),
+            text(self.count_label())
+                .size(theme::TEXT_BODY)
+                .style(theme::muted_text),
         ]
         .spacing(theme::SPACE_L)
         .align_y(Alignment::Center);
@@ -218,12 +288,19 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
                 _ => "",
             };
             let label = row![
-                text(column.title).font(theme::FONT_BOLD).size(theme::TEXT_BODY).wrapping(text::Wrapping::None),
+                text(column.title)
+                    .font(theme::FONT_BOLD)
+                    .size(theme::TEXT_BODY)
+                    .wrapping(text::Wrapping::None),
                 text(arrow).size(theme::TEXT_SMALL),
             ]
             .spacing(theme::SPACE_XS)
             .align_y(Alignment::Center);
-            let align = if column.numeric { alignment::Horizontal::Right } else { alignment::Horizontal::Left };
+            let align = if column.numeric {
+                alignment::Horizontal::Right
+            } else {
+                alignment::Horizontal::Left
+            };
             let label = container(label)
                 .width(Length::Fill)
                 .height(Length::Fill)
@@ -238,24 +315,37 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
                 .style(theme::header_cell)
                 .into()
         }));
-        let header = container(headers.height(theme::HEADER_HEIGHT).align_y(Alignment::Center))
-            .width(Length::Fill)
-            .style(theme::table_header);
+        let header = container(
+            headers
+                .height(theme::HEADER_HEIGHT)
+                .align_y(Alignment::Center),
+        )
+        .width(Length::Fill)
+        .style(theme::table_header);
 
         let body: Element<'_, Message<C>> = if self.visible.is_empty() {
-            let message = if self.rows.is_empty() { wording::NO_ROW } else { wording::NO_MATCH };
-            container(text(message).size(theme::TEXT_BODY).style(theme::muted_text))
-                .padding(theme::SPACE_XL)
-                .width(Length::Fill)
-                .height(Length::Fill)
-                .into()
+            let message = if self.rows.is_empty() {
+                wording::NO_ROW
+            } else {
+                wording::NO_MATCH
+            };
+            container(
+                text(message)
+                    .size(theme::TEXT_BODY)
+                    .style(theme::muted_text),
+            )
+            .padding(theme::SPACE_XL)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .into()
         } else {
             let (first, last) = self.window();
             let mut lines = column![Space::new().height(first as f32 * theme::ROW_HEIGHT)];
             for position in first..last {
                 lines = lines.push(self.line(position));
             }
-            lines = lines.push(Space::new().height((self.visible.len() - last) as f32 * theme::ROW_HEIGHT));
+            lines = lines
+                .push(Space::new().height((self.visible.len() - last) as f32 * theme::ROW_HEIGHT));
             scrollable(lines)
                 .on_scroll(|viewport| Message::Scrolled {
                     offset: viewport.absolute_offset().y,
@@ -266,7 +356,10 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
                 .into()
         };
 
-        let frame = container(column![header, body]).width(Length::Fill).height(Length::Fill).style(theme::table_frame);
+        let frame = container(column![header, body])
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .style(theme::table_frame);
         column![toolbar, frame].spacing(theme::SPACE_M).into()
     }
 
@@ -276,9 +369,21 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
         C: 'static,
     {
         let index = self.visible[position];
-        let cells = self.columns.iter().zip(&self.cells[index]).map(|(column, content)| {
-            let align = if column.numeric { alignment::Horizontal::Right } else { alignment::Horizontal::Left };
-            container(text(content.as_str()).size(theme::TEXT_BODY).wrapping(text::Wrapping::None))
+        let cells = self
+            .columns
+            .iter()
+            .zip(&self.cells[index])
+            .map(|(column, content)| {
+                let align = if column.numeric {
+                    alignment::Horizontal::Right
+                } else {
+                    alignment::Horizontal::Left
+                };
+                container(
+                    text(content.as_str())
+                        .size(theme::TEXT_BODY)
+                        .wrapping(text::Wrapping::None),
+                )
                 .padding([0.0, theme::SPACE_S])
                 .width(Length::FillPortion(column.width))
                 .height(Length::Fill)
@@ -286,7 +391,7 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
                 .align_y(alignment::Vertical::Center)
                 .clip(true)
                 .into()
-        });
+            });
         button(row(cells).height(Length::Fill))
             .on_press(Message::Select(index))
             .padding(0)
