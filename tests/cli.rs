@@ -180,13 +180,9 @@ fn balance_from_the_command_line() {
         store
             .write(&session, "test", |repo| {
                 let ctx = LedgerContext::load(repo)?;
-                post(repo, &ctx, &draft).map_err(|e| {
-                    abri::store::StoreError::Invalid(vec![abri::model::Invalid::new(
-                        "piece",
-                        e.to_string(),
-                    )])
-                })
+                post(repo, &ctx, &draft)
             })
+            .map_err(|e: abri::ledger::LedgerError| e.to_string())
             .expect("pièce");
     }
     let out = abri(

@@ -75,7 +75,7 @@ fn store() -> (Store, Session) {
             for b in &buildings {
                 repo.insert_building(b)?;
             }
-            Ok(())
+            Ok::<(), abri::store::StoreError>(())
         })
         .expect("immeubles");
     (store, session)

@@ -62,15 +62,12 @@ fn demo() -> (Store, Session) {
 }
 
 fn try_post(store: &mut Store, session: &Session, draft: &VoucherDraft) -> Result<String, String> {
-    let mut refused: Option<String> = None;
-    let result = store.write(session, "saisie", |repo| {
-        let ctx = LedgerContext::load(repo)?;
-        post(repo, &ctx, draft).map_err(|e| {
-            refused = Some(e.to_string());
-            abri::store::StoreError::Invalid(Vec::new())
+    store
+        .write(session, "saisie", |repo| {
+            let ctx = LedgerContext::load(repo)?;
+            post(repo, &ctx, draft)
         })
-    });
-    result.map_err(|e| refused.unwrap_or_else(|| e.to_string()))
+        .map_err(|e: LedgerError| e.to_string())
 }
 
 fn voucher_count(store: &Store) -> i64 {

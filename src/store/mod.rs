@@ -122,20 +122,22 @@ impl Store {
 
     /// Écriture : tout `work` dans une transaction, avec une entrée d'audit ; la moindre
     /// erreur annule tout.
-    pub fn write<T>(
+    /// L'erreur de `work` est rendue telle quelle (erreur d'import, de grand livre…),
+    /// après annulation de la transaction.
+    pub fn write<T, E: From<StoreError>>(
         &mut self,
         session: &Session,
         action: &str,
-        work: impl FnOnce(&Repo) -> Result<T>,
-    ) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        work: impl FnOnce(&Repo) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = self.conn.transaction().map_err(StoreError::from)?;
         let value = {
             let repo = Repo { conn: &tx, session };
             let value = work(&repo)?;
             repo.audit(action, "", "", "")?;
             value
         };
-        tx.commit()?;
+        tx.commit().map_err(StoreError::from)?;
         Ok(value)
     }
 

@@ -82,21 +82,17 @@ pub fn create_demo(store: &mut Store, user: &str) -> Result<Session, DemoError> 
         store.delete_landlord(DEMO_CODE)?;
     }
     let session = store.create_landlord(&demo_landlord(), user)?;
-    let mut failure: Option<DemoError> = None;
     let result = store.write(&session, "données de démonstration", |repo| {
         load_default_catalogues(repo)?;
         for (entity, file, text) in DEMO_LISTS {
-            if let Err(error) = import_into(repo, *entity, text) {
-                failure = Some(DemoError::List { file, error });
-                return Err(StoreError::Invalid(Vec::new()));
-            }
+            import_into(repo, *entity, text).map_err(|error| DemoError::List { file, error })?;
         }
-        Ok(())
+        Ok::<(), DemoError>(())
     });
     if let Err(error) = result {
         // Ne laisse pas un bailleur à moitié rempli.
         store.delete_landlord(DEMO_CODE)?;
-        return Err(failure.unwrap_or(DemoError::Store(error)));
+        return Err(error);
     }
     Ok(session)
 }

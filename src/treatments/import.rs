@@ -57,7 +57,7 @@ pub enum ImportError {
     #[error("fichier refusé, rien n'a été importé — ligne {line} : {error}")]
     Store { line: u64, error: StoreError },
     #[error("{0}")]
-    Other(StoreError),
+    Other(#[from] StoreError),
 }
 
 /// Importe le texte d'une liste dans sa propre transaction ; renvoie le nombre de
@@ -68,19 +68,9 @@ pub fn import(
     entity: Entity,
     text: &str,
 ) -> Result<usize, ImportError> {
-    let mut failed: Option<ImportError> = None;
-    let result = store.write(session, &format!("import {}", entity.name()), |repo| {
-        import_into(repo, entity, text).map_err(|error| {
-            failed = Some(error);
-            // Annule la transaction ; l'erreur précise est rendue ci-dessous.
-            StoreError::Invalid(Vec::new())
-        })
-    });
-    match (result, failed) {
-        (Ok(n), _) => Ok(n),
-        (Err(_), Some(error)) => Err(error),
-        (Err(error), None) => Err(ImportError::Other(error)),
-    }
+    store.write(session, &format!("import {}", entity.name()), |repo| {
+        import_into(repo, entity, text)
+    })
 }
 
 /// Importe une liste dans la transaction de `repo` (l'appelant annule tout en cas
