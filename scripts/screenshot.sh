@@ -18,24 +18,11 @@ WAIT="${WAIT:-6}"
 DISPLAY_NUMBER="${DISPLAY_NUMBER:-99}"
 OUTPUT="docs/screenshots/immeubles.png"
 
-# Bibliothèques ouvertes par l'application à l'exécution (winit, softbuffer, xkbcommon).
-RUNTIME_PACKAGES="libx11-6 libx11-xcb1 libxcb1 libxcursor1 libxi6 libxkbcommon0 libxkbcommon-x11-0"
+. scripts/packages.sh
 # Outils de la capture.
 TOOL_PACKAGES="xvfb x11-apps netpbm"
 
-missing=""
-for package in $RUNTIME_PACKAGES $TOOL_PACKAGES; do
-    if ! dpkg-query -W -f '${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-        missing="$missing $package"
-    fi
-done
-if [ -n "$missing" ]; then
-    echo "Installation de :$missing"
-    if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
-    $SUDO apt-get update -qq
-    # shellcheck disable=SC2086 # la liste est faite de noms de paquets
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
-fi
+install_missing_packages $RUNTIME_PACKAGES $TOOL_PACKAGES
 
 if [ "$PROFILE" = "release" ]; then
     cargo build --release --bin abri
