@@ -153,20 +153,6 @@ pub enum FieldError {
     #[error("{label} : le caractère {} n'est pas autorisé, retirez-le", describe_char(.found))]
     ReferenceCharacter { label: &'static str, found: char },
 
-    // ----- Dates -------------------------------------------------------------------
-    /// The end of a period precedes its start.
-    #[error(
-        "« {end_label} » ({}) ne doit pas précéder « {start_label} » ({}) : corrigez l'une des deux dates",
-        fr_date(.end),
-        fr_date(.start)
-    )]
-    DateRange {
-        start_label: &'static str,
-        start: NaiveDate,
-        end_label: &'static str,
-        end: NaiveDate,
-    },
-
     // ----- Password ----------------------------------------------------------------
     /// The password misses some of the required kinds of characters; `missing`
     /// holds the French description of each missing rule.
@@ -200,11 +186,6 @@ fn describe_char(c: &char) -> String {
     } else {
         format!("« {c} »")
     }
-}
-
-/// French date, dd/mm/yyyy.
-fn fr_date(d: &NaiveDate) -> String {
-    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
 
 /// "a", "a et b", "a, b et c".
@@ -617,37 +598,6 @@ pub fn reference(label: &'static str, s: &str) -> Result<String, FieldError> {
         });
     }
     Ok(t.to_string())
-}
-
-/// Validates a mandatory free-text field (« champ obligatoire »): returns the
-/// trimmed text, or an error naming `label` when it is empty.
-pub fn required(label: &'static str, s: &str) -> Result<String, FieldError> {
-    let t = s.trim();
-    if t.is_empty() {
-        Err(FieldError::Required { label })
-    } else {
-        Ok(t.to_string())
-    }
-}
-
-/// Checks a period (« période », e.g. « date d'entrée » / « date de
-/// sortie »): the end, when present, must not precede the start. The error
-/// names both labels with the dates as dd/mm/yyyy.
-pub fn date_range(
-    start_label: &'static str,
-    start: NaiveDate,
-    end_label: &'static str,
-    end: Option<NaiveDate>,
-) -> Result<(), FieldError> {
-    match end {
-        Some(end) if end < start => Err(FieldError::DateRange {
-            start_label,
-            start,
-            end_label,
-            end,
-        }),
-        _ => Ok(()),
-    }
 }
 
 /// Checks the strength of a password (« mot de passe »): at least 8
@@ -1091,48 +1041,6 @@ mod tests {
         assert_eq!(
             msg(reference(L, "BAT\tA")),
             "Référence de l'immeuble : le caractère de contrôle U+0009 n'est pas autorisé, retirez-le"
-        );
-    }
-
-    #[test]
-    fn required_rules() {
-        assert_eq!(
-            required("Nom du locataire", "  Martin "),
-            Ok("Martin".to_string())
-        );
-        assert_eq!(
-            required("Nom du locataire", " \t "),
-            Err(FieldError::Required {
-                label: "Nom du locataire"
-            })
-        );
-        assert_eq!(
-            msg(required("Nom du locataire", "")),
-            "Nom du locataire obligatoire"
-        );
-    }
-
-    // ----- Dates ------------------------------------------------------------------
-
-    #[test]
-    fn date_range_rules() {
-        let start = date(2024, 3, 1);
-        assert_eq!(
-            date_range("Date d'entrée", start, "Date de sortie", None),
-            Ok(())
-        );
-        assert_eq!(
-            date_range("Date d'entrée", start, "Date de sortie", Some(start)),
-            Ok(())
-        );
-        assert_eq!(
-            msg(date_range(
-                "Date d'entrée",
-                start,
-                "Date de sortie",
-                Some(date(2024, 2, 29))
-            )),
-            "« Date de sortie » (29/02/2024) ne doit pas précéder « Date d'entrée » (01/03/2024) : corrigez l'une des deux dates"
         );
     }
 

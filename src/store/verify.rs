@@ -99,11 +99,7 @@ impl Store {
                     }
                 }
             };
-        if let Err(errors) = self.landlord(session)?.validate() {
-            for e in errors {
-                report("bailleur", &session.landlord_code, Err(vec![e]));
-            }
-        }
+        report("bailleur", &session.landlord_code, self.landlord(session)?.validate());
         for b in repo.buildings()? {
             report("immeuble", &b.reference, b.validate());
         }
