@@ -233,19 +233,7 @@ fn trial_balance_six_columns_computed_by_hand() {
     let rows = trial_balance(&entries, ymd(2026, 2, 1), ymd(2026, 2, 28), false);
     let table: Vec<(String, [Decimal; 6])> = rows
         .iter()
-        .map(|r| {
-            (
-                r.account.clone(),
-                [
-                    r.opening_debit,
-                    r.opening_credit,
-                    r.period_debit,
-                    r.period_credit,
-                    r.closing_debit,
-                    r.closing_credit,
-                ],
-            )
-        })
+        .map(|r| (r.account.clone(), r.columns()))
         .collect();
     let z = Decimal::ZERO;
     assert_eq!(

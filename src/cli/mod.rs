@@ -187,14 +187,7 @@ fn balance_csv(rows: &[TrialBalanceRow]) -> String {
     let mut out = String::from("\u{feff}compte;tiers;solde_anterieur_debit;solde_anterieur_credit;debit_periode;credit_periode;nouveau_solde_debit;nouveau_solde_credit\r\n");
     let mut totals = [Money::ZERO; 6];
     for r in rows {
-        let values = [
-            r.opening_debit,
-            r.opening_credit,
-            r.period_debit,
-            r.period_credit,
-            r.closing_debit,
-            r.closing_credit,
-        ];
+        let values = r.columns();
         for (t, v) in totals.iter_mut().zip(values) {
             *t += v;
         }

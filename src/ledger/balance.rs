@@ -32,6 +32,21 @@ pub struct TrialBalanceRow {
     pub closing_credit: Money,
 }
 
+impl TrialBalanceRow {
+    /// Les 6 colonnes du manuel, dans l'ordre : solde antérieur D, C ; période D, C ;
+    /// nouveau solde D, C.
+    pub fn columns(&self) -> [Money; 6] {
+        [
+            self.opening_debit,
+            self.opening_credit,
+            self.period_debit,
+            self.period_credit,
+            self.closing_debit,
+            self.closing_credit,
+        ]
+    }
+}
+
 /// Solde présenté d'un seul côté : (débiteur, créditeur).
 fn sides(balance: Money) -> (Money, Money) {
     if balance.is_sign_negative() {

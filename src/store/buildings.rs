@@ -30,42 +30,19 @@ impl Repo<'_> {
              FROM building b LEFT JOIN third_party s ON s.id = b.syndic_id
              WHERE b.landlord_id = ?1 ORDER BY b.reference",
         )?;
-        let rows = stmt.query_map([self.session.landlord_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, String>(8)?,
-            ))
-        })?;
+        let mut rows = stmt.query([self.session.landlord_id])?;
         let mut out = Vec::new();
-        for row in rows {
-            let (
-                reference,
-                start,
-                end,
-                analytic,
-                street,
-                postcode,
-                city,
-                syndic,
-                real_rights_holder,
-            ) = row?;
+        while let Some(r) = rows.next()? {
             out.push(Building {
-                reference,
-                start_date: col::date("building", "start_date", &start)?,
-                end_date: col::opt_date("building", "end_date", end)?,
-                analytic,
-                street,
-                postcode,
-                city,
-                syndic,
-                real_rights_holder,
+                reference: r.get(0)?,
+                start_date: col::date("building", "start_date", &r.get::<_, String>(1)?)?,
+                end_date: col::opt_date("building", "end_date", r.get(2)?)?,
+                analytic: r.get(3)?,
+                street: r.get(4)?,
+                postcode: r.get(5)?,
+                city: r.get(6)?,
+                syndic: r.get(7)?,
+                real_rights_holder: r.get(8)?,
             });
         }
         Ok(out)

@@ -99,7 +99,11 @@ impl Store {
                     }
                 }
             };
-        report("bailleur", &session.landlord_code, self.landlord(session)?.validate());
+        report(
+            "bailleur",
+            &session.landlord_code,
+            self.landlord(session)?.validate(),
+        );
         for b in repo.buildings()? {
             report("immeuble", &b.reference, b.validate());
         }
