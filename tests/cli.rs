@@ -146,10 +146,26 @@ fn balance_from_the_command_line() {
     use rust_decimal::Decimal;
     let dir = tempfile::tempdir().expect("dossier");
     let db = dir.path().join("d.sqlite");
-    assert!(abri(&db, &["demo"]).status.success());
     {
+        // Un bailleur avec ses catalogues et un seul tiers, sans les pièces de la démo.
         let mut store = abri::store::Store::open(&db).expect("base");
-        let session = store.session(Some("DEMO"), "test").expect("session");
+        let session = store
+            .create_landlord(&abri::treatments::demo::demo_landlord(), "test")
+            .expect("bailleur");
+        store
+            .write(
+                &session,
+                "catalogues",
+                abri::treatments::setup::load_default_catalogues,
+            )
+            .expect("catalogues");
+        abri::treatments::import::import(
+            &mut store,
+            &session,
+            abri::treatments::import::Entity::ThirdParties,
+            "reference;type;nom\nLOC002;locataire;Mme DUPONT Sophie\n",
+        )
+        .expect("tiers");
         let date = chrono::NaiveDate::from_ymd_opt(2026, 2, 10).expect("date");
         let entry = |account: &str, tiers: Option<&str>, debit: i64, credit: i64| EntryDraft {
             account: account.into(),
@@ -232,4 +248,53 @@ fn balance_from_the_command_line() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("--au est antérieur à --du"));
     assert!(abri(&db, &["verifier"]).status.success());
+}
+
+#[test]
+fn export_fec_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("d.sqlite");
+    assert!(abri(&db, &["demo"]).status.success());
+    let out = abri(
+        &db,
+        &[
+            "export",
+            "fec",
+            "--au",
+            "31/01/2026",
+            "--siren",
+            "443 061 841",
+            "-o",
+            dir.path().to_str().expect("chemin"),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let file = dir.path().join("443061841FEC20260131.txt");
+    let text = std::fs::read_to_string(&file).expect("fichier FEC nommé SIREN + FEC + date");
+    // Janvier 2026 dans fixtures/demo/pieces.csv : 6 + 2 + 2 + 2 + 2 + 4 = 18 écritures.
+    assert_eq!(text.lines().count(), 1 + 18);
+    assert!(
+        stdout(&out).ends_with(": 18 écriture(s).\n"),
+        "{}",
+        stdout(&out)
+    );
+    let bad = abri(
+        &db,
+        &[
+            "export",
+            "fec",
+            "--au",
+            "31/01/2026",
+            "--siren",
+            "443061842",
+            "-o",
+            "/tmp",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("--siren : SIREN invalide"),
+        "{}",
+        stderr(&bad)
+    );
 }

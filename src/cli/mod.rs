@@ -4,9 +4,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
+use crate::formats::fec;
 use crate::ledger::balance::{trial_balance, TrialBalanceRow};
 use crate::model::dates::parse_date;
 use crate::model::money::format_money_plain;
+use crate::model::validate;
 use crate::model::Money;
 use crate::store::{Store, StoreError};
 use crate::treatments::demo::create_demo;
@@ -33,7 +35,7 @@ pub enum Command {
     Demo,
     /// Importe une liste CSV (`;`, UTF-8, virgule décimale, dates jj/mm/aaaa) : tout ou rien.
     Import {
-        /// immeubles | lots | locataires | tiers | locations | rubriques-location | periodes
+        /// immeubles | lots | locataires | tiers | locations | rubriques-location | periodes | pieces
         #[arg(value_name = "LISTE")]
         liste: String,
         /// Fichier CSV à importer.
@@ -42,7 +44,7 @@ pub enum Command {
     },
     /// Affiche une liste de fiches (tableau, ou CSV réimportable avec --csv).
     Liste {
-        /// immeubles | lots | locataires | tiers | locations | rubriques-location | periodes
+        /// immeubles | lots | locataires | tiers | locations | rubriques-location | periodes | pieces
         #[arg(value_name = "LISTE")]
         liste: String,
         /// Sortie CSV (`;`, UTF-8 avec BOM) au lieu d'un tableau.
@@ -51,6 +53,11 @@ pub enum Command {
     },
     /// Contrôle les invariants de la base ; code de sortie non nul s'il y a un problème.
     Verifier,
+    /// Exports comptables.
+    Export {
+        #[command(subcommand)]
+        format: ExportFormat,
+    },
     /// Balance comptable (6 colonnes) sur une période.
     Balance {
         /// Début de la période (jj/mm/aaaa).
@@ -65,6 +72,22 @@ pub enum Command {
         /// Sortie CSV (`;`, virgule décimale) au lieu d'un tableau.
         #[arg(long)]
         csv: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportFormat {
+    /// Fichier des écritures comptables (FEC, art. A47 A-1 LPF) jusqu'à une date.
+    Fec {
+        /// Date de clôture : écritures datées jusqu'à ce jour inclus (jj/mm/aaaa).
+        #[arg(long, value_name = "DATE")]
+        au: String,
+        /// SIREN du bailleur (9 chiffres), qui ouvre le nom du fichier.
+        #[arg(long, value_name = "SIREN")]
+        siren: String,
+        /// Fichier à écrire, ou dossier où écrire `<SIREN>FEC<AAAAMMJJ>.txt`.
+        #[arg(short = 'o', value_name = "FICHIER")]
+        sortie: PathBuf,
     },
 }
 
@@ -108,13 +131,14 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
                 create_demo(&mut store, &cli_user()).map_err(|e| CliError(e.to_string()))?;
             let repo = store.read(&session);
             Ok(format!(
-                "Bailleur de démonstration « {} » créé dans {} : {} immeubles, {} lots, {} locataires, {} locations.\n",
+                "Bailleur de démonstration « {} » créé dans {} : {} immeubles, {} lots, {} locataires, {} locations, {} pièces comptables.\n",
                 session.landlord_code,
                 db.display(),
                 repo.count("building")?,
                 repo.count("unit")?,
                 repo.count("tenant")?,
-                repo.count("lease")?
+                repo.count("lease")?,
+                repo.count("voucher")?
             ))
         }
         Command::Import { liste, fichier } => {
@@ -157,6 +181,27 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
             let rows = trial_balance(&entries, from, to, *auxiliaire);
             let text = balance_csv(&rows);
             Ok(if *csv { text } else { as_table(&text) })
+        }
+        Command::Export {
+            format: ExportFormat::Fec { au, siren, sortie },
+        } => {
+            let to = parse_date(au).map_err(|m| CliError(format!("--au : {m}")))?;
+            let siren = validate::siren(siren).map_err(|e| CliError(format!("--siren : {e}")))?;
+            let session = store.session(landlord, &cli_user())?;
+            let lines = store.read(&session).ledger_lines(Some(to))?;
+            let path = if sortie.is_dir() {
+                sortie.join(fec::file_name(&siren, to))
+            } else {
+                sortie.clone()
+            };
+            std::fs::write(&path, fec::write(&lines)).map_err(|e| {
+                CliError(format!("impossible d'écrire « {} » : {e}", path.display()))
+            })?;
+            Ok(format!(
+                "FEC écrit dans {} : {} écriture(s).\n",
+                path.display(),
+                lines.len()
+            ))
         }
         Command::Verifier => {
             let problems = store.verify()?;

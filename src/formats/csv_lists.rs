@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use crate::ledger::{EntryDraft, LedgerLine, VoucherDraft};
 use crate::model::dates::{format_date, parse_date};
 use crate::model::money::{format_money_plain, parse_money};
 use crate::model::{
@@ -1053,6 +1054,157 @@ pub fn flatten_templates(templates: &[VoucherTemplate]) -> Vec<TemplateRow> {
                 },
                 line: l.clone(),
             })
+        })
+        .collect()
+}
+
+/// Une écriture de la liste des pièces : l'en-tête de sa pièce est répété sur chaque
+/// ligne, et la colonne `piece` regroupe les lignes consécutives d'une même pièce (à
+/// l'import c'est une clé libre ; la liste y écrit le numéro de pièce).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoucherRow {
+    pub key: String,
+    pub voucher: VoucherDraft,
+    pub entry: EntryDraft,
+}
+
+impl CsvList for VoucherRow {
+    const NAME: &'static str = "pieces";
+    const COLUMNS: &'static [&'static str] = &[
+        "piece",
+        "journal",
+        "date",
+        "libelle",
+        "modele",
+        "tiers_piece",
+        "location",
+        "reference",
+        "compte",
+        "tiers",
+        "analytique",
+        "libelle_ecriture",
+        "debit",
+        "credit",
+    ];
+    const REQUIRED: &'static [&'static str] = &[
+        "piece", "journal", "date", "libelle", "compte", "debit", "credit",
+    ];
+
+    fn from_row(r: &Row) -> Result<Self, Invalid> {
+        Ok(VoucherRow {
+            key: r.required("piece")?,
+            voucher: VoucherDraft {
+                journal: r.required("journal")?,
+                value_date: r.date("date")?,
+                label: r.required("libelle")?,
+                template: r.opt_text("modele"),
+                tiers: r.opt_text("tiers_piece"),
+                lease: r.opt_text("location"),
+                analytic: String::new(),
+                payment_mode: None,
+                payment_date: None,
+                batch_no: String::new(),
+                reference: r.text("reference"),
+                origin: "import".to_string(),
+                entries: Vec::new(),
+            },
+            entry: EntryDraft {
+                account: r.required("compte")?,
+                tiers: r.opt_text("tiers"),
+                analytic: r.text("analytique"),
+                label: r.text("libelle_ecriture"),
+                debit: r.money_or("debit", Money::ZERO)?,
+                credit: r.money_or("credit", Money::ZERO)?,
+            },
+        })
+    }
+
+    fn to_row(&self) -> Vec<String> {
+        let v = &self.voucher;
+        let e = &self.entry;
+        vec![
+            self.key.clone(),
+            v.journal.clone(),
+            d(v.value_date),
+            v.label.clone(),
+            v.template.clone().unwrap_or_default(),
+            v.tiers.clone().unwrap_or_default(),
+            v.lease.clone().unwrap_or_default(),
+            v.reference.clone(),
+            e.account.clone(),
+            e.tiers.clone().unwrap_or_default(),
+            e.analytic.clone(),
+            e.label.clone(),
+            m(e.debit),
+            m(e.credit),
+        ]
+    }
+}
+
+/// Regroupe les lignes consécutives de même clé en pièces ; renvoie chaque pièce avec
+/// le numéro de sa première ligne. Les lignes d'une pièce doivent répéter le même en-tête.
+pub fn group_vouchers(rows: Vec<(u64, VoucherRow)>) -> Result<Vec<(u64, VoucherDraft)>, RowError> {
+    let mut out: Vec<(u64, String, VoucherDraft)> = Vec::new();
+    for (line, row) in rows {
+        match out.last_mut() {
+            Some((_, key, voucher)) if *key == row.key => {
+                let header = VoucherDraft {
+                    entries: Vec::new(),
+                    ..voucher.clone()
+                };
+                if header != row.voucher {
+                    return Err(RowError {
+                        line,
+                        column: "piece".to_string(),
+                        message: format!(
+                            "l'en-tête (journal, date, libellé, modèle, tiers, location, référence) diffère des lignes précédentes de la pièce « {key} »"
+                        ),
+                    });
+                }
+                voucher.entries.push(row.entry);
+            }
+            _ => {
+                let mut voucher = row.voucher;
+                voucher.entries.push(row.entry);
+                out.push((line, row.key, voucher));
+            }
+        }
+    }
+    Ok(out
+        .into_iter()
+        .map(|(line, _, voucher)| (line, voucher))
+        .collect())
+}
+
+/// Met les écritures enregistrées sous forme de lignes de la liste des pièces.
+pub fn voucher_rows(lines: &[LedgerLine]) -> Vec<VoucherRow> {
+    lines
+        .iter()
+        .map(|l| VoucherRow {
+            key: l.number.clone(),
+            voucher: VoucherDraft {
+                journal: l.journal.clone(),
+                value_date: l.value_date,
+                label: l.label.clone(),
+                template: l.template.clone(),
+                tiers: l.voucher_tiers.clone(),
+                lease: l.lease.clone(),
+                analytic: String::new(),
+                payment_mode: None,
+                payment_date: None,
+                batch_no: String::new(),
+                reference: l.reference.clone(),
+                origin: "import".to_string(),
+                entries: Vec::new(),
+            },
+            entry: EntryDraft {
+                account: l.account.clone(),
+                tiers: l.tiers.clone(),
+                analytic: l.analytic.clone(),
+                label: l.entry_label.clone(),
+                debit: l.debit,
+                credit: l.credit,
+            },
         })
         .collect()
 }

@@ -2,3 +2,4 @@
 //! retour).
 
 pub mod csv_lists;
+pub mod fec;

@@ -257,3 +257,29 @@ pub fn post(repo: &Repo, ctx: &LedgerContext, draft: &VoucherDraft) -> Result<St
     validate(draft, ctx)?;
     Ok(repo.insert_voucher(draft, hash::voucher_hash)?)
 }
+
+/// Une écriture enregistrée avec l'en-tête de sa pièce et les libellés utiles aux
+/// listes et exports (FEC, liste des pièces).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerLine {
+    pub number: String,
+    pub journal: String,
+    pub journal_label: String,
+    pub value_date: NaiveDate,
+    pub label: String,
+    pub template: Option<String>,
+    pub voucher_tiers: Option<String>,
+    pub lease: Option<String>,
+    pub reference: String,
+    /// Date d'enregistrement (validation) de la pièce.
+    pub recorded_on: NaiveDate,
+    pub line_no: i64,
+    pub account: String,
+    pub account_label: String,
+    pub tiers: Option<String>,
+    pub tiers_name: String,
+    pub analytic: String,
+    pub entry_label: String,
+    pub debit: Money,
+    pub credit: Money,
+}

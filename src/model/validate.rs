@@ -153,6 +153,11 @@ pub enum FieldError {
     #[error("{label} : le caractère {} n'est pas autorisé, retirez-le", describe_char(.found))]
     ReferenceCharacter { label: &'static str, found: char },
 
+    // ----- SIREN -------------------------------------------------------------------
+    /// Not 9 digits, or the Luhn check digit is wrong.
+    #[error("SIREN invalide : 9 chiffres dont le dernier est une clé de contrôle (vérifiez le numéro sur l'avis de situation INSEE)")]
+    Siren,
+
     // ----- Password ----------------------------------------------------------------
     /// The password misses some of the required kinds of characters; `missing`
     /// holds the French description of each missing rule.
@@ -600,6 +605,37 @@ pub fn reference(label: &'static str, s: &str) -> Result<String, FieldError> {
     Ok(t.to_string())
 }
 
+/// Checks a SIREN (French company number): 9 digits, the last one a Luhn check
+/// digit. Spaces are ignored; returns the 9 digits.
+pub fn siren(s: &str) -> Result<String, FieldError> {
+    let digits: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.len() != 9 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(FieldError::Siren);
+    }
+    let sum: u32 = digits
+        .chars()
+        .rev()
+        .filter_map(|c| c.to_digit(10))
+        .enumerate()
+        .map(|(i, d)| {
+            if i % 2 == 1 {
+                if d * 2 > 9 {
+                    d * 2 - 9
+                } else {
+                    d * 2
+                }
+            } else {
+                d
+            }
+        })
+        .sum();
+    if sum % 10 == 0 {
+        Ok(digits)
+    } else {
+        Err(FieldError::Siren)
+    }
+}
+
 /// Checks the strength of a password (« mot de passe »): at least 8
 /// characters, with a digit, an upper-case letter, a lower-case letter and a
 /// special character (anything else than a letter, a digit or a space). The
@@ -1041,6 +1077,20 @@ mod tests {
         assert_eq!(
             msg(reference(L, "BAT\tA")),
             "Référence de l'immeuble : le caractère de contrôle U+0009 n'est pas autorisé, retirez-le"
+        );
+    }
+
+    // ----- SIREN --------------------------------------------------------------------
+
+    #[test]
+    fn siren_rules() {
+        // 443 061 841 : Luhn, de droite à gauche 1 + 8 + 8 + 2 + 6 + 0 + 3 + 8 + 4 = 40.
+        assert_eq!(siren("443 061 841"), Ok("443061841".to_string()));
+        assert_eq!(siren("443061842"), Err(FieldError::Siren));
+        assert_eq!(siren("44306184"), Err(FieldError::Siren));
+        assert_eq!(
+            msg(siren("abc")),
+            "SIREN invalide : 9 chiffres dont le dernier est une clé de contrôle (vérifiez le numéro sur l'avis de situation INSEE)"
         );
     }
 

@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension};
 use super::{col, Repo, Result, StoreError};
 use crate::ledger::balance::PostedEntry;
 use crate::ledger::hash::HashInput;
-use crate::ledger::VoucherDraft;
+use crate::ledger::{LedgerLine, VoucherDraft};
 use crate::model::money::from_cents;
 use crate::model::PaymentMode;
 
@@ -118,6 +118,48 @@ impl Repo<'_> {
         )?;
         self.audit("ajout", "voucher", &number, &draft.origin)?;
         Ok(number)
+    }
+
+    /// Écritures des pièces scellées datées au plus tard `to` (toutes si `None`), par
+    /// numéro de pièce puis ligne.
+    pub fn ledger_lines(&self, to: Option<chrono::NaiveDate>) -> Result<Vec<LedgerLine>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT v.number, j.reference, j.label, v.value_date, v.label, m.reference, vt.reference, l.reference,
+                    v.reference, substr(v.created_at, 1, 10), e.line_no, a.reference, a.label, t.reference,
+                    coalesce(t.name, ''), e.analytic, e.label, e.debit, e.credit
+             FROM entry e JOIN voucher v ON v.id = e.voucher_id JOIN journal j ON j.id = v.journal_id
+                  JOIN account a ON a.id = e.account_id LEFT JOIN third_party t ON t.id = e.tiers_id
+                  LEFT JOIN voucher_template m ON m.id = v.template_id
+                  LEFT JOIN third_party vt ON vt.id = v.tiers_id LEFT JOIN lease l ON l.id = v.lease_id
+             WHERE e.landlord_id = ?1 AND v.sealed = 1 AND (?2 IS NULL OR v.value_date <= ?2)
+             ORDER BY v.number, e.line_no",
+        )?;
+        let mut rows = stmt.query(params![self.session.landlord_id, col::opt_iso(to)])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(LedgerLine {
+                number: r.get(0)?,
+                journal: r.get(1)?,
+                journal_label: r.get(2)?,
+                value_date: col::date("voucher", "value_date", &r.get::<_, String>(3)?)?,
+                label: r.get(4)?,
+                template: r.get(5)?,
+                voucher_tiers: r.get(6)?,
+                lease: r.get(7)?,
+                reference: r.get(8)?,
+                recorded_on: col::date("voucher", "created_at", &r.get::<_, String>(9)?)?,
+                line_no: r.get(10)?,
+                account: r.get(11)?,
+                account_label: r.get(12)?,
+                tiers: r.get(13)?,
+                tiers_name: r.get(14)?,
+                analytic: r.get(15)?,
+                entry_label: r.get(16)?,
+                debit: from_cents(r.get(17)?),
+                credit: from_cents(r.get(18)?),
+            });
+        }
+        Ok(out)
     }
 
     /// Écritures de pièces scellées, pour la balance et les situations.

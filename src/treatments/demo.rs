@@ -46,6 +46,11 @@ const DEMO_LISTS: &[(Entity, &str, &str)] = &[
         "rubriques-location.csv",
         include_str!("../../fixtures/demo/rubriques-location.csv"),
     ),
+    (
+        Entity::Vouchers,
+        "pieces.csv",
+        include_str!("../../fixtures/demo/pieces.csv"),
+    ),
 ];
 
 /// Le bailleur de démonstration (adresse et identifiants fictifs mais valides).

@@ -2,7 +2,8 @@
 //! illisible, fiche invalide, référence inconnue ou en double) rejette le fichier entier
 //! avec son numéro de ligne, sa colonne et la raison ; rien n'est écrit.
 
-use crate::formats::csv_lists::{self, CsvList, RowError};
+use crate::formats::csv_lists::{self, CsvList, RowError, VoucherRow};
+use crate::ledger::{post, LedgerContext, LedgerError};
 use crate::model::{Building, Lease, LeaseItem, LeasePeriod, Tenant, ThirdParty, Unit};
 use crate::store::{Repo, Session, Store, StoreError};
 
@@ -16,6 +17,8 @@ pub enum Entity {
     Leases,
     LeaseItems,
     Periods,
+    /// Pièces comptables : chacune passe par la validation du grand livre.
+    Vouchers,
 }
 
 impl Entity {
@@ -27,6 +30,7 @@ impl Entity {
         Entity::Leases,
         Entity::LeaseItems,
         Entity::Periods,
+        Entity::Vouchers,
     ];
 
     pub fn name(self) -> &'static str {
@@ -38,6 +42,7 @@ impl Entity {
             Entity::Leases => Lease::NAME,
             Entity::LeaseItems => LeaseItem::NAME,
             Entity::Periods => LeasePeriod::NAME,
+            Entity::Vouchers => VoucherRow::NAME,
         }
     }
 
@@ -56,6 +61,8 @@ pub enum ImportError {
     Row(#[from] RowError),
     #[error("fichier refusé, rien n'a été importé — ligne {line} : {error}")]
     Store { line: u64, error: StoreError },
+    #[error("fichier refusé, rien n'a été importé — pièce de la ligne {line} : {error}")]
+    Ledger { line: u64, error: LedgerError },
     #[error("{0}")]
     Other(#[from] StoreError),
 }
@@ -88,7 +95,18 @@ pub fn import_into(repo: &Repo, entity: Entity, text: &str) -> Result<usize, Imp
             insert_rows(repo, text, |repo, i: &LeaseItem| repo.insert_lease_item(i))
         }
         Entity::Periods => insert_rows(repo, text, |repo, p: &LeasePeriod| repo.insert_period(p)),
+        Entity::Vouchers => post_vouchers(repo, text),
     }
+}
+
+/// Enregistre les pièces d'une liste par le grand livre ; renvoie le nombre de pièces.
+fn post_vouchers(repo: &Repo, text: &str) -> Result<usize, ImportError> {
+    let vouchers = csv_lists::group_vouchers(csv_lists::read::<VoucherRow>(text)?)?;
+    let ctx = LedgerContext::load(repo)?;
+    for (line, voucher) in &vouchers {
+        post(repo, &ctx, voucher).map_err(|error| ImportError::Ledger { line: *line, error })?;
+    }
+    Ok(vouchers.len())
 }
 
 fn insert_rows<T: CsvList>(
@@ -126,5 +144,6 @@ pub fn export(store: &Store, session: &Session, entity: Entity) -> Result<String
         Entity::Leases => csv_lists::write(&repo.leases()?),
         Entity::LeaseItems => csv_lists::write(&repo.lease_items()?),
         Entity::Periods => csv_lists::write(&repo.periods()?),
+        Entity::Vouchers => csv_lists::write(&csv_lists::voucher_rows(&repo.ledger_lines(None)?)),
     })
 }
