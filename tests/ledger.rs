@@ -8,7 +8,7 @@ use std::str::FromStr;
 use abri::ledger::balance::{trial_balance, PostedEntry};
 use abri::ledger::{post, EntryDraft, LedgerContext, LedgerError, VoucherDraft};
 use abri::store::{Session, Store};
-use abri::treatments::demo::create_demo;
+use abri::treatments::import::{import, Entity};
 use common::ymd;
 use rust_decimal::Decimal;
 
@@ -55,9 +55,39 @@ fn payment(date: chrono::NaiveDate, amount: &str) -> VoucherDraft {
     }
 }
 
+/// Les fiches de la démonstration (sans ses pièces), pour partir d'un grand livre vide.
 fn demo() -> (Store, Session) {
-    let mut store = Store::open_in_memory().expect("base");
-    let session = create_demo(&mut store, "test").expect("démo");
+    let (mut store, session) = common::store_with_landlord();
+    let lists = [
+        (
+            Entity::ThirdParties,
+            include_str!("../fixtures/demo/tiers.csv"),
+        ),
+        (
+            Entity::Buildings,
+            include_str!("../fixtures/demo/immeubles.csv"),
+        ),
+        (Entity::Units, include_str!("../fixtures/demo/lots.csv")),
+        (
+            Entity::Tenants,
+            include_str!("../fixtures/demo/locataires.csv"),
+        ),
+        (
+            Entity::Leases,
+            include_str!("../fixtures/demo/locations.csv"),
+        ),
+        (
+            Entity::Periods,
+            include_str!("../fixtures/demo/periodes.csv"),
+        ),
+        (
+            Entity::LeaseItems,
+            include_str!("../fixtures/demo/rubriques-location.csv"),
+        ),
+    ];
+    for (entity, text) in lists {
+        import(&mut store, &session, entity, text).expect("fiches de démonstration");
+    }
     (store, session)
 }
 
