@@ -298,3 +298,91 @@ fn export_fec_from_the_command_line() {
         stderr(&bad)
     );
 }
+
+#[test]
+fn situation_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("d.sqlite");
+    assert!(abri(&db, &["demo"]).status.success());
+    // LOC005 (fixtures/demo/pieces.csv) : reprise 312,40 D au 01/01/2026, réglée le 15/01.
+    let out = abri(
+        &db,
+        &[
+            "situation",
+            "--du",
+            "01/01/2026",
+            "--au",
+            "31/01/2026",
+            "--locataire",
+            "LOC005",
+            "--csv",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines,
+        vec![
+            "lot;gestion;compte;date;journal;piece;libelle;debit;credit;solde",
+            "Solde antérieur;;;;;;;;;0,00",
+            "IMM01-05;LO;411000000;01/01/2026;AN;2026000001;Arriéré LEROY;312,40;0,00;-312,40",
+            "IMM01-05;LO;411000000;15/01/2026;BQ;2026000004;Règl. LEROY virement;0,00;312,40;0,00",
+            "Nouveau solde;;;;;;;;;0,00",
+        ]
+    );
+    // Compte 512000000 en février : antérieur 18 450 + 500 + 312,40 + 100 + 0 = 19 362,40 ;
+    // virement CAF 540,00 ; nouveau solde 19 902,40.
+    let bank = stdout(&abri(
+        &db,
+        &[
+            "situation",
+            "--du",
+            "01/02/2026",
+            "--au",
+            "28/02/2026",
+            "--compte",
+            "512000000",
+            "--csv",
+        ],
+    ));
+    let bank: Vec<&str> = bank.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(bank[1], "Solde antérieur;;;;;;19362,40;0,00");
+    assert_eq!(
+        bank[2],
+        "512000000;;10/02/2026;BQ;2026000008;Virement CAF de Paris janvier;540,00;0,00"
+    );
+    assert_eq!(bank[5], "Nouveau solde;;;;;;19902,40;0,00");
+    let unknown = abri(
+        &db,
+        &[
+            "situation",
+            "--du",
+            "01/01/2026",
+            "--au",
+            "31/01/2026",
+            "--locataire",
+            "PERSONNE",
+        ],
+    );
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stderr(&unknown).contains("locataire « PERSONNE » inconnu"));
+    let bad_kind = abri(
+        &db,
+        &[
+            "situation",
+            "--du",
+            "01/01/2026",
+            "--au",
+            "31/01/2026",
+            "--type-tiers",
+            "chat",
+        ],
+    );
+    assert!(
+        stderr(&bad_kind)
+            .contains("--type-tiers : « chat » : valeur inconnue pour le type de tiers"),
+        "{}",
+        stderr(&bad_kind)
+    );
+}

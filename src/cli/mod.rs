@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 
 use crate::formats::fec;
-use crate::ledger::balance::{trial_balance, TrialBalanceRow};
-use crate::model::dates::parse_date;
+use crate::ledger::balance::{self, trial_balance, TrialBalanceRow};
+use crate::ledger::statement;
+use crate::model::dates::{format_date, parse_date};
 use crate::model::money::format_money_plain;
 use crate::model::validate;
-use crate::model::Money;
+use crate::model::{Money, ThirdPartyKind};
 use crate::store::{Store, StoreError};
 use crate::treatments::demo::create_demo;
 use crate::treatments::import::{self, Entity};
@@ -53,6 +54,40 @@ pub enum Command {
     },
     /// Contrôle les invariants de la base ; code de sortie non nul s'il y a un problème.
     Verifier,
+    /// Situation des comptes sur une période, ou situation d'un locataire (--locataire).
+    Situation {
+        /// Début de la période (jj/mm/aaaa).
+        #[arg(long, value_name = "DATE")]
+        du: String,
+        /// Fin de la période, incluse (jj/mm/aaaa).
+        #[arg(long, value_name = "DATE")]
+        au: String,
+        /// Situation d'un locataire, toutes ses locations, avec le solde courant.
+        #[arg(long, value_name = "REF")]
+        locataire: Option<String>,
+        /// Avec --locataire : inclure les comptes de dépôts (165…).
+        #[arg(long)]
+        depots: bool,
+        #[arg(long, value_name = "COMPTE")]
+        compte: Option<String>,
+        #[arg(long, value_name = "REF")]
+        tiers: Option<String>,
+        #[arg(long, value_name = "REF")]
+        journal: Option<String>,
+        #[arg(long, value_name = "REF")]
+        modele: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        analytique: Option<String>,
+        /// Classe de compte (1 à 9).
+        #[arg(long, value_name = "N")]
+        classe: Option<char>,
+        /// Type de tiers (locataire, fournisseur, organisme_payeur…).
+        #[arg(long, value_name = "TYPE")]
+        type_tiers: Option<String>,
+        /// Sortie CSV au lieu d'un tableau.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Exports comptables.
     Export {
         #[command(subcommand)]
@@ -182,6 +217,66 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
             let text = balance_csv(&rows);
             Ok(if *csv { text } else { as_table(&text) })
         }
+        Command::Situation {
+            du,
+            au,
+            locataire,
+            depots,
+            compte,
+            tiers,
+            journal,
+            modele,
+            analytique,
+            classe,
+            type_tiers,
+            csv,
+        } => {
+            let (from, to) = period(du, au)?;
+            let session = store.session(landlord, &cli_user())?;
+            let repo = store.read(&session);
+            let lines = repo.ledger_lines(Some(to))?;
+            let text = match locataire {
+                Some(tenant) => {
+                    let tenant = tenant.trim();
+                    if !repo.tenants()?.iter().any(|t| t.reference == tenant) {
+                        return Err(CliError(format!("locataire « {tenant} » inconnu")));
+                    }
+                    let leases: Vec<(String, String, chrono::NaiveDate)> = repo
+                        .leases()?
+                        .into_iter()
+                        .filter(|l| l.tenant == tenant)
+                        .map(|l| (l.reference, l.unit, l.start_date))
+                        .collect();
+                    let accounts = statement::gestion_accounts(&repo.accounts()?, *depots);
+                    let ctx = statement::TenantContext {
+                        gestion_accounts: &accounts,
+                        leases: &leases,
+                    };
+                    tenant_statement_csv(&statement::tenant_statement(
+                        &lines, tenant, &ctx, from, to,
+                    ))
+                }
+                None => {
+                    let filter = statement::StatementFilter {
+                        account: compte.clone(),
+                        tiers: tiers.clone(),
+                        journal: journal.clone(),
+                        template: modele.clone(),
+                        analytic: analytique.clone(),
+                        class: *classe,
+                        collective: None,
+                        tiers_kind: type_tiers
+                            .as_deref()
+                            .map(ThirdPartyKind::parse)
+                            .transpose()
+                            .map_err(|m| CliError(format!("--type-tiers : {m}")))?,
+                        ..statement::StatementFilter::period(from, to)
+                    };
+                    account_statement_csv(&statement::account_statement(&lines, &filter))
+                }
+            };
+            Ok(if *csv { text } else { as_table(&text) })
+        }
         Command::Export {
             format: ExportFormat::Fec { au, siren, sortie },
         } => {
@@ -224,6 +319,88 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
             }
         }
     }
+}
+
+/// Période `--du` / `--au` lue et contrôlée.
+fn period(du: &str, au: &str) -> Result<(chrono::NaiveDate, chrono::NaiveDate), CliError> {
+    let from = parse_date(du).map_err(|m| CliError(format!("--du : {m}")))?;
+    let to = parse_date(au).map_err(|m| CliError(format!("--au : {m}")))?;
+    if to < from {
+        return Err(CliError(
+            "--au est antérieur à --du : inversez les dates".to_string(),
+        ));
+    }
+    Ok((from, to))
+}
+
+/// Situation des comptes en CSV : solde antérieur, écritures, totaux, soldes.
+fn account_statement_csv(s: &statement::AccountStatement) -> String {
+    let m = format_money_plain;
+    let d = balance::sides;
+    let mut out = String::from("\u{feff}compte;tiers;date;journal;piece;libelle;debit;credit\r\n");
+    let (od, oc) = d(s.opening);
+    out.push_str(&format!("Solde antérieur;;;;;;{};{}\r\n", m(od), m(oc)));
+    for l in &s.lines {
+        let label = if l.entry_label.is_empty() {
+            &l.label
+        } else {
+            &l.entry_label
+        };
+        out.push_str(&format!(
+            "{};{};{};{};{};{};{};{}\r\n",
+            l.account,
+            l.tiers.clone().unwrap_or_default(),
+            format_date(l.value_date),
+            l.journal,
+            l.number,
+            label.replace(';', ","),
+            m(l.debit),
+            m(l.credit)
+        ));
+    }
+    out.push_str(&format!(
+        "Totaux période;;;;;;{};{}\r\n",
+        m(s.period_debit),
+        m(s.period_credit)
+    ));
+    let (pd, pc) = d(s.period_balance());
+    out.push_str(&format!("Solde période;;;;;;{};{}\r\n", m(pd), m(pc)));
+    let (nd, nc) = d(s.closing());
+    out.push_str(&format!("Nouveau solde;;;;;;{};{}\r\n", m(nd), m(nc)));
+    out
+}
+
+/// Situation d'un locataire en CSV, colonnes du manuel (LotR, Gest, CompteR, ValeurD,
+/// JournalR, PieceR, Libelle, DebitE, CreditE, SoldeE).
+fn tenant_statement_csv(s: &statement::TenantStatement) -> String {
+    let m = format_money_plain;
+    let mut out = String::from(
+        "\u{feff}lot;gestion;compte;date;journal;piece;libelle;debit;credit;solde\r\n",
+    );
+    out.push_str(&format!("Solde antérieur;;;;;;;;;{}\r\n", m(-s.opening)));
+    for l in &s.lines {
+        let e = &l.entry;
+        let label = if e.entry_label.is_empty() {
+            &e.label
+        } else {
+            &e.entry_label
+        };
+        out.push_str(&format!(
+            "{};{};{};{};{};{};{};{};{};{}\r\n",
+            l.unit,
+            l.gestion.code(),
+            e.account,
+            format_date(e.value_date),
+            e.journal,
+            e.number,
+            label.replace(';', ","),
+            m(e.debit),
+            m(e.credit),
+            m(l.running)
+        ));
+    }
+    out.push_str(&format!("Nouveau solde;;;;;;;;;{}\r\n", m(-s.closing())));
+    out
 }
 
 /// Balance en CSV : compte, tiers, puis les 6 colonnes du manuel et une ligne de totaux.

@@ -48,7 +48,7 @@ impl TrialBalanceRow {
 }
 
 /// Solde présenté d'un seul côté : (débiteur, créditeur).
-fn sides(balance: Money) -> (Money, Money) {
+pub fn sides(balance: Money) -> (Money, Money) {
     if balance.is_sign_negative() {
         (Money::ZERO, -balance)
     } else {

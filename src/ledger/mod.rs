@@ -3,6 +3,7 @@
 
 pub mod balance;
 pub mod hash;
+pub mod statement;
 
 use std::collections::HashMap;
 
@@ -10,7 +11,9 @@ use chrono::NaiveDate;
 
 use crate::model::dates::format_date;
 use crate::model::money::format_money;
-use crate::model::{Account, Journal, JournalKind, Money, PaymentMode, VoucherTemplate};
+use crate::model::{
+    Account, Journal, JournalKind, Money, PaymentMode, ThirdPartyKind, VoucherTemplate,
+};
 use crate::store::{Repo, StoreError};
 
 /// Une écriture à enregistrer (débit xor crédit).
@@ -276,8 +279,10 @@ pub struct LedgerLine {
     pub line_no: i64,
     pub account: String,
     pub account_label: String,
+    pub account_collective: bool,
     pub tiers: Option<String>,
     pub tiers_name: String,
+    pub tiers_kind: Option<ThirdPartyKind>,
     pub analytic: String,
     pub entry_label: String,
     pub debit: Money,

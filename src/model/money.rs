@@ -82,7 +82,14 @@ pub fn format_money(amount: Money) -> String {
 
 /// Affiche un montant pour un fichier CSV : virgule décimale, sans séparateur de milliers.
 pub fn format_money_plain(amount: Money) -> String {
-    format!("{:.2}", round_cents(amount)).replace('.', ",")
+    let rounded = round_cents(amount);
+    // Un zéro négatif (−0) s'écrit 0,00.
+    let rounded = if rounded.is_zero() {
+        Money::ZERO
+    } else {
+        rounded
+    };
+    format!("{rounded:.2}").replace('.', ",")
 }
 
 #[cfg(test)]
@@ -123,6 +130,8 @@ mod tests {
         assert_eq!(format_money(d("0")), "0,00");
         assert_eq!(format_money(d("999.999")), "1\u{a0}000,00");
         assert_eq!(format_money_plain(d("1234.5")), "1234,50");
+        assert_eq!(format_money_plain(-d("0")), "0,00");
+        assert_eq!(format_money_plain(d("-0.001")), "0,00");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::ledger::balance::PostedEntry;
 use crate::ledger::hash::HashInput;
 use crate::ledger::{LedgerLine, VoucherDraft};
 use crate::model::money::from_cents;
-use crate::model::PaymentMode;
+use crate::model::{PaymentMode, ThirdPartyKind};
 
 impl Repo<'_> {
     /// Numéro suivant de l'année : `AAAA` + 6 chiffres, sans trou.
@@ -126,7 +126,7 @@ impl Repo<'_> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT v.number, j.reference, j.label, v.value_date, v.label, m.reference, vt.reference, l.reference,
                     v.reference, substr(v.created_at, 1, 10), e.line_no, a.reference, a.label, t.reference,
-                    coalesce(t.name, ''), e.analytic, e.label, e.debit, e.credit
+                    coalesce(t.name, ''), e.analytic, e.label, e.debit, e.credit, a.collective, t.kind
              FROM entry e JOIN voucher v ON v.id = e.voucher_id JOIN journal j ON j.id = v.journal_id
                   JOIN account a ON a.id = e.account_id LEFT JOIN third_party t ON t.id = e.tiers_id
                   LEFT JOIN voucher_template m ON m.id = v.template_id
@@ -157,6 +157,11 @@ impl Repo<'_> {
                 entry_label: r.get(16)?,
                 debit: from_cents(r.get(17)?),
                 credit: from_cents(r.get(18)?),
+                account_collective: r.get(19)?,
+                tiers_kind: r
+                    .get::<_, Option<String>>(20)?
+                    .map(|k| col::code("third_party", "kind", &k, ThirdPartyKind::parse))
+                    .transpose()?,
             });
         }
         Ok(out)
