@@ -4,6 +4,7 @@
 pub mod balance;
 pub mod hash;
 pub mod statement;
+pub mod template;
 
 use std::collections::HashMap;
 
@@ -12,7 +13,7 @@ use chrono::NaiveDate;
 use crate::model::dates::format_date;
 use crate::model::money::format_money;
 use crate::model::{
-    Account, Journal, JournalKind, Money, PaymentMode, ThirdPartyKind, VoucherTemplate,
+    Account, Gestion, Journal, JournalKind, Money, PaymentMode, ThirdPartyKind, VoucherTemplate,
 };
 use crate::store::{Repo, StoreError};
 
@@ -102,6 +103,14 @@ pub enum LedgerError {
         date: NaiveDate,
         start: NaiveDate,
     },
+    #[error("le journal « {0} » n'a pas de compte de contrepartie : le modèle en demande un (%CompteJournal)")]
+    NoCounterAccount(String),
+    #[error("aucun compte de gestion {0} (classe 4) dans le plan comptable")]
+    NoGestionAccount(Gestion),
+    #[error("le modèle « {0} » demande un tiers pour la pièce : indiquez le locataire")]
+    TiersMissing(String),
+    #[error("le modèle « {0} » demande un organisme payeur : indiquez-le")]
+    PayerMissing(String),
     #[error("{0}")]
     Store(#[from] StoreError),
 }
