@@ -386,3 +386,125 @@ fn situation_from_the_command_line() {
         stderr(&bad_kind)
     );
 }
+
+#[test]
+fn piece_saisir_by_template_with_allocation() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("d.sqlite");
+    assert!(abri(&db, &["demo"]).status.success());
+    let count = || -> i64 {
+        rusqlite::Connection::open(&db)
+            .expect("base")
+            .query_row("SELECT count(*) FROM voucher", [], |r| r.get(0))
+            .expect("comptage")
+    };
+    let before = count();
+    // LOC013 doit 35,00 hors loyer (facture DV13 du 02/02/2026) et rien au loyer : un
+    // règlement de 100,00 solde le hors loyer et met 65,00 au crédit du loyer.
+    let args = [
+        "piece",
+        "saisir",
+        "--modele",
+        "Loc_REGL",
+        "--date",
+        "03/03/2026",
+        "--tiers",
+        "LOC013",
+        "--montant",
+        "100,00",
+        "--mode",
+        "cheque",
+        "--reference",
+        "CHQ 99",
+    ];
+    let mut simulation = args.to_vec();
+    simulation.push("--simulation");
+    let sim = abri(&db, &simulation);
+    assert!(sim.status.success(), "{}", stderr(&sim));
+    assert!(stdout(&sim).contains("Simulation : la pièce est valide, rien n'a été enregistré."));
+    assert_eq!(count(), before, "la simulation n'écrit rien");
+
+    let out = abri(&db, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).ends_with("Pièce 2026000009 enregistrée.\n"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(count(), before + 1);
+    let situation = stdout(&abri(
+        &db,
+        &[
+            "situation",
+            "--du",
+            "01/03/2026",
+            "--au",
+            "31/03/2026",
+            "--locataire",
+            "LOC013",
+            "--csv",
+        ],
+    ));
+    assert!(
+        situation.contains(
+            ";LO;411000000;03/03/2026;BQ;2026000009;Règl. Mme ROUSSEAU Nadia;0,00;65,00;"
+        ),
+        "{situation}"
+    );
+    assert!(
+        situation.contains(
+            ";DV;411600000;03/03/2026;BQ;2026000009;Règl. Mme ROUSSEAU Nadia;0,00;35,00;"
+        ),
+        "{situation}"
+    );
+    assert!(
+        situation.contains("Nouveau solde;;;;;;;;;65,00"),
+        "{situation}"
+    );
+
+    let locked = abri(
+        &db,
+        &[
+            "piece",
+            "saisir",
+            "--modele",
+            "Loc_REGL",
+            "--date",
+            "03/03/2026",
+            "--tiers",
+            "LOC010",
+            "--location",
+            "BAIL010",
+            "--montant",
+            "5",
+        ],
+    );
+    assert_eq!(locked.status.code(), Some(1));
+    assert!(
+        stderr(&locked).contains("la location « BAIL010 » est verrouillée"),
+        "{}",
+        stderr(&locked)
+    );
+    let bad = abri(
+        &db,
+        &[
+            "piece",
+            "saisir",
+            "--modele",
+            "Loc_REGL",
+            "--date",
+            "03/03/2026",
+            "--tiers",
+            "LOC013",
+            "--montant",
+            "12,345",
+        ],
+    );
+    assert!(
+        stderr(&bad).contains("--montant : « 12,345 » a plus de deux décimales"),
+        "{}",
+        stderr(&bad)
+    );
+    assert_eq!(count(), before + 1, "les refus n'écrivent rien");
+    assert!(abri(&db, &["verifier"]).status.success());
+}

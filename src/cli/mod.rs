@@ -7,10 +7,13 @@ use clap::{Parser, Subcommand};
 use crate::formats::fec;
 use crate::ledger::balance::{self, trial_balance, TrialBalanceRow};
 use crate::ledger::statement;
+use crate::ledger::template::{draft_from_template, TemplateRequest};
+use crate::ledger::{self, LedgerContext, LedgerError, VoucherDraft};
 use crate::model::dates::{format_date, parse_date};
 use crate::model::money::format_money_plain;
+use crate::model::money::{format_money, parse_money};
 use crate::model::validate;
-use crate::model::{Money, ThirdPartyKind};
+use crate::model::{Money, PaymentMode, ThirdPartyKind};
 use crate::store::{Store, StoreError};
 use crate::treatments::demo::create_demo;
 use crate::treatments::import::{self, Entity};
@@ -88,6 +91,11 @@ pub enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Pièces comptables.
+    Piece {
+        #[command(subcommand)]
+        action: PieceAction,
+    },
     /// Exports comptables.
     Export {
         #[command(subcommand)]
@@ -107,6 +115,53 @@ pub enum Command {
         /// Sortie CSV (`;`, virgule décimale) au lieu d'un tableau.
         #[arg(long)]
         csv: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PieceAction {
+    /// Saisit une pièce par son modèle : génère les écritures (ventilation comprise),
+    /// retire les lignes à 0, vérifie toutes les règles et l'enregistre.
+    Saisir {
+        /// Modèle comptable (ex. Loc_REGL, Loc_FACT DG, Loc_OD APL/AL).
+        #[arg(long, value_name = "MODELE")]
+        modele: String,
+        /// Journal (par défaut celui du modèle).
+        #[arg(long, value_name = "REF", default_value = "")]
+        journal: String,
+        /// Date de valeur (jj/mm/aaaa).
+        #[arg(long, value_name = "DATE")]
+        date: String,
+        /// Montant de la pièce (%TTCE), ex. 1 000,00.
+        #[arg(long, value_name = "MONTANT")]
+        montant: String,
+        /// Tiers de la pièce (locataire).
+        #[arg(long, value_name = "REF")]
+        tiers: Option<String>,
+        /// Organisme payeur (CAF, FSL…).
+        #[arg(long, value_name = "REF")]
+        organisme: Option<String>,
+        /// Location concernée.
+        #[arg(long, value_name = "REF")]
+        location: Option<String>,
+        /// Analytique (lot ou immeuble) des comptes qui l'exigent.
+        #[arg(long, value_name = "CODE", default_value = "")]
+        analytique: String,
+        /// Texte libre du libellé.
+        #[arg(long, value_name = "TEXTE", default_value = "")]
+        libelle: String,
+        /// Référence (numéro de chèque, de facture…).
+        #[arg(long, value_name = "TEXTE", default_value = "")]
+        reference: String,
+        /// Mode de règlement (cheque, especes, virement, prelevement).
+        #[arg(long, value_name = "MODE")]
+        mode: Option<String>,
+        /// Date du règlement (obligatoire pour un chèque ; par défaut la date de valeur).
+        #[arg(long, value_name = "DATE")]
+        date_reglement: Option<String>,
+        /// Affiche la pièce sans l'enregistrer.
+        #[arg(long)]
+        simulation: bool,
     },
 }
 
@@ -277,6 +332,73 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
             };
             Ok(if *csv { text } else { as_table(&text) })
         }
+        Command::Piece {
+            action:
+                PieceAction::Saisir {
+                    modele,
+                    journal,
+                    date,
+                    montant,
+                    tiers,
+                    organisme,
+                    location,
+                    analytique,
+                    libelle,
+                    reference,
+                    mode,
+                    date_reglement,
+                    simulation,
+                },
+        } => {
+            let value_date = parse_date(date).map_err(|m| CliError(format!("--date : {m}")))?;
+            let payment_mode = mode
+                .as_deref()
+                .map(PaymentMode::parse)
+                .transpose()
+                .map_err(|m| CliError(format!("--mode : {m}")))?;
+            let payment_date = date_reglement
+                .as_deref()
+                .map(parse_date)
+                .transpose()
+                .map_err(|m| CliError(format!("--date-reglement : {m}")))?
+                .or(payment_mode.map(|_| value_date));
+            let request = TemplateRequest {
+                template: modele.trim().to_string(),
+                journal: journal.trim().to_string(),
+                value_date,
+                tiers: tiers.clone(),
+                payer: organisme.clone(),
+                amount: parse_money(montant).map_err(|m| CliError(format!("--montant : {m}")))?,
+                free_label: libelle.clone(),
+                lease: location.clone(),
+                analytic: analytique.clone(),
+                reference: reference.clone(),
+                payment_mode,
+                payment_date,
+            };
+            let session = store.session(landlord, &cli_user())?;
+            let ledger_error = |e: LedgerError| CliError(e.to_string());
+            let preview = |draft: &VoucherDraft| voucher_text(draft);
+            if *simulation {
+                let repo = store.read(&session);
+                let ctx = LedgerContext::load(&repo)?;
+                let draft = draft_from_template(&repo, &ctx, &request).map_err(ledger_error)?;
+                ledger::validate(&draft, &ctx).map_err(ledger_error)?;
+                return Ok(format!(
+                    "{}Simulation : la pièce est valide, rien n'a été enregistré.\n",
+                    preview(&draft)
+                ));
+            }
+            let (number, draft) = store
+                .write(&session, "saisie de pièce", |repo| {
+                    let ctx = LedgerContext::load(repo)?;
+                    let draft = draft_from_template(repo, &ctx, &request)?;
+                    let number = ledger::post(repo, &ctx, &draft)?;
+                    Ok::<_, LedgerError>((number, draft))
+                })
+                .map_err(ledger_error)?;
+            Ok(format!("{}Pièce {number} enregistrée.\n", preview(&draft)))
+        }
         Command::Export {
             format: ExportFormat::Fec { au, siren, sortie },
         } => {
@@ -319,6 +441,34 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
             }
         }
     }
+}
+
+/// Une pièce et ses écritures, pour le terminal.
+fn voucher_text(draft: &VoucherDraft) -> String {
+    let m = format_money;
+    let mut csv = String::from("compte;tiers;analytique;debit;credit\n");
+    for e in &draft.entries {
+        csv.push_str(&format!(
+            "{};{};{};{};{}\n",
+            e.account,
+            e.tiers.clone().unwrap_or_default(),
+            e.analytic,
+            m(e.debit),
+            m(e.credit)
+        ));
+    }
+    format!(
+        "{} — journal {} — {} — {}\n{}",
+        draft.template.clone().unwrap_or_default(),
+        draft.journal,
+        format_date(draft.value_date),
+        draft.label,
+        as_table(&csv)
+            .lines()
+            .filter(|l| !l.ends_with("ligne(s)"))
+            .map(|l| format!("  {l}\n"))
+            .collect::<String>()
+    )
 }
 
 /// Période `--du` / `--au` lue et contrôlée.

@@ -14,7 +14,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use super::balance::PostedEntry;
 use super::{EntryDraft, LedgerError};
 use crate::model::{Account, Gestion, Journal, Money, VoucherTemplate};
 
@@ -33,18 +32,6 @@ pub struct TemplateInput<'a> {
     pub analytic: &'a str,
     /// Soldes « débit − crédit » par (compte, tiers) à la date de la pièce.
     pub balances: &'a BTreeMap<(String, String), Money>,
-}
-
-/// Soldes « débit − crédit » par (compte, tiers) des écritures datées au plus tard `at`.
-pub fn balances_at(entries: &[PostedEntry], at: NaiveDate) -> BTreeMap<(String, String), Money> {
-    let mut out = BTreeMap::new();
-    for e in entries.iter().filter(|e| e.value_date <= at) {
-        if let Some(tiers) = &e.tiers {
-            *out.entry((e.account.clone(), tiers.clone()))
-                .or_insert(Money::ZERO) += e.debit - e.credit;
-        }
-    }
-    out
 }
 
 /// Compte courant (classe 4) d'un compte de gestion.
@@ -321,4 +308,99 @@ pub fn voucher_label(tokens: &str, tiers_name: &str, value_date: NaiveDate, free
         .replace("%Periode_Piece", &value_date.format("%m/%Y").to_string())
         .replace("%l", free);
     label.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Une saisie de pièce par modèle : l'en-tête tapé par l'utilisateur.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateRequest {
+    pub template: String,
+    /// Journal ; vide = le journal proposé par le modèle.
+    pub journal: String,
+    pub value_date: NaiveDate,
+    pub tiers: Option<String>,
+    pub payer: Option<String>,
+    pub amount: Money,
+    /// Texte libre du libellé (`%l`), ou libellé complet si le modèle n'a pas de jetons.
+    pub free_label: String,
+    pub lease: Option<String>,
+    pub analytic: String,
+    pub reference: String,
+    pub payment_mode: Option<crate::model::PaymentMode>,
+    pub payment_date: Option<NaiveDate>,
+}
+
+/// « Générer écritures » puis « Valider écritures » : la pièce complète, prête pour
+/// `post` (qui la valide encore).
+pub fn draft_from_template(
+    repo: &crate::store::Repo,
+    ctx: &super::LedgerContext,
+    request: &TemplateRequest,
+) -> Result<super::VoucherDraft, LedgerError> {
+    let template = ctx
+        .templates
+        .get(&request.template)
+        .ok_or_else(|| LedgerError::UnknownTemplate(request.template.clone()))?;
+    let journal_ref = if request.journal.is_empty() {
+        template.journal.clone()
+    } else {
+        request.journal.clone()
+    };
+    let journal = ctx
+        .journals
+        .get(&journal_ref)
+        .ok_or_else(|| LedgerError::UnknownJournal(journal_ref.clone()))?;
+    if template.tiers_required && request.tiers.is_none() {
+        return Err(LedgerError::TiersMissing(template.reference.clone()));
+    }
+    let who: Vec<&str> = request
+        .tiers
+        .iter()
+        .chain(request.payer.iter())
+        .map(String::as_str)
+        .collect();
+    let balances = repo.tiers_balances(&who, request.value_date)?;
+    let entries = generate(&TemplateInput {
+        template,
+        journal,
+        accounts: &ctx.accounts,
+        tiers: request.tiers.as_deref(),
+        payer: request.payer.as_deref(),
+        amount: request.amount,
+        analytic: &request.analytic,
+        balances: &balances,
+    })?;
+    let tiers_name = match &request.tiers {
+        Some(t) => repo
+            .third_parties()?
+            .into_iter()
+            .find(|p| &p.reference == t)
+            .map(|p| p.name)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let label = if template.label_tokens.is_empty() {
+        request.free_label.clone()
+    } else {
+        voucher_label(
+            &template.label_tokens,
+            &tiers_name,
+            request.value_date,
+            &request.free_label,
+        )
+    };
+    Ok(super::VoucherDraft {
+        journal: journal_ref,
+        value_date: request.value_date,
+        label,
+        template: Some(template.reference.clone()),
+        tiers: request.tiers.clone(),
+        lease: request.lease.clone(),
+        analytic: request.analytic.clone(),
+        payment_mode: request.payment_mode,
+        payment_date: request.payment_date,
+        batch_no: String::new(),
+        reference: request.reference.clone(),
+        origin: "saisie".to_string(),
+        entries: validate_entries(entries),
+    })
 }

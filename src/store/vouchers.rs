@@ -167,6 +167,30 @@ impl Repo<'_> {
         Ok(out)
     }
 
+    /// Soldes « débit − crédit » par (compte, tiers) d'un tiers, écritures datées au plus
+    /// tard `at` (pour les codes de montant des modèles).
+    pub fn tiers_balances(
+        &self,
+        tiers: &[&str],
+        at: chrono::NaiveDate,
+    ) -> Result<std::collections::BTreeMap<(String, String), crate::model::Money>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.reference, t.reference, sum(e.debit) - sum(e.credit)
+             FROM entry e JOIN voucher v ON v.id = e.voucher_id JOIN account a ON a.id = e.account_id
+                  JOIN third_party t ON t.id = e.tiers_id
+             WHERE e.landlord_id = ?1 AND v.sealed = 1 AND t.reference = ?2 AND v.value_date <= ?3
+             GROUP BY a.reference, t.reference",
+        )?;
+        let mut out = std::collections::BTreeMap::new();
+        for who in tiers {
+            let mut rows = stmt.query(params![self.session.landlord_id, who, col::iso(at)])?;
+            while let Some(r) = rows.next()? {
+                out.insert((r.get(0)?, r.get(1)?), from_cents(r.get(2)?));
+            }
+        }
+        Ok(out)
+    }
+
     /// Écritures de pièces scellées, pour la balance et les situations.
     pub fn posted_entries(&self) -> Result<Vec<PostedEntry>> {
         let mut stmt = self.conn.prepare_cached(
