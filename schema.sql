@@ -349,6 +349,9 @@ CREATE TABLE rent_index (
 -- Une pièce est créée « ouverte » (sealed = 0), reçoit ses écritures, puis est scellée
 -- dans la même transaction : le scellement refuse une pièce déséquilibrée ou vide, et
 -- plus aucune écriture d'une pièce scellée ne peut être ajoutée, changée ou supprimée.
+-- Seul le grand livre rouvre une pièce, pour une modification autorisée
+-- (edit_open = 1 le temps de la transaction), et chaque création, modification ou
+-- suppression ajoute un événement au journal chaîné ledger_event.
 CREATE TABLE voucher (
     id            INTEGER PRIMARY KEY,
     landlord_id   INTEGER NOT NULL REFERENCES landlord(id),
@@ -371,8 +374,11 @@ CREATE TABLE voucher (
     created_at    TEXT NOT NULL,
     created_by    TEXT NOT NULL,
     sealed        INTEGER NOT NULL DEFAULT 0 CHECK (sealed IN (0, 1)),
-    -- empreinte SHA-256 chaînée à la pièce précédente du bailleur (traçabilité)
-    prev_hash     TEXT NOT NULL DEFAULT '',
+    -- « Autoriser édition pièce » : la prochaine modification passe malgré le verrou
+    unlocked_once INTEGER NOT NULL DEFAULT 0 CHECK (unlocked_once IN (0, 1)),
+    -- ouverte par le grand livre le temps d'une modification
+    edit_open     INTEGER NOT NULL DEFAULT 0 CHECK (edit_open IN (0, 1)),
+    -- empreinte SHA-256 du contenu (en-tête et écritures)
     hash          TEXT NOT NULL DEFAULT '',
     UNIQUE (landlord_id, number)
 );
@@ -380,7 +386,7 @@ CREATE INDEX voucher_date ON voucher(landlord_id, value_date);
 CREATE INDEX voucher_lease ON voucher(lease_id);
 
 -- Bailleur en cours de suppression complète (recréation de la démonstration) : seul cas
--- où les écritures de pièces scellées peuvent disparaître, avec le bailleur entier.
+-- où les écritures de pièces scellées et le journal des événements peuvent disparaître.
 CREATE TABLE landlord_deletion (landlord_id INTEGER PRIMARY KEY);
 
 CREATE TABLE entry (
@@ -400,6 +406,26 @@ CREATE TABLE entry (
 CREATE INDEX entry_account ON entry(account_id, tiers_id);
 CREATE INDEX entry_tiers ON entry(tiers_id);
 
+-- Journal des événements du grand livre : chaque création, modification ou suppression
+-- de pièce, avec l'empreinte du contenu, chaînée à l'événement précédent du bailleur.
+CREATE TABLE ledger_event (
+    id           INTEGER PRIMARY KEY,
+    landlord_id  INTEGER NOT NULL REFERENCES landlord(id),
+    number       TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('creation', 'modification', 'suppression')),
+    at           TEXT NOT NULL,
+    user_login   TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    prev_hash    TEXT NOT NULL,
+    hash         TEXT NOT NULL
+);
+CREATE INDEX ledger_event_number ON ledger_event(landlord_id, number);
+CREATE TRIGGER ledger_event_no_update BEFORE UPDATE ON ledger_event
+BEGIN SELECT RAISE(ABORT, 'le journal des pièces ne peut pas être modifié'); END;
+CREATE TRIGGER ledger_event_no_delete BEFORE DELETE ON ledger_event
+WHEN NOT EXISTS (SELECT 1 FROM landlord_deletion d WHERE d.landlord_id = OLD.landlord_id)
+BEGIN SELECT RAISE(ABORT, 'le journal des pièces ne peut pas être supprimé'); END;
+
 CREATE TRIGGER entry_only_on_open_voucher_insert BEFORE INSERT ON entry
 WHEN (SELECT sealed FROM voucher WHERE id = NEW.voucher_id) = 1
 BEGIN SELECT RAISE(ABORT, 'pièce scellée : ses écritures ne peuvent plus changer'); END;
@@ -416,5 +442,9 @@ WHEN NEW.sealed = 1 AND (
     OR (SELECT sum(debit) - sum(credit) FROM entry WHERE voucher_id = NEW.id) <> 0)
 BEGIN SELECT RAISE(ABORT, 'pièce déséquilibrée ou vide : elle ne peut pas être enregistrée'); END;
 CREATE TRIGGER voucher_no_unseal BEFORE UPDATE OF sealed ON voucher
-WHEN OLD.sealed = 1 AND NEW.sealed = 0
+WHEN OLD.sealed = 1 AND NEW.sealed = 0 AND NEW.edit_open = 0
 BEGIN SELECT RAISE(ABORT, 'pièce scellée : elle ne peut pas être rouverte'); END;
+CREATE TRIGGER voucher_sealed_delete BEFORE DELETE ON voucher
+WHEN OLD.sealed = 1 AND OLD.edit_open = 0
+  AND NOT EXISTS (SELECT 1 FROM landlord_deletion d WHERE d.landlord_id = OLD.landlord_id)
+BEGIN SELECT RAISE(ABORT, 'pièce scellée : elle ne peut être supprimée que par le grand livre'); END;

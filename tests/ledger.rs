@@ -8,7 +8,6 @@ use std::str::FromStr;
 use abri::ledger::balance::{trial_balance, PostedEntry};
 use abri::ledger::{post, EntryDraft, LedgerContext, LedgerError, VoucherDraft};
 use abri::store::{Session, Store};
-use abri::treatments::import::{import, Entity};
 use common::ymd;
 use rust_decimal::Decimal;
 
@@ -55,40 +54,8 @@ fn payment(date: chrono::NaiveDate, amount: &str) -> VoucherDraft {
     }
 }
 
-/// Les fiches de la démonstration (sans ses pièces), pour partir d'un grand livre vide.
 fn demo() -> (Store, Session) {
-    let (mut store, session) = common::store_with_landlord();
-    let lists = [
-        (
-            Entity::ThirdParties,
-            include_str!("../fixtures/demo/tiers.csv"),
-        ),
-        (
-            Entity::Buildings,
-            include_str!("../fixtures/demo/immeubles.csv"),
-        ),
-        (Entity::Units, include_str!("../fixtures/demo/lots.csv")),
-        (
-            Entity::Tenants,
-            include_str!("../fixtures/demo/locataires.csv"),
-        ),
-        (
-            Entity::Leases,
-            include_str!("../fixtures/demo/locations.csv"),
-        ),
-        (
-            Entity::Periods,
-            include_str!("../fixtures/demo/periodes.csv"),
-        ),
-        (
-            Entity::LeaseItems,
-            include_str!("../fixtures/demo/rubriques-location.csv"),
-        ),
-    ];
-    for (entity, text) in lists {
-        import(&mut store, &session, entity, text).expect("fiches de démonstration");
-    }
-    (store, session)
+    common::demo_without_vouchers()
 }
 
 fn try_post(store: &mut Store, session: &Session, draft: &VoucherDraft) -> Result<String, String> {
@@ -193,7 +160,7 @@ fn the_store_refuses_an_unbalanced_voucher_even_called_directly() {
     draft.entries[1].credit = eur("90.00");
     let err = store
         .write(&session, "contournement", |repo| {
-            repo.insert_voucher(&draft, abri::ledger::hash::voucher_hash)
+            repo.insert_voucher(&draft)
         })
         .expect_err("le trigger de scellement refuse");
     assert!(
@@ -229,7 +196,50 @@ fn tampering_breaks_the_hash_chain_and_verifier_names_the_voucher() {
     let problems = store.verify().expect("vérification");
     assert_eq!(
         problems,
-        vec!["bailleur DEMO : pièce 2026000002 : empreinte invalide — la pièce ou ses écritures ont été modifiées hors d'Abri (première rupture de la chaîne)".to_string()]
+        vec!["bailleur DEMO : pièce 2026000002 : empreinte invalide — la pièce ou ses écritures ont été modifiées hors d'Abri".to_string()]
+    );
+
+    // Plus habile : il recalcule aussi l'empreinte de la pièce. Le journal des pièces
+    // garde l'empreinte d'origine.
+    let forged = {
+        let contents = store.read(&session).voucher_contents().expect("contenus");
+        let (_, _, input) = contents
+            .iter()
+            .find(|(n, _, _)| n == "2026000002")
+            .expect("pièce 2");
+        abri::ledger::hash::voucher_hash(input)
+    };
+    store
+        .connection()
+        .execute(
+            "UPDATE voucher SET hash = ?1 WHERE number = '2026000002'",
+            [forged],
+        )
+        .expect("empreinte refaite");
+    assert_eq!(
+        store.verify().expect("vérification"),
+        vec!["bailleur DEMO : pièce 2026000002 : ne correspond pas au journal des pièces — elle a été créée ou modifiée hors d'Abri".to_string()]
+    );
+
+    // Et s'il réécrit aussi l'événement, la chaîne du journal se rompt à cet endroit.
+    store
+        .connection()
+        .execute_batch(
+            "DROP TRIGGER ledger_event_no_update;
+             UPDATE ledger_event SET content_hash = (SELECT hash FROM voucher WHERE number = '2026000002')
+             WHERE number = '2026000002';",
+        )
+        .expect("journal réécrit");
+    let problems = store.verify().expect("vérification");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("bailleur DEMO : journal des pièces : l'événement « creation » de la pièce 2026000002 du "),
+        "{problems:?}"
+    );
+    assert!(
+        problems[0]
+            .ends_with("a été modifié ou retiré hors d'Abri (première rupture de la chaîne)"),
+        "{problems:?}"
     );
 }
 

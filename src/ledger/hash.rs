@@ -1,6 +1,7 @@
-//! Empreinte des pièces, chaînée à la précédente du bailleur : toute modification
-//! directe d'une pièce ou d'une écriture enregistrée rompt la chaîne, et `verifier` le
-//! voit.
+//! Empreintes du grand livre. Chaque pièce porte l'empreinte de son contenu ; chaque
+//! création, modification ou suppression ajoute au journal des pièces un événement qui
+//! porte cette empreinte et est chaîné au précédent. Une pièce, une écriture ou un
+//! événement changé hors d'Abri ne correspond plus, et `verifier` le voit.
 
 use sha2::{Digest, Sha256};
 
@@ -8,7 +9,6 @@ use sha2::{Digest, Sha256};
 /// canonique (montants en centimes).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HashInput {
-    pub prev_hash: String,
     pub number: String,
     pub journal: String,
     pub value_date: String,
@@ -19,11 +19,14 @@ pub struct HashInput {
     pub entries: Vec<(i64, String, String, String, i64, i64)>,
 }
 
-/// SHA-256 hexadécimal de la pièce et de l'empreinte précédente.
+fn hex(digest: impl AsRef<[u8]>) -> String {
+    digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// SHA-256 hexadécimal du contenu d'une pièce.
 pub fn voucher_hash(input: &HashInput) -> String {
     let mut h = Sha256::new();
     for field in [
-        &input.prev_hash,
         &input.number,
         &input.journal,
         &input.value_date,
@@ -37,5 +40,35 @@ pub fn voucher_hash(input: &HashInput) -> String {
     for (line, account, tiers, analytic, debit, credit) in &input.entries {
         h.update(format!("{line}\u{1f}{account}\u{1f}{tiers}\u{1f}{analytic}\u{1f}{debit}\u{1f}{credit}\u{1e}").as_bytes());
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex(h.finalize())
+}
+
+/// Un événement du journal des pièces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerEvent {
+    pub number: String,
+    /// `creation`, `modification` ou `suppression`.
+    pub kind: String,
+    pub at: String,
+    pub user: String,
+    /// Empreinte du contenu de la pièce après l'événement (avant, pour une suppression).
+    pub content_hash: String,
+    pub prev_hash: String,
+}
+
+/// SHA-256 hexadécimal d'un événement, chaîné à l'empreinte du précédent.
+pub fn event_hash(event: &LedgerEvent) -> String {
+    let mut h = Sha256::new();
+    for field in [
+        &event.prev_hash,
+        &event.number,
+        &event.kind,
+        &event.at,
+        &event.user,
+        &event.content_hash,
+    ] {
+        h.update(field.as_bytes());
+        h.update([0x1f]);
+    }
+    hex(h.finalize())
 }

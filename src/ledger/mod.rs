@@ -3,6 +3,7 @@
 
 pub mod balance;
 pub mod hash;
+pub mod locks;
 pub mod statement;
 pub mod template;
 
@@ -84,6 +85,10 @@ pub enum LedgerError {
     UnknownJournal(String),
     #[error("le journal « {journal} » n'est pas ouvert au {}", format_date(*.date))]
     ClosedJournal { journal: String, date: NaiveDate },
+    #[error("la pièce est datée du {}, période close (clôture des saisies au {}) : datez-la après la clôture", format_date(*.date), format_date(*.closing))]
+    ClosedPeriod { date: NaiveDate, closing: NaiveDate },
+    #[error("le journal « {journal} » est verrouillé jusqu'au {} inclus : datez la pièce après", format_date(*.lock))]
+    JournalLocked { journal: String, lock: NaiveDate },
     #[error("modèle « {0} » inconnu")]
     UnknownTemplate(String),
     #[error("le modèle « {template} » s'emploie dans un journal {expected}, pas dans le journal « {journal} » ({found})")]
@@ -123,6 +128,8 @@ pub struct LedgerContext {
     pub templates: HashMap<String, VoucherTemplate>,
     /// Location → (début, verrouillée).
     pub leases: HashMap<String, (NaiveDate, bool)>,
+    /// Date de clôture des saisies du bailleur.
+    pub closing_date: Option<NaiveDate>,
 }
 
 impl LedgerContext {
@@ -148,6 +155,7 @@ impl LedgerContext {
                 .into_iter()
                 .map(|l| (l.reference, (l.start_date, l.locked)))
                 .collect(),
+            closing_date: repo.lock_settings()?.0,
         })
     }
 }
@@ -158,6 +166,16 @@ fn open_at(start: NaiveDate, end: Option<NaiveDate>, date: NaiveDate) -> bool {
 
 /// Vérifie tous les invariants d'une pièce (S7) avant qu'elle n'existe.
 pub fn validate(draft: &VoucherDraft, ctx: &LedgerContext) -> Result<(), LedgerError> {
+    check_invariants(draft, ctx, true)
+}
+
+/// Les invariants ; `closing_applies` est faux seulement pour une pièce dont l'édition a
+/// été autorisée et qui garde sa date dans la période close.
+pub(crate) fn check_invariants(
+    draft: &VoucherDraft,
+    ctx: &LedgerContext,
+    closing_applies: bool,
+) -> Result<(), LedgerError> {
     let journal = ctx
         .journals
         .get(&draft.journal)
@@ -166,6 +184,24 @@ pub fn validate(draft: &VoucherDraft, ctx: &LedgerContext) -> Result<(), LedgerE
         return Err(LedgerError::ClosedJournal {
             journal: journal.reference.clone(),
             date: draft.value_date,
+        });
+    }
+    if let Some(closing) = ctx
+        .closing_date
+        .filter(|c| closing_applies && draft.value_date <= *c)
+    {
+        return Err(LedgerError::ClosedPeriod {
+            date: draft.value_date,
+            closing,
+        });
+    }
+    if let Some(lock) = journal
+        .lock_date
+        .filter(|l| closing_applies && draft.value_date <= *l)
+    {
+        return Err(LedgerError::JournalLocked {
+            journal: journal.reference.clone(),
+            lock,
         });
     }
     if let Some(reference) = &draft.template {
@@ -267,7 +303,7 @@ pub fn validate(draft: &VoucherDraft, ctx: &LedgerContext) -> Result<(), LedgerE
 /// l'année, empreinte chaînée, scellement. Renvoie le numéro de pièce.
 pub fn post(repo: &Repo, ctx: &LedgerContext, draft: &VoucherDraft) -> Result<String, LedgerError> {
     validate(draft, ctx)?;
-    Ok(repo.insert_voucher(draft, hash::voucher_hash)?)
+    Ok(repo.insert_voucher(draft)?)
 }
 
 /// Une écriture enregistrée avec l'en-tête de sa pièce et les libellés utiles aux

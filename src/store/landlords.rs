@@ -33,6 +33,7 @@ impl Store {
             landlord_id: tx.last_insert_rowid(),
             landlord_code: landlord.code.clone(),
             user: user.to_string(),
+            role: crate::model::Role::Administrator,
         };
         super::Repo {
             conn: &tx,
@@ -61,6 +62,7 @@ impl Store {
         )?;
         // Ordre inverse des dépendances.
         for table in [
+            "ledger_event",
             "entry",
             "voucher",
             "lease_item",

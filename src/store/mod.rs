@@ -9,6 +9,7 @@ pub mod migrate;
 mod tenants;
 pub mod verify;
 mod vouchers;
+pub use vouchers::StoredVoucher;
 
 use std::path::Path;
 
@@ -75,6 +76,10 @@ pub struct Session {
     pub landlord_id: i64,
     pub landlord_code: String,
     pub user: String,
+    /// Rôle de l'utilisateur. Tant que la connexion par mot de passe n'existe pas, la
+    /// ligne de commande et l'application ouvrent une session « administrateur » (poste
+    /// local, propriétaire du fichier).
+    pub role: crate::model::Role,
 }
 
 /// Une base Abri ouverte.
@@ -175,6 +180,7 @@ impl Store {
                 landlord_id,
                 landlord_code,
                 user: user.to_string(),
+                role: crate::model::Role::Administrator,
             }),
             None => Err(StoreError::UnknownLandlord(
                 landlord_code.map(str::to_string).unwrap_or_else(|| {

@@ -187,27 +187,28 @@ impl Store {
         Ok(problems)
     }
 
-    /// Pièces : scellées, équilibrées, numérotées sans trou par année, et chaîne des
-    /// empreintes intacte (la première rupture est nommée).
+    /// Pièces : scellées, équilibrées, numérotées sans trou par année (les numéros des
+    /// pièces supprimées restent au journal des pièces), contenu conforme à son empreinte
+    /// et à son dernier événement, journal des pièces chaîné sans rupture.
     fn verify_vouchers(&self, session: &Session) -> Result<Vec<Problem>> {
         let mut problems = Vec::new();
         let mut stmt = self.conn.prepare(
-            "SELECT v.number, v.sealed, coalesce(sum(e.debit), 0), coalesce(sum(e.credit), 0), count(e.id)
+            "SELECT v.number, v.sealed, v.edit_open, coalesce(sum(e.debit), 0), coalesce(sum(e.credit), 0), count(e.id)
              FROM voucher v LEFT JOIN entry e ON e.voucher_id = v.id WHERE v.landlord_id = ?1 GROUP BY v.id ORDER BY v.number",
         )?;
         let rows = stmt.query_map([session.landlord_id], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, bool>(1)?,
-                r.get::<_, i64>(2)?,
+                r.get::<_, bool>(2)?,
                 r.get::<_, i64>(3)?,
                 r.get::<_, i64>(4)?,
+                r.get::<_, i64>(5)?,
             ))
         })?;
-        let mut previous: Option<(String, u32)> = None;
         for row in rows {
-            let (number, sealed, debit, credit, count) = row?;
-            if !sealed {
+            let (number, sealed, open, debit, credit, count) = row?;
+            if !sealed || open {
                 problems.push(format!(
                     "pièce {number} : jamais scellée (enregistrement interrompu)"
                 ));
@@ -215,15 +216,40 @@ impl Store {
             if debit != credit || count == 0 {
                 problems.push(format!("pièce {number} : déséquilibrée (débit {debit} c, crédit {credit} c, {count} écriture(s))"));
             }
+        }
+        let repo = self.read(session);
+        let events = repo.ledger_events()?;
+        // Dernier événement de chaque numéro.
+        let mut last: std::collections::BTreeMap<&str, &crate::ledger::hash::LedgerEvent> =
+            Default::default();
+        let mut prev_hash = String::new();
+        let mut chain_broken = false;
+        for (event, stored) in &events {
+            if !chain_broken
+                && (event.prev_hash != prev_hash
+                    || crate::ledger::hash::event_hash(event) != *stored)
+            {
+                problems.push(format!(
+                    "journal des pièces : l'événement « {} » de la pièce {} du {} a été modifié ou retiré hors d'Abri (première rupture de la chaîne)",
+                    event.kind, event.number, event.at
+                ));
+                chain_broken = true;
+            }
+            prev_hash = stored.clone();
+            last.insert(event.number.as_str(), event);
+        }
+        // Numérotation : chaque année, 1 à n sans trou, pièces supprimées comprises.
+        let mut previous: Option<(&str, u32)> = None;
+        for number in last.keys() {
             let (year, seq) = (
-                number.get(..4).unwrap_or("").to_string(),
+                number.get(..4).unwrap_or(""),
                 number
                     .get(4..)
                     .and_then(|s| s.parse::<u32>().ok())
                     .unwrap_or(0),
             );
-            let expected = match &previous {
-                Some((y, s)) if *y == year => s + 1,
+            let expected = match previous {
+                Some((y, s)) if y == year => s + 1,
                 _ => 1,
             };
             if seq != expected {
@@ -233,15 +259,26 @@ impl Store {
             }
             previous = Some((year, seq));
         }
-        let mut prev_hash = String::new();
-        for (number, stored, input) in self.read(session).voucher_chain()? {
-            if input.prev_hash != prev_hash || crate::ledger::hash::voucher_hash(&input) != stored {
-                problems.push(format!(
-                    "pièce {number} : empreinte invalide — la pièce ou ses écritures ont été modifiées hors d'Abri (première rupture de la chaîne)"
-                ));
-                break;
+        let contents = repo.voucher_contents()?;
+        for (number, stored, input) in &contents {
+            if crate::ledger::hash::voucher_hash(input) != *stored {
+                problems.push(format!("pièce {number} : empreinte invalide — la pièce ou ses écritures ont été modifiées hors d'Abri"));
+                continue;
             }
-            prev_hash = stored;
+            match last.get(number.as_str()) {
+                Some(e) if e.kind != "suppression" && e.content_hash == *stored => {}
+                Some(e) if e.kind == "suppression" => {
+                    problems.push(format!("pièce {number} : supprimée au journal des pièces mais encore présente"))
+                }
+                _ => problems.push(format!(
+                    "pièce {number} : ne correspond pas au journal des pièces — elle a été créée ou modifiée hors d'Abri"
+                )),
+            }
+        }
+        for (number, event) in &last {
+            if event.kind != "suppression" && !contents.iter().any(|(n, _, _)| n == number) {
+                problems.push(format!("pièce {number} : disparue hors d'Abri (aucune suppression au journal des pièces)"));
+            }
         }
         Ok(problems)
     }

@@ -4,18 +4,19 @@ use rusqlite::{params, OptionalExtension};
 
 use super::{col, Repo, Result, StoreError};
 use crate::ledger::balance::PostedEntry;
-use crate::ledger::hash::HashInput;
+use crate::ledger::hash::{event_hash, voucher_hash, HashInput, LedgerEvent};
 use crate::ledger::{LedgerLine, VoucherDraft};
 use crate::model::money::from_cents;
 use crate::model::{PaymentMode, ThirdPartyKind};
 
 impl Repo<'_> {
-    /// Numéro suivant de l'année : `AAAA` + 6 chiffres, sans trou.
+    /// Numéro suivant de l'année : `AAAA` + 6 chiffres, sans trou ni réemploi (le
+    /// journal des pièces garde aussi les numéros des pièces supprimées).
     fn next_voucher_number(&self, year: i32) -> Result<String> {
         let last: Option<String> = self
             .conn
             .query_row(
-                "SELECT max(number) FROM voucher WHERE landlord_id = ?1 AND number LIKE ?2",
+                "SELECT max(number) FROM ledger_event WHERE landlord_id = ?1 AND number LIKE ?2",
                 params![self.session.landlord_id, format!("{year:04}%")],
                 |r| r.get(0),
             )
@@ -37,48 +38,53 @@ impl Repo<'_> {
         Ok(format!("{year:04}{next:06}"))
     }
 
-    /// Empreinte de la dernière pièce du bailleur (vide pour la première).
-    fn last_voucher_hash(&self) -> Result<String> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT hash FROM voucher WHERE landlord_id = ?1 ORDER BY id DESC LIMIT 1",
-                [self.session.landlord_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .unwrap_or_default())
-    }
-
     /// Enregistre une pièce validée : en-tête, écritures, empreinte, scellement (le
-    /// trigger refuse une pièce déséquilibrée même appelée directement).
-    pub fn insert_voucher(
-        &self,
-        draft: &VoucherDraft,
-        hasher: fn(&HashInput) -> String,
-    ) -> Result<String> {
+    /// trigger refuse une pièce déséquilibrée même appelée directement), événement de
+    /// création.
+    pub fn insert_voucher(&self, draft: &VoucherDraft) -> Result<String> {
         use chrono::Datelike;
         let number = self.next_voucher_number(draft.value_date.year())?;
-        let journal = self.id_of("journal", "Journal", &draft.journal)?;
-        let template = self.opt_id_of(
-            "voucher_template",
-            "Modèle comptable",
-            draft.template.as_deref(),
-        )?;
-        let tiers = self.opt_id_of("third_party", "Tiers", draft.tiers.as_deref())?;
-        let lease = self.opt_id_of("lease", "Location", draft.lease.as_deref())?;
-        let prev_hash = self.last_voucher_hash()?;
+        let (journal, template, tiers, lease) = self.voucher_links(draft)?;
         self.conn.execute(
             "INSERT INTO voucher (landlord_id, number, journal_id, value_date, label, template_id, tiers_id, lease_id, analytic,
-                payment_mode, payment_date, batch_no, reference, origin, created_at, created_by, prev_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, strftime('%Y-%m-%dT%H:%M:%S', 'now'), ?15, ?16)",
+                payment_mode, payment_date, batch_no, reference, origin, created_at, created_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, strftime('%Y-%m-%dT%H:%M:%S', 'now'), ?15)",
             params![
                 self.session.landlord_id, number, journal, col::iso(draft.value_date), draft.label, template, tiers, lease,
                 draft.analytic, draft.payment_mode.map(PaymentMode::code), col::opt_iso(draft.payment_date),
-                draft.batch_no, draft.reference, draft.origin, self.session.user, prev_hash
+                draft.batch_no, draft.reference, draft.origin, self.session.user
             ],
         )?;
         let voucher = self.conn.last_insert_rowid();
+        let hash = self.write_entries(voucher, &number, draft)?;
+        self.conn.execute(
+            "UPDATE voucher SET sealed = 1, hash = ?1 WHERE id = ?2",
+            params![hash, voucher],
+        )?;
+        self.append_event(&number, "creation", &hash)?;
+        self.audit("ajout", "voucher", &number, &draft.origin)?;
+        Ok(number)
+    }
+
+    /// Identifiants du journal, du modèle, du tiers et de la location d'une pièce.
+    fn voucher_links(
+        &self,
+        draft: &VoucherDraft,
+    ) -> Result<(i64, Option<i64>, Option<i64>, Option<i64>)> {
+        Ok((
+            self.id_of("journal", "Journal", &draft.journal)?,
+            self.opt_id_of(
+                "voucher_template",
+                "Modèle comptable",
+                draft.template.as_deref(),
+            )?,
+            self.opt_id_of("third_party", "Tiers", draft.tiers.as_deref())?,
+            self.opt_id_of("lease", "Location", draft.lease.as_deref())?,
+        ))
+    }
+
+    /// Écrit les écritures d'une pièce ouverte ; renvoie l'empreinte de son contenu.
+    fn write_entries(&self, voucher: i64, number: &str, draft: &VoucherDraft) -> Result<String> {
         let mut hashed = Vec::with_capacity(draft.entries.len());
         for (i, e) in draft.entries.iter().enumerate() {
             let line = i64::try_from(i + 1).unwrap_or(i64::MAX);
@@ -102,27 +108,222 @@ impl Repo<'_> {
                 credit,
             ));
         }
-        let hash = hasher(&HashInput {
-            prev_hash,
-            number: number.clone(),
+        Ok(voucher_hash(&HashInput {
+            number: number.to_string(),
             journal: draft.journal.clone(),
             value_date: col::iso(draft.value_date),
             label: draft.label.clone(),
             tiers: draft.tiers.clone().unwrap_or_default(),
             lease: draft.lease.clone().unwrap_or_default(),
             entries: hashed,
-        });
+        }))
+    }
+
+    /// Ajoute un événement au journal des pièces, chaîné au précédent du bailleur.
+    fn append_event(&self, number: &str, kind: &str, content_hash: &str) -> Result<()> {
+        let prev_hash: String = self
+            .conn
+            .query_row(
+                "SELECT hash FROM ledger_event WHERE landlord_id = ?1 ORDER BY id DESC LIMIT 1",
+                [self.session.landlord_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or_default();
+        let at: String =
+            self.conn
+                .query_row("SELECT strftime('%Y-%m-%dT%H:%M:%S', 'now')", [], |r| {
+                    r.get(0)
+                })?;
+        let event = LedgerEvent {
+            number: number.to_string(),
+            kind: kind.to_string(),
+            at,
+            user: self.session.user.clone(),
+            content_hash: content_hash.to_string(),
+            prev_hash,
+        };
         self.conn.execute(
-            "UPDATE voucher SET sealed = 1, hash = ?1 WHERE id = ?2",
+            "INSERT INTO ledger_event (landlord_id, number, kind, at, user_login, content_hash, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                self.session.landlord_id, event.number, event.kind, event.at, event.user, event.content_hash,
+                event.prev_hash, event_hash(&event)
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Identifiant et empreinte d'une pièce du bailleur.
+    fn voucher_id(&self, number: &str) -> Result<(i64, String)> {
+        self.conn
+            .query_row(
+                "SELECT id, hash FROM voucher WHERE landlord_id = ?1 AND number = ?2",
+                params![self.session.landlord_id, number],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::Unknown {
+                what: "Pièce",
+                reference: number.to_string(),
+            })
+    }
+
+    /// Remplace l'en-tête et les écritures d'une pièce (modification autorisée par le
+    /// grand livre) ; l'autorisation d'édition ponctuelle est consommée.
+    pub fn replace_voucher(&self, number: &str, draft: &VoucherDraft) -> Result<()> {
+        let (voucher, _) = self.voucher_id(number)?;
+        let (journal, template, tiers, lease) = self.voucher_links(draft)?;
+        self.conn.execute(
+            "UPDATE voucher SET edit_open = 1, sealed = 0 WHERE id = ?1",
+            [voucher],
+        )?;
+        self.conn
+            .execute("DELETE FROM entry WHERE voucher_id = ?1", [voucher])?;
+        self.conn.execute(
+            "UPDATE voucher SET journal_id = ?2, value_date = ?3, label = ?4, template_id = ?5, tiers_id = ?6, lease_id = ?7,
+                analytic = ?8, payment_mode = ?9, payment_date = ?10, batch_no = ?11, reference = ?12
+             WHERE id = ?1",
+            params![
+                voucher, journal, col::iso(draft.value_date), draft.label, template, tiers, lease, draft.analytic,
+                draft.payment_mode.map(PaymentMode::code), col::opt_iso(draft.payment_date), draft.batch_no,
+                draft.reference
+            ],
+        )?;
+        let hash = self.write_entries(voucher, number, draft)?;
+        self.conn.execute(
+            "UPDATE voucher SET sealed = 1, edit_open = 0, unlocked_once = 0, hash = ?1 WHERE id = ?2",
             params![hash, voucher],
         )?;
-        self.audit("ajout", "voucher", &number, &draft.origin)?;
-        Ok(number)
+        self.append_event(number, "modification", &hash)?;
+        self.audit("modification", "voucher", number, "")
+    }
+
+    /// Supprime une pièce et ses écritures ; son numéro reste au journal des pièces.
+    pub fn delete_voucher(&self, number: &str) -> Result<()> {
+        let (voucher, hash) = self.voucher_id(number)?;
+        self.conn.execute(
+            "UPDATE voucher SET edit_open = 1, sealed = 0 WHERE id = ?1",
+            [voucher],
+        )?;
+        self.conn
+            .execute("DELETE FROM entry WHERE voucher_id = ?1", [voucher])?;
+        self.conn
+            .execute("DELETE FROM voucher WHERE id = ?1", [voucher])?;
+        self.append_event(number, "suppression", &hash)?;
+        self.audit("suppression", "voucher", number, "")
+    }
+
+    /// « Autoriser édition pièce » : la prochaine modification passe malgré le verrou.
+    pub fn set_unlocked_once(&self, number: &str) -> Result<()> {
+        let (voucher, _) = self.voucher_id(number)?;
+        self.conn.execute(
+            "UPDATE voucher SET unlocked_once = 1 WHERE id = ?1",
+            [voucher],
+        )?;
+        self.audit("autorisation d'édition", "voucher", number, "")
+    }
+
+    /// Une pièce enregistrée avec son état (verrou, origine), ou `None`.
+    pub fn voucher(&self, number: &str) -> Result<Option<StoredVoucher>> {
+        let header = self
+            .conn
+            .query_row(
+                "SELECT v.origin, v.export_date, v.unlocked_once, j.lock_date
+                 FROM voucher v JOIN journal j ON j.id = v.journal_id WHERE v.landlord_id = ?1 AND v.number = ?2",
+                params![self.session.landlord_id, number],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, bool>(2)?, r.get::<_, Option<String>>(3)?)),
+            )
+            .optional()?;
+        let Some((origin, export_date, unlocked_once, journal_lock)) = header else {
+            return Ok(None);
+        };
+        let lines = self.lines_of(None, Some(number))?;
+        let Some(first) = lines.first() else {
+            return Ok(None);
+        };
+        let payment: (Option<String>, Option<String>, String, String) = self.conn.query_row(
+            "SELECT payment_mode, payment_date, batch_no, analytic FROM voucher WHERE landlord_id = ?1 AND number = ?2",
+            params![self.session.landlord_id, number],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let draft = VoucherDraft {
+            journal: first.journal.clone(),
+            value_date: first.value_date,
+            label: first.label.clone(),
+            template: first.template.clone(),
+            tiers: first.voucher_tiers.clone(),
+            lease: first.lease.clone(),
+            analytic: payment.3,
+            payment_mode: payment
+                .0
+                .map(|m| col::code("voucher", "payment_mode", &m, PaymentMode::parse))
+                .transpose()?,
+            payment_date: col::opt_date("voucher", "payment_date", payment.1)?,
+            batch_no: payment.2,
+            reference: first.reference.clone(),
+            origin: origin.clone(),
+            entries: lines
+                .iter()
+                .map(|l| crate::ledger::EntryDraft {
+                    account: l.account.clone(),
+                    tiers: l.tiers.clone(),
+                    analytic: l.analytic.clone(),
+                    label: l.entry_label.clone(),
+                    debit: l.debit,
+                    credit: l.credit,
+                })
+                .collect(),
+        };
+        Ok(Some(StoredVoucher {
+            number: number.to_string(),
+            draft,
+            export_date: col::opt_date("voucher", "export_date", export_date)?,
+            journal_lock: col::opt_date("journal", "lock_date", journal_lock)?,
+            unlocked_once,
+        }))
+    }
+
+    /// Date de clôture et délai de modification (en jours) du bailleur.
+    pub fn lock_settings(&self) -> Result<(Option<chrono::NaiveDate>, u32)> {
+        let (closing, delay): (Option<String>, u32) = self.conn.query_row(
+            "SELECT closing_date, edit_delay_days FROM landlord WHERE id = ?1",
+            [self.session.landlord_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((col::opt_date("landlord", "closing_date", closing)?, delay))
+    }
+
+    /// Fixe la date de clôture des saisies et le délai de modification autorisé.
+    pub fn set_lock_settings(
+        &self,
+        closing: Option<chrono::NaiveDate>,
+        delay_days: u32,
+    ) -> Result<()> {
+        self.conn.execute(
+            "UPDATE landlord SET closing_date = ?2, edit_delay_days = ?3 WHERE id = ?1",
+            params![self.session.landlord_id, col::opt_iso(closing), delay_days],
+        )?;
+        self.audit(
+            "verrouillage des saisies",
+            "landlord",
+            &self.session.landlord_code,
+            &format!("{closing:?} / {delay_days} j"),
+        )
     }
 
     /// Écritures des pièces scellées datées au plus tard `to` (toutes si `None`), par
     /// numéro de pièce puis ligne.
     pub fn ledger_lines(&self, to: Option<chrono::NaiveDate>) -> Result<Vec<LedgerLine>> {
+        self.lines_of(to, None)
+    }
+
+    /// Écritures d'une pièce, ou de toutes les pièces jusqu'à `to`.
+    fn lines_of(
+        &self,
+        to: Option<chrono::NaiveDate>,
+        number: Option<&str>,
+    ) -> Result<Vec<LedgerLine>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT v.number, j.reference, j.label, v.value_date, v.label, m.reference, vt.reference, l.reference,
                     v.reference, substr(v.created_at, 1, 10), e.line_no, a.reference, a.label, t.reference,
@@ -132,9 +333,10 @@ impl Repo<'_> {
                   LEFT JOIN voucher_template m ON m.id = v.template_id
                   LEFT JOIN third_party vt ON vt.id = v.tiers_id LEFT JOIN lease l ON l.id = v.lease_id
              WHERE e.landlord_id = ?1 AND v.sealed = 1 AND (?2 IS NULL OR v.value_date <= ?2)
+                   AND (?3 IS NULL OR v.number = ?3)
              ORDER BY v.number, e.line_no",
         )?;
-        let mut rows = stmt.query(params![self.session.landlord_id, col::opt_iso(to)])?;
+        let mut rows = stmt.query(params![self.session.landlord_id, col::opt_iso(to), number])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             out.push(LedgerLine {
@@ -213,9 +415,9 @@ impl Repo<'_> {
         Ok(out)
     }
 
-    /// Pièces du bailleur dans l'ordre d'enregistrement, avec ce que couvre leur
-    /// empreinte : (numéro, empreinte stockée, empreinte précédente stockée, données).
-    pub fn voucher_chain(&self) -> Result<Vec<(String, String, HashInput)>> {
+    /// Contenu de chaque pièce du bailleur : (numéro, empreinte stockée, contenu), pour
+    /// recalculer les empreintes.
+    pub fn voucher_contents(&self) -> Result<Vec<(String, String, HashInput)>> {
         let mut entries: std::collections::HashMap<
             i64,
             Vec<(i64, String, String, String, i64, i64)>,
@@ -239,11 +441,11 @@ impl Repo<'_> {
             }
         }
         let mut stmt = self.conn.prepare(
-            "SELECT v.id, v.number, v.hash, v.prev_hash, j.reference, v.value_date, v.label, coalesce(t.reference, ''),
+            "SELECT v.id, v.number, v.hash, j.reference, v.value_date, v.label, coalesce(t.reference, ''),
                     coalesce(l.reference, '')
              FROM voucher v JOIN journal j ON j.id = v.journal_id LEFT JOIN third_party t ON t.id = v.tiers_id
                   LEFT JOIN lease l ON l.id = v.lease_id
-             WHERE v.landlord_id = ?1 ORDER BY v.id",
+             WHERE v.landlord_id = ?1 ORDER BY v.number",
         )?;
         let mut rows = stmt.query([self.session.landlord_id])?;
         let mut out = Vec::new();
@@ -253,17 +455,49 @@ impl Repo<'_> {
                 r.get(1)?,
                 r.get(2)?,
                 HashInput {
-                    prev_hash: r.get(3)?,
                     number: r.get(1)?,
-                    journal: r.get(4)?,
-                    value_date: r.get(5)?,
-                    label: r.get(6)?,
-                    tiers: r.get(7)?,
-                    lease: r.get(8)?,
+                    journal: r.get(3)?,
+                    value_date: r.get(4)?,
+                    label: r.get(5)?,
+                    tiers: r.get(6)?,
+                    lease: r.get(7)?,
                     entries: entries.remove(&id).unwrap_or_default(),
                 },
             ));
         }
         Ok(out)
     }
+
+    /// Journal des pièces du bailleur, dans l'ordre : (événement, empreinte stockée).
+    pub fn ledger_events(&self) -> Result<Vec<(LedgerEvent, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT number, kind, at, user_login, content_hash, prev_hash, hash FROM ledger_event
+             WHERE landlord_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([self.session.landlord_id], |r| {
+            Ok((
+                LedgerEvent {
+                    number: r.get(0)?,
+                    kind: r.get(1)?,
+                    at: r.get(2)?,
+                    user: r.get(3)?,
+                    content_hash: r.get(4)?,
+                    prev_hash: r.get(5)?,
+                },
+                r.get(6)?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+/// Une pièce enregistrée et ce qui décide de son verrouillage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredVoucher {
+    pub number: String,
+    pub draft: VoucherDraft,
+    pub export_date: Option<chrono::NaiveDate>,
+    /// Date de verrouillage du journal de la pièce.
+    pub journal_lock: Option<chrono::NaiveDate>,
+    pub unlocked_once: bool,
 }

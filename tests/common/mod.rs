@@ -22,3 +22,40 @@ pub fn store_with_landlord() -> (Store, Session) {
         .expect("catalogues par défaut");
     (store, session)
 }
+
+/// Les fiches de la démonstration (sans ses pièces), pour partir d'un grand livre vide.
+pub fn demo_without_vouchers() -> (Store, Session) {
+    use abri::treatments::import::{import, Entity};
+    let (mut store, session) = store_with_landlord();
+    let lists = [
+        (
+            Entity::ThirdParties,
+            include_str!("../../fixtures/demo/tiers.csv"),
+        ),
+        (
+            Entity::Buildings,
+            include_str!("../../fixtures/demo/immeubles.csv"),
+        ),
+        (Entity::Units, include_str!("../../fixtures/demo/lots.csv")),
+        (
+            Entity::Tenants,
+            include_str!("../../fixtures/demo/locataires.csv"),
+        ),
+        (
+            Entity::Leases,
+            include_str!("../../fixtures/demo/locations.csv"),
+        ),
+        (
+            Entity::Periods,
+            include_str!("../../fixtures/demo/periodes.csv"),
+        ),
+        (
+            Entity::LeaseItems,
+            include_str!("../../fixtures/demo/rubriques-location.csv"),
+        ),
+    ];
+    for (entity, text) in lists {
+        import(&mut store, &session, entity, text).expect("fiches de démonstration");
+    }
+    (store, session)
+}

@@ -1,0 +1,202 @@
+//! Verrouillage et sécurité des pièces (manuel : « Verrouillage & sécurité des
+//! écritures ») : une pièce est verrouillée quand elle a été exportée, quand sa date de
+//! valeur est au plus tard la date de clôture (du bailleur ou de son journal), ou quand
+//! elle a dépassé le délai de modification autorisé (0 = verrouillée dès la saisie).
+//! « Autoriser édition pièce » la déverrouille pour une seule modification. Les pièces
+//! produites par les traitements (avis, soldes de tout compte…) ne sont jamais
+//! modifiables : on supprime le document pour le régénérer.
+
+use chrono::{Days, NaiveDate};
+
+use super::{check_invariants, LedgerContext, LedgerError, VoucherDraft};
+use crate::model::dates::format_date;
+use crate::model::Role;
+use crate::store::{Repo, StoredVoucher};
+
+/// Origines des pièces saisies par les utilisateurs ; toute autre origine est un
+/// traitement.
+pub const USER_ORIGINS: &[&str] = &["saisie", "import"];
+
+/// Pourquoi une pièce est verrouillée.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LockReason {
+    Exported(NaiveDate),
+    Closed(NaiveDate),
+    JournalLocked(NaiveDate),
+    Delay(u32),
+}
+
+impl std::fmt::Display for LockReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LockReason::Exported(d) => write!(f, "exportée en comptabilité le {}", format_date(*d)),
+            LockReason::Closed(d) => write!(
+                f,
+                "période close : clôture des saisies au {}",
+                format_date(*d)
+            ),
+            LockReason::JournalLocked(d) => {
+                write!(f, "journal verrouillé jusqu'au {}", format_date(*d))
+            }
+            LockReason::Delay(0) => write!(
+                f,
+                "délai de modification de 0 jour : verrouillage dès la saisie"
+            ),
+            LockReason::Delay(n) => write!(
+                f,
+                "date de valeur dépassée de plus de {n} jours, délai de modification"
+            ),
+        }
+    }
+}
+
+/// Réglages de verrouillage du bailleur.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LockSettings {
+    pub closing_date: Option<NaiveDate>,
+    pub delay_days: u32,
+}
+
+/// Raison pour laquelle une pièce est verrouillée à la date `today`, ou `None`.
+pub fn lock_reason(
+    value_date: NaiveDate,
+    export_date: Option<NaiveDate>,
+    journal_lock: Option<NaiveDate>,
+    settings: LockSettings,
+    today: NaiveDate,
+) -> Option<LockReason> {
+    if let Some(d) = export_date {
+        return Some(LockReason::Exported(d));
+    }
+    if let Some(d) = settings.closing_date.filter(|d| value_date <= *d) {
+        return Some(LockReason::Closed(d));
+    }
+    if let Some(d) = journal_lock.filter(|d| value_date <= *d) {
+        return Some(LockReason::JournalLocked(d));
+    }
+    // Date de valeur glissante : verrouillée au-delà de `delay_days` jours.
+    let limit = today
+        .checked_sub_days(Days::new(u64::from(settings.delay_days)))
+        .unwrap_or(NaiveDate::MIN);
+    (value_date <= limit).then_some(LockReason::Delay(settings.delay_days))
+}
+
+/// Refus liés au verrouillage.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error("pièce {0} inconnue")]
+    Unknown(String),
+    #[error("la pièce {number} a été produite par un traitement ({origin}) : elle ne se modifie pas ; supprimez le document qui l'a produite pour le régénérer")]
+    Treatment { number: String, origin: String },
+    #[error("la pièce {number} est verrouillée ({reason}) : demandez à un comptable ou un administrateur d'« autoriser l'édition » de la pièce, ou passez une pièce de correction")]
+    Locked { number: String, reason: LockReason },
+    #[error("seul un comptable ou un administrateur peut autoriser l'édition d'une pièce verrouillée (vous êtes {0})")]
+    Role(Role),
+    #[error("{0}")]
+    Ledger(#[from] LedgerError),
+}
+
+impl From<crate::store::StoreError> for LockError {
+    fn from(e: crate::store::StoreError) -> Self {
+        LockError::Ledger(LedgerError::Store(e))
+    }
+}
+
+fn settings(repo: &Repo) -> Result<LockSettings, LockError> {
+    let (closing_date, delay_days) = repo.lock_settings()?;
+    Ok(LockSettings {
+        closing_date,
+        delay_days,
+    })
+}
+
+/// La pièce, si elle peut être modifiée ou supprimée aujourd'hui.
+fn editable(repo: &Repo, number: &str, today: NaiveDate) -> Result<StoredVoucher, LockError> {
+    let stored = repo
+        .voucher(number)?
+        .ok_or_else(|| LockError::Unknown(number.to_string()))?;
+    if !USER_ORIGINS.contains(&stored.draft.origin.as_str()) {
+        return Err(LockError::Treatment {
+            number: number.to_string(),
+            origin: stored.draft.origin.clone(),
+        });
+    }
+    if !stored.unlocked_once {
+        if let Some(reason) = lock_reason(
+            stored.draft.value_date,
+            stored.export_date,
+            stored.journal_lock,
+            settings(repo)?,
+            today,
+        ) {
+            return Err(LockError::Locked {
+                number: number.to_string(),
+                reason,
+            });
+        }
+    }
+    Ok(stored)
+}
+
+/// État de verrouillage d'une pièce aujourd'hui (pour l'affichage).
+pub fn lock_state(
+    repo: &Repo,
+    number: &str,
+    today: NaiveDate,
+) -> Result<Option<LockReason>, LockError> {
+    let stored = repo
+        .voucher(number)?
+        .ok_or_else(|| LockError::Unknown(number.to_string()))?;
+    Ok(lock_reason(
+        stored.draft.value_date,
+        stored.export_date,
+        stored.journal_lock,
+        settings(repo)?,
+        today,
+    ))
+}
+
+/// « Autoriser édition pièce » : réservé aux comptables et administrateurs.
+pub fn allow_edit(repo: &Repo, number: &str) -> Result<(), LockError> {
+    let role = repo.session().role;
+    if !matches!(role, Role::Accountant | Role::Administrator) {
+        return Err(LockError::Role(role));
+    }
+    let stored = repo
+        .voucher(number)?
+        .ok_or_else(|| LockError::Unknown(number.to_string()))?;
+    if !USER_ORIGINS.contains(&stored.draft.origin.as_str()) {
+        return Err(LockError::Treatment {
+            number: number.to_string(),
+            origin: stored.draft.origin,
+        });
+    }
+    Ok(repo.set_unlocked_once(number)?)
+}
+
+/// Modifie une pièce : verrou, puis règles du grand livre sur le nouveau contenu (dont
+/// la clôture pour la nouvelle date) ; l'autorisation ponctuelle est consommée.
+pub fn modify(
+    repo: &Repo,
+    ctx: &LedgerContext,
+    number: &str,
+    draft: &VoucherDraft,
+    today: NaiveDate,
+) -> Result<(), LockError> {
+    let stored = editable(repo, number, today)?;
+    let new = VoucherDraft {
+        origin: stored.draft.origin.clone(),
+        ..draft.clone()
+    };
+    // Mêmes règles qu'à la création, dont la clôture si la date change (une pièce
+    // débloquée peut être corrigée sans quitter sa date).
+    let keeps_date = stored.unlocked_once && new.value_date == stored.draft.value_date;
+    check_invariants(&new, ctx, !keeps_date)?;
+    Ok(repo.replace_voucher(number, &new)?)
+}
+
+/// Supprime une pièce non verrouillée ; son numéro reste au journal des pièces.
+pub fn delete(repo: &Repo, number: &str, today: NaiveDate) -> Result<(), LockError> {
+    editable(repo, number, today)?;
+    Ok(repo.delete_voucher(number)?)
+}
