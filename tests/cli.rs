@@ -508,3 +508,75 @@ fn piece_saisir_by_template_with_allocation() {
     assert_eq!(count(), before + 1, "les refus n'écrivent rien");
     assert!(abri(&db, &["verifier"]).status.success());
 }
+
+#[test]
+fn locks_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("d.sqlite");
+    assert!(abri(&db, &["demo"]).status.success());
+    // Délai par défaut 0 : la pièce 2026000003 (règlement DIALLO) est verrouillée.
+    let refused = abri(&db, &["piece", "supprimer", "2026000003"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused)
+            .contains("la pièce 2026000003 est verrouillée (délai de modification de 0 jour"),
+        "{}",
+        stderr(&refused)
+    );
+    let set = abri(&db, &["verrouillage", "--delai", "100000"]);
+    assert_eq!(
+        stdout(&set),
+        "Clôture des saisies : aucune ; délai de modification : 100000 jour(s).\n"
+    );
+    assert!(abri(&db, &["piece", "supprimer", "2026000003"])
+        .status
+        .success());
+    let gone = abri(&db, &["piece", "afficher", "2026000003"]);
+    assert!(stderr(&gone).contains("pièce 2026000003 inconnue"));
+    assert!(
+        abri(&db, &["verifier"]).status.success(),
+        "le trou de numérotation est justifié"
+    );
+    // Clôture au 31/01/2026 : la pièce du 15/01 est verrouillée, puis débloquée une fois.
+    assert!(abri(&db, &["verrouillage", "--cloture", "31/01/2026"])
+        .status
+        .success());
+    let shown = stdout(&abri(&db, &["piece", "afficher", "2026000004"]));
+    assert!(shown.starts_with("Pièce 2026000004 (import), verrouillée : période close : clôture des saisies au 31/01/2026\n"), "{shown}");
+    assert!(abri(&db, &["piece", "autoriser", "2026000004"])
+        .status
+        .success());
+    let shown = stdout(&abri(&db, &["piece", "afficher", "2026000004"]));
+    assert!(
+        shown.starts_with("Pièce 2026000004 (import), édition autorisée pour une modification\n"),
+        "{shown}"
+    );
+    // Une nouvelle pièce dans la période close est refusée.
+    let closed = abri(
+        &db,
+        &[
+            "piece",
+            "saisir",
+            "--modele",
+            "Loc_REGL",
+            "--date",
+            "20/01/2026",
+            "--tiers",
+            "LOC013",
+            "--montant",
+            "10",
+        ],
+    );
+    assert!(
+        stderr(&closed).contains("période close (clôture des saisies au 31/01/2026)"),
+        "{}",
+        stderr(&closed)
+    );
+    let bad = abri(&db, &["verrouillage", "--cloture", "32/01/2026"]);
+    assert!(
+        stderr(&bad).contains("--cloture : « 32/01/2026 » n'est pas une date valide"),
+        "{}",
+        stderr(&bad)
+    );
+    assert!(abri(&db, &["verifier"]).status.success());
+}

@@ -8,7 +8,7 @@ use crate::formats::fec;
 use crate::ledger::balance::{self, trial_balance, TrialBalanceRow};
 use crate::ledger::statement;
 use crate::ledger::template::{draft_from_template, TemplateRequest};
-use crate::ledger::{self, LedgerContext, LedgerError, VoucherDraft};
+use crate::ledger::{self, locks, LedgerContext, LedgerError, VoucherDraft};
 use crate::model::dates::{format_date, parse_date};
 use crate::model::money::format_money_plain;
 use crate::model::money::{format_money, parse_money};
@@ -91,6 +91,15 @@ pub enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Verrouillage des saisies : sans option, affiche les réglages.
+    Verrouillage {
+        /// Date de clôture des saisies (jj/mm/aaaa), ou « aucune ».
+        #[arg(long, value_name = "DATE")]
+        cloture: Option<String>,
+        /// Délai de modification autorisé, en jours (0 = verrouillage dès la saisie).
+        #[arg(long, value_name = "JOURS")]
+        delai: Option<u32>,
+    },
     /// Pièces comptables.
     Piece {
         #[command(subcommand)]
@@ -162,6 +171,21 @@ pub enum PieceAction {
         /// Affiche la pièce sans l'enregistrer.
         #[arg(long)]
         simulation: bool,
+    },
+    /// Supprime une pièce saisie non verrouillée (son numéro n'est jamais réemployé).
+    Supprimer {
+        #[arg(value_name = "NUMERO")]
+        numero: String,
+    },
+    /// « Autoriser édition pièce » : la prochaine modification passe malgré le verrou.
+    Autoriser {
+        #[arg(value_name = "NUMERO")]
+        numero: String,
+    },
+    /// Affiche une pièce, ses écritures et son état de verrouillage.
+    Afficher {
+        #[arg(value_name = "NUMERO")]
+        numero: String,
     },
 }
 
@@ -398,6 +422,83 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
                 })
                 .map_err(ledger_error)?;
             Ok(format!("{}Pièce {number} enregistrée.\n", preview(&draft)))
+        }
+        Command::Piece {
+            action: PieceAction::Supprimer { numero },
+        } => {
+            let session = store.session(landlord, &cli_user())?;
+            let today = chrono::Local::now().date_naive();
+            store
+                .write(&session, "suppression de pièce", |repo| {
+                    locks::delete(repo, numero.trim(), today)
+                })
+                .map_err(|e: locks::LockError| CliError(e.to_string()))?;
+            Ok(format!("Pièce {} supprimée.\n", numero.trim()))
+        }
+        Command::Piece {
+            action: PieceAction::Autoriser { numero },
+        } => {
+            let session = store.session(landlord, &cli_user())?;
+            store
+                .write(&session, "autorisation d'édition", |repo| {
+                    locks::allow_edit(repo, numero.trim())
+                })
+                .map_err(|e: locks::LockError| CliError(e.to_string()))?;
+            Ok(format!(
+                "Édition de la pièce {} autorisée pour une modification.\n",
+                numero.trim()
+            ))
+        }
+        Command::Piece {
+            action: PieceAction::Afficher { numero },
+        } => {
+            let session = store.session(landlord, &cli_user())?;
+            let repo = store.read(&session);
+            let stored = repo
+                .voucher(numero.trim())?
+                .ok_or_else(|| CliError(format!("pièce {} inconnue", numero.trim())))?;
+            let today = chrono::Local::now().date_naive();
+            let state = match locks::lock_state(&repo, numero.trim(), today)
+                .map_err(|e| CliError(e.to_string()))?
+            {
+                _ if stored.unlocked_once => "édition autorisée pour une modification".to_string(),
+                Some(reason) => format!("verrouillée : {reason}"),
+                None => "modifiable".to_string(),
+            };
+            Ok(format!(
+                "Pièce {} ({}), {}\n{}",
+                stored.number,
+                stored.draft.origin,
+                state,
+                voucher_text(&stored.draft)
+            ))
+        }
+        Command::Verrouillage { cloture, delai } => {
+            let session = store.session(landlord, &cli_user())?;
+            if cloture.is_some() || delai.is_some() {
+                let (current_closing, current_delay) = store.read(&session).lock_settings()?;
+                let closing = match cloture.as_deref().map(str::trim) {
+                    None => current_closing,
+                    Some("aucune") | Some("") => None,
+                    Some(text) => {
+                        Some(parse_date(text).map_err(|m| CliError(format!("--cloture : {m}")))?)
+                    }
+                };
+                let delay = delai.unwrap_or(current_delay);
+                store.write(&session, "verrouillage des saisies", |repo| {
+                    repo.set_lock_settings(closing, delay)
+                })?;
+            }
+            let (closing, delay) = store.read(&session).lock_settings()?;
+            Ok(format!(
+                "Clôture des saisies : {} ; délai de modification : {delay} jour(s){}.\n",
+                closing.map_or("aucune".to_string(), format_date),
+                if delay == 0 {
+                    " (verrouillage dès la saisie)"
+                } else {
+                    ""
+                }
+            ))
         }
         Command::Export {
             format: ExportFormat::Fec { au, siren, sortie },
