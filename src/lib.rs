@@ -1,6 +1,7 @@
 //! Abri — gestion locative adaptée. Toute la logique est ici ; le binaire `abri`
 //! n'analyse que la ligne de commande.
 
+pub mod bench;
 pub mod cli;
 pub mod formats;
 pub mod gui;

@@ -177,3 +177,26 @@ fn the_fec_has_one_balanced_line_per_entry_and_matches_the_trial_balance() {
         .expect("écritures");
     assert_eq!(january.len(), 22 - 4);
 }
+
+/// La balance calculée sur les cumuls SQL est celle calculée écriture par écriture.
+#[test]
+fn the_balance_from_sql_sums_equals_the_balance_from_entries() {
+    let mut store = Store::open_in_memory().expect("base");
+    let session = create_demo(&mut store, "test").expect("démo");
+    let repo = store.read(&session);
+    let entries = repo.posted_entries().expect("écritures");
+    for (from, to) in [
+        (ymd(2026, 1, 1), ymd(2026, 12, 31)),
+        (ymd(2026, 1, 13), ymd(2026, 1, 31)),
+        (ymd(2026, 2, 1), ymd(2026, 2, 5)),
+    ] {
+        let sums = repo.entry_sums(from, to).expect("cumuls");
+        for by_party in [false, true] {
+            assert_eq!(
+                trial_balance(&sums, from, to, by_party),
+                trial_balance(&entries, from, to, by_party),
+                "{from} {to} {by_party}"
+            );
+        }
+    }
+}

@@ -91,6 +91,15 @@ pub enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Mesures de performance (base de mesure créée à part, jamais --db).
+    Bench {
+        /// Nombre d'écritures ajoutées à la démonstration.
+        #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+        ecritures: usize,
+        /// Fichier de la base de mesure (remplacé), par défaut dans le dossier temporaire.
+        #[arg(long, value_name = "FICHIER")]
+        fichier: Option<PathBuf>,
+    },
     /// Verrouillage des saisies : sans option, affiche les réglages.
     Verrouillage {
         /// Date de clôture des saisies (jj/mm/aaaa), ou « aucune ».
@@ -238,6 +247,13 @@ fn entity(name: &str) -> Result<Entity, CliError> {
 
 /// Exécute une sous-commande ; renvoie le texte à afficher.
 pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<String, CliError> {
+    if let Command::Bench { ecritures, fichier } = command {
+        let path = fichier
+            .clone()
+            .unwrap_or_else(|| std::env::temp_dir().join("abri-bench.sqlite"));
+        let figures = crate::bench::ledger(&path, *ecritures).map_err(CliError)?;
+        return Ok(figures.iter().map(|f| format!("{f}\n")).collect());
+    }
     let mut store = Store::open(db)?;
     match command {
         Command::Demo => {
@@ -291,8 +307,8 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
                 ));
             }
             let session = store.session(landlord, &cli_user())?;
-            let entries = store.read(&session).posted_entries()?;
-            let rows = trial_balance(&entries, from, to, *auxiliaire);
+            let sums = store.read(&session).entry_sums(from, to)?;
+            let rows = trial_balance(&sums, from, to, *auxiliaire);
             let text = balance_csv(&rows);
             Ok(if *csv { text } else { as_table(&text) })
         }
@@ -313,7 +329,6 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
             let (from, to) = period(du, au)?;
             let session = store.session(landlord, &cli_user())?;
             let repo = store.read(&session);
-            let lines = repo.ledger_lines(Some(to))?;
             let text = match locataire {
                 Some(tenant) => {
                     let tenant = tenant.trim();
@@ -331,6 +346,7 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
                         gestion_accounts: &accounts,
                         leases: &leases,
                     };
+                    let lines = repo.tiers_lines(tenant, Some(to))?;
                     tenant_statement_csv(&statement::tenant_statement(
                         &lines, tenant, &ctx, from, to,
                     ))
@@ -351,6 +367,7 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
                             .map_err(|m| CliError(format!("--type-tiers : {m}")))?,
                         ..statement::StatementFilter::period(from, to)
                     };
+                    let lines = repo.ledger_lines(Some(to))?;
                     account_statement_csv(&statement::account_statement(&lines, &filter))
                 }
             };
@@ -473,6 +490,7 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
                 voucher_text(&stored.draft)
             ))
         }
+        Command::Bench { .. } => Err(CliError("mesure déjà traitée".to_string())),
         Command::Verrouillage { cloture, delai } => {
             let session = store.session(landlord, &cli_user())?;
             if cloture.is_some() || delai.is_some() {

@@ -12,7 +12,7 @@ impl Repo<'_> {
         b.validate()?;
         self.ensure_new("building", "Immeuble", &b.reference)?;
         let syndic = self.opt_id_of("third_party", "Syndic (tiers)", b.syndic.as_deref())?;
-        self.conn.execute(
+        self.exec(
             "INSERT INTO building (landlord_id, reference, start_date, end_date, analytic, street, postcode, city, syndic_id, real_rights_holder)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
@@ -61,7 +61,7 @@ impl Repo<'_> {
             .living_area
             .map(|a| col::cents("unit", "living_area", a))
             .transpose()?;
-        self.conn.execute(
+        self.exec(
             "INSERT INTO unit (landlord_id, reference, building_id, start_date, end_date, nature, usage, form, analytic,
                 access_building, staircase, floor, door, kind, living_area_cm2, size, foyer, rpls_id, dgfip_invariant,
                 available, unavailable_reason, reference_rent, reference_charges)

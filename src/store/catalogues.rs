@@ -14,7 +14,7 @@ impl Repo<'_> {
     pub fn insert_account(&self, a: &Account) -> Result<()> {
         a.validate()?;
         self.ensure_new("account", "Compte", &a.reference)?;
-        self.conn.execute(
+        self.exec(
             "INSERT INTO account (landlord_id, reference, label, start_date, end_date, collective, export_tiers, normal_side,
                 gestion, recoverable, recovered, spread_over_vacancy, charge_type, analytic_required)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
@@ -69,7 +69,7 @@ impl Repo<'_> {
         if !j.counter_account.is_empty() {
             self.id_of("account", "Compte de contrepartie", &j.counter_account)?;
         }
-        self.conn.execute(
+        self.exec(
             "INSERT INTO journal (landlord_id, reference, label, kind, counter_account, lock_date, start_date, end_date)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
@@ -113,7 +113,7 @@ impl Repo<'_> {
         if !t.journal.is_empty() {
             self.id_of("journal", "Journal", &t.journal)?;
         }
-        self.conn.execute(
+        self.exec(
             "INSERT INTO voucher_template (landlord_id, reference, label, journal_kind, journal_ref, is_payment,
                 tiers_required, label_tokens, start_date)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -127,7 +127,7 @@ impl Repo<'_> {
             if line.account_code == "%CompteR" {
                 self.id_of("account", "Compte", &line.account_ref)?;
             }
-            self.conn.execute(
+            self.exec(
                 "INSERT INTO template_line (landlord_id, template_id, line_order, account_code, account_ref, tiers_code,
                     debit_code, credit_code)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -193,7 +193,7 @@ impl Repo<'_> {
         if !c.account.is_empty() {
             self.id_of("account", "Compte", &c.account)?;
         }
-        self.conn.execute(
+        self.exec(
             "INSERT INTO charge_item (landlord_id, reference, gestion, item_type, purpose, account_ref, prorata, settlement, start_date)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
@@ -242,7 +242,7 @@ impl Repo<'_> {
         let bic = crate::model::validate::bic(&b.bic).map_err(|e| {
             StoreError::Invalid(vec![crate::model::Invalid::new("bic", e.to_string())])
         })?;
-        self.conn.execute(
+        self.exec(
             "INSERT INTO bank (landlord_id, reference, name, bic) VALUES (?1, ?2, ?3, ?4)",
             params![self.session.landlord_id, b.reference, b.name, bic],
         )?;
@@ -266,7 +266,7 @@ impl Repo<'_> {
     /// Ajoute (ou laisse tel quel s'il existe) une valeur d'indice — catalogue partagé.
     pub fn upsert_index(&self, i: &RentIndex) -> Result<()> {
         let hundredths = col::cents("rent_index", "value", i.value)?;
-        self.conn.execute(
+        self.exec(
             "INSERT INTO rent_index (series, year, quarter, value_hundredths) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (series, year, quarter) DO NOTHING",
             params![i.series, i.year, i.quarter, hundredths],

@@ -35,7 +35,7 @@ impl Repo<'_> {
         )?;
         let bank = self.opt_id_of("bank", "Banque", l.payment.bank.as_deref())?;
         let p = &l.payment;
-        self.conn.execute(
+        self.exec(
             "INSERT INTO lease (landlord_id, reference, unit_id, tenant_id, contract_type, frequency, term, due_day_offset,
                 payment_mode, start_date, move_out_date, move_out_reason, locked, durable, auto_settlement,
                 third_party_payer_id, direct_debit, account_holder, bank_id, iban, mandate_ref, mandate_date,
@@ -50,7 +50,7 @@ impl Repo<'_> {
                 col::cents("lease", "alt_amount", p.alt_amount)?, p.debit_day
             ],
         )?;
-        self.conn.execute(
+        self.exec(
             "UPDATE tenant SET state = 'locataire' WHERE id = ?1",
             [tenant],
         )?;
@@ -140,7 +140,7 @@ impl Repo<'_> {
                 ),
             });
         }
-        self.conn.execute(
+        self.exec(
             "INSERT INTO lease_period (landlord_id, lease_id, start_date, months, end_date, notice_date)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
@@ -199,7 +199,7 @@ impl Repo<'_> {
                 ),
             });
         }
-        self.conn.execute(
+        self.exec(
             "INSERT INTO lease_item (landlord_id, lease_id, charge_item_id, gestion, item_type, purpose, active, start_date,
                 months, end_date, free_reference, initial_amount, revised_amount, prorata, ceiling, to_increase, revision_date)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",

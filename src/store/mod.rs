@@ -211,7 +211,7 @@ impl Repo<'_> {
 
     /// Ajoute une ligne au journal d'audit (ajout seul).
     pub fn audit(&self, action: &str, table: &str, key: &str, detail: &str) -> Result<()> {
-        self.conn.execute(
+        self.exec(
             "INSERT INTO audit_log (landlord_id, at, user_login, action, table_name, row_key, detail)
              VALUES (?1, strftime('%Y-%m-%dT%H:%M:%S', 'now'), ?2, ?3, ?4, ?5, ?6)",
             rusqlite::params![self.session.landlord_id, self.session.user, action, table, key, detail],
@@ -219,12 +219,18 @@ impl Repo<'_> {
         Ok(())
     }
 
+    /// Exécute une écriture SQL avec une requête préparée gardée en cache (les
+    /// traitements en répètent des milliers).
+    fn exec<P: rusqlite::Params>(&self, sql: &str, params: P) -> Result<usize> {
+        Ok(self.conn.prepare_cached(sql)?.execute(params)?)
+    }
+
     /// Identifiant d'une fiche du bailleur par sa référence.
     fn id_of(&self, table: &'static str, what: &'static str, reference: &str) -> Result<i64> {
         let sql = format!("SELECT id FROM {table} WHERE landlord_id = ?1 AND reference = ?2");
         self.conn
+            .prepare_cached(&sql)?
             .query_row(
-                &sql,
                 rusqlite::params![self.session.landlord_id, reference.trim()],
                 |r| r.get(0),
             )

@@ -11,7 +11,7 @@ impl Repo<'_> {
         let t = party.clone().with_defaults();
         t.validate()?;
         self.ensure_new("third_party", "Tiers", &t.reference)?;
-        self.conn.execute(
+        self.exec(
             "INSERT INTO third_party (landlord_id, reference, kind, name, street, postcode, city, phone, email, export_account)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
@@ -70,7 +70,7 @@ impl Repo<'_> {
             email: t.email.clone(),
             export_account: String::new(),
         })?;
-        self.conn.execute(
+        self.exec(
             "INSERT INTO tenant (landlord_id, reference, third_party_id, professional, civility, surname, first_name,
                 followup_start, state, alt_street, alt_postcode, alt_city, nur, birth_date, email, phone1, phone2,
                 gdpr_consent, gdpr_consent_date, claimant_numbers)
@@ -112,7 +112,7 @@ impl Repo<'_> {
             "Organisme payeur (tiers)",
             claim.payer.as_deref(),
         )?;
-        self.conn.execute(
+        self.exec(
             "INSERT INTO benefit_claim (landlord_id, tenant_id, claimant, start_date, payer_id, payer_number, claimant_no)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![

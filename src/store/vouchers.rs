@@ -16,8 +16,8 @@ impl Repo<'_> {
         let last: Option<String> = self
             .conn
             .query_row(
-                "SELECT max(number) FROM ledger_event WHERE landlord_id = ?1 AND number LIKE ?2",
-                params![self.session.landlord_id, format!("{year:04}%")],
+                "SELECT max(number) FROM ledger_event WHERE landlord_id = ?1 AND number BETWEEN ?2 AND ?3",
+                params![self.session.landlord_id, format!("{year:04}000000"), format!("{year:04}999999")],
                 |r| r.get(0),
             )
             .optional()?
@@ -45,7 +45,7 @@ impl Repo<'_> {
         use chrono::Datelike;
         let number = self.next_voucher_number(draft.value_date.year())?;
         let (journal, template, tiers, lease) = self.voucher_links(draft)?;
-        self.conn.execute(
+        self.exec(
             "INSERT INTO voucher (landlord_id, number, journal_id, value_date, label, template_id, tiers_id, lease_id, analytic,
                 payment_mode, payment_date, batch_no, reference, origin, created_at, created_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, strftime('%Y-%m-%dT%H:%M:%S', 'now'), ?15)",
@@ -57,7 +57,7 @@ impl Repo<'_> {
         )?;
         let voucher = self.conn.last_insert_rowid();
         let hash = self.write_entries(voucher, &number, draft)?;
-        self.conn.execute(
+        self.exec(
             "UPDATE voucher SET sealed = 1, hash = ?1 WHERE id = ?2",
             params![hash, voucher],
         )?;
@@ -94,7 +94,7 @@ impl Repo<'_> {
                 col::cents("entry", "debit", e.debit)?,
                 col::cents("entry", "credit", e.credit)?,
             );
-            self.conn.execute(
+            self.exec(
                 "INSERT INTO entry (landlord_id, voucher_id, line_no, account_id, tiers_id, analytic, label, debit, credit)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![self.session.landlord_id, voucher, line, account, entry_tiers, e.analytic, e.label, debit, credit],
@@ -143,7 +143,7 @@ impl Repo<'_> {
             content_hash: content_hash.to_string(),
             prev_hash,
         };
-        self.conn.execute(
+        self.exec(
             "INSERT INTO ledger_event (landlord_id, number, kind, at, user_login, content_hash, prev_hash, hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
@@ -174,13 +174,13 @@ impl Repo<'_> {
     pub fn replace_voucher(&self, number: &str, draft: &VoucherDraft) -> Result<()> {
         let (voucher, _) = self.voucher_id(number)?;
         let (journal, template, tiers, lease) = self.voucher_links(draft)?;
-        self.conn.execute(
+        self.exec(
             "UPDATE voucher SET edit_open = 1, sealed = 0 WHERE id = ?1",
             [voucher],
         )?;
         self.conn
             .execute("DELETE FROM entry WHERE voucher_id = ?1", [voucher])?;
-        self.conn.execute(
+        self.exec(
             "UPDATE voucher SET journal_id = ?2, value_date = ?3, label = ?4, template_id = ?5, tiers_id = ?6, lease_id = ?7,
                 analytic = ?8, payment_mode = ?9, payment_date = ?10, batch_no = ?11, reference = ?12
              WHERE id = ?1",
@@ -191,7 +191,7 @@ impl Repo<'_> {
             ],
         )?;
         let hash = self.write_entries(voucher, number, draft)?;
-        self.conn.execute(
+        self.exec(
             "UPDATE voucher SET sealed = 1, edit_open = 0, unlocked_once = 0, hash = ?1 WHERE id = ?2",
             params![hash, voucher],
         )?;
@@ -202,7 +202,7 @@ impl Repo<'_> {
     /// Supprime une pièce et ses écritures ; son numéro reste au journal des pièces.
     pub fn delete_voucher(&self, number: &str) -> Result<()> {
         let (voucher, hash) = self.voucher_id(number)?;
-        self.conn.execute(
+        self.exec(
             "UPDATE voucher SET edit_open = 1, sealed = 0 WHERE id = ?1",
             [voucher],
         )?;
@@ -217,7 +217,7 @@ impl Repo<'_> {
     /// « Autoriser édition pièce » : la prochaine modification passe malgré le verrou.
     pub fn set_unlocked_once(&self, number: &str) -> Result<()> {
         let (voucher, _) = self.voucher_id(number)?;
-        self.conn.execute(
+        self.exec(
             "UPDATE voucher SET unlocked_once = 1 WHERE id = ?1",
             [voucher],
         )?;
@@ -300,7 +300,7 @@ impl Repo<'_> {
         closing: Option<chrono::NaiveDate>,
         delay_days: u32,
     ) -> Result<()> {
-        self.conn.execute(
+        self.exec(
             "UPDATE landlord SET closing_date = ?2, edit_delay_days = ?3 WHERE id = ?1",
             params![self.session.landlord_id, col::opt_iso(closing), delay_days],
         )?;
@@ -318,11 +318,29 @@ impl Repo<'_> {
         self.lines_of(to, None)
     }
 
+    /// Écritures d'un tiers jusqu'à `to` (situation d'un locataire).
+    pub fn tiers_lines(
+        &self,
+        tiers: &str,
+        to: Option<chrono::NaiveDate>,
+    ) -> Result<Vec<LedgerLine>> {
+        self.lines_where(to, None, Some(tiers))
+    }
+
     /// Écritures d'une pièce, ou de toutes les pièces jusqu'à `to`.
     fn lines_of(
         &self,
         to: Option<chrono::NaiveDate>,
         number: Option<&str>,
+    ) -> Result<Vec<LedgerLine>> {
+        self.lines_where(to, number, None)
+    }
+
+    fn lines_where(
+        &self,
+        to: Option<chrono::NaiveDate>,
+        number: Option<&str>,
+        tiers: Option<&str>,
     ) -> Result<Vec<LedgerLine>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT v.number, j.reference, j.label, v.value_date, v.label, m.reference, vt.reference, l.reference,
@@ -334,9 +352,15 @@ impl Repo<'_> {
                   LEFT JOIN third_party vt ON vt.id = v.tiers_id LEFT JOIN lease l ON l.id = v.lease_id
              WHERE e.landlord_id = ?1 AND v.sealed = 1 AND (?2 IS NULL OR v.value_date <= ?2)
                    AND (?3 IS NULL OR v.number = ?3)
+                   AND (?4 IS NULL OR e.tiers_id = (SELECT id FROM third_party WHERE landlord_id = ?1 AND reference = ?4))
              ORDER BY v.number, e.line_no",
         )?;
-        let mut rows = stmt.query(params![self.session.landlord_id, col::opt_iso(to), number])?;
+        let mut rows = stmt.query(params![
+            self.session.landlord_id,
+            col::opt_iso(to),
+            number,
+            tiers
+        ])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             out.push(LedgerLine {
@@ -389,6 +413,42 @@ impl Repo<'_> {
             while let Some(r) = rows.next()? {
                 out.insert((r.get(0)?, r.get(1)?), from_cents(r.get(2)?));
             }
+        }
+        Ok(out)
+    }
+
+    /// Écritures cumulées par (compte, tiers) : une ligne pour l'antérieur (datée de la
+    /// veille de `from`) et une pour la période, jusqu'à `to`. La balance, additive, donne
+    /// sur ces cumuls le même résultat que sur les écritures une à une, sans les charger.
+    pub fn entry_sums(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<Vec<PostedEntry>> {
+        let before = from.pred_opt().unwrap_or(from);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.reference, t.reference, s.in_period, s.debit, s.credit
+             FROM (SELECT e.account_id, e.tiers_id, v.value_date >= ?2 AS in_period,
+                          sum(e.debit) AS debit, sum(e.credit) AS credit
+                   FROM entry e JOIN voucher v ON v.id = e.voucher_id
+                   WHERE e.landlord_id = ?1 AND v.sealed = 1 AND v.value_date <= ?3
+                   GROUP BY e.account_id, e.tiers_id, in_period) s
+             JOIN account a ON a.id = s.account_id LEFT JOIN third_party t ON t.id = s.tiers_id",
+        )?;
+        let mut rows = stmt.query(params![
+            self.session.landlord_id,
+            col::iso(from),
+            col::iso(to)
+        ])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(PostedEntry {
+                account: r.get(0)?,
+                tiers: r.get(1)?,
+                value_date: if r.get::<_, bool>(2)? { from } else { before },
+                debit: from_cents(r.get(3)?),
+                credit: from_cents(r.get(4)?),
+            });
         }
         Ok(out)
     }

@@ -1,0 +1,208 @@
+//! Mesures de performance (`abri bench`) : chaque mesure est une ligne « nom, valeur,
+//! unité ». Rien n'est chronométré dans les tests ; ces chiffres se lisent ici.
+
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::{Days, NaiveDate};
+
+use crate::ledger::balance::trial_balance;
+use crate::ledger::statement::{gestion_accounts, tenant_statement, TenantContext};
+use crate::ledger::{post, EntryDraft, LedgerContext, LedgerError, VoucherDraft};
+use crate::model::Money;
+use crate::store::Store;
+use crate::treatments::demo::create_demo;
+
+/// Une mesure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub name: String,
+    pub value: f64,
+    pub unit: &'static str,
+}
+
+impl std::fmt::Display for Figure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ; {:.3} ; {}", self.name, self.value, self.unit)
+    }
+}
+
+fn seconds(start: Instant) -> f64 {
+    start.elapsed().as_secs_f64()
+}
+
+/// Pic de mémoire du processus (VmHWM), en Mo, quand le système le donne.
+pub fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Une pièce de la série : avis (D 411 / C 703) ou règlement (D 512 / C 411) d'un
+/// locataire de la démonstration, sur vingt ans.
+fn synthetic_voucher(i: usize, tenants: &[String], start: NaiveDate) -> VoucherDraft {
+    let tenant = &tenants[i % tenants.len()];
+    let day = u64::try_from(i / 40).unwrap_or(0) % 7300;
+    let value_date = start.checked_add_days(Days::new(day)).unwrap_or(start);
+    let amount = Money::new(
+        i64::try_from(10_000 + (i * 7919) % 90_000).unwrap_or(10_000),
+        2,
+    );
+    let line = |account: &str, tiers: Option<&str>, analytic: &str, debit: Money, credit: Money| {
+        EntryDraft {
+            account: account.into(),
+            tiers: tiers.map(str::to_string),
+            analytic: analytic.into(),
+            label: String::new(),
+            debit,
+            credit,
+        }
+    };
+    let (journal, entries) = if i % 2 == 0 {
+        (
+            "VEN",
+            vec![
+                line("411000000", Some(tenant), "", amount, Money::ZERO),
+                line("703000000", None, "IMM01", Money::ZERO, amount),
+            ],
+        )
+    } else {
+        (
+            "BQ",
+            vec![
+                line("512000000", None, "", amount, Money::ZERO),
+                line("411000000", Some(tenant), "", Money::ZERO, amount),
+            ],
+        )
+    };
+    VoucherDraft {
+        journal: journal.into(),
+        value_date,
+        label: format!("Pièce de mesure {i}"),
+        template: None,
+        tiers: Some(tenant.clone()),
+        lease: None,
+        analytic: String::new(),
+        payment_mode: None,
+        payment_date: None,
+        batch_no: String::new(),
+        reference: String::new(),
+        origin: "saisie".into(),
+        entries,
+    }
+}
+
+/// Grand livre : crée dans `path` la démonstration et `entries` écritures de plus
+/// (pièces de deux écritures passées par le grand livre), puis mesure la balance, la
+/// situation d'un locataire, le FEC et la vérification.
+pub fn ledger(path: &Path, entries: usize) -> Result<Vec<Figure>, String> {
+    let fail = |e: &dyn std::fmt::Display| e.to_string();
+    if path.exists() {
+        std::fs::remove_file(path)
+            .map_err(|e| format!("impossible de remplacer « {} » : {e}", path.display()))?;
+    }
+    let mut store = Store::open(path).map_err(|e| fail(&e))?;
+    let session = create_demo(&mut store, "bench").map_err(|e| fail(&e))?;
+    let tenants: Vec<String> = store
+        .read(&session)
+        .tenants()
+        .map_err(|e| fail(&e))?
+        .into_iter()
+        .map(|t| t.reference)
+        .collect();
+    let start = NaiveDate::from_ymd_opt(2006, 1, 1).ok_or("date de départ")?;
+    let vouchers = entries / 2;
+    let mut figures = Vec::new();
+
+    let t = Instant::now();
+    store
+        .write(&session, "mesure", |repo| {
+            let ctx = LedgerContext::load(repo)?;
+            for i in 0..vouchers {
+                post(repo, &ctx, &synthetic_voucher(i, &tenants, start))?;
+            }
+            Ok::<(), LedgerError>(())
+        })
+        .map_err(|e| fail(&e))?;
+    let elapsed = seconds(t);
+    figures.push(Figure {
+        name: format!("saisie de {vouchers} pièces ({} écritures)", vouchers * 2),
+        value: elapsed,
+        unit: "s",
+    });
+    figures.push(Figure {
+        name: "débit de saisie".into(),
+        value: (vouchers * 2) as f64 / elapsed.max(1e-9),
+        unit: "écritures/s",
+    });
+
+    let repo = store.read(&session);
+    let to = NaiveDate::from_ymd_opt(2026, 12, 31).ok_or("date de fin")?;
+    let t = Instant::now();
+    let from = NaiveDate::from_ymd_opt(2026, 1, 1).ok_or("date")?;
+    let sums = repo.entry_sums(from, to).map_err(|e| fail(&e))?;
+    let rows = trial_balance(&sums, from, to, true);
+    figures.push(Figure {
+        name: format!(
+            "balance auxiliaire de l'année sur tout l'historique ({} lignes)",
+            rows.len()
+        ),
+        value: seconds(t),
+        unit: "s",
+    });
+
+    let t = Instant::now();
+    let accounts = gestion_accounts(&repo.accounts().map_err(|e| fail(&e))?, false);
+    let lines = repo.tiers_lines("LOC001", Some(to)).map_err(|e| fail(&e))?;
+    let leases: Vec<(String, String, NaiveDate)> = Vec::new();
+    let statement = tenant_statement(
+        &lines,
+        "LOC001",
+        &TenantContext {
+            gestion_accounts: &accounts,
+            leases: &leases,
+        },
+        start,
+        to,
+    );
+    figures.push(Figure {
+        name: format!(
+            "situation du locataire LOC001 sur 20 ans ({} lignes)",
+            statement.lines.len()
+        ),
+        value: seconds(t) * 1000.0,
+        unit: "ms",
+    });
+
+    let t = Instant::now();
+    let all = repo.ledger_lines(Some(to)).map_err(|e| fail(&e))?;
+    let fec = crate::formats::fec::write(&all);
+    figures.push(Figure {
+        name: format!(
+            "export FEC ({} lignes, {} Mo)",
+            all.len(),
+            fec.len() / 1_000_000
+        ),
+        value: seconds(t),
+        unit: "s",
+    });
+    drop(all);
+    drop(fec);
+
+    let t = Instant::now();
+    let problems = store.verify().map_err(|e| fail(&e))?;
+    figures.push(Figure {
+        name: format!("vérification complète ({} problème(s))", problems.len()),
+        value: seconds(t),
+        unit: "s",
+    });
+    if let Some(mb) = peak_memory_mb() {
+        figures.push(Figure {
+            name: "pic de mémoire".into(),
+            value: mb,
+            unit: "Mo",
+        });
+    }
+    Ok(figures)
+}
