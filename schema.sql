@@ -400,10 +400,13 @@ CREATE TABLE entry (
     label       TEXT NOT NULL DEFAULT '',
     debit       INTEGER NOT NULL DEFAULT 0 CHECK (typeof(debit) = 'integer' AND debit >= 0),
     credit      INTEGER NOT NULL DEFAULT 0 CHECK (typeof(credit) = 'integer' AND credit >= 0),
+    -- copie de la date de valeur de la pièce (contrôlée par « verifier ») : la balance
+    -- se calcule sur l'index ci-dessous sans relire les pièces
+    value_date  TEXT NOT NULL CHECK (date(value_date) IS value_date),
     CHECK ((debit = 0) <> (credit = 0)),
     UNIQUE (voucher_id, line_no)
 );
-CREATE INDEX entry_account ON entry(account_id, tiers_id);
+CREATE INDEX entry_balance ON entry(landlord_id, account_id, tiers_id, value_date, debit, credit);
 CREATE INDEX entry_tiers ON entry(tiers_id);
 
 -- Journal des événements du grand livre : chaque création, modification ou suppression
@@ -420,6 +423,8 @@ CREATE TABLE ledger_event (
     hash         TEXT NOT NULL
 );
 CREATE INDEX ledger_event_number ON ledger_event(landlord_id, number);
+-- dernier événement du bailleur (chaînage) sans parcourir le journal
+CREATE INDEX ledger_event_chain ON ledger_event(landlord_id, id);
 CREATE TRIGGER ledger_event_no_update BEFORE UPDATE ON ledger_event
 BEGIN SELECT RAISE(ABORT, 'le journal des pièces ne peut pas être modifié'); END;
 CREATE TRIGGER ledger_event_no_delete BEFORE DELETE ON ledger_event

@@ -217,6 +217,17 @@ impl Store {
                 problems.push(format!("pièce {number} : déséquilibrée (débit {debit} c, crédit {credit} c, {count} écriture(s))"));
             }
         }
+        let copies: i64 = self.conn.query_row(
+            "SELECT count(*) FROM entry e JOIN voucher v ON v.id = e.voucher_id
+             WHERE e.landlord_id = ?1 AND e.value_date IS NOT v.value_date",
+            [session.landlord_id],
+            |r| r.get(0),
+        )?;
+        if copies > 0 {
+            problems.push(format!(
+                "{copies} écriture(s) ne portent pas la date de valeur de leur pièce"
+            ));
+        }
         let repo = self.read(session);
         let events = repo.ledger_events()?;
         // Dernier événement de chaque numéro.
@@ -275,8 +286,10 @@ impl Store {
                 )),
             }
         }
+        let present: std::collections::HashSet<&str> =
+            contents.iter().map(|(n, _, _)| n.as_str()).collect();
         for (number, event) in &last {
-            if event.kind != "suppression" && !contents.iter().any(|(n, _, _)| n == number) {
+            if event.kind != "suppression" && !present.contains(number) {
                 problems.push(format!("pièce {number} : disparue hors d'Abri (aucune suppression au journal des pièces)"));
             }
         }

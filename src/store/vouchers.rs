@@ -95,9 +95,12 @@ impl Repo<'_> {
                 col::cents("entry", "credit", e.credit)?,
             );
             self.exec(
-                "INSERT INTO entry (landlord_id, voucher_id, line_no, account_id, tiers_id, analytic, label, debit, credit)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![self.session.landlord_id, voucher, line, account, entry_tiers, e.analytic, e.label, debit, credit],
+                "INSERT INTO entry (landlord_id, voucher_id, line_no, account_id, tiers_id, analytic, label, debit, credit, value_date)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    self.session.landlord_id, voucher, line, account, entry_tiers, e.analytic, e.label, debit, credit,
+                    col::iso(draft.value_date)
+                ],
             )?;
             hashed.push((
                 line,
@@ -428,11 +431,13 @@ impl Repo<'_> {
         let before = from.pred_opt().unwrap_or(from);
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.reference, t.reference, s.in_period, s.debit, s.credit
-             FROM (SELECT e.account_id, e.tiers_id, v.value_date >= ?2 AS in_period,
-                          sum(e.debit) AS debit, sum(e.credit) AS credit
-                   FROM entry e JOIN voucher v ON v.id = e.voucher_id
-                   WHERE e.landlord_id = ?1 AND v.sealed = 1 AND v.value_date <= ?3
-                   GROUP BY e.account_id, e.tiers_id, in_period) s
+             FROM (SELECT account_id, tiers_id, 0 AS in_period, sum(debit) AS debit, sum(credit) AS credit
+                   FROM entry WHERE landlord_id = ?1 AND value_date < ?2
+                   GROUP BY account_id, tiers_id
+                   UNION ALL
+                   SELECT account_id, tiers_id, 1, sum(debit), sum(credit)
+                   FROM entry WHERE landlord_id = ?1 AND value_date >= ?2 AND value_date <= ?3
+                   GROUP BY account_id, tiers_id) s
              JOIN account a ON a.id = s.account_id LEFT JOIN third_party t ON t.id = s.tiers_id",
         )?;
         let mut rows = stmt.query(params![
