@@ -524,19 +524,15 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
             let to = parse_date(au).map_err(|m| CliError(format!("--au : {m}")))?;
             let siren = validate::siren(siren).map_err(|e| CliError(format!("--siren : {e}")))?;
             let session = store.session(landlord, &cli_user())?;
-            let lines = store.read(&session).ledger_lines(Some(to))?;
             let path = if sortie.is_dir() {
                 sortie.join(fec::file_name(&siren, to))
             } else {
                 sortie.clone()
             };
-            std::fs::write(&path, fec::write(&lines)).map_err(|e| {
-                CliError(format!("impossible d'écrire « {} » : {e}", path.display()))
-            })?;
+            let count = write_fec(&store.read(&session), to, &path)?;
             Ok(format!(
-                "FEC écrit dans {} : {} écriture(s).\n",
-                path.display(),
-                lines.len()
+                "FEC écrit dans {} : {count} écriture(s).\n",
+                path.display()
             ))
         }
         Command::Verifier => {
@@ -560,6 +556,27 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
             }
         }
     }
+}
+
+/// Écrit le FEC écriture par écriture (sans tout garder en mémoire) ; renvoie le nombre
+/// d'écritures.
+fn write_fec(
+    repo: &crate::store::Repo,
+    to: chrono::NaiveDate,
+    path: &Path,
+) -> Result<usize, CliError> {
+    use std::io::Write;
+    let io =
+        |e: std::io::Error| CliError(format!("impossible d'écrire « {} » : {e}", path.display()));
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).map_err(io)?);
+    out.write_all(fec::header().as_bytes()).map_err(io)?;
+    let mut count = 0;
+    repo.each_ledger_line(Some(to), |l| {
+        count += 1;
+        out.write_all(fec::line(&l).as_bytes()).map_err(io)
+    })?;
+    out.flush().map_err(io)?;
+    Ok(count)
 }
 
 /// Une pièce et ses écritures, pour le terminal.

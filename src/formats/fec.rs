@@ -43,43 +43,51 @@ fn field(text: &str) -> String {
     text.replace(['|', '\r', '\n'], " ")
 }
 
-/// Écrit le FEC des écritures données (déjà triées par pièce puis ligne).
+/// Ligne d'en-tête (noms des 18 colonnes), fin de ligne comprise.
+pub fn header() -> String {
+    format!("{}\r\n", COLUMNS.join("|"))
+}
+
+/// Une ligne du FEC pour une écriture, fin de ligne comprise.
+pub fn line(l: &LedgerLine) -> String {
+    let label = if l.entry_label.is_empty() {
+        &l.label
+    } else {
+        &l.entry_label
+    };
+    let piece_ref = if l.reference.is_empty() {
+        &l.number
+    } else {
+        &l.reference
+    };
+    let fields = [
+        field(&l.journal),
+        field(&l.journal_label),
+        l.number.clone(),
+        fec_date(l.value_date),
+        field(&l.account),
+        field(&l.account_label),
+        field(l.tiers.as_deref().unwrap_or("")),
+        field(if l.tiers.is_some() { &l.tiers_name } else { "" }),
+        field(piece_ref),
+        fec_date(l.value_date),
+        field(label),
+        format_money_plain(l.debit),
+        format_money_plain(l.credit),
+        String::new(),
+        String::new(),
+        fec_date(l.recorded_on),
+        String::new(),
+        String::new(),
+    ];
+    format!("{}\r\n", fields.join("|"))
+}
+
+/// Le FEC des écritures données (déjà triées par pièce puis ligne).
 pub fn write(lines: &[LedgerLine]) -> String {
-    let mut out = COLUMNS.join("|");
-    out.push_str("\r\n");
+    let mut out = header();
     for l in lines {
-        let label = if l.entry_label.is_empty() {
-            &l.label
-        } else {
-            &l.entry_label
-        };
-        let piece_ref = if l.reference.is_empty() {
-            &l.number
-        } else {
-            &l.reference
-        };
-        let fields = [
-            field(&l.journal),
-            field(&l.journal_label),
-            l.number.clone(),
-            fec_date(l.value_date),
-            field(&l.account),
-            field(&l.account_label),
-            field(l.tiers.as_deref().unwrap_or("")),
-            field(if l.tiers.is_some() { &l.tiers_name } else { "" }),
-            field(piece_ref),
-            fec_date(l.value_date),
-            field(label),
-            format_money_plain(l.debit),
-            format_money_plain(l.credit),
-            String::new(),
-            String::new(),
-            fec_date(l.recorded_on),
-            String::new(),
-            String::new(),
-        ];
-        out.push_str(&fields.join("|"));
-        out.push_str("\r\n");
+        out.push_str(&line(l));
     }
     out
 }

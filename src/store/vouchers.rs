@@ -345,6 +345,31 @@ impl Repo<'_> {
         number: Option<&str>,
         tiers: Option<&str>,
     ) -> Result<Vec<LedgerLine>> {
+        let mut out = Vec::new();
+        self.visit_lines(to, number, tiers, |line| {
+            out.push(line);
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(out)
+    }
+
+    /// Passe chaque écriture jusqu'à `to`, dans l'ordre des pièces, à `visit` sans tout
+    /// garder en mémoire (FEC d'un million d'écritures).
+    pub fn each_ledger_line<E: From<StoreError>>(
+        &self,
+        to: Option<chrono::NaiveDate>,
+        visit: impl FnMut(LedgerLine) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        self.visit_lines(to, None, None, visit)
+    }
+
+    fn visit_lines<E: From<StoreError>>(
+        &self,
+        to: Option<chrono::NaiveDate>,
+        number: Option<&str>,
+        tiers: Option<&str>,
+        mut visit: impl FnMut(LedgerLine) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT v.number, j.reference, j.label, v.value_date, v.label, m.reference, vt.reference, l.reference,
                     v.reference, substr(v.created_at, 1, 10), e.line_no, a.reference, a.label, t.reference,
@@ -357,43 +382,19 @@ impl Repo<'_> {
                    AND (?3 IS NULL OR v.number = ?3)
                    AND (?4 IS NULL OR e.tiers_id = (SELECT id FROM third_party WHERE landlord_id = ?1 AND reference = ?4))
              ORDER BY v.number, e.line_no",
-        )?;
-        let mut rows = stmt.query(params![
-            self.session.landlord_id,
-            col::opt_iso(to),
-            number,
-            tiers
-        ])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            out.push(LedgerLine {
-                number: r.get(0)?,
-                journal: r.get(1)?,
-                journal_label: r.get(2)?,
-                value_date: col::date("voucher", "value_date", &r.get::<_, String>(3)?)?,
-                label: r.get(4)?,
-                template: r.get(5)?,
-                voucher_tiers: r.get(6)?,
-                lease: r.get(7)?,
-                reference: r.get(8)?,
-                recorded_on: col::date("voucher", "created_at", &r.get::<_, String>(9)?)?,
-                line_no: r.get(10)?,
-                account: r.get(11)?,
-                account_label: r.get(12)?,
-                tiers: r.get(13)?,
-                tiers_name: r.get(14)?,
-                analytic: r.get(15)?,
-                entry_label: r.get(16)?,
-                debit: from_cents(r.get(17)?),
-                credit: from_cents(r.get(18)?),
-                account_collective: r.get(19)?,
-                tiers_kind: r
-                    .get::<_, Option<String>>(20)?
-                    .map(|k| col::code("third_party", "kind", &k, ThirdPartyKind::parse))
-                    .transpose()?,
-            });
+        ).map_err(StoreError::from)?;
+        let mut rows = stmt
+            .query(params![
+                self.session.landlord_id,
+                col::opt_iso(to),
+                number,
+                tiers
+            ])
+            .map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            visit(line_of(r)?)?;
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Soldes « débit − crédit » par (compte, tiers) d'un tiers, écritures datées au plus
@@ -565,4 +566,34 @@ pub struct StoredVoucher {
     /// Date de verrouillage du journal de la pièce.
     pub journal_lock: Option<chrono::NaiveDate>,
     pub unlocked_once: bool,
+}
+
+/// Une écriture lue avec l'en-tête de sa pièce.
+fn line_of(r: &rusqlite::Row) -> Result<LedgerLine> {
+    Ok(LedgerLine {
+        number: r.get(0)?,
+        journal: r.get(1)?,
+        journal_label: r.get(2)?,
+        value_date: col::date("voucher", "value_date", &r.get::<_, String>(3)?)?,
+        label: r.get(4)?,
+        template: r.get(5)?,
+        voucher_tiers: r.get(6)?,
+        lease: r.get(7)?,
+        reference: r.get(8)?,
+        recorded_on: col::date("voucher", "created_at", &r.get::<_, String>(9)?)?,
+        line_no: r.get(10)?,
+        account: r.get(11)?,
+        account_label: r.get(12)?,
+        tiers: r.get(13)?,
+        tiers_name: r.get(14)?,
+        analytic: r.get(15)?,
+        entry_label: r.get(16)?,
+        debit: from_cents(r.get(17)?),
+        credit: from_cents(r.get(18)?),
+        account_collective: r.get(19)?,
+        tiers_kind: r
+            .get::<_, Option<String>>(20)?
+            .map(|k| col::code("third_party", "kind", &k, ThirdPartyKind::parse))
+            .transpose()?,
+    })
 }
