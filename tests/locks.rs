@@ -356,3 +356,57 @@ fn unknown_voucher_errors() {
     let none: Result<Option<_>, StoreError> = store.read(&session).voucher("2026999999");
     assert!(none.expect("lecture").is_none());
 }
+
+/// Manuel : « une pièce peut être créée, modifiée ou supprimée si et seulement si des
+/// pièces d'avis postérieures n'ont pas été générées ».
+#[test]
+fn nothing_changes_behind_a_generated_notice() {
+    let (mut store, session) = demo_without_vouchers();
+    settings(&mut store, &session, None, 100_000);
+    let early = create(
+        &mut store,
+        &session,
+        &payment(ymd(2026, 3, 10), "100,00", "saisie"),
+    );
+    create(
+        &mut store,
+        &session,
+        &payment(ymd(2026, 3, 25), "50,00", "avis"),
+    );
+    let err = store
+        .write(&session, "test", |repo| {
+            let ctx = LedgerContext::load(repo)?;
+            post(repo, &ctx, &payment(ymd(2026, 3, 20), "10,00", "saisie"))
+        })
+        .map_err(|e: abri::ledger::LedgerError| e.to_string())
+        .expect_err("avant l'avis");
+    assert_eq!(
+        err,
+        "un avis d'échéance du 25/03/2026 a déjà été généré pour ce locataire, après la date de la pièce (20/03/2026) : datez la pièce à partir du 25/03/2026, ou supprimez d'abord l'avis"
+    );
+    // Le jour même de l'avis, ou après : accepté.
+    create(
+        &mut store,
+        &session,
+        &payment(ymd(2026, 3, 25), "10,00", "saisie"),
+    );
+    // La pièce du 10/03 précède l'avis : ni modifiable ni supprimable.
+    let expected = "un avis d'échéance du 25/03/2026 a déjà été généré pour ce locataire, après la date de la pièce (10/03/2026) : datez la pièce à partir du 25/03/2026, ou supprimez d'abord l'avis".to_string();
+    assert_eq!(
+        modify(
+            &mut store,
+            &session,
+            &early,
+            &payment(ymd(2026, 3, 26), "100,00", "saisie")
+        ),
+        Err(expected.clone())
+    );
+    assert_eq!(delete(&mut store, &session, &early), Err(expected));
+    // Un autre locataire n'est pas concerné.
+    let mut other = payment(ymd(2026, 3, 20), "10,00", "saisie");
+    other.tiers = Some("LOC003".into());
+    other.lease = Some("BAIL003".into());
+    other.entries[1].tiers = Some("LOC003".into());
+    create(&mut store, &session, &other);
+    assert!(store.verify().expect("vérification").is_empty());
+}

@@ -115,6 +115,15 @@ fn editable(repo: &Repo, number: &str, today: NaiveDate) -> Result<StoredVoucher
     let stored = repo
         .voucher(number)?
         .ok_or_else(|| LockError::Unknown(number.to_string()))?;
+    let notices = repo.last_notice_dates()?;
+    if let Some(notice) = stored.draft.tiers.as_ref().and_then(|t| notices.get(t)) {
+        if stored.draft.origin != super::NOTICE_ORIGIN && *notice > stored.draft.value_date {
+            return Err(LockError::Ledger(LedgerError::AfterNotice {
+                date: stored.draft.value_date,
+                notice: *notice,
+            }));
+        }
+    }
     if !USER_ORIGINS.contains(&stored.draft.origin.as_str()) {
         return Err(LockError::Treatment {
             number: number.to_string(),

@@ -18,6 +18,9 @@ use crate::model::{
 };
 use crate::store::{Repo, StoreError};
 
+/// Origine des pièces produites par la génération des avis d'échéance.
+pub const NOTICE_ORIGIN: &str = "avis";
+
 /// Une écriture à enregistrer (débit xor crédit).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryDraft {
@@ -89,6 +92,8 @@ pub enum LedgerError {
     ClosedPeriod { date: NaiveDate, closing: NaiveDate },
     #[error("le journal « {journal} » est verrouillé jusqu'au {} inclus : datez la pièce après", format_date(*.lock))]
     JournalLocked { journal: String, lock: NaiveDate },
+    #[error("un avis d'échéance du {} a déjà été généré pour ce locataire, après la date de la pièce ({}) : datez la pièce à partir du {}, ou supprimez d'abord l'avis", format_date(*.notice), format_date(*.date), format_date(*.notice))]
+    AfterNotice { date: NaiveDate, notice: NaiveDate },
     #[error("modèle « {0} » inconnu")]
     UnknownTemplate(String),
     #[error("le modèle « {template} » s'emploie dans un journal {expected}, pas dans le journal « {journal} » ({found})")]
@@ -130,6 +135,8 @@ pub struct LedgerContext {
     pub leases: HashMap<String, (NaiveDate, bool)>,
     /// Date de clôture des saisies du bailleur.
     pub closing_date: Option<NaiveDate>,
+    /// Tiers → date de valeur de son dernier avis d'échéance généré.
+    pub last_notices: HashMap<String, NaiveDate>,
 }
 
 impl LedgerContext {
@@ -156,6 +163,7 @@ impl LedgerContext {
                 .map(|l| (l.reference, (l.start_date, l.locked)))
                 .collect(),
             closing_date: repo.lock_settings()?.0,
+            last_notices: repo.last_notice_dates()?,
         })
     }
 }
@@ -216,6 +224,18 @@ pub(crate) fn check_invariants(
                 expected: template.journal_kind,
                 found: journal.kind,
             });
+        }
+    }
+    // Manuel : une pièce ne peut être créée, modifiée ou supprimée s'il existe des avis
+    // d'échéance postérieurs pour le locataire.
+    if draft.origin != NOTICE_ORIGIN {
+        if let Some(notice) = draft.tiers.as_ref().and_then(|t| ctx.last_notices.get(t)) {
+            if *notice > draft.value_date {
+                return Err(LedgerError::AfterNotice {
+                    date: draft.value_date,
+                    notice: *notice,
+                });
+            }
         }
     }
     if let Some(lease) = &draft.lease {

@@ -287,6 +287,28 @@ impl Repo<'_> {
         }))
     }
 
+    /// Date de valeur du dernier avis d'échéance de chaque tiers.
+    pub fn last_notice_dates(
+        &self,
+    ) -> Result<std::collections::HashMap<String, chrono::NaiveDate>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.reference, max(v.value_date) FROM voucher v JOIN third_party t ON t.id = v.tiers_id
+             WHERE v.landlord_id = ?1 AND v.origin = ?2 GROUP BY t.reference",
+        )?;
+        let mut rows = stmt.query(params![
+            self.session.landlord_id,
+            crate::ledger::NOTICE_ORIGIN
+        ])?;
+        let mut out = std::collections::HashMap::new();
+        while let Some(r) = rows.next()? {
+            out.insert(
+                r.get(0)?,
+                col::date("voucher", "value_date", &r.get::<_, String>(1)?)?,
+            );
+        }
+        Ok(out)
+    }
+
     /// Date de clôture et délai de modification (en jours) du bailleur.
     pub fn lock_settings(&self) -> Result<(Option<chrono::NaiveDate>, u32)> {
         let (closing, delay): (Option<String>, u32) = self.conn.query_row(
