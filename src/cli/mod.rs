@@ -627,11 +627,7 @@ fn account_statement_csv(s: &statement::AccountStatement) -> String {
     let (od, oc) = d(s.opening);
     out.push_str(&format!("Solde antérieur;;;;;;{};{}\r\n", m(od), m(oc)));
     for l in &s.lines {
-        let label = if l.entry_label.is_empty() {
-            &l.label
-        } else {
-            &l.entry_label
-        };
+        let label = l.display_label();
         out.push_str(&format!(
             "{};{};{};{};{};{};{};{}\r\n",
             l.account,
@@ -666,11 +662,7 @@ fn tenant_statement_csv(s: &statement::TenantStatement) -> String {
     out.push_str(&format!("Solde antérieur;;;;;;;;;{}\r\n", m(-s.opening)));
     for l in &s.lines {
         let e = &l.entry;
-        let label = if e.entry_label.is_empty() {
-            &e.label
-        } else {
-            &e.entry_label
-        };
+        let label = e.display_label();
         out.push_str(&format!(
             "{};{};{};{};{};{};{};{};{};{}\r\n",
             l.unit,

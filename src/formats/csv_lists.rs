@@ -1197,14 +1197,7 @@ pub fn voucher_rows(lines: &[LedgerLine]) -> Vec<VoucherRow> {
                 origin: "import".to_string(),
                 entries: Vec::new(),
             },
-            entry: EntryDraft {
-                account: l.account.clone(),
-                tiers: l.tiers.clone(),
-                analytic: l.analytic.clone(),
-                label: l.entry_label.clone(),
-                debit: l.debit,
-                credit: l.credit,
-            },
+            entry: l.entry(),
         })
         .collect()
 }

@@ -50,11 +50,7 @@ pub fn header() -> String {
 
 /// Une ligne du FEC pour une écriture, fin de ligne comprise.
 pub fn line(l: &LedgerLine) -> String {
-    let label = if l.entry_label.is_empty() {
-        &l.label
-    } else {
-        &l.entry_label
-    };
+    let label = l.display_label();
     let piece_ref = if l.reference.is_empty() {
         &l.number
     } else {

@@ -353,3 +353,26 @@ pub struct LedgerLine {
     pub debit: Money,
     pub credit: Money,
 }
+
+impl LedgerLine {
+    /// L'écriture telle qu'on la saisit (pour la modifier ou la réexporter).
+    pub fn entry(&self) -> EntryDraft {
+        EntryDraft {
+            account: self.account.clone(),
+            tiers: self.tiers.clone(),
+            analytic: self.analytic.clone(),
+            label: self.entry_label.clone(),
+            debit: self.debit,
+            credit: self.credit,
+        }
+    }
+
+    /// Libellé affiché : celui de l'écriture, à défaut celui de la pièce.
+    pub fn display_label(&self) -> &str {
+        if self.entry_label.is_empty() {
+            &self.label
+        } else {
+            &self.entry_label
+        }
+    }
+}

@@ -209,10 +209,8 @@ impl Repo<'_> {
             "UPDATE voucher SET edit_open = 1, sealed = 0 WHERE id = ?1",
             [voucher],
         )?;
-        self.conn
-            .execute("DELETE FROM entry WHERE voucher_id = ?1", [voucher])?;
-        self.conn
-            .execute("DELETE FROM voucher WHERE id = ?1", [voucher])?;
+        self.exec("DELETE FROM entry WHERE voucher_id = ?1", [voucher])?;
+        self.exec("DELETE FROM voucher WHERE id = ?1", [voucher])?;
         self.append_event(number, "suppression", &hash)?;
         self.audit("suppression", "voucher", number, "")
     }
@@ -266,17 +264,7 @@ impl Repo<'_> {
             batch_no: payment.2,
             reference: first.reference.clone(),
             origin: origin.clone(),
-            entries: lines
-                .iter()
-                .map(|l| crate::ledger::EntryDraft {
-                    account: l.account.clone(),
-                    tiers: l.tiers.clone(),
-                    analytic: l.analytic.clone(),
-                    label: l.entry_label.clone(),
-                    debit: l.debit,
-                    credit: l.credit,
-                })
-                .collect(),
+            entries: lines.iter().map(LedgerLine::entry).collect(),
         };
         Ok(Some(StoredVoucher {
             number: number.to_string(),
