@@ -329,7 +329,30 @@ fn situation_from_the_command_line() {
             "IMM01-05;LO;411000000;01/01/2026;AN;2026000001;Arriéré LEROY;312,40;0,00;-312,40",
             "IMM01-05;LO;411000000;15/01/2026;BQ;2026000004;Règl. LEROY virement;0,00;312,40;0,00",
             "Nouveau solde;;;;;;;;;0,00",
+            "Différé;;;;;;;;;0,00",
+            "À payer;;;;;;;;;0,00",
         ]
+    );
+    // LOC020 : dépôt appelé 400,00, première échéance de 100,00 payée ; l'échéancier du
+    // bail (100,00 par avis) laisse 100,00 à payer et 200,00 en différé.
+    let deposit = stdout(&abri(
+        &db,
+        &[
+            "situation",
+            "--du",
+            "01/01/2026",
+            "--au",
+            "28/02/2026",
+            "--locataire",
+            "LOC020",
+            "--csv",
+        ],
+    ));
+    assert!(
+        deposit.ends_with(
+            "Nouveau solde;;;;;;;;;-300,00\r\nDifféré;;;;;;;;;200,00\r\nÀ payer;;;;;;;;;100,00\r\n"
+        ),
+        "{deposit}"
     );
     // Compte 512000000 en février : antérieur 18 450 + 500 + 312,40 + 100 + 0 = 19 362,40 ;
     // virement CAF 540,00 ; nouveau solde 19 902,40.

@@ -403,3 +403,162 @@ fn account_statement_with_opening_period_and_closing() {
         eur("751,00")
     );
 }
+
+/// Onglet « Situation » du manuel : LO 316,00 ; DG 160,00 dont 40,00 différés, 120,00 à
+/// payer (échéancier du dépôt) ; pied de la situation Dupont : nouveau solde 476,00,
+/// différé 40,00, à payer 436,00.
+#[test]
+fn deferred_and_due_of_the_manual() {
+    use abri::ledger::statement::{deferred_and_due, DueLine};
+    let by_account: BTreeMap<(Gestion, String), Decimal> = [
+        ((Gestion::Rent, "411000000".to_string()), eur("316,00")),
+        ((Gestion::Deposit, "411500000".to_string()), eur("160,00")),
+        ((Gestion::Misc, "411600000".to_string()), Decimal::ZERO),
+    ]
+    .into_iter()
+    .collect();
+    let lines = deferred_and_due(&by_account, &[(Gestion::Deposit, eur("120,00"))]);
+    let line = |g, a: &str, b: &str, d: &str, p: &str| DueLine {
+        gestion: g,
+        account: a.into(),
+        balance: eur(b),
+        deferred: eur(d),
+        due: eur(p),
+    };
+    assert_eq!(
+        lines,
+        vec![
+            line(Gestion::Rent, "411000000", "316,00", "0", "316,00"),
+            line(Gestion::Deposit, "411500000", "160,00", "40,00", "120,00"),
+            line(Gestion::Misc, "411600000", "0", "0", "0"),
+        ]
+    );
+    let total = |f: fn(&DueLine) -> Decimal| lines.iter().map(f).sum::<Decimal>();
+    assert_eq!(
+        (
+            total(|l| l.balance),
+            total(|l| l.deferred),
+            total(|l| l.due)
+        ),
+        (eur("476,00"), eur("40,00"), eur("436,00"))
+    );
+
+    // Solde plus petit que l'échéance : tout est à payer ; compte créditeur ou compte de
+    // dépôts : pas de différé.
+    let small: BTreeMap<(Gestion, String), Decimal> = [
+        ((Gestion::Deposit, "411500000".to_string()), eur("80,00")),
+        ((Gestion::Deposit, "165000000".to_string()), eur("-200,00")),
+        ((Gestion::Rent, "411000000".to_string()), eur("-15,00")),
+    ]
+    .into_iter()
+    .collect();
+    let lines = deferred_and_due(
+        &small,
+        &[
+            (Gestion::Deposit, eur("120,00")),
+            (Gestion::Rent, eur("50,00")),
+        ],
+    );
+    assert_eq!(
+        lines
+            .iter()
+            .map(|l| (l.deferred, l.due))
+            .collect::<Vec<_>>(),
+        // Ordre : compte de gestion (LO, puis DG), puis compte.
+        vec![
+            (Decimal::ZERO, eur("-15,00")),
+            (Decimal::ZERO, eur("-200,00")),
+            (Decimal::ZERO, eur("80,00")),
+        ]
+    );
+}
+
+#[test]
+fn active_instalments_at_a_date() {
+    use abri::ledger::statement::active_instalments;
+    use abri::model::{ItemPurpose, LeaseItem};
+    let item = |lease: &str,
+                purpose,
+                start: &str,
+                end: Option<&str>,
+                active,
+                initial: &str,
+                revised: &str,
+                revision: Option<&str>| LeaseItem {
+        lease: lease.into(),
+        item: "Dépôt de garantie".into(),
+        gestion: Gestion::Deposit,
+        item_type: "DG".into(),
+        purpose,
+        active,
+        start_date: date(start),
+        months: None,
+        end_date: end.map(date),
+        free_reference: String::new(),
+        initial_amount: eur(initial),
+        revised_amount: eur(revised),
+        prorata: false,
+        ceiling: Decimal::ZERO,
+        to_increase: false,
+        revision_date: revision.map(date),
+    };
+    let items = vec![
+        item(
+            "B1",
+            ItemPurpose::Instalment,
+            "01/01/2026",
+            Some("30/04/2026"),
+            true,
+            "100,00",
+            "80,00",
+            Some("01/03/2026"),
+        ),
+        item(
+            "B1",
+            ItemPurpose::Billing,
+            "01/01/2026",
+            None,
+            true,
+            "500,00",
+            "500,00",
+            None,
+        ),
+        item(
+            "B1",
+            ItemPurpose::Instalment,
+            "01/01/2026",
+            None,
+            false,
+            "70,00",
+            "70,00",
+            None,
+        ),
+        item(
+            "B2",
+            ItemPurpose::Instalment,
+            "01/01/2026",
+            None,
+            true,
+            "60,00",
+            "60,00",
+            None,
+        ),
+    ];
+    assert_eq!(
+        active_instalments(&items, &["B1"], date("15/02/2026")),
+        vec![(Gestion::Deposit, eur("100,00"))]
+    );
+    assert_eq!(
+        active_instalments(&items, &["B1"], date("15/03/2026")),
+        vec![(Gestion::Deposit, eur("80,00"))],
+        "montant révisé au 01/03"
+    );
+    assert!(
+        active_instalments(&items, &["B1"], date("01/05/2026")).is_empty(),
+        "échéancier terminé"
+    );
+    assert!(
+        active_instalments(&items, &["B1"], date("31/12/2025")).is_empty(),
+        "pas encore commencé"
+    );
+}

@@ -347,9 +347,12 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
                         leases: &leases,
                     };
                     let lines = repo.tiers_lines(tenant, Some(to))?;
-                    tenant_statement_csv(&statement::tenant_statement(
-                        &lines, tenant, &ctx, from, to,
-                    ))
+                    let situation = statement::tenant_statement(&lines, tenant, &ctx, from, to);
+                    let lease_refs: Vec<&str> = leases.iter().map(|(r, _, _)| r.as_str()).collect();
+                    let instalments =
+                        statement::active_instalments(&repo.lease_items()?, &lease_refs, to);
+                    let dues = statement::deferred_and_due(&situation.by_account, &instalments);
+                    tenant_statement_csv(&situation, &dues)
                 }
                 None => {
                     let filter = statement::StatementFilter {
@@ -654,7 +657,7 @@ fn account_statement_csv(s: &statement::AccountStatement) -> String {
 
 /// Situation d'un locataire en CSV, colonnes du manuel (LotR, Gest, CompteR, ValeurD,
 /// JournalR, PieceR, Libelle, DebitE, CreditE, SoldeE).
-fn tenant_statement_csv(s: &statement::TenantStatement) -> String {
+fn tenant_statement_csv(s: &statement::TenantStatement, dues: &[statement::DueLine]) -> String {
     let m = format_money_plain;
     let mut out = String::from(
         "\u{feff}lot;gestion;compte;date;journal;piece;libelle;debit;credit;solde\r\n",
@@ -678,6 +681,14 @@ fn tenant_statement_csv(s: &statement::TenantStatement) -> String {
         ));
     }
     out.push_str(&format!("Nouveau solde;;;;;;;;;{}\r\n", m(-s.closing())));
+    // Différé et à payer, comptés comme ce que le locataire doit (positif = dû).
+    let deferred: Money = dues.iter().map(|d| d.deferred).sum();
+    let due: Money = dues.iter().map(|d| d.due).sum();
+    out.push_str(&format!(
+        "Différé;;;;;;;;;{}\r\nÀ payer;;;;;;;;;{}\r\n",
+        m(deferred),
+        m(due)
+    ));
     out
 }
 

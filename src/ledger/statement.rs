@@ -227,3 +227,75 @@ pub fn gestion_accounts(
         .filter_map(|a| a.gestion.map(|g| (a.reference.clone(), g)))
         .collect()
 }
+
+/// Différé et restant à payer d'un compte de gestion (manuel : onglet Situation, colonnes
+/// SoldeDE/SoldeCE, DiffereE, APayerE).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueLine {
+    pub gestion: Gestion,
+    pub account: String,
+    /// Solde « débit − crédit ».
+    pub balance: Money,
+    pub deferred: Money,
+    pub due: Money,
+}
+
+/// Échéanciers en cours (rubriques d'objet ECH) des locations du locataire à la date :
+/// (compte de gestion, montant appelé par avis).
+pub fn active_instalments(
+    items: &[crate::model::LeaseItem],
+    leases: &[&str],
+    at: NaiveDate,
+) -> Vec<(Gestion, Money)> {
+    items
+        .iter()
+        .filter(|i| {
+            i.purpose == crate::model::ItemPurpose::Instalment
+                && i.active
+                && leases.contains(&i.lease.as_str())
+                && i.start_date <= at
+                && i.end_date.is_none_or(|end| at <= end)
+        })
+        .map(|i| {
+            let amount = if i.revision_date.is_some_and(|d| d <= at) {
+                i.revised_amount
+            } else {
+                i.initial_amount
+            };
+            (i.gestion, amount)
+        })
+        .collect()
+}
+
+/// Différé et « à payer » par compte (S8 : une rubrique d'échéance remplace, dans le total
+/// à payer, le solde de son compte de gestion par le montant de l'échéance). Sur un compte
+/// courant débiteur avec un échéancier : à payer = min(solde, échéance), différé = le
+/// reste ; sinon à payer = solde. Les comptes de dépôts (classe 1) n'ont pas de différé.
+pub fn deferred_and_due(
+    by_account: &BTreeMap<(Gestion, String), Money>,
+    instalments: &[(Gestion, Money)],
+) -> Vec<DueLine> {
+    by_account
+        .iter()
+        .map(|((gestion, account), balance)| {
+            let instalment: Option<Money> = instalments
+                .iter()
+                .filter(|(g, _)| g == gestion)
+                .map(|(_, a)| *a)
+                .reduce(|a, b| a + b);
+            let due = match instalment {
+                Some(amount) if account.starts_with('4') && *balance > Money::ZERO => {
+                    (*balance).min(amount.max(Money::ZERO))
+                }
+                _ => *balance,
+            };
+            DueLine {
+                gestion: *gestion,
+                account: account.clone(),
+                balance: *balance,
+                deferred: *balance - due,
+                due,
+            }
+        })
+        .collect()
+}
