@@ -333,3 +333,58 @@ fn voucher_label_tokens() {
         "Eau de Paris"
     );
 }
+
+#[test]
+fn the_journal_counter_account_balances_a_voucher() {
+    use abri::ledger::template::with_counter_entry;
+    use abri::ledger::VoucherDraft;
+    let (store, session) = store_with_landlord();
+    let ctx = LedgerContext::load(&store.read(&session)).expect("catalogues");
+    let entry = |account: &str, tiers: Option<&str>, debit: &str, credit: &str| EntryDraft {
+        account: account.into(),
+        tiers: tiers.map(str::to_string),
+        analytic: String::new(),
+        label: String::new(),
+        debit: eur(debit),
+        credit: eur(credit),
+    };
+    let draft = VoucherDraft {
+        journal: "BQ".into(),
+        value_date: ymd(2026, 3, 5),
+        label: "Règlement".into(),
+        template: None,
+        tiers: Some("T1".into()),
+        lease: None,
+        analytic: String::new(),
+        payment_mode: None,
+        payment_date: None,
+        batch_no: String::new(),
+        reference: String::new(),
+        origin: "saisie".into(),
+        entries: vec![
+            entry("411000000", Some("T1"), "0", "250,00"),
+            entry("411600000", Some("T1"), "0", "20,50"),
+        ],
+    };
+    // Banque (contrepartie 512000000) : l'écriture de 270,50 au débit est ajoutée.
+    let balanced = with_counter_entry(draft.clone(), &ctx.journals["BQ"]);
+    assert_eq!(
+        balanced.entries.iter().map(row).collect::<Vec<_>>(),
+        expect(&[
+            ("411000000", Some("T1"), "0", "250,00"),
+            ("411600000", Some("T1"), "0", "20,50"),
+            ("512000000", None, "270,50", "0"),
+        ])
+    );
+    // Déjà équilibrée : rien n'est ajouté ; journal sans contrepartie : rien non plus.
+    assert_eq!(
+        with_counter_entry(balanced.clone(), &ctx.journals["BQ"]),
+        balanced
+    );
+    assert_eq!(
+        with_counter_entry(draft.clone(), &ctx.journals["OD"])
+            .entries
+            .len(),
+        2
+    );
+}

@@ -388,7 +388,7 @@ pub fn draft_from_template(
             &request.free_label,
         )
     };
-    Ok(super::VoucherDraft {
+    let draft = super::VoucherDraft {
         journal: journal_ref,
         value_date: request.value_date,
         label,
@@ -402,5 +402,33 @@ pub fn draft_from_template(
         reference: request.reference.clone(),
         origin: "saisie".to_string(),
         entries: validate_entries(entries),
-    })
+    };
+    Ok(with_counter_entry(draft, journal))
+}
+
+/// Contrepartie automatique du journal (manuel, catalogue des journaux) : si le journal
+/// en a une et que la pièce n'est pas équilibrée, ajoute l'écriture qui l'équilibre sur
+/// ce compte. Sans contrepartie, la pièce reste telle quelle (la validation la refusera).
+pub fn with_counter_entry(
+    mut draft: super::VoucherDraft,
+    journal: &Journal,
+) -> super::VoucherDraft {
+    let gap: Money = draft.entries.iter().map(|e| e.debit - e.credit).sum();
+    if gap.is_zero() || journal.counter_account.is_empty() {
+        return draft;
+    }
+    let (debit, credit) = if gap.is_sign_negative() {
+        (-gap, Money::ZERO)
+    } else {
+        (Money::ZERO, gap)
+    };
+    draft.entries.push(EntryDraft {
+        account: journal.counter_account.clone(),
+        tiers: None,
+        analytic: String::new(),
+        label: String::new(),
+        debit,
+        credit,
+    });
+    draft
 }
