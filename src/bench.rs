@@ -59,7 +59,7 @@ fn synthetic_voucher(i: usize, tenants: &[String], start: NaiveDate) -> VoucherD
             credit,
         }
     };
-    let (journal, entries) = if i % 2 == 0 {
+    let (journal, entries) = if i.is_multiple_of(2) {
         (
             "VEN",
             vec![

@@ -5,6 +5,10 @@
 
 use sha2::{Digest, Sha256};
 
+/// Une écriture dans l'empreinte : (ligne, compte, tiers, analytique, débit, crédit),
+/// montants en centimes.
+pub type HashedEntry = (i64, String, String, String, i64, i64);
+
 /// Ce que couvre l'empreinte d'une pièce : l'en-tête et chaque écriture, en texte
 /// canonique (montants en centimes).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,8 +19,7 @@ pub struct HashInput {
     pub label: String,
     pub tiers: String,
     pub lease: String,
-    /// (ligne, compte, tiers, analytique, débit, crédit) en centimes.
-    pub entries: Vec<(i64, String, String, String, i64, i64)>,
+    pub entries: Vec<HashedEntry>,
 }
 
 fn hex(digest: impl AsRef<[u8]>) -> String {

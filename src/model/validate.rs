@@ -629,7 +629,7 @@ pub fn siren(s: &str) -> Result<String, FieldError> {
             }
         })
         .sum();
-    if sum % 10 == 0 {
+    if sum.is_multiple_of(10) {
         Ok(digits)
     } else {
         Err(FieldError::Siren)

@@ -4,7 +4,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::{col, Repo, Result, StoreError};
 use crate::ledger::balance::PostedEntry;
-use crate::ledger::hash::{event_hash, voucher_hash, HashInput, LedgerEvent};
+use crate::ledger::hash::{event_hash, voucher_hash, HashInput, HashedEntry, LedgerEvent};
 use crate::ledger::{LedgerLine, VoucherDraft};
 use crate::model::money::from_cents;
 use crate::model::{PaymentMode, ThirdPartyKind};
@@ -494,10 +494,7 @@ impl Repo<'_> {
     /// Contenu de chaque pièce du bailleur : (numéro, empreinte stockée, contenu), pour
     /// recalculer les empreintes.
     pub fn voucher_contents(&self) -> Result<Vec<(String, String, HashInput)>> {
-        let mut entries: std::collections::HashMap<
-            i64,
-            Vec<(i64, String, String, String, i64, i64)>,
-        > = Default::default();
+        let mut entries: std::collections::HashMap<i64, Vec<HashedEntry>> = Default::default();
         {
             let mut stmt = self.conn.prepare(
                 "SELECT e.voucher_id, e.line_no, a.reference, coalesce(t.reference, ''), e.analytic, e.debit, e.credit
