@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod cli;
+pub mod documents;
 pub mod formats;
 pub mod gui;
 pub mod ledger;
