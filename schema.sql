@@ -453,3 +453,70 @@ CREATE TRIGGER voucher_sealed_delete BEFORE DELETE ON voucher
 WHEN OLD.sealed = 1 AND OLD.edit_open = 0
   AND NOT EXISTS (SELECT 1 FROM landlord_deletion d WHERE d.landlord_id = OLD.landlord_id)
 BEGIN SELECT RAISE(ABORT, 'pièce scellée : elle ne peut être supprimée que par le grand livre'); END;
+
+-- == version 3 ==
+-- S8, S9 Documents des locataires : avis d'échéance, appels du dépôt de garantie,
+-- factures et avoirs hors loyer. Chaque document est figé à sa génération (ce qui a été
+-- imprimé se réimprime à l'identique) ; sa pièce comptable, s'il en a une, le suit.
+CREATE TABLE document (
+    id               INTEGER PRIMARY KEY,
+    landlord_id      INTEGER NOT NULL REFERENCES landlord(id),
+    -- lettre du type + année + séquence : A2026000001 (avis), D… (dépôt), F… (facture), V… (avoir)
+    number           TEXT NOT NULL CHECK (length(number) = 11),
+    kind             TEXT NOT NULL CHECK (kind IN ('avis', 'depot', 'facture', 'avoir')),
+    lease_id         INTEGER NOT NULL REFERENCES lease(id),
+    voucher_id       INTEGER REFERENCES voucher(id),
+    value_date       TEXT NOT NULL CHECK (date(value_date) IS value_date),
+    period_start     TEXT CHECK (period_start IS NULL OR date(period_start) IS period_start),
+    period_end       TEXT CHECK (period_end IS NULL OR date(period_end) IS period_end),
+    due_date         TEXT CHECK (due_date IS NULL OR date(due_date) IS due_date),
+    -- date de valeur de l'avis précédent de la location (début du relevé imprimé)
+    previous_date    TEXT CHECK (previous_date IS NULL OR date(previous_date) IS previous_date),
+    -- montants en centimes : solde antérieur, solde après l'avis, différé, total à payer
+    previous_balance INTEGER NOT NULL DEFAULT 0 CHECK (typeof(previous_balance) = 'integer'),
+    balance          INTEGER NOT NULL DEFAULT 0 CHECK (typeof(balance) = 'integer'),
+    deferred         INTEGER NOT NULL DEFAULT 0 CHECK (typeof(deferred) = 'integer'),
+    total_due        INTEGER NOT NULL DEFAULT 0 CHECK (typeof(total_due) = 'integer'),
+    -- montant facturé (avis : total des lignes FAC ; dépôt, facture, avoir : le montant)
+    amount           INTEGER NOT NULL DEFAULT 0 CHECK (typeof(amount) = 'integer'),
+    previous_deposits INTEGER NOT NULL DEFAULT 0 CHECK (typeof(previous_deposits) = 'integer'),
+    reference        TEXT NOT NULL DEFAULT '',
+    -- échéancier demandé (dépôt, facture) : montant de l'échéance et premier avis
+    instalment       INTEGER NOT NULL DEFAULT 0 CHECK (typeof(instalment) = 'integer' AND instalment >= 0),
+    instalment_start TEXT CHECK (instalment_start IS NULL OR date(instalment_start) IS instalment_start),
+    -- destinataire résolu à la génération : nom puis lignes d'adresse, séparés par des sauts de ligne
+    recipient        TEXT NOT NULL DEFAULT '',
+    run_message      TEXT NOT NULL DEFAULT '',
+    message          TEXT NOT NULL DEFAULT '',
+    notice_printed   INTEGER NOT NULL DEFAULT 0 CHECK (notice_printed IN (0, 1)),
+    receipt_printed  INTEGER NOT NULL DEFAULT 0 CHECK (receipt_printed IN (0, 1)),
+    created_at       TEXT NOT NULL,
+    created_by       TEXT NOT NULL,
+    UNIQUE (landlord_id, number)
+);
+-- un seul avis par location et période (idempotence de la génération)
+CREATE UNIQUE INDEX document_notice_period ON document(lease_id, period_start) WHERE kind = 'avis';
+CREATE INDEX document_lease ON document(lease_id, kind);
+CREATE INDEX document_voucher ON document(voucher_id);
+
+-- Lignes d'un document : lignes de la période (rubriques) et relevé de compte imprimé.
+CREATE TABLE document_line (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES document(id),
+    line_no     INTEGER NOT NULL CHECK (line_no >= 1),
+    section     TEXT NOT NULL CHECK (section IN ('periode', 'releve')),
+    -- rubrique de location (référence du catalogue et début), pour le cumul des plafonds
+    item_ref    TEXT NOT NULL DEFAULT '',
+    item_start  TEXT CHECK (item_start IS NULL OR date(item_start) IS item_start),
+    gestion     TEXT CHECK (gestion IS NULL OR gestion IN ('LO', 'DG', 'DV', 'EV')),
+    item_type   TEXT NOT NULL DEFAULT '',
+    purpose     TEXT CHECK (purpose IS NULL OR purpose IN ('FAC', 'ECH', 'INF')),
+    line_date   TEXT CHECK (line_date IS NULL OR date(line_date) IS line_date),
+    label       TEXT NOT NULL DEFAULT '',
+    debit       INTEGER NOT NULL DEFAULT 0 CHECK (typeof(debit) = 'integer'),
+    credit      INTEGER NOT NULL DEFAULT 0 CHECK (typeof(credit) = 'integer'),
+    UNIQUE (document_id, line_no)
+);
+
+-- Rubrique d'échéance créée par un appel de dépôt ou une facture : elle part avec lui.
+ALTER TABLE lease_item ADD COLUMN document_id INTEGER REFERENCES document(id);

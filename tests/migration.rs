@@ -25,11 +25,11 @@ fn a_new_database_is_at_the_current_version_and_reopens() {
     drop(Store::open(&path).expect("création"));
     let store = Store::open(&path).expect("réouverture");
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 2);
+    assert_eq!(SCHEMA_VERSION, 3);
 }
 
 /// Une base créée par la version 1 du schéma (copie figée dans tests/fixtures) s'ouvre
-/// avec le code courant : elle est montée en version 2, ses données sont intactes et
+/// avec le code courant : elle est montée à la version courante, ses données sont intactes et
 /// son schéma est celui d'une base neuve.
 #[test]
 fn a_database_created_at_version_1_opens_with_the_current_code() {
@@ -54,7 +54,7 @@ fn a_database_created_at_version_1_opens_with_the_current_code() {
         .expect("immeuble");
     }
     let store = Store::open(&path).expect("ouverture et migration");
-    assert_eq!(store.schema_version().expect("version"), 2);
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
     let session = store.session(Some("ANCIEN"), "test").expect("session");
     let buildings = store.read(&session).buildings().expect("immeubles");
     assert_eq!(buildings.len(), 1);
@@ -147,7 +147,7 @@ fn a_newer_database_is_refused_with_a_clear_message() {
     let err = Store::open(&path).err().expect("refus");
     assert_eq!(
         err.to_string(),
-        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 2) : mettez Abri à jour avant de l'ouvrir"
+        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 3) : mettez Abri à jour avant de l'ouvrir"
     );
 }
 
@@ -166,11 +166,13 @@ fn a_foreign_sqlite_file_is_not_taken_for_an_abri_database() {
 #[test]
 fn the_schema_sections_are_the_migrations_and_match_the_version() {
     let steps = abri::store::migrate::migrations();
-    assert_eq!(steps.iter().map(|m| m.to).collect::<Vec<_>>(), vec![2]);
+    assert_eq!(steps.iter().map(|m| m.to).collect::<Vec<_>>(), vec![2, 3]);
     assert_eq!(steps.last().map(|m| m.to), Some(SCHEMA_VERSION));
     assert!(steps[0].sql.contains("CREATE TABLE voucher"));
     assert!(
         !steps[0].sql.contains("CREATE TABLE landlord ("),
         "la section 2 ne recrée pas la version 1"
     );
+    assert!(steps[1].sql.contains("CREATE TABLE document ("));
+    assert!(!steps[1].sql.contains("CREATE TABLE voucher ("));
 }

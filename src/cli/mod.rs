@@ -4,6 +4,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
+mod documents;
+mod payments;
+
 use crate::formats::fec;
 use crate::ledger::balance::{self, trial_balance, TrialBalanceRow};
 use crate::ledger::statement;
@@ -118,6 +121,52 @@ pub enum Command {
     Export {
         #[command(subcommand)]
         format: ExportFormat,
+    },
+    /// Avis d'échéance et documents des locataires : génération, liste, impression.
+    Avis {
+        #[command(subcommand)]
+        action: documents::AvisAction,
+    },
+    /// Quittances (avis réglés) et reçus (avis réglés en partie), en PDF.
+    Quittance {
+        #[command(flatten)]
+        selection: documents::Selection,
+        /// Date à laquelle les règlements sont comptés (par défaut aujourd'hui).
+        #[arg(long, value_name = "DATE")]
+        au: Option<String>,
+        #[command(flatten)]
+        sortie: documents::Sortie,
+        /// Coche l'indicateur « quittance imprimée ».
+        #[arg(long)]
+        marquer: bool,
+    },
+    /// Dépôt de garantie : appel (document, pièce, échéancier).
+    DepotGarantie {
+        #[command(subcommand)]
+        action: documents::DepotAction,
+    },
+    /// Facture hors loyer (pièce Loc_FACT DV).
+    Facture(documents::OneOffArgs),
+    /// Avoir hors loyer (pièce Loc_AVOIR DV).
+    Avoir(documents::OneOffArgs),
+    /// Règlements des locataires : saisie, import d'un lot.
+    Reglement {
+        #[command(subcommand)]
+        action: payments::ReglementAction,
+    },
+    /// Remises en banque : bordereau de remise.
+    Remise {
+        #[command(subcommand)]
+        action: payments::RemiseAction,
+    },
+    /// Impayés par locataire avec leur ancienneté (0-30, 31-60, 61-90, plus de 90 jours).
+    Impayes {
+        /// Date de la liste (jj/mm/aaaa ; par défaut aujourd'hui).
+        #[arg(long, value_name = "DATE")]
+        au: Option<String>,
+        /// Sortie CSV (`;`, UTF-8 avec BOM, virgule décimale) au lieu d'un tableau.
+        #[arg(long)]
+        csv: bool,
     },
     /// Balance comptable (6 colonnes) sur une période.
     Balance {
@@ -493,6 +542,43 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
                 voucher_text(&stored.draft)
             ))
         }
+        Command::Avis { action } => documents::avis(&mut store, landlord, action),
+        Command::Quittance {
+            selection,
+            au,
+            sortie,
+            marquer,
+        } => documents::quittance(
+            &mut store,
+            landlord,
+            selection,
+            au.as_deref(),
+            sortie,
+            *marquer,
+        ),
+        Command::DepotGarantie {
+            action: documents::DepotAction::Appeler(args),
+        } => documents::one_off(
+            &mut store,
+            landlord,
+            crate::model::DocumentKind::DepositCall,
+            args,
+        ),
+        Command::Facture(args) => documents::one_off(
+            &mut store,
+            landlord,
+            crate::model::DocumentKind::Invoice,
+            args,
+        ),
+        Command::Avoir(args) => documents::one_off(
+            &mut store,
+            landlord,
+            crate::model::DocumentKind::CreditNote,
+            args,
+        ),
+        Command::Reglement { action } => payments::reglement(&mut store, landlord, action),
+        Command::Remise { action } => payments::remise(&store, landlord, action),
+        Command::Impayes { au, csv } => payments::impayes(&store, landlord, au.as_deref(), *csv),
         Command::Bench { .. } => Err(CliError("mesure déjà traitée".to_string())),
         Command::Verrouillage { cloture, delai } => {
             let session = store.session(landlord, &cli_user())?;

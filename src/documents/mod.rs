@@ -165,7 +165,11 @@ pub struct DepositSlipDoc {
 
 impl DepositSlipDoc {
     pub fn total(&self) -> Money {
-        self.cheques.iter().chain(&self.cash).map(|l| l.amount).sum()
+        self.cheques
+            .iter()
+            .chain(&self.cash)
+            .map(|l| l.amount)
+            .sum()
     }
 }
 
@@ -176,4 +180,70 @@ pub enum Document {
     Receipt(ReceiptDoc),
     OneOff(OneOffDoc),
     DepositSlip(DepositSlipDoc),
+}
+
+/// Textes d'en-tête par défaut, livrés dans `assets/documents/` (modifiables par
+/// l'utilisateur en les copiant dans le dossier des documents du bailleur).
+pub const DEFAULT_LOGO_TEXT: &str = include_str!("../../assets/documents/logo.txt");
+/// Texte d'accueil par défaut (horaires).
+pub const DEFAULT_WELCOME_TEXT: &str = include_str!("../../assets/documents/accueil.txt");
+/// Mentions légales par défaut (conditions de règlement).
+pub const DEFAULT_LEGAL_TEXT: &str = include_str!("../../assets/documents/mentions.txt");
+
+/// Noms des fichiers de l'en-tête dans le dossier modifiable par l'utilisateur.
+pub const LOGO_TEXT_FILE: &str = "logo.txt";
+pub const WELCOME_TEXT_FILE: &str = "accueil.txt";
+pub const LEGAL_TEXT_FILE: &str = "mentions.txt";
+pub const LOGO_PNG_FILE: &str = "logo.png";
+
+/// En-tête des documents d'un bailleur : les fichiers `logo.txt`, `accueil.txt`,
+/// `mentions.txt` et `logo.png` (facultatif) du dossier `dir`, chaque fichier absent ou
+/// illisible étant remplacé par le texte livré dans `assets/documents/` (il n'y a pas de
+/// logo par défaut). Un fichier présent mais vide n'imprime rien. Les textes sont lus en
+/// UTF-8, ou en Windows-1252 s'ils ne sont pas de l'UTF-8 valide (Bloc-notes ancien).
+pub fn load_letterhead(landlord_name: &str, dir: Option<&std::path::Path>) -> Letterhead {
+    let read_text = |name: &str, default: &str| -> String {
+        let text = dir
+            .and_then(|dir| std::fs::read(dir.join(name)).ok())
+            .map(|bytes| decode_text_file(&bytes))
+            .unwrap_or_else(|| default.to_string());
+        normalize_text(&text)
+    };
+    Letterhead {
+        landlord_name: landlord_name.trim().to_string(),
+        logo_text: read_text(LOGO_TEXT_FILE, DEFAULT_LOGO_TEXT),
+        welcome_text: read_text(WELCOME_TEXT_FILE, DEFAULT_WELCOME_TEXT),
+        legal_text: read_text(LEGAL_TEXT_FILE, DEFAULT_LEGAL_TEXT),
+        logo_png: dir
+            .and_then(|dir| std::fs::read(dir.join(LOGO_PNG_FILE)).ok())
+            .filter(|bytes| !bytes.is_empty()),
+    }
+}
+
+/// Décode un fichier texte : UTF-8 (marque d'ordre d'octets retirée), sinon Windows-1252.
+fn decode_text_file(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
+    }
+}
+
+/// Caractère Windows-1252 d'un octet (les 5 octets non attribués deviennent `?`).
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '?', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '?', 'Ž', '?', '?', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '?', 'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
+}
+
+/// Fins de ligne unifiées, lignes sans espaces finales, pas de lignes vides autour.
+fn normalize_text(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    lines.join("\n").trim_matches('\n').to_string()
 }

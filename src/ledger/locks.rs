@@ -209,3 +209,42 @@ pub fn delete(repo: &Repo, number: &str, today: NaiveDate) -> Result<(), LockErr
     editable(repo, number, today)?;
     Ok(repo.delete_voucher(number)?)
 }
+
+/// Supprime la pièce d'un document (avis, appel de dépôt, facture) avec le document :
+/// seuls les verrous durs l'empêchent (pièce exportée, période close, journal
+/// verrouillé), pas le délai de modification, qui vise les saisies. Une pièce autre
+/// qu'un avis reste soumise à la règle des avis postérieurs.
+pub fn delete_document_voucher(repo: &Repo, number: &str) -> Result<(), LockError> {
+    let stored = repo
+        .voucher(number)?
+        .ok_or_else(|| LockError::Unknown(number.to_string()))?;
+    let hard = LockSettings {
+        delay_days: 0,
+        ..settings(repo)?
+    };
+    // Délai ignoré : la date « aujourd'hui » la plus ancienne possible ne verrouille rien.
+    if let Some(reason) = lock_reason(
+        stored.draft.value_date,
+        stored.export_date,
+        stored.journal_lock,
+        hard,
+        NaiveDate::MIN,
+    ) {
+        return Err(LockError::Locked {
+            number: number.to_string(),
+            reason,
+        });
+    }
+    if stored.draft.origin != super::NOTICE_ORIGIN {
+        let notices = repo.last_notice_dates()?;
+        if let Some(notice) = stored.draft.tiers.as_ref().and_then(|t| notices.get(t)) {
+            if *notice > stored.draft.value_date {
+                return Err(LockError::Ledger(LedgerError::AfterNotice {
+                    date: stored.draft.value_date,
+                    notice: *notice,
+                }));
+            }
+        }
+    }
+    Ok(repo.delete_voucher(number)?)
+}

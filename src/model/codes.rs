@@ -218,3 +218,25 @@ mod tests {
         );
     }
 }
+
+code_enum!(
+    /// Nature d'un document destiné au locataire (fenêtre Avis).
+    DocumentKind, "la nature de document" {
+        Notice = "avis" / "Avis d'échéance",
+        DepositCall = "depot" / "Appel du dépôt de garantie",
+        Invoice = "facture" / "Facture",
+        CreditNote = "avoir" / "Avoir",
+    }
+);
+
+impl DocumentKind {
+    /// Lettre de tête du numéro de document.
+    pub fn letter(self) -> char {
+        match self {
+            DocumentKind::Notice => 'A',
+            DocumentKind::DepositCall => 'D',
+            DocumentKind::Invoice => 'F',
+            DocumentKind::CreditNote => 'V',
+        }
+    }
+}

@@ -7,6 +7,7 @@ pub mod building;
 pub mod catalogue;
 pub mod codes;
 pub mod dates;
+pub mod document;
 pub mod landlord;
 pub mod lease;
 pub mod money;
@@ -14,6 +15,7 @@ pub mod tenant;
 pub mod validate;
 
 pub use building::{Building, Unit};
+pub use document::{DocumentLine, LineSection, TenantDocument};
 pub use catalogue::{Account, Bank, ChargeItem, Journal, RentIndex, TemplateLine, VoucherTemplate};
 pub use codes::*;
 pub use landlord::Landlord;

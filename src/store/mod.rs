@@ -3,9 +3,13 @@
 
 mod buildings;
 mod catalogues;
+mod documents;
+pub use documents::{DocumentFilter, NoticeIndex, TiersMovement};
 mod landlords;
 mod leases;
 pub mod migrate;
+mod payments;
+pub use payments::{BatchKey, BatchVoucher};
 mod tenants;
 pub mod verify;
 mod vouchers;

@@ -275,13 +275,21 @@ impl Repo<'_> {
         }))
     }
 
-    /// Date de valeur du dernier avis d'échéance de chaque tiers.
+    /// Date de valeur du dernier avis d'échéance de chaque tiers (pièces d'avis, et avis
+    /// sans pièce quand ils n'ont rien facturé).
     pub fn last_notice_dates(
         &self,
     ) -> Result<std::collections::HashMap<String, chrono::NaiveDate>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT t.reference, max(v.value_date) FROM voucher v JOIN third_party t ON t.id = v.tiers_id
-             WHERE v.landlord_id = ?1 AND v.origin = ?2 GROUP BY t.reference",
+            "SELECT reference, max(at) FROM (
+                 SELECT t.reference AS reference, max(v.value_date) AS at
+                 FROM voucher v JOIN third_party t ON t.id = v.tiers_id
+                 WHERE v.landlord_id = ?1 AND v.origin = ?2 GROUP BY t.reference
+                 UNION ALL
+                 SELECT t.reference, max(d.value_date) FROM document d JOIN lease l ON l.id = d.lease_id
+                      JOIN tenant tn ON tn.id = l.tenant_id JOIN third_party t ON t.id = tn.third_party_id
+                 WHERE d.landlord_id = ?1 AND d.kind = 'avis' GROUP BY t.reference)
+             GROUP BY reference",
         )?;
         let mut rows = stmt.query(params![
             self.session.landlord_id,

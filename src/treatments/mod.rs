@@ -1,5 +1,11 @@
 //! Traitements : chacun dans son fichier.
 
 pub mod demo;
+pub mod deposit;
 pub mod import;
+pub mod notices;
+pub mod payments;
+pub mod print;
+pub mod receipts;
 pub mod setup;
+pub mod unpaid;

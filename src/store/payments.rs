@@ -1,0 +1,124 @@
+//! Règlements : numéros de remise existants, pièces d'une remise (bordereau), mode de
+//! règlement d'une location.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+
+use super::{col, Repo, Result, StoreError};
+use crate::model::money::from_cents;
+use crate::model::{Money, PaymentMode};
+
+/// Une remise déjà employée : date de valeur, mode, numéro.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchKey {
+    pub value_date: NaiveDate,
+    pub mode: Option<PaymentMode>,
+    pub batch_no: String,
+}
+
+/// Une pièce d'une remise, telle que le bordereau l'imprime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchVoucher {
+    pub number: String,
+    pub value_date: NaiveDate,
+    pub mode: Option<PaymentMode>,
+    pub payment_date: Option<NaiveDate>,
+    /// Référence de la pièce (numéro de chèque).
+    pub reference: String,
+    pub tiers: String,
+    pub tiers_name: String,
+    pub label: String,
+    /// Débit et crédit du compte de trésorerie du journal (contrepartie).
+    pub treasury_debit: Money,
+    pub treasury_credit: Money,
+    /// Libellé de l'écriture de trésorerie (banque tirée d'un chèque).
+    pub treasury_label: String,
+}
+
+impl Repo<'_> {
+    /// Remises déjà employées par les pièces du bailleur (une ligne par date, mode, numéro).
+    pub fn batch_keys(&self) -> Result<Vec<BatchKey>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT value_date, payment_mode, batch_no FROM voucher
+             WHERE landlord_id = ?1 AND batch_no <> '' ORDER BY batch_no, value_date",
+        )?;
+        let mut rows = stmt.query([self.session.landlord_id])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(BatchKey {
+                value_date: col::date("voucher", "value_date", &r.get::<_, String>(0)?)?,
+                mode: r
+                    .get::<_, Option<String>>(1)?
+                    .map(|m| col::code("voucher", "payment_mode", &m, PaymentMode::parse))
+                    .transpose()?,
+                batch_no: r.get(2)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Pièces scellées d'une remise, par numéro, avec leur montant de trésorerie.
+    pub fn batch_vouchers(&self, batch_no: &str) -> Result<Vec<BatchVoucher>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT v.number, v.value_date, v.payment_mode, v.payment_date, v.reference,
+                    coalesce(t.reference, ''), coalesce(t.name, ''), v.label,
+                    coalesce(sum(CASE WHEN a.reference = j.counter_account THEN e.debit END), 0),
+                    coalesce(sum(CASE WHEN a.reference = j.counter_account THEN e.credit END), 0),
+                    coalesce(max(CASE WHEN a.reference = j.counter_account THEN e.label END), '')
+             FROM voucher v JOIN journal j ON j.id = v.journal_id JOIN entry e ON e.voucher_id = v.id
+                  JOIN account a ON a.id = e.account_id LEFT JOIN third_party t ON t.id = v.tiers_id
+             WHERE v.landlord_id = ?1 AND v.batch_no = ?2 AND v.sealed = 1
+             GROUP BY v.id ORDER BY v.number",
+        )?;
+        let mut rows = stmt.query(params![self.session.landlord_id, batch_no.trim()])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(BatchVoucher {
+                number: r.get(0)?,
+                value_date: col::date("voucher", "value_date", &r.get::<_, String>(1)?)?,
+                mode: r
+                    .get::<_, Option<String>>(2)?
+                    .map(|m| col::code("voucher", "payment_mode", &m, PaymentMode::parse))
+                    .transpose()?,
+                payment_date: col::opt_date("voucher", "payment_date", r.get(3)?)?,
+                reference: r.get(4)?,
+                tiers: r.get(5)?,
+                tiers_name: r.get(6)?,
+                label: r.get(7)?,
+                treasury_debit: from_cents(r.get(8)?),
+                treasury_credit: from_cents(r.get(9)?),
+                treasury_label: r.get(10)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Change le seul mode de règlement d'une location (automatisme de la saisie des
+    /// règlements) ; l'audit garde l'ancien et le nouveau mode.
+    pub fn set_lease_payment_mode(&self, lease: &str, mode: PaymentMode) -> Result<()> {
+        let before: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT payment_mode FROM lease WHERE landlord_id = ?1 AND reference = ?2",
+                params![self.session.landlord_id, lease.trim()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(before) = before else {
+            return Err(StoreError::Unknown {
+                what: "Location",
+                reference: lease.trim().to_string(),
+            });
+        };
+        self.exec(
+            "UPDATE lease SET payment_mode = ?3 WHERE landlord_id = ?1 AND reference = ?2",
+            params![self.session.landlord_id, lease.trim(), mode.code()],
+        )?;
+        self.audit(
+            "modification",
+            "lease",
+            lease.trim(),
+            &format!("mode de règlement : {before} → {}", mode.code()),
+        )
+    }
+}

@@ -1,0 +1,945 @@
+//! Génération des avis d'échéance (S8 ; manuel : « Les avis d'échéances de loyer »).
+//!
+//! `plan` est une fonction pure : d'un instantané (locations, rubriques, avis déjà
+//! générés, soldes des locataires) et des options, elle tire les avis à produire, leurs
+//! pièces (modèle `Loc_FACT Avis`) et le compte rendu (avis générés, locations et
+//! rubriques écartées avec la raison). `apply` enregistre le plan dans la transaction
+//! d'écriture ; `run` enchaîne les deux, ou s'arrête au plan pour une vérification.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use crate::ledger::statement::deferred_and_due;
+use crate::ledger::{self, EntryDraft, LedgerContext, LedgerError, VoucherDraft, NOTICE_ORIGIN};
+use crate::model::dates::format_date;
+use crate::model::money::{format_money, round_cents};
+use crate::model::{
+    Account, Building, ChargeItem, DocumentKind, DocumentLine, Frequency, Gestion, ItemPurpose,
+    Lease, LeaseItem, LeasePeriod, LineSection, Money, TenantDocument, Term, ThirdParty, Unit,
+};
+use crate::store::{NoticeIndex, Repo, Session, Store, StoreError, TiersMovement};
+
+/// Modèle comptable des avis et son journal par défaut.
+pub const NOTICE_TEMPLATE: &str = "Loc_FACT Avis";
+const NOTICE_JOURNAL: &str = "VEN";
+
+/// Options du traitement (dialogue « Génération des avis d'échéance »).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeOptions {
+    /// Mois de début de la période (n'importe quel jour du mois : ramené au 1er).
+    pub period: NaiveDate,
+    /// Date de valeur comptable des avis.
+    pub value_date: NaiveDate,
+    /// Locations visées ; `None` = toutes.
+    pub leases: Option<Vec<String>>,
+    /// Message imprimé sur tous les avis du traitement.
+    pub run_message: String,
+}
+
+/// Refus du traitement, en français.
+#[derive(Debug, thiserror::Error)]
+pub enum NoticeError {
+    #[error("location « {0} » inconnue : vérifiez la référence")]
+    UnknownLease(String),
+    #[error("avis {0} inconnu")]
+    UnknownDocument(String),
+    #[error("l'avis {number} n'est pas le dernier de la location {lease} (le dernier est {latest}) : supprimez d'abord les avis plus récents")]
+    NotLatest {
+        number: String,
+        lease: String,
+        latest: String,
+    },
+    #[error("le document {number} ne peut plus être supprimé : l'avis d'échéance {notice} a été généré après lui")]
+    NoticeAfter { number: String, notice: String },
+    #[error("{0}")]
+    Ledger(#[from] LedgerError),
+    #[error("{0}")]
+    Lock(#[from] ledger::locks::LockError),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// Ce que la génération lit de la base, une fois pour toutes les locations.
+#[derive(Debug, Clone)]
+pub struct NoticeSnapshot {
+    pub leases: Vec<Lease>,
+    pub periods: Vec<LeasePeriod>,
+    pub items: Vec<LeaseItem>,
+    pub catalogue: HashMap<String, ChargeItem>,
+    pub accounts: Vec<Account>,
+    pub tenants: HashMap<String, crate::model::Tenant>,
+    pub units: HashMap<String, Unit>,
+    pub buildings: HashMap<String, Building>,
+    pub third_parties: HashMap<String, ThirdParty>,
+    pub notices: Vec<NoticeIndex>,
+    /// Cumul déjà facturé par (location, rubrique, début de rubrique).
+    pub billed: HashMap<(String, String, NaiveDate), Money>,
+    /// Date de valeur du dernier avis de chaque locataire.
+    pub last_notices: HashMap<String, NaiveDate>,
+    /// Soldes « débit − crédit » par (tiers, compte) à la date de valeur.
+    pub balances: HashMap<(String, String), Money>,
+    /// Écritures sur tiers depuis le plus ancien des avis précédents des locataires visés.
+    pub movements: Vec<TiersMovement>,
+}
+
+impl NoticeSnapshot {
+    pub fn load(repo: &Repo, options: &NoticeOptions) -> Result<Self, NoticeError> {
+        let leases = repo.leases()?;
+        if let Some(wanted) = &options.leases {
+            if let Some(unknown) = wanted
+                .iter()
+                .find(|w| !leases.iter().any(|l| &l.reference == *w))
+            {
+                return Err(NoticeError::UnknownLease(unknown.clone()));
+            }
+        }
+        let tenants: HashMap<String, crate::model::Tenant> = repo
+            .tenants()?
+            .into_iter()
+            .map(|t| (t.reference.clone(), t))
+            .collect();
+        let last_notices = repo.last_notice_dates()?;
+        // Le relevé de chaque avis part de l'avis précédent du locataire : on lit les
+        // écritures depuis le plus ancien de ces avis (toutes pour un premier avis).
+        let in_scope = leases.iter().filter(|l| in_scope(options, l));
+        let mut since: Option<Option<NaiveDate>> = None;
+        for lease in in_scope {
+            let previous = last_notices.get(&lease.tenant).copied();
+            since = Some(match (since, previous) {
+                (None, p) => p,
+                (Some(Some(a)), Some(b)) => Some(a.min(b)),
+                _ => None,
+            });
+        }
+        let movements = match since {
+            Some(after) => repo.tiers_movements(after, options.value_date)?,
+            None => Vec::new(),
+        };
+        Ok(NoticeSnapshot {
+            periods: repo.periods()?,
+            items: repo.lease_items()?,
+            catalogue: repo
+                .charge_items()?
+                .into_iter()
+                .map(|c| (c.reference.clone(), c))
+                .collect(),
+            accounts: repo.accounts()?,
+            tenants,
+            units: repo
+                .units()?
+                .into_iter()
+                .map(|u| (u.reference.clone(), u))
+                .collect(),
+            buildings: repo
+                .buildings()?
+                .into_iter()
+                .map(|b| (b.reference.clone(), b))
+                .collect(),
+            third_parties: repo
+                .third_parties()?
+                .into_iter()
+                .map(|t| (t.reference.clone(), t))
+                .collect(),
+            notices: repo.notice_index()?,
+            billed: repo.billed_by_item()?,
+            last_notices,
+            balances: repo.all_tiers_balances(options.value_date)?,
+            movements,
+            leases,
+        })
+    }
+}
+
+fn in_scope(options: &NoticeOptions, lease: &Lease) -> bool {
+    options
+        .leases
+        .as_ref()
+        .is_none_or(|wanted| wanted.contains(&lease.reference))
+}
+
+/// Issue d'une location dans le compte rendu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Avis produit : montant facturé et total à payer.
+    Generated { amount: Money, total_due: Money },
+    /// Pas d'avis : la condition bloquante.
+    Skipped(String),
+}
+
+/// Une ligne du compte rendu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportLine {
+    pub lease: String,
+    pub tenant: String,
+    pub outcome: Outcome,
+    /// Rubriques non produites, avec la raison.
+    pub items: Vec<String>,
+}
+
+/// Un avis à enregistrer : le document (sans numéro) et sa pièce.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedNotice {
+    pub tenant: String,
+    pub document: TenantDocument,
+    pub voucher: Option<VoucherDraft>,
+}
+
+/// Ce que la génération ferait.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NoticePlan {
+    pub notices: Vec<PlannedNotice>,
+    pub report: Vec<ReportLine>,
+}
+
+/// Période facturée : du 1er du mois à la fin du mois (mensuel) ou du troisième mois
+/// (trimestriel).
+pub fn billing_period(frequency: Frequency, month: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let start = month.with_day(1).unwrap_or(month);
+    let months = match frequency {
+        Frequency::Monthly => 1,
+        Frequency::Quarterly => 3,
+    };
+    let end = crate::model::dates::period_end(start, months).unwrap_or(start);
+    (start, end)
+}
+
+/// Échéance : début de période + décalage (à échoir) ou fin de période + décalage (échu).
+pub fn due_date(term: Term, offset: u8, start: NaiveDate, end: NaiveDate) -> NaiveDate {
+    let base = match term {
+        Term::Advance => start,
+        Term::Arrears => end,
+    };
+    base.checked_add_days(Days::new(u64::from(offset)))
+        .unwrap_or(base)
+}
+
+/// Montant périodique d'une rubrique : le révisé si la révision date au plus tard du
+/// début de période, sinon l'initial.
+pub fn item_amount(item: &LeaseItem, period_start: NaiveDate) -> Money {
+    if item.revision_date.is_some_and(|d| d <= period_start) {
+        item.revised_amount
+    } else {
+        item.initial_amount
+    }
+}
+
+/// Jours de présence dans la période : recouvrement de la période et de
+/// [max(début location, début rubrique), min(sortie, fin rubrique)].
+pub fn presence_days(period: (NaiveDate, NaiveDate), lease: &Lease, item: &LeaseItem) -> i64 {
+    let from = period.0.max(lease.start_date).max(item.start_date);
+    let mut to = period.1;
+    if let Some(out) = lease.move_out_date {
+        to = to.min(out);
+    }
+    if let Some(end) = item.end_date {
+        to = to.min(end);
+    }
+    ((to - from).num_days() + 1).max(0)
+}
+
+fn days_in(period: (NaiveDate, NaiveDate)) -> i64 {
+    (period.1 - period.0).num_days() + 1
+}
+
+/// Compte de gestion (classe 4) d'un compte de gestion LO, DG, DV, EV.
+fn gestion_account(accounts: &[Account], gestion: Gestion) -> Option<&Account> {
+    accounts
+        .iter()
+        .filter(|a| a.class() == Some(4) && a.gestion == Some(gestion))
+        .min_by(|a, b| a.reference.cmp(&b.reference))
+}
+
+/// La condition qui empêche l'avis d'une location, s'il y en a une (manuel :
+/// « Vérification avant génération d'un avis »).
+fn blocking_reason(
+    lease: &Lease,
+    period: (NaiveDate, NaiveDate),
+    options: &NoticeOptions,
+    snapshot: &NoticeSnapshot,
+    lease_notices: &[&NoticeIndex],
+) -> Option<String> {
+    if lease.locked {
+        return Some("location verrouillée : déverrouillez-la pour générer ses avis".into());
+    }
+    if lease.start_date > options.value_date {
+        return Some(format!(
+            "la location commence le {}, après la date de valeur du {}",
+            format_date(lease.start_date),
+            format_date(options.value_date)
+        ));
+    }
+    if lease.start_date > period.1 {
+        return Some(format!(
+            "la location commence le {}, après la fin de la période",
+            format_date(lease.start_date)
+        ));
+    }
+    if let Some(out) = lease.move_out_date.filter(|out| *out < period.0) {
+        return Some(format!(
+            "locataire sorti le {}, avant le début de la période",
+            format_date(out)
+        ));
+    }
+    if !snapshot
+        .periods
+        .iter()
+        .any(|p| p.lease == lease.reference && p.start_date <= period.1)
+    {
+        return Some("aucune période de location : créez-en une (onglet Périodes)".into());
+    }
+    if let Some(same) = lease_notices.iter().find(|n| n.period_start == period.0) {
+        return Some(format!(
+            "avis déjà généré pour cette période ({})",
+            same.number
+        ));
+    }
+    if let Some(later) = lease_notices.iter().find(|n| n.period_end >= period.0) {
+        return Some(if later.period_start > period.0 {
+            format!(
+                "un avis existe pour une période postérieure ({}, du {} au {})",
+                later.number,
+                format_date(later.period_start),
+                format_date(later.period_end)
+            )
+        } else {
+            format!(
+                "période déjà couverte par l'avis {} (du {} au {})",
+                later.number,
+                format_date(later.period_start),
+                format_date(later.period_end)
+            )
+        });
+    }
+    if let Some(previous) = snapshot
+        .last_notices
+        .get(&lease.tenant)
+        .filter(|d| **d > options.value_date)
+    {
+        return Some(format!(
+            "date de valeur antérieure au dernier avis du locataire ({}) : choisissez une date à partir de celle-ci",
+            format_date(*previous)
+        ));
+    }
+    None
+}
+
+/// Lignes de la période pour une location, et les rubriques écartées avec leur raison.
+fn period_lines(
+    lease: &Lease,
+    period: (NaiveDate, NaiveDate),
+    snapshot: &NoticeSnapshot,
+) -> (Vec<DocumentLine>, Vec<String>) {
+    let mut lines = Vec::new();
+    let mut skipped = Vec::new();
+    for item in snapshot.items.iter().filter(|i| i.lease == lease.reference) {
+        let name = label_of(item);
+        if !item.active {
+            skipped.push(format!("rubrique {name} : inactive"));
+            continue;
+        }
+        if item.start_date > period.1 {
+            skipped.push(format!(
+                "rubrique {name} : commence le {}, après la période",
+                format_date(item.start_date)
+            ));
+            continue;
+        }
+        if let Some(end) = item.end_date.filter(|e| *e < period.0) {
+            skipped.push(format!(
+                "rubrique {name} : terminée le {}, avant la période",
+                format_date(end)
+            ));
+            continue;
+        }
+        let base = item_amount(item, period.0);
+        let mut amount = base;
+        let mut label = name.clone();
+        if item.purpose != ItemPurpose::Instalment && item.prorata {
+            let present = presence_days(period, lease, item);
+            let days = days_in(period);
+            if present < days {
+                amount = round_cents(base * Money::from(present) / Money::from(days));
+                label = format!("{name} ({present}/{days} jours)");
+            }
+        }
+        if item.purpose == ItemPurpose::Billing && item.ceiling > Money::ZERO {
+            let billed = snapshot
+                .billed
+                .get(&(lease.reference.clone(), item.item.clone(), item.start_date))
+                .copied()
+                .unwrap_or(Money::ZERO);
+            let left = item.ceiling - billed;
+            if left <= Money::ZERO {
+                skipped.push(format!(
+                    "rubrique {name} : plafond atteint ({} déjà facturés sur {})",
+                    format_money(billed),
+                    format_money(item.ceiling)
+                ));
+                continue;
+            }
+            amount = amount.min(left);
+        }
+        if amount.is_zero() {
+            skipped.push(format!("rubrique {name} : montant nul pour la période"));
+            continue;
+        }
+        lines.push(DocumentLine {
+            section: LineSection::Period,
+            item_ref: item.item.clone(),
+            item_start: Some(item.start_date),
+            gestion: Some(item.gestion),
+            item_type: item.item_type.clone(),
+            purpose: Some(item.purpose),
+            date: None,
+            label,
+            debit: amount.max(Money::ZERO),
+            credit: (-amount).max(Money::ZERO),
+        });
+    }
+    (lines, skipped)
+}
+
+fn label_of(item: &LeaseItem) -> String {
+    if item.free_reference.trim().is_empty() {
+        item.item.clone()
+    } else {
+        format!("{} {}", item.item, item.free_reference.trim())
+    }
+}
+
+/// Destinataire : le tiers payeur, sinon l'adresse alternative du locataire, sinon
+/// l'adresse du lot.
+fn recipient(lease: &Lease, snapshot: &NoticeSnapshot) -> Vec<String> {
+    if let Some(payer) = lease
+        .third_party_payer
+        .as_ref()
+        .and_then(|p| snapshot.third_parties.get(p))
+    {
+        return address(&payer.name, &payer.street, &payer.postcode, &payer.city, "");
+    }
+    let name = snapshot
+        .tenants
+        .get(&lease.tenant)
+        .map(|t| t.display_name())
+        .unwrap_or_else(|| lease.tenant.clone());
+    if let Some(t) = snapshot
+        .tenants
+        .get(&lease.tenant)
+        .filter(|t| !t.alt_street.trim().is_empty())
+    {
+        return address(&name, &t.alt_street, &t.alt_postcode, &t.alt_city, "");
+    }
+    let unit = snapshot.units.get(&lease.unit);
+    let building = unit.and_then(|u| snapshot.buildings.get(&u.building));
+    match (unit, building) {
+        (Some(u), Some(b)) => address(&name, &b.street, &b.postcode, &b.city, &unit_detail(u)),
+        _ => vec![name],
+    }
+}
+
+fn unit_detail(u: &Unit) -> String {
+    let mut parts = Vec::new();
+    if !u.staircase.trim().is_empty() {
+        parts.push(format!("escalier {}", u.staircase.trim()));
+    }
+    if !u.floor.trim().is_empty() {
+        parts.push(format!("étage {}", u.floor.trim()));
+    }
+    if !u.door.trim().is_empty() {
+        parts.push(format!("porte {}", u.door.trim()));
+    }
+    parts.join(", ")
+}
+
+fn address(name: &str, street: &str, postcode: &str, city: &str, detail: &str) -> Vec<String> {
+    let mut lines = vec![name.trim().to_string()];
+    if !detail.is_empty() {
+        lines.push(detail.to_string());
+    }
+    if !street.trim().is_empty() {
+        lines.push(street.trim().to_string());
+    }
+    let town = format!("{} {}", postcode.trim(), city.trim());
+    if !town.trim().is_empty() {
+        lines.push(town.trim().to_string());
+    }
+    lines
+}
+
+/// Code analytique d'une location : celui du lot, sinon celui de son immeuble.
+fn analytic_of(lease: &Lease, snapshot: &NoticeSnapshot) -> String {
+    let unit = snapshot.units.get(&lease.unit);
+    match unit {
+        Some(u) if !u.analytic.trim().is_empty() => u.analytic.clone(),
+        Some(u) => snapshot
+            .buildings
+            .get(&u.building)
+            .map(|b| b.analytic.clone())
+            .unwrap_or_default(),
+        None => String::new(),
+    }
+}
+
+/// Pièce `Loc_FACT Avis` : chaque ligne FAC crédite son compte de produit (analytique du
+/// lot) ; le compte de gestion du locataire est débité du total de chaque gestion.
+fn notice_voucher(
+    lease: &Lease,
+    lines: &[DocumentLine],
+    snapshot: &NoticeSnapshot,
+    options: &NoticeOptions,
+    period: (NaiveDate, NaiveDate),
+) -> Result<Option<VoucherDraft>, String> {
+    let analytic = analytic_of(lease, snapshot);
+    let mut entries = Vec::new();
+    let mut by_gestion: BTreeMap<Gestion, Money> = BTreeMap::new();
+    for line in lines
+        .iter()
+        .filter(|l| l.purpose == Some(ItemPurpose::Billing))
+    {
+        let charge = snapshot
+            .catalogue
+            .get(&line.item_ref)
+            .ok_or_else(|| format!("rubrique « {} » absente du catalogue", line.item_ref))?;
+        let account = snapshot
+            .accounts
+            .iter()
+            .find(|a| a.reference == charge.account)
+            .ok_or_else(|| {
+                format!(
+                    "rubrique « {} » : compte {} absent du plan comptable",
+                    line.item_ref, charge.account
+                )
+            })?;
+        let amount = line.amount();
+        entries.push(EntryDraft {
+            account: account.reference.clone(),
+            tiers: account.collective.then(|| lease.tenant.clone()),
+            analytic: if account.analytic_required {
+                analytic.clone()
+            } else {
+                String::new()
+            },
+            label: line.label.clone(),
+            debit: (-amount).max(Money::ZERO),
+            credit: amount.max(Money::ZERO),
+        });
+        if let Some(g) = line.gestion {
+            *by_gestion.entry(g).or_insert(Money::ZERO) += amount;
+        }
+    }
+    for (gestion, total) in by_gestion {
+        if total.is_zero() {
+            continue;
+        }
+        let account = gestion_account(&snapshot.accounts, gestion)
+            .ok_or_else(|| LedgerError::NoGestionAccount(gestion).to_string())?;
+        entries.push(EntryDraft {
+            account: account.reference.clone(),
+            tiers: Some(lease.tenant.clone()),
+            analytic: String::new(),
+            label: gestion.label().to_string(),
+            debit: total.max(Money::ZERO),
+            credit: (-total).max(Money::ZERO),
+        });
+    }
+    entries.retain(|e| !(e.debit.is_zero() && e.credit.is_zero()));
+    if entries.is_empty() {
+        return Ok(None);
+    }
+    let surname = snapshot
+        .tenants
+        .get(&lease.tenant)
+        .map(|t| t.surname.clone())
+        .unwrap_or_else(|| lease.tenant.clone());
+    Ok(Some(VoucherDraft {
+        journal: NOTICE_JOURNAL.to_string(),
+        value_date: options.value_date,
+        label: format!("Avis {surname} {}", period_label(period)),
+        template: Some(NOTICE_TEMPLATE.to_string()),
+        tiers: Some(lease.tenant.clone()),
+        lease: Some(lease.reference.clone()),
+        analytic,
+        payment_mode: None,
+        payment_date: None,
+        batch_no: String::new(),
+        reference: String::new(),
+        origin: NOTICE_ORIGIN.to_string(),
+        entries,
+    }))
+}
+
+/// « 03/2026 » pour un mois, « 01/2026-03/2026 » pour un trimestre.
+pub fn period_label(period: (NaiveDate, NaiveDate)) -> String {
+    let start = period.0.format("%m/%Y").to_string();
+    let end = period.1.format("%m/%Y").to_string();
+    if start == end {
+        start
+    } else {
+        format!("{start}-{end}")
+    }
+}
+
+/// Soldes courants d'un locataire après l'avis, par compte de gestion de classe 4.
+fn current_balances(
+    tenant: &str,
+    snapshot: &NoticeSnapshot,
+    gestion_of: &BTreeMap<String, Gestion>,
+    extra: &BTreeMap<String, Money>,
+) -> BTreeMap<(Gestion, String), Money> {
+    let mut out = BTreeMap::new();
+    for (account, gestion) in gestion_of {
+        let key = (tenant.to_string(), account.clone());
+        let balance = snapshot.balances.get(&key).copied().unwrap_or(Money::ZERO)
+            + extra.get(account).copied().unwrap_or(Money::ZERO);
+        if !balance.is_zero() {
+            out.insert((*gestion, account.clone()), balance);
+        }
+    }
+    out
+}
+
+/// Le plan : un avis par location éligible, dans l'ordre des références.
+pub fn plan(snapshot: &NoticeSnapshot, options: &NoticeOptions) -> NoticePlan {
+    let gestion_of = crate::ledger::statement::gestion_accounts(&snapshot.accounts, false);
+    let mut notices_by_lease: HashMap<&str, Vec<&NoticeIndex>> = HashMap::new();
+    for n in &snapshot.notices {
+        notices_by_lease
+            .entry(n.lease.as_str())
+            .or_default()
+            .push(n);
+    }
+    // Débits des avis déjà planifiés dans ce traitement, par (locataire, compte) : un
+    // locataire à deux locations voit le premier avis dans le solde du second.
+    let mut planned_debits: HashMap<String, BTreeMap<String, Money>> = HashMap::new();
+    let mut out = NoticePlan::default();
+    for lease in snapshot.leases.iter().filter(|l| in_scope(options, l)) {
+        let period = billing_period(lease.frequency, options.period);
+        let mut line = ReportLine {
+            lease: lease.reference.clone(),
+            tenant: lease.tenant.clone(),
+            outcome: Outcome::Skipped(String::new()),
+            items: Vec::new(),
+        };
+        let lease_notices = notices_by_lease
+            .get(lease.reference.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        if let Some(reason) = blocking_reason(lease, period, options, snapshot, lease_notices) {
+            line.outcome = Outcome::Skipped(reason);
+            out.report.push(line);
+            continue;
+        }
+        let (lines, skipped) = period_lines(lease, period, snapshot);
+        line.items = skipped;
+        if !lines
+            .iter()
+            .any(|l| l.purpose == Some(ItemPurpose::Billing))
+        {
+            line.outcome = Outcome::Skipped(
+                "aucune rubrique de facturation pour la période (onglet Rubriques)".into(),
+            );
+            out.report.push(line);
+            continue;
+        }
+        let voucher = match notice_voucher(lease, &lines, snapshot, options, period) {
+            Ok(v) => v,
+            Err(reason) => {
+                line.outcome = Outcome::Skipped(reason);
+                out.report.push(line);
+                continue;
+            }
+        };
+        let document = notice_document(
+            lease,
+            period,
+            lines,
+            snapshot,
+            options,
+            &gestion_of,
+            &mut planned_debits,
+            voucher.as_ref(),
+        );
+        line.outcome = Outcome::Generated {
+            amount: document.amount,
+            total_due: document.total_due,
+        };
+        out.report.push(line);
+        out.notices.push(PlannedNotice {
+            tenant: lease.tenant.clone(),
+            document,
+            voucher,
+        });
+    }
+    out
+}
+
+/// Le document d'un avis : relevé depuis l'avis précédent, lignes de la période, solde,
+/// différé et total à payer.
+#[allow(clippy::too_many_arguments)]
+fn notice_document(
+    lease: &Lease,
+    period: (NaiveDate, NaiveDate),
+    lines: Vec<DocumentLine>,
+    snapshot: &NoticeSnapshot,
+    options: &NoticeOptions,
+    gestion_of: &BTreeMap<String, Gestion>,
+    planned_debits: &mut HashMap<String, BTreeMap<String, Money>>,
+    voucher: Option<&VoucherDraft>,
+) -> TenantDocument {
+    let tenant = lease.tenant.as_str();
+    let previous_date = snapshot.last_notices.get(tenant).copied();
+    let extra = planned_debits.entry(tenant.to_string()).or_default();
+    let before = current_balances(tenant, snapshot, gestion_of, extra);
+    let statement: Vec<DocumentLine> = snapshot
+        .movements
+        .iter()
+        .filter(|m| {
+            m.tiers == tenant
+                && gestion_of.contains_key(&m.account)
+                && previous_date.is_none_or(|p| m.value_date > p)
+        })
+        .map(|m| DocumentLine {
+            section: LineSection::Statement,
+            item_ref: String::new(),
+            item_start: None,
+            gestion: gestion_of.get(&m.account).copied(),
+            item_type: String::new(),
+            purpose: None,
+            date: Some(m.value_date),
+            label: m.label.clone(),
+            debit: m.debit,
+            credit: m.credit,
+        })
+        .collect();
+    let moved: Money = statement.iter().map(DocumentLine::amount).sum();
+    let before_total: Money = before.values().copied().sum();
+    // Débits de cet avis sur les comptes de gestion du locataire.
+    if let Some(v) = voucher {
+        for e in v
+            .entries
+            .iter()
+            .filter(|e| gestion_of.contains_key(&e.account))
+        {
+            *extra.entry(e.account.clone()).or_insert(Money::ZERO) += e.debit - e.credit;
+        }
+    }
+    let after = current_balances(tenant, snapshot, gestion_of, extra);
+    // Une rubrique d'échéance remplace le solde de sa gestion par l'échéance, en plus de
+    // ce que l'avis facture sur cette gestion pour la période.
+    let billed_on = |g: Gestion| -> Money {
+        lines
+            .iter()
+            .filter(|l| l.gestion == Some(g) && l.purpose == Some(ItemPurpose::Billing))
+            .map(DocumentLine::amount)
+            .sum()
+    };
+    let instalments: Vec<(Gestion, Money)> = lines
+        .iter()
+        .filter(|l| l.purpose == Some(ItemPurpose::Instalment))
+        .filter_map(|l| l.gestion.map(|g| (g, l.amount())))
+        .collect();
+    let mut merged: BTreeMap<Gestion, Money> = BTreeMap::new();
+    for (g, a) in instalments {
+        *merged.entry(g).or_insert(Money::ZERO) += a;
+    }
+    let instalments: Vec<(Gestion, Money)> = merged
+        .into_iter()
+        .map(|(g, a)| (g, a + billed_on(g).max(Money::ZERO)))
+        .collect();
+    let dues = deferred_and_due(&after, &instalments);
+    let amount: Money = lines
+        .iter()
+        .filter(|l| l.purpose == Some(ItemPurpose::Billing))
+        .map(DocumentLine::amount)
+        .sum();
+    let mut all_lines = statement;
+    all_lines.extend(lines);
+    TenantDocument {
+        number: String::new(),
+        kind: DocumentKind::Notice,
+        lease: lease.reference.clone(),
+        voucher: None,
+        value_date: options.value_date,
+        period_start: Some(period.0),
+        period_end: Some(period.1),
+        due_date: Some(due_date(
+            lease.term,
+            lease.due_day_offset,
+            period.0,
+            period.1,
+        )),
+        previous_date,
+        previous_balance: before_total - moved,
+        balance: dues.iter().map(|d| d.balance).sum(),
+        deferred: dues.iter().map(|d| d.deferred).sum(),
+        total_due: dues.iter().map(|d| d.due).sum(),
+        amount,
+        previous_deposits: Money::ZERO,
+        reference: String::new(),
+        instalment: Money::ZERO,
+        instalment_start: None,
+        recipient: recipient(lease, snapshot),
+        run_message: options.run_message.clone(),
+        message: String::new(),
+        notice_printed: false,
+        receipt_printed: false,
+        lines: all_lines,
+    }
+}
+
+/// Enregistre les avis du plan (pièces par le grand livre, puis documents) ; rend leurs
+/// numéros. À appeler dans la transaction de `Store::write`.
+pub fn apply(repo: &Repo, plan: &NoticePlan) -> Result<Vec<String>, NoticeError> {
+    let ctx = LedgerContext::load(repo)?;
+    let mut numbers = Vec::with_capacity(plan.notices.len());
+    for planned in &plan.notices {
+        let mut document = planned.document.clone();
+        if let Some(draft) = &planned.voucher {
+            document.voucher = Some(ledger::post(repo, &ctx, draft)?);
+        }
+        numbers.push(repo.insert_document(&document)?);
+    }
+    Ok(numbers)
+}
+
+/// Résultat d'une exécution : le plan (compte rendu) et les avis créés.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeRun {
+    pub plan: NoticePlan,
+    pub created: Vec<String>,
+}
+
+/// Génère les avis ; avec `check_only` (« vérification uniquement »), n'écrit rien et
+/// rend le compte rendu. Tout ou rien : une erreur annule tous les avis du traitement.
+pub fn run(
+    store: &mut Store,
+    session: &Session,
+    options: &NoticeOptions,
+    check_only: bool,
+) -> Result<NoticeRun, NoticeError> {
+    if check_only {
+        let repo = store.read(session);
+        let snapshot = NoticeSnapshot::load(&repo, options)?;
+        return Ok(NoticeRun {
+            plan: plan(&snapshot, options),
+            created: Vec::new(),
+        });
+    }
+    let action = format!(
+        "génération des avis {} (valeur {})",
+        options.period.format("%m/%Y"),
+        format_date(options.value_date)
+    );
+    store.write(session, &action, |repo| {
+        // Le plan est refait dans la transaction : ce qui s'écrit est exactement ce qui
+        // a été vérifié sur l'état de la base à cet instant.
+        let snapshot = NoticeSnapshot::load(repo, options)?;
+        let plan = plan(&snapshot, options);
+        let created = apply(repo, &plan)?;
+        Ok(NoticeRun { plan, created })
+    })
+}
+
+/// Supprime un document et sa pièce. Un avis ne se supprime que s'il est le dernier de
+/// sa location ; un appel de dépôt, une facture ou un avoir, tant qu'aucun avis n'a été
+/// généré après lui.
+pub fn delete_document(repo: &Repo, number: &str) -> Result<(), NoticeError> {
+    let doc = repo
+        .document(number)?
+        .ok_or_else(|| NoticeError::UnknownDocument(number.to_string()))?;
+    let notices: Vec<NoticeIndex> = repo
+        .notice_index()?
+        .into_iter()
+        .filter(|n| n.lease == doc.lease)
+        .collect();
+    match doc.kind {
+        DocumentKind::Notice => {
+            if let Some(latest) = notices
+                .iter()
+                .max_by_key(|n| n.period_start)
+                .filter(|n| n.number != doc.number)
+            {
+                return Err(NoticeError::NotLatest {
+                    number: doc.number,
+                    lease: doc.lease,
+                    latest: latest.number.clone(),
+                });
+            }
+        }
+        _ => {
+            // Les numéros suivent l'ordre de création dans l'année ; on compare aussi
+            // l'année de la lettre ôtée.
+            if let Some(after) = notices.iter().find(|n| n.number[1..] > doc.number[1..]) {
+                return Err(NoticeError::NoticeAfter {
+                    number: doc.number,
+                    notice: after.number.clone(),
+                });
+            }
+        }
+    }
+    repo.delete_document(&doc.number)?;
+    if let Some(voucher) = &doc.voucher {
+        ledger::locks::delete_document_voucher(repo, voucher)?;
+    }
+    Ok(())
+}
+
+/// Compte rendu lisible, une location par ligne.
+pub fn report_text(plan: &NoticePlan) -> String {
+    let mut out = String::new();
+    let generated = plan
+        .report
+        .iter()
+        .filter(|l| matches!(l.outcome, Outcome::Generated { .. }))
+        .count();
+    for line in &plan.report {
+        match &line.outcome {
+            Outcome::Generated { amount, total_due } => out.push_str(&format!(
+                "{}\t{}\tavis de {} ; total à payer {}\n",
+                line.lease,
+                line.tenant,
+                format_money(*amount),
+                format_money(*total_due)
+            )),
+            Outcome::Skipped(reason) => out.push_str(&format!(
+                "{}\t{}\tpas d'avis : {reason}\n",
+                line.lease, line.tenant
+            )),
+        }
+        for item in &line.items {
+            out.push_str(&format!("\t\t{item}\n"));
+        }
+    }
+    out.push_str(&format!(
+        "{generated} avis sur {} location(s)\n",
+        plan.report.len()
+    ));
+    out
+}
+
+/// Compte rendu en CSV (`;`, UTF-8 avec BOM).
+pub fn report_csv(plan: &NoticePlan) -> String {
+    let mut out =
+        String::from("\u{feff}location;locataire;resultat;montant;total_a_payer;detail\r\n");
+    let clean = |s: &str| s.replace([';', '\n', '\r'], " ");
+    for line in &plan.report {
+        let detail = clean(&line.items.join(" | "));
+        match &line.outcome {
+            Outcome::Generated { amount, total_due } => out.push_str(&format!(
+                "{};{};avis;{};{};{detail}\r\n",
+                line.lease,
+                line.tenant,
+                crate::model::money::format_money_plain(*amount),
+                crate::model::money::format_money_plain(*total_due)
+            )),
+            Outcome::Skipped(reason) => out.push_str(&format!(
+                "{};{};ignoree;;;{}\r\n",
+                line.lease,
+                line.tenant,
+                clean(&format!("{reason} {detail}"))
+            )),
+        }
+    }
+    out
+}

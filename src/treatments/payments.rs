@@ -1,0 +1,960 @@
+//! Règlements des locataires et remises en banque (S10 ; manuel : « Les règlements »,
+//! « Saisie d'un règlement », « Ventilation automatique du règlement »).
+//!
+//! Deux temps, comme tout traitement : `plan_payments` (pur, sur un `PaymentSnapshot`)
+//! produit les pièces et le compte rendu ; `apply_payments` les enregistre toutes dans
+//! une transaction, ou aucune. Une simulation s'arrête au plan.
+//!
+//! Automatismes du manuel (tous deux débrayables par `PaymentOptions`) :
+//! - numéro de remise : un par date de valeur et mode de règlement. Une remise existante
+//!   de même date et même mode est reprise ; sinon un numéro neuf est formé ainsi :
+//!   `R` + date de valeur `AAAAMMJJ` + `-` + mode (`CHQ` chèque, `ESP` espèces, `VIR`
+//!   virement, `PRL` prélèvement) + `-` + rang sur deux chiffres, par exemple
+//!   `R20260311-CHQ-01`. Un remboursement n'entre dans aucune remise automatique.
+//! - mode de règlement de la location : mis à jour par le mode saisi, sauf si la location
+//!   est en prélèvement, si le règlement est un prélèvement, un remboursement ou le
+//!   versement d'un organisme payeur (il ne dit rien de la façon dont le locataire paie).
+//!
+//! Les règlements restent des pièces saisies (origine `saisie`) : on les corrige ensuite
+//! dans la saisie des pièces, sous les règles du grand livre.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+use crate::documents::{DepositSlipDoc, SlipLine};
+use crate::ledger::template::TemplateInput;
+use crate::ledger::template::{generate, validate_entries, voucher_label, with_counter_entry};
+use crate::ledger::{self, LedgerContext, LedgerError, VoucherDraft};
+use crate::model::dates::format_date;
+use crate::model::money::format_money;
+use crate::model::validate::format_iban;
+use crate::model::{
+    JournalKind, Lease, Money, PaymentMode, ThirdParty, ThirdPartyKind, UnitKind, VoucherTemplate,
+};
+use crate::store::{BatchKey, BatchVoucher, Repo, Session, Store, StoreError};
+
+/// Modèle des règlements par défaut.
+pub const DEFAULT_TEMPLATE: &str = "Loc_REGL";
+/// Origine des pièces de règlement : une saisie, modifiable ensuite.
+pub const PAYMENT_ORIGIN: &str = "saisie";
+/// Début du libellé de l'écriture de trésorerie qui garde la banque tirée d'un chèque.
+const BANK_LABEL_PREFIX: &str = "Chèque ";
+
+/// Un règlement tel que l'utilisateur le saisit (une ligne de la saisie rapide ou du
+/// fichier importé).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentInput {
+    /// Numéro de la ligne (ligne du fichier, ou rang dans la saisie) pour le compte rendu.
+    pub line: usize,
+    /// Numéro de remise (vide = automatique si l'option est active).
+    pub batch_no: String,
+    /// Date de valeur (obligatoire).
+    pub value_date: Option<NaiveDate>,
+    /// Lot (facultatif : donne le locataire de la location en cours).
+    pub unit: Option<String>,
+    /// Locataire (obligatoire, sauf s'il se déduit du lot).
+    pub tenant: Option<String>,
+    pub amount: Money,
+    /// Mode (vide = celui de la location).
+    pub mode: Option<PaymentMode>,
+    /// Date du règlement (obligatoire pour un chèque ; sinon la date de valeur).
+    pub payment_date: Option<NaiveDate>,
+    /// Référence : numéro du chèque, du virement…
+    pub reference: String,
+    /// Banque tirée (chèque).
+    pub bank: String,
+    /// Modèle comptable (`Loc_REGL` par défaut).
+    pub template: String,
+    /// Organisme payeur (CAF, FSL…) qui règle pour le locataire.
+    pub payer: Option<String>,
+    /// Journal (vide = celui du modèle).
+    pub journal: String,
+}
+
+impl Default for PaymentInput {
+    fn default() -> Self {
+        PaymentInput {
+            line: 1,
+            batch_no: String::new(),
+            value_date: None,
+            unit: None,
+            tenant: None,
+            amount: Money::ZERO,
+            mode: None,
+            payment_date: None,
+            reference: String::new(),
+            bank: String::new(),
+            template: DEFAULT_TEMPLATE.to_string(),
+            payer: None,
+            journal: String::new(),
+        }
+    }
+}
+
+/// Automatismes de la fenêtre des règlements (menu « Règlements »).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaymentOptions {
+    /// « Numéro de saisie automatique ».
+    pub auto_batch: bool,
+    /// « Mettre à jour mode règlements location ».
+    pub update_lease_mode: bool,
+}
+
+impl Default for PaymentOptions {
+    fn default() -> Self {
+        PaymentOptions {
+            auto_batch: true,
+            update_lease_mode: true,
+        }
+    }
+}
+
+/// Ce que le plan doit savoir, lu une fois : règles du grand livre, locations, lots,
+/// tiers, écritures des locataires concernés, remises existantes.
+pub struct PaymentSnapshot {
+    pub ctx: LedgerContext,
+    pub leases: Vec<Lease>,
+    /// Lot → (type, code analytique : celui du lot, à défaut celui de l'immeuble).
+    pub units: HashMap<String, (UnitKind, String)>,
+    pub parties: HashMap<String, ThirdParty>,
+    /// Tiers → écritures (date de valeur, compte, débit − crédit).
+    pub lines: HashMap<String, Vec<(NaiveDate, String, Money)>>,
+    pub batches: Vec<BatchKey>,
+}
+
+impl PaymentSnapshot {
+    /// Lit ce qu'il faut pour planifier `inputs` : les écritures des locataires nommés ou
+    /// logés dans les lots nommés, et des organismes payeurs.
+    pub fn load(repo: &Repo, inputs: &[PaymentInput]) -> Result<Self, StoreError> {
+        let leases = repo.leases()?;
+        let buildings: HashMap<String, String> = repo
+            .buildings()?
+            .into_iter()
+            .map(|b| (b.reference, b.analytic))
+            .collect();
+        let units = repo
+            .units()?
+            .into_iter()
+            .map(|u| {
+                let analytic = if u.analytic.trim().is_empty() {
+                    buildings.get(&u.building).cloned().unwrap_or_default()
+                } else {
+                    u.analytic.clone()
+                };
+                (u.reference, (u.kind, analytic))
+            })
+            .collect();
+        let parties = repo
+            .third_parties()?
+            .into_iter()
+            .map(|p| (p.reference.clone(), p))
+            .collect();
+        let mut who: Vec<String> = Vec::new();
+        for input in inputs {
+            who.extend(input.tenant.iter().map(|t| t.trim().to_string()));
+            who.extend(input.payer.iter().map(|t| t.trim().to_string()));
+            if let Some(unit) = &input.unit {
+                who.extend(
+                    leases
+                        .iter()
+                        .filter(|l| l.unit == unit.trim())
+                        .map(|l| l.tenant.clone()),
+                );
+            }
+        }
+        who.sort();
+        who.dedup();
+        let mut lines = HashMap::new();
+        for tiers in who.iter().filter(|t| !t.is_empty()) {
+            let own: Vec<(NaiveDate, String, Money)> = repo
+                .tiers_lines(tiers, None)?
+                .into_iter()
+                .map(|l| (l.value_date, l.account, l.debit - l.credit))
+                .collect();
+            lines.insert(tiers.clone(), own);
+        }
+        Ok(PaymentSnapshot {
+            ctx: LedgerContext::load(repo)?,
+            leases,
+            units,
+            parties,
+            lines,
+            batches: repo.batch_keys()?,
+        })
+    }
+}
+
+/// Un règlement prêt à enregistrer, et ce que les automatismes ont fait.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedPayment {
+    pub line: usize,
+    pub tenant: String,
+    pub tenant_name: String,
+    pub unit: Option<String>,
+    pub lease: Option<String>,
+    pub mode: PaymentMode,
+    pub batch_no: String,
+    /// Remboursement (la trésorerie est créditée).
+    pub refund: bool,
+    pub draft: VoucherDraft,
+    /// Location dont le mode de règlement change : (location, ancien, nouveau).
+    pub lease_mode: Option<(String, PaymentMode, PaymentMode)>,
+    /// Automatismes appliqués et avertissements, en français.
+    pub notes: Vec<String>,
+}
+
+impl PlannedPayment {
+    /// Montant du règlement (débit ou crédit de la trésorerie).
+    pub fn amount(&self) -> Money {
+        self.draft.entries.iter().map(|e| e.debit).sum()
+    }
+}
+
+/// Le plan d'une saisie de règlements : les pièces, dans l'ordre des lignes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentPlan {
+    pub inputs: Vec<PaymentInput>,
+    pub options: PaymentOptions,
+    pub payments: Vec<PlannedPayment>,
+}
+
+impl PaymentPlan {
+    /// Compte rendu : une ligne par règlement, ses écritures et les automatismes.
+    pub fn report(&self) -> String {
+        let mut out = String::new();
+        for p in &self.payments {
+            out.push_str(&format!(
+                "ligne {} : {} {} {} — {} {} le {}{}{}\n",
+                p.line,
+                if p.refund {
+                    "remboursement à"
+                } else {
+                    "règlement de"
+                },
+                p.tenant,
+                p.tenant_name,
+                format_money(p.amount()),
+                p.mode.label().to_lowercase(),
+                format_date(p.draft.value_date),
+                if p.batch_no.is_empty() {
+                    String::new()
+                } else {
+                    format!(", remise {}", p.batch_no)
+                },
+                p.unit
+                    .as_ref()
+                    .map(|u| format!(", lot {u}"))
+                    .unwrap_or_default(),
+            ));
+            for e in &p.draft.entries {
+                out.push_str(&format!(
+                    "    {}{} {}\n",
+                    e.account,
+                    e.tiers
+                        .as_deref()
+                        .map(|t| format!(" {t}"))
+                        .unwrap_or_default(),
+                    if e.debit.is_zero() {
+                        format!("crédit {}", format_money(e.credit))
+                    } else {
+                        format!("débit {}", format_money(e.debit))
+                    }
+                ));
+            }
+            for note in &p.notes {
+                out.push_str(&format!("    · {note}\n"));
+            }
+        }
+        let total: Money = self.payments.iter().map(PlannedPayment::amount).sum();
+        out.push_str(&format!(
+            "{} règlement(s), total {}\n",
+            self.payments.len(),
+            format_money(total)
+        ));
+        out
+    }
+}
+
+/// Refus ou échec d'une saisie de règlements.
+#[derive(Debug, thiserror::Error)]
+pub enum PaymentError {
+    /// Lignes refusées : (ligne, raison) ; rien n'est enregistré.
+    #[error("{}", format_line_errors(.0))]
+    Invalid(Vec<(usize, String)>),
+    #[error("les comptes ont changé depuis la préparation des règlements : relancez la saisie")]
+    Stale,
+    #[error("la remise « {0} » n'existe pas (aucune pièce ne porte ce numéro)")]
+    UnknownBatch(String),
+    #[error("la remise « {0} » ne contient ni chèque ni espèces : rien à remettre en banque")]
+    NothingToDeposit(String),
+    #[error("{0}")]
+    Ledger(#[from] LedgerError),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// Les refus d'un plan, une ligne chacun : « ligne N : raison ».
+pub fn format_line_errors(errors: &[(usize, String)]) -> String {
+    errors
+        .iter()
+        .map(|(line, message)| match line {
+            0 => message.clone(),
+            _ => format!("ligne {line} : {message}"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Code court du mode dans les numéros de remise.
+fn mode_code(mode: PaymentMode) -> &'static str {
+    match mode {
+        PaymentMode::Cheque => "CHQ",
+        PaymentMode::Cash => "ESP",
+        PaymentMode::Transfer => "VIR",
+        PaymentMode::DirectDebit => "PRL",
+    }
+}
+
+/// Remise d'une date et d'un mode : la dernière existante, sinon la première libre.
+fn batch_for(date: NaiveDate, mode: PaymentMode, known: &[BatchKey]) -> String {
+    if let Some(existing) = known
+        .iter()
+        .filter(|k| k.value_date == date && k.mode == Some(mode))
+        .map(|k| k.batch_no.clone())
+        .max()
+    {
+        return existing;
+    }
+    let prefix = format!("R{}-{}-", date.format("%Y%m%d"), mode_code(mode));
+    (1..)
+        .map(|n| format!("{prefix}{n:02}"))
+        .find(|candidate| !known.iter().any(|k| &k.batch_no == candidate))
+        .unwrap_or(prefix)
+}
+
+/// Le modèle rend-il de l'argent (sa ligne de trésorerie est au crédit) ?
+fn is_refund(template: &VoucherTemplate) -> bool {
+    template
+        .lines
+        .iter()
+        .any(|l| l.account_code == "%CompteJournal" && !l.credit_code.is_empty())
+}
+
+/// Un organisme payeur peut régler avec ce modèle : il encaisse (pas un remboursement)
+/// et crédite les comptes du locataire par ventilation, ou nomme l'organisme.
+fn fits_payer(template: &VoucherTemplate) -> bool {
+    !is_refund(template)
+        && template.lines.iter().any(|l| {
+            (l.tiers_code == "%TiersR_Piece" && l.credit_code == "%*GestionCAPayer")
+                || l.tiers_code == "%TiersR_Organisme"
+        })
+}
+
+/// Locations en cours à une date : commencées, sans sortie avant.
+fn is_current(lease: &Lease, at: NaiveDate) -> bool {
+    lease.start_date <= at && lease.move_out_date.is_none_or(|out| out >= at)
+}
+
+/// Ce qui a été décidé pour une ligne, avant la pièce.
+struct Resolved<'a> {
+    tenant: String,
+    lease: Option<&'a Lease>,
+    notes: Vec<String>,
+}
+
+/// Locataire et location d'une ligne : le lot donne le locataire de sa location en cours,
+/// le locataire donne sa location (en cours, de préférence sur un lot principal ; à
+/// défaut la dernière commencée).
+fn resolve<'a>(
+    snap: &'a PaymentSnapshot,
+    input: &PaymentInput,
+    at: NaiveDate,
+) -> Result<Resolved<'a>, String> {
+    let unit = input
+        .unit
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty());
+    let tenant = input
+        .tenant
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    let mut notes = Vec::new();
+    if let Some(unit) = unit {
+        if !snap.units.contains_key(unit) {
+            return Err(format!(
+                "colonne « lot » : lot « {unit} » inconnu ; corrigez la référence ou laissez le lot vide"
+            ));
+        }
+    }
+    let tenant = match (tenant, unit) {
+        (Some(t), _) => t.to_string(),
+        (None, Some(unit)) => {
+            let mut on_unit: Vec<&Lease> = snap
+                .leases
+                .iter()
+                .filter(|l| l.unit == unit && is_current(l, at))
+                .collect();
+            on_unit.sort_by_key(|l| std::cmp::Reverse(l.start_date));
+            let lease = on_unit.first().ok_or_else(|| {
+                format!(
+                    "colonne « locataire » : aucune location en cours sur le lot « {unit} » au {} ; indiquez le locataire",
+                    format_date(at)
+                )
+            })?;
+            notes.push(format!(
+                "locataire {} déduit du lot {unit} (location {})",
+                lease.tenant, lease.reference
+            ));
+            lease.tenant.clone()
+        }
+        (None, None) => {
+            return Err(
+                "colonne « locataire » : indiquez le locataire (ou le lot de sa location en cours)"
+                    .to_string(),
+            )
+        }
+    };
+    match snap.parties.get(&tenant) {
+        Some(p) if p.kind == ThirdPartyKind::Tenant => {}
+        Some(p) => {
+            return Err(format!(
+                "colonne « locataire » : « {tenant} » est un tiers de type {}, pas un locataire",
+                p.kind.label().to_lowercase()
+            ))
+        }
+        None => {
+            return Err(format!(
+                "colonne « locataire » : locataire « {tenant} » inconnu ; corrigez la référence"
+            ))
+        }
+    }
+    let rank = |l: &Lease| {
+        let principal = snap
+            .units
+            .get(&l.unit)
+            .is_none_or(|(kind, _)| *kind == UnitKind::Principal);
+        (is_current(l, at), principal, l.start_date)
+    };
+    let mut own: Vec<&Lease> = snap
+        .leases
+        .iter()
+        .filter(|l| l.tenant == tenant && l.start_date <= at)
+        .filter(|l| unit.is_none_or(|u| l.unit == u))
+        .collect();
+    own.sort_by(|a, b| rank(b).cmp(&rank(a)).then(a.reference.cmp(&b.reference)));
+    let lease = own.first().copied();
+    if let (Some(u), None) = (unit, lease) {
+        return Err(format!(
+            "colonne « lot » : le locataire « {tenant} » n'a pas de location sur le lot « {u} » au {} ; corrigez le lot ou laissez-le vide",
+            format_date(at)
+        ));
+    }
+    if let Some(l) = lease {
+        if unit.is_none() {
+            notes.push(format!("lot {} de la location {}", l.unit, l.reference));
+        }
+        if let Some(out) = l.move_out_date.filter(|out| *out < at) {
+            notes.push(format!(
+                "le locataire a quitté la location {} le {}",
+                l.reference,
+                format_date(out)
+            ));
+        }
+    }
+    Ok(Resolved {
+        tenant,
+        lease,
+        notes,
+    })
+}
+
+/// État qui évolue d'une ligne à l'autre du plan : écritures, remises, modes des locations.
+struct Running {
+    lines: HashMap<String, Vec<(NaiveDate, String, Money)>>,
+    batches: Vec<BatchKey>,
+    lease_modes: HashMap<String, PaymentMode>,
+}
+
+impl Running {
+    /// Soldes « débit − crédit » par (compte, tiers) au `at` pour les tiers donnés.
+    fn balances(&self, who: &[&str], at: NaiveDate) -> BTreeMap<(String, String), Money> {
+        let mut out = BTreeMap::new();
+        for tiers in who {
+            for (date, account, amount) in self.lines.get(*tiers).into_iter().flatten() {
+                if *date <= at {
+                    *out.entry((account.clone(), tiers.to_string()))
+                        .or_insert(Money::ZERO) += *amount;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Prépare les pièces des règlements `inputs` (rien n'est écrit). Les refus sont rendus
+/// tous ensemble, chacun avec sa ligne.
+pub fn plan_payments(
+    snap: &PaymentSnapshot,
+    inputs: &[PaymentInput],
+    options: PaymentOptions,
+) -> Result<PaymentPlan, Vec<(usize, String)>> {
+    let mut running = Running {
+        lines: snap.lines.clone(),
+        batches: snap.batches.clone(),
+        lease_modes: snap
+            .leases
+            .iter()
+            .map(|l| (l.reference.clone(), l.payment_mode))
+            .collect(),
+    };
+    let mut errors = Vec::new();
+    let mut payments = Vec::new();
+    if inputs.is_empty() {
+        errors.push((0, "aucun règlement à enregistrer".to_string()));
+    }
+    for input in inputs {
+        match plan_one(snap, &mut running, input, options) {
+            Ok(p) => {
+                // Les lignes suivantes voient ce règlement : soldes, remise, mode.
+                for e in &p.draft.entries {
+                    if let Some(t) = &e.tiers {
+                        running.lines.entry(t.clone()).or_default().push((
+                            p.draft.value_date,
+                            e.account.clone(),
+                            e.debit - e.credit,
+                        ));
+                    }
+                }
+                if !p.batch_no.is_empty() {
+                    running.batches.push(BatchKey {
+                        value_date: p.draft.value_date,
+                        mode: Some(p.mode),
+                        batch_no: p.batch_no.clone(),
+                    });
+                }
+                if let Some((lease, _, mode)) = &p.lease_mode {
+                    running.lease_modes.insert(lease.clone(), *mode);
+                }
+                payments.push(p);
+            }
+            Err(messages) => errors.extend(messages.into_iter().map(|m| (input.line, m))),
+        }
+    }
+    if errors.is_empty() {
+        Ok(PaymentPlan {
+            inputs: inputs.to_vec(),
+            options,
+            payments,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+fn plan_one(
+    snap: &PaymentSnapshot,
+    running: &mut Running,
+    input: &PaymentInput,
+    options: PaymentOptions,
+) -> Result<PlannedPayment, Vec<String>> {
+    let mut errors = Vec::new();
+    if input.value_date.is_none() {
+        errors.push("colonne « date_valeur » : la date de valeur est obligatoire".to_string());
+    }
+    if input.amount <= Money::ZERO {
+        errors.push(format!(
+            "colonne « montant » : le montant doit être positif (saisi : {}) ; pour rendre de l'argent au locataire, employez le modèle Loc_REMB",
+            format_money(input.amount)
+        ));
+    }
+    let template_ref = if input.template.trim().is_empty() {
+        DEFAULT_TEMPLATE
+    } else {
+        input.template.trim()
+    };
+    let template = match snap.ctx.templates.get(template_ref) {
+        None => {
+            errors.push(format!(
+                "colonne « modele » : modèle « {template_ref} » inconnu (Loc_REGL pour un règlement, Loc_REMB pour un remboursement)"
+            ));
+            None
+        }
+        Some(t) if t.journal_kind != JournalKind::Treasury => {
+            errors.push(format!(
+                "colonne « modele » : le modèle « {template_ref} » s'emploie dans un journal {}, pas de trésorerie : choisissez un modèle de règlement (Loc_REGL, Loc_REMB…)",
+                t.journal_kind.label().to_lowercase()
+            ));
+            None
+        }
+        Some(t) => Some(t),
+    };
+    let journal = template.and_then(|t| {
+        let reference = if input.journal.trim().is_empty() {
+            t.journal.clone()
+        } else {
+            input.journal.trim().to_string()
+        };
+        match snap.ctx.journals.get(&reference) {
+            None => {
+                errors.push(format!("colonne « journal » : journal « {reference} » inconnu"));
+                None
+            }
+            Some(j) if j.kind != JournalKind::Treasury => {
+                errors.push(format!(
+                    "colonne « journal » : le journal « {reference} » n'est pas un journal de trésorerie (BQ, CAI…)"
+                ));
+                None
+            }
+            Some(j) => Some(j),
+        }
+    });
+    let refund = template.is_some_and(is_refund);
+    let payer = match input
+        .payer
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        None => None,
+        Some(reference) => match snap.parties.get(reference) {
+            None => {
+                errors.push(format!(
+                    "colonne « organisme » : organisme « {reference} » inconnu dans les tiers"
+                ));
+                None
+            }
+            Some(p)
+                if !matches!(
+                    p.kind,
+                    ThirdPartyKind::PayerBody | ThirdPartyKind::PublicBody
+                ) =>
+            {
+                errors.push(format!(
+                    "colonne « organisme » : « {reference} » est un tiers de type {} ; un organisme payeur (CAF, FSL…) est de type organisme payeur ou organisme public",
+                    p.kind.label().to_lowercase()
+                ));
+                None
+            }
+            Some(p) => {
+                if let Some(t) = template.filter(|t| !fits_payer(t)) {
+                    errors.push(format!(
+                        "colonne « modele » : le modèle « {} » ne convient pas au règlement d'un organisme : choisissez un modèle qui crédite les comptes du locataire (Loc_REGL)",
+                        t.reference
+                    ));
+                }
+                Some(p)
+            }
+        },
+    };
+    let Some(value_date) = input.value_date else {
+        return Err(errors);
+    };
+    let resolved = match resolve(snap, input, value_date) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    let lease_mode = resolved
+        .as_ref()
+        .and_then(|r| r.lease)
+        .and_then(|l| running.lease_modes.get(&l.reference).copied());
+    let mode = match (input.mode, lease_mode) {
+        (Some(m), _) => Some(m),
+        (None, Some(m)) => Some(m),
+        (None, None) => {
+            if resolved.is_some() {
+                errors.push(
+                    "colonne « mode » : indiquez le mode de règlement (le locataire n'a pas de location pour le proposer)"
+                        .to_string(),
+                );
+            }
+            None
+        }
+    };
+    if mode == Some(PaymentMode::Cheque) && input.payment_date.is_none() {
+        errors.push(
+            "colonne « date_reglement » : la date du règlement (date écrite sur le chèque) est obligatoire pour un chèque"
+                .to_string(),
+        );
+    }
+    let (Some(template), Some(journal), Some(mode), Some(resolved), true) =
+        (template, journal, mode, resolved, errors.is_empty())
+    else {
+        return Err(errors);
+    };
+    let mut notes = resolved.notes;
+    if input.mode.is_none() {
+        notes.push(format!(
+            "mode {} proposé par la location",
+            mode.label().to_lowercase()
+        ));
+    }
+
+    // Remise : celle saisie (une remise ne mélange ni les dates ni les modes), sinon la
+    // remise automatique de la date et du mode.
+    let batch_no = if !input.batch_no.trim().is_empty() {
+        let batch = input.batch_no.trim().to_string();
+        if let Some(other) = running
+            .batches
+            .iter()
+            .find(|k| k.batch_no == batch && (k.value_date != value_date || k.mode != Some(mode)))
+        {
+            return Err(vec![format!(
+                "colonne « remise » : la remise « {batch} » regroupe déjà des règlements du {}{} ; une remise ne mélange ni les dates de valeur ni les modes de règlement",
+                format_date(other.value_date),
+                other
+                    .mode
+                    .map(|m| format!(" en {}", m.label().to_lowercase()))
+                    .unwrap_or_default()
+            )]);
+        }
+        batch
+    } else if options.auto_batch && !refund {
+        let batch = batch_for(value_date, mode, &running.batches);
+        notes.push(format!("remise {batch} (même date de valeur et même mode)"));
+        batch
+    } else {
+        String::new()
+    };
+
+    let tenant_name = snap
+        .parties
+        .get(&resolved.tenant)
+        .map(|p| p.name.clone())
+        .unwrap_or_default();
+    let unit = resolved.lease.map(|l| l.unit.clone());
+    let analytic = unit
+        .as_ref()
+        .and_then(|u| snap.units.get(u))
+        .map(|(_, a)| a.clone())
+        .unwrap_or_default();
+    let mut who = vec![resolved.tenant.as_str()];
+    who.extend(payer.map(|p| p.reference.as_str()));
+    let balances = running.balances(&who, value_date);
+    let entries = generate(&TemplateInput {
+        template,
+        journal,
+        accounts: &snap.ctx.accounts,
+        tiers: Some(&resolved.tenant),
+        payer: payer.map(|p| p.reference.as_str()),
+        amount: input.amount,
+        analytic: &analytic,
+        balances: &balances,
+    })
+    .map_err(|e| vec![e.to_string()])?;
+    let mut entries = validate_entries(entries);
+    // La banque tirée d'un chèque est gardée dans le libellé de l'écriture de trésorerie
+    // (le bordereau de remise la relit) ; la référence garde le numéro du chèque.
+    let bank = input.bank.trim();
+    if mode == PaymentMode::Cheque && !bank.is_empty() {
+        for e in entries
+            .iter_mut()
+            .filter(|e| e.account == journal.counter_account)
+        {
+            e.label = format!("{BANK_LABEL_PREFIX}{bank}");
+        }
+    }
+    // Un organisme règle pour le locataire : les comptes crédités restent ceux du
+    // locataire (tiers de la pièce, soumis aux règles des avis), le libellé nomme l'organisme.
+    let label_name = match payer {
+        Some(p) => format!("{} pour {tenant_name}", p.name),
+        None => tenant_name.clone(),
+    };
+    let label = if template.label_tokens.is_empty() {
+        format!("{} {label_name}", template.label)
+    } else {
+        voucher_label(&template.label_tokens, &label_name, value_date, "")
+    };
+    let payment_date = input.payment_date.or(Some(value_date));
+    let draft = with_counter_entry(
+        VoucherDraft {
+            journal: journal.reference.clone(),
+            value_date,
+            label,
+            template: Some(template.reference.clone()),
+            tiers: Some(resolved.tenant.clone()),
+            lease: resolved.lease.map(|l| l.reference.clone()),
+            analytic,
+            payment_mode: Some(mode),
+            payment_date,
+            batch_no: batch_no.clone(),
+            reference: input.reference.trim().to_string(),
+            origin: PAYMENT_ORIGIN.to_string(),
+            entries,
+        },
+        journal,
+    );
+    ledger::validate(&draft, &snap.ctx).map_err(|e| vec![e.to_string()])?;
+
+    // Ce que la ventilation a fait, pour le compte rendu.
+    let current: Money = balances
+        .iter()
+        .filter(|((account, tiers), _)| {
+            *tiers == resolved.tenant
+                && snap
+                    .ctx
+                    .accounts
+                    .get(account)
+                    .is_some_and(|a| a.gestion.is_some() && a.class() == Some(4))
+        })
+        .map(|(_, b)| *b)
+        .sum();
+    if refund {
+        if input.amount > -current {
+            notes.push(format!(
+                "attention : le remboursement ({}) dépasse le solde créditeur du locataire ({}) ; son compte devient débiteur",
+                format_money(input.amount),
+                format_money((-current).max(Money::ZERO))
+            ));
+        }
+    } else if input.amount > current {
+        notes.push(format!(
+            "le règlement dépasse ce que doit le locataire ({}) : le surplus de {} va au crédit du compte de loyer (LO)",
+            format_money(current.max(Money::ZERO)),
+            format_money(input.amount - current.max(Money::ZERO))
+        ));
+    }
+    if let Some(p) = payer {
+        notes.push(format!("versé par {} ({})", p.name, p.reference));
+    }
+
+    // Mode de règlement de la location (sauf prélèvement, remboursement, organisme).
+    let lease_update = resolved.lease.and_then(|l| {
+        let current_mode = running
+            .lease_modes
+            .get(&l.reference)
+            .copied()
+            .unwrap_or(l.payment_mode);
+        let wanted = options.update_lease_mode
+            && !refund
+            && payer.is_none()
+            && is_current(l, value_date)
+            && !l.locked
+            && !l.payment.direct_debit
+            && current_mode != PaymentMode::DirectDebit
+            && mode != PaymentMode::DirectDebit
+            && mode != current_mode;
+        wanted.then(|| (l.reference.clone(), current_mode, mode))
+    });
+    if let Some((lease, from, to)) = &lease_update {
+        notes.push(format!(
+            "mode de règlement de la location {lease} : {} → {}",
+            from.label().to_lowercase(),
+            to.label().to_lowercase()
+        ));
+    }
+    Ok(PlannedPayment {
+        line: input.line,
+        tenant: resolved.tenant,
+        tenant_name,
+        unit,
+        lease: resolved.lease.map(|l| l.reference.clone()),
+        mode,
+        batch_no,
+        refund,
+        draft,
+        lease_mode: lease_update,
+        notes,
+    })
+}
+
+/// Enregistre les règlements du plan dans une seule transaction : toutes les pièces (par
+/// `ledger::post`) et les modes de règlement des locations, ou rien. Le plan est refait
+/// dans la transaction ; s'il diffère (soldes changés entre-temps), rien n'est écrit.
+/// Renvoie les numéros des pièces, dans l'ordre du plan.
+pub fn apply_payments(
+    store: &mut Store,
+    session: &Session,
+    plan: &PaymentPlan,
+) -> Result<Vec<String>, PaymentError> {
+    store.write(session, "saisie de règlements", |repo| {
+        let snap = PaymentSnapshot::load(repo, &plan.inputs)?;
+        let again =
+            plan_payments(&snap, &plan.inputs, plan.options).map_err(PaymentError::Invalid)?;
+        if again.payments != plan.payments {
+            return Err(PaymentError::Stale);
+        }
+        let mut numbers = Vec::with_capacity(again.payments.len());
+        for p in &again.payments {
+            numbers.push(ledger::post(repo, &snap.ctx, &p.draft)?);
+        }
+        for p in &again.payments {
+            if let Some((lease, _, mode)) = &p.lease_mode {
+                repo.set_lease_payment_mode(lease, *mode)?;
+            }
+        }
+        Ok(numbers)
+    })
+}
+
+/// Banque tirée relue dans le libellé de l'écriture de trésorerie.
+fn bank_of(treasury_label: &str) -> String {
+    treasury_label
+        .strip_prefix(BANK_LABEL_PREFIX)
+        .unwrap_or("")
+        .trim()
+        .to_string()
+}
+
+/// Bordereau de remise en banque d'une remise : ses chèques (banque, numéro) et ses
+/// espèces ; les virements, prélèvements et remboursements n'y figurent pas.
+pub fn slip_from_batch(
+    landlord_name: &str,
+    account: &str,
+    batch_no: &str,
+    vouchers: &[BatchVoucher],
+) -> Result<DepositSlipDoc, PaymentError> {
+    let Some(first) = vouchers.first() else {
+        return Err(PaymentError::UnknownBatch(batch_no.to_string()));
+    };
+    let line = |v: &BatchVoucher| SlipLine {
+        tenant_name: v.tiers_name.clone(),
+        bank: bank_of(&v.treasury_label),
+        reference: v.reference.clone(),
+        amount: v.treasury_debit,
+    };
+    let deposited = |v: &&BatchVoucher, mode: PaymentMode| {
+        v.mode == Some(mode) && v.treasury_debit > Money::ZERO
+    };
+    let slip = DepositSlipDoc {
+        landlord_name: landlord_name.to_string(),
+        account: account.to_string(),
+        batch_no: batch_no.to_string(),
+        date: first.value_date,
+        cheques: vouchers
+            .iter()
+            .filter(|v| deposited(v, PaymentMode::Cheque))
+            .map(line)
+            .collect(),
+        cash: vouchers
+            .iter()
+            .filter(|v| deposited(v, PaymentMode::Cash))
+            .map(line)
+            .collect(),
+    };
+    if slip.cheques.is_empty() && slip.cash.is_empty() {
+        return Err(PaymentError::NothingToDeposit(batch_no.to_string()));
+    }
+    Ok(slip)
+}
+
+/// Bordereau d'une remise lu en base : le bailleur, son compte, les pièces de la remise.
+pub fn deposit_slip(
+    store: &Store,
+    session: &Session,
+    batch_no: &str,
+) -> Result<DepositSlipDoc, PaymentError> {
+    let landlord = store.landlord(session)?;
+    let vouchers = store.read(session).batch_vouchers(batch_no)?;
+    let account = match (landlord.iban.trim(), landlord.bic.trim()) {
+        ("", _) => String::new(),
+        (iban, "") => format_iban(iban),
+        (iban, bic) => format!("{} — BIC {bic}", format_iban(iban)),
+    };
+    slip_from_batch(&landlord.name, &account, batch_no.trim(), &vouchers)
+}

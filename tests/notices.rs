@@ -1,0 +1,585 @@
+//! Génération des avis d'échéance (S8), appels de dépôt et factures (S9), quittances :
+//! chiffres calculés à la main d'après les règles du manuel.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use abri::model::{DocumentKind, LineSection, Money, TenantDocument};
+use abri::store::{DocumentFilter, Session, Store};
+use abri::treatments::deposit::{self, OneOffRequest};
+use abri::treatments::import::{import, Entity};
+use abri::treatments::notices::{self, NoticeOptions, NoticeRun, Outcome};
+use abri::treatments::print::{self, PrintWhat};
+use chrono::NaiveDate;
+use common::{store_with_landlord, ymd};
+use rust_decimal::Decimal;
+
+fn eur(s: &str) -> Decimal {
+    abri::model::money::parse_money(s).expect("montant de test")
+}
+
+/// Un immeuble, un lot et un locataire par location décrite ; `leases` et `items` sont
+/// des lignes CSV des listes d'import (sans l'en-tête).
+fn setup(leases: &[&str], items: &[&str]) -> (Store, Session) {
+    let (mut store, session) = store_with_landlord();
+    let mut units = String::from("reference;immeuble;debut_gestion;fin_gestion;nature;usage;forme;analytique;batiment;escalier;etage;porte;type;surface;typologie;foyer;rpls;invariant_dgfip;disponible;motif_indisponibilite;loyer_reference;charges_reference\n");
+    let mut tenants = String::from("reference;professionnel;civilite;nom;prenom;debut_suivi;etat;adresse_alt_rue;adresse_alt_code_postal;adresse_alt_ville;nur;date_naissance;email;telephone1;telephone2;consentement_rgpd;date_consentement;allocataire;debut_allocation;organisme_payeur;numero_organisme;numero_allocataire\n");
+    let mut lease_csv = String::from("reference;lot;locataire;type_contrat;periodicite;terme;jour_echeance;mode_reglement;debut;sortie;motif_sortie;verrouillee;durable;regularisation_auto;tiers_payeur;prelevement;titulaire_compte;banque;iban;rum;date_mandat;forfait_periode;forfait_alternatif;jour_prelevement\n");
+    let mut periods = String::from("location;debut;duree_mois\n");
+    for (i, row) in leases.iter().enumerate() {
+        let n = i + 1;
+        units.push_str(&format!(
+            "LOT{n};IMM;01/01/2015;;Appartement;Habitation;Collectif;;;A;1;{n};principal;30,00;T1;N;;;O;;500,00;60,00\n"
+        ));
+        tenants.push_str(&format!(
+            "LOC{n};N;Mme;LOCATAIRE{n};Anne;01/01/2019;;;;;;;;;;N;;;;;;\n"
+        ));
+        lease_csv.push_str(row);
+        lease_csv.push('\n');
+        let fields: Vec<&str> = row.split(';').collect();
+        periods.push_str(&format!("{};{};36\n", fields[0], fields[8]));
+    }
+    let mut item_csv = String::from("location;rubrique;gestion;type;objet;active;debut;duree_mois;fin;reference;montant_initial;montant_revise;prorata;plafond;a_augmenter;date_revision\n");
+    for row in items {
+        item_csv.push_str(row);
+        item_csv.push('\n');
+    }
+    let lists = [
+        (
+            Entity::Buildings,
+            "reference;debut_gestion;fin_gestion;analytique;rue;code_postal;ville;syndic\nIMM;01/01/2015;;IMM;3 rue des Tests;75011;Paris;\n".to_string(),
+        ),
+        (Entity::Units, units),
+        (Entity::Tenants, tenants),
+        (Entity::Leases, lease_csv),
+        (Entity::Periods, periods),
+        (Entity::LeaseItems, item_csv),
+    ];
+    for (entity, text) in lists {
+        import(&mut store, &session, entity, &text).expect("fiches de test");
+    }
+    (store, session)
+}
+
+/// Une location mensuelle à échoir, échéance +4, par défaut.
+fn lease(reference: &str, lot: &str, tenant: &str, start: &str) -> String {
+    format!("{reference};{lot};{tenant};temporaire;mensuelle;a_echoir;4;cheque;{start};;;N;N;N;;N;;;;;;0,00;0,00;")
+}
+
+fn options(period: NaiveDate, value: NaiveDate) -> NoticeOptions {
+    NoticeOptions {
+        period,
+        value_date: value,
+        leases: None,
+        run_message: String::new(),
+    }
+}
+
+fn generate(
+    store: &mut Store,
+    session: &Session,
+    period: NaiveDate,
+    value: NaiveDate,
+) -> NoticeRun {
+    notices::run(store, session, &options(period, value), false).expect("génération des avis")
+}
+
+fn documents(store: &Store, session: &Session) -> Vec<TenantDocument> {
+    store
+        .read(session)
+        .documents(&DocumentFilter::default())
+        .expect("documents")
+}
+
+fn period_amounts(doc: &TenantDocument) -> Vec<(String, Money)> {
+    doc.lines
+        .iter()
+        .filter(|l| l.section == LineSection::Period)
+        .map(|l| (l.label.clone(), l.amount()))
+        .collect()
+}
+
+/// Chaque pièce du grand livre est équilibrée ; rend les pièces : numéro → écritures
+/// (compte, tiers, débit, crédit).
+fn vouchers(
+    store: &Store,
+    session: &Session,
+) -> BTreeMap<String, Vec<(String, Option<String>, Money, Money)>> {
+    let mut out: BTreeMap<String, Vec<(String, Option<String>, Money, Money)>> = BTreeMap::new();
+    for l in store.read(session).ledger_lines(None).expect("écritures") {
+        out.entry(l.number.clone())
+            .or_default()
+            .push((l.account, l.tiers, l.debit, l.credit));
+    }
+    for (number, entries) in &out {
+        let debit: Money = entries.iter().map(|e| e.2).sum();
+        let credit: Money = entries.iter().map(|e| e.3).sum();
+        assert_eq!(debit, credit, "pièce {number} déséquilibrée");
+    }
+    out
+}
+
+fn row_counts(store: &Store, session: &Session) -> Vec<i64> {
+    let repo = store.read(session);
+    [
+        "voucher",
+        "entry",
+        "document",
+        "ledger_event",
+        "audit_log",
+        "lease_item",
+    ]
+    .iter()
+    .map(|t| repo.count(t).expect("compte"))
+    .collect()
+}
+
+fn skipped_reason(run: &NoticeRun, lease: &str) -> String {
+    match &run
+        .plan
+        .report
+        .iter()
+        .find(|l| l.lease == lease)
+        .expect("ligne du compte rendu")
+        .outcome
+    {
+        Outcome::Skipped(reason) => reason.clone(),
+        Outcome::Generated { .. } => panic!("la location {lease} ne devait pas avoir d'avis"),
+    }
+}
+
+#[test]
+fn march_notice_of_a_lease_starting_on_the_10th_is_pro_rata() {
+    let (mut store, session) = setup(
+        &[&lease("L1", "LOT1", "LOC1", "10/03/2026")],
+        &[
+            "L1;Loyer;LO;LO;FAC;O;10/03/2026;;;;500,00;;O;0,00;N;",
+            "L1;Provision pour charges;LO;CH;FAC;O;10/03/2026;;;;60,00;;O;0,00;N;",
+            "L1;Assurance;LO;AS;FAC;O;10/03/2026;;;;12,50;;N;0,00;N;",
+        ],
+    );
+    let run = generate(&mut store, &session, ymd(2026, 3, 1), ymd(2026, 3, 25));
+    assert_eq!(run.created.len(), 1);
+    let docs = documents(&store, &session);
+    let march = &docs[0];
+    // 22 jours de présence sur 31 : 500 × 22/31 = 354,838… → 354,84 ; 60 × 22/31 = 42,58.
+    assert_eq!(
+        period_amounts(march),
+        vec![
+            ("Loyer (22/31 jours)".to_string(), eur("354,84")),
+            (
+                "Provision pour charges (22/31 jours)".to_string(),
+                eur("42,58")
+            ),
+            ("Assurance".to_string(), eur("12,50")),
+        ]
+    );
+    assert_eq!(march.amount, eur("409,92"));
+    assert_eq!(march.due_date, Some(ymd(2026, 3, 5)));
+    assert_eq!(march.period_end, Some(ymd(2026, 3, 31)));
+    assert_eq!(march.total_due, eur("409,92"));
+    assert_eq!(march.previous_balance, Money::ZERO);
+    // La pièce : produits au crédit avec l'analytique du lot, locataire LO au débit.
+    let all = vouchers(&store, &session);
+    let entries = &all[march.voucher.as_ref().expect("pièce de l'avis")];
+    assert!(entries.contains(&("703000000".into(), None, Money::ZERO, eur("354,84"))));
+    assert!(entries.contains(&("703101000".into(), None, Money::ZERO, eur("42,58"))));
+    assert!(entries.contains(&("703301000".into(), None, Money::ZERO, eur("12,50"))));
+    assert!(entries.contains(&(
+        "411000000".into(),
+        Some("LOC1".into()),
+        eur("409,92"),
+        Money::ZERO
+    )));
+
+    let april = generate(&mut store, &session, ymd(2026, 4, 1), ymd(2026, 4, 25));
+    assert_eq!(april.created.len(), 1);
+    let docs = documents(&store, &session);
+    let april = &docs[1];
+    assert_eq!(april.amount, eur("572,50"));
+    assert_eq!(april.due_date, Some(ymd(2026, 4, 5)));
+    // Solde antérieur = l'avis de mars, rien payé depuis : total 409,92 + 572,50.
+    assert_eq!(april.previous_balance, eur("409,92"));
+    assert_eq!(april.total_due, eur("982,42"));
+}
+
+#[test]
+fn quarterly_notice_in_arrears_covers_the_quarter() {
+    let row = "T1;LOT1;LOC1;temporaire;trimestrielle;echu;10;virement;01/01/2026;;;N;N;N;;N;;;;;;0,00;0,00;";
+    let (mut store, session) = setup(
+        &[row],
+        &["T1;Loyer;LO;LO;FAC;O;01/01/2026;;;;1500,00;;O;0,00;N;"],
+    );
+    let run = generate(&mut store, &session, ymd(2026, 1, 1), ymd(2026, 1, 5));
+    assert_eq!(run.created.len(), 1);
+    let doc = &documents(&store, &session)[0];
+    assert_eq!(doc.period_start, Some(ymd(2026, 1, 1)));
+    assert_eq!(doc.period_end, Some(ymd(2026, 3, 31)));
+    // Terme échu : fin de période (31/03) + 10 jours.
+    assert_eq!(doc.due_date, Some(ymd(2026, 4, 10)));
+    assert_eq!(doc.amount, eur("1500,00"));
+    // Le mois suivant, le trimestre est déjà couvert.
+    let feb = generate(&mut store, &session, ymd(2026, 2, 1), ymd(2026, 2, 5));
+    assert!(feb.created.is_empty());
+    assert!(skipped_reason(&feb, "T1").contains("déjà couverte"));
+    let q2 = generate(&mut store, &session, ymd(2026, 4, 1), ymd(2026, 4, 5));
+    assert_eq!(q2.created.len(), 1);
+    assert_eq!(
+        documents(&store, &session)[1].period_end,
+        Some(ymd(2026, 6, 30))
+    );
+}
+
+#[test]
+fn move_out_mid_april_bills_half_a_month_then_nothing() {
+    let row = "M1;LOT1;LOC1;temporaire;mensuelle;a_echoir;4;cheque;01/01/2026;15/04/2026;depart;N;N;N;;N;;;;;;0,00;0,00;";
+    let (mut store, session) = setup(
+        &[row],
+        &["M1;Loyer;LO;LO;FAC;O;01/01/2026;;;;500,00;;O;0,00;N;"],
+    );
+    let april = generate(&mut store, &session, ymd(2026, 4, 1), ymd(2026, 4, 2));
+    assert_eq!(april.created.len(), 1);
+    // 15 jours de présence sur 30 : 250,00.
+    assert_eq!(documents(&store, &session)[0].amount, eur("250,00"));
+    let may = generate(&mut store, &session, ymd(2026, 5, 1), ymd(2026, 5, 2));
+    assert!(may.created.is_empty());
+    assert!(skipped_reason(&may, "M1").contains("sorti le 15/04/2026"));
+}
+
+#[test]
+fn revised_amount_applies_from_the_revision_date() {
+    let (mut store, session) = setup(
+        &[&lease("R1", "LOT1", "LOC1", "01/01/2025")],
+        &["R1;Loyer;LO;LO;FAC;O;01/01/2025;;;;480,00;500,00;O;0,00;N;01/01/2026"],
+    );
+    generate(&mut store, &session, ymd(2025, 12, 1), ymd(2025, 12, 1));
+    generate(&mut store, &session, ymd(2026, 1, 1), ymd(2026, 1, 1));
+    let docs = documents(&store, &session);
+    assert_eq!(docs[0].amount, eur("480,00"));
+    assert_eq!(docs[1].amount, eur("500,00"));
+}
+
+#[test]
+fn ceiling_is_cumulated_over_past_notices() {
+    let (mut store, session) = setup(
+        &[&lease("P1", "LOT1", "LOC1", "01/01/2026")],
+        &[
+            "P1;Loyer;LO;LO;FAC;O;01/01/2026;;;;300,00;;O;0,00;N;",
+            "P1;Divers;DV;DV;FAC;O;01/01/2026;;;;50,00;;N;120,00;N;",
+        ],
+    );
+    let mut misc = Vec::new();
+    let mut last = None;
+    for month in 1..=4 {
+        let run = generate(
+            &mut store,
+            &session,
+            ymd(2026, month, 1),
+            ymd(2026, month, 2),
+        );
+        last = Some(run);
+        let docs = documents(&store, &session);
+        let doc = docs.last().expect("avis");
+        misc.push(
+            period_amounts(doc)
+                .into_iter()
+                .find(|(l, _)| l == "Divers")
+                .map(|(_, a)| a),
+        );
+    }
+    assert_eq!(
+        misc,
+        vec![
+            Some(eur("50,00")),
+            Some(eur("50,00")),
+            Some(eur("20,00")),
+            None
+        ]
+    );
+    let run = last.expect("quatrième mois");
+    let line = &run.plan.report[0];
+    assert!(
+        line.items.iter().any(|i| i.contains("plafond atteint")),
+        "{:?}",
+        line.items
+    );
+    // La partie DV se débite sur le compte hors loyers du locataire.
+    let all = vouchers(&store, &session);
+    let third = documents(&store, &session)[2]
+        .voucher
+        .clone()
+        .expect("pièce");
+    assert!(all[&third].contains(&(
+        "411600000".into(),
+        Some("LOC1".into()),
+        eur("20,00"),
+        Money::ZERO
+    )));
+    assert!(all[&third].contains(&("703900000".into(), None, Money::ZERO, eur("20,00"))));
+}
+
+#[test]
+fn deposit_called_by_instalments_is_asked_100_per_notice() {
+    let (mut store, session) = setup(
+        &[&lease("D1", "LOT1", "LOC1", "01/03/2026")],
+        &["D1;Loyer;LO;LO;FAC;O;01/03/2026;;;;500,00;;O;0,00;N;"],
+    );
+    let request = OneOffRequest {
+        kind: DocumentKind::DepositCall,
+        lease: "D1".into(),
+        value_date: ymd(2026, 3, 1),
+        reference: String::new(),
+        amount: eur("400,00"),
+        instalments: Some((eur("100,00"), ymd(2026, 3, 1))),
+        message: String::new(),
+    };
+    // Simulation : rien d'écrit.
+    let before = row_counts(&store, &session);
+    let (planned, number) = deposit::run(&mut store, &session, &request, true).expect("simulation");
+    assert!(number.is_none());
+    assert_eq!(planned.document.amount, eur("400,00"));
+    assert_eq!(row_counts(&store, &session), before);
+
+    let (_, number) = deposit::run(&mut store, &session, &request, false).expect("appel du dépôt");
+    let number = number.expect("numéro");
+    assert!(number.starts_with("D2026"));
+    let all = vouchers(&store, &session);
+    let doc = documents(&store, &session)
+        .into_iter()
+        .find(|d| d.number == number)
+        .expect("document");
+    let entries = &all[doc.voucher.as_ref().expect("pièce")];
+    assert_eq!(
+        entries,
+        &vec![
+            (
+                "411500000".to_string(),
+                Some("LOC1".to_string()),
+                eur("400,00"),
+                Money::ZERO
+            ),
+            (
+                "165000000".to_string(),
+                Some("LOC1".to_string()),
+                Money::ZERO,
+                eur("400,00")
+            ),
+        ]
+    );
+    generate(&mut store, &session, ymd(2026, 3, 1), ymd(2026, 3, 2));
+    let notice = documents(&store, &session)
+        .into_iter()
+        .find(|d| d.kind == DocumentKind::Notice)
+        .expect("avis");
+    // Loyer 500,00 + échéance du dépôt 100,00 ; les 300,00 restants sont différés.
+    assert_eq!(notice.amount, eur("500,00"));
+    assert_eq!(notice.balance, eur("900,00"));
+    assert_eq!(notice.deferred, eur("300,00"));
+    assert_eq!(notice.total_due, eur("600,00"));
+    assert!(period_amounts(&notice).contains(&("Dépôt de garantie".to_string(), eur("100,00"))));
+    // Un avis suit l'appel : il ne se supprime plus.
+    let err = notices::delete_document(&store.read(&session), &number).expect_err("refus");
+    assert!(err.to_string().contains("a été généré après lui"), "{err}");
+}
+
+#[test]
+fn misc_invoice_needs_a_reference_and_posts_on_dv() {
+    let (mut store, session) = setup(
+        &[&lease("F1", "LOT1", "LOC1", "01/01/2026")],
+        &["F1;Loyer;LO;LO;FAC;O;01/01/2026;;;;500,00;;O;0,00;N;"],
+    );
+    let mut request = OneOffRequest {
+        kind: DocumentKind::Invoice,
+        lease: "F1".into(),
+        value_date: ymd(2026, 2, 10),
+        reference: String::new(),
+        amount: eur("100,00"),
+        instalments: None,
+        message: String::new(),
+    };
+    let err =
+        deposit::run(&mut store, &session, &request, false).expect_err("référence obligatoire");
+    assert!(err.to_string().starts_with("reference"), "{err}");
+    request.reference = "Remplacement serrure".into();
+    let (_, number) = deposit::run(&mut store, &session, &request, false).expect("facture");
+    let number = number.expect("numéro");
+    let doc = documents(&store, &session)
+        .into_iter()
+        .find(|d| d.number == number)
+        .expect("facture");
+    let all = vouchers(&store, &session);
+    let entries = &all[doc.voucher.as_ref().expect("pièce")];
+    assert!(entries.contains(&(
+        "411600000".into(),
+        Some("LOC1".into()),
+        eur("100,00"),
+        Money::ZERO
+    )));
+    assert!(entries.contains(&("703900000".into(), None, Money::ZERO, eur("100,00"))));
+    // Pas encore d'avis après elle : elle se supprime, sa pièce avec.
+    let before_delete = vouchers(&store, &session).len();
+    store
+        .write(&session, "suppression", |repo| {
+            notices::delete_document(repo, &number)
+        })
+        .expect("suppression de la facture");
+    assert_eq!(vouchers(&store, &session).len(), before_delete - 1);
+    assert!(documents(&store, &session).is_empty());
+}
+
+#[test]
+fn running_twice_changes_nothing_and_a_dry_run_writes_nothing() {
+    let (mut store, session) = setup(
+        &[
+            &lease("A1", "LOT1", "LOC1", "01/01/2026"),
+            "A2;LOT2;LOC2;temporaire;mensuelle;a_echoir;4;cheque;01/01/2026;;;O;N;N;;N;;;;;;0,00;0,00;",
+        ],
+        &[
+            "A1;Loyer;LO;LO;FAC;O;01/01/2026;;;;500,00;;O;0,00;N;",
+            "A2;Loyer;LO;LO;FAC;O;01/01/2026;;;;500,00;;O;0,00;N;",
+        ],
+    );
+    let before = row_counts(&store, &session);
+    let dry = notices::run(
+        &mut store,
+        &session,
+        &options(ymd(2026, 1, 1), ymd(2026, 1, 2)),
+        true,
+    )
+    .expect("vérification");
+    assert_eq!(dry.plan.notices.len(), 1);
+    assert!(dry.created.is_empty());
+    assert_eq!(row_counts(&store, &session), before);
+    assert!(skipped_reason(&dry, "A2").contains("verrouillée"));
+
+    let first = generate(&mut store, &session, ymd(2026, 1, 1), ymd(2026, 1, 2));
+    assert_eq!(first.created.len(), 1);
+    let after_first = row_counts(&store, &session);
+    let second = generate(&mut store, &session, ymd(2026, 1, 1), ymd(2026, 1, 2));
+    assert!(second.created.is_empty());
+    assert!(skipped_reason(&second, "A1").contains("déjà généré"));
+    // Seul le journal d'audit note le second passage.
+    let after_second = row_counts(&store, &session);
+    assert_eq!(after_first[..4], after_second[..4]);
+}
+
+#[test]
+fn only_the_latest_notice_of_a_lease_can_be_deleted_and_regenerated() {
+    let (mut store, session) = setup(
+        &[&lease("S1", "LOT1", "LOC1", "01/01/2026")],
+        &["S1;Loyer;LO;LO;FAC;O;01/01/2026;;;;500,00;;O;0,00;N;"],
+    );
+    generate(&mut store, &session, ymd(2026, 1, 1), ymd(2026, 1, 2));
+    generate(&mut store, &session, ymd(2026, 2, 1), ymd(2026, 2, 2));
+    let docs = documents(&store, &session);
+    let err = store
+        .write(&session, "suppression", |repo| {
+            notices::delete_document(repo, &docs[0].number)
+        })
+        .expect_err("pas le dernier");
+    assert!(err.to_string().contains("n'est pas le dernier"), "{err}");
+    let vouchers_before = vouchers(&store, &session).len();
+    store
+        .write(&session, "suppression", |repo| {
+            notices::delete_document(repo, &docs[1].number)
+        })
+        .expect("suppression du dernier");
+    assert_eq!(vouchers(&store, &session).len(), vouchers_before - 1);
+    let again = generate(&mut store, &session, ymd(2026, 2, 1), ymd(2026, 2, 2));
+    assert_eq!(again.created.len(), 1);
+    let docs = documents(&store, &session);
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[1].amount, eur("500,00"));
+    assert_eq!(docs[1].previous_balance, eur("500,00"));
+}
+
+#[test]
+fn full_payment_gives_a_quittance_partial_a_receipt() {
+    let (mut store, session) = setup(
+        &[
+            &lease("Q1", "LOT1", "LOC1", "01/01/2026"),
+            &lease("Q2", "LOT2", "LOC2", "01/01/2026"),
+        ],
+        &[
+            "Q1;Loyer;LO;LO;FAC;O;01/01/2026;;;;500,00;;O;0,00;N;",
+            "Q1;Provision pour charges;LO;CH;FAC;O;01/01/2026;;;;60,00;;O;0,00;N;",
+            "Q2;Loyer;LO;LO;FAC;O;01/01/2026;;;;500,00;;O;0,00;N;",
+            "Q2;Provision pour charges;LO;CH;FAC;O;01/01/2026;;;;60,00;;O;0,00;N;",
+        ],
+    );
+    generate(&mut store, &session, ymd(2026, 1, 1), ymd(2026, 1, 2));
+    pay(&mut store, &session, "LOC1", "Q1", "560,00");
+    pay(&mut store, &session, "LOC2", "Q2", "300,00");
+    let printables = print::collect(
+        &store.read(&session),
+        &DocumentFilter::default(),
+        PrintWhat::Receipts {
+            at: ymd(2026, 1, 31),
+        },
+    )
+    .expect("quittances");
+    assert_eq!(printables.len(), 2);
+    let receipt = |tenant: &str| match &printables
+        .iter()
+        .find(|p| p.tenant == tenant)
+        .expect("document")
+        .document
+    {
+        abri::documents::Document::Receipt(r) => r.clone(),
+        other => panic!("pas un reçu : {other:?}"),
+    };
+    let full = receipt("LOC1");
+    assert!(full.full);
+    assert_eq!(
+        (full.rent, full.charges, full.paid),
+        (eur("500,00"), eur("60,00"), eur("560,00"))
+    );
+    let partial = receipt("LOC2");
+    assert!(!partial.full);
+    assert_eq!(partial.paid, eur("300,00"));
+    assert_eq!((partial.rent, partial.charges), (Money::ZERO, Money::ZERO));
+}
+
+/// Un règlement saisi comme pièce de banque (D 512 / C 411 LO du locataire).
+fn pay(store: &mut Store, session: &Session, tenant: &str, lease: &str, amount: &str) {
+    use abri::ledger::{self, EntryDraft, LedgerContext, VoucherDraft};
+    let draft = VoucherDraft {
+        journal: "BQ".into(),
+        value_date: ymd(2026, 1, 10),
+        label: format!("Règlement {tenant}"),
+        template: None,
+        tiers: Some(tenant.into()),
+        lease: Some(lease.into()),
+        analytic: String::new(),
+        payment_mode: None,
+        payment_date: None,
+        batch_no: String::new(),
+        reference: String::new(),
+        origin: "saisie".into(),
+        entries: vec![
+            EntryDraft {
+                account: "512000000".into(),
+                tiers: None,
+                analytic: String::new(),
+                label: String::new(),
+                debit: eur(amount),
+                credit: Money::ZERO,
+            },
+            EntryDraft {
+                account: "411000000".into(),
+                tiers: Some(tenant.into()),
+                analytic: String::new(),
+                label: String::new(),
+                debit: Money::ZERO,
+                credit: eur(amount),
+            },
+        ],
+    };
+    store
+        .write(session, "règlement", |repo| {
+            let ctx = LedgerContext::load(repo)?;
+            ledger::post(repo, &ctx, &draft)
+        })
+        .expect("règlement");
+}
