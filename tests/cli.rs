@@ -23,7 +23,7 @@ fn stderr(o: &Output) -> String {
 fn demo_then_verifier_then_liste_locations() {
     let dir = tempfile::tempdir().expect("dossier");
     let db = dir.path().join("d.sqlite");
-    let demo = abri(&db, &["demo"]);
+    let demo = abri(&db, &["demo", "--sans-historique"]);
     assert!(demo.status.success(), "{}", stderr(&demo));
     assert!(
         stdout(&demo).contains("5 immeubles, 36 lots, 28 locataires, 28 locations"),
@@ -53,7 +53,7 @@ fn demo_then_verifier_then_liste_locations() {
     assert!(dupont.contains(";DUPONT20190315;15/03/2019;"), "{dupont}");
 
     // Recréer la démonstration redonne la même base, vérifiable.
-    let again = abri(&db, &["demo"]);
+    let again = abri(&db, &["demo", "--sans-historique"]);
     assert!(again.status.success(), "{}", stderr(&again));
     assert!(abri(&db, &["verifier"]).status.success());
 }
@@ -62,7 +62,7 @@ fn demo_then_verifier_then_liste_locations() {
 fn verifier_fails_and_names_a_corrupted_row() {
     let dir = tempfile::tempdir().expect("dossier");
     let db = dir.path().join("d.sqlite");
-    assert!(abri(&db, &["demo"]).status.success());
+    assert!(abri(&db, &["demo", "--sans-historique"]).status.success());
     {
         let conn = rusqlite::Connection::open(&db).expect("base");
         // Modifications directes, hors d'Abri : un IBAN faux et un état incohérent.
@@ -92,7 +92,7 @@ fn verifier_fails_and_names_a_corrupted_row() {
 fn import_from_the_command_line_and_bad_arguments() {
     let dir = tempfile::tempdir().expect("dossier");
     let db = dir.path().join("d.sqlite");
-    assert!(abri(&db, &["demo"]).status.success());
+    assert!(abri(&db, &["demo", "--sans-historique"]).status.success());
     let file = dir.path().join("immeubles.csv");
     std::fs::write(
         &file,
@@ -254,7 +254,7 @@ fn balance_from_the_command_line() {
 fn export_fec_from_the_command_line() {
     let dir = tempfile::tempdir().expect("dossier");
     let db = dir.path().join("d.sqlite");
-    assert!(abri(&db, &["demo"]).status.success());
+    assert!(abri(&db, &["demo", "--sans-historique"]).status.success());
     let out = abri(
         &db,
         &[
@@ -303,7 +303,7 @@ fn export_fec_from_the_command_line() {
 fn situation_from_the_command_line() {
     let dir = tempfile::tempdir().expect("dossier");
     let db = dir.path().join("d.sqlite");
-    assert!(abri(&db, &["demo"]).status.success());
+    assert!(abri(&db, &["demo", "--sans-historique"]).status.success());
     // LOC005 (fixtures/demo/pieces.csv) : reprise 312,40 D au 01/01/2026, réglée le 15/01.
     let out = abri(
         &db,
@@ -414,7 +414,7 @@ fn situation_from_the_command_line() {
 fn piece_saisir_by_template_with_allocation() {
     let dir = tempfile::tempdir().expect("dossier");
     let db = dir.path().join("d.sqlite");
-    assert!(abri(&db, &["demo"]).status.success());
+    assert!(abri(&db, &["demo", "--sans-historique"]).status.success());
     let count = || -> i64 {
         rusqlite::Connection::open(&db)
             .expect("base")
@@ -536,7 +536,7 @@ fn piece_saisir_by_template_with_allocation() {
 fn locks_from_the_command_line() {
     let dir = tempfile::tempdir().expect("dossier");
     let db = dir.path().join("d.sqlite");
-    assert!(abri(&db, &["demo"]).status.success());
+    assert!(abri(&db, &["demo", "--sans-historique"]).status.success());
     // Délai par défaut 0 : la pièce 2026000003 (règlement DIALLO) est verrouillée.
     let refused = abri(&db, &["piece", "supprimer", "2026000003"]);
     assert_eq!(refused.status.code(), Some(1));

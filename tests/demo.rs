@@ -202,3 +202,54 @@ fn default_catalogues_hold_the_chart_journals_items_and_templates() {
         && i.quarter == 2
         && i.value.to_string() == "146.68"));
 }
+
+/// La démonstration complète : douze mois d'avis (janvier à décembre 2026) et les
+/// règlements de février à novembre, faits par les traitements ; la base se vérifie.
+#[test]
+fn demo_history_has_a_year_of_notices_and_verifies() {
+    use abri::model::{DocumentKind, Money};
+    use abri::store::DocumentFilter;
+    use std::collections::BTreeSet;
+    let mut store = Store::open_in_memory().expect("base");
+    let session = create_demo(&mut store, "test").expect("démo");
+    assert!(store.verify().expect("vérification").is_empty());
+    let repo = store.read(&session);
+    let notices = repo
+        .documents(&DocumentFilter {
+            kind: Some(DocumentKind::Notice),
+            ..DocumentFilter::default()
+        })
+        .expect("avis");
+    let months: BTreeSet<u32> = notices
+        .iter()
+        .filter_map(|d| d.period_start.map(|p| p.month()))
+        .collect();
+    assert_eq!(months, (1..=12).collect::<BTreeSet<u32>>());
+    // Chaque pièce est équilibrée.
+    let mut sums: std::collections::BTreeMap<String, Money> = Default::default();
+    for l in repo.ledger_lines(None).expect("écritures") {
+        *sums.entry(l.number).or_default() += l.debit - l.credit;
+    }
+    assert!(sums.len() > 500, "{} pièces", sums.len());
+    assert!(sums.values().all(|s| s.is_zero()));
+    // LEROY (moitié payée) et FONTAINE (plus rien après juin) restent débiteurs.
+    let balances = repo
+        .tiers_balances(
+            &["LOC005", "LOC009"],
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 26).expect("date"),
+        )
+        .expect("soldes");
+    let owed = |t: &str| -> Money {
+        balances
+            .iter()
+            .filter(|((a, tiers), _)| tiers == t && a.starts_with("411"))
+            .map(|(_, b)| *b)
+            .sum()
+    };
+    // LEROY, trimestriel 1 920 + 270 = 2 190,00 : avis de janvier impayé (pas de
+    // règlement généré en janvier), puis en avril, juillet et octobre la moitié de
+    // 4 380,00 payée → 2 190,00 dus.
+    assert_eq!(owed("LOC005"), Money::new(219000, 2));
+    // FONTAINE, 710 + 105 = 815,00 par mois : juillet à novembre impayés, 5 × 815,00.
+    assert_eq!(owed("LOC009"), Money::new(407500, 2));
+}

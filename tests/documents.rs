@@ -1,7 +1,8 @@
 //! Documents PDF (S18) : avis, quittance, reçu, appel de dépôt, facture, avoir, bordereau.
 //! Le texte est relu dans le PDF produit (polices Identity-H décodées par leur ToUnicode).
 
-use std::collections::HashMap;
+mod common;
+
 use std::str::FromStr;
 
 use abri::documents::pdf::{render, render_to_file, PdfError};
@@ -12,7 +13,8 @@ use abri::documents::{
 };
 use abri::model::Money;
 use chrono::NaiveDate;
-use printpdf::lopdf::{self, content::Content, Object};
+use common::pdf::extract_pages;
+use printpdf::lopdf::{self, Object};
 
 fn money(text: &str) -> Money {
     Money::from_str(text).expect("montant de test")
@@ -152,121 +154,6 @@ fn slip() -> DepositSlipDoc {
         ],
         cash: vec![cheque("LEFÈVRE Anaïs", "", "Reçu 58", "20")],
     }
-}
-
-/// Le texte de chaque page, lignes séparées par `\n`, espaces insécables remplacées par
-/// des espaces ordinaires.
-fn extract_pages(pdf: &[u8]) -> Vec<String> {
-    let doc = lopdf::Document::load_mem(pdf).expect("le PDF se relit");
-    let mut pages = Vec::new();
-    for (_, page_id) in doc.get_pages() {
-        let mut maps: HashMap<Vec<u8>, HashMap<u16, char>> = HashMap::new();
-        for (name, font) in page_fonts(&doc, page_id) {
-            let stream = font
-                .get(b"ToUnicode")
-                .and_then(Object::as_reference)
-                .and_then(|id| doc.get_object(id))
-                .and_then(Object::as_stream)
-                .expect("police avec table ToUnicode");
-            let data = stream
-                .decompressed_content()
-                .unwrap_or_else(|_| stream.content.clone());
-            maps.insert(name, parse_to_unicode(&String::from_utf8_lossy(&data)));
-        }
-        let content = doc.get_page_content(page_id).expect("contenu de page");
-        let content = Content::decode(&content).expect("contenu décodable");
-        let mut text = String::new();
-        let mut font: Option<&HashMap<u16, char>> = None;
-        let mut last_y: Option<f32> = None;
-        for op in &content.operations {
-            match op.operator.as_str() {
-                "Tf" => {
-                    let name = op.operands[0].as_name().expect("nom de police");
-                    font = maps.get(name);
-                }
-                "Tm" => {
-                    let y = number(&op.operands[5]);
-                    match last_y {
-                        Some(last) if (last - y).abs() < 0.5 => text.push(' '),
-                        Some(_) => text.push('\n'),
-                        None => {}
-                    }
-                    last_y = Some(y);
-                }
-                "Tj" => {
-                    let bytes = op.operands[0].as_str().expect("chaîne de glyphes");
-                    let map = font.expect("police choisie avant le texte");
-                    for pair in bytes.chunks_exact(2) {
-                        let glyph = u16::from_be_bytes([pair[0], pair[1]]);
-                        text.push(*map.get(&glyph).expect("glyphe présent dans ToUnicode"));
-                    }
-                }
-                _ => {}
-            }
-        }
-        pages.push(text.replace('\u{a0}', " "));
-    }
-    pages
-}
-
-/// Polices de la page (le dictionnaire /Font peut être une référence, que
-/// `lopdf::Document::get_page_fonts` ne suit pas).
-fn page_fonts(
-    doc: &lopdf::Document,
-    page_id: lopdf::ObjectId,
-) -> Vec<(Vec<u8>, &lopdf::Dictionary)> {
-    fn resolve<'a>(doc: &'a lopdf::Document, object: &'a Object) -> Option<&'a lopdf::Dictionary> {
-        match object {
-            Object::Reference(id) => doc.get_dictionary(*id).ok(),
-            Object::Dictionary(dict) => Some(dict),
-            _ => None,
-        }
-    }
-    let page = doc.get_dictionary(page_id).expect("page");
-    let resources = page
-        .get(b"Resources")
-        .ok()
-        .and_then(|r| resolve(doc, r))
-        .expect("ressources");
-    let fonts = resources
-        .get(b"Font")
-        .ok()
-        .and_then(|f| resolve(doc, f))
-        .expect("polices");
-    fonts
-        .iter()
-        .filter_map(|(name, font)| Some((name.clone(), resolve(doc, font)?)))
-        .collect()
-}
-
-fn number(object: &Object) -> f32 {
-    match *object {
-        Object::Integer(i) => i as f32,
-        Object::Real(r) => r as f32,
-        _ => panic!("nombre attendu"),
-    }
-}
-
-fn parse_to_unicode(cmap: &str) -> HashMap<u16, char> {
-    let mut map = HashMap::new();
-    for line in cmap.lines() {
-        let parts: Vec<&str> = line
-            .split(['<', '>'])
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
-        if let [glyph, unicode] = parts[..] {
-            if let (Ok(glyph), Ok(unicode)) = (
-                u16::from_str_radix(glyph, 16),
-                u32::from_str_radix(unicode, 16),
-            ) {
-                if let Some(c) = char::from_u32(unicode) {
-                    map.insert(glyph, c);
-                }
-            }
-        }
-    }
-    map
 }
 
 fn render_text(docs: &[Document]) -> Vec<String> {
@@ -668,15 +555,37 @@ fn letterhead_defaults_and_user_files() {
 fn write_samples() {
     let mut lh = load_letterhead("Association Toit Commun", None);
     lh.logo_png = Some(sample_logo(300, 240));
-    let mut n = notice(4);
+    // Un avis cohérent : 800 € de dette sous plan d'apurement (50 € par mois).
+    let mut n = notice(0);
+    n.previous_balance = money("1029.92");
+    n.movements = vec![
+        MovementLine {
+            date: date(2026, 2, 5),
+            label: "Règlement chèque n° 1000".into(),
+            debit: Money::ZERO,
+            credit: money("229.92"),
+        },
+        MovementLine {
+            date: date(2026, 2, 6),
+            label: "Régularisation des charges 2025".into(),
+            debit: money("35.40"),
+            credit: Money::ZERO,
+        },
+        MovementLine {
+            date: date(2026, 2, 10),
+            label: "Règlement par virement".into(),
+            debit: Money::ZERO,
+            credit: money("35.40"),
+        },
+    ];
     n.lines
-        .push(line("Aide au logement estimée", "120", LineKind::Info));
+        .push(line("Aide au logement estimée", "180", LineKind::Info));
     n.lines
         .push(line("Plan d'apurement", "50", LineKind::Instalment));
-    n.balance = money("459.92");
-    n.deferred = money("50");
-    n.total_due = money("409.92");
-    n.run_message = "Régularisation des charges 2025 : elle figurera sur l'avis d'avril.".into();
+    n.balance = money("1209.92");
+    n.deferred = money("750");
+    n.total_due = money("459.92");
+    n.run_message = "Les bureaux seront fermés le lundi 6 avril 2026 (lundi de Pâques).".into();
     n.message = "Merci de nous transmettre votre attestation d'assurance 2026.".into();
     let docs = [
         Document::Notice(n),

@@ -6,7 +6,7 @@ use abri::formats::fec;
 use abri::ledger::balance::trial_balance;
 use abri::model::money::parse_money;
 use abri::store::Store;
-use abri::treatments::demo::create_demo;
+use abri::treatments::demo::create_demo_with;
 use abri::treatments::import::{export, import, Entity};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -24,7 +24,7 @@ const DEMO_VOUCHERS: &str = include_str!("../fixtures/demo/pieces.csv");
 #[test]
 fn the_demo_vouchers_give_the_hand_computed_balances() {
     let mut store = Store::open_in_memory().expect("base");
-    let session = create_demo(&mut store, "test").expect("démo");
+    let session = create_demo_with(&mut store, "test", false).expect("démo");
     let entries = store.read(&session).posted_entries().expect("écritures");
     let rows = trial_balance(&entries, ymd(2026, 1, 1), ymd(2026, 12, 31), false);
     let row = |account: &str| {
@@ -55,7 +55,7 @@ fn the_demo_vouchers_give_the_hand_computed_balances() {
 #[test]
 fn one_bad_voucher_rejects_the_whole_file() {
     let mut store = Store::open_in_memory().expect("base");
-    let session = create_demo(&mut store, "test").expect("démo");
+    let session = create_demo_with(&mut store, "test", false).expect("démo");
     let before = store.read(&session).count("voucher").expect("comptage");
     let text = "piece;journal;date;libelle;compte;tiers;debit;credit
 A;BQ;03/03/2026;Règlement;512000000;;50,00;
@@ -91,7 +91,7 @@ A;BQ;05/03/2026;Règlement;411000000;LOC001;;50,00
 #[test]
 fn the_voucher_list_lists_every_entry_under_its_number() {
     let mut store = Store::open_in_memory().expect("base");
-    let session = create_demo(&mut store, "test").expect("démo");
+    let session = create_demo_with(&mut store, "test", false).expect("démo");
     let listed = export(&store, &session, Entity::Vouchers).expect("liste");
     let listed: Vec<&str> = listed.trim_start_matches('\u{feff}').lines().collect();
     let source: Vec<&str> = DEMO_VOUCHERS.lines().collect();
@@ -106,7 +106,7 @@ fn the_voucher_list_lists_every_entry_under_its_number() {
 #[test]
 fn the_fec_has_one_balanced_line_per_entry_and_matches_the_trial_balance() {
     let mut store = Store::open_in_memory().expect("base");
-    let session = create_demo(&mut store, "test").expect("démo");
+    let session = create_demo_with(&mut store, "test", false).expect("démo");
     let repo = store.read(&session);
     let lines = repo
         .ledger_lines(Some(ymd(2026, 12, 31)))
@@ -182,7 +182,7 @@ fn the_fec_has_one_balanced_line_per_entry_and_matches_the_trial_balance() {
 #[test]
 fn the_balance_from_sql_sums_equals_the_balance_from_entries() {
     let mut store = Store::open_in_memory().expect("base");
-    let session = create_demo(&mut store, "test").expect("démo");
+    let session = create_demo_with(&mut store, "test", false).expect("démo");
     let repo = store.read(&session);
     let entries = repo.posted_entries().expect("écritures");
     for (from, to) in [

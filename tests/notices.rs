@@ -583,3 +583,231 @@ fn pay(store: &mut Store, session: &Session, tenant: &str, lease: &str, amount: 
         })
         .expect("règlement");
 }
+
+#[test]
+fn printed_notices_show_tenant_period_lines_and_total() {
+    let (mut store, session) = setup(
+        &[
+            &lease("L1", "LOT1", "LOC1", "10/03/2026"),
+            &lease("L2", "LOT2", "LOC2", "01/01/2026"),
+        ],
+        &[
+            "L1;Loyer;LO;LO;FAC;O;10/03/2026;;;;500,00;;O;0,00;N;",
+            "L1;Provision pour charges;LO;CH;FAC;O;10/03/2026;;;;60,00;;O;0,00;N;",
+            "L1;Assurance;LO;AS;FAC;O;10/03/2026;;;;12,50;;N;0,00;N;",
+            "L2;Loyer;LO;LO;FAC;O;01/01/2026;;;;450,00;;O;0,00;N;",
+        ],
+    );
+    let mut opts = options(ymd(2026, 3, 1), ymd(2026, 3, 25));
+    opts.run_message = "Permanence fermée le 14 avril".into();
+    notices::run(&mut store, &session, &opts, false).expect("avis");
+    let printables = print::collect(
+        &store.read(&session),
+        &DocumentFilter {
+            kind: Some(DocumentKind::Notice),
+            ..DocumentFilter::default()
+        },
+        PrintWhat::Documents,
+    )
+    .expect("documents à imprimer");
+    let docs: Vec<_> = printables.iter().map(|p| p.document.clone()).collect();
+    let letterhead = abri::documents::load_letterhead("Association Toit Solidaire", None);
+    let pdf = abri::documents::pdf::render(&docs, &letterhead).expect("PDF");
+    let pages = common::pdf::extract_pages(&pdf);
+    assert_eq!(pages.len(), 2, "une page par avis");
+    for expected in [
+        "Mme LOCATAIRE1 Anne",
+        "du 01/03/2026 au 31/03/2026",
+        "05/03/2026",
+        "Loyer (22/31 jours)",
+        "354,84",
+        "42,58",
+        "12,50",
+        "409,92",
+        "Permanence fermée le 14 avril",
+        "3 rue des Tests",
+    ] {
+        assert!(
+            pages[0].contains(expected),
+            "« {expected} » absent :\n{}",
+            pages[0]
+        );
+    }
+    assert!(pages[1].contains("Mme LOCATAIRE2 Anne") && pages[1].contains("450,00"));
+    // Un PDF par locataire pour l'envoi.
+    let dir = tempfile::tempdir().expect("dossier");
+    let files = print::write_pdf(
+        &printables,
+        &letterhead,
+        &print::Output::PerTenant(dir.path().to_path_buf()),
+    )
+    .expect("un PDF par locataire");
+    assert_eq!(files.len(), 2);
+    assert!(files.iter().all(|f| f.exists()));
+}
+
+fn abri(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_abri"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("lancement de abri")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn notice_commands_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("d.sqlite");
+    assert!(abri(&db, &["demo", "--sans-historique"]).status.success());
+    let check = abri(
+        &db,
+        &[
+            "avis",
+            "generer",
+            "--periode",
+            "2026-03",
+            "--date-valeur",
+            "2026-03-25",
+            "--simulation",
+        ],
+    );
+    assert!(check.status.success(), "{}", text(&check.stderr));
+    let report = text(&check.stdout);
+    assert!(
+        report.contains("BAIL010\tLOC010\tpas d'avis : location verrouillée"),
+        "{report}"
+    );
+    assert!(report.contains("Vérification uniquement"), "{report}");
+    let listed = abri(&db, &["avis", "liste", "--csv"]);
+    assert_eq!(text(&listed.stdout).lines().count(), 1, "rien d'enregistré");
+
+    let run = abri(
+        &db,
+        &[
+            "avis",
+            "generer",
+            "--periode",
+            "2026-03",
+            "--date-valeur",
+            "25/03/2026",
+        ],
+    );
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(
+        text(&run.stdout).contains("26 avis enregistré(s)"),
+        "{}",
+        text(&run.stdout)
+    );
+    let again = abri(
+        &db,
+        &[
+            "avis",
+            "generer",
+            "--periode",
+            "2026-03",
+            "--date-valeur",
+            "25/03/2026",
+        ],
+    );
+    assert!(text(&again.stdout).contains("0 avis enregistré(s)"));
+    let csv = text(&abri(&db, &["avis", "liste", "--csv", "--location", "BAIL001"]).stdout);
+    let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(
+        rows[1]
+            .starts_with("A2026000001;avis;BAIL001;25/03/2026;01/03/2026;31/03/2026;05/03/2026;"),
+        "{csv}"
+    );
+
+    let pdf = dir.path().join("avis.pdf");
+    let printed = abri(
+        &db,
+        &[
+            "avis",
+            "imprimer",
+            "--periode",
+            "2026-03",
+            "-o",
+            pdf.to_str().expect("chemin"),
+            "--marquer",
+        ],
+    );
+    assert!(printed.status.success(), "{}", text(&printed.stderr));
+    assert!(std::fs::read(&pdf).expect("PDF").starts_with(b"%PDF-"));
+    let marked = text(&abri(&db, &["avis", "liste", "--csv", "--location", "BAIL001"]).stdout);
+    assert!(
+        marked.contains(";O;N\r\n"),
+        "indicateur d'avis coché : {marked}"
+    );
+    let no_output = abri(&db, &["avis", "imprimer", "--periode", "2026-03"]);
+    assert_eq!(no_output.status.code(), Some(1));
+    assert!(text(&no_output.stderr).contains("indiquez soit -o FICHIER.pdf"));
+
+    let bad_month = abri(
+        &db,
+        &[
+            "avis",
+            "generer",
+            "--periode",
+            "2026-13",
+            "--date-valeur",
+            "25/03/2026",
+        ],
+    );
+    assert_eq!(bad_month.status.code(), Some(1));
+    assert!(
+        text(&bad_month.stderr).contains("n'est pas un mois valide"),
+        "{}",
+        text(&bad_month.stderr)
+    );
+
+    let deposit = abri(
+        &db,
+        &[
+            "depot-garantie",
+            "appeler",
+            "--location",
+            "BAIL017",
+            "--montant",
+            "abc",
+        ],
+    );
+    assert_eq!(deposit.status.code(), Some(1));
+    assert!(
+        text(&deposit.stderr).contains("--montant"),
+        "{}",
+        text(&deposit.stderr)
+    );
+    let invoice = abri(
+        &db,
+        &[
+            "facture",
+            "--location",
+            "BAIL002",
+            "--montant",
+            "45,00",
+            "--date-valeur",
+            "28/03/2026",
+            "--reference",
+            "Badge perdu",
+        ],
+    );
+    assert!(invoice.status.success(), "{}", text(&invoice.stderr));
+    assert!(text(&invoice.stdout).contains("411600000"));
+    // La facture suit l'avis de mars : elle se supprime ; l'avis de mars aussi (dernier).
+    let number = text(&invoice.stdout)
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("Document ")
+                .map(|r| r.split(' ').next().unwrap_or("").to_string())
+        })
+        .expect("numéro de la facture");
+    let deleted = abri(&db, &["avis", "supprimer", &number]);
+    assert!(deleted.status.success(), "{}", text(&deleted.stderr));
+    assert!(abri(&db, &["verifier"]).status.success());
+}

@@ -1015,7 +1015,7 @@ fn voucher_count(db: &Path) -> i64 {
 fn cli_reglement_saisir_importer_and_impayes() {
     let dir = tempfile::tempdir().expect("dossier");
     let db = dir.path().join("d.sqlite");
-    assert!(abri(&db, &["demo"]).status.success());
+    assert!(abri(&db, &["demo", "--sans-historique"]).status.success());
     let start = voucher_count(&db);
 
     let saisir = |extra: &[&str]| {
@@ -1145,105 +1145,6 @@ fn cli_reglement_saisir_importer_and_impayes() {
     assert!(abri(&db, &["verifier"]).status.success());
 }
 
-/// Texte de chaque page d'un PDF : glyphes décodés par la table ToUnicode de leur police
-/// (même méthode que tests/documents.rs), lignes séparées par `\n`.
-fn pdf_pages(pdf: &[u8]) -> Vec<String> {
-    use printpdf::lopdf::{self, content::Content, Object};
-    use std::collections::HashMap;
-    fn resolve<'a>(doc: &'a lopdf::Document, object: &'a Object) -> Option<&'a lopdf::Dictionary> {
-        match object {
-            Object::Reference(id) => doc.get_dictionary(*id).ok(),
-            Object::Dictionary(dict) => Some(dict),
-            _ => None,
-        }
-    }
-    fn number(object: &Object) -> f32 {
-        match *object {
-            Object::Integer(i) => i as f32,
-            Object::Real(r) => r,
-            _ => panic!("nombre attendu"),
-        }
-    }
-    fn to_unicode(cmap: &str) -> HashMap<u16, char> {
-        let mut map = HashMap::new();
-        for line in cmap.lines() {
-            let parts: Vec<&str> = line
-                .split(['<', '>'])
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .collect();
-            if let [glyph, unicode] = parts[..] {
-                if let (Ok(g), Ok(u)) = (
-                    u16::from_str_radix(glyph, 16),
-                    u32::from_str_radix(unicode, 16),
-                ) {
-                    if let Some(c) = char::from_u32(u) {
-                        map.insert(g, c);
-                    }
-                }
-            }
-        }
-        map
-    }
-    let doc = lopdf::Document::load_mem(pdf).expect("le PDF se relit");
-    let mut pages = Vec::new();
-    for (_, page_id) in doc.get_pages() {
-        let page = doc.get_dictionary(page_id).expect("page");
-        let resources = page
-            .get(b"Resources")
-            .ok()
-            .and_then(|r| resolve(&doc, r))
-            .expect("ressources");
-        let fonts = resources
-            .get(b"Font")
-            .ok()
-            .and_then(|f| resolve(&doc, f))
-            .expect("polices");
-        let mut maps: HashMap<Vec<u8>, HashMap<u16, char>> = HashMap::new();
-        for (name, font) in fonts.iter() {
-            let font = resolve(&doc, font).expect("police");
-            let stream = font
-                .get(b"ToUnicode")
-                .and_then(Object::as_reference)
-                .and_then(|id| doc.get_object(id))
-                .and_then(Object::as_stream)
-                .expect("police avec table ToUnicode");
-            let data = stream
-                .decompressed_content()
-                .unwrap_or_else(|_| stream.content.clone());
-            maps.insert(name.clone(), to_unicode(&String::from_utf8_lossy(&data)));
-        }
-        let content = doc.get_page_content(page_id).expect("contenu de page");
-        let content = Content::decode(&content).expect("contenu décodable");
-        let (mut text, mut font, mut last_y) = (String::new(), None, None::<f32>);
-        for op in &content.operations {
-            match op.operator.as_str() {
-                "Tf" => font = maps.get(op.operands[0].as_name().expect("nom de police")),
-                "Tm" => {
-                    let y = number(&op.operands[5]);
-                    match last_y {
-                        Some(last) if (last - y).abs() < 0.5 => text.push(' '),
-                        Some(_) => text.push('\n'),
-                        None => {}
-                    }
-                    last_y = Some(y);
-                }
-                "Tj" => {
-                    let bytes = op.operands[0].as_str().expect("chaîne de glyphes");
-                    let map: &HashMap<u16, char> = font.expect("police choisie avant le texte");
-                    for pair in bytes.chunks_exact(2) {
-                        let glyph = u16::from_be_bytes([pair[0], pair[1]]);
-                        text.push(*map.get(&glyph).expect("glyphe dans ToUnicode"));
-                    }
-                }
-                _ => {}
-            }
-        }
-        pages.push(text.replace('\u{a0}', " "));
-    }
-    pages
-}
-
 #[test]
 fn the_deposit_slip_pdf_lists_the_batch_cheques_and_total() {
     use abri::documents::{load_letterhead, pdf::render, Document};
@@ -1271,7 +1172,7 @@ fn the_deposit_slip_pdf_lists_the_batch_cheques_and_total() {
     let slip = deposit_slip(&store, &session, "R20260311-CHQ-01").expect("bordereau");
     let letterhead = load_letterhead(&slip.landlord_name, None);
     let pdf = render(&[Document::DepositSlip(slip)], &letterhead).expect("PDF");
-    let pages = pdf_pages(&pdf);
+    let pages = common::pdf::extract_pages(&pdf);
     assert_eq!(pages.len(), 1);
     for expected in [
         "Bordereau de remise en banque",

@@ -18,7 +18,7 @@ use crate::model::money::{format_money, parse_money};
 use crate::model::validate;
 use crate::model::{Money, PaymentMode, ThirdPartyKind};
 use crate::store::{Store, StoreError};
-use crate::treatments::demo::create_demo;
+use crate::treatments::demo::create_demo_with;
 use crate::treatments::import::{self, Entity};
 
 /// Abri — gestion locative adaptée. Sans sous-commande, ouvre l'application.
@@ -38,8 +38,13 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Crée (ou recrée) le bailleur de démonstration « DEMO » et ses fiches.
-    Demo,
+    /// Crée (ou recrée) le bailleur de démonstration « DEMO », ses fiches et un an
+    /// d'avis et de règlements.
+    Demo {
+        /// Sans l'historique : seulement les fiches et les pièces de janvier-février 2026.
+        #[arg(long)]
+        sans_historique: bool,
+    },
     /// Importe une liste CSV (`;`, UTF-8, virgule décimale, dates jj/mm/aaaa) : tout ou rien.
     Import {
         /// immeubles | lots | locataires | tiers | locations | rubriques-location | periodes | pieces
@@ -305,9 +310,9 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
     }
     let mut store = Store::open(db)?;
     match command {
-        Command::Demo => {
-            let session =
-                create_demo(&mut store, &cli_user()).map_err(|e| CliError(e.to_string()))?;
+        Command::Demo { sans_historique } => {
+            let session = create_demo_with(&mut store, &cli_user(), !sans_historique)
+                .map_err(|e| CliError(e.to_string()))?;
             let repo = store.read(&session);
             Ok(format!(
                 "Bailleur de démonstration « {} » créé dans {} : {} immeubles, {} lots, {} locataires, {} locations, {} pièces comptables.\n",

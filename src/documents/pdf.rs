@@ -1598,9 +1598,9 @@ fn subset_truetype(font: &[u8], used: &GlyphSet) -> Result<Vec<u8>, String> {
         .to_vec();
     new_post[0..4].copy_from_slice(&0x0003_0000u32.to_be_bytes());
 
-    const KEPT: [&[u8; 4]; 11] = [
+    const KEPT: [&[u8; 4]; 12] = [
         b"OS/2", b"cmap", b"cvt ", b"fpgm", b"glyf", b"head", b"hhea", b"hmtx", b"loca", b"maxp",
-        b"post",
+        b"post", b"prep",
     ];
     let mut out_tables: Vec<([u8; 4], Vec<u8>)> = Vec::new();
     for tag in order.iter().filter(|t| KEPT.contains(t)) {
@@ -1613,11 +1613,7 @@ fn subset_truetype(font: &[u8], used: &GlyphSet) -> Result<Vec<u8>, String> {
         };
         out_tables.push((*tag, data));
     }
-    // prep n'est utile qu'avec fpgm/cvt ; on le garde s'il existe.
-    if let Some(prep) = tables.get(b"prep") {
-        out_tables.push((*b"prep", prep.to_vec()));
-    }
-    out_tables.sort_by(|a, b| a.0.cmp(&b.0));
+    out_tables.sort_by_key(|t| t.0);
 
     let count = out_tables.len() as u16;
     let mut power = 1u16;

@@ -74,6 +74,10 @@ pub fn demo_landlord() -> Landlord {
 pub enum DemoError {
     #[error("{0}")]
     Store(#[from] StoreError),
+    #[error("historique de démonstration : {0}")]
+    Notices(#[from] crate::treatments::notices::NoticeError),
+    #[error("historique de démonstration : {0}")]
+    Payments(#[from] crate::treatments::payments::PaymentError),
     #[error("fichier de démonstration fixtures/demo/{file} : {error}")]
     List {
         file: &'static str,
@@ -81,8 +85,20 @@ pub enum DemoError {
     },
 }
 
-/// Crée (ou recrée) le bailleur de démonstration ; renvoie sa session.
+/// Crée (ou recrée) le bailleur de démonstration avec un an d'historique ; renvoie sa
+/// session.
 pub fn create_demo(store: &mut Store, user: &str) -> Result<Session, DemoError> {
+    create_demo_with(store, user, true)
+}
+
+/// Crée le bailleur de démonstration ; avec `history`, douze mois d'avis (janvier à
+/// décembre 2026) et les règlements de février à novembre, faits par les vrais
+/// traitements.
+pub fn create_demo_with(
+    store: &mut Store,
+    user: &str,
+    history: bool,
+) -> Result<Session, DemoError> {
     if store.landlords()?.iter().any(|(code, _)| code == DEMO_CODE) {
         store.delete_landlord(DEMO_CODE)?;
     }
@@ -94,10 +110,115 @@ pub fn create_demo(store: &mut Store, user: &str) -> Result<Session, DemoError> 
         }
         Ok::<(), DemoError>(())
     });
+    let result = match result {
+        Ok(()) if history => demo_history(store, &session),
+        other => other,
+    };
     if let Err(error) = result {
         // Ne laisse pas un bailleur à moitié rempli.
         store.delete_landlord(DEMO_CODE)?;
         return Err(error);
     }
     Ok(session)
+}
+
+/// Locataire qui ne règle que la moitié de ses avis (impayé qui grossit).
+const HALF_PAYER: &str = "LOC005";
+/// Locataire qui cesse de payer après juin (impayé de plus de 90 jours).
+const STOPS_PAYING: &str = "LOC009";
+/// Aide au logement versée chaque mois par l'organisme au bailleur (tiers payant).
+const MONTHLY_BENEFIT: &str = "180,00";
+
+/// Un an d'avis datés du 1er du mois, et pour chaque avis de février à novembre le
+/// règlement du 5 : la part CAF des allocataires (organisme payeur) puis le reste par le
+/// locataire au mode de sa location. Décembre n'a que son avis (les règlements seraient
+/// futurs).
+fn demo_history(store: &mut Store, session: &Session) -> Result<(), DemoError> {
+    use crate::model::money::{parse_money, round_cents};
+    use crate::model::{Money, PaymentMode};
+    use crate::treatments::notices::{self, NoticeOptions};
+    use crate::treatments::payments::{
+        apply_payments, plan_payments, PaymentError, PaymentInput, PaymentOptions, PaymentSnapshot,
+    };
+    let benefit = parse_money(MONTHLY_BENEFIT).unwrap_or(Money::ZERO);
+    let payers: std::collections::HashMap<String, String> = store
+        .read(session)
+        .tenants()?
+        .into_iter()
+        .filter_map(|t| {
+            let payer = t.claims.iter().find_map(|c| c.payer.clone())?;
+            Some((t.reference, payer))
+        })
+        .collect();
+    for month in 1..=12u32 {
+        let Some(first) = chrono::NaiveDate::from_ymd_opt(2026, month, 1) else {
+            continue;
+        };
+        let options = NoticeOptions {
+            period: first,
+            value_date: first,
+            leases: None,
+            run_message: String::new(),
+        };
+        let run = notices::run(store, session, &options, false)?;
+        if !(2..=11).contains(&month) {
+            continue;
+        }
+        let Some(day) = chrono::NaiveDate::from_ymd_opt(2026, month, 5) else {
+            continue;
+        };
+        let mut inputs = Vec::new();
+        for notice in &run.plan.notices {
+            let tenant = notice.tenant.as_str();
+            let mut due = notice.document.total_due;
+            if tenant == STOPS_PAYING && month > 6 {
+                continue;
+            }
+            let mut push = |amount: Money, payer: Option<&String>, mode: Option<PaymentMode>| {
+                let cheque = mode.is_none();
+                inputs.push(PaymentInput {
+                    line: inputs.len() + 1,
+                    value_date: Some(day),
+                    tenant: Some(tenant.to_string()),
+                    amount,
+                    mode,
+                    payment_date: Some(day),
+                    // Chèques : numéro et banque pour le bordereau (sans effet sinon).
+                    reference: if cheque {
+                        format!("{:07}", 1_000_000 + inputs.len() * 37 + month as usize)
+                    } else {
+                        String::new()
+                    },
+                    bank: if cheque {
+                        "LBP".to_string()
+                    } else {
+                        String::new()
+                    },
+                    payer: payer.cloned(),
+                    ..PaymentInput::default()
+                });
+            };
+            if let Some(payer) = payers.get(tenant) {
+                let part = due.min(benefit);
+                if part > Money::ZERO {
+                    push(part, Some(payer), Some(PaymentMode::Transfer));
+                    due -= part;
+                }
+            }
+            if tenant == HALF_PAYER {
+                due = round_cents(due / Money::TWO);
+            }
+            if due > Money::ZERO {
+                push(due, None, None);
+            }
+        }
+        if inputs.is_empty() {
+            continue;
+        }
+        let snapshot = PaymentSnapshot::load(&store.read(session), &inputs)?;
+        let plan = plan_payments(&snapshot, &inputs, PaymentOptions::default())
+            .map_err(PaymentError::Invalid)?;
+        apply_payments(store, session, &plan)?;
+    }
+    Ok(())
 }

@@ -1,6 +1,8 @@
 //! Outils partagés des tests d'intégration.
 #![allow(dead_code)]
 
+pub mod pdf;
+
 use abri::store::{Session, Store};
 use abri::treatments::demo::demo_landlord;
 use chrono::NaiveDate;
