@@ -64,6 +64,13 @@ pub enum AvisAction {
         #[arg(long)]
         marquer: bool,
     },
+    /// Enregistre le message propre à un document, imprimé sur lui seul.
+    Message {
+        #[arg(value_name = "NUMERO")]
+        numero: String,
+        #[arg(value_name = "TEXTE")]
+        texte: String,
+    },
     /// Coche (ou décoche avec --non) l'indicateur d'impression des documents choisis.
     Marquer {
         #[command(flatten)]
@@ -277,6 +284,15 @@ pub fn avis(
             }
             Ok(printed(printables.len(), &files))
         }
+        AvisAction::Message { numero, texte } => {
+            store.write(&session, "message d'un document", |repo| {
+                repo.set_document_message(numero, texte)
+            })?;
+            Ok(format!(
+                "Message du document {} enregistré.\n",
+                numero.trim()
+            ))
+        }
         AvisAction::Marquer {
             selection,
             quittance,
@@ -415,8 +431,8 @@ fn letterhead(
     sortie: &Sortie,
 ) -> Result<documents::Letterhead, CliError> {
     let landlord = store.landlord(session)?;
-    Ok(documents::load_letterhead(
-        &landlord.name,
+    Ok(documents::letterhead_of(
+        &landlord,
         sortie.textes.as_deref(),
     ))
 }

@@ -268,7 +268,7 @@ pub fn remise(
         RemiseAction::Imprimer { numero, sortie } => {
             let slip =
                 deposit_slip(store, &session, numero).map_err(|e| CliError(e.to_string()))?;
-            let letterhead = documents::load_letterhead(&slip.landlord_name, None);
+            let letterhead = documents::letterhead_of(&store.landlord(&session)?, None);
             let summary = format!(
                 "Bordereau de la remise {} du {} : {} chèque(s), {} versement(s) en espèces, total {}.\n",
                 slip.batch_no,

@@ -247,3 +247,30 @@ fn normalize_text(text: &str) -> String {
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
     lines.join("\n").trim_matches('\n').to_string()
 }
+
+/// En-tête d'un bailleur : comme `load_letterhead`, mais sans `logo.txt` dans le dossier
+/// le bloc logo reprend l'adresse et le téléphone de la fiche du bailleur (plutôt que le
+/// texte d'exemple livré).
+pub fn letterhead_of(
+    landlord: &crate::model::Landlord,
+    dir: Option<&std::path::Path>,
+) -> Letterhead {
+    let mut letterhead = load_letterhead(&landlord.name, dir);
+    let customised = dir.is_some_and(|d| d.join(LOGO_TEXT_FILE).exists());
+    if !customised {
+        let town = format!("{} {}", landlord.postcode.trim(), landlord.city.trim());
+        let phone = (!landlord.phone.trim().is_empty())
+            .then(|| format!("Tél. : {}", landlord.phone.trim()));
+        letterhead.logo_text = [
+            Some(landlord.street.trim().to_string()),
+            Some(town.trim().to_string()),
+            phone,
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    }
+    letterhead
+}

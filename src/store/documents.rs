@@ -338,6 +338,21 @@ impl Repo<'_> {
         Ok(changed)
     }
 
+    /// Message propre à un document (onglet Observations de la fenêtre Avis).
+    pub fn set_document_message(&self, number: &str, message: &str) -> Result<()> {
+        let changed = self.exec(
+            "UPDATE document SET message = ?3 WHERE landlord_id = ?1 AND number = ?2",
+            params![self.session.landlord_id, number.trim(), message.trim()],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::Unknown {
+                what: "Document",
+                reference: number.trim().to_string(),
+            });
+        }
+        self.audit("modification", "document", number.trim(), "message")
+    }
+
     /// Ajoute la rubrique d'échéance d'un appel de dépôt ou d'une facture, rattachée au
     /// document pour partir avec lui.
     pub fn insert_document_item(&self, item: &LeaseItem, document: &str) -> Result<()> {

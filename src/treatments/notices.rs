@@ -748,6 +748,15 @@ fn notice_document(
         .map(|(g, a)| (g, a + billed_on(g).max(Money::ZERO)))
         .collect();
     let dues = deferred_and_due(&after, &instalments);
+    // Un échéancier dont le compte est soldé n'a plus rien à rappeler sur l'avis.
+    let owed = |g: Gestion| {
+        dues.iter()
+            .any(|d| d.gestion == g && d.balance > Money::ZERO)
+    };
+    let lines: Vec<DocumentLine> = lines
+        .into_iter()
+        .filter(|l| l.purpose != Some(ItemPurpose::Instalment) || l.gestion.is_some_and(owed))
+        .collect();
     let amount: Money = lines
         .iter()
         .filter(|l| l.purpose == Some(ItemPurpose::Billing))
