@@ -1,11 +1,14 @@
 #!/bin/sh
-# Capture d'écran de la fenêtre « Immeubles » sur la base de démonstration, sans écran :
-# l'application tourne dans un serveur X virtuel (Xvfb) et l'image va dans
-# docs/screenshots/immeubles.png.
+# Captures d'écran des fenêtres de l'application sur la base de démonstration, sans
+# écran : l'application tourne dans un serveur X virtuel (Xvfb), une fois par fenêtre
+# (variable ABRI_FENETRE, et ABRI_OUVRIR / ABRI_ONGLET pour une fiche ouverte sur un
+# onglet), et chaque image va dans le dossier de sortie (docs/screenshots par défaut),
+# sous le nom fenetre-<fenêtre>.png.
 #
-#   scripts/screenshot.sh              (compilation de mise au point, par défaut)
+#   scripts/screenshot.sh                       (compilation de mise au point)
 #   PROFILE=release scripts/screenshot.sh
-#   WAIT=10 DISPLAY_NUMBER=98 scripts/screenshot.sh
+#   OUTPUT=/tmp/captures WAIT=10 DISPLAY_NUMBER=98 scripts/screenshot.sh
+#   ONLY="immeubles locations" scripts/screenshot.sh    (quelques fenêtres seulement)
 #
 # Installe avec apt-get ce qui manque (Xvfb, xwd, netpbm, bibliothèques X11 que
 # l'application charge au démarrage).
@@ -16,7 +19,8 @@ cd "$(dirname "$0")/.."
 PROFILE="${PROFILE:-debug}"
 WAIT="${WAIT:-6}"
 DISPLAY_NUMBER="${DISPLAY_NUMBER:-99}"
-OUTPUT="docs/screenshots/immeubles.png"
+OUTPUT="${OUTPUT:-docs/screenshots}"
+ONLY="${ONLY:-}"
 
 . scripts/packages.sh
 # Outils de la capture.
@@ -41,6 +45,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# La démonstration complète : fiches, un an d'avis et de règlements.
 "$ABRI" --db "$WORK/demo.sqlite" demo
 
 Xvfb ":$DISPLAY_NUMBER" -screen 0 1280x800x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
@@ -56,15 +61,68 @@ until [ -S "/tmp/.X11-unix/X$DISPLAY_NUMBER" ]; do
     sleep 0.1
 done
 
-DISPLAY=":$DISPLAY_NUMBER" "$ABRI" --db "$WORK/demo.sqlite" >"$WORK/abri.log" 2>&1 &
-APP_PID=$!
-sleep "$WAIT"
-if ! kill -0 "$APP_PID" 2>/dev/null; then
-    echo "l'application s'est arrêtée avant la capture :" >&2
-    cat "$WORK/abri.log" >&2
-    exit 1
-fi
+mkdir -p "$OUTPUT"
 
-mkdir -p "$(dirname "$OUTPUT")"
-xwd -display ":$DISPLAY_NUMBER" -root -silent | xwdtopnm 2>/dev/null | pnmtopng >"$OUTPUT"
-echo "capture écrite dans $OUTPUT"
+# capture NOM FENÊTRE [FICHE [ONGLET [ACTION]]]
+capture() {
+    name="$1"
+    window="$2"
+    record="${3:-}"
+    tab="${4:-}"
+    action="${5:-}"
+    if [ -n "$ONLY" ]; then
+        case " $ONLY " in
+            *" $name "*) ;;
+            *) return 0 ;;
+        esac
+    fi
+    ABRI_FENETRE="$window" ABRI_OUVRIR="$record" ABRI_ONGLET="$tab" ABRI_ACTION="$action" \
+        DISPLAY=":$DISPLAY_NUMBER" "$ABRI" --db "$WORK/demo.sqlite" >"$WORK/abri.log" 2>&1 &
+    APP_PID=$!
+    sleep "$WAIT"
+    if ! kill -0 "$APP_PID" 2>/dev/null; then
+        echo "l'application s'est arrêtée avant la capture de « $name » :" >&2
+        cat "$WORK/abri.log" >&2
+        exit 1
+    fi
+    xwd -display ":$DISPLAY_NUMBER" -root -silent | xwdtopnm 2>/dev/null | pnmtopng >"$OUTPUT/fenetre-$name.png"
+    kill "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+    APP_PID=""
+    echo "capture écrite dans $OUTPUT/fenetre-$name.png"
+}
+
+# Fenêtres listes (ABRI_OUVRIR vide : la liste).
+capture immeubles immeubles
+capture lots lots
+capture locataires locataires
+capture tiers tiers
+capture locations locations
+capture avis avis
+capture reglements reglements
+capture situation situation LOC005
+capture ecritures ecritures
+capture balance balance
+capture comptes comptes
+capture journaux journaux
+capture modeles modeles
+capture rubriques rubriques
+capture indices indices
+capture banques banques
+capture base base
+# Fiches ouvertes sur un onglet (formulaires).
+capture fiche-immeuble immeubles IMM01 1
+capture fiche-lot lots IMM01-02
+capture fiche-locataire locataires LOC002 1
+capture fiche-tiers tiers CAF75
+capture fiche-location locations BAIL002
+capture fiche-location-rubriques locations BAIL002 2
+capture fiche-location-reglement locations BAIL002 3
+capture fiche-location-situation locations BAIL005 6
+capture fiche-piece ecritures 2026000004
+capture fiche-avis avis A2026000041
+# Formulaire refusé (champs obligatoires) et boîtes de traitement.
+capture fiche-immeuble-erreurs immeubles "" "" nouveau
+capture generation-avis locations "" "" generer:01/01/2027
+capture impression-avis avis "" "" imprimer
+capture verification-base base "" "" verifier

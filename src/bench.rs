@@ -209,3 +209,196 @@ pub fn ledger(path: &Path, entries: usize) -> Result<Vec<Figure>, String> {
     }
     Ok(figures)
 }
+
+/// Traitements sur un grand bailleur : crée dans `path` le bailleur généré (`leases`
+/// locations, `months` mois d'historique), puis mesure la génération des avis du mois
+/// suivant (plan, puis plan + enregistrement), les règlements de ce mois en lot, la
+/// situation d'un locataire, la balance et le FEC sur toutes les écritures, la mise en
+/// page des avis, l'ouverture de la base et le pic de mémoire.
+pub fn leases(path: &Path, leases: usize, months: u32) -> Result<Vec<Figure>, String> {
+    use crate::treatments::generate::{generate, month_payments, GenerateOptions, Habits};
+    use crate::treatments::notices::{self, NoticeOptions};
+    use crate::treatments::payments::{
+        apply_payments, plan_payments, PaymentOptions, PaymentSnapshot,
+    };
+    let fail = |e: &dyn std::fmt::Display| e.to_string();
+    if path.exists() {
+        std::fs::remove_file(path)
+            .map_err(|e| format!("impossible de remplacer « {} » : {e}", path.display()))?;
+    }
+    let mut figures = Vec::new();
+    let mut push = |name: String, value: f64, unit: &'static str| {
+        figures.push(Figure { name, value, unit });
+    };
+    let mut store = Store::open(path).map_err(|e| fail(&e))?;
+    let options = GenerateOptions::new(leases, months, 1);
+    let t = Instant::now();
+    let (session, summary) = generate(&mut store, "bench", &options).map_err(|e| fail(&e))?;
+    let entries = store.read(&session).count("entry").map_err(|e| fail(&e))?;
+    push(
+        format!(
+            "génération : {} locations, {months} mois, {} avis, {} règlements, {entries} écritures",
+            summary.leases, summary.notices, summary.payments
+        ),
+        seconds(t),
+        "s",
+    );
+
+    let month = crate::model::dates::add_months(options.start, months as i32)
+        .ok_or("mois suivant l'historique")?;
+    let notice_options = NoticeOptions {
+        period: month,
+        value_date: month,
+        leases: None,
+        run_message: String::new(),
+    };
+    let t = Instant::now();
+    let checked =
+        notices::run(&mut store, &session, &notice_options, true).map_err(|e| fail(&e))?;
+    push(
+        format!(
+            "avis du mois : vérification ({} avis prévus)",
+            checked.plan.notices.len()
+        ),
+        seconds(t),
+        "s",
+    );
+    let t = Instant::now();
+    let run = notices::run(&mut store, &session, &notice_options, false).map_err(|e| fail(&e))?;
+    push(
+        format!(
+            "avis du mois : génération et enregistrement ({} avis)",
+            run.created.len()
+        ),
+        seconds(t),
+        "s",
+    );
+
+    let day = month.checked_add_days(Days::new(4)).unwrap_or(month);
+    let inputs = month_payments(&run, day, &Habits::of(&options));
+    let t = Instant::now();
+    let snapshot = PaymentSnapshot::load(&store.read(&session), &inputs).map_err(|e| fail(&e))?;
+    let plan = plan_payments(&snapshot, &inputs, PaymentOptions::default())
+        .map_err(|e| format!("{} règlement(s) refusé(s)", e.len()))?;
+    push(
+        format!(
+            "règlements du mois : ventilation ({} règlements)",
+            inputs.len()
+        ),
+        seconds(t),
+        "s",
+    );
+    let t = Instant::now();
+    apply_payments(&mut store, &session, &plan).map_err(|e| fail(&e))?;
+    push(
+        "règlements du mois : ventilation et enregistrement en un lot".into(),
+        seconds(t),
+        "s",
+    );
+
+    let repo = store.read(&session);
+    let to = month.checked_add_days(Days::new(40)).unwrap_or(month);
+    let t = Instant::now();
+    let accounts = gestion_accounts(&repo.accounts().map_err(|e| fail(&e))?, false);
+    let lines = repo
+        .tiers_lines("T000001", Some(to))
+        .map_err(|e| fail(&e))?;
+    let none: Vec<(String, String, NaiveDate)> = Vec::new();
+    let statement = tenant_statement(
+        &lines,
+        "T000001",
+        &TenantContext {
+            gestion_accounts: &accounts,
+            leases: &none,
+        },
+        options.start,
+        to,
+    );
+    push(
+        format!(
+            "situation d'un locataire ({} lignes)",
+            statement.lines.len()
+        ),
+        seconds(t) * 1000.0,
+        "ms",
+    );
+    let t = Instant::now();
+    let sums = repo.entry_sums(options.start, to).map_err(|e| fail(&e))?;
+    let rows = trial_balance(&sums, options.start, to, true);
+    push(
+        format!(
+            "balance auxiliaire sur toutes les écritures ({} lignes)",
+            rows.len()
+        ),
+        seconds(t),
+        "s",
+    );
+    let t = Instant::now();
+    let mut fec_lines = 0usize;
+    repo.each_ledger_line(Some(to), |l| {
+        fec_lines += 1;
+        std::hint::black_box(crate::formats::fec::line(&l));
+        Ok::<(), crate::store::StoreError>(())
+    })
+    .map_err(|e| fail(&e))?;
+    push(format!("export FEC ({fec_lines} lignes)"), seconds(t), "s");
+
+    let filter = crate::store::DocumentFilter {
+        kind: Some(crate::model::DocumentKind::Notice),
+        from: Some(month),
+        to: Some(month),
+        ..Default::default()
+    };
+    let t = Instant::now();
+    let printables = crate::treatments::print::collect(
+        &repo,
+        &filter,
+        crate::treatments::print::PrintWhat::Documents,
+    )
+    .map_err(|e| fail(&e))?;
+    push(
+        format!("avis à imprimer : lecture ({} documents)", printables.len()),
+        seconds(t),
+        "s",
+    );
+    let docs: Vec<crate::documents::Document> = printables
+        .iter()
+        .take(1000)
+        .map(|p| p.document.clone())
+        .collect();
+    let landlord = store.landlord(&session).map_err(|e| fail(&e))?;
+    let letterhead = crate::documents::letterhead_of(&landlord, None);
+    let t = Instant::now();
+    let pdf = crate::documents::pdf::render(&docs, &letterhead).map_err(|e| fail(&e))?;
+    let elapsed = seconds(t);
+    push(
+        format!(
+            "mise en page de {} avis ({} Ko)",
+            docs.len(),
+            pdf.len() / 1000
+        ),
+        docs.len() as f64 / elapsed.max(1e-9),
+        "pages/s",
+    );
+    drop(store);
+
+    let t = Instant::now();
+    let store = Store::open(path).map_err(|e| fail(&e))?;
+    let session = store.session(None, "bench").map_err(|e| fail(&e))?;
+    // Le premier écran de l'application est la liste des immeubles, avec le nombre de
+    // fiches de chaque fenêtre dans la barre latérale.
+    let repo = store.read(&session);
+    let first = repo.buildings().map_err(|e| fail(&e))?.len();
+    for table in ["unit", "tenant", "lease", "document"] {
+        std::hint::black_box(repo.count(table).map_err(|e| fail(&e))?);
+    }
+    push(
+        format!("ouverture de la base et premier écran ({first} lignes)"),
+        seconds(t),
+        "s",
+    );
+    if let Some(mb) = peak_memory_mb() {
+        push("pic de mémoire".into(), mb, "Mo");
+    }
+    Ok(figures)
+}

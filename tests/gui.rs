@@ -1,23 +1,40 @@
-//! Application graphique : la fenêtre « Immeubles » sur une base en mémoire de trois
-//! immeubles, par son état (`update` puis accesseurs) et par le simulateur d'iced
-//! (clics et frappe au clavier sur la vue réelle, sans écran).
+//! Application graphique, sans écran : les fenêtres sont conduites par leurs messages
+//! (`update`) et lues par leur état et par le simulateur d'iced (la vue réelle, cliquée
+//! et tapée au clavier). Les tâches de fond (traitements) sont exécutées jusqu'au bout
+//! dans le test, comme le ferait la boucle d'iced.
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use iced::futures::StreamExt;
 use iced::widget;
+use iced::Task;
 use iced_test::simulator::Simulator;
 
 use abri::gui::app::{self, App, Message, Window};
 use abri::gui::screen::buildings::{self, Buildings, Column};
+use abri::gui::screen::database;
+use abri::gui::screen::leases::{self, BILLING, PERIODS};
+use abri::gui::screen::records;
+use abri::gui::screen::situation;
+use abri::gui::screen::vouchers;
+use abri::gui::screen::{Data, Shortcut};
 use abri::gui::theme::ROW_HEIGHT;
-use abri::gui::widget::table::{Message as TableMessage, Order};
-use abri::model::Building;
+use abri::gui::widget::form::{self, DetailMessage};
+use abri::gui::widget::table::{self, Message as TableMessage, Order, Table};
+use abri::gui::widget::treatment::{self, Phase};
+use abri::model::{Building, Money};
 use abri::store::{Session, Store};
-use abri::treatments::demo::demo_landlord;
+use abri::treatments::demo::{create_demo_with, demo_landlord};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date de test valide")
+}
+
+/// Date du jour des tests : après les pièces de démonstration (janvier 2026).
+fn today() -> NaiveDate {
+    date(2026, 11, 26)
 }
 
 fn building(
@@ -81,109 +98,35 @@ fn store() -> (Store, Session) {
     (store, session)
 }
 
+fn data_with(buildings: Vec<Building>) -> Data {
+    Data {
+        buildings,
+        ..Data::default()
+    }
+}
+
 fn screen() -> Buildings {
     let (store, session) = store();
-    Buildings::new(
-        store
-            .read(&session)
-            .buildings()
-            .expect("lecture des immeubles"),
-    )
+    let rows = store
+        .read(&session)
+        .buildings()
+        .expect("lecture des immeubles");
+    Buildings::new(&data_with(rows))
 }
 
-fn filter(text: &str) -> buildings::Message {
-    TableMessage::Filter(text.to_string())
-}
-
-#[test]
-fn starts_with_every_building_sorted_by_reference() {
-    let screen = screen();
-    assert_eq!(screen.visible_references(), ["B01", "B02", "B10"]);
-    assert_eq!(screen.count_label(), "3 / 3 immeubles");
-    assert_eq!(screen.sort(), Some((Column::Reference, Order::Ascending)));
-}
-
-#[test]
-fn filter_keeps_matching_rows_ignoring_case() {
-    let mut screen = screen();
-    assert_eq!(screen.update(filter("lyon")), None);
-    assert_eq!(screen.visible_references(), ["B01", "B02"]);
-    assert_eq!(screen.count_label(), "2 / 3 immeubles");
-
-    screen.update(filter("VILLEURBANNE"));
-    assert_eq!(screen.visible_references(), ["B10"]);
-    assert_eq!(screen.count_label(), "1 / 3 immeubles");
-
-    // Sans accents non plus : « jaures » trouve « Jaurès », « republique » « République ».
-    screen.update(filter("jaures"));
-    assert_eq!(screen.visible_references(), ["B10"]);
-    screen.update(filter("republique"));
-    assert_eq!(screen.visible_references(), ["B02"]);
-
-    // Le filtre porte aussi sur la date affichée.
-    screen.update(filter("01/03/2021"));
-    assert_eq!(screen.visible_references(), ["B01"]);
-
-    screen.update(filter("paris"));
-    assert!(screen.visible_references().is_empty());
-    assert_eq!(screen.count_label(), "0 / 3 immeubles");
-
-    screen.update(filter(""));
-    assert_eq!(screen.visible_references(), ["B01", "B02", "B10"]);
-}
-
-#[test]
-fn clicking_a_header_sorts_then_reverses() {
-    let mut screen = screen();
-    // Déjà trié par référence croissante : un clic inverse le sens.
-    screen.update(TableMessage::Sort(Column::Reference));
-    assert_eq!(screen.sort(), Some((Column::Reference, Order::Descending)));
-    assert_eq!(screen.visible_references(), ["B10", "B02", "B01"]);
-
-    // Une autre colonne : croissant d'abord, sur la date et non sur le texte jj/mm/aaaa.
-    screen.update(TableMessage::Sort(Column::StartDate));
-    assert_eq!(screen.visible_references(), ["B10", "B02", "B01"]); // 2018, 2020, 2021
-    screen.update(TableMessage::Sort(Column::StartDate));
-    assert_eq!(screen.visible_references(), ["B01", "B02", "B10"]);
-
-    screen.update(TableMessage::Sort(Column::Address));
-    // « 1 place… », « 3 rue… », « 8 avenue… »
-    assert_eq!(screen.visible_references(), ["B01", "B02", "B10"]);
-    screen.update(TableMessage::Sort(Column::Postcode));
-    screen.update(TableMessage::Sort(Column::Postcode));
-    assert_eq!(screen.visible_references()[0], "B10"); // 69100 en tête en décroissant
-}
-
-#[test]
-fn sort_and_filter_combine() {
-    let mut screen = screen();
-    screen.update(TableMessage::Sort(Column::Reference));
-    screen.update(filter("Lyon"));
-    assert_eq!(screen.visible_references(), ["B02", "B01"]);
-    let cities: Vec<&str> = screen
-        .visible_rows()
-        .iter()
-        .map(|b| b.city.as_str())
-        .collect();
-    assert_eq!(cities, ["Lyon", "LYON"]);
-}
-
-#[test]
-fn clicking_a_row_selects_the_building() {
-    let mut screen = screen();
-    // Indice 2 de la liste lue en base (triée par référence) : B10.
-    assert_eq!(
-        screen.update(TableMessage::Select(2)),
-        Some(buildings::Event::Selected("B10".to_string()))
-    );
-    assert_eq!(screen.selected().map(|b| b.reference.as_str()), Some("B10"));
-    // Un indice hors liste ne choisit rien.
-    assert_eq!(screen.update(TableMessage::Select(9)), None);
-}
-
+/// Application sur la base des trois immeubles.
 fn app() -> App {
     let (store, session) = store();
-    App::load(store, session, PathBuf::from("/tmp/essai.sqlite"))
+    App::load_at(store, session, PathBuf::from("/tmp/essai.sqlite"), today())
+        .expect("chargement de l'application")
+}
+
+/// Application sur les fiches de démonstration (sans l'année d'avis et de règlements,
+/// pour que les tests restent rapides et partent d'un état connu).
+fn demo_app() -> App {
+    let mut store = Store::open_in_memory().expect("base en mémoire");
+    let session = create_demo_with(&mut store, "test", false).expect("démonstration");
+    App::load_at(store, session, PathBuf::from("/tmp/demo.sqlite"), today())
         .expect("chargement de l'application")
 }
 
@@ -191,115 +134,1239 @@ fn ui(app: &App) -> Simulator<'_, Message> {
     Simulator::with_settings(app::settings(), app.view())
 }
 
+/// Exécute une tâche jusqu'au bout et renvoie ses messages à l'application, comme la
+/// boucle d'iced (les tâches de fond tournent dans leur propre fil).
+fn run(app: &mut App, task: Task<Message>) {
+    let mut pending = vec![task];
+    while let Some(task) = pending.pop() {
+        let Some(stream) = iced_test::runtime::task::into_stream(task) else {
+            continue;
+        };
+        let actions: Vec<_> = iced::futures::executor::block_on(stream.collect());
+        for action in actions {
+            if let iced_test::runtime::Action::Output(message) = action {
+                pending.push(app.update(message));
+            }
+        }
+    }
+}
+
+/// Envoie un message et exécute la tâche qu'il produit.
+fn send(app: &mut App, message: Message) {
+    let task = app.update(message);
+    run(app, task);
+}
+
+fn filter(text: &str) -> buildings::Message {
+    records::Message::List(TableMessage::Filter(text.to_string()))
+}
+
+fn list(m: TableMessage<Column>) -> buildings::Message {
+    records::Message::List(m)
+}
+
+/// Ctx de test pour conduire un écran seul.
+fn with_ctx<T>(f: impl FnOnce(&abri::gui::screen::Ctx) -> T) -> T {
+    let (store, session) = store();
+    let db = abri::gui::db::Db::new(store, session, PathBuf::from("/tmp/x.sqlite"), today());
+    let data = db.read(Data::load).expect("données");
+    f(&abri::gui::screen::Ctx {
+        db: &db,
+        data: &data,
+    })
+}
+
+// ---------------------------------------------------------------------------------
+// Liste : tri, filtre, sélection, export.
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn starts_with_every_building_sorted_by_reference() {
+    let screen = screen();
+    assert_eq!(
+        buildings::visible_references(&screen),
+        ["B01", "B02", "B10"]
+    );
+    assert_eq!(screen.table().count_label(), "3 / 3 immeubles");
+    assert_eq!(
+        screen.table().sort(),
+        Some((Column::Reference, Order::Ascending))
+    );
+}
+
+#[test]
+fn filter_keeps_matching_rows_ignoring_case_and_accents() {
+    with_ctx(|ctx| {
+        let mut screen = Buildings::new(ctx.data);
+        assert_eq!(screen.update(filter("lyon"), ctx), None);
+        assert_eq!(buildings::visible_references(&screen), ["B01", "B02"]);
+        assert_eq!(screen.table().count_label(), "2 / 3 immeubles");
+        screen.update(filter("VILLEURBANNE"), ctx);
+        assert_eq!(buildings::visible_references(&screen), ["B10"]);
+        screen.update(filter("jaures"), ctx);
+        assert_eq!(buildings::visible_references(&screen), ["B10"]);
+        screen.update(filter("republique"), ctx);
+        assert_eq!(buildings::visible_references(&screen), ["B02"]);
+        screen.update(filter("01/03/2021"), ctx);
+        assert_eq!(buildings::visible_references(&screen), ["B01"]);
+        screen.update(filter("paris"), ctx);
+        assert!(buildings::visible_references(&screen).is_empty());
+        assert_eq!(screen.table().count_label(), "0 / 3 immeubles");
+    });
+}
+
+#[test]
+fn clicking_a_header_sorts_then_reverses() {
+    with_ctx(|ctx| {
+        let mut screen = Buildings::new(ctx.data);
+        screen.update(list(TableMessage::Sort(Column::Reference)), ctx);
+        assert_eq!(
+            buildings::visible_references(&screen),
+            ["B10", "B02", "B01"]
+        );
+        screen.update(list(TableMessage::Sort(Column::StartDate)), ctx);
+        assert_eq!(
+            buildings::visible_references(&screen),
+            ["B10", "B02", "B01"]
+        );
+        screen.update(list(TableMessage::Sort(Column::StartDate)), ctx);
+        assert_eq!(
+            buildings::visible_references(&screen),
+            ["B01", "B02", "B10"]
+        );
+    });
+}
+
+#[test]
+fn ctrl_and_shift_clicks_select_several_rows_and_the_count_shows_them() {
+    with_ctx(|ctx| {
+        let mut screen = Buildings::new(ctx.data);
+        // Les lignes en base sont dans l'ordre des références : 0 = B01, 1 = B02, 2 = B10.
+        screen.update(list(TableMessage::Select(0)), ctx);
+        screen.update(
+            list(TableMessage::Modifiers(iced::keyboard::Modifiers::CTRL)),
+            ctx,
+        );
+        screen.update(list(TableMessage::Select(2)), ctx);
+        let chosen: Vec<&str> = screen
+            .table()
+            .selection()
+            .iter()
+            .map(|b| b.reference.as_str())
+            .collect();
+        assert_eq!(chosen, ["B01", "B10"]);
+        // Ctrl+clic retire une ligne déjà choisie.
+        screen.update(list(TableMessage::Select(0)), ctx);
+        assert_eq!(screen.table().selection().len(), 1);
+        // Maj+clic : de la ligne courante (B01) à B10.
+        screen.update(
+            list(TableMessage::Modifiers(iced::keyboard::Modifiers::SHIFT)),
+            ctx,
+        );
+        screen.update(list(TableMessage::Select(2)), ctx);
+        assert_eq!(screen.table().selection().len(), 3);
+        let mut ui = Simulator::with_settings(app::settings(), screen.view(ctx.data));
+        assert!(ui.find("3 lignes sélectionnées").is_ok());
+    });
+}
+
+#[test]
+fn csv_export_writes_what_is_shown_for_a_french_spreadsheet() {
+    with_ctx(|ctx| {
+        let mut screen = Buildings::new(ctx.data);
+        screen.update(filter("lyon"), ctx);
+        let csv = screen.table().to_csv().expect("csv");
+        assert!(csv.starts_with('\u{feff}'), "BOM UTF-8");
+        let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "Référence;Adresse;Code postal;Ville;Début de gestion;Analytique"
+        );
+        assert_eq!(lines[1], "B01;1 place Bellecour;69002;LYON;01/03/2021;B01");
+        assert_eq!(lines.len(), 4, "en-tête, deux lignes, fin de ligne finale");
+
+        // Le bouton d'export écrit le fichier au chemin choisi.
+        let dir = tempfile::tempdir().expect("dossier");
+        let path = dir.path().join("immeubles.csv");
+        screen.update(
+            list(TableMessage::Export(
+                abri::gui::widget::save::Message::Open(path.clone()),
+            )),
+            ctx,
+        );
+        screen.update(
+            list(TableMessage::Export(
+                abri::gui::widget::save::Message::Confirm,
+            )),
+            ctx,
+        );
+        let written = std::fs::read_to_string(&path).expect("fichier écrit");
+        assert_eq!(written, csv);
+        // Un dossier inexistant est signalé, sans panique.
+        screen.update(
+            list(TableMessage::Export(
+                abri::gui::widget::save::Message::Open(PathBuf::from(
+                    "/dossier/qui/n/existe/pas.csv",
+                )),
+            )),
+            ctx,
+        );
+        screen.update(
+            list(TableMessage::Export(
+                abri::gui::widget::save::Message::Confirm,
+            )),
+            ctx,
+        );
+        assert!(matches!(
+            screen.table().export_box().outcome(),
+            Some(Err(_))
+        ));
+    });
+}
+
+#[test]
+fn selection_pane_filters_leases_and_tenants() {
+    let mut app = demo_app();
+    let total = app.leases().table().rows().len();
+    assert!(total > 10);
+    // État « Sorties » : aucune location sortie dans la démonstration, ou quelques-unes.
+    send(
+        &mut app,
+        Message::Leases(leases::Message::List(TableMessage::Pane(0, 1))),
+    );
+    let running = app.leases().table().visible_rows().len();
+    assert!(running <= total);
+    assert!(app
+        .leases()
+        .table()
+        .visible_rows()
+        .iter()
+        .all(|l| l.move_out_date.is_none()));
+    // Entrée à partir du 01/01/2020.
+    send(
+        &mut app,
+        Message::Leases(leases::Message::List(TableMessage::PaneFrom(
+            1,
+            "01/01/2020".into(),
+        ))),
+    );
+    assert!(app
+        .leases()
+        .table()
+        .visible_rows()
+        .iter()
+        .all(|l| l.start_date >= date(2020, 1, 1)));
+    assert!(app
+        .leases()
+        .table()
+        .count_label()
+        .ends_with(&format!("/ {total} locations")));
+}
+
+// ---------------------------------------------------------------------------------
+// Fenêtre complète, par le simulateur.
+// ---------------------------------------------------------------------------------
+
 #[test]
 fn window_shows_buildings_and_filters_as_the_user_types() {
     let mut app = app();
     assert_eq!(app.title(), "Abri — Association Toit Solidaire");
     assert_eq!(app.window(), Window::Buildings);
-
     let messages = {
         let mut ui = ui(&app);
-        assert!(
-            ui.find("Immeubles").is_ok(),
-            "la fenêtre « Immeubles » doit être affichée"
-        );
         assert!(ui.find("3 / 3 immeubles").is_ok());
         assert!(ui.find("Début de gestion").is_ok());
-        assert!(
-            ui.find("15/01/2020").is_ok(),
-            "date de début de B02 au format jj/mm/aaaa"
-        );
-        assert!(ui.find("3 rue de la République").is_ok());
+        assert!(ui.find("15/01/2020").is_ok());
         assert!(ui
             .find("Bailleur : Association Toit Solidaire (DEMO)")
             .is_ok());
         assert!(ui.find("Base : /tmp/essai.sqlite").is_ok());
-
         ui.click(widget::Id::new(buildings::FILTER_ID))
             .expect("zone de filtre");
         let _ = ui.typewrite("villeur");
         ui.into_messages().collect::<Vec<_>>()
     };
-    assert!(!messages.is_empty(), "la frappe doit produire des messages");
     for message in messages {
-        let _ = app.update(message);
+        send(&mut app, message);
     }
-    assert_eq!(app.buildings().visible_references(), ["B10"]);
-
+    assert_eq!(buildings::visible_references(app.buildings()), ["B10"]);
     let mut ui = ui(&app);
-    assert!(
-        ui.find("1 / 3 immeubles").is_ok(),
-        "le compte doit suivre le filtre"
-    );
-    assert!(ui.find("B10").is_ok());
-    assert!(
-        ui.find("B02").is_err(),
-        "B02 (Lyon) ne passe pas le filtre « villeur »"
-    );
+    assert!(ui.find("1 / 3 immeubles").is_ok());
+    assert!(ui.find("B02").is_err());
 }
 
 #[test]
-fn clicking_a_header_in_the_window_sorts() {
+fn sidebar_opens_every_window_without_panicking() {
+    let mut app = demo_app();
+    for window in Window::all() {
+        send(&mut app, Message::Open(window));
+        assert_eq!(app.window(), window);
+        let mut ui = ui(&app);
+        assert!(
+            ui.find(window.title()).is_ok(),
+            "la fenêtre « {} » doit montrer son titre",
+            window.title()
+        );
+    }
+}
+
+#[test]
+fn double_click_on_a_row_opens_the_form_and_escape_goes_back() {
     let mut app = app();
     let messages = {
         let mut ui = ui(&app);
-        ui.click("Référence").expect("en-tête Référence");
+        ui.click("B10").expect("ligne B10");
+        ui.click("B10").expect("second clic");
         ui.into_messages().collect::<Vec<_>>()
     };
-    for message in messages {
-        let _ = app.update(message);
+    for m in messages {
+        send(&mut app, m);
     }
-    assert_eq!(app.buildings().visible_references(), ["B10", "B02", "B01"]);
-}
-
-#[test]
-fn sidebar_opens_the_other_lists() {
-    let mut app = app();
-    let messages = {
+    let form = app
+        .buildings()
+        .form()
+        .expect("fiche ouverte par double-clic");
+    assert_eq!(form.reference(), Some("B10"));
+    assert_eq!(form.text("ville"), "Villeurbanne");
+    assert!(!form.is_editable(), "fiche enregistrée en consultation");
+    {
         let mut ui = ui(&app);
-        ui.click("Locataires")
-            .expect("entrée Locataires de la barre latérale");
-        ui.into_messages().collect::<Vec<_>>()
-    };
-    for message in messages {
-        let _ = app.update(message);
+        assert!(ui.find("Immeuble B10").is_ok());
+        assert!(ui.find("8 avenue Jean Jaurès").is_ok());
     }
-    assert_eq!(app.window(), Window::Tenants);
-    let mut ui = ui(&app);
-    assert!(ui.find("0 / 0 locataires").is_ok());
-    assert!(ui.find("Aucune fiche dans cette liste.").is_ok());
+    send(&mut app, Message::Shortcut(Shortcut::Escape));
+    assert!(app.buildings().form().is_none());
+    // Entrée rouvre la ligne courante.
+    send(&mut app, Message::Shortcut(Shortcut::Enter));
+    assert_eq!(
+        app.buildings().form().and_then(|f| f.reference()),
+        Some("B10")
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// Formulaires : création d'un immeuble, d'un lot, d'un locataire et d'une location.
+// ---------------------------------------------------------------------------------
+
+fn b(m: form::Message) -> Message {
+    Message::Buildings(records::Message::Form(m))
+}
+
+fn input(key: &'static str, value: &str) -> form::Message {
+    form::Message::Input(key, value.to_string())
 }
 
 #[test]
-fn only_the_rows_in_view_are_built() {
-    // 2 000 immeubles : la vue n'en construit qu'une fenêtre, qui suit le défilement.
-    let many: Vec<Building> = (1..=2000)
+fn mandatory_field_error_keeps_every_typed_value() {
+    let mut app = app();
+    send(&mut app, Message::Shortcut(Shortcut::New));
+    assert!(app.buildings().form().is_some_and(|f| f.is_new()));
+    send(&mut app, b(input("reference", "B20")));
+    send(&mut app, b(input("ville", "Lyon")));
+    send(&mut app, b(input("code_postal", "6900")));
+    send(&mut app, b(input("fin_gestion", "31/02/2030")));
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    let form = app.buildings().form().expect("formulaire toujours ouvert");
+    assert!(form.is_new(), "rien n'est enregistré");
+    assert_eq!(form.error("rue"), Some("champ obligatoire, à renseigner"));
+    assert!(form
+        .error("code_postal")
+        .is_some_and(|m| m.contains("5 chiffres")));
+    assert!(form
+        .error("fin_gestion")
+        .is_some_and(|m| m.contains("n'est pas une date valide")));
+    // Rien de ce qui a été tapé n'est perdu.
+    assert_eq!(form.text("reference"), "B20");
+    assert_eq!(form.text("ville"), "Lyon");
+    assert_eq!(form.text("code_postal"), "6900");
+    assert_eq!(form.text("fin_gestion"), "31/02/2030");
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find("champ obligatoire, à renseigner").is_ok());
+        assert!(ui
+            .find("Code postal invalide : saisissez 5 chiffres (par exemple 75012)")
+            .is_ok());
+    }
+    // Quitter le formulaire demande confirmation.
+    send(&mut app, Message::Shortcut(Shortcut::Escape));
+    assert!(app
+        .buildings()
+        .form()
+        .is_some_and(|f| f.pending().is_some()));
+    send(&mut app, Message::Shortcut(Shortcut::Escape));
+    assert_eq!(
+        app.buildings().form().map(|f| f.text("ville")),
+        Some("Lyon")
+    );
+    // Correction puis enregistrement.
+    send(&mut app, b(input("rue", "5 rue Mercière")));
+    send(&mut app, b(input("code_postal", "69002")));
+    send(&mut app, b(input("fin_gestion", "")));
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    let form = app.buildings().form().expect("fiche");
+    assert_eq!(form.reference(), Some("B20"));
+    assert!(
+        form.general_errors().is_empty(),
+        "{:?}",
+        form.general_errors()
+    );
+    assert!(app
+        .data()
+        .buildings
+        .iter()
+        .any(|b| b.reference == "B20" && b.analytic == "B20" && b.street == "5 rue Mercière"));
+    assert_eq!(app.buildings().table().count_label(), "4 / 4 immeubles");
+    // Une référence déjà prise est signalée sous le champ.
+    send(&mut app, Message::Shortcut(Shortcut::New));
+    send(&mut app, b(input("reference", "B01")));
+    send(&mut app, b(input("rue", "x")));
+    send(&mut app, b(input("code_postal", "69001")));
+    send(&mut app, b(input("ville", "Lyon")));
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    assert!(app
+        .buildings()
+        .form()
+        .and_then(|f| f.error("reference"))
+        .is_some_and(|m| m.contains("existe déjà")));
+}
+
+#[test]
+fn building_unit_tenant_and_lease_are_created_through_the_forms() {
+    let mut app = demo_app();
+    // Immeuble.
+    send(&mut app, Message::Open(Window::Buildings));
+    send(&mut app, Message::Buildings(records::Message::New));
+    for (k, v) in [
+        ("reference", "IMM09"),
+        ("rue", "2 rue Neuve"),
+        ("code_postal", "75011"),
+        ("ville", "Paris"),
+    ] {
+        send(&mut app, b(input(k, v)));
+    }
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    assert!(app.data().buildings.iter().any(|b| b.reference == "IMM09"));
+
+    // Lot : l'immeuble vient d'être créé, il est dans la liste de choix.
+    send(&mut app, Message::Open(Window::Units));
+    send(&mut app, Message::Shortcut(Shortcut::New));
+    let u = |m| Message::Units(records::Message::Form(m));
+    for (k, v) in [
+        ("reference", "IMM09-01"),
+        ("immeuble", "IMM09"),
+        ("nature", "Appartement"),
+        ("usage", "Habitation"),
+        ("forme", "Collectif"),
+        ("typologie", "T2"),
+        ("surface", "41,5"),
+        ("loyer_reference", "450"),
+    ] {
+        send(&mut app, u(input(k, v)));
+    }
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    let unit = app
+        .data()
+        .units
+        .iter()
+        .find(|u| u.reference == "IMM09-01")
+        .expect("lot créé");
+    assert_eq!(unit.building, "IMM09");
+    assert_eq!(unit.living_area, Some(Money::new(4150, 2)));
+
+    // Locataire, avec une allocation logement (onglet Administratif).
+    send(&mut app, Message::Open(Window::Tenants));
+    send(&mut app, Message::Shortcut(Shortcut::New));
+    let t = |m| Message::Tenants(records::Message::Form(m));
+    for (k, v) in [
+        ("reference", "LOC099"),
+        ("civilite", "Mme"),
+        ("nom", "NOUVELLE"),
+        ("prenom", "Alice"),
+    ] {
+        send(&mut app, t(input(k, v)));
+    }
+    send(&mut app, t(form::Message::Tab(1)));
+    send(&mut app, t(form::Message::Detail(0, DetailMessage::Add)));
+    send(
+        &mut app,
+        t(form::Message::Detail(
+            0,
+            DetailMessage::Input(0, "allocataire", "Alice NOUVELLE".into()),
+        )),
+    );
+    send(
+        &mut app,
+        t(form::Message::Detail(
+            0,
+            DetailMessage::Input(0, "numero_allocataire", "12345".into()),
+        )),
+    );
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    // Numéro allocataire mal formé : erreur sur la ligne, rien de perdu.
+    let form = app.tenants().form().expect("fiche");
+    assert!(form.is_new());
+    assert!(form.details[0]
+        .error(0, "numero_allocataire")
+        .is_some_and(|m| m.contains("7 chiffres")));
+    assert_eq!(form.details[0].text(0, "allocataire"), "Alice NOUVELLE");
+    send(
+        &mut app,
+        t(form::Message::Detail(
+            0,
+            DetailMessage::Input(0, "numero_allocataire", "7654321Z".into()),
+        )),
+    );
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    let tenant = app
+        .data()
+        .tenants
+        .iter()
+        .find(|t| t.reference == "LOC099")
+        .expect("locataire créé");
+    assert_eq!(tenant.claims.len(), 1);
+    assert_eq!(tenant.state, abri::model::TenantState::Candidate);
+
+    // Location avec une période et une rubrique de loyer.
+    send(&mut app, Message::Open(Window::Leases));
+    send(&mut app, Message::Shortcut(Shortcut::New));
+    let l = |m| Message::Leases(leases::Message::Form(m));
+    for (k, v) in [
+        ("reference", "BAIL099"),
+        ("lot", "IMM09-01"),
+        ("locataire", "LOC099"),
+        ("jour_echeance", "5"),
+        ("debut", "01/12/2026"),
+    ] {
+        send(&mut app, l(input(k, v)));
+    }
+    send(&mut app, l(form::Message::Tab(leases::TAB_PERIODS)));
+    send(
+        &mut app,
+        l(form::Message::Detail(PERIODS, DetailMessage::Add)),
+    );
+    let form = app.leases().form().expect("fiche");
+    assert_eq!(
+        form.details[PERIODS].text(0, "debut"),
+        "01/12/2026",
+        "la période commence par défaut au début de la location"
+    );
+    send(&mut app, l(form::Message::Tab(leases::TAB_ITEMS)));
+    send(
+        &mut app,
+        l(form::Message::Detail(BILLING, DetailMessage::Add)),
+    );
+    send(
+        &mut app,
+        l(form::Message::Detail(
+            BILLING,
+            DetailMessage::Input(0, "rubrique", "Loyer".into()),
+        )),
+    );
+    let form = app.leases().form().expect("fiche");
+    assert_eq!(
+        form.details[BILLING].text(0, "type"),
+        "LO",
+        "rempli par le catalogue"
+    );
+    send(
+        &mut app,
+        l(form::Message::Detail(
+            BILLING,
+            DetailMessage::Input(0, "montant_initial", "450,00".into()),
+        )),
+    );
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    let form = app.leases().form().expect("fiche");
+    assert!(
+        form.general_errors().is_empty(),
+        "{:?}",
+        form.general_errors()
+    );
+    assert_eq!(form.reference(), Some("BAIL099"));
+    let data = app.data();
+    let lease = data
+        .leases
+        .iter()
+        .find(|l| l.reference == "BAIL099")
+        .expect("location créée");
+    assert_eq!(lease.start_date, date(2026, 12, 1));
+    assert_eq!(lease.due_day_offset, 5);
+    let period = data
+        .periods
+        .iter()
+        .find(|p| p.lease == "BAIL099")
+        .expect("période");
+    assert_eq!(period.end_date, date(2027, 11, 30));
+    let item = data
+        .lease_items
+        .iter()
+        .find(|i| i.lease == "BAIL099")
+        .expect("rubrique");
+    assert_eq!(item.initial_amount, Money::new(45000, 2));
+    assert_eq!(item.revised_amount, Money::new(45000, 2));
+    assert!(data
+        .tenants
+        .iter()
+        .any(|t| t.reference == "LOC099" && t.state == abri::model::TenantState::Tenant));
+    // Une nouvelle période sur la location enregistrée commence après la dernière.
+    send(
+        &mut app,
+        l(form::Message::Detail(PERIODS, DetailMessage::Add)),
+    );
+    assert_eq!(
+        app.leases()
+            .form()
+            .map(|f| f.details[PERIODS].text(1, "debut")),
+        Some("01/12/2027")
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// Écritures, situation, balance, traitements.
+// ---------------------------------------------------------------------------------
+
+fn v(m: form::Message) -> Message {
+    Message::Vouchers(vouchers::Message::Form(m))
+}
+
+fn closing_of(app: &App) -> Money {
+    match app.situation().result() {
+        Some(Ok(s)) => s.closing(),
+        other => panic!("situation attendue : {other:?}"),
+    }
+}
+
+#[test]
+fn a_payment_entered_in_the_vouchers_window_lowers_the_tenant_balance() {
+    let mut app = demo_app();
+    send(&mut app, Message::Open(Window::Situation));
+    send(
+        &mut app,
+        Message::Situation(situation::Message::Tenant("LOC011".into())),
+    );
+    let before = closing_of(&app);
+    assert_eq!(
+        before,
+        Money::new(8615, 2),
+        "arriéré de LOC011 repris au 01/01/2026"
+    );
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find("Situation des comptes locataires").is_ok());
+    }
+
+    send(&mut app, Message::Open(Window::Vouchers));
+    let vouchers_before = app.vouchers().total();
+    send(&mut app, Message::Shortcut(Shortcut::New));
+    for (k, val) in [
+        ("modele", "Loc_REGL"),
+        ("date", "26/11/2026"),
+        ("tiers", "LOC011"),
+        ("montant", "100,00"),
+        ("mode", "Chèque"),
+        ("reference", "CHQ 1234567"),
+    ] {
+        send(&mut app, v(input(k, val)));
+    }
+    assert_eq!(
+        app.vouchers().form().map(|f| f.text("journal")),
+        Some("BQ"),
+        "le journal vient du modèle"
+    );
+    send(&mut app, Message::Vouchers(vouchers::Message::Generate));
+    let form = app.vouchers().form().expect("pièce");
+    assert!(
+        form.general_errors().is_empty(),
+        "{:?}",
+        form.general_errors()
+    );
+    assert!(form.details[0].rows.len() >= 2, "écritures générées");
+    send(&mut app, Message::Vouchers(vouchers::Message::Check));
+    let form = app.vouchers().form().expect("pièce");
+    assert!(
+        form.info().is_some_and(|m| m.contains("équilibrée")),
+        "{:?} {:?}",
+        form.info(),
+        form.general_errors()
+    );
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    let form = app.vouchers().form().expect("pièce");
+    assert!(
+        form.general_errors().is_empty(),
+        "{:?}",
+        form.general_errors()
+    );
+    let number = form.reference().expect("numéro de pièce").to_string();
+    assert!(number.starts_with("2026"));
+    assert!(form.notice().is_some(), "état de verrouillage affiché");
+    assert_eq!(app.vouchers().total(), vouchers_before + 1);
+
+    // La situation du locataire a suivi.
+    send(&mut app, Message::Open(Window::Situation));
+    let after = closing_of(&app);
+    assert_eq!(after, before - Money::new(10000, 2));
+    let mut ui = ui(&app);
+    assert!(
+        ui.find(number.as_str()).is_ok(),
+        "la pièce est dans la situation"
+    );
+}
+
+#[test]
+fn an_unbalanced_voucher_is_refused_with_the_amount_off() {
+    let mut app = demo_app();
+    send(&mut app, Message::Open(Window::Vouchers));
+    send(&mut app, Message::Shortcut(Shortcut::New));
+    send(&mut app, v(input("journal", "OD")));
+    send(&mut app, v(input("libelle", "Essai")));
+    for row in 0..2 {
+        send(&mut app, v(form::Message::Detail(0, DetailMessage::Add)));
+        let account = if row == 0 { "512000000" } else { "580000000" };
+        send(
+            &mut app,
+            v(form::Message::Detail(
+                0,
+                DetailMessage::Input(row, "compte", account.into()),
+            )),
+        );
+    }
+    send(
+        &mut app,
+        v(form::Message::Detail(
+            0,
+            DetailMessage::Input(0, "debit", "10".into()),
+        )),
+    );
+    send(
+        &mut app,
+        v(form::Message::Detail(
+            0,
+            DetailMessage::Input(1, "credit", "9,50".into()),
+        )),
+    );
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    let form = app.vouchers().form().expect("pièce");
+    assert!(form.is_new());
+    assert!(
+        form.general_errors()
+            .iter()
+            .any(|m| m.contains("déséquilibrée")),
+        "{:?}",
+        form.general_errors()
+    );
+    assert_eq!(form.details[0].text(1, "credit"), "9,50");
+}
+
+#[test]
+fn balance_window_totals_balance() {
+    let mut app = demo_app();
+    send(&mut app, Message::Open(Window::Balance));
+    let totals = app.balance().totals();
+    assert!(app.balance().total() > 0);
+    assert_eq!(totals[2], totals[3], "débit période = crédit période");
+    send(
+        &mut app,
+        Message::Balance(abri::gui::screen::balance::Message::Presentation(
+            abri::gui::text::BALANCE_BY_PARTY,
+        )),
+    );
+    assert!(app
+        .balance()
+        .table()
+        .rows()
+        .iter()
+        .any(|l| l.row.tiers.is_some()));
+    let mut ui = ui(&app);
+    assert!(ui.find("Nouveau solde D").is_ok());
+}
+
+#[test]
+fn catalogues_are_listed() {
+    let app = demo_app();
+    use abri::gui::screen::catalogues::Catalogue;
+    for which in [
+        Catalogue::Accounts,
+        Catalogue::Journals,
+        Catalogue::Templates,
+        Catalogue::ChargeItems,
+    ] {
+        assert!(app.catalogues().total(which) > 0, "{which:?}");
+    }
+}
+
+#[test]
+fn database_check_runs_as_a_background_treatment_with_a_report() {
+    let mut app = demo_app();
+    send(&mut app, Message::Open(Window::Database));
+    send(&mut app, Message::Database(database::Message::Verify));
+    send(
+        &mut app,
+        Message::Database(database::Message::Treatment(treatment::Message::Run)),
+    );
+    let t = app.database().treatment().expect("boîte du traitement");
+    match t.phase() {
+        Phase::Finished(report) => {
+            assert_eq!(report.summary, "Base vérifiée : aucun problème.")
+        }
+        other => panic!("compte rendu attendu : {other:?}"),
+    }
+    let mut ui = ui(&app);
+    assert!(ui.find("Base vérifiée : aucun problème.").is_ok());
+    assert!(ui.find("Enregistrer le compte rendu").is_ok());
+}
+
+// ---------------------------------------------------------------------------------
+// La liste ne construit que ses lignes visibles.
+// ---------------------------------------------------------------------------------
+
+fn many(n: usize) -> Vec<Building> {
+    (1..=n)
         .map(|i| {
             building(
-                &format!("R{i:04}"),
+                &format!("R{i:06}"),
                 "1 rue Haute",
                 "75001",
                 "Paris",
                 date(2020, 1, 1),
             )
         })
-        .collect();
-    let mut screen = Buildings::new(many);
-    assert_eq!(screen.count_label(), "2000 / 2000 immeubles");
-    {
-        let mut ui = Simulator::with_settings(app::settings(), screen.view());
-        assert!(ui.find("R0001").is_ok());
-        assert!(
-            ui.find("R2000").is_err(),
-            "la dernière ligne ne doit pas être construite d'emblée"
+        .collect()
+}
+
+#[test]
+fn only_the_rows_in_view_are_built() {
+    with_ctx(|ctx| {
+        let mut screen = Buildings::new(&data_with(many(2000)));
+        assert_eq!(screen.table().count_label(), "2000 / 2000 immeubles");
+        {
+            let mut ui = Simulator::with_settings(app::settings(), screen.view(ctx.data));
+            assert!(ui.find("R000001").is_ok());
+            assert!(ui.find("R002000").is_err());
+        }
+        screen.update(
+            list(TableMessage::Scrolled {
+                offset: 2000.0 * ROW_HEIGHT - 600.0,
+                height: 600.0,
+            }),
+            ctx,
         );
-    }
-    // Défilement jusqu'en bas : 2 000 lignes, zone visible de 600 px.
-    screen.update(TableMessage::Scrolled {
-        offset: 2000.0 * ROW_HEIGHT - 600.0,
-        height: 600.0,
+        let mut ui = Simulator::with_settings(app::settings(), screen.view(ctx.data));
+        assert!(ui.find("R002000").is_ok());
+        assert!(ui.find("R000001").is_err());
     });
-    let mut ui = Simulator::with_settings(app::settings(), screen.view());
-    assert!(ui.find("R2000").is_ok());
-    assert!(ui.find("R0001").is_err());
+}
+
+/// Temps de construction de la vue d'une liste (médiane de plusieurs essais).
+fn view_time(table: &Table<Building, Column>) -> Duration {
+    let mut times: Vec<Duration> = (0..15)
+        .map(|_| {
+            let start = Instant::now();
+            let element = table.view();
+            drop(std::hint::black_box(element));
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn big_table(n: usize) -> Table<Building, Column> {
+    use abri::gui::screen::records::Entity;
+    Table::new(
+        Building::columns(),
+        many(n),
+        Some((Column::Reference, Order::Ascending)),
+        buildings::FILTER_ID,
+        "immeubles",
+    )
+}
+
+#[test]
+fn list_view_build_does_not_grow_with_the_number_of_rows() {
+    let small = big_table(1_000);
+    let large = big_table(100_000);
+    assert_eq!(large.count_label(), "100000 / 100000 immeubles");
+    // Autant de lignes construites pour 1 000 que pour 100 000 lignes.
+    assert_eq!(small.built_rows(), large.built_rows());
+    assert!(large.built_rows() < 100);
+    let (t_small, t_large) = (view_time(&small), view_time(&large));
+    assert!(
+        t_large < t_small * 5 + Duration::from_millis(2),
+        "vue de 100 000 lignes : {t_large:?}, de 1 000 : {t_small:?}"
+    );
+    // Même après un défilement au milieu de la liste.
+    let mut large = large;
+    large.update(table::Message::Scrolled {
+        offset: 50_000.0 * ROW_HEIGHT,
+        height: 700.0,
+    });
+    assert!(large.built_rows() < 100);
+}
+
+// ---------------------------------------------------------------------------------
+// Avis : génération depuis la fenêtre Locations, puis la fenêtre Avis.
+// ---------------------------------------------------------------------------------
+
+use abri::gui::screen::notices;
+use abri::gui::screen::payments;
+
+fn treatment_phase(app: &App) -> Phase {
+    app.leases()
+        .generation()
+        .map(|(t, _)| t.phase().clone())
+        .expect("boîte de génération ouverte")
+}
+
+#[test]
+fn notices_generated_from_the_leases_dialog_appear_in_the_notices_window() {
+    let mut app = demo_app();
+    assert_eq!(app.notices().total(), 0);
+    send(&mut app, Message::Open(Window::Leases));
+    send(&mut app, Message::Leases(leases::Message::Generate));
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find("Génération des avis d'échéance").is_ok());
+        assert!(ui.find("Période (mois)").is_ok());
+    }
+    send(
+        &mut app,
+        Message::Leases(leases::Message::GenPeriod("01/11/2026".into())),
+    );
+    send(
+        &mut app,
+        Message::Leases(leases::Message::GenValueDate("01/11/2026".into())),
+    );
+    // « Lancer » : simulation dans une tâche de fond, compte rendu, rien d'écrit.
+    send(
+        &mut app,
+        Message::Leases(leases::Message::Treatment(treatment::Message::Run)),
+    );
+    let planned = match treatment_phase(&app) {
+        Phase::Planned(report) => report,
+        other => panic!("simulation attendue : {other:?}"),
+    };
+    assert!(
+        planned.summary.contains("avis à générer"),
+        "{}",
+        planned.summary
+    );
+    assert!(planned.lines.iter().any(|l| l.ok));
+    assert!(
+        app.data().documents.is_empty(),
+        "la simulation n'écrit rien"
+    );
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find("Appliquer").is_ok());
+    }
+    // « Appliquer » : les avis sont enregistrés, la fenêtre Avis les montre.
+    send(
+        &mut app,
+        Message::Leases(leases::Message::Treatment(treatment::Message::Apply)),
+    );
+    let done = match treatment_phase(&app) {
+        Phase::Finished(report) => report,
+        other => panic!("compte rendu final attendu : {other:?}"),
+    };
+    assert!(done.summary.contains("enregistré"), "{}", done.summary);
+    let generated = planned.lines.iter().filter(|l| l.ok).count();
+    send(
+        &mut app,
+        Message::Leases(leases::Message::Treatment(treatment::Message::Close)),
+    );
+    assert!(app.leases().generation().is_none());
+
+    send(&mut app, Message::Open(Window::Notices));
+    assert_eq!(app.notices().total(), generated);
+    let first = app.notices().table().visible_rows()[0].doc.clone();
+    assert!(first.number.starts_with("A2026"));
+    assert_eq!(first.period_start, Some(date(2026, 11, 1)));
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find(first.number.as_str()).is_ok());
+        assert!(ui.find("11/2026").is_ok());
+    }
+    // Relancer le traitement ne crée pas de second avis.
+    send(&mut app, Message::Open(Window::Leases));
+    send(&mut app, Message::Leases(leases::Message::Generate));
+    send(
+        &mut app,
+        Message::Leases(leases::Message::GenPeriod("01/11/2026".into())),
+    );
+    send(
+        &mut app,
+        Message::Leases(leases::Message::GenValueDate("01/11/2026".into())),
+    );
+    send(
+        &mut app,
+        Message::Leases(leases::Message::Treatment(treatment::Message::Run)),
+    );
+    match treatment_phase(&app) {
+        Phase::Finished(report) | Phase::Planned(report) => {
+            assert!(report.lines.iter().all(|l| !l.ok), "aucun avis en double")
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // Indicateur « imprimé » sur la sélection.
+    send(&mut app, Message::Open(Window::Notices));
+    send(
+        &mut app,
+        Message::Notices(notices::Message::List(TableMessage::Select(0))),
+    );
+    send(
+        &mut app,
+        Message::Notices(notices::Message::MarkPrinted(true)),
+    );
+    let number = app.data().documents[0].number.clone();
+    assert!(app
+        .data()
+        .documents
+        .iter()
+        .any(|d| d.number == number && d.notice_printed));
+    // Volet « Impression : avis non imprimés ».
+    send(
+        &mut app,
+        Message::Notices(notices::Message::List(TableMessage::Pane(1, 1))),
+    );
+    assert_eq!(app.notices().table().visible_rows().len(), generated - 1);
+}
+
+#[test]
+fn notices_print_to_a_pdf_in_the_background() {
+    let mut app = demo_app();
+    send(&mut app, Message::Open(Window::Leases));
+    send(&mut app, Message::Leases(leases::Message::Generate));
+    send(
+        &mut app,
+        Message::Leases(leases::Message::GenPeriod("01/11/2026".into())),
+    );
+    send(
+        &mut app,
+        Message::Leases(leases::Message::Treatment(treatment::Message::Run)),
+    );
+    send(
+        &mut app,
+        Message::Leases(leases::Message::Treatment(treatment::Message::Apply)),
+    );
+    send(&mut app, Message::Open(Window::Notices));
+    let dir = tempfile::tempdir().expect("dossier");
+    let path = dir.path().join("avis.pdf");
+    send(&mut app, Message::Notices(notices::Message::Print));
+    send(
+        &mut app,
+        Message::Notices(notices::Message::PrintPath(path.display().to_string())),
+    );
+    send(
+        &mut app,
+        Message::Notices(notices::Message::Treatment(treatment::Message::Run)),
+    );
+    match app.notices().treatment().map(|t| t.phase().clone()) {
+        Some(Phase::Finished(report)) => {
+            assert!(report.summary.contains("imprimé"), "{}", report.summary)
+        }
+        other => panic!("impression terminée attendue : {other:?}"),
+    }
+    let bytes = std::fs::read(&path).expect("PDF écrit");
+    assert!(bytes.starts_with(b"%PDF"));
+    assert!(app.data().documents.iter().all(|d| d.notice_printed));
+}
+
+// ---------------------------------------------------------------------------------
+// Règlements : saisie rapide, ventilation, situation du locataire.
+// ---------------------------------------------------------------------------------
+
+fn p(m: form::Message) -> Message {
+    Message::Payments(payments::Message::Form(m))
+}
+
+fn cell(row: usize, key: &'static str, value: &str) -> Message {
+    p(form::Message::Detail(
+        payments::ENTRIES,
+        DetailMessage::Input(row, key, value.to_string()),
+    ))
+}
+
+#[test]
+fn a_payment_entered_in_the_payments_window_changes_the_tenant_balance() {
+    let mut app = demo_app();
+    send(&mut app, Message::Open(Window::Situation));
+    send(
+        &mut app,
+        Message::Situation(situation::Message::Tenant("LOC011".into())),
+    );
+    let before = closing_of(&app);
+
+    send(&mut app, Message::Open(Window::Payments));
+    // La saisie s'ouvre sur une ligne vide.
+    assert_eq!(
+        app.payments().form().details[payments::ENTRIES].rows.len(),
+        1
+    );
+    send(&mut app, cell(0, "locataire", "LOC011"));
+    send(&mut app, cell(0, "montant", "50,00"));
+    send(&mut app, cell(0, "mode", "Chèque"));
+    send(&mut app, cell(0, "reference", "CHQ 7654321"));
+    send(&mut app, cell(0, "date_reglement", "24/11/2026"));
+    // Une ligne illisible est signalée sur sa ligne, rien n'est perdu.
+    send(
+        &mut app,
+        p(form::Message::Detail(payments::ENTRIES, DetailMessage::Add)),
+    );
+    send(&mut app, cell(1, "montant", "douze"));
+    send(&mut app, Message::Payments(payments::Message::Preview));
+    let form = app.payments().form();
+    assert!(form.details[payments::ENTRIES]
+        .error(1, "montant")
+        .is_some());
+    assert_eq!(form.details[payments::ENTRIES].text(1, "montant"), "douze");
+    send(
+        &mut app,
+        p(form::Message::Detail(
+            payments::ENTRIES,
+            DetailMessage::Remove(1),
+        )),
+    );
+    // Ventilation montrée sans rien écrire.
+    send(&mut app, Message::Payments(payments::Message::Preview));
+    let plan = match app.payments().preview() {
+        Some(Ok(plan)) => plan.clone(),
+        other => panic!(
+            "ventilation attendue : {other:?} {:?} {:?}",
+            app.payments().form().general_errors(),
+            app.payments().form().details[payments::ENTRIES].rows
+        ),
+    };
+    assert_eq!(plan.payments.len(), 1);
+    assert!(plan.payments[0]
+        .draft
+        .entries
+        .iter()
+        .any(|e| e.tiers.as_deref() == Some("LOC011") && !e.credit.is_zero()));
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find("Ventilation automatique").is_ok());
+    }
+    // « V » : confirmation, puis enregistrement en tâche de fond.
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    assert!(matches!(
+        app.payments().treatment().map(|t| t.phase().clone()),
+        Some(Phase::Planned(_))
+    ));
+    send(
+        &mut app,
+        Message::Payments(payments::Message::Treatment(treatment::Message::Apply)),
+    );
+    match app.payments().treatment().map(|t| t.phase().clone()) {
+        Some(Phase::Finished(report)) => {
+            assert!(report.summary.contains("1 règlement"), "{}", report.summary)
+        }
+        other => panic!("{other:?}"),
+    }
+    send(
+        &mut app,
+        Message::Payments(payments::Message::Treatment(treatment::Message::Close)),
+    );
+    let rows = &app.payments().form().details[payments::ENTRIES].rows;
+    assert_eq!(rows.len(), 1, "la saisie repart d'une ligne vide");
+    assert!(!rows[0].saved);
+
+    send(&mut app, Message::Open(Window::Situation));
+    assert_eq!(closing_of(&app), before - Money::new(5000, 2));
+}
+
+#[test]
+fn keyboard_shortcuts_become_messages() {
+    use iced::keyboard::{key::Named, Event as K, Key, Location, Modifiers};
+    let press = |key: Key, modifiers: Modifiers| {
+        iced::Event::Keyboard(K::KeyPressed {
+            key: key.clone(),
+            modified_key: key,
+            physical_key: iced::keyboard::key::Physical::Unidentified(
+                iced::keyboard::key::NativeCode::Unidentified,
+            ),
+            location: Location::Standard,
+            modifiers,
+            text: None,
+            repeat: false,
+        })
+    };
+    let id = iced::window::Id::unique();
+    let ignored = iced::event::Status::Ignored;
+    let captured = iced::event::Status::Captured;
+    let shortcut = |m: Option<Message>| match m {
+        Some(Message::Shortcut(s)) => Some(s),
+        _ => None,
+    };
+    let ctrl_s = press(Key::Character("s".into()), Modifiers::CTRL);
+    assert_eq!(
+        shortcut(app::keyboard_message(ctrl_s.clone(), ignored, id)),
+        Some(Shortcut::Save)
+    );
+    // Ctrl+S enregistre même quand une zone de saisie a le focus.
+    assert_eq!(
+        shortcut(app::keyboard_message(ctrl_s, captured, id)),
+        Some(Shortcut::Save)
+    );
+    assert_eq!(
+        shortcut(app::keyboard_message(
+            press(Key::Character("N".into()), Modifiers::CTRL),
+            ignored,
+            id
+        )),
+        Some(Shortcut::New)
+    );
+    assert_eq!(
+        shortcut(app::keyboard_message(
+            press(Key::Named(Named::Delete), Modifiers::default()),
+            ignored,
+            id
+        )),
+        Some(Shortcut::Delete)
+    );
+    // Suppr dans une zone de saisie efface un caractère, pas la fiche.
+    assert_eq!(
+        shortcut(app::keyboard_message(
+            press(Key::Named(Named::Delete), Modifiers::default()),
+            captured,
+            id
+        )),
+        None
+    );
+    assert_eq!(
+        shortcut(app::keyboard_message(
+            press(Key::Named(Named::Escape), Modifiers::default()),
+            ignored,
+            id
+        )),
+        Some(Shortcut::Escape)
+    );
+}
+
+#[test]
+fn unsaved_changes_survive_window_switches_and_closing_asks_first() {
+    let mut app = app();
+    send(&mut app, Message::Shortcut(Shortcut::New));
+    send(&mut app, b(input("reference", "B30")));
+    send(&mut app, Message::Open(Window::Tenants));
+    send(&mut app, Message::Open(Window::Buildings));
+    assert_eq!(
+        app.buildings().form().map(|f| f.text("reference")),
+        Some("B30"),
+        "changer de fenêtre ne perd rien"
+    );
+    assert!(app.has_unsaved());
+    send(&mut app, Message::CloseRequested);
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find("Quitter sans enregistrer").is_ok());
+    }
+    // Échap referme la question, la saisie reste.
+    send(&mut app, Message::Shortcut(Shortcut::Escape));
+    let mut ui = ui(&app);
+    assert!(ui.find("Quitter sans enregistrer").is_err());
+    assert_eq!(
+        app.buildings().form().map(|f| f.text("reference")),
+        Some("B30")
+    );
 }

@@ -99,11 +99,29 @@ pub enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Crée (ou recrée) un grand bailleur reproductible « GRAND » pour les mesures :
+    /// N locations et M mois d'avis et de règlements faits par les traitements.
+    Generer {
+        #[arg(long, value_name = "N")]
+        baux: usize,
+        #[arg(long, value_name = "M", default_value_t = 12)]
+        mois: u32,
+        /// Graine : la même graine donne le même bailleur.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        graine: u64,
+    },
     /// Mesures de performance (base de mesure créée à part, jamais --db).
     Bench {
-        /// Nombre d'écritures ajoutées à la démonstration.
-        #[arg(long, value_name = "N", default_value_t = 1_000_000)]
-        ecritures: usize,
+        /// Mesure du grand livre : nombre d'écritures ajoutées à la démonstration.
+        #[arg(long, value_name = "N", conflicts_with = "baux")]
+        ecritures: Option<usize>,
+        /// Mesure des traitements sur un bailleur généré de N locations (par défaut
+        /// 10 000, sauf avec --ecritures).
+        #[arg(long, value_name = "N")]
+        baux: Option<usize>,
+        /// Avec --baux : mois d'historique générés avant les mesures.
+        #[arg(long, value_name = "M", default_value_t = 12)]
+        mois: u32,
         /// Fichier de la base de mesure (remplacé), par défaut dans le dossier temporaire.
         #[arg(long, value_name = "FICHIER")]
         fichier: Option<PathBuf>,
@@ -301,11 +319,21 @@ fn entity(name: &str) -> Result<Entity, CliError> {
 
 /// Exécute une sous-commande ; renvoie le texte à afficher.
 pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<String, CliError> {
-    if let Command::Bench { ecritures, fichier } = command {
+    if let Command::Bench {
+        ecritures,
+        baux,
+        mois,
+        fichier,
+    } = command
+    {
         let path = fichier
             .clone()
             .unwrap_or_else(|| std::env::temp_dir().join("abri-bench.sqlite"));
-        let figures = crate::bench::ledger(&path, *ecritures).map_err(CliError)?;
+        let figures = match ecritures {
+            Some(n) => crate::bench::ledger(&path, *n),
+            None => crate::bench::leases(&path, baux.unwrap_or(10_000), *mois),
+        }
+        .map_err(CliError)?;
         return Ok(figures.iter().map(|f| format!("{f}\n")).collect());
     }
     let mut store = Store::open(db)?;
@@ -545,6 +573,21 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
                 stored.draft.origin,
                 state,
                 voucher_text(&stored.draft)
+            ))
+        }
+        Command::Generer { baux, mois, graine } => {
+            let options = crate::treatments::generate::GenerateOptions::new(*baux, *mois, *graine);
+            let (session, summary) =
+                crate::treatments::generate::generate(&mut store, &cli_user(), &options)
+                    .map_err(|e| CliError(e.to_string()))?;
+            Ok(format!(
+                "Bailleur « {} » généré dans {} : {} locations, {} avis, {} règlements, {} pièces.\n",
+                session.landlord_code,
+                db.display(),
+                summary.leases,
+                summary.notices,
+                summary.payments,
+                store.read(&session).count("voucher")?
             ))
         }
         Command::Avis { action } => documents::avis(&mut store, landlord, action),

@@ -1,22 +1,33 @@
 //! La coquille de l'application : barre latérale des fenêtres, fenêtre ouverte, barre
-//! d'état. Elle charge les fiches au démarrage et transmet les messages à la fenêtre
-//! concernée ; aucune règle métier ici.
+//! d'état, raccourcis clavier, garde contre la fermeture avec des modifications non
+//! enregistrées. Elle charge les fiches, transmet les messages à la fenêtre concernée et
+//! relit les données quand une fenêtre en a changé ; aucune règle métier ici.
 
 use std::cell::Cell;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
 use chrono::NaiveDate;
-use iced::widget::{button, column, container, row, text, Space};
-use iced::{Alignment, Length, Task, Theme};
+use iced::event::{self, Event as RuntimeEvent};
+use iced::keyboard::{self, key::Named, Key, Modifiers};
+use iced::widget::{button, column, container, row, scrollable, text, Column, Space};
+use iced::{Alignment, Length, Subscription, Task, Theme};
 
+use super::db::Db;
+use super::screen::balance::{self, Balance};
 use super::screen::buildings::{self, Buildings};
+use super::screen::catalogues::{self, Catalogue, Catalogues};
+use super::screen::database::{self, Database};
 use super::screen::leases::{self, Leases};
-use super::screen::list;
+use super::screen::notices::{self, Notices};
+use super::screen::payments::{self, Payments};
+use super::screen::situation::{self, TenantSituation};
 use super::screen::tenants::{self, Tenants};
 use super::screen::third_parties::{self, ThirdParties};
 use super::screen::units::{self, Units};
-use super::widget::Element;
+use super::screen::vouchers::{self, Vouchers};
+use super::screen::{records, Ctx, Data, Event, Shortcut};
+use super::widget::{modal, tool_button, Element};
 use super::{text as wording, theme};
 use crate::model::dates::format_date;
 use crate::store::{Session, Store};
@@ -29,16 +40,56 @@ pub enum Window {
     Tenants,
     ThirdParties,
     Leases,
+    Notices,
+    Payments,
+    Situation,
+    Vouchers,
+    Balance,
+    Catalogue(Catalogue),
+    Database,
 }
 
 impl Window {
-    pub const ALL: [Window; 5] = [
-        Window::Buildings,
-        Window::Units,
-        Window::Tenants,
-        Window::ThirdParties,
-        Window::Leases,
+    /// Sections de la barre latérale et leurs fenêtres.
+    pub const SECTIONS: [(&'static str, &'static [Window]); 3] = [
+        (
+            wording::SECTION_RENTALS,
+            &[
+                Window::Buildings,
+                Window::Units,
+                Window::Tenants,
+                Window::ThirdParties,
+                Window::Leases,
+                Window::Notices,
+                Window::Payments,
+                Window::Situation,
+            ],
+        ),
+        (
+            wording::SECTION_ACCOUNTING,
+            &[Window::Vouchers, Window::Balance],
+        ),
+        (
+            wording::SECTION_CATALOGUES,
+            &[
+                Window::Catalogue(Catalogue::Accounts),
+                Window::Catalogue(Catalogue::Journals),
+                Window::Catalogue(Catalogue::Templates),
+                Window::Catalogue(Catalogue::ChargeItems),
+                Window::Catalogue(Catalogue::Indices),
+                Window::Catalogue(Catalogue::Banks),
+            ],
+        ),
     ];
+
+    /// Toutes les fenêtres, dans l'ordre de la barre latérale.
+    pub fn all() -> Vec<Window> {
+        Window::SECTIONS
+            .iter()
+            .flat_map(|(_, w)| w.iter().copied())
+            .chain(std::iter::once(Window::Database))
+            .collect()
+    }
 
     pub fn title(self) -> &'static str {
         match self {
@@ -47,7 +98,46 @@ impl Window {
             Window::Tenants => wording::TENANTS,
             Window::ThirdParties => wording::THIRD_PARTIES,
             Window::Leases => wording::LEASES,
+            Window::Notices => wording::NOTICES,
+            Window::Payments => wording::PAYMENTS,
+            Window::Situation => wording::SITUATION_SHORT,
+            Window::Vouchers => wording::VOUCHERS,
+            Window::Balance => wording::BALANCE,
+            Window::Catalogue(Catalogue::Accounts) => wording::CAT_ACCOUNTS_SHORT,
+            Window::Catalogue(Catalogue::Journals) => wording::CAT_JOURNALS_SHORT,
+            Window::Catalogue(Catalogue::Templates) => wording::CAT_TEMPLATES_SHORT,
+            Window::Catalogue(Catalogue::ChargeItems) => wording::CAT_ITEMS_SHORT,
+            Window::Catalogue(Catalogue::Indices) => wording::CAT_INDICES_SHORT,
+            Window::Catalogue(Catalogue::Banks) => wording::CAT_BANKS_SHORT,
+            Window::Database => wording::DATABASE,
         }
+    }
+
+    /// Nom court (variable `ABRI_FENETRE`, noms des captures d'écran).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Window::Buildings => "immeubles",
+            Window::Units => "lots",
+            Window::Tenants => "locataires",
+            Window::ThirdParties => "tiers",
+            Window::Leases => "locations",
+            Window::Notices => "avis",
+            Window::Payments => "reglements",
+            Window::Situation => "situation",
+            Window::Vouchers => "ecritures",
+            Window::Balance => "balance",
+            Window::Catalogue(Catalogue::Accounts) => "comptes",
+            Window::Catalogue(Catalogue::Journals) => "journaux",
+            Window::Catalogue(Catalogue::Templates) => "modeles",
+            Window::Catalogue(Catalogue::ChargeItems) => "rubriques",
+            Window::Catalogue(Catalogue::Indices) => "indices",
+            Window::Catalogue(Catalogue::Banks) => "banques",
+            Window::Database => "base",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Window> {
+        Window::all().into_iter().find(|w| w.slug() == slug)
     }
 }
 
@@ -60,59 +150,95 @@ pub enum Message {
     Tenants(tenants::Message),
     ThirdParties(third_parties::Message),
     Leases(leases::Message),
+    Notices(notices::Message),
+    Payments(payments::Message),
+    Situation(situation::Message),
+    Vouchers(vouchers::Message),
+    Balance(balance::Message),
+    Catalogues(catalogues::Message),
+    Database(database::Message),
+    /// Raccourci clavier.
+    Shortcut(Shortcut),
+    /// Touches Ctrl / Maj (sélection multiple des listes).
+    Modifiers(Modifiers),
+    /// L'utilisateur ferme la fenêtre.
+    CloseRequested,
+    /// Réponse à « quitter sans enregistrer ? ».
+    Quit(bool),
 }
 
 /// L'état de l'application.
 pub struct App {
-    /// Gardée ouverte pour les saisies à venir.
-    #[allow(dead_code)]
-    store: Store,
-    session: Session,
-    database: PathBuf,
+    db: Db,
+    data: Data,
     landlord_name: String,
-    today: NaiveDate,
     window: Window,
     selection: Option<String>,
+    error: Option<String>,
+    quitting: bool,
     buildings: Buildings,
     units: Units,
     tenants: Tenants,
     third_parties: ThirdParties,
     leases: Leases,
+    notices: Notices,
+    payments: Payments,
+    situation: TenantSituation,
+    vouchers: Vouchers,
+    balance: Balance,
+    catalogues: Catalogues,
+    database: Database,
 }
 
 impl App {
-    /// Charge les fiches du bailleur de la session.
+    /// Charge les fiches du bailleur de la session ; la date du jour est celle de
+    /// l'horloge.
     pub fn load(store: Store, session: Session, database: PathBuf) -> Result<App, String> {
+        App::load_at(store, session, database, chrono::Local::now().date_naive())
+    }
+
+    /// Idem, à une date donnée (tests).
+    pub fn load_at(
+        store: Store,
+        session: Session,
+        database: PathBuf,
+        today: NaiveDate,
+    ) -> Result<App, String> {
         let landlord = store
             .landlord(&session)
             .map_err(|e| wording::cannot_open_session(&e.to_string()))?;
-        let (buildings, units, tenants, third_parties, leases) = {
-            let repo = store.read(&session);
-            let read = |what: &str, e: crate::store::StoreError| {
-                wording::cannot_read(what, &e.to_string())
-            };
-            (
-                repo.buildings().map_err(|e| read(wording::BUILDINGS, e))?,
-                repo.units().map_err(|e| read(wording::UNITS, e))?,
-                repo.tenants().map_err(|e| read(wording::TENANTS, e))?,
-                repo.third_parties()
-                    .map_err(|e| read(wording::THIRD_PARTIES, e))?,
-                repo.leases().map_err(|e| read(wording::LEASES, e))?,
-            )
+        let db = Db::new(store, session, database, today);
+        let data = db
+            .read(Data::load)
+            .map_err(|e| wording::cannot_read_data(&e.to_string()))?;
+        let ctx = Ctx {
+            db: &db,
+            data: &data,
         };
+        let vouchers = Vouchers::new(&ctx);
+        let notices = Notices::new(&ctx);
+        let balance = Balance::new(&ctx);
+        let database = Database::new(&ctx);
         Ok(App {
-            store,
-            session,
-            database,
             landlord_name: landlord.name,
-            today: chrono::Local::now().date_naive(),
             window: Window::Buildings,
             selection: None,
-            buildings: Buildings::new(buildings),
-            units: units::new(units),
-            tenants: tenants::new(tenants),
-            third_parties: third_parties::new(third_parties),
-            leases: leases::new(leases),
+            error: None,
+            quitting: false,
+            buildings: Buildings::new(&data),
+            units: Units::new(&data),
+            tenants: Tenants::new(&data),
+            third_parties: ThirdParties::new(&data),
+            leases: Leases::new(&data, today),
+            notices,
+            payments: Payments::new(&data, today),
+            situation: TenantSituation::new(&data, today),
+            vouchers,
+            balance,
+            catalogues: Catalogues::new(&data),
+            database,
+            db,
+            data,
         })
     }
 
@@ -128,91 +254,547 @@ impl App {
         self.window
     }
 
+    pub fn data(&self) -> &Data {
+        &self.data
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
     pub fn buildings(&self) -> &Buildings {
         &self.buildings
+    }
+
+    pub fn units(&self) -> &Units {
+        &self.units
+    }
+
+    pub fn tenants(&self) -> &Tenants {
+        &self.tenants
+    }
+
+    pub fn third_parties(&self) -> &ThirdParties {
+        &self.third_parties
+    }
+
+    pub fn leases(&self) -> &Leases {
+        &self.leases
+    }
+
+    pub fn notices(&self) -> &Notices {
+        &self.notices
+    }
+
+    pub fn payments(&self) -> &Payments {
+        &self.payments
+    }
+
+    pub fn situation(&self) -> &TenantSituation {
+        &self.situation
+    }
+
+    pub fn vouchers(&self) -> &Vouchers {
+        &self.vouchers
+    }
+
+    pub fn balance(&self) -> &Balance {
+        &self.balance
+    }
+
+    pub fn catalogues(&self) -> &Catalogues {
+        &self.catalogues
+    }
+
+    pub fn database(&self) -> &Database {
+        &self.database
     }
 
     pub fn selection(&self) -> Option<&str> {
         self.selection.as_deref()
     }
 
-    pub fn update(&mut self, message: Message) -> Task<Message> {
-        let selected = match message {
-            Message::Open(window) => {
+    /// Erreur affichée dans la barre d'état (base illisible…).
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// Une fenêtre a des modifications non enregistrées.
+    pub fn has_unsaved(&self) -> bool {
+        self.buildings.has_unsaved()
+            || self.units.has_unsaved()
+            || self.tenants.has_unsaved()
+            || self.third_parties.has_unsaved()
+            || self.leases.has_unsaved()
+            || self.vouchers.has_unsaved()
+            || self.payments.has_unsaved()
+    }
+
+    /// Un traitement tourne : les raccourcis et la navigation attendent.
+    pub fn is_busy(&self) -> bool {
+        self.database.is_busy()
+            || self.leases.is_busy()
+            || self.notices.is_busy()
+            || self.payments.is_busy()
+    }
+
+    /// Relit toutes les données après un enregistrement ; les fenêtres gardent leurs
+    /// filtres, tris et formulaires ouverts.
+    fn reload(&mut self) {
+        match self.db.read(Data::load) {
+            Ok(data) => {
+                self.data = data;
+                self.error = None;
+            }
+            Err(e) => {
+                self.error = Some(wording::cannot_read_data(&e.to_string()));
+                return;
+            }
+        }
+        self.buildings.reload(&self.data);
+        self.units.reload(&self.data);
+        self.tenants.reload(&self.data);
+        self.third_parties.reload(&self.data);
+        self.catalogues.reload(&self.data);
+        let ctx = Ctx {
+            db: &self.db,
+            data: &self.data,
+        };
+        self.leases.reload(&ctx);
+        self.notices.reload(&ctx);
+        self.situation.reload(&ctx);
+        self.vouchers.reload(&ctx);
+        self.balance.reload(&ctx);
+        self.database.reload(&ctx);
+    }
+
+    /// Ouvre une autre base, ou un autre bailleur de la même base.
+    fn switch(&mut self, path: PathBuf, landlord: Option<String>) {
+        if self.has_unsaved() {
+            self.error = Some(wording::SAVE_BEFORE_SWITCH.to_string());
+            return;
+        }
+        let opened = (|| {
+            let mut store =
+                Store::open(&path).map_err(|e| wording::cannot_open(&path, &e.to_string()))?;
+            let landlords = store
+                .landlords()
+                .map_err(|e| wording::cannot_open(&path, &e.to_string()))?;
+            if landlords.is_empty() {
+                crate::treatments::demo::create_demo(&mut store, super::USER)
+                    .map_err(|e| wording::cannot_create_demo(&e.to_string()))?;
+            }
+            let session = store
+                .session(landlord.as_deref(), super::USER)
+                .map_err(|e| wording::cannot_open_session(&e.to_string()))?;
+            App::load_at(store, session, path.clone(), self.db.today)
+        })();
+        match opened {
+            Ok(app) => {
+                let window = self.window;
+                *self = app;
                 self.window = window;
-                self.selection = None;
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// Ouvre une fenêtre (barre latérale, ou `ABRI_FENETRE` au démarrage).
+    pub fn open_window(&mut self, window: Window) {
+        self.window = window;
+        self.selection = None;
+    }
+
+    /// Ouvre la fiche `reference` de la fenêtre courante, sur l'onglet `tab` (captures
+    /// d'écran : `ABRI_OUVRIR`, `ABRI_ONGLET`). Pour la situation, choisit le locataire.
+    pub fn open_record(&mut self, reference: &str, tab: Option<usize>) {
+        use super::widget::form::Message as F;
+        use super::widget::table::Message as T;
+        type FormMessage = Option<fn(F) -> Message>;
+        let (message, form): (Option<Message>, FormMessage) = match self.window {
+            Window::Buildings => (
+                self.buildings
+                    .table()
+                    .position(|b| b.reference == reference)
+                    .map(|i| Message::Buildings(records::Message::List(T::Open(i)))),
+                Some(|m| Message::Buildings(records::Message::Form(m))),
+            ),
+            Window::Units => (
+                self.units
+                    .table()
+                    .position(|u| u.reference == reference)
+                    .map(|i| Message::Units(records::Message::List(T::Open(i)))),
+                Some(|m| Message::Units(records::Message::Form(m))),
+            ),
+            Window::Tenants => (
+                self.tenants
+                    .table()
+                    .position(|t| t.reference == reference)
+                    .map(|i| Message::Tenants(records::Message::List(T::Open(i)))),
+                Some(|m| Message::Tenants(records::Message::Form(m))),
+            ),
+            Window::ThirdParties => (
+                self.third_parties
+                    .table()
+                    .position(|p| p.reference == reference)
+                    .map(|i| Message::ThirdParties(records::Message::List(T::Open(i)))),
+                Some(|m| Message::ThirdParties(records::Message::Form(m))),
+            ),
+            Window::Leases => (
+                self.leases
+                    .table()
+                    .position(|l| l.reference == reference)
+                    .map(|i| Message::Leases(leases::Message::List(T::Open(i)))),
+                Some(|m| Message::Leases(leases::Message::Form(m))),
+            ),
+            Window::Vouchers => (
+                self.vouchers
+                    .table()
+                    .position(|v| v.number == reference)
+                    .map(|i| Message::Vouchers(vouchers::Message::List(T::Open(i)))),
+                Some(|m| Message::Vouchers(vouchers::Message::Form(m))),
+            ),
+            Window::Notices => (
+                self.notices
+                    .table()
+                    .position(|d| d.doc.number == reference)
+                    .map(|i| Message::Notices(notices::Message::List(T::Open(i)))),
+                None,
+            ),
+            Window::Situation => {
+                let ctx = Ctx {
+                    db: &self.db,
+                    data: &self.data,
+                };
+                self.situation.show(reference, &ctx);
+                (None, None)
+            }
+            _ => (None, None),
+        };
+        if let Some(message) = message {
+            let _ = self.update(message);
+            if let (Some(tab), Some(form)) = (tab, form) {
+                let _ = self.update(form(F::Tab(tab)));
+            }
+        }
+    }
+
+    /// Action faite au démarrage (captures d'écran : `ABRI_ACTION`) : « nouveau » ouvre
+    /// une fiche vide et l'enregistre (messages des champs obligatoires), « generer »
+    /// lance la simulation de la génération des avis, « verifier » le contrôle de la
+    /// base, « imprimer » ouvre la boîte d'impression des avis.
+    pub fn perform(&mut self, action: &str) -> Task<Message> {
+        match action {
+            "nouveau" => {
+                let _ = self.update(Message::Shortcut(Shortcut::New));
+                self.update(Message::Shortcut(Shortcut::Save))
+            }
+            "generer" => {
+                let _ = self.update(Message::Leases(leases::Message::Generate));
+                self.update(Message::Leases(leases::Message::Treatment(
+                    super::widget::treatment::Message::Run,
+                )))
+            }
+            // « generer:01/01/2027 » : la même simulation pour un autre mois, datée du 1er.
+            other if other.starts_with("generer:") => {
+                let month = other.trim_start_matches("generer:").to_string();
+                let _ = self.update(Message::Leases(leases::Message::Generate));
+                let _ = self.update(Message::Leases(leases::Message::GenPeriod(month.clone())));
+                let _ = self.update(Message::Leases(leases::Message::GenValueDate(month)));
+                self.update(Message::Leases(leases::Message::Treatment(
+                    super::widget::treatment::Message::Run,
+                )))
+            }
+            "verifier" => {
+                let _ = self.update(Message::Database(database::Message::Verify));
+                self.update(Message::Database(database::Message::Treatment(
+                    super::widget::treatment::Message::Run,
+                )))
+            }
+            "imprimer" => self.update(Message::Notices(notices::Message::Print)),
+            _ => Task::none(),
+        }
+    }
+
+    fn event(&mut self, event: Option<Event>) {
+        match event {
+            Some(Event::Selected(reference)) => self.selection = Some(reference),
+            Some(Event::Changed) => self.reload(),
+            Some(Event::OpenSituation(tenant)) => {
+                let ctx = Ctx {
+                    db: &self.db,
+                    data: &self.data,
+                };
+                self.situation.show(&tenant, &ctx);
+                self.window = Window::Situation;
+            }
+            None => {}
+        }
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        let ctx = Ctx {
+            db: &self.db,
+            data: &self.data,
+        };
+        let event = match message {
+            Message::Open(window) => {
+                if self.is_busy() {
+                    return Task::none();
+                }
+                self.open_window(window);
                 None
             }
-            Message::Buildings(m) => self
-                .buildings
-                .update(m)
-                .map(|buildings::Event::Selected(r)| r),
-            Message::Units(m) => self.units.update(m).map(|list::Event::Selected(r)| r),
-            Message::Tenants(m) => self.tenants.update(m).map(|list::Event::Selected(r)| r),
-            Message::ThirdParties(m) => self
-                .third_parties
-                .update(m)
-                .map(|list::Event::Selected(r)| r),
-            Message::Leases(m) => self.leases.update(m).map(|list::Event::Selected(r)| r),
+            Message::Buildings(m) => self.buildings.update(m, &ctx),
+            Message::Units(m) => self.units.update(m, &ctx),
+            Message::Tenants(m) => self.tenants.update(m, &ctx),
+            Message::ThirdParties(m) => self.third_parties.update(m, &ctx),
+            Message::Leases(m) => {
+                let (task, event) = self.leases.update(m, &ctx);
+                self.event(event);
+                return task.map(Message::Leases);
+            }
+            Message::Notices(m) => {
+                let (task, event) = self.notices.update(m, &ctx);
+                self.event(event);
+                return task.map(Message::Notices);
+            }
+            Message::Payments(m) => {
+                let (task, event) = self.payments.update(m, &ctx);
+                self.event(event);
+                return task.map(Message::Payments);
+            }
+            Message::Situation(m) => {
+                self.situation.update(m, &ctx);
+                None
+            }
+            Message::Vouchers(m) => self.vouchers.update(m, &ctx),
+            Message::Balance(m) => self.balance.update(m, &ctx),
+            Message::Catalogues(m) => self.catalogues.update(m),
+            Message::Database(m) => {
+                let (task, action) = self.database.update(m, &ctx);
+                match action {
+                    Some(database::Action::Open(path)) => self.switch(path, None),
+                    Some(database::Action::SwitchLandlord(code)) => {
+                        let path = self.db.path.clone();
+                        self.switch(path, Some(code));
+                    }
+                    None => {}
+                }
+                return task.map(Message::Database);
+            }
+            Message::Shortcut(shortcut) => {
+                if self.is_busy() {
+                    return Task::none();
+                }
+                if self.quitting {
+                    return match shortcut {
+                        Shortcut::Escape => self.update(Message::Quit(false)),
+                        Shortcut::Enter => self.update(Message::Quit(true)),
+                        _ => Task::none(),
+                    };
+                }
+                return match self.shortcut_message(shortcut) {
+                    Some(message) => self.update(message),
+                    None => Task::none(),
+                };
+            }
+            Message::Modifiers(modifiers) => {
+                fn m<C>(modifiers: Modifiers) -> records::Message<C> {
+                    records::Message::List(super::widget::table::Message::Modifiers(modifiers))
+                }
+                match self.window {
+                    Window::Buildings => self.buildings.update(m(modifiers), &ctx),
+                    Window::Units => self.units.update(m(modifiers), &ctx),
+                    Window::Tenants => self.tenants.update(m(modifiers), &ctx),
+                    Window::ThirdParties => self.third_parties.update(m(modifiers), &ctx),
+                    Window::Leases => {
+                        self.leases
+                            .update(
+                                leases::Message::List(super::widget::table::Message::Modifiers(
+                                    modifiers,
+                                )),
+                                &ctx,
+                            )
+                            .1
+                    }
+                    Window::Notices => {
+                        self.notices
+                            .update(
+                                notices::Message::List(super::widget::table::Message::Modifiers(
+                                    modifiers,
+                                )),
+                                &ctx,
+                            )
+                            .1
+                    }
+                    _ => None,
+                }
+            }
+            Message::CloseRequested => {
+                if self.has_unsaved() || self.is_busy() {
+                    self.quitting = true;
+                    return Task::none();
+                }
+                return iced::exit();
+            }
+            Message::Quit(confirmed) => {
+                self.quitting = false;
+                if confirmed && !self.is_busy() {
+                    return iced::exit();
+                }
+                None
+            }
         };
-        if selected.is_some() {
-            self.selection = selected;
-        }
+        self.event(event);
         Task::none()
     }
 
+    /// Le message d'un raccourci dans la fenêtre ouverte.
+    fn shortcut_message(&self, shortcut: Shortcut) -> Option<Message> {
+        match self.window {
+            Window::Buildings => self.buildings.shortcut(shortcut).map(Message::Buildings),
+            Window::Units => self.units.shortcut(shortcut).map(Message::Units),
+            Window::Tenants => self.tenants.shortcut(shortcut).map(Message::Tenants),
+            Window::ThirdParties => self
+                .third_parties
+                .shortcut(shortcut)
+                .map(Message::ThirdParties),
+            Window::Leases => self.leases.shortcut(shortcut).map(Message::Leases),
+            Window::Notices => self.notices.shortcut(shortcut).map(Message::Notices),
+            Window::Payments => self.payments.shortcut(shortcut).map(Message::Payments),
+            Window::Vouchers => self.vouchers.shortcut(shortcut).map(Message::Vouchers),
+            _ => None,
+        }
+    }
+
+    /// Raccourcis clavier, touches de modification et demande de fermeture.
+    pub fn subscription(&self) -> Subscription<Message> {
+        Subscription::batch([
+            event::listen_with(keyboard_message),
+            iced::window::close_requests().map(|_| Message::CloseRequested),
+        ])
+    }
+
     pub fn view(&self) -> Element<'_, Message> {
+        let ctx = Ctx {
+            db: &self.db,
+            data: &self.data,
+        };
         let screen = match self.window {
-            Window::Buildings => self.buildings.view().map(Message::Buildings),
-            Window::Units => self.units.view().map(Message::Units),
-            Window::Tenants => self.tenants.view().map(Message::Tenants),
-            Window::ThirdParties => self.third_parties.view().map(Message::ThirdParties),
-            Window::Leases => self.leases.view().map(Message::Leases),
+            Window::Buildings => self.buildings.view(&self.data).map(Message::Buildings),
+            Window::Units => self.units.view(&self.data).map(Message::Units),
+            Window::Tenants => self.tenants.view(&self.data).map(Message::Tenants),
+            Window::ThirdParties => self
+                .third_parties
+                .view(&self.data)
+                .map(Message::ThirdParties),
+            Window::Leases => self.leases.view(&self.data).map(Message::Leases),
+            Window::Notices => self.notices.view().map(Message::Notices),
+            Window::Payments => self.payments.view().map(Message::Payments),
+            Window::Situation => self.situation.view().map(Message::Situation),
+            Window::Vouchers => self.vouchers.view().map(Message::Vouchers),
+            Window::Balance => self.balance.view().map(Message::Balance),
+            Window::Catalogue(which) => self.catalogues.view(which).map(Message::Catalogues),
+            Window::Database => self.database.view(&ctx).map(Message::Database),
         };
         let work = container(screen)
             .padding(theme::SPACE_XL)
             .width(Length::Fill)
             .height(Length::Fill)
             .style(theme::page);
-        column![
+        let base: Element<'_, Message> = column![
             row![self.sidebar(), work].height(Length::Fill),
             self.status_bar()
         ]
-        .into()
+        .into();
+        if self.quitting {
+            let dialog = column![
+                text(if self.is_busy() {
+                    wording::QUIT_WHILE_BUSY
+                } else {
+                    wording::QUIT_UNSAVED
+                })
+                .size(theme::TEXT_BODY),
+                row![
+                    Space::new().width(Length::Fill),
+                    tool_button(
+                        wording::CANCEL,
+                        Some(Message::Quit(false)),
+                        theme::secondary_button
+                    ),
+                    tool_button(
+                        wording::QUIT_YES,
+                        (!self.is_busy()).then_some(Message::Quit(true)),
+                        theme::danger_button
+                    ),
+                ]
+                .spacing(theme::SPACE_S)
+            ]
+            .spacing(theme::SPACE_L);
+            modal(base, dialog.into())
+        } else {
+            base
+        }
     }
 
-    fn count(&self, window: Window) -> usize {
-        match window {
+    fn count(&self, window: Window) -> Option<usize> {
+        Some(match window {
             Window::Buildings => self.buildings.total(),
             Window::Units => self.units.total(),
             Window::Tenants => self.tenants.total(),
             Window::ThirdParties => self.third_parties.total(),
             Window::Leases => self.leases.total(),
+            Window::Notices => self.notices.total(),
+            Window::Vouchers => self.vouchers.total(),
+            Window::Catalogue(which) => self.catalogues.total(which),
+            Window::Payments | Window::Situation | Window::Balance | Window::Database => {
+                return None
+            }
+        })
+    }
+
+    fn sidebar_item(&self, window: Window) -> Element<'_, Message> {
+        let mut label = row![
+            text(window.title()).size(theme::TEXT_BODY),
+            Space::new().width(Length::Fill),
+        ]
+        .align_y(Alignment::Center);
+        if let Some(count) = self.count(window) {
+            label = label.push(text(count.to_string()).size(theme::TEXT_SMALL));
         }
+        button(label)
+            .on_press(Message::Open(window))
+            .padding([theme::SPACE_XS + 1.0, theme::SPACE_M])
+            .width(Length::Fill)
+            .style(theme::sidebar_item(window == self.window))
+            .into()
     }
 
     fn sidebar(&self) -> Element<'_, Message> {
-        let items = Window::ALL.iter().map(|&window| {
-            let label = row![
-                text(window.title()).size(theme::TEXT_BODY),
-                Space::new().width(Length::Fill),
-                text(self.count(window).to_string()).size(theme::TEXT_SMALL),
-            ]
-            .align_y(Alignment::Center);
-            button(label)
-                .on_press(Message::Open(window))
-                .padding([theme::SPACE_S, theme::SPACE_M])
-                .width(Length::Fill)
-                .style(theme::sidebar_item(window == self.window))
-                .into()
-        });
+        let mut items = Column::new().spacing(2.0);
+        for (title, windows) in Window::SECTIONS {
+            items = items.push(
+                container(
+                    text(title)
+                        .size(theme::TEXT_SMALL)
+                        .font(theme::FONT_BOLD)
+                        .style(theme::sidebar_section),
+                )
+                .padding([theme::SPACE_S, theme::SPACE_XS]),
+            );
+            for window in windows {
+                items = items.push(self.sidebar_item(*window));
+            }
+        }
         let content = column![
             text(wording::APP_NAME)
                 .font(theme::FONT_BOLD)
                 .size(theme::TEXT_TITLE),
             text(self.landlord_name.as_str()).size(theme::TEXT_SMALL),
-            Space::new().height(theme::SPACE_L),
-            column(items).spacing(theme::SPACE_XS),
+            Space::new().height(theme::SPACE_S),
+            scrollable(items).height(Length::Fill),
+            self.sidebar_item(Window::Database),
         ]
         .spacing(theme::SPACE_XS);
         container(content)
@@ -225,16 +807,32 @@ impl App {
 
     fn status_bar(&self) -> Element<'_, Message> {
         let mut parts = vec![
-            wording::status_landlord(&self.landlord_name, &self.session.landlord_code),
-            wording::status_database(&self.database),
-            wording::status_date(&format_date(self.today)),
+            wording::status_landlord(&self.landlord_name, &self.db.session.landlord_code),
+            wording::status_database(&self.db.path),
+            wording::status_date(&format_date(self.db.today)),
         ];
         if let Some(reference) = &self.selection {
             parts.push(wording::status_selected(reference));
         }
-        let items = parts
+        let mut items: Vec<Element<'_, Message>> = parts
             .into_iter()
-            .map(|part| text(part).size(theme::TEXT_SMALL).into());
+            .map(|part| text(part).size(theme::TEXT_SMALL).into())
+            .collect();
+        if let Some(error) = &self.error {
+            items.push(
+                text(error.as_str())
+                    .size(theme::TEXT_SMALL)
+                    .style(theme::error_text)
+                    .into(),
+            );
+        }
+        items.push(Space::new().width(Length::Fill).into());
+        items.push(
+            text(wording::SHORTCUTS_HINT)
+                .size(theme::TEXT_SMALL)
+                .wrapping(text::Wrapping::None)
+                .into(),
+        );
         container(
             row(items)
                 .spacing(theme::SPACE_XL)
@@ -244,6 +842,43 @@ impl App {
         .width(Length::Fill)
         .style(theme::status_bar)
         .into()
+    }
+}
+
+/// Traduit les événements clavier en messages : Ctrl+N et Ctrl+S partout ; Suppr, Échap
+/// et Entrée seulement quand aucune zone de saisie ne les a pris.
+pub fn keyboard_message(
+    event: RuntimeEvent,
+    status: event::Status,
+    _window: iced::window::Id,
+) -> Option<Message> {
+    match event {
+        RuntimeEvent::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
+            if modifiers.command() {
+                return match key.as_ref() {
+                    Key::Character(c) if c.eq_ignore_ascii_case("n") => {
+                        Some(Message::Shortcut(Shortcut::New))
+                    }
+                    Key::Character(c) if c.eq_ignore_ascii_case("s") => {
+                        Some(Message::Shortcut(Shortcut::Save))
+                    }
+                    _ => None,
+                };
+            }
+            if status == event::Status::Captured {
+                return None;
+            }
+            match key.as_ref() {
+                Key::Named(Named::Delete) => Some(Message::Shortcut(Shortcut::Delete)),
+                Key::Named(Named::Escape) => Some(Message::Shortcut(Shortcut::Escape)),
+                Key::Named(Named::Enter) => Some(Message::Shortcut(Shortcut::Enter)),
+                _ => None,
+            }
+        }
+        RuntimeEvent::Keyboard(keyboard::Event::ModifiersChanged(modifiers)) => {
+            Some(Message::Modifiers(modifiers))
+        }
+        _ => None,
     }
 }
 
@@ -271,10 +906,11 @@ pub fn check_display() -> Result<(), String> {
     Ok(())
 }
 
-/// Ouvre la fenêtre et rend la main quand elle est fermée.
-pub fn run(app: App) -> Result<(), String> {
+/// Ouvre la fenêtre et rend la main quand elle est fermée ; `startup` est la tâche
+/// lancée au démarrage (une action de `App::perform`, ou aucune).
+pub fn run(app: App, startup: Task<Message>) -> Result<(), String> {
     check_display()?;
-    let slot = Cell::new(Some(app));
+    let slot = Cell::new(Some((app, startup)));
     let boot = move || {
         // ok: iced 0.14 appelle `boot` une seule fois (iced_program::Instance::new) ; le
         // rechargement à chaud, qui le rappellerait, n'est pas activé.
@@ -284,6 +920,8 @@ pub fn run(app: App) -> Result<(), String> {
     let application = iced::application(boot, App::update, App::view)
         .title(App::title)
         .theme(App::theme)
+        .subscription(App::subscription)
+        .exit_on_close_request(false)
         .settings(settings())
         .window_size((1280.0, 800.0));
     // iced panique si le serveur X ou ses bibliothèques manquent : on le dit en français,

@@ -1,6 +1,7 @@
 //! L'application de bureau (iced).
 
 pub mod app;
+pub mod db;
 pub mod screen;
 pub mod text;
 pub mod theme;
@@ -13,7 +14,7 @@ use crate::store::Store;
 pub use app::App;
 
 /// Utilisateur inscrit dans le journal d'audit pour ce qui est fait depuis la fenêtre.
-const USER: &str = "gui";
+pub(crate) const USER: &str = "gui";
 
 /// Base par défaut : la base de démonstration dans le dossier de données de
 /// l'utilisateur (`$XDG_DATA_HOME/abri/demo.sqlite`, sinon `~/.local/share/abri/`).
@@ -45,6 +46,26 @@ pub fn run(db: PathBuf, landlord: Option<String>) -> Result<(), String> {
     let session = store
         .session(landlord.as_deref(), USER)
         .map_err(|e| text::cannot_open_session(&e.to_string()))?;
-    let app = App::load(store, session, db)?;
-    app::run(app)
+    let mut app = App::load(store, session, db)?;
+    // Fenêtre ouverte au démarrage (captures d'écran : ABRI_FENETRE=ecritures…).
+    if let Some(window) = std::env::var("ABRI_FENETRE")
+        .ok()
+        .and_then(|slug| app::Window::from_slug(slug.trim()))
+    {
+        app.open_window(window);
+        if let Some(reference) = std::env::var("ABRI_OUVRIR")
+            .ok()
+            .filter(|r| !r.trim().is_empty())
+        {
+            let tab = std::env::var("ABRI_ONGLET")
+                .ok()
+                .and_then(|t| t.trim().parse::<usize>().ok());
+            app.open_record(reference.trim(), tab);
+        }
+    }
+    let startup = match std::env::var("ABRI_ACTION") {
+        Ok(action) => app.perform(action.trim()),
+        Err(_) => iced::Task::none(),
+    };
+    app::run(app, startup)
 }

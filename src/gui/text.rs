@@ -83,6 +83,710 @@ pub const COL_LEASE_START: &str = "Entrée";
 pub const COL_MOVE_OUT: &str = "Sortie";
 pub const COL_PAYMENT: &str = "Règlement";
 
+// Sections de la barre latérale et fenêtres.
+pub const SECTION_RENTALS: &str = "GESTION LOCATIVE";
+pub const SECTION_ACCOUNTING: &str = "COMPTABILITÉ";
+pub const SECTION_CATALOGUES: &str = "CATALOGUES";
+pub const SITUATION: &str = "Situation des comptes locataires";
+pub const SITUATION_SHORT: &str = "Situation locataires";
+pub const VOUCHERS: &str = "Écritures comptables";
+pub const BALANCE: &str = "Balance";
+pub const DATABASE: &str = "Base et bailleur";
+pub const CAT_ACCOUNTS: &str = "Catalogue des comptes";
+pub const CAT_JOURNALS: &str = "Catalogue des journaux";
+pub const CAT_TEMPLATES: &str = "Catalogue des modèles comptables";
+pub const CAT_ITEMS: &str = "Catalogue des rubriques";
+pub const CAT_INDICES: &str = "Catalogue des indices";
+pub const CAT_BANKS: &str = "Catalogue des banques";
+pub const CAT_ACCOUNTS_SHORT: &str = "Comptes";
+pub const CAT_JOURNALS_SHORT: &str = "Journaux";
+pub const CAT_TEMPLATES_SHORT: &str = "Modèles";
+pub const CAT_ITEMS_SHORT: &str = "Rubriques";
+pub const CAT_INDICES_SHORT: &str = "Indices";
+pub const CAT_BANKS_SHORT: &str = "Banques";
+
+// Noms au pluriel des autres listes.
+pub const ACCOUNTS_NOUN: &str = "comptes";
+pub const JOURNALS_NOUN: &str = "journaux";
+pub const TEMPLATE_LINES_NOUN: &str = "lignes de modèles";
+pub const ITEMS_NOUN: &str = "rubriques";
+pub const INDICES_NOUN: &str = "indices";
+pub const BANKS_NOUN: &str = "banques";
+pub const VOUCHERS_NOUN: &str = "pièces";
+pub const LINES_NOUN: &str = "écritures";
+pub const BALANCE_NOUN: &str = "lignes";
+
+/// « 3 lignes sélectionnées ».
+pub fn selected_count(n: usize) -> String {
+    format!("{n} lignes sélectionnées")
+}
+
+pub const SELECT_ALL: &str = "Tout sélectionner";
+pub const NEW_RECORD: &str = "+ Nouvelle fiche";
+pub const EXPORT_CSV: &str = "Exporter en CSV";
+pub const ALL: &str = "Tous";
+pub const FROM: &str = "du";
+pub const TO: &str = "au";
+pub const CHOICE_SEPARATOR: &str = " — ";
+
+pub fn yes_no(flag: bool) -> &'static str {
+    if flag {
+        YES
+    } else {
+        NO
+    }
+}
+
+pub fn csv_failed(reason: &str) -> String {
+    format!("impossible de préparer le fichier CSV : {reason}")
+}
+
+// Volets de sélection.
+pub const PANE_STATE: &str = "État :";
+pub const PANE_KIND: &str = "Type :";
+pub const PANE_AVAILABILITY: &str = "Disponibilité :";
+pub const PANE_UNIT_KIND: &str = "Lot :";
+pub const PANE_PERIOD: &str = "Période :";
+pub const PANE_LEASE_START: &str = "Entrée";
+pub const AVAILABLE: &str = "Disponibles";
+pub const UNAVAILABLE: &str = "Indisponibles";
+pub const LEASE_RUNNING: &str = "En cours";
+pub const LEASE_ENDED: &str = "Sorties";
+pub const LEASE_LOCKED: &str = "Verrouillées";
+
+// Zones de saisie.
+pub const REQUIRED: &str = "champ obligatoire, à renseigner";
+pub const DATE_PLACEHOLDER: &str = "jj/mm/aaaa";
+pub const AMOUNT_PLACEHOLDER: &str = "0,00";
+
+pub fn not_a_number(text: &str) -> String {
+    format!("« {text} » n'est pas un nombre entier (exemple : 12)")
+}
+
+// Formulaires.
+pub const NEW_BUTTON: &str = "+ Nouveau";
+pub const SAVE_BUTTON: &str = "V Enregistrer";
+pub const DELETE_BUTTON: &str = "– Supprimer";
+pub const BACK_BUTTON: &str = "← Liste";
+pub const ADD_ROW: &str = "+ détail";
+pub const REMOVE_ROW: &str = "–";
+pub const NO_DETAIL: &str = "Aucune ligne. « + détail » en ajoute une.";
+pub const FORM_HAS_ERRORS: &str =
+    "La fiche n'est pas enregistrée : corrigez les champs signalés en rouge (rien de ce que vous avez tapé n'est perdu).";
+pub const CONFIRM_DISCARD: &str = "Des modifications ne sont pas enregistrées. Les abandonner ?";
+pub const DISCARD_YES: &str = "Abandonner les modifications";
+pub const DELETE_YES: &str = "Supprimer";
+pub const CANCEL: &str = "Annuler";
+pub const CLOSE: &str = "Fermer";
+pub const CONSULTATION: &str =
+    "Fiche enregistrée, en consultation : la base ne permet pas encore de modifier ni de supprimer une fiche existante (ajout seulement).";
+pub const LEASE_CONSULTATION: &str =
+    "Location enregistrée, en consultation : « + détail » puis « V » ajoute des périodes ou des rubriques.";
+pub const NOTHING_TO_SAVE: &str = "Rien à enregistrer : la fiche est en consultation.";
+pub const DELETE_UNSUPPORTED: &str =
+    "La suppression d'une fiche enregistrée n'est pas encore possible : la base ne le permet pas.";
+pub const ROW_REFUSED: &str =
+    "Rien n'a été enregistré : une ligne de détail est refusée (voir le message sous la ligne).";
+pub const AUDIT_FORM: &str = "saisie par formulaire";
+
+pub fn tab_with_error(title: &str) -> String {
+    format!("{title} •")
+}
+
+pub fn confirm_delete(title: &str) -> String {
+    format!("Supprimer « {title} » ? Cette action ne peut pas être annulée.")
+}
+
+pub fn record_saved(reference: &str) -> String {
+    format!("Fiche « {reference} » enregistrée.")
+}
+
+pub fn details_saved(reference: &str) -> String {
+    format!("Nouvelles lignes de « {reference} » enregistrées.")
+}
+
+// Enregistrement de fichiers.
+pub const PATH_PLACEHOLDER: &str = "Chemin du fichier";
+pub const SAVE_FILE: &str = "Enregistrer";
+pub const NO_PATH: &str = "indiquez le chemin du fichier";
+
+pub fn file_written(path: &Path) -> String {
+    format!("Fichier enregistré : {}", path.display())
+}
+
+pub fn no_such_folder(path: &Path) -> String {
+    format!(
+        "le dossier « {} » n'existe pas : corrigez le chemin",
+        path.display()
+    )
+}
+
+pub fn cannot_write(path: &Path, reason: &str) -> String {
+    format!("impossible d'écrire « {} » : {reason}", path.display())
+}
+
+// Traitements.
+pub const RUN: &str = "Lancer";
+pub const APPLY: &str = "Appliquer";
+pub const PLANNING: &str = "Simulation en cours : rien n'est encore écrit…";
+pub const APPLYING: &str = "Application en cours…";
+pub const REPORT_PLANNED: &str =
+    "Compte rendu de la simulation : rien n'a été écrit. « Appliquer » enregistre ce qui est prévu.";
+pub const REPORT_DONE: &str = "Compte rendu";
+pub const REPORT_EMPTY: &str = "Aucune ligne dans le compte rendu.";
+pub const REPORT_OK_MARK: &str = "✓";
+pub const REPORT_SKIP_MARK: &str = "✗";
+pub const SAVE_REPORT: &str = "Enregistrer le compte rendu";
+pub const BACK_TO_OPTIONS: &str = "Modifier les options";
+pub const BUSY: &str = "un traitement est en cours : attendez qu'il se termine";
+
+pub fn progress(done: usize, total: usize, label: &str) -> String {
+    if total == 0 {
+        label.to_string()
+    } else {
+        format!("{done} / {total} {label}")
+    }
+}
+
+pub fn treatment_crashed(detail: &str) -> String {
+    format!("le traitement s'est arrêté sur une erreur interne, rien n'a été enregistré : {detail}")
+}
+
+// Immeubles.
+pub const NEW_BUILDING: &str = "Nouvel immeuble";
+pub const TAB_BUILDING: &str = "Immeuble";
+pub const TAB_UNITS: &str = "Lots";
+pub const UNITS_AFTER_SAVE: &str =
+    "Les lots de l'immeuble s'affichent une fois la fiche enregistrée.";
+pub const ALLOCATION_KEYS_LATER: &str =
+    "Les clés de répartition (tantièmes) viendront avec la régularisation des charges.";
+pub const COL_FLOOR_DOOR: &str = "Étage / porte";
+
+pub fn building_title(reference: &str) -> String {
+    format!("Immeuble {reference}")
+}
+
+pub fn units_of_building(n: usize) -> String {
+    format!("{n} lot(s) dans l'immeuble")
+}
+
+pub fn floor_door(floor: &str, door: &str) -> String {
+    match (floor.is_empty(), door.is_empty()) {
+        (true, true) => String::new(),
+        (false, true) => format!("étage {floor}"),
+        (true, false) => format!("porte {door}"),
+        (false, false) => format!("étage {floor}, porte {door}"),
+    }
+}
+
+// Champs communs.
+pub const F_REFERENCE: &str = "Référence";
+pub const F_MANAGEMENT_START: &str = "Début de gestion";
+pub const F_MANAGEMENT_END: &str = "Fin de gestion";
+pub const F_ANALYTIC: &str = "Analytique";
+pub const F_STREET: &str = "Rue";
+pub const F_POSTCODE: &str = "Code postal";
+pub const F_CITY: &str = "Ville";
+pub const F_SYNDIC: &str = "Syndic";
+pub const F_REAL_RIGHTS: &str = "Titulaire des droits réels";
+pub const F_NAME: &str = "Nom";
+pub const F_PHONE: &str = "Téléphone";
+pub const F_EMAIL: &str = "Courriel";
+pub const F_START: &str = "Début";
+pub const F_END: &str = "Fin";
+pub const F_MONTHS: &str = "Durée (mois)";
+pub const F_MONTHS_SHORT: &str = "Mois";
+pub const F_REF_SHORT: &str = "Réf.";
+
+// Lots.
+pub const NEW_UNIT: &str = "Nouveau lot";
+pub const TAB_UNIT: &str = "Lot";
+pub const TAB_LOCATION: &str = "Localisation et accès";
+pub const TAB_OCCUPANCY: &str = "Occupation";
+pub const F_BUILDING: &str = "Immeuble";
+pub const F_NATURE: &str = "Nature";
+pub const F_USAGE: &str = "Usage";
+pub const F_FORM: &str = "Forme";
+pub const F_UNIT_ANALYTIC: &str = "Analytique (vide = immeuble)";
+pub const F_UNIT_KIND: &str = "Type de lot";
+pub const F_SIZE: &str = "Typologie";
+pub const F_AREA: &str = "Surface habitable (m²)";
+pub const F_FOYER: &str = "Foyer";
+pub const F_ACCESS_BUILDING: &str = "Bâtiment";
+pub const F_STAIRCASE: &str = "Escalier";
+pub const F_FLOOR: &str = "Étage";
+pub const F_DOOR: &str = "Porte";
+pub const F_AVAILABLE: &str = "Disponible";
+pub const F_UNAVAILABLE_REASON: &str = "Motif d'indisponibilité";
+pub const F_REFERENCE_RENT: &str = "Loyer de référence";
+pub const F_REFERENCE_CHARGES: &str = "Charges de référence";
+pub const F_RPLS: &str = "Identifiant RPLS";
+pub const F_DGFIP: &str = "Invariant DGFiP";
+
+pub fn unit_title(reference: &str) -> String {
+    format!("Lot {reference}")
+}
+
+// Locataires.
+pub const NEW_TENANT: &str = "Nouveau locataire";
+pub const TAB_TENANT: &str = "Locataire";
+pub const TAB_ADMINISTRATIVE: &str = "Administratif";
+pub const TAB_CONTACTS: &str = "Contacts";
+pub const F_PROFESSIONAL: &str = "Professionnel";
+pub const F_CIVILITY: &str = "Civilité";
+pub const F_SURNAME: &str = "Nom";
+pub const F_FIRST_NAME: &str = "Prénom";
+pub const F_FOLLOWUP_START: &str = "Début de suivi";
+pub const F_STATE: &str = "État";
+pub const F_ALT_STREET: &str = "Adresse d'envoi : rue";
+pub const F_ALT_POSTCODE: &str = "Adresse d'envoi : code postal";
+pub const F_ALT_CITY: &str = "Adresse d'envoi : ville";
+pub const F_NUR: &str = "NUR";
+pub const F_BIRTH_DATE: &str = "Date de naissance";
+pub const F_CLAIMANT_NUMBERS: &str = "Numéros allocataires";
+pub const F_PHONE1: &str = "Téléphone 1";
+pub const F_PHONE2: &str = "Téléphone 2";
+pub const F_GDPR: &str = "Consentement RGPD";
+pub const F_GDPR_DATE: &str = "Date du consentement";
+pub const CLAIMS_TABLE: &str = "Allocations logement";
+pub const F_CLAIMANT: &str = "Allocataire";
+pub const F_CLAIM_START: &str = "Début";
+pub const F_PAYER_BODY: &str = "Organisme payeur";
+pub const F_PAYER_SHORT: &str = "Organisme";
+pub const F_PAYER_NUMBER: &str = "N° organisme";
+pub const F_CLAIMANT_NO: &str = "N° allocataire";
+
+pub fn tenant_title(reference: &str, name: &str) -> String {
+    format!("Locataire {reference} — {name}")
+}
+
+// Tiers.
+pub const NEW_THIRD_PARTY: &str = "Nouveau tiers";
+pub const TAB_THIRD_PARTY: &str = "Tiers";
+pub const TAB_ACCOUNTING: &str = "Comptabilité";
+pub const F_PARTY_KIND: &str = "Type de tiers";
+pub const F_EXPORT_ACCOUNT: &str = "Compte d'exportation (vide = référence)";
+
+pub fn party_title(reference: &str, name: &str) -> String {
+    format!("Tiers {reference} — {name}")
+}
+
+// Locations.
+pub const NEW_LEASE: &str = "Nouvelle location";
+pub const TAB_PERIODS: &str = "Périodes";
+pub const TAB_ITEMS: &str = "Rubriques";
+pub const TAB_PAYMENT: &str = "Règlement";
+pub const TAB_REVISION: &str = "Révision";
+pub const TAB_NOTICES: &str = "Avis";
+pub const TAB_SITUATION: &str = "Situation";
+pub const TAB_NOTES: &str = "Notes";
+pub const PERIODS_TABLE: &str = "Périodes de location";
+pub const BILLING_TABLE: &str = "Rubriques de facturation (FAC)";
+pub const OTHER_TABLE: &str = "Rubriques d'échéance et d'information (ECH, INF)";
+pub const F_LEASE_REFERENCE: &str = "Référence de la location";
+pub const F_UNIT: &str = "Lot";
+pub const F_TENANT: &str = "Locataire";
+pub const F_CONTRACT: &str = "Type de contrat";
+pub const F_FREQUENCY: &str = "Périodicité";
+pub const F_TERM: &str = "Terme";
+pub const F_DUE_DAY: &str = "Jour d'échéance (décalage)";
+pub const F_PAYMENT_MODE: &str = "Mode de règlement";
+pub const F_SIGNATURE: &str = "Début (signature)";
+pub const F_LEASE_END: &str = "Fin (dernière période)";
+pub const F_MOVE_OUT: &str = "Date de sortie";
+pub const F_MOVE_OUT_REASON: &str = "Motif de sortie";
+pub const F_LOCKED: &str = "Verrouillée";
+pub const F_DURABLE: &str = "Contrat durable";
+pub const F_AUTO_SETTLEMENT: &str = "Régularisation automatique";
+pub const F_THIRD_PARTY_PAYER: &str = "Tiers payeur";
+pub const F_NOTICE_DATE: &str = "Préavis";
+pub const F_ITEM: &str = "Rubrique";
+pub const F_PURPOSE: &str = "Objet";
+pub const F_GESTION: &str = "Gest.";
+pub const F_ITEM_TYPE: &str = "Type";
+pub const F_ACTIVE: &str = "Act.";
+pub const F_FREE_REFERENCE: &str = "Référence";
+pub const F_INITIAL: &str = "Initial";
+pub const F_REVISED: &str = "Révisé";
+pub const F_PRORATA: &str = "Pr.";
+pub const F_CEILING: &str = "Plafond";
+pub const F_TO_INCREASE: &str = "Aug.";
+pub const F_REVISION_DATE: &str = "Révision";
+pub const F_DIRECT_DEBIT: &str = "Prélèvement automatique";
+pub const F_ACCOUNT_HOLDER: &str = "Titulaire du compte";
+pub const F_BANK: &str = "Banque";
+pub const F_BIC: &str = "BIC (catalogue des banques)";
+pub const F_IBAN: &str = "IBAN";
+pub const F_MANDATE_REF: &str = "RUM (référence du mandat)";
+pub const F_MANDATE_DATE: &str = "Date du mandat";
+pub const F_DEBIT_DAY: &str = "Jour de prélèvement";
+pub const F_FIXED_AMOUNT: &str = "Prélèvement périodique (forfait)";
+pub const F_ALT_AMOUNT: &str = "Prélèvement alternatif";
+pub const REVISION_AFTER_SAVE: &str =
+    "Les rubriques révisées s'affichent une fois la location enregistrée.";
+pub const REVISION_HINT: &str =
+    "Les montants révisés sont mis à jour par le traitement de révision des loyers (IRL), jamais à la main.";
+pub const NOTES_NOT_STORED: &str =
+    "Les notes de la location ne sont pas encore enregistrées par la base : rien ne peut être saisi ici pour l'instant.";
+pub const SITUATION_AFTER_SAVE: &str =
+    "La situation du locataire s'affiche une fois la location enregistrée.";
+pub const SITUATION_AT: &str = "Situation au";
+pub const OPEN_SITUATION: &str = "Situation détaillée…";
+pub const COMPUTING: &str = "Calcul de la situation…";
+
+pub fn lease_title(reference: &str, tenant: &str) -> String {
+    format!("Location {reference} — {tenant}")
+}
+
+// Situation des comptes locataires.
+pub const CHOOSE_TENANT: &str = "Choisissez un locataire";
+pub const CHOOSE_TENANT_HINT: &str =
+    "Choisissez un locataire pour afficher ses écritures, toutes locations confondues.";
+pub const DEPOSIT_ACCOUNTS: &str = "Comptes de dépôts";
+pub const PERIOD_REVERSED: &str =
+    "la fin de la période est antérieure à son début : inversez les dates";
+pub const COL_GESTION: &str = "Gest.";
+pub const COL_ACCOUNT: &str = "Compte";
+pub const COL_ACCOUNT_LABEL: &str = "Intitulé";
+pub const COL_BALANCE_DEBIT: &str = "Solde débiteur";
+pub const COL_BALANCE_CREDIT: &str = "Solde créditeur";
+pub const COL_DEFERRED: &str = "Différé";
+pub const COL_DUE: &str = "À payer";
+pub const COL_DATE: &str = "Date";
+pub const COL_JOURNAL: &str = "Journal";
+pub const COL_VOUCHER: &str = "Pièce";
+pub const COL_LABEL: &str = "Libellé";
+pub const COL_DEBIT: &str = "Débit";
+pub const COL_CREDIT: &str = "Crédit";
+pub const COL_RUNNING: &str = "Solde";
+pub const BALANCE_TOTAL: &str = "Total";
+pub const NEW_BALANCE: &str = "Nouveau solde";
+
+pub fn debit_side(amount: &str) -> String {
+    format!("{amount} D")
+}
+
+pub fn credit_side(amount: &str) -> String {
+    format!("{amount} C")
+}
+
+// Écritures comptables.
+pub const NEW_VOUCHER: &str = "Nouvelle pièce";
+pub const TAB_VOUCHER: &str = "Pièce";
+pub const ENTRIES_TABLE: &str = "Écritures";
+pub const NEW_VOUCHER_STATE: &str = "Nouvelle pièce";
+pub const F_VOUCHER_NUMBER: &str = "Numéro de pièce";
+pub const F_LOCK_STATE: &str = "Verrouillage";
+pub const F_TEMPLATE: &str = "Modèle";
+pub const F_JOURNAL: &str = "Journal";
+pub const F_VALUE_DATE: &str = "Date de valeur";
+pub const F_BATCH: &str = "N° de saisie (remise)";
+pub const F_TIERS: &str = "Tiers";
+pub const F_LEASE: &str = "Location";
+pub const F_VOUCHER_AMOUNT: &str = "Montant de la pièce";
+pub const F_VOUCHER_LABEL: &str = "Libellé";
+pub const F_VOUCHER_REFERENCE: &str = "Référence (n° de chèque…)";
+pub const F_PAYMENT_DATE: &str = "Date du règlement";
+pub const F_ACCOUNT: &str = "Compte";
+pub const F_ENTRY_LABEL: &str = "Libellé de l'écriture";
+pub const GENERATE_ENTRIES: &str = "Générer écritures";
+pub const CHECK_ENTRIES: &str = "Valider écritures";
+pub const ALLOW_EDIT: &str = "Autoriser édition";
+pub const EDIT_ALLOWED: &str = "Édition autorisée pour une modification.";
+pub const VOUCHER_EDITABLE: &str = "Pièce modifiable.";
+pub const VOUCHER_READ_ONLY: &str =
+    "Cette pièce ne peut pas être modifiée (voir son état de verrouillage).";
+pub const TEMPLATE_REQUIRED: &str = "choisissez le modèle dont les écritures seront générées";
+pub const AUDIT_VOUCHER: &str = "saisie de pièce";
+pub const AUDIT_DELETE_VOUCHER: &str = "suppression de pièce";
+pub const AUDIT_ALLOW_EDIT: &str = "autorisation d'édition";
+pub const COL_TEMPLATE: &str = "Modèle";
+pub const COL_TIERS: &str = "Tiers";
+pub const COL_AMOUNT: &str = "Montant";
+
+pub fn voucher_title(number: &str) -> String {
+    format!("Pièce {number}")
+}
+
+pub fn voucher_unknown(number: &str) -> String {
+    format!("pièce {number} introuvable")
+}
+
+pub fn voucher_locked(reason: &str) -> String {
+    format!("Pièce verrouillée : {reason}.")
+}
+
+pub fn voucher_from_treatment(origin: &str) -> String {
+    format!("Pièce produite par un traitement ({origin}) : jamais modifiable ; supprimez le document qui l'a produite pour la régénérer.")
+}
+
+pub fn voucher_balanced(total: &str) -> String {
+    format!("Pièce équilibrée et valide : {total} € au débit et au crédit.")
+}
+
+pub fn voucher_saved(number: &str) -> String {
+    format!("Pièce {number} enregistrée.")
+}
+
+// Balance.
+pub const BALANCE_BY_ACCOUNT: &str = "Générale (par compte)";
+pub const BALANCE_BY_PARTY: &str = "Auxiliaire (par compte et tiers)";
+pub const PRESENTATION: &str = "Présentation :";
+pub const COL_OPENING_DEBIT: &str = "Antérieur D";
+pub const COL_OPENING_CREDIT: &str = "Antérieur C";
+pub const COL_PERIOD_DEBIT: &str = "Débit période";
+pub const COL_PERIOD_CREDIT: &str = "Crédit période";
+pub const COL_CLOSING_DEBIT: &str = "Nouveau solde D";
+pub const COL_CLOSING_CREDIT: &str = "Nouveau solde C";
+
+// Catalogues.
+pub const COL_COLLECTIVE: &str = "Collectif";
+pub const COL_SIDE: &str = "Sens";
+pub const COL_RECOVERABLE: &str = "Récup.";
+pub const COL_ANALYTIC_REQUIRED: &str = "Analyt.";
+pub const COL_START_SHORT: &str = "Début";
+pub const COL_COUNTER_ACCOUNT: &str = "Contrepartie";
+pub const COL_LOCKED_UNTIL: &str = "Verrouillé au";
+pub const COL_JOURNAL_KIND: &str = "Type";
+pub const COL_ORDER: &str = "Ordre";
+pub const COL_ACCOUNT_CODE: &str = "Code compte";
+pub const COL_TIERS_CODE: &str = "Code tiers";
+pub const COL_PURPOSE: &str = "Objet";
+pub const COL_PRORATA: &str = "Prorata";
+pub const COL_SETTLEMENT: &str = "Régul.";
+pub const COL_SERIES: &str = "Série";
+pub const COL_YEAR: &str = "Année";
+pub const COL_QUARTER: &str = "Trimestre";
+pub const COL_INDEX_VALUE: &str = "Valeur";
+pub const COL_BIC: &str = "BIC";
+
+pub fn quarter(q: u8) -> String {
+    format!("T{q}")
+}
+
+// Base et bailleur.
+pub const DATABASE_OPEN: &str = "Base ouverte";
+pub const OPEN_DATABASE: &str = "Ouvrir";
+pub const OPEN_DATABASE_HINT: &str =
+    "Indiquez le chemin d'un fichier .sqlite : une base inexistante est créée avec le bailleur de démonstration.";
+pub const LANDLORD: &str = "Bailleur";
+pub const VERIFY_TITLE: &str = "Vérifier la base";
+pub const VERIFY_STEM: &str = "verification-base";
+pub const VERIFY_HINT: &str =
+    "Contrôle les invariants de la base (pièces équilibrées, numérotation, chaînage d'audit…), comme « abri verifier ».";
+pub const VERIFY_BUTTON: &str = "Vérifier la base…";
+pub const VERIFY_OPTIONS: &str =
+    "Le contrôle lit toute la base sans rien modifier. Il tourne en tâche de fond : la fenêtre reste utilisable.";
+pub const VERIFY_RUNNING: &str = "contrôle des invariants";
+pub const SAVE_BEFORE_SWITCH: &str = "enregistrez ou abandonnez d'abord les modifications en cours";
+
+pub fn verify_summary(problems: usize) -> String {
+    if problems == 0 {
+        "Base vérifiée : aucun problème.".to_string()
+    } else {
+        format!("{problems} problème(s) dans la base.")
+    }
+}
+
+pub fn cannot_read_data(reason: &str) -> String {
+    format!("impossible de lire les fiches du bailleur : {reason}")
+}
+
+// Fermeture de l'application.
+pub const QUIT_UNSAVED: &str =
+    "Des fiches ont des modifications non enregistrées. Quitter quand même ?";
+pub const QUIT_WHILE_BUSY: &str = "Un traitement est en cours : attendez sa fin avant de quitter.";
+pub const QUIT_YES: &str = "Quitter sans enregistrer";
+pub const SHORTCUTS_HINT: &str = "Ctrl+N · Ctrl+S · Suppr · Échap";
+
+// Avis.
+pub const NOTICES: &str = "Avis";
+pub const DOCUMENTS_NOUN: &str = "documents";
+pub const COL_NUMBER: &str = "Numéro";
+pub const COL_DOCUMENT_KIND: &str = "Document";
+pub const COL_LEASE: &str = "Location";
+pub const COL_PERIOD: &str = "Période";
+pub const COL_DUE_DATE: &str = "Échéance";
+pub const COL_NOTICE_PRINTED: &str = "Avis imp.";
+pub const COL_NOTICE_PRINTED_SHORT: &str = "Avis";
+pub const COL_RECEIPT_PRINTED_SHORT: &str = "Quitt.";
+pub const COL_RECEIPT_PRINTED: &str = "Quitt. imp.";
+pub const PANE_DOCUMENT: &str = "Document :";
+pub const PANE_PRINTING: &str = "Impression :";
+pub const NOTICE_NOT_PRINTED: &str = "Avis non imprimés";
+pub const NOTICE_PRINTED: &str = "Avis imprimés";
+pub const RECEIPT_NOT_PRINTED: &str = "Quittances non imprimées";
+pub const RECEIPT_PRINTED: &str = "Quittances imprimées";
+pub const MARK_PRINTED: &str = "Cocher « imprimé »";
+pub const UNMARK_PRINTED: &str = "Décocher « imprimé »";
+pub const PRINT_BUTTON: &str = "Imprimer (PDF)…";
+pub const SELECT_FIRST: &str =
+    "Sélectionnez d'abord un ou plusieurs documents dans la liste (clic, Ctrl+clic, Maj+clic).";
+pub const DELETE_ONE_KIND: &str = "Pour supprimer plusieurs documents, choisissez d'abord une seule nature de documents dans le volet « Document ».";
+pub const NOTHING_TO_PRINT: &str = "Aucun document affiché : rien à imprimer.";
+pub const AUDIT_PRINTED: &str = "indicateurs d'impression";
+pub const AUDIT_DELETE_DOCUMENTS: &str = "suppression de documents";
+pub const PRINT_TITLE: &str = "Impression des documents";
+pub const PRINT_STEM: &str = "avis";
+pub const PRINT_DOCUMENTS: &str = "Les documents (avis, appels, factures)";
+pub const PRINT_RECEIPTS: &str = "Les quittances et reçus";
+pub const PRINT_ONE_FILE: &str = "Un seul fichier PDF";
+pub const PRINT_PER_TENANT: &str = "Un fichier par locataire (dossier)";
+pub const PRINT_WHAT_LABEL: &str = "Imprimer";
+pub const PRINT_AT: &str = "Réglés au";
+pub const PRINT_OUTPUT_LABEL: &str = "Sortie";
+pub const PRINT_PATH: &str = "Fichier ou dossier";
+pub const PRINT_MARK: &str = "Cocher l'indicateur « imprimé » des documents imprimés";
+pub const PRINT_COLLECTING: &str = "documents lus";
+pub const PRINT_RENDERING: &str = "documents mis en page";
+pub const OPEN_PDF: &str = "Ouvrir le PDF";
+pub const PREVIOUS_BALANCE: &str = "Solde antérieur";
+pub const RECIPIENT: &str = "Destinataire";
+pub const STATEMENT_LINES: &str = "Relevé depuis l'avis précédent";
+pub const PERIOD_LINES: &str = "Lignes de la période";
+
+/// Nature d'un document, en court pour la liste.
+pub fn kind_short(kind: crate::model::DocumentKind) -> &'static str {
+    use crate::model::DocumentKind as K;
+    match kind {
+        K::Notice => "Avis",
+        K::DepositCall => "Appel DG",
+        K::Invoice => "Facture",
+        K::CreditNote => "Avoir",
+    }
+}
+
+pub fn flags_changed(n: usize) -> String {
+    format!("{n} document(s) mis à jour.")
+}
+
+pub fn documents_deleted(n: usize) -> String {
+    format!("{n} document(s) supprimé(s) avec leur pièce comptable.")
+}
+
+pub fn confirm_delete_documents(n: usize) -> String {
+    format!(
+        "Supprimer {n} document(s) et leur pièce comptable ? Ils pourront être régénérés ensuite."
+    )
+}
+
+pub fn print_scope(n: usize) -> String {
+    format!("{n} document(s) : la sélection de la liste, ou tout ce qui est affiché.")
+}
+
+pub fn printed_summary(documents: usize, files: usize) -> String {
+    format!("{documents} document(s) imprimé(s) dans {files} fichier(s) :")
+}
+
+pub fn document_title(kind: &str, number: &str) -> String {
+    format!("{kind} {number}")
+}
+
+pub fn cannot_open_file(path: &Path, reason: &str) -> String {
+    format!(
+        "impossible d'ouvrir « {} » avec le programme du système : {reason}",
+        path.display()
+    )
+}
+
+// Génération des avis (fenêtre Locations).
+pub const GENERATE_NOTICES: &str = "Générer les avis…";
+pub const GEN_TITLE: &str = "Génération des avis d'échéance";
+pub const GEN_STEM: &str = "generation-avis";
+pub const GEN_PERIOD: &str = "Période (mois)";
+pub const GEN_PERIOD_HINT: &str = "n'importe quel jour du mois : ramené au 1er";
+pub const GEN_VALUE_DATE: &str = "Date de valeur";
+pub const GEN_SCOPE: &str = "Locations";
+pub const GEN_MESSAGE: &str = "Message sur les avis";
+pub const GEN_HINT: &str = "« Lancer » simule la génération (rien n'est écrit) et montre le compte rendu ; « Appliquer » enregistre ensuite les avis et leurs pièces.";
+pub const GEN_RUNNING: &str = "génération des avis";
+pub const SCOPE_ALL: &str = "Toutes les locations";
+pub const SCOPE_SELECTION: &str = "Les locations sélectionnées";
+pub const SCOPE_CURRENT: &str = "La location ouverte";
+pub const NOTICES_AFTER_SAVE: &str =
+    "Les avis de la location s'affichent une fois la location enregistrée.";
+pub const NO_NOTICE_YET: &str = "Aucun document pour cette location.";
+
+pub fn leases_count(n: usize) -> String {
+    format!("{n} location(s)")
+}
+
+pub fn field_error(field: &str, message: &str) -> String {
+    format!("{field} : {message}")
+}
+
+pub fn notice_generated(lease: &str, tenant: &str, amount: &str, due: &str) -> String {
+    format!("{lease} — {tenant} : avis de {amount} €, total à payer {due} €")
+}
+
+pub fn notice_skipped(lease: &str, tenant: &str, reason: &str) -> String {
+    format!("{lease} — {tenant} : pas d'avis, {reason}")
+}
+
+pub fn notices_planned(generated: usize, leases: usize) -> String {
+    format!("{generated} avis à générer sur {leases} location(s).")
+}
+
+pub fn notices_created(generated: usize, leases: usize) -> String {
+    format!("{generated} avis enregistré(s) sur {leases} location(s).")
+}
+
+// Règlements.
+pub const PAYMENTS: &str = "Règlements";
+pub const PAYMENTS_TABLE: &str = "Saisie rapide des règlements";
+pub const PAYMENTS_TITLE: &str = "Enregistrement des règlements";
+pub const PAYMENTS_STEM: &str = "reglements";
+pub const PAYMENTS_SAVING: &str = "règlements enregistrés";
+pub const F_AUTO_BATCH: &str = "Numéro de saisie automatique";
+pub const F_UPDATE_LEASE_MODE: &str = "Mettre à jour le mode de règlement des locations";
+pub const F_BATCH_SHORT: &str = "Remise";
+pub const F_VALUE_DATE_SHORT: &str = "Valeur";
+pub const F_MODE_SHORT: &str = "Mode";
+pub const F_PAYMENT_DATE_SHORT: &str = "Date règl.";
+pub const F_DRAWN_BANK: &str = "Banque";
+pub const NO_PAYMENT: &str = "Aucun règlement saisi : « + détail » ajoute une ligne.";
+pub const PREVIEW: &str = "Ventiler";
+pub const PREVIEW_HINT: &str = "« Ventiler » montre la ventilation automatique de chaque règlement sur les comptes du locataire, sans rien enregistrer ; « V » enregistre après confirmation.";
+pub const ALLOCATION: &str = "Ventilation automatique";
+pub const SLIP: &str = "Bordereau de remise en banque :";
+pub const SLIP_BUTTON: &str = "Imprimer le bordereau (PDF)";
+
+pub fn planned_payment(
+    line: usize,
+    tenant: &str,
+    name: &str,
+    amount: &str,
+    mode: &str,
+    batch: &str,
+) -> String {
+    let batch = if batch.is_empty() {
+        String::new()
+    } else {
+        format!(", remise {batch}")
+    };
+    format!("Ligne {line} : {tenant} {name} — {amount} € ({mode}{batch})")
+}
+
+pub fn debit_of(amount: &str) -> String {
+    format!("débit {amount}")
+}
+
+pub fn credit_of(amount: &str) -> String {
+    format!("crédit {amount}")
+}
+
+pub fn payments_planned(n: usize, total: &str) -> String {
+    format!("{n} règlement(s) à enregistrer, total {total} €.")
+}
+
+pub fn payments_saved(n: usize) -> String {
+    format!("{n} règlement(s) enregistré(s).")
+}
+
+pub fn payment_line(number: &str, tenant: &str, name: &str, amount: &str) -> String {
+    format!("pièce {number} : {tenant} {name}, {amount} €")
+}
+
 // Barre d'état.
 pub fn status_landlord(name: &str, code: &str) -> String {
     format!("Bailleur : {name} ({code})")

@@ -29,7 +29,7 @@ pub const SPACE_L: f32 = 16.0;
 pub const SPACE_XL: f32 = 24.0;
 
 // Dimensions.
-pub const SIDEBAR_WIDTH: f32 = 200.0;
+pub const SIDEBAR_WIDTH: f32 = 232.0;
 pub const ROW_HEIGHT: f32 = 30.0;
 pub const HEADER_HEIGHT: f32 = 34.0;
 pub const FILTER_WIDTH: f32 = 360.0;
@@ -195,5 +195,254 @@ pub fn filter_input(theme: &Theme, status: text_input::Status) -> text_input::St
             radius: RADIUS.into(),
         },
         ..base
+    }
+}
+
+// Formulaires, boutons, onglets, boîtes de dialogue.
+pub const LABEL_WIDTH: f32 = 190.0;
+pub const INPUT_WIDTH: f32 = 260.0;
+pub const DIALOG_WIDTH: f32 = 560.0;
+
+/// Ligne du tableau sans bouton (la zone cliquable est autour) : même teinte que
+/// `table_row`, survol compris.
+pub fn table_line(
+    index: usize,
+    selected: bool,
+    hovered: bool,
+) -> impl Fn(&Theme) -> container::Style {
+    move |_theme| {
+        let colour = match (selected, hovered) {
+            (true, _) => ROW_SELECTED,
+            (false, true) => ROW_HOVER,
+            (false, false) if index % 2 == 1 => ROW_ALTERNATE,
+            (false, false) => SURFACE,
+        };
+        container::Style {
+            background: Some(colour.into()),
+            text_color: Some(TEXT),
+            ..container::Style::default()
+        }
+    }
+}
+
+/// Texte d'erreur (messages de validation sous les champs).
+pub fn error_text(_theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(DANGER),
+    }
+}
+
+/// Texte de réussite (« fiche enregistrée »).
+pub fn success_text(_theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(SUCCESS),
+    }
+}
+
+/// Zone de saisie d'un formulaire ; `invalid` l'encadre en rouge.
+pub fn field_input(invalid: bool) -> impl Fn(&Theme, text_input::Status) -> text_input::Style {
+    move |theme, status| {
+        let base = text_input::default(theme, status);
+        let border_colour = match (invalid, status) {
+            (true, _) => DANGER,
+            (false, text_input::Status::Focused { .. }) => PRIMARY,
+            _ => BORDER,
+        };
+        let background = match status {
+            text_input::Status::Disabled => BACKGROUND,
+            _ => SURFACE,
+        };
+        text_input::Style {
+            background: Background::Color(background),
+            border: Border {
+                color: border_colour,
+                width: if invalid { 1.5 } else { 1.0 },
+                radius: RADIUS.into(),
+            },
+            value: TEXT,
+            ..base
+        }
+    }
+}
+
+/// Carte blanche d'un formulaire ou d'un panneau.
+pub fn card(_theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(SURFACE.into()),
+        text_color: Some(TEXT),
+        border: Border {
+            color: BORDER,
+            width: 1.0,
+            radius: RADIUS.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+/// Bandeau d'erreur au-dessus d'un formulaire.
+pub fn error_banner(_theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Color::from_rgb8(0xFD, 0xEC, 0xEC).into()),
+        text_color: Some(DANGER),
+        border: Border {
+            color: DANGER,
+            width: 1.0,
+            radius: RADIUS.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+/// Bandeau d'information (enregistrement réussi, traitement terminé).
+pub fn info_banner(_theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Color::from_rgb8(0xE8, 0xF5, 0xEE).into()),
+        text_color: Some(SUCCESS),
+        border: Border {
+            color: SUCCESS,
+            width: 1.0,
+            radius: RADIUS.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+/// Bandeau d'avertissement (verrou, consultation seule).
+pub fn warning_banner(_theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Color::from_rgb8(0xFD, 0xF6, 0xE3).into()),
+        text_color: Some(WARNING),
+        border: Border {
+            color: WARNING,
+            width: 1.0,
+            radius: RADIUS.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+/// Bouton d'action principal (enregistrer, appliquer).
+pub fn primary_button(_theme: &Theme, status: button::Status) -> button::Style {
+    let background = match status {
+        button::Status::Hovered | button::Status::Pressed => Color::from_rgb8(0x1B, 0x4C, 0x80),
+        button::Status::Disabled => Color::from_rgb8(0x9F, 0xB4, 0xCC),
+        button::Status::Active => PRIMARY,
+    };
+    button::Style {
+        background: Some(background.into()),
+        text_color: Color::WHITE,
+        border: border::rounded(RADIUS),
+        ..button::Style::default()
+    }
+}
+
+/// Bouton secondaire (nouveau, retour, exporter).
+pub fn secondary_button(_theme: &Theme, status: button::Status) -> button::Style {
+    let (background, text_color) = match status {
+        button::Status::Hovered | button::Status::Pressed => (HEADER_HOVER, TEXT),
+        button::Status::Disabled => (BACKGROUND, MUTED),
+        button::Status::Active => (SURFACE, TEXT),
+    };
+    button::Style {
+        background: Some(background.into()),
+        text_color,
+        border: Border {
+            color: BORDER,
+            width: 1.0,
+            radius: RADIUS.into(),
+        },
+        ..button::Style::default()
+    }
+}
+
+/// Bouton de suppression.
+pub fn danger_button(_theme: &Theme, status: button::Status) -> button::Style {
+    let (background, text_color) = match status {
+        button::Status::Hovered | button::Status::Pressed => (DANGER, Color::WHITE),
+        button::Status::Disabled => (BACKGROUND, MUTED),
+        button::Status::Active => (SURFACE, DANGER),
+    };
+    button::Style {
+        background: Some(background.into()),
+        text_color,
+        border: Border {
+            color: if matches!(status, button::Status::Disabled) {
+                BORDER
+            } else {
+                DANGER
+            },
+            width: 1.0,
+            radius: RADIUS.into(),
+        },
+        ..button::Style::default()
+    }
+}
+
+/// Onglet d'un formulaire ; `active` pour l'onglet affiché.
+pub fn tab(active: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |_theme, status| {
+        let background = match (active, status) {
+            (true, _) => SURFACE,
+            (false, button::Status::Hovered | button::Status::Pressed) => HEADER_HOVER,
+            (false, _) => HEADER,
+        };
+        button::Style {
+            background: Some(background.into()),
+            text_color: if active { PRIMARY } else { TEXT },
+            border: Border {
+                color: BORDER,
+                width: 1.0,
+                radius: border::Radius {
+                    top_left: RADIUS,
+                    top_right: RADIUS,
+                    bottom_right: 0.0,
+                    bottom_left: 0.0,
+                },
+            },
+            ..button::Style::default()
+        }
+    }
+}
+
+/// Titre de section de la barre latérale.
+pub fn sidebar_section(_theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(Color::from_rgb8(0x9F, 0xB4, 0xCC)),
+    }
+}
+
+/// Voile derrière une boîte de dialogue.
+pub fn backdrop(_theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Color::from_rgba8(0x10, 0x18, 0x24, 0.45).into()),
+        ..container::Style::default()
+    }
+}
+
+/// Boîte de dialogue.
+pub fn dialog(_theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(SURFACE.into()),
+        text_color: Some(TEXT),
+        border: Border {
+            color: BORDER,
+            width: 1.0,
+            radius: (2.0 * RADIUS).into(),
+        },
+        shadow: iced::Shadow {
+            color: Color::from_rgba8(0, 0, 0, 0.25),
+            offset: iced::Vector::new(0.0, 4.0),
+            blur_radius: 16.0,
+        },
+        ..container::Style::default()
+    }
+}
+
+/// Ligne de total (balance, situation).
+pub fn total_line(_theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(HEADER.into()),
+        text_color: Some(TEXT),
+        ..container::Style::default()
     }
 }

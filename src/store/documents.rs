@@ -55,18 +55,30 @@ const DOCUMENT_COLUMNS: &str = "d.id, d.number, d.kind, l.reference, v.number, d
 impl Repo<'_> {
     /// Prochain numéro de document de l'année : lettre du type + année + 6 chiffres.
     /// La séquence est commune à tous les types, sans trou tant qu'on ne supprime pas.
-    fn next_document_number(&self, kind: DocumentKind, year: i32) -> Result<String> {
-        let last: Option<String> = self
-            .conn
-            .prepare_cached(
-                "SELECT max(substr(number, 6)) FROM document WHERE landlord_id = ?1 AND substr(number, 2, 4) = ?2",
-            )?
-            .query_row(params![self.session.landlord_id, year.to_string()], |r| {
-                r.get(0)
-            })
-            .optional()?
-            .flatten();
-        let next = last.and_then(|n| n.parse::<u32>().ok()).unwrap_or(0) + 1;
+    pub fn next_document_number(&self, kind: DocumentKind, year: i32) -> Result<String> {
+        // Un maximum par lettre sur l'index (landlord_id, number) : sans parcourir les
+        // documents de l'année (la génération en crée des milliers d'un coup).
+        let mut last: Option<u32> = None;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT max(number) FROM document WHERE landlord_id = ?1 AND number >= ?2 AND number < ?3",
+        )?;
+        for other in DocumentKind::ALL {
+            let letter = other.letter();
+            let max: Option<String> = stmt
+                .query_row(
+                    params![
+                        self.session.landlord_id,
+                        format!("{letter}{year}"),
+                        format!("{letter}{}", year + 1)
+                    ],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .flatten();
+            let seq = max.and_then(|n| n.get(5..).and_then(|s| s.parse::<u32>().ok()));
+            last = last.max(seq);
+        }
+        let next = last.unwrap_or(0) + 1;
         if next > 999_999 {
             return Err(StoreError::Corrupt {
                 table: "document",
@@ -81,6 +93,14 @@ impl Repo<'_> {
     /// une, est déjà enregistrée par le grand livre.
     pub fn insert_document(&self, doc: &TenantDocument) -> Result<String> {
         let number = self.next_document_number(doc.kind, doc.value_date.year())?;
+        self.insert_document_numbered(doc, &number)?;
+        self.audit("ajout", "document", &number, doc.kind.code())?;
+        Ok(number)
+    }
+
+    /// Enregistre un document sous le numéro donné (un traitement qui en crée des milliers
+    /// tient la séquence lui-même et inscrit une seule entrée au journal d'audit).
+    pub fn insert_document_numbered(&self, doc: &TenantDocument, number: &str) -> Result<()> {
         let lease = self.id_of("lease", "Location", &doc.lease)?;
         let voucher: Option<i64> = match &doc.voucher {
             Some(n) => Some(
@@ -129,8 +149,7 @@ impl Repo<'_> {
                 ],
             )?;
         }
-        self.audit("ajout", "document", &number, doc.kind.code())?;
-        Ok(number)
+        Ok(())
     }
 
     /// Documents du bailleur selon le filtre, par numéro.

@@ -36,6 +36,43 @@ pub struct BatchVoucher {
 }
 
 impl Repo<'_> {
+    /// Écritures de tous les tiers, pour la ventilation des règlements : un cumul par
+    /// (tiers, compte) des écritures antérieures à `since` (daté de la veille), puis un
+    /// cumul par (tiers, compte, date) à partir de `since`. Une seule lecture sur l'index
+    /// des soldes, au lieu d'une situation par locataire.
+    pub fn tiers_amounts_since(
+        &self,
+        since: NaiveDate,
+    ) -> Result<Vec<(String, NaiveDate, String, Money)>> {
+        let before = since.pred_opt().unwrap_or(since);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.reference, s.value_date, a.reference, s.amount
+             FROM (SELECT tiers_id, account_id, NULL AS value_date, sum(debit) - sum(credit) AS amount
+                   FROM entry WHERE landlord_id = ?1 AND tiers_id IS NOT NULL AND value_date < ?2
+                   GROUP BY tiers_id, account_id
+                   UNION ALL
+                   SELECT tiers_id, account_id, value_date, sum(debit) - sum(credit)
+                   FROM entry WHERE landlord_id = ?1 AND tiers_id IS NOT NULL AND value_date >= ?2
+                   GROUP BY tiers_id, account_id, value_date) s
+             JOIN third_party t ON t.id = s.tiers_id JOIN account a ON a.id = s.account_id",
+        )?;
+        let mut rows = stmt.query(params![self.session.landlord_id, col::iso(since)])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let date: Option<String> = r.get(1)?;
+            out.push((
+                r.get(0)?,
+                match date {
+                    Some(d) => col::date("entry", "value_date", &d)?,
+                    None => before,
+                },
+                r.get(2)?,
+                from_cents(r.get(3)?),
+            ));
+        }
+        Ok(out)
+    }
+
     /// Remises déjà employées par les pièces du bailleur (une ligne par date, mode, numéro).
     pub fn batch_keys(&self) -> Result<Vec<BatchKey>> {
         let mut stmt = self.conn.prepare_cached(

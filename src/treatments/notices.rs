@@ -87,10 +87,9 @@ impl NoticeSnapshot {
     pub fn load(repo: &Repo, options: &NoticeOptions) -> Result<Self, NoticeError> {
         let leases = repo.leases()?;
         if let Some(wanted) = &options.leases {
-            if let Some(unknown) = wanted
-                .iter()
-                .find(|w| !leases.iter().any(|l| &l.reference == *w))
-            {
+            let known: std::collections::HashSet<&str> =
+                leases.iter().map(|l| l.reference.as_str()).collect();
+            if let Some(unknown) = wanted.iter().find(|w| !known.contains(w.as_str())) {
                 return Err(NoticeError::UnknownLease(unknown.clone()));
             }
         }
@@ -156,6 +155,38 @@ fn in_scope(options: &NoticeOptions, lease: &Lease) -> bool {
         .leases
         .as_ref()
         .is_none_or(|wanted| wanted.contains(&lease.reference))
+}
+
+/// Index de l'instantané par location et par locataire, construits une fois par plan
+/// (sans eux, chaque location parcourrait toutes les rubriques et écritures).
+struct Lookup<'a> {
+    items: HashMap<&'a str, Vec<&'a LeaseItem>>,
+    /// Début de la première période de chaque location.
+    first_period: HashMap<&'a str, NaiveDate>,
+    movements: HashMap<&'a str, Vec<&'a TiersMovement>>,
+}
+
+impl<'a> Lookup<'a> {
+    fn of(snapshot: &'a NoticeSnapshot) -> Self {
+        let mut items: HashMap<&str, Vec<&LeaseItem>> = HashMap::new();
+        for i in &snapshot.items {
+            items.entry(i.lease.as_str()).or_default().push(i);
+        }
+        let mut first_period: HashMap<&str, NaiveDate> = HashMap::new();
+        for p in &snapshot.periods {
+            let first = first_period.entry(p.lease.as_str()).or_insert(p.start_date);
+            *first = (*first).min(p.start_date);
+        }
+        let mut movements: HashMap<&str, Vec<&TiersMovement>> = HashMap::new();
+        for m in &snapshot.movements {
+            movements.entry(m.tiers.as_str()).or_default().push(m);
+        }
+        Lookup {
+            items,
+            first_period,
+            movements,
+        }
+    }
 }
 
 /// Issue d'une location dans le compte rendu.
@@ -257,6 +288,7 @@ fn blocking_reason(
     period: (NaiveDate, NaiveDate),
     options: &NoticeOptions,
     snapshot: &NoticeSnapshot,
+    lookup: &Lookup,
     lease_notices: &[&NoticeIndex],
 ) -> Option<String> {
     if lease.locked {
@@ -281,10 +313,10 @@ fn blocking_reason(
             format_date(out)
         ));
     }
-    if !snapshot
-        .periods
-        .iter()
-        .any(|p| p.lease == lease.reference && p.start_date <= period.1)
+    if !lookup
+        .first_period
+        .get(lease.reference.as_str())
+        .is_some_and(|start| *start <= period.1)
     {
         return Some("aucune période de location : créez-en une (onglet Périodes)".into());
     }
@@ -329,10 +361,16 @@ fn period_lines(
     lease: &Lease,
     period: (NaiveDate, NaiveDate),
     snapshot: &NoticeSnapshot,
+    lookup: &Lookup,
 ) -> (Vec<DocumentLine>, Vec<String>) {
     let mut lines = Vec::new();
     let mut skipped = Vec::new();
-    for item in snapshot.items.iter().filter(|i| i.lease == lease.reference) {
+    let items = lookup
+        .items
+        .get(lease.reference.as_str())
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    for item in items.iter().copied() {
         let name = label_of(item);
         if !item.active {
             skipped.push(format!("rubrique {name} : inactive"));
@@ -612,8 +650,17 @@ pub fn plan(snapshot: &NoticeSnapshot, options: &NoticeOptions) -> NoticePlan {
     // Débits des avis déjà planifiés dans ce traitement, par (locataire, compte) : un
     // locataire à deux locations voit le premier avis dans le solde du second.
     let mut planned_debits: HashMap<String, BTreeMap<String, Money>> = HashMap::new();
+    let lookup = Lookup::of(snapshot);
+    let scope: Option<std::collections::HashSet<&str>> = options
+        .leases
+        .as_ref()
+        .map(|wanted| wanted.iter().map(String::as_str).collect());
     let mut out = NoticePlan::default();
-    for lease in snapshot.leases.iter().filter(|l| in_scope(options, l)) {
+    for lease in snapshot.leases.iter().filter(|l| {
+        scope
+            .as_ref()
+            .is_none_or(|s| s.contains(l.reference.as_str()))
+    }) {
         let period = billing_period(lease.frequency, options.period);
         let mut line = ReportLine {
             lease: lease.reference.clone(),
@@ -625,12 +672,14 @@ pub fn plan(snapshot: &NoticeSnapshot, options: &NoticeOptions) -> NoticePlan {
             .get(lease.reference.as_str())
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        if let Some(reason) = blocking_reason(lease, period, options, snapshot, lease_notices) {
+        if let Some(reason) =
+            blocking_reason(lease, period, options, snapshot, &lookup, lease_notices)
+        {
             line.outcome = Outcome::Skipped(reason);
             out.report.push(line);
             continue;
         }
-        let (lines, skipped) = period_lines(lease, period, snapshot);
+        let (lines, skipped) = period_lines(lease, period, snapshot, &lookup);
         line.items = skipped;
         if !lines
             .iter()
@@ -655,6 +704,7 @@ pub fn plan(snapshot: &NoticeSnapshot, options: &NoticeOptions) -> NoticePlan {
             period,
             lines,
             snapshot,
+            &lookup,
             options,
             &gestion_of,
             &mut planned_debits,
@@ -682,6 +732,7 @@ fn notice_document(
     period: (NaiveDate, NaiveDate),
     lines: Vec<DocumentLine>,
     snapshot: &NoticeSnapshot,
+    lookup: &Lookup,
     options: &NoticeOptions,
     gestion_of: &BTreeMap<String, Gestion>,
     planned_debits: &mut HashMap<String, BTreeMap<String, Money>>,
@@ -691,13 +742,14 @@ fn notice_document(
     let previous_date = snapshot.last_notices.get(tenant).copied();
     let extra = planned_debits.entry(tenant.to_string()).or_default();
     let before = current_balances(tenant, snapshot, gestion_of, extra);
-    let statement: Vec<DocumentLine> = snapshot
+    let statement: Vec<DocumentLine> = lookup
         .movements
+        .get(tenant)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
         .iter()
         .filter(|m| {
-            m.tiers == tenant
-                && gestion_of.contains_key(&m.account)
-                && previous_date.is_none_or(|p| m.value_date > p)
+            gestion_of.contains_key(&m.account) && previous_date.is_none_or(|p| m.value_date > p)
         })
         .map(|m| DocumentLine {
             section: LineSection::Statement,
@@ -802,12 +854,26 @@ fn notice_document(
 pub fn apply(repo: &Repo, plan: &NoticePlan) -> Result<Vec<String>, NoticeError> {
     let ctx = LedgerContext::load(repo)?;
     let mut numbers = Vec::with_capacity(plan.notices.len());
+    // Séquence des numéros tenue ici : une lecture par année, pas une par avis.
+    let mut next: HashMap<i32, u32> = HashMap::new();
     for planned in &plan.notices {
         let mut document = planned.document.clone();
         if let Some(draft) = &planned.voucher {
             document.voucher = Some(ledger::post(repo, &ctx, draft)?);
         }
-        numbers.push(repo.insert_document(&document)?);
+        let year = document.value_date.year();
+        let seq = match next.get(&year) {
+            Some(seq) => *seq,
+            None => repo
+                .next_document_number(DocumentKind::Notice, year)?
+                .get(5..)
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(1),
+        };
+        let number = format!("{}{year}{seq:06}", DocumentKind::Notice.letter());
+        repo.insert_document_numbered(&document, &number)?;
+        next.insert(year, seq + 1);
+        numbers.push(number);
     }
     Ok(numbers)
 }

@@ -121,6 +121,8 @@ pub struct PaymentSnapshot {
     /// Tiers → écritures (date de valeur, compte, débit − crédit).
     pub lines: HashMap<String, Vec<(NaiveDate, String, Money)>>,
     pub batches: Vec<BatchKey>,
+    /// Locataire → indices de ses locations dans `leases`.
+    pub leases_of: HashMap<String, Vec<usize>>,
 }
 
 impl PaymentSnapshot {
@@ -165,16 +167,30 @@ impl PaymentSnapshot {
         }
         who.sort();
         who.dedup();
-        let mut lines = HashMap::new();
-        for tiers in who.iter().filter(|t| !t.is_empty()) {
-            let own: Vec<(NaiveDate, String, Money)> = repo
-                .tiers_lines(tiers, None)?
-                .into_iter()
-                .map(|l| (l.value_date, l.account, l.debit - l.credit))
+        // Soldes des tiers nommés : cumul avant la plus ancienne date de valeur des
+        // règlements, puis détail par date (la ventilation lit le solde à sa date).
+        let mut lines: HashMap<String, Vec<(NaiveDate, String, Money)>> = HashMap::new();
+        if let Some(since) = inputs.iter().filter_map(|i| i.value_date).min() {
+            let wanted: std::collections::HashSet<&str> = who
+                .iter()
+                .map(String::as_str)
+                .filter(|t| !t.is_empty())
                 .collect();
-            lines.insert(tiers.clone(), own);
+            for (tiers, date, account, amount) in repo.tiers_amounts_since(since)? {
+                if wanted.contains(tiers.as_str()) {
+                    lines
+                        .entry(tiers)
+                        .or_default()
+                        .push((date, account, amount));
+                }
+            }
+        }
+        let mut leases_of: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, l) in leases.iter().enumerate() {
+            leases_of.entry(l.tenant.clone()).or_default().push(i);
         }
         Ok(PaymentSnapshot {
+            leases_of,
             ctx: LedgerContext::load(repo)?,
             leases,
             units,
@@ -439,9 +455,13 @@ fn resolve<'a>(
         (is_current(l, at), principal, l.start_date)
     };
     let mut own: Vec<&Lease> = snap
-        .leases
+        .leases_of
+        .get(&tenant)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
         .iter()
-        .filter(|l| l.tenant == tenant && l.start_date <= at)
+        .filter_map(|i| snap.leases.get(*i))
+        .filter(|l| l.start_date <= at)
         .filter(|l| unit.is_none_or(|u| l.unit == u))
         .collect();
     own.sort_by(|a, b| rank(b).cmp(&rank(a)).then(a.reference.cmp(&b.reference)));
@@ -528,12 +548,15 @@ pub fn plan_payments(
                         ));
                     }
                 }
-                if !p.batch_no.is_empty() {
-                    running.batches.push(BatchKey {
-                        value_date: p.draft.value_date,
-                        mode: Some(p.mode),
-                        batch_no: p.batch_no.clone(),
-                    });
+                let key = BatchKey {
+                    value_date: p.draft.value_date,
+                    mode: Some(p.mode),
+                    batch_no: p.batch_no.clone(),
+                };
+                // Une remise se retient une fois (pas une fois par règlement : la liste
+                // est relue à chaque ligne).
+                if !p.batch_no.is_empty() && !running.batches.contains(&key) {
+                    running.batches.push(key);
                 }
                 if let Some((lease, _, mode)) = &p.lease_mode {
                     running.lease_modes.insert(lease.clone(), *mode);

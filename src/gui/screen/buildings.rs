@@ -1,12 +1,20 @@
-//! Fenêtre « Immeubles » : la liste des immeubles du bailleur, filtrable et triable.
+//! Fenêtre « Immeubles » (manuel : « Saisie d'une fiche immeuble ») : la liste des
+//! immeubles, la fiche (référence, début de gestion, analytique, adresse, syndic) et
+//! l'onglet de ses lots.
 
-use iced::widget::{column, text};
+use chrono::NaiveDate;
+use iced::widget::{column, row, text, Column as Col};
+use iced::Length;
 
-use crate::gui::widget::table::{self, Order, Table};
+use super::records::{Entity, Records, Rejected};
+use super::Data;
+use crate::gui::widget::form::{Field, Form};
+use crate::gui::widget::table::{self, Order};
 use crate::gui::widget::Element;
 use crate::gui::{text as wording, theme};
 use crate::model::dates::format_date;
-use crate::model::Building;
+use crate::model::{Building, ThirdPartyKind};
+use crate::store::{Repo, StoreError};
 
 /// Colonnes de la liste.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,27 +27,24 @@ pub enum Column {
     Analytic,
 }
 
-/// Messages de la fenêtre : ceux de sa liste.
-pub type Message = table::Message<Column>;
-
-/// Ce que la fenêtre signale à l'application.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
-    /// Un immeuble a été choisi (sa référence).
-    Selected(String),
-}
+/// La fenêtre.
+pub type Buildings = Records<Building>;
+pub type Message = super::records::Message<Column>;
 
 /// Identifiant de la zone de filtre.
 pub const FILTER_ID: &str = "filtre-immeubles";
 
-pub struct Buildings {
-    table: Table<Building, Column>,
-}
+/// Onglet des lots de l'immeuble.
+const TAB_UNITS: usize = 1;
 
-impl Buildings {
-    /// Liste triée par référence.
-    pub fn new(buildings: Vec<Building>) -> Self {
-        let columns: Vec<table::Column<Building, Column>> = vec![
+impl Entity for Building {
+    type Column = Column;
+    const TITLE: &'static str = wording::BUILDINGS;
+    const NOUN: &'static str = wording::BUILDINGS_NOUN;
+    const FILTER_ID: &'static str = FILTER_ID;
+
+    fn columns() -> Vec<table::Column<Building, Column>> {
+        vec![
             table::Column::text(Column::Reference, wording::COL_REFERENCE, 2, |b| {
                 &b.reference
             }),
@@ -55,63 +60,156 @@ impl Buildings {
                 |a, b| a.start_date.cmp(&b.start_date),
             ),
             table::Column::text(Column::Analytic, wording::COL_ANALYTIC, 2, |b| &b.analytic),
-        ];
-        Buildings {
-            table: Table::new(
-                columns,
-                buildings,
-                Some((Column::Reference, Order::Ascending)),
-                FILTER_ID,
-                wording::BUILDINGS_NOUN,
-            ),
-        }
-    }
-
-    pub fn update(&mut self, message: Message) -> Option<Event> {
-        self.table
-            .update(message)
-            .map(|b| Event::Selected(b.reference.clone()))
-    }
-
-    pub fn view(&self) -> Element<'_, Message> {
-        column![
-            text(wording::BUILDINGS)
-                .font(theme::FONT_BOLD)
-                .size(theme::TEXT_TITLE),
-            self.table.view()
         ]
-        .spacing(theme::SPACE_M)
-        .into()
     }
 
-    /// Immeubles retenus par le filtre, dans l'ordre affiché.
-    pub fn visible_rows(&self) -> Vec<&Building> {
-        self.table.visible_rows()
+    fn default_sort() -> (Column, Order) {
+        (Column::Reference, Order::Ascending)
     }
 
-    /// Références affichées, dans l'ordre.
-    pub fn visible_references(&self) -> Vec<&str> {
-        self.table
-            .visible_rows()
-            .into_iter()
-            .map(|b| b.reference.as_str())
-            .collect()
+    fn reference(&self) -> &str {
+        &self.reference
     }
 
-    /// « n / total immeubles ».
-    pub fn count_label(&self) -> String {
-        self.table.count_label()
+    fn rows(data: &Data) -> Vec<Building> {
+        data.buildings.clone()
     }
 
-    pub fn total(&self) -> usize {
-        self.table.rows().len()
+    fn blank(data: &Data, today: NaiveDate) -> Form {
+        let mut form = Form::new(
+            wording::NEW_BUILDING,
+            vec![wording::TAB_BUILDING, wording::TAB_UNITS],
+            vec![
+                Field::text("reference", wording::F_REFERENCE).required(),
+                Field::date("debut_gestion", wording::F_MANAGEMENT_START).required(),
+                Field::text("analytique", wording::F_ANALYTIC).required(),
+                Field::date("fin_gestion", wording::F_MANAGEMENT_END),
+                Field::text("rue", wording::F_STREET).required(),
+                Field::text("code_postal", wording::F_POSTCODE).required(),
+                Field::text("ville", wording::F_CITY).required(),
+                Field::choice(
+                    "syndic",
+                    wording::F_SYNDIC,
+                    data.parties_of(ThirdPartyKind::Syndic),
+                    true,
+                ),
+                Field::text("titulaire", wording::F_REAL_RIGHTS),
+            ],
+        );
+        form.set("debut_gestion", format_date(today));
+        form
     }
 
-    pub fn sort(&self) -> Option<(Column, Order)> {
-        self.table.sort()
+    fn open(&self, data: &Data, today: NaiveDate) -> Form {
+        let mut form = Self::blank(data, today).existing(self.reference.clone());
+        form.title = wording::building_title(&self.reference);
+        form.set("reference", self.reference.clone());
+        form.set("debut_gestion", format_date(self.start_date));
+        form.set(
+            "fin_gestion",
+            self.end_date.map(format_date).unwrap_or_default(),
+        );
+        form.set("analytique", self.analytic.clone());
+        form.set("rue", self.street.clone());
+        form.set("code_postal", self.postcode.clone());
+        form.set("ville", self.city.clone());
+        form.set(
+            "syndic",
+            self.syndic
+                .clone()
+                .unwrap_or_else(|| crate::gui::widget::form::NONE.to_string()),
+        );
+        form.set("titulaire", self.real_rights_holder.clone());
+        form
     }
 
-    pub fn selected(&self) -> Option<&Building> {
-        self.table.selected()
+    fn build(form: &Form, today: NaiveDate) -> Result<Building, Rejected> {
+        let mut r = form.reader();
+        let start = r.date("debut_gestion");
+        let end = r.opt_date("fin_gestion");
+        let building = Building {
+            reference: r.text("reference"),
+            start_date: start.unwrap_or(today),
+            end_date: end,
+            analytic: r.text("analytique"),
+            street: r.text("rue"),
+            postcode: r.text("code_postal"),
+            city: r.text("ville"),
+            syndic: r.opt_text("syndic"),
+            real_rights_holder: r.text("titulaire"),
+        }
+        .with_defaults();
+        r.finish(building.validate())?;
+        Ok(building)
     }
+
+    fn insert(&self, repo: &Repo) -> Result<(), StoreError> {
+        repo.insert_building(self)
+    }
+
+    /// Onglet « Lots » : les lots rattachés à l'immeuble.
+    fn extra<'a, M: 'a>(form: &'a Form, data: &'a Data) -> Option<Element<'a, M>> {
+        if form.tab() != TAB_UNITS {
+            return None;
+        }
+        let Some(reference) = form.reference() else {
+            return Some(
+                text(wording::UNITS_AFTER_SAVE)
+                    .size(theme::TEXT_BODY)
+                    .style(theme::muted_text)
+                    .into(),
+            );
+        };
+        let units: Vec<_> = data
+            .units
+            .iter()
+            .filter(|u| u.building == reference)
+            .collect();
+        let cell = |s: String, w: u16| text(s).size(theme::TEXT_BODY).width(Length::FillPortion(w));
+        let mut lines = Col::new().spacing(theme::SPACE_XS).push(
+            row![
+                cell(wording::COL_REFERENCE.to_string(), 2).font(theme::FONT_BOLD),
+                cell(wording::COL_NATURE.to_string(), 3).font(theme::FONT_BOLD),
+                cell(wording::COL_SIZE.to_string(), 1).font(theme::FONT_BOLD),
+                cell(wording::COL_FLOOR_DOOR.to_string(), 2).font(theme::FONT_BOLD),
+                cell(wording::COL_AVAILABLE.to_string(), 1).font(theme::FONT_BOLD),
+            ]
+            .spacing(theme::SPACE_S),
+        );
+        for u in &units {
+            lines = lines.push(
+                row![
+                    cell(u.reference.clone(), 2),
+                    cell(u.nature.clone(), 3),
+                    cell(u.size.clone(), 1),
+                    cell(wording::floor_door(&u.floor, &u.door), 2),
+                    cell(wording::yes_no(u.available).to_string(), 1),
+                ]
+                .spacing(theme::SPACE_S),
+            );
+        }
+        Some(
+            column![
+                text(wording::units_of_building(units.len()))
+                    .font(theme::FONT_BOLD)
+                    .size(theme::TEXT_BODY),
+                lines,
+                text(wording::ALLOCATION_KEYS_LATER)
+                    .size(theme::TEXT_SMALL)
+                    .style(theme::muted_text),
+            ]
+            .spacing(theme::SPACE_M)
+            .into(),
+        )
+    }
+}
+
+/// Références affichées dans la liste, dans l'ordre (tests, barre d'état).
+pub fn visible_references(screen: &Buildings) -> Vec<&str> {
+    screen
+        .table()
+        .visible_rows()
+        .into_iter()
+        .map(|b| b.reference.as_str())
+        .collect()
 }

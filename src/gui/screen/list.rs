@@ -1,18 +1,13 @@
-//! Fenêtre de consultation simple : un titre et une liste filtrable et triable. Sert aux
-//! lots, locataires, tiers et locations tant qu'ils n'ont pas leur fenêtre propre.
+//! Fenêtre de consultation simple : un titre et une liste filtrable, triable et
+//! exportable. Sert aux catalogues (comptes, journaux, modèles, rubriques, indices,
+//! banques).
 
 use iced::widget::{column, text};
 
+use super::Event;
 use crate::gui::theme;
 use crate::gui::widget::table::{self, Order, Table};
 use crate::gui::widget::Element;
-
-/// Ce que la fenêtre signale à l'application.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
-    /// Une fiche a été choisie (sa référence).
-    Selected(String),
-}
 
 pub struct List<T, C> {
     title: &'static str,
@@ -37,11 +32,17 @@ impl<T, C: Copy + PartialEq + 'static> List<T, C> {
         }
     }
 
+    pub fn set_rows(&mut self, rows: Vec<T>) {
+        self.table.set_rows(rows);
+    }
+
     pub fn update(&mut self, message: table::Message<C>) -> Option<Event> {
         let reference = self.reference;
-        self.table
-            .update(message)
-            .map(|row| Event::Selected(reference(row)))
+        match self.table.update(message)? {
+            table::Event::Selected(i) | table::Event::Open(i) => {
+                self.table.row(i).map(|row| Event::Selected(reference(row)))
+            }
+        }
     }
 
     pub fn view(&self) -> Element<'_, table::Message<C>> {
@@ -53,6 +54,10 @@ impl<T, C: Copy + PartialEq + 'static> List<T, C> {
         ]
         .spacing(theme::SPACE_M)
         .into()
+    }
+
+    pub fn table(&self) -> &Table<T, C> {
+        &self.table
     }
 
     pub fn visible_rows(&self) -> Vec<&T> {

@@ -1,15 +1,23 @@
-//! Liste filtrable et triable, commune aux fenêtres de fiches : zone de filtre, compte
-//! des lignes, en-têtes cliquables (tri), lignes cliquables (sélection).
+//! Liste filtrable et triable, commune aux fenêtres : volet de sélection (période, état,
+//! type…), zone de filtre, compte « n / total », en-têtes cliquables (tri), lignes
+//! cliquables (Ctrl+clic et Maj+clic pour la sélection multiple, double-clic ou Entrée
+//! pour ouvrir la fiche), export CSV de ce qui est affiché.
 //!
-//! Seules les lignes visibles sont construites : une base de 10 000 immeubles reste
+//! Seules les lignes visibles sont construites : une liste de 100 000 lignes reste
 //! fluide, car le défilement ne crée jamais plus d'une cinquantaine de lignes.
 
 use std::cmp::Ordering;
+use std::collections::BTreeSet;
 
-use iced::widget::{button, column, container, row, scrollable, text, text_input, Space};
+use chrono::NaiveDate;
+use iced::keyboard::Modifiers;
+use iced::widget::{
+    button, column, container, mouse_area, pick_list, row, scrollable, text, text_input, Row, Space,
+};
 use iced::{alignment, Alignment, Length};
 
-use super::Element;
+use super::save::{self, SaveBox};
+use super::{inputs, Element};
 use crate::gui::{text as wording, theme};
 use crate::model::codes::fold;
 
@@ -27,6 +35,9 @@ pub struct Column<T, C> {
     /// Aligné à droite (montants, surfaces).
     pub numeric: bool,
     pub content: Content<T>,
+    /// Texte de la cellule dans l'export CSV (montant sans séparateur de milliers) ;
+    /// `None` = le texte affiché.
+    pub plain: Option<fn(&T) -> String>,
 }
 
 /// D'où vient le texte d'une cellule et comment la colonne se trie.
@@ -49,6 +60,7 @@ impl<T, C> Column<T, C> {
             width,
             numeric: false,
             content: Content::Field(field),
+            plain: None,
         }
     }
 
@@ -67,7 +79,14 @@ impl<T, C> Column<T, C> {
             width,
             numeric,
             content: Content::Computed { cell, compare },
+            plain: None,
         }
+    }
+
+    /// Texte de la colonne dans l'export CSV.
+    pub fn plain(mut self, plain: fn(&T) -> String) -> Self {
+        self.plain = Some(plain);
+        self
     }
 
     fn cell(&self, row: &T) -> String {
@@ -81,6 +100,37 @@ impl<T, C> Column<T, C> {
         match &self.content {
             Content::Field(field) => by_text(field(a), field(b)),
             Content::Computed { compare, .. } => compare(a, b),
+        }
+    }
+}
+
+/// Un critère du volet de sélection.
+pub enum Pane<T> {
+    /// Liste de choix ; l'option 0 est « tous ».
+    Choice {
+        label: &'static str,
+        options: Vec<&'static str>,
+        selected: usize,
+        test: fn(&T, usize) -> bool,
+    },
+    /// Période « du … au … » (bornes facultatives, incluses).
+    Period {
+        label: &'static str,
+        from: String,
+        to: String,
+        test: fn(&T, Option<NaiveDate>, Option<NaiveDate>) -> bool,
+    },
+}
+
+impl<T> Pane<T> {
+    fn keeps(&self, row: &T) -> bool {
+        match self {
+            Pane::Choice { selected, test, .. } => *selected == 0 || test(row, *selected),
+            Pane::Period { from, to, test, .. } => {
+                let from = inputs::opt_date(from).ok().flatten();
+                let to = inputs::opt_date(to).ok().flatten();
+                (from.is_none() && to.is_none()) || test(row, from, to)
+            }
         }
     }
 }
@@ -100,9 +150,38 @@ pub enum Message<C> {
     /// Clic sur un en-tête : trie sur cette colonne, ou inverse le sens si elle l'est déjà.
     Sort(C),
     /// La zone des lignes a défilé ou changé de taille.
-    Scrolled { offset: f32, height: f32 },
-    /// Clic sur une ligne (indice dans la liste complète).
+    Scrolled {
+        offset: f32,
+        height: f32,
+    },
+    /// Clic sur une ligne (indice dans la liste complète) ; Ctrl ajoute ou retire la
+    /// ligne de la sélection, Maj sélectionne jusqu'à elle.
     Select(usize),
+    /// Double-clic sur une ligne : ouvre la fiche.
+    Open(usize),
+    /// Entrée : ouvre la fiche de la ligne courante.
+    OpenCurrent,
+    /// Le pointeur entre sur une ligne, ou la quitte.
+    Hover(usize),
+    Unhover(usize),
+    /// Touches de modification enfoncées (Ctrl, Maj).
+    Modifiers(Modifiers),
+    /// Sélectionne toutes les lignes affichées.
+    SelectAll,
+    /// Critère de choix du volet de sélection.
+    Pane(usize, usize),
+    /// Bornes d'un critère de période.
+    PaneFrom(usize, String),
+    PaneTo(usize, String),
+    /// Export CSV de ce qui est affiché.
+    Export(save::Message),
+}
+
+/// Ce que la liste signale : une ligne choisie ou ouverte (indice dans la liste complète).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    Selected(usize),
+    Open(usize),
 }
 
 /// État d'une liste.
@@ -115,13 +194,19 @@ pub struct Table<T, C> {
     haystacks: Vec<String>,
     filter: String,
     sort: Option<(C, Order)>,
+    panes: Vec<Pane<T>>,
     /// Indices (dans `rows`) des lignes retenues, dans l'ordre d'affichage.
     visible: Vec<usize>,
-    selected: Option<usize>,
+    selected: BTreeSet<usize>,
+    /// Ligne courante (dernier clic) : Entrée l'ouvre, Maj+clic sélectionne depuis elle.
+    current: Option<usize>,
+    hover: Option<usize>,
+    modifiers: Modifiers,
     offset: f32,
     viewport: f32,
     filter_id: &'static str,
     noun: &'static str,
+    export: SaveBox,
 }
 
 impl<T, C: Copy + PartialEq> Table<T, C> {
@@ -134,39 +219,62 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
         filter_id: &'static str,
         noun: &'static str,
     ) -> Self {
-        let cells: Vec<Vec<String>> = rows
+        let mut table = Table {
+            columns,
+            rows: Vec::new(),
+            cells: Vec::new(),
+            haystacks: Vec::new(),
+            filter: String::new(),
+            sort,
+            panes: Vec::new(),
+            visible: Vec::new(),
+            selected: BTreeSet::new(),
+            current: None,
+            hover: None,
+            modifiers: Modifiers::default(),
+            offset: 0.0,
+            viewport: INITIAL_VIEWPORT,
+            filter_id,
+            noun,
+            export: SaveBox::new(),
+        };
+        table.set_rows(rows);
+        table
+    }
+
+    /// Ajoute un critère au volet de sélection.
+    pub fn with_pane(mut self, pane: Pane<T>) -> Self {
+        self.panes.push(pane);
+        self.refresh();
+        self
+    }
+
+    /// Remplace les lignes (après un enregistrement) en gardant filtre, tri et critères ;
+    /// la sélection est effacée.
+    pub fn set_rows(&mut self, rows: Vec<T>) {
+        self.cells = rows
             .iter()
-            .map(|r| columns.iter().map(|c| c.cell(r)).collect())
+            .map(|r| self.columns.iter().map(|c| c.cell(r)).collect())
             .collect();
-        let haystacks = cells
+        self.haystacks = self
+            .cells
             .iter()
-            .map(|line| {
+            .map(|line: &Vec<String>| {
                 line.iter()
                     .map(|c| fold(c))
                     .collect::<Vec<_>>()
                     .join("\u{1}")
             })
             .collect();
-        let mut table = Table {
-            columns,
-            rows,
-            cells,
-            haystacks,
-            filter: String::new(),
-            sort,
-            visible: Vec::new(),
-            selected: None,
-            offset: 0.0,
-            viewport: INITIAL_VIEWPORT,
-            filter_id,
-            noun,
-        };
-        table.refresh();
-        table
+        self.rows = rows;
+        self.selected.clear();
+        self.current = None;
+        self.hover = None;
+        self.refresh();
     }
 
-    /// Applique un message ; renvoie la ligne choisie par un clic.
-    pub fn update(&mut self, message: Message<C>) -> Option<&T> {
+    /// Applique un message ; renvoie la ligne choisie ou ouverte.
+    pub fn update(&mut self, message: Message<C>) -> Option<Event> {
         match message {
             Message::Filter(filter) => {
                 self.filter = filter;
@@ -191,9 +299,87 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
                 None
             }
             Message::Select(index) => {
-                let row = self.rows.get(index)?;
-                self.selected = Some(index);
-                Some(row)
+                self.rows.get(index)?;
+                if self.modifiers.command() {
+                    if !self.selected.remove(&index) {
+                        self.selected.insert(index);
+                    }
+                } else if self.modifiers.shift() {
+                    let anchor = self.current.unwrap_or(index);
+                    let position = |i| self.visible.iter().position(|&v| v == i);
+                    if let (Some(a), Some(b)) = (position(anchor), position(index)) {
+                        let (a, b) = (a.min(b), a.max(b));
+                        self.selected = self.visible[a..=b].iter().copied().collect();
+                    }
+                } else {
+                    self.selected.clear();
+                    self.selected.insert(index);
+                }
+                self.current = Some(index);
+                Some(Event::Selected(index))
+            }
+            Message::Open(index) => {
+                self.rows.get(index)?;
+                self.current = Some(index);
+                if !self.selected.contains(&index) {
+                    self.selected.clear();
+                    self.selected.insert(index);
+                }
+                Some(Event::Open(index))
+            }
+            Message::OpenCurrent => self.current.map(Event::Open),
+            Message::Hover(index) => {
+                self.hover = Some(index);
+                None
+            }
+            Message::Unhover(index) => {
+                if self.hover == Some(index) {
+                    self.hover = None;
+                }
+                None
+            }
+            Message::Modifiers(modifiers) => {
+                self.modifiers = modifiers;
+                None
+            }
+            Message::SelectAll => {
+                self.selected = self.visible.iter().copied().collect();
+                None
+            }
+            Message::Pane(pane, option) => {
+                if let Some(Pane::Choice {
+                    selected, options, ..
+                }) = self.panes.get_mut(pane)
+                {
+                    if option < options.len() {
+                        *selected = option;
+                    }
+                }
+                self.refresh();
+                None
+            }
+            Message::PaneFrom(pane, value) => {
+                if let Some(Pane::Period { from, .. }) = self.panes.get_mut(pane) {
+                    *from = value;
+                }
+                self.refresh();
+                None
+            }
+            Message::PaneTo(pane, value) => {
+                if let Some(Pane::Period { to, .. }) = self.panes.get_mut(pane) {
+                    *to = value;
+                }
+                self.refresh();
+                None
+            }
+            Message::Export(message) => {
+                if let Some(path) = self.export.update(message) {
+                    match self.to_csv() {
+                        Ok(csv) => self.export.write(path, csv.as_bytes()),
+                        Err(e) => self.export.done(Err(e)),
+                    }
+                }
+                None
             }
         }
     }
@@ -203,6 +389,7 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
         let needle = fold(&self.filter);
         let mut visible: Vec<usize> = (0..self.rows.len())
             .filter(|&i| needle.is_empty() || self.haystacks[i].contains(&needle))
+            .filter(|&i| self.panes.iter().all(|p| p.keeps(&self.rows[i])))
             .collect();
         if let Some((id, order)) = self.sort {
             if let Some(column) = self.columns.iter().find(|c| c.id == id) {
@@ -229,6 +416,10 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
         &self.rows
     }
 
+    pub fn row(&self, index: usize) -> Option<&T> {
+        self.rows.get(index)
+    }
+
     pub fn filter(&self) -> &str {
         &self.filter
     }
@@ -237,8 +428,23 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
         self.sort
     }
 
+    /// La ligne courante (dernier clic).
     pub fn selected(&self) -> Option<&T> {
-        self.selected.and_then(|i| self.rows.get(i))
+        self.current.and_then(|i| self.rows.get(i))
+    }
+
+    /// Lignes sélectionnées, dans l'ordre affiché.
+    pub fn selection(&self) -> Vec<&T> {
+        self.visible
+            .iter()
+            .filter(|i| self.selected.contains(i))
+            .map(|&i| &self.rows[i])
+            .collect()
+    }
+
+    /// Indice (dans la liste complète) de la ligne dont `key` vaut `value`.
+    pub fn position(&self, matches: impl Fn(&T) -> bool) -> Option<usize> {
+        self.rows.iter().position(matches)
     }
 
     /// « n / total immeubles ».
@@ -251,6 +457,49 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
         self.filter_id
     }
 
+    /// Nombre de lignes que la vue construit (la partie visible et sa marge).
+    pub fn built_rows(&self) -> usize {
+        let (first, last) = self.window();
+        last - first
+    }
+
+    /// Zone d'export (état, pour les tests).
+    pub fn export_box(&self) -> &SaveBox {
+        &self.export
+    }
+
+    /// Ce qui est affiché, en CSV pour un tableur français : BOM UTF-8, `;`, fins de
+    /// ligne CRLF, montants à virgule sans séparateur de milliers (conventions de
+    /// `crate::formats::csv_lists`).
+    pub fn to_csv(&self) -> Result<String, String> {
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        let failed = |e: csv::Error| wording::csv_failed(&e.to_string());
+        writer
+            .write_record(self.columns.iter().map(|c| c.title))
+            .map_err(failed)?;
+        for &i in &self.visible {
+            let row = &self.rows[i];
+            let record: Vec<String> = self
+                .columns
+                .iter()
+                .zip(&self.cells[i])
+                .map(|(c, shown)| match c.plain {
+                    Some(plain) => plain(row),
+                    None => shown.clone(),
+                })
+                .collect();
+            writer.write_record(&record).map_err(failed)?;
+        }
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| wording::csv_failed(&e.to_string()))?;
+        let body = String::from_utf8(bytes).map_err(|e| wording::csv_failed(&e.to_string()))?;
+        Ok(format!("\u{feff}{body}"))
+    }
+
     /// Plage des lignes à construire pour la partie visible.
     fn window(&self) -> (usize, usize) {
         let count = self.visible.len();
@@ -261,12 +510,14 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
         (first, (first + shown).min(count))
     }
 
-    /// Filtre, compte, en-têtes et lignes.
-    pub fn view(&self) -> Element<'_, Message<C>>
+    /// Volet de sélection, filtre, compte, en-têtes et lignes ; `actions` s'ajoute à la
+    /// barre d'outils (« + », traitements).
+    pub fn view_with<'a>(&'a self, actions: Vec<Element<'a, Message<C>>>) -> Element<'a, Message<C>>
     where
         C: 'static,
+        T: 'a,
     {
-        let toolbar = row![
+        let mut toolbar = row![
             text_input(wording::FILTER_PLACEHOLDER, &self.filter)
                 .id(self.filter_id)
                 .on_input(Message::Filter)
@@ -280,6 +531,29 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
         ]
         .spacing(theme::SPACE_L)
         .align_y(Alignment::Center);
+        if self.selected.len() > 1 {
+            toolbar = toolbar.push(
+                text(wording::selected_count(self.selected.len()))
+                    .size(theme::TEXT_BODY)
+                    .style(theme::muted_text),
+            );
+        }
+        toolbar = toolbar.push(Space::new().width(Length::Fill));
+        for action in actions {
+            toolbar = toolbar.push(action);
+        }
+        let today = chrono::Local::now().date_naive();
+        toolbar = toolbar.push(self.export.view(
+            wording::EXPORT_CSV,
+            save::default_path(self.noun, today, "csv"),
+            Message::Export,
+        ));
+
+        let mut page = column![].spacing(theme::SPACE_M);
+        if !self.panes.is_empty() {
+            page = page.push(self.pane_view());
+        }
+        page = page.push(toolbar);
 
         let headers = row(self.columns.iter().map(|column| {
             let arrow = match self.sort {
@@ -323,7 +597,7 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
         .width(Length::Fill)
         .style(theme::table_header);
 
-        let body: Element<'_, Message<C>> = if self.visible.is_empty() {
+        let body: Element<'a, Message<C>> = if self.visible.is_empty() {
             let message = if self.rows.is_empty() {
                 wording::NO_ROW
             } else {
@@ -360,7 +634,81 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
             .width(Length::Fill)
             .height(Length::Fill)
             .style(theme::table_frame);
-        column![toolbar, frame].spacing(theme::SPACE_M).into()
+        page.push(frame).into()
+    }
+
+    /// La liste sans action supplémentaire.
+    pub fn view(&self) -> Element<'_, Message<C>>
+    where
+        C: 'static,
+    {
+        self.view_with(Vec::new())
+    }
+
+    /// Le volet de sélection : un critère à la suite de l'autre.
+    fn pane_view<'a>(&'a self) -> Element<'a, Message<C>>
+    where
+        C: 'static,
+    {
+        let mut line: Row<'a, Message<C>> =
+            row![].spacing(theme::SPACE_L).align_y(Alignment::Center);
+        for (index, pane) in self.panes.iter().enumerate() {
+            match pane {
+                Pane::Choice {
+                    label,
+                    options,
+                    selected,
+                    ..
+                } => {
+                    let chosen = options.get(*selected).copied();
+                    let options = options.clone();
+                    let lookup = options.clone();
+                    line = line.push(
+                        row![
+                            text(*label).size(theme::TEXT_BODY),
+                            pick_list(options, chosen, move |o: &'static str| {
+                                Message::Pane(
+                                    index,
+                                    lookup.iter().position(|x| *x == o).unwrap_or(0),
+                                )
+                            })
+                            .text_size(theme::TEXT_BODY)
+                            .padding(theme::SPACE_XS + 2.0),
+                        ]
+                        .spacing(theme::SPACE_S)
+                        .align_y(Alignment::Center),
+                    );
+                }
+                Pane::Period {
+                    label, from, to, ..
+                } => {
+                    line = line.push(
+                        row![
+                            text(*label).size(theme::TEXT_BODY),
+                            text(wording::FROM).size(theme::TEXT_BODY),
+                            inputs::date_input(
+                                from,
+                                false,
+                                Some(Box::new(move |s| Message::PaneFrom(index, s)))
+                            ),
+                            text(wording::TO).size(theme::TEXT_BODY),
+                            inputs::date_input(
+                                to,
+                                false,
+                                Some(Box::new(move |s| Message::PaneTo(index, s)))
+                            ),
+                        ]
+                        .spacing(theme::SPACE_S)
+                        .align_y(Alignment::Center),
+                    );
+                }
+            }
+        }
+        container(line.wrap().vertical_spacing(theme::SPACE_S))
+            .padding([theme::SPACE_S, theme::SPACE_M])
+            .width(Length::Fill)
+            .style(theme::card)
+            .into()
     }
 
     /// Une ligne du tableau, à la position `position` de l'affichage.
@@ -392,12 +740,20 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
                 .clip(true)
                 .into()
             });
-        button(row(cells).height(Length::Fill))
-            .on_press(Message::Select(index))
-            .padding(0)
+        let line = container(row(cells).height(Length::Fill))
             .width(Length::Fill)
             .height(theme::ROW_HEIGHT)
-            .style(theme::table_row(position, self.selected == Some(index)))
+            .style(theme::table_line(
+                position,
+                self.selected.contains(&index),
+                self.hover == Some(index),
+            ));
+        mouse_area(line)
+            .on_press(Message::Select(index))
+            .on_double_click(Message::Open(index))
+            .on_enter(Message::Hover(index))
+            .on_exit(Message::Unhover(index))
+            .interaction(iced::mouse::Interaction::Pointer)
             .into()
     }
 }

@@ -1,0 +1,834 @@
+//! Fenêtre « Avis » (manuel : « Consultation / Edition des avis d'échéance ») : tous les
+//! documents des locataires (avis d'échéance, appels du dépôt de garantie, factures,
+//! avoirs), le volet de sélection (nature, impression, période), les indicateurs
+//! d'impression cochés ou décochés sur la sélection, l'impression en PDF (documents, ou
+//! quittances et reçus) dans une tâche de fond, et la suppression (d'une seule nature de
+//! documents à la fois, comme le veut le manuel).
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use iced::widget::{checkbox, column, container, pick_list, row, text, Column as Col, Space};
+use iced::{alignment, Alignment, Length, Task};
+
+use super::{Ctx, Event, Shortcut};
+use crate::documents;
+use crate::gui::widget::form::banner;
+use crate::gui::widget::save;
+use crate::gui::widget::table::{self, Order, Pane, Table};
+use crate::gui::widget::treatment::{self, Report, Treatment};
+use crate::gui::widget::{inputs, modal, tool_button, Element};
+use crate::gui::{text as wording, theme};
+use crate::model::dates::format_date;
+use crate::model::money::{format_money, format_money_plain};
+use crate::model::{DocumentKind, LineSection, TenantDocument};
+use crate::store::DocumentFilter;
+use crate::treatments::notices;
+use crate::treatments::print::{self, Output, PrintWhat};
+
+/// Un document dans la liste, avec son locataire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocRow {
+    pub doc: TenantDocument,
+    pub tenant: String,
+    pub tenant_name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Number,
+    Kind,
+    Lease,
+    Tenant,
+    Period,
+    Due,
+    Amount,
+    TotalDue,
+    NoticePrinted,
+    ReceiptPrinted,
+}
+
+fn period(d: &TenantDocument) -> String {
+    match (d.period_start, d.period_end) {
+        (Some(s), Some(e)) => notices::period_label((s, e)),
+        _ => String::new(),
+    }
+}
+
+fn columns() -> Vec<table::Column<DocRow, Column>> {
+    vec![
+        table::Column::computed(
+            Column::Number,
+            wording::COL_NUMBER,
+            3,
+            false,
+            |r| r.doc.number.clone(),
+            |a, b| a.doc.number.cmp(&b.doc.number),
+        ),
+        table::Column::computed(
+            Column::Kind,
+            wording::COL_DOCUMENT_KIND,
+            2,
+            false,
+            |r| wording::kind_short(r.doc.kind).to_string(),
+            |a, b| a.doc.kind.cmp(&b.doc.kind),
+        ),
+        table::Column::computed(
+            Column::Lease,
+            wording::COL_LEASE,
+            2,
+            false,
+            |r| r.doc.lease.clone(),
+            |a, b| a.doc.lease.cmp(&b.doc.lease),
+        ),
+        table::Column::computed(
+            Column::Tenant,
+            wording::COL_TENANT,
+            4,
+            false,
+            |r| format!("{} {}", r.tenant, r.tenant_name),
+            |a, b| table::by_text(&a.tenant_name, &b.tenant_name),
+        ),
+        table::Column::computed(
+            Column::Period,
+            wording::COL_PERIOD,
+            2,
+            false,
+            |r: &DocRow| period(&r.doc),
+            |a: &DocRow, b: &DocRow| a.doc.period_start.cmp(&b.doc.period_start),
+        ),
+        table::Column::computed(
+            Column::Due,
+            wording::COL_DUE_DATE,
+            3,
+            false,
+            |r| r.doc.due_date.map(format_date).unwrap_or_default(),
+            |a, b| a.doc.due_date.cmp(&b.doc.due_date),
+        ),
+        table::Column::computed(
+            Column::Amount,
+            wording::COL_AMOUNT,
+            2,
+            true,
+            |r: &DocRow| format_money(r.doc.amount),
+            |a: &DocRow, b: &DocRow| a.doc.amount.cmp(&b.doc.amount),
+        )
+        .plain(|r| format_money_plain(r.doc.amount)),
+        table::Column::computed(
+            Column::TotalDue,
+            wording::COL_DUE,
+            2,
+            true,
+            |r: &DocRow| format_money(r.doc.total_due),
+            |a: &DocRow, b: &DocRow| a.doc.total_due.cmp(&b.doc.total_due),
+        )
+        .plain(|r| format_money_plain(r.doc.total_due)),
+        table::Column::computed(
+            Column::NoticePrinted,
+            wording::COL_NOTICE_PRINTED_SHORT,
+            2,
+            false,
+            |r| wording::yes_no(r.doc.notice_printed).to_string(),
+            |a, b| a.doc.notice_printed.cmp(&b.doc.notice_printed),
+        ),
+        table::Column::computed(
+            Column::ReceiptPrinted,
+            wording::COL_RECEIPT_PRINTED_SHORT,
+            2,
+            false,
+            |r| wording::yes_no(r.doc.receipt_printed).to_string(),
+            |a, b| a.doc.receipt_printed.cmp(&b.doc.receipt_printed),
+        ),
+    ]
+}
+
+fn panes() -> Vec<Pane<DocRow>> {
+    let mut kinds = vec![wording::ALL];
+    kinds.extend(DocumentKind::ALL.iter().map(|k| k.label()));
+    vec![
+        Pane::Choice {
+            label: wording::PANE_DOCUMENT,
+            options: kinds,
+            selected: 0,
+            test: |r, option| {
+                option.checked_sub(1).and_then(|i| DocumentKind::ALL.get(i)) == Some(&r.doc.kind)
+            },
+        },
+        Pane::Choice {
+            label: wording::PANE_PRINTING,
+            options: vec![
+                wording::ALL,
+                wording::NOTICE_NOT_PRINTED,
+                wording::NOTICE_PRINTED,
+                wording::RECEIPT_NOT_PRINTED,
+                wording::RECEIPT_PRINTED,
+            ],
+            selected: 0,
+            test: |r, option| match option {
+                1 => !r.doc.notice_printed,
+                2 => r.doc.notice_printed,
+                3 => !r.doc.receipt_printed,
+                _ => r.doc.receipt_printed,
+            },
+        },
+        Pane::Period {
+            label: wording::PANE_PERIOD,
+            from: String::new(),
+            to: String::new(),
+            test: |r, from, to| {
+                let start = r.doc.period_start.unwrap_or(r.doc.value_date);
+                let end = r.doc.period_end.unwrap_or(r.doc.value_date);
+                from.is_none_or(|f| end >= f) && to.is_none_or(|t| start <= t)
+            },
+        },
+    ]
+}
+
+/// Ce qu'on imprime.
+pub const PRINT_WHAT: [&str; 2] = [wording::PRINT_DOCUMENTS, wording::PRINT_RECEIPTS];
+/// Où on l'écrit.
+pub const PRINT_OUTPUT: [&str; 2] = [wording::PRINT_ONE_FILE, wording::PRINT_PER_TENANT];
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    List(table::Message<Column>),
+    /// Coche (ou décoche) l'indicateur « avis imprimé » de la sélection.
+    MarkPrinted(bool),
+    /// Ouvre la boîte d'impression.
+    Print,
+    PrintWhat(&'static str),
+    PrintOutput(&'static str),
+    PrintPath(String),
+    PrintAt(String),
+    PrintMark(bool),
+    Treatment(treatment::Message),
+    /// Ouvre le premier PDF écrit avec la visionneuse du système.
+    OpenPdf,
+    /// Demande la suppression de la sélection (question d'abord).
+    Delete,
+    ConfirmDelete(bool),
+    /// Retour à la liste depuis un document ouvert.
+    Back,
+}
+
+/// Options de la boîte d'impression.
+#[derive(Debug, Clone)]
+struct PrintOptions {
+    what: &'static str,
+    output: &'static str,
+    path: String,
+    at: String,
+    mark: bool,
+    numbers: Vec<String>,
+    files: Vec<PathBuf>,
+}
+
+pub const FILTER_ID: &str = "filtre-avis";
+
+pub struct Notices {
+    table: Table<DocRow, Column>,
+    opened: Option<usize>,
+    print: Option<(Treatment, PrintOptions)>,
+    confirm_delete: bool,
+    message: Option<Result<String, String>>,
+}
+
+impl Notices {
+    pub fn new(ctx: &Ctx) -> Self {
+        let mut table = Table::new(
+            columns(),
+            Vec::new(),
+            Some((Column::Number, Order::Descending)),
+            FILTER_ID,
+            wording::DOCUMENTS_NOUN,
+        );
+        for pane in panes() {
+            table = table.with_pane(pane);
+        }
+        let mut screen = Notices {
+            table,
+            opened: None,
+            print: None,
+            confirm_delete: false,
+            message: None,
+        };
+        screen.reload(ctx);
+        screen
+    }
+
+    pub fn table(&self) -> &Table<DocRow, Column> {
+        &self.table
+    }
+
+    pub fn total(&self) -> usize {
+        self.table.rows().len()
+    }
+
+    pub fn message(&self) -> Option<&Result<String, String>> {
+        self.message.as_ref()
+    }
+
+    pub fn treatment(&self) -> Option<&Treatment> {
+        self.print.as_ref().map(|(t, _)| t)
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.print.as_ref().is_some_and(|(t, _)| t.is_running())
+    }
+
+    /// Relit les documents.
+    pub fn reload(&mut self, ctx: &Ctx) {
+        {
+            {
+                let rows = ctx
+                    .data
+                    .documents
+                    .iter()
+                    .cloned()
+                    .map(|doc| {
+                        let tenant = ctx
+                            .data
+                            .leases
+                            .iter()
+                            .find(|l| l.reference == doc.lease)
+                            .map(|l| l.tenant.clone())
+                            .unwrap_or_default();
+                        DocRow {
+                            tenant_name: ctx.data.party_name(&tenant),
+                            tenant,
+                            doc,
+                        }
+                    })
+                    .collect();
+                self.table.set_rows(rows);
+                self.opened = None;
+            }
+        }
+    }
+
+    /// Numéros visés : la sélection, à défaut tout ce qui est affiché.
+    fn targets(&self) -> Vec<String> {
+        let selection = self.table.selection();
+        let rows = if selection.is_empty() {
+            self.table.visible_rows()
+        } else {
+            selection
+        };
+        rows.into_iter().map(|r| r.doc.number.clone()).collect()
+    }
+
+    pub fn shortcut(&self, shortcut: Shortcut) -> Option<Message> {
+        match shortcut {
+            Shortcut::Escape if self.confirm_delete => Some(Message::ConfirmDelete(false)),
+            Shortcut::Enter if self.confirm_delete => Some(Message::ConfirmDelete(true)),
+            Shortcut::Escape if self.opened.is_some() => Some(Message::Back),
+            Shortcut::Enter => Some(Message::List(table::Message::OpenCurrent)),
+            Shortcut::Delete => Some(Message::Delete),
+            _ => None,
+        }
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &Ctx) -> (Task<Message>, Option<Event>) {
+        let none = (Task::none(), None);
+        match message {
+            Message::List(m) => match self.table.update(m) {
+                Some(table::Event::Selected(i)) => (
+                    Task::none(),
+                    self.table
+                        .row(i)
+                        .map(|r| Event::Selected(r.doc.number.clone())),
+                ),
+                Some(table::Event::Open(i)) => {
+                    self.opened = Some(i);
+                    none
+                }
+                None => none,
+            },
+            Message::Back => {
+                self.opened = None;
+                none
+            }
+            Message::MarkPrinted(printed) => {
+                let numbers: Vec<String> = self
+                    .table
+                    .selection()
+                    .into_iter()
+                    .map(|r| r.doc.number.clone())
+                    .collect();
+                if numbers.is_empty() {
+                    self.message = Some(Err(wording::SELECT_FIRST.to_string()));
+                    return none;
+                }
+                match ctx.db.write(wording::AUDIT_PRINTED, |repo| {
+                    repo.set_printed(&numbers, false, printed)
+                }) {
+                    Ok(n) => {
+                        self.message = Some(Ok(wording::flags_changed(n)));
+                        (Task::none(), Some(Event::Changed))
+                    }
+                    Err(e) => {
+                        self.message = Some(Err(e.to_string()));
+                        none
+                    }
+                }
+            }
+            Message::Delete => {
+                let selection = self.table.selection();
+                if selection.is_empty() {
+                    self.message = Some(Err(wording::SELECT_FIRST.to_string()));
+                    return none;
+                }
+                let kinds: std::collections::BTreeSet<_> =
+                    selection.iter().map(|r| r.doc.kind).collect();
+                if selection.len() > 1 && kinds.len() > 1 {
+                    // Manuel : plusieurs documents ne se suppriment qu'une nature à la fois.
+                    self.message = Some(Err(wording::DELETE_ONE_KIND.to_string()));
+                    return none;
+                }
+                self.confirm_delete = true;
+                none
+            }
+            Message::ConfirmDelete(yes) => {
+                self.confirm_delete = false;
+                if !yes {
+                    return none;
+                }
+                let mut numbers: Vec<String> = self
+                    .table
+                    .selection()
+                    .into_iter()
+                    .map(|r| r.doc.number.clone())
+                    .collect();
+                // Les plus récents d'abord : un avis ne se supprime que s'il est le dernier.
+                numbers.sort();
+                numbers.reverse();
+                let count = numbers.len();
+                match ctx.db.write(wording::AUDIT_DELETE_DOCUMENTS, |repo| {
+                    for n in &numbers {
+                        notices::delete_document(repo, n)?;
+                    }
+                    Ok::<(), notices::NoticeError>(())
+                }) {
+                    Ok(()) => {
+                        self.message = Some(Ok(wording::documents_deleted(count)));
+                        (Task::none(), Some(Event::Changed))
+                    }
+                    Err(e) => {
+                        self.message = Some(Err(e.to_string()));
+                        none
+                    }
+                }
+            }
+            Message::Print => {
+                let numbers = self.targets();
+                if numbers.is_empty() {
+                    self.message = Some(Err(wording::NOTHING_TO_PRINT.to_string()));
+                    return none;
+                }
+                let path = save::default_path(wording::PRINT_STEM, ctx.db.today, "pdf");
+                self.print = Some((
+                    Treatment::new(wording::PRINT_TITLE, wording::PRINT_STEM),
+                    PrintOptions {
+                        what: PRINT_WHAT[0],
+                        output: PRINT_OUTPUT[0],
+                        path: path.display().to_string(),
+                        at: format_date(ctx.db.today),
+                        mark: true,
+                        numbers,
+                        files: Vec::new(),
+                    },
+                ));
+                none
+            }
+            Message::PrintWhat(w) => {
+                if let Some((_, o)) = self.print.as_mut() {
+                    o.what = w;
+                }
+                none
+            }
+            Message::PrintOutput(w) => {
+                if let Some((_, o)) = self.print.as_mut() {
+                    o.output = w;
+                    let base = PathBuf::from(&o.path);
+                    o.path = if w == PRINT_OUTPUT[1] {
+                        base.with_extension("").display().to_string()
+                    } else {
+                        base.with_extension("pdf").display().to_string()
+                    };
+                }
+                none
+            }
+            Message::PrintPath(p) => {
+                if let Some((_, o)) = self.print.as_mut() {
+                    o.path = p;
+                }
+                none
+            }
+            Message::PrintAt(d) => {
+                if let Some((_, o)) = self.print.as_mut() {
+                    o.at = d;
+                }
+                none
+            }
+            Message::PrintMark(m) => {
+                if let Some((_, o)) = self.print.as_mut() {
+                    o.mark = m;
+                }
+                none
+            }
+            Message::OpenPdf => {
+                if let Some(path) = self.print.as_ref().and_then(|(_, o)| o.files.first()) {
+                    if let Err(e) = save::open_with_system(path) {
+                        self.message = Some(Err(e));
+                    }
+                }
+                none
+            }
+            Message::Treatment(m) => self.print_message(m, ctx),
+        }
+    }
+
+    fn print_message(
+        &mut self,
+        message: treatment::Message,
+        ctx: &Ctx,
+    ) -> (Task<Message>, Option<Event>) {
+        let Some((t, options)) = self.print.as_mut() else {
+            return (Task::none(), None);
+        };
+        // Les fichiers écrits sont rendus par le compte rendu final.
+        if let treatment::Message::Progress(treatment::Progress::Done(Ok(report))) = &message {
+            options.files = report
+                .lines
+                .iter()
+                .map(|l| PathBuf::from(&l.text))
+                .collect();
+        }
+        let was_running = t.is_running();
+        match t.update(message) {
+            Some(treatment::Request::Plan) => {
+                let receipts = options.what == PRINT_WHAT[1];
+                let at = match inputs::date(&options.at) {
+                    Ok(at) => at,
+                    Err(e) => {
+                        let _ = t.update(treatment::Message::Progress(treatment::Progress::Done(
+                            Err(e),
+                        )));
+                        return (Task::none(), None);
+                    }
+                };
+                let path = PathBuf::from(options.path.trim());
+                let output = if options.output == PRINT_OUTPUT[1] {
+                    Output::PerTenant(path)
+                } else {
+                    Output::One(path)
+                };
+                let numbers = options.numbers.clone();
+                let mark = options.mark;
+                let task = ctx.db.spawn(move |store, session, progress| {
+                    print_job(
+                        store, session, progress, numbers, receipts, at, output, mark,
+                    )
+                });
+                (
+                    task.map(|p| Message::Treatment(treatment::Message::Progress(p))),
+                    None,
+                )
+            }
+            Some(treatment::Request::Close) => {
+                self.print = None;
+                (Task::none(), None)
+            }
+            _ => {
+                // Fin de l'impression : les indicateurs ont pu changer.
+                let done = was_running && !t.is_running();
+                (Task::none(), done.then_some(Event::Changed))
+            }
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let page: Element<'_, Message> = match self.opened.and_then(|i| self.table.row(i)) {
+            Some(row) => document_view(row),
+            None => {
+                let actions = vec![tool_button(
+                    wording::SELECT_ALL,
+                    Some(table::Message::SelectAll),
+                    theme::secondary_button,
+                )];
+                let mut page = column![row![
+                    text(wording::NOTICES)
+                        .font(theme::FONT_BOLD)
+                        .size(theme::TEXT_TITLE),
+                    Space::new().width(Length::Fill),
+                    tool_button(
+                        wording::MARK_PRINTED,
+                        Some(Message::MarkPrinted(true)),
+                        theme::secondary_button
+                    ),
+                    tool_button(
+                        wording::UNMARK_PRINTED,
+                        Some(Message::MarkPrinted(false)),
+                        theme::secondary_button
+                    ),
+                    tool_button(
+                        wording::PRINT_BUTTON,
+                        Some(Message::Print),
+                        theme::primary_button
+                    ),
+                    tool_button(
+                        wording::DELETE_BUTTON,
+                        Some(Message::Delete),
+                        theme::danger_button
+                    ),
+                ]
+                .spacing(theme::SPACE_S)
+                .align_y(Alignment::Center)]
+                .spacing(theme::SPACE_M);
+                match &self.message {
+                    Some(Ok(m)) => page = page.push(banner(m.as_str(), theme::info_banner)),
+                    Some(Err(m)) => page = page.push(banner(m.as_str(), theme::error_banner)),
+                    None => {}
+                }
+                page.push(self.table.view_with(actions).map(Message::List))
+                    .into()
+            }
+        };
+        if self.confirm_delete {
+            let n = self.table.selection().len();
+            let dialog = column![
+                text(wording::confirm_delete_documents(n)).size(theme::TEXT_BODY),
+                row![
+                    Space::new().width(Length::Fill),
+                    tool_button(
+                        wording::CANCEL,
+                        Some(Message::ConfirmDelete(false)),
+                        theme::secondary_button
+                    ),
+                    tool_button(
+                        wording::DELETE_YES,
+                        Some(Message::ConfirmDelete(true)),
+                        theme::danger_button
+                    ),
+                ]
+                .spacing(theme::SPACE_S)
+            ]
+            .spacing(theme::SPACE_L);
+            return modal(page, dialog.into());
+        }
+        match &self.print {
+            None => page,
+            Some((t, o)) => {
+                let options = print_options(o);
+                let extra = if o.files.is_empty() || o.output == PRINT_OUTPUT[1] {
+                    Vec::new()
+                } else {
+                    vec![tool_button(
+                        wording::OPEN_PDF,
+                        Some(Message::OpenPdf),
+                        theme::secondary_button,
+                    )]
+                };
+                modal(page, t.view_with(options, Message::Treatment, extra))
+            }
+        }
+    }
+}
+
+/// L'impression, dans le fil du traitement : données, mise en page, fichiers, puis les
+/// indicateurs d'impression.
+#[allow(clippy::too_many_arguments)]
+fn print_job(
+    store: &mut crate::store::Store,
+    session: &crate::store::Session,
+    progress: &dyn Fn(usize, usize, &str),
+    numbers: Vec<String>,
+    receipts: bool,
+    at: NaiveDate,
+    output: Output,
+    mark: bool,
+) -> Result<Report, String> {
+    let total = numbers.len();
+    progress(0, total, wording::PRINT_COLLECTING);
+    let filter = DocumentFilter {
+        numbers: Some(numbers),
+        kind: receipts.then_some(DocumentKind::Notice),
+        ..DocumentFilter::default()
+    };
+    let what = if receipts {
+        PrintWhat::Receipts { at }
+    } else {
+        PrintWhat::Documents
+    };
+    let printables =
+        print::collect(&store.read(session), &filter, what).map_err(|e| e.to_string())?;
+    progress(printables.len(), total, wording::PRINT_RENDERING);
+    let landlord = store.landlord(session).map_err(|e| e.to_string())?;
+    let letterhead = documents::load_letterhead(&landlord.name, None);
+    let files = print::write_pdf(&printables, &letterhead, &output).map_err(|e| e.to_string())?;
+    if mark {
+        let printed: Vec<String> = printables.iter().map(|p| p.number.clone()).collect();
+        store
+            .write(session, wording::AUDIT_PRINTED, |repo| {
+                repo.set_printed(&printed, receipts, true)
+            })
+            .map_err(|e| e.to_string())?;
+    }
+    progress(total, total, wording::PRINT_RENDERING);
+    let mut report = Report {
+        summary: wording::printed_summary(printables.len(), files.len()),
+        ..Report::default()
+    };
+    for f in files {
+        report.line(true, f.display().to_string());
+    }
+    Ok(report)
+}
+
+/// Options de la boîte d'impression.
+fn print_options(o: &PrintOptions) -> Element<'_, Message> {
+    let label = |t: &'static str| text(t).size(theme::TEXT_BODY).width(Length::Fixed(160.0));
+    let mut lines = column![
+        text(wording::print_scope(o.numbers.len())).size(theme::TEXT_BODY),
+        row![
+            label(wording::PRINT_WHAT_LABEL),
+            pick_list(PRINT_WHAT, Some(o.what), Message::PrintWhat)
+                .text_size(theme::TEXT_BODY)
+                .padding(theme::SPACE_XS + 2.0),
+        ]
+        .align_y(Alignment::Center),
+    ]
+    .spacing(theme::SPACE_S);
+    if o.what == PRINT_WHAT[1] {
+        lines = lines.push(
+            row![
+                label(wording::PRINT_AT),
+                inputs::date_input(&o.at, false, Some(Box::new(Message::PrintAt))),
+            ]
+            .align_y(Alignment::Center),
+        );
+    }
+    lines
+        .push(
+            row![
+                label(wording::PRINT_OUTPUT_LABEL),
+                pick_list(PRINT_OUTPUT, Some(o.output), Message::PrintOutput)
+                    .text_size(theme::TEXT_BODY)
+                    .padding(theme::SPACE_XS + 2.0),
+            ]
+            .align_y(Alignment::Center),
+        )
+        .push(
+            row![
+                label(wording::PRINT_PATH),
+                inputs::text_field(
+                    wording::PATH_PLACEHOLDER,
+                    &o.path,
+                    false,
+                    Length::Fill,
+                    Some(Box::new(Message::PrintPath)),
+                ),
+            ]
+            .align_y(Alignment::Center),
+        )
+        .push(
+            checkbox(o.mark)
+                .label(wording::PRINT_MARK)
+                .on_toggle(Message::PrintMark)
+                .text_size(theme::TEXT_BODY),
+        )
+        .into()
+}
+
+/// Un document ouvert : en-tête, lignes de la période et relevé.
+fn document_view(row_: &DocRow) -> Element<'_, Message> {
+    let d = &row_.doc;
+    let field = |label: &'static str, value: String| {
+        row![
+            text(label)
+                .size(theme::TEXT_BODY)
+                .font(theme::FONT_BOLD)
+                .width(Length::Fixed(190.0)),
+            text(value).size(theme::TEXT_BODY)
+        ]
+    };
+    let opt = |x: Option<NaiveDate>| x.map(format_date).unwrap_or_default();
+    let header = column![
+        field(wording::COL_DOCUMENT_KIND, d.kind.label().to_string()),
+        field(wording::COL_LEASE, d.lease.clone()),
+        field(
+            wording::COL_TENANT,
+            format!("{} {}", row_.tenant, row_.tenant_name)
+        ),
+        field(wording::COL_DATE, format_date(d.value_date)),
+        field(wording::COL_PERIOD, period(d)),
+        field(wording::COL_DUE_DATE, opt(d.due_date)),
+        field(wording::COL_VOUCHER, d.voucher.clone().unwrap_or_default()),
+        field(wording::PREVIOUS_BALANCE, format_money(d.previous_balance)),
+        field(wording::COL_AMOUNT, format_money(d.amount)),
+        field(wording::COL_DEFERRED, format_money(d.deferred)),
+        field(wording::COL_DUE, format_money(d.total_due)),
+        field(wording::RECIPIENT, d.recipient.join(", ")),
+    ]
+    .spacing(theme::SPACE_XS);
+    let amount_cell = |m: crate::model::Money| {
+        container(
+            text(if m.is_zero() {
+                String::new()
+            } else {
+                format_money(m)
+            })
+            .size(theme::TEXT_BODY),
+        )
+        .width(Length::FillPortion(2))
+        .align_x(alignment::Horizontal::Right)
+    };
+    let mut lines = Col::new().spacing(2.0);
+    for (section, title) in [
+        (LineSection::Statement, wording::STATEMENT_LINES),
+        (LineSection::Period, wording::PERIOD_LINES),
+    ] {
+        let bold = |t: &'static str| text(t).font(theme::FONT_BOLD).size(theme::TEXT_BODY);
+        lines = lines.push(row![
+            bold(title).width(Length::FillPortion(8)),
+            container(bold(wording::COL_DEBIT))
+                .width(Length::FillPortion(2))
+                .align_x(alignment::Horizontal::Right),
+            container(bold(wording::COL_CREDIT))
+                .width(Length::FillPortion(2))
+                .align_x(alignment::Horizontal::Right),
+        ]);
+        for l in d.lines.iter().filter(|l| l.section == section) {
+            lines = lines.push(row![
+                text(l.date.map(format_date).unwrap_or_default())
+                    .size(theme::TEXT_BODY)
+                    .width(Length::FillPortion(2)),
+                text(l.label.as_str())
+                    .size(theme::TEXT_BODY)
+                    .width(Length::FillPortion(6)),
+                amount_cell(l.debit),
+                amount_cell(l.credit),
+            ]);
+        }
+    }
+    column![
+        row![
+            text(wording::document_title(d.kind.label(), &d.number))
+                .font(theme::FONT_BOLD)
+                .size(theme::TEXT_TITLE),
+            Space::new().width(Length::Fill),
+            tool_button(
+                wording::BACK_BUTTON,
+                Some(Message::Back),
+                theme::secondary_button
+            ),
+        ]
+        .align_y(Alignment::Center),
+        container(column![header, lines].spacing(theme::SPACE_L))
+            .padding(theme::SPACE_L)
+            .width(Length::Fill)
+            .style(theme::card),
+    ]
+    .spacing(theme::SPACE_M)
+    .into()
+}

@@ -1,0 +1,1350 @@
+//! Formulaire générique d'une fiche (manuel : « Saisie d'une fiche … ») : onglets, champs
+//! étiquetés (libellés des champs obligatoires en gras), messages de validation du modèle
+//! sous chaque champ, tableaux de détail (périodes, rubriques, allocations), boutons
+//! « + » (nouvelle fiche), « V » (enregistrer), « – » (supprimer, après confirmation) et
+//! garde contre l'abandon de modifications non enregistrées.
+//!
+//! Le formulaire garde le texte tapé tel quel : une erreur de validation ne l'efface
+//! jamais. Il ne connaît aucune règle : l'écran qui l'emploie lit les valeurs avec un
+//! [`Reader`], construit la fiche du modèle, appelle sa validation et le store, et rend
+//! les erreurs au formulaire ([`Form::set_errors`], [`Form::set_store_error`]).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use iced::widget::{
+    button, checkbox, column, container, pick_list, row, scrollable, text, Column, Space,
+};
+use iced::{Alignment, Length};
+
+use super::inputs;
+use super::{modal, Element};
+use crate::gui::{text as wording, theme};
+use crate::model::{Invalid, Money};
+use crate::store::StoreError;
+
+/// Valeur affichée pour « aucun » dans une liste de choix facultative.
+pub const NONE: &str = "—";
+
+/// Nature d'un champ.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Text,
+    Date,
+    Amount,
+    Number,
+    Check,
+    /// Liste de choix (libellés affichés ; `NONE` pour un choix facultatif).
+    Choice(Vec<String>),
+    /// Valeur calculée, jamais saisie.
+    ReadOnly,
+}
+
+/// Un champ du formulaire (ou une colonne d'un tableau de détail).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Clé du champ : celle des messages de validation du modèle (`Invalid::field`).
+    pub key: &'static str,
+    pub label: &'static str,
+    pub required: bool,
+    pub kind: Kind,
+    /// Onglet du champ.
+    pub tab: usize,
+    /// Part de la largeur dans un tableau de détail.
+    pub width: u16,
+}
+
+impl Field {
+    fn new(key: &'static str, label: &'static str, kind: Kind) -> Self {
+        Field {
+            key,
+            label,
+            required: false,
+            kind,
+            tab: 0,
+            width: 2,
+        }
+    }
+
+    pub fn text(key: &'static str, label: &'static str) -> Self {
+        Field::new(key, label, Kind::Text)
+    }
+
+    pub fn date(key: &'static str, label: &'static str) -> Self {
+        Field::new(key, label, Kind::Date)
+    }
+
+    pub fn amount(key: &'static str, label: &'static str) -> Self {
+        Field::new(key, label, Kind::Amount)
+    }
+
+    pub fn number(key: &'static str, label: &'static str) -> Self {
+        Field::new(key, label, Kind::Number)
+    }
+
+    pub fn check(key: &'static str, label: &'static str) -> Self {
+        Field {
+            width: 1,
+            ..Field::new(key, label, Kind::Check)
+        }
+    }
+
+    /// Liste de choix ; facultative, elle commence par « — ».
+    pub fn choice(
+        key: &'static str,
+        label: &'static str,
+        options: impl IntoIterator<Item = String>,
+        optional: bool,
+    ) -> Self {
+        let mut all: Vec<String> = Vec::new();
+        if optional {
+            all.push(NONE.to_string());
+        }
+        all.extend(options);
+        Field::new(key, label, Kind::Choice(all))
+    }
+
+    /// Liste de choix des libellés d'une liste de codes du modèle.
+    pub fn labels(key: &'static str, label: &'static str, labels: &[&'static str]) -> Self {
+        Field::choice(key, label, labels.iter().map(|l| l.to_string()), false)
+    }
+
+    pub fn read_only(key: &'static str, label: &'static str) -> Self {
+        Field::new(key, label, Kind::ReadOnly)
+    }
+
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    pub fn tab(mut self, tab: usize) -> Self {
+        self.tab = tab;
+        self
+    }
+
+    pub fn width(mut self, width: u16) -> Self {
+        self.width = width;
+        self
+    }
+
+    fn empty_value(&self) -> Value {
+        match self.kind {
+            Kind::Check => Value::Flag(false),
+            Kind::Choice(ref options) if options.first().is_some_and(|o| o == NONE) => {
+                Value::Text(NONE.to_string())
+            }
+            Kind::Choice(ref options) => Value::Text(options.first().cloned().unwrap_or_default()),
+            _ => Value::Text(String::new()),
+        }
+    }
+}
+
+/// Valeur d'un champ : le texte tapé, ou une case à cocher.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Text(String),
+    Flag(bool),
+}
+
+impl Value {
+    fn as_text(&self) -> &str {
+        match self {
+            Value::Text(t) => t,
+            Value::Flag(_) => "",
+        }
+    }
+}
+
+/// Ce que l'utilisateur fait dans un tableau de détail.
+#[derive(Debug, Clone)]
+pub enum DetailMessage {
+    Input(usize, &'static str, String),
+    Toggle(usize, &'static str, bool),
+    /// « + détail ».
+    Add,
+    /// Retire une ligne pas encore enregistrée.
+    Remove(usize),
+}
+
+/// Une ligne d'un tableau de détail.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetailRow {
+    pub values: Vec<Value>,
+    /// Ligne déjà en base : affichée, non modifiable.
+    pub saved: bool,
+    errors: BTreeMap<&'static str, String>,
+    general: Vec<String>,
+}
+
+/// Tableau de détail d'un onglet (périodes, rubriques, allocations logement).
+#[derive(Debug, Clone)]
+pub struct Detail {
+    pub title: &'static str,
+    pub tab: usize,
+    pub columns: Vec<Field>,
+    pub rows: Vec<DetailRow>,
+    defaults: Vec<Value>,
+}
+
+impl Detail {
+    pub fn new(title: &'static str, tab: usize, columns: Vec<Field>) -> Self {
+        let defaults = columns.iter().map(Field::empty_value).collect();
+        Detail {
+            title,
+            tab,
+            columns,
+            rows: Vec::new(),
+            defaults,
+        }
+    }
+
+    fn index(&self, key: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.key == key)
+    }
+
+    /// Valeur proposée pour les nouvelles lignes.
+    pub fn set_default(&mut self, key: &str, value: impl Into<String>) {
+        if let Some(i) = self.index(key) {
+            self.defaults[i] = Value::Text(value.into());
+        }
+    }
+
+    pub fn set_default_flag(&mut self, key: &str, flag: bool) {
+        if let Some(i) = self.index(key) {
+            self.defaults[i] = Value::Flag(flag);
+        }
+    }
+
+    /// Ajoute une ligne enregistrée (lue en base), en lecture seule.
+    pub fn push_saved(&mut self, values: Vec<(&str, Value)>) {
+        self.push_row(values, true);
+    }
+
+    /// Ajoute une ligne ; `saved` la met en lecture seule.
+    pub fn push_row(&mut self, values: Vec<(&str, Value)>, saved: bool) {
+        let mut row = self.defaults.clone();
+        for (key, value) in values {
+            if let Some(i) = self.index(key) {
+                row[i] = value;
+            }
+        }
+        self.rows.push(DetailRow {
+            values: row,
+            saved,
+            errors: BTreeMap::new(),
+            general: Vec::new(),
+        });
+    }
+
+    /// Retire toutes les lignes.
+    pub fn clear(&mut self) {
+        self.rows.clear();
+    }
+
+    /// Ajoute une ligne à saisir avec les valeurs proposées.
+    pub fn add(&mut self) -> usize {
+        self.rows.push(DetailRow {
+            values: self.defaults.clone(),
+            saved: false,
+            errors: BTreeMap::new(),
+            general: Vec::new(),
+        });
+        self.rows.len() - 1
+    }
+
+    /// Indices des lignes pas encore enregistrées.
+    pub fn new_rows(&self) -> Vec<usize> {
+        (0..self.rows.len())
+            .filter(|&i| !self.rows[i].saved)
+            .collect()
+    }
+
+    /// Lecteur des valeurs d'une ligne.
+    pub fn reader(&self, row: usize) -> Reader<'_> {
+        Reader {
+            fields: &self.columns,
+            values: self
+                .rows
+                .get(row)
+                .map(|r| r.values.as_slice())
+                .unwrap_or(&[]),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Place une valeur dans une ligne pas encore enregistrée.
+    pub fn set(&mut self, row: usize, key: &str, value: impl Into<String>) {
+        if let (Some(i), Some(r)) = (self.index(key), self.rows.get_mut(row)) {
+            if !r.saved {
+                r.values[i] = Value::Text(value.into());
+            }
+        }
+    }
+
+    pub fn set_flag(&mut self, row: usize, key: &str, flag: bool) {
+        if let (Some(i), Some(r)) = (self.index(key), self.rows.get_mut(row)) {
+            if !r.saved {
+                r.values[i] = Value::Flag(flag);
+            }
+        }
+    }
+
+    /// Case cochée d'une cellule.
+    pub fn flag(&self, row: usize, key: &str) -> bool {
+        match (self.rows.get(row), self.index(key)) {
+            (Some(r), Some(i)) => r.values[i] == Value::Flag(true),
+            _ => false,
+        }
+    }
+
+    /// Texte d'une cellule.
+    pub fn text(&self, row: usize, key: &str) -> &str {
+        match (self.rows.get(row), self.index(key)) {
+            (Some(r), Some(i)) => r.values[i].as_text(),
+            _ => "",
+        }
+    }
+
+    /// Erreurs d'une ligne : par colonne quand la clé est celle d'une colonne.
+    pub fn set_row_errors(&mut self, row: usize, errors: Vec<Invalid>) {
+        let keys: Vec<&'static str> = self.columns.iter().map(|c| c.key).collect();
+        if let Some(r) = self.rows.get_mut(row) {
+            r.errors.clear();
+            r.general.clear();
+            for e in errors {
+                if keys.contains(&e.field) {
+                    let slot = r.errors.entry(e.field).or_default();
+                    if !slot.is_empty() {
+                        slot.push_str(" ; ");
+                    }
+                    slot.push_str(&e.message);
+                } else {
+                    r.general.push(e.message);
+                }
+            }
+        }
+    }
+
+    /// Erreur affichée pour une cellule.
+    pub fn error(&self, row: usize, key: &str) -> Option<&str> {
+        self.rows
+            .get(row)
+            .and_then(|r| r.errors.get(key))
+            .map(String::as_str)
+    }
+
+    /// La ligne est enregistrée : elle passe en lecture seule.
+    pub fn mark_saved(&mut self, row: usize) {
+        if let Some(r) = self.rows.get_mut(row) {
+            r.saved = true;
+            r.errors.clear();
+            r.general.clear();
+        }
+    }
+
+    fn clear_errors(&mut self) {
+        for r in &mut self.rows {
+            r.errors.clear();
+            r.general.clear();
+        }
+    }
+
+    fn has_errors(&self) -> bool {
+        self.rows
+            .iter()
+            .any(|r| !r.errors.is_empty() || !r.general.is_empty())
+    }
+
+    fn update(&mut self, message: DetailMessage) -> bool {
+        match message {
+            DetailMessage::Input(row, key, value) => {
+                let index = self.index(key);
+                match (self.rows.get_mut(row), index) {
+                    (Some(r), Some(i)) if !r.saved => {
+                        r.values[i] = Value::Text(value);
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            DetailMessage::Toggle(row, key, flag) => {
+                let index = self.index(key);
+                match (self.rows.get_mut(row), index) {
+                    (Some(r), Some(i)) if !r.saved => {
+                        r.values[i] = Value::Flag(flag);
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            DetailMessage::Add => {
+                self.add();
+                true
+            }
+            DetailMessage::Remove(row) => {
+                if self.rows.get(row).is_some_and(|r| !r.saved) {
+                    self.rows.remove(row);
+                    true
+                } else {
+                    false
+                }
+            }
+        }
+    }
+
+    fn view<'a, M: Clone + 'a>(
+        &'a self,
+        index: usize,
+        map: fn(Message) -> M,
+        editable: bool,
+    ) -> Element<'a, M> {
+        let header = row(self.columns.iter().map(|c| {
+            let label = text(c.label)
+                .size(theme::TEXT_SMALL)
+                .wrapping(text::Wrapping::None);
+            let label = if c.required {
+                label.font(theme::FONT_BOLD)
+            } else {
+                label
+            };
+            container(label)
+                .width(Length::FillPortion(c.width))
+                .padding([0.0, theme::SPACE_XS])
+                .clip(true)
+                .into()
+        }))
+        .push(Space::new().width(34.0))
+        .spacing(theme::SPACE_XS);
+        let mut lines = Column::new().spacing(theme::SPACE_XS);
+        lines = lines.push(
+            container(header)
+                .padding(theme::SPACE_XS)
+                .width(Length::Fill)
+                .style(theme::table_header),
+        );
+        if self.rows.is_empty() {
+            lines = lines.push(
+                text(wording::NO_DETAIL)
+                    .size(theme::TEXT_SMALL)
+                    .style(theme::muted_text),
+            );
+        }
+        for (r, line) in self.rows.iter().enumerate() {
+            let live = editable && !line.saved;
+            let cells = row(self.columns.iter().enumerate().map(|(i, c)| {
+                let value = &line.values[i];
+                let invalid = line.errors.contains_key(c.key);
+                let key = c.key;
+                let cell: Element<'a, M> = match (&c.kind, value) {
+                    (Kind::Check, Value::Flag(flag)) => {
+                        container(checkbox(*flag).on_toggle_maybe(live.then_some(move |f| {
+                            map(Message::Detail(index, DetailMessage::Toggle(r, key, f)))
+                        })))
+                        .center_x(Length::Fill)
+                        .into()
+                    }
+                    (Kind::Choice(options), Value::Text(t)) if live => {
+                        pick_list(options.as_slice(), Some(t), move |s: String| {
+                            map(Message::Detail(index, DetailMessage::Input(r, key, s)))
+                        })
+                        .text_size(theme::TEXT_SMALL + 1.0)
+                        .padding(theme::SPACE_XS)
+                        .width(Length::Fill)
+                        .into()
+                    }
+                    // Ligne enregistrée : du texte, plus lisible qu'une zone grisée.
+                    (_, v) if !live => {
+                        let t = v.as_text();
+                        let t = if t == NONE { "" } else { t };
+                        container(
+                            text(t)
+                                .size(theme::TEXT_SMALL + 1.0)
+                                .wrapping(text::Wrapping::None),
+                        )
+                        .padding([theme::SPACE_XS, theme::SPACE_XS + 1.0])
+                        .width(Length::Fill)
+                        .align_x(if c.kind == Kind::Amount {
+                            iced::alignment::Horizontal::Right
+                        } else {
+                            iced::alignment::Horizontal::Left
+                        })
+                        .clip(true)
+                        .into()
+                    }
+                    (_, v) => {
+                        let on_input: Option<Box<dyn Fn(String) -> M + 'a>> =
+                            if c.kind != Kind::ReadOnly {
+                                Some(Box::new(move |s| {
+                                    map(Message::Detail(index, DetailMessage::Input(r, key, s)))
+                                }))
+                            } else {
+                                None
+                            };
+                        let kind = match c.kind {
+                            Kind::Date => inputs::CellKind::Date,
+                            Kind::Amount => inputs::CellKind::Amount,
+                            _ => inputs::CellKind::Text,
+                        };
+                        inputs::cell(kind, v.as_text(), invalid, on_input)
+                    }
+                };
+                container(cell).width(Length::FillPortion(c.width)).into()
+            }))
+            .spacing(theme::SPACE_XS)
+            .align_y(Alignment::Center);
+            let remove: Element<'a, M> = if live {
+                button(text(wording::REMOVE_ROW).size(theme::TEXT_BODY))
+                    .on_press(map(Message::Detail(index, DetailMessage::Remove(r))))
+                    .padding([theme::SPACE_XS, theme::SPACE_S])
+                    .style(theme::danger_button)
+                    .into()
+            } else {
+                Space::new().width(34.0).into()
+            };
+            lines = lines.push(cells.push(remove));
+            let messages: Vec<String> = self
+                .columns
+                .iter()
+                .filter_map(|c| line.errors.get(c.key).map(|m| format!("{} : {m}", c.label)))
+                .chain(line.general.iter().cloned())
+                .collect();
+            for m in messages {
+                lines = lines.push(text(m).size(theme::TEXT_SMALL).style(theme::error_text));
+            }
+        }
+        let add = button(text(wording::ADD_ROW).size(theme::TEXT_BODY))
+            .on_press_maybe(editable.then(|| map(Message::Detail(index, DetailMessage::Add))))
+            .padding([theme::SPACE_XS, theme::SPACE_M])
+            .style(theme::secondary_button);
+        column![
+            row![
+                text(self.title)
+                    .font(theme::FONT_BOLD)
+                    .size(theme::TEXT_BODY),
+                Space::new().width(Length::Fill),
+                add
+            ]
+            .align_y(Alignment::Center),
+            lines
+        ]
+        .spacing(theme::SPACE_S)
+        .into()
+    }
+}
+
+/// Lecture des valeurs tapées : chaque valeur illisible devient une erreur sur son champ,
+/// et la lecture continue pour tout signaler d'un coup.
+pub struct Reader<'a> {
+    fields: &'a [Field],
+    values: &'a [Value],
+    errors: Vec<Invalid>,
+}
+
+impl<'a> Reader<'a> {
+    fn value(&self, key: &str) -> Option<&'a Value> {
+        let values = self.values;
+        self.fields
+            .iter()
+            .position(|f| f.key == key)
+            .and_then(|i| values.get(i))
+    }
+
+    /// Texte du champ, sans espaces autour (« — » = vide).
+    pub fn text(&self, key: &str) -> String {
+        match self.value(key) {
+            Some(Value::Text(t)) if t.trim() != NONE => t.trim().to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// Texte facultatif : vide → `None`.
+    pub fn opt_text(&self, key: &str) -> Option<String> {
+        Some(self.text(key)).filter(|t| !t.is_empty())
+    }
+
+    pub fn flag(&self, key: &str) -> bool {
+        matches!(self.value(key), Some(Value::Flag(true)))
+    }
+
+    /// Signale une erreur sur un champ.
+    pub fn fail(&mut self, key: &'static str, message: impl Into<String>) {
+        self.errors.push(Invalid::new(key, message));
+    }
+
+    fn read<T>(
+        &mut self,
+        key: &'static str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        match parse(&self.text(key)) {
+            Ok(v) => Some(v),
+            Err(m) => {
+                self.fail(key, m);
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, key: &'static str) -> Option<NaiveDate> {
+        self.read(key, inputs::date)
+    }
+
+    pub fn opt_date(&mut self, key: &'static str) -> Option<NaiveDate> {
+        self.read(key, inputs::opt_date).flatten()
+    }
+
+    pub fn money(&mut self, key: &'static str) -> Option<Money> {
+        self.read(key, inputs::money)
+    }
+
+    /// Montant qui vaut zéro quand il est vide.
+    pub fn money_or_zero(&mut self, key: &'static str) -> Money {
+        self.read(key, inputs::money_or_zero).unwrap_or_default()
+    }
+
+    pub fn opt_money(&mut self, key: &'static str) -> Option<Money> {
+        self.read(key, inputs::opt_money).flatten()
+    }
+
+    pub fn opt_number<T: std::str::FromStr>(&mut self, key: &'static str) -> Option<T> {
+        self.read(key, inputs::opt_number::<T>).flatten()
+    }
+
+    /// Nombre entier obligatoire.
+    pub fn number<T: std::str::FromStr>(&mut self, key: &'static str) -> Option<T> {
+        let value = self.opt_number::<T>(key);
+        if value.is_none() && !self.errors.iter().any(|e| e.field == key) {
+            self.fail(key, wording::REQUIRED);
+        }
+        value
+    }
+
+    /// Code d'une liste du modèle (libellé affiché ou code).
+    pub fn code<T>(
+        &mut self,
+        key: &'static str,
+        parse: fn(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        self.read(key, |t| {
+            if t.is_empty() {
+                Err(wording::REQUIRED.to_string())
+            } else {
+                parse(t)
+            }
+        })
+    }
+
+    pub fn opt_code<T>(
+        &mut self,
+        key: &'static str,
+        parse: fn(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        self.read(key, |t| {
+            if t.is_empty() {
+                Ok(None)
+            } else {
+                parse(t).map(Some)
+            }
+        })
+        .flatten()
+    }
+
+    /// Erreurs de lecture, puis celles de la validation du modèle (sauf sur les champs
+    /// déjà signalés, où la valeur de remplacement n'a pas de sens).
+    pub fn finish(self, validation: Result<(), Vec<Invalid>>) -> Result<(), Vec<Invalid>> {
+        let mut errors = self.errors;
+        if let Err(more) = validation {
+            for e in more {
+                if !errors.iter().any(|x| x.field == e.field) {
+                    errors.push(e);
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Erreurs de lecture seules.
+    pub fn errors(&self) -> &[Invalid] {
+        &self.errors
+    }
+}
+
+/// Ce que l'utilisateur fait dans le formulaire.
+#[derive(Debug, Clone)]
+pub enum Message {
+    Input(&'static str, String),
+    Toggle(&'static str, bool),
+    Tab(usize),
+    Detail(usize, DetailMessage),
+    /// « + » (Ctrl+N).
+    New,
+    /// « V » (Ctrl+S).
+    Save,
+    /// « – » (Suppr).
+    Delete,
+    /// Retour à la liste (Échap).
+    Close,
+    /// Réponse « oui » à la question posée.
+    Confirm,
+    /// Réponse « non ».
+    Cancel,
+}
+
+/// Ce que le formulaire demande à l'écran, confirmations faites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Request {
+    New,
+    Save,
+    Delete,
+    Close,
+}
+
+/// Question en attente de réponse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    Delete,
+    /// Abandonner les modifications pour faire ceci.
+    Discard(Request),
+}
+
+/// État d'un formulaire.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub title: String,
+    tabs: Vec<&'static str>,
+    fields: Vec<Field>,
+    values: Vec<Value>,
+    pub details: Vec<Detail>,
+    errors: BTreeMap<&'static str, String>,
+    general: Vec<String>,
+    info: Option<String>,
+    notice: Option<String>,
+    tab: usize,
+    dirty: bool,
+    existing: Option<String>,
+    editable: bool,
+    details_editable: bool,
+    can_delete: bool,
+    can_close: bool,
+    confirm: Option<Confirm>,
+}
+
+impl Form {
+    /// Formulaire vide d'une nouvelle fiche.
+    pub fn new(title: impl Into<String>, tabs: Vec<&'static str>, fields: Vec<Field>) -> Self {
+        let values = fields.iter().map(Field::empty_value).collect();
+        Form {
+            title: title.into(),
+            tabs,
+            fields,
+            values,
+            details: Vec::new(),
+            errors: BTreeMap::new(),
+            general: Vec::new(),
+            info: None,
+            notice: None,
+            tab: 0,
+            dirty: false,
+            existing: None,
+            editable: true,
+            details_editable: true,
+            can_delete: true,
+            can_close: true,
+            confirm: None,
+        }
+    }
+
+    pub fn with_detail(mut self, detail: Detail) -> Self {
+        self.details.push(detail);
+        self
+    }
+
+    /// Fiche déjà enregistrée : en consultation (champs en lecture seule).
+    pub fn existing(mut self, reference: impl Into<String>) -> Self {
+        self.existing = Some(reference.into());
+        self.editable = false;
+        self.details_editable = false;
+        self
+    }
+
+    /// Champs modifiables ou non (pièce non verrouillée).
+    pub fn set_editable(&mut self, editable: bool) {
+        self.editable = editable;
+    }
+
+    /// Les tableaux de détail d'une fiche enregistrée acceptent de nouvelles lignes
+    /// (périodes et rubriques d'une location).
+    pub fn set_details_editable(&mut self, editable: bool) {
+        self.details_editable = editable;
+    }
+
+    pub fn details_editable(&self) -> bool {
+        self.details_editable
+    }
+
+    /// Référence de la fiche enregistrée, `None` pour une nouvelle fiche.
+    pub fn reference(&self) -> Option<&str> {
+        self.existing.as_deref()
+    }
+
+    pub fn is_new(&self) -> bool {
+        self.existing.is_none()
+    }
+
+    /// Champs modifiables (nouvelle fiche).
+    pub fn is_editable(&self) -> bool {
+        self.editable
+    }
+
+    /// Avertissement permanent au-dessus des onglets (consultation, verrou…).
+    pub fn set_notice(&mut self, notice: Option<String>) {
+        self.notice = notice;
+    }
+
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// Le bouton « ← Liste » est-il proposé (non pour une fenêtre sans liste) ?
+    pub fn set_can_close(&mut self, can: bool) {
+        self.can_close = can;
+    }
+
+    /// Le bouton « – » est-il proposé ?
+    pub fn set_can_delete(&mut self, can: bool) {
+        self.can_delete = can;
+    }
+
+    fn index(&self, key: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.key == key)
+    }
+
+    /// Place une valeur (chargement d'une fiche, valeur proposée).
+    pub fn set(&mut self, key: &str, value: impl Into<String>) {
+        if let Some(i) = self.index(key) {
+            self.values[i] = Value::Text(value.into());
+        }
+    }
+
+    pub fn set_flag(&mut self, key: &str, flag: bool) {
+        if let Some(i) = self.index(key) {
+            self.values[i] = Value::Flag(flag);
+        }
+    }
+
+    /// Texte tapé dans un champ.
+    pub fn text(&self, key: &str) -> &str {
+        self.index(key)
+            .map(|i| self.values[i].as_text())
+            .unwrap_or_default()
+    }
+
+    pub fn flag(&self, key: &str) -> bool {
+        self.index(key)
+            .is_some_and(|i| self.values[i] == Value::Flag(true))
+    }
+
+    /// Lecteur des valeurs des champs.
+    pub fn reader(&self) -> Reader<'_> {
+        Reader {
+            fields: &self.fields,
+            values: &self.values,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn tab(&self) -> usize {
+        self.tab
+    }
+
+    pub fn tabs(&self) -> &[&'static str] {
+        &self.tabs
+    }
+
+    /// Des modifications ne sont pas enregistrées.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Message d'erreur affiché sous un champ.
+    pub fn error(&self, key: &str) -> Option<&str> {
+        self.errors.get(key).map(String::as_str)
+    }
+
+    /// Erreurs qui ne portent sur aucun champ affiché.
+    pub fn general_errors(&self) -> &[String] {
+        &self.general
+    }
+
+    /// Question en attente.
+    pub fn pending(&self) -> Option<Confirm> {
+        self.confirm
+    }
+
+    pub fn info(&self) -> Option<&str> {
+        self.info.as_deref()
+    }
+
+    /// Efface les messages avant une nouvelle tentative.
+    pub fn clear_errors(&mut self) {
+        self.errors.clear();
+        self.general.clear();
+        self.info = None;
+        for d in &mut self.details {
+            d.clear_errors();
+        }
+    }
+
+    /// Affiche les erreurs de validation : sous leur champ, ou en tête s'il n'y en a pas.
+    pub fn set_errors(&mut self, errors: Vec<Invalid>) {
+        self.info = None;
+        let mut first_tab = None;
+        for e in errors {
+            match self.index(e.field) {
+                Some(i) => {
+                    first_tab = first_tab.or(Some(self.fields[i].tab));
+                    let slot = self.errors.entry(e.field).or_default();
+                    if !slot.is_empty() {
+                        slot.push_str(" ; ");
+                    }
+                    slot.push_str(&e.message);
+                }
+                None => self.general.push(e.to_string()),
+            }
+        }
+        // Montre l'onglet de la première erreur si l'onglet courant n'en a aucune.
+        if let Some(tab) = first_tab {
+            let here = self
+                .fields
+                .iter()
+                .any(|f| f.tab == self.tab && self.errors.contains_key(f.key));
+            if !here {
+                self.tab = tab;
+            }
+        }
+    }
+
+    /// Erreur générale (en tête du formulaire).
+    pub fn set_general(&mut self, message: impl Into<String>) {
+        self.info = None;
+        self.general.push(message.into());
+    }
+
+    /// Erreur du store : les erreurs de validation vont sous leur champ ; une référence
+    /// en double ou inconnue va sous le champ qui la contient.
+    pub fn set_store_error(&mut self, error: &StoreError) {
+        match error {
+            StoreError::Invalid(errors) => self.set_errors(errors.clone()),
+            StoreError::Duplicate { reference, .. } | StoreError::Unknown { reference, .. } => {
+                let field = self
+                    .fields
+                    .iter()
+                    .zip(&self.values)
+                    .find(|(_, v)| v.as_text().trim() == reference.as_str())
+                    .map(|(f, _)| f.key);
+                match field {
+                    Some(key) => self.set_errors(vec![Invalid::new(key, error.to_string())]),
+                    None => self.set_general(error.to_string()),
+                }
+            }
+            other => self.set_general(other.to_string()),
+        }
+    }
+
+    /// Enregistrement réussi : la fiche devient une fiche enregistrée, en consultation.
+    pub fn saved(&mut self, reference: impl Into<String>, message: impl Into<String>) {
+        let reference = reference.into();
+        self.clear_errors();
+        self.title = reference.clone();
+        self.existing = Some(reference);
+        self.editable = false;
+        self.dirty = false;
+        for d in &mut self.details {
+            for r in 0..d.rows.len() {
+                d.mark_saved(r);
+            }
+        }
+        self.info = Some(message.into());
+    }
+
+    /// Message d'information (contrôle réussi…).
+    pub fn set_info(&mut self, message: impl Into<String>) {
+        self.info = Some(message.into());
+    }
+
+    /// Le contenu a été changé par un automatisme (écritures générées).
+    pub fn touch(&mut self) {
+        self.dirty = true;
+    }
+
+    /// Les lignes de détail ont été enregistrées.
+    pub fn details_saved(&mut self, message: impl Into<String>) {
+        self.dirty = false;
+        self.info = Some(message.into());
+    }
+
+    /// Applique un message ; renvoie ce que l'écran doit faire.
+    pub fn update(&mut self, message: Message) -> Option<Request> {
+        match message {
+            Message::Input(key, value) => {
+                if self.editable {
+                    if let Some(i) = self.index(key) {
+                        if self.fields[i].kind != Kind::ReadOnly {
+                            self.values[i] = Value::Text(value);
+                            self.dirty = true;
+                            self.info = None;
+                        }
+                    }
+                }
+                None
+            }
+            Message::Toggle(key, flag) => {
+                if self.editable {
+                    if let Some(i) = self.index(key) {
+                        self.values[i] = Value::Flag(flag);
+                        self.dirty = true;
+                        self.info = None;
+                    }
+                }
+                None
+            }
+            Message::Tab(tab) => {
+                if tab < self.tabs.len() {
+                    self.tab = tab;
+                }
+                None
+            }
+            Message::Detail(index, message) => {
+                if !self.details_editable {
+                    return None;
+                }
+                if let Some(detail) = self.details.get_mut(index) {
+                    if detail.update(message) {
+                        self.dirty = true;
+                        self.info = None;
+                    }
+                }
+                None
+            }
+            Message::New => self.guard(Request::New),
+            Message::Close => self.guard(Request::Close),
+            Message::Save => {
+                self.confirm = None;
+                Some(Request::Save)
+            }
+            Message::Delete => {
+                if self.can_delete {
+                    self.confirm = Some(Confirm::Delete);
+                }
+                None
+            }
+            Message::Confirm => match self.confirm.take() {
+                Some(Confirm::Delete) => Some(Request::Delete),
+                Some(Confirm::Discard(request)) => {
+                    self.dirty = false;
+                    Some(request)
+                }
+                None => None,
+            },
+            Message::Cancel => {
+                self.confirm = None;
+                None
+            }
+        }
+    }
+
+    /// Demande confirmation avant d'abandonner des modifications.
+    fn guard(&mut self, request: Request) -> Option<Request> {
+        if self.dirty {
+            self.confirm = Some(Confirm::Discard(request));
+            None
+        } else {
+            Some(request)
+        }
+    }
+
+    /// Formulaire complet : titre et boutons, messages, onglets, contenu de l'onglet.
+    /// `custom` remplace le contenu des onglets sans champ ni détail (Situation…) ;
+    /// `actions` s'ajoute aux boutons (traitements de la fiche).
+    pub fn view<'a, M: Clone + 'a>(
+        &'a self,
+        map: fn(Message) -> M,
+        custom: Option<Element<'a, M>>,
+        actions: Vec<Element<'a, M>>,
+    ) -> Element<'a, M> {
+        let small = |label: &'a str,
+                     message: Option<Message>,
+                     style: fn(&iced::Theme, button::Status) -> button::Style| {
+            button(text(label).size(theme::TEXT_BODY))
+                .on_press_maybe(message.map(map))
+                .padding([theme::SPACE_XS + 2.0, theme::SPACE_M])
+                .style(style)
+        };
+        let mut toolbar = row![
+            small(
+                wording::NEW_BUTTON,
+                Some(Message::New),
+                theme::secondary_button
+            ),
+            small(
+                wording::SAVE_BUTTON,
+                Some(Message::Save),
+                theme::primary_button,
+            ),
+            small(
+                wording::DELETE_BUTTON,
+                self.can_delete.then_some(Message::Delete),
+                theme::danger_button,
+            ),
+        ]
+        .spacing(theme::SPACE_S)
+        .align_y(Alignment::Center);
+        if self.can_close {
+            toolbar = toolbar.push(small(
+                wording::BACK_BUTTON,
+                Some(Message::Close),
+                theme::secondary_button,
+            ));
+        }
+        toolbar = toolbar.push(Space::new().width(Length::Fill));
+        for action in actions {
+            toolbar = toolbar.push(action);
+        }
+        let toolbar = column![
+            text(self.title.as_str())
+                .font(theme::FONT_BOLD)
+                .size(theme::TEXT_TITLE),
+            toolbar
+        ]
+        .spacing(theme::SPACE_S);
+        let mut page = Column::new().spacing(theme::SPACE_M).push(toolbar);
+        if let Some(notice) = &self.notice {
+            page = page.push(banner(notice.as_str(), theme::warning_banner));
+        }
+        if !self.general.is_empty() {
+            page = page.push(banner(self.general.join("\n"), theme::error_banner));
+        } else if !self.errors.is_empty() || self.details.iter().any(Detail::has_errors) {
+            page = page.push(banner(wording::FORM_HAS_ERRORS, theme::error_banner));
+        }
+        if let Some(info) = &self.info {
+            page = page.push(banner(info.as_str(), theme::info_banner));
+        }
+        let tabs = row(self.tabs.iter().enumerate().map(|(i, title)| {
+            let has_error = self
+                .fields
+                .iter()
+                .any(|f| f.tab == i && self.errors.contains_key(f.key))
+                || self.details.iter().any(|d| d.tab == i && d.has_errors());
+            let label = if has_error {
+                text(wording::tab_with_error(title))
+                    .size(theme::TEXT_BODY)
+                    .style(theme::error_text)
+            } else {
+                text(*title).size(theme::TEXT_BODY)
+            };
+            button(label)
+                .on_press(map(Message::Tab(i)))
+                .padding([theme::SPACE_S, theme::SPACE_L])
+                .style(theme::tab(i == self.tab))
+                .into()
+        }))
+        .spacing(2.0);
+        if self.tabs.len() > 1 {
+            page = page.push(tabs);
+        }
+
+        let fields: Vec<(usize, &Field)> = self
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.tab == self.tab)
+            .collect();
+        let mut content = Column::new().spacing(theme::SPACE_M);
+        for pair in fields.chunks(2) {
+            let mut line = row![].spacing(theme::SPACE_XL);
+            for (i, field) in pair {
+                line = line.push(self.field_view(*i, field, map));
+            }
+            if pair.len() == 1 {
+                line = line.push(Space::new().width(Length::Fill));
+            }
+            content = content.push(line);
+        }
+        for (index, detail) in self.details.iter().enumerate() {
+            if detail.tab == self.tab {
+                content = content.push(detail.view(index, map, self.details_editable));
+            }
+        }
+        if let Some(custom) = custom {
+            content = content.push(custom);
+        }
+        let body = container(scrollable(content.padding(theme::SPACE_L)).height(Length::Fill))
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .style(theme::card);
+        page = page.push(body);
+
+        let base: Element<'a, M> = page.into();
+        match self.confirm {
+            None => base,
+            Some(confirm) => {
+                let (question, yes) = match confirm {
+                    Confirm::Delete => (wording::confirm_delete(&self.title), wording::DELETE_YES),
+                    Confirm::Discard(_) => {
+                        (wording::CONFIRM_DISCARD.to_string(), wording::DISCARD_YES)
+                    }
+                };
+                let dialog = column![
+                    text(question).size(theme::TEXT_BODY),
+                    row![
+                        Space::new().width(Length::Fill),
+                        small(
+                            wording::CANCEL,
+                            Some(Message::Cancel),
+                            theme::secondary_button
+                        ),
+                        small(yes, Some(Message::Confirm), theme::danger_button),
+                    ]
+                    .spacing(theme::SPACE_S)
+                ]
+                .spacing(theme::SPACE_L);
+                modal(base, dialog.into())
+            }
+        }
+    }
+
+    /// Un champ : libellé (gras s'il est obligatoire), zone de saisie, message d'erreur.
+    fn field_view<'a, M: Clone + 'a>(
+        &'a self,
+        index: usize,
+        field: &'a Field,
+        map: fn(Message) -> M,
+    ) -> Element<'a, M> {
+        let key = field.key;
+        let label = text(field.label).size(theme::TEXT_BODY);
+        let label = if field.required {
+            label.font(theme::FONT_BOLD)
+        } else {
+            label
+        };
+        let error = self.errors.get(key);
+        let invalid = error.is_some();
+        let editable = self.editable && field.kind != Kind::ReadOnly;
+        let on_input = || -> Option<Box<dyn Fn(String) -> M + 'a>> {
+            editable.then(|| {
+                Box::new(move |s| map(Message::Input(key, s))) as Box<dyn Fn(String) -> M + 'a>
+            })
+        };
+        let value = &self.values[index];
+        let input: Element<'a, M> = match (&field.kind, value) {
+            (Kind::Check, Value::Flag(flag)) => checkbox(*flag)
+                .on_toggle_maybe(editable.then_some(move |f| map(Message::Toggle(key, f))))
+                .into(),
+            (Kind::Choice(options), Value::Text(t)) if editable => {
+                pick_list(options.as_slice(), Some(t), move |s: String| {
+                    map(Message::Input(key, s))
+                })
+                .text_size(theme::TEXT_BODY)
+                .padding(theme::SPACE_XS + 2.0)
+                .width(theme::INPUT_WIDTH)
+                .into()
+            }
+            (Kind::Date, v) => inputs::date_input(v.as_text(), invalid, on_input()),
+            (Kind::Amount, v) => inputs::amount_input(v.as_text(), invalid, on_input()),
+            (_, v) => inputs::text_field(
+                "",
+                v.as_text(),
+                invalid,
+                Length::Fixed(theme::INPUT_WIDTH),
+                on_input(),
+            ),
+        };
+        let mut cell = column![
+            row![container(label).width(theme::LABEL_WIDTH), input].align_y(Alignment::Center)
+        ]
+        .spacing(2.0)
+        .width(Length::Fill);
+        if let Some(message) = error {
+            cell = cell.push(row![
+                Space::new().width(theme::LABEL_WIDTH),
+                text(message.as_str())
+                    .size(theme::TEXT_SMALL)
+                    .style(theme::error_text)
+                    .width(Length::Fill)
+            ]);
+        }
+        cell.into()
+    }
+}
+
+/// Bandeau de message.
+pub fn banner<'a, M: 'a>(
+    message: impl text::IntoFragment<'a>,
+    style: fn(&iced::Theme) -> container::Style,
+) -> Element<'a, M> {
+    container(text(message).size(theme::TEXT_BODY))
+        .padding([theme::SPACE_S, theme::SPACE_M])
+        .width(Length::Fill)
+        .style(style)
+        .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> Form {
+        Form::new(
+            "Nouvel immeuble",
+            vec!["Immeuble", "Lots"],
+            vec![
+                Field::text("reference", "Référence").required(),
+                Field::date("debut", "Début").required(),
+                Field::check("actif", "Actif"),
+                Field::text("note", "Note").tab(1),
+            ],
+        )
+    }
+
+    #[test]
+    fn typed_values_survive_errors_and_guard_asks_before_discarding() {
+        let mut f = form();
+        assert_eq!(f.update(Message::Input("reference", "B1".into())), None);
+        f.update(Message::Input("debut", "32/13/2026".into()));
+        f.update(Message::Toggle("actif", true));
+        assert!(f.is_dirty());
+        let mut r = f.reader();
+        assert_eq!(r.text("reference"), "B1");
+        assert_eq!(r.date("debut"), None);
+        assert!(r.flag("actif"));
+        let errors = r.finish(Err(vec![Invalid::new("note", "trop court")]));
+        let errors = errors.expect_err("deux erreurs");
+        f.set_errors(errors);
+        assert!(f.error("debut").is_some());
+        assert_eq!(f.error("note"), Some("trop court"));
+        assert_eq!(f.text("debut"), "32/13/2026", "rien n'est perdu");
+        // Fermer demande confirmation ; « non » garde tout.
+        assert_eq!(f.update(Message::Close), None);
+        assert_eq!(f.pending(), Some(Confirm::Discard(Request::Close)));
+        f.update(Message::Cancel);
+        assert_eq!(f.text("reference"), "B1");
+        f.update(Message::Close);
+        assert_eq!(f.update(Message::Confirm), Some(Request::Close));
+    }
+
+    #[test]
+    fn delete_needs_confirmation_and_saved_forms_are_read_only() {
+        let mut f = form();
+        assert_eq!(f.update(Message::Delete), None);
+        assert_eq!(f.update(Message::Confirm), Some(Request::Delete));
+        f.saved("B1", "ok");
+        f.update(Message::Input("reference", "X".into()));
+        assert_eq!(f.text("reference"), "");
+        assert!(!f.is_dirty());
+    }
+}
