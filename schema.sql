@@ -518,5 +518,9 @@ CREATE TABLE document_line (
     UNIQUE (document_id, line_no)
 );
 
+-- dernier avis de chaque locataire (règle des pièces postérieures aux avis) sans parcourir
+-- toutes les pièces
+CREATE INDEX voucher_origin ON voucher(landlord_id, origin, tiers_id, value_date);
+
 -- Rubrique d'échéance créée par un appel de dépôt ou une facture : elle part avec lui.
 ALTER TABLE lease_item ADD COLUMN document_id INTEGER REFERENCES document(id);

@@ -55,6 +55,20 @@ fn one_bad_row_rejects_the_whole_file_and_names_row_and_column() {
     );
 }
 
+/// Un fichier enregistré par Excel (fins de ligne CRLF) nomme la même ligne.
+#[test]
+fn windows_line_endings_keep_the_line_numbers() {
+    let (mut store, session) = store_with_landlord();
+    let text =
+        format!("{BUILDINGS}IMM-C;31/02/2022;;;3 rue Fausse;75003;Paris;;\n").replace('\n', "\r\n");
+    let err = import(&mut store, &session, Entity::Buildings, &text).expect_err("date impossible");
+    assert!(
+        err.to_string()
+            .contains("— ligne 4, colonne « debut_gestion »"),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_row_refused_by_the_store_also_writes_nothing() {
     let (mut store, session) = store_with_landlord();

@@ -153,6 +153,9 @@ pub trait CsvList: Sized {
 /// Renvoie chaque fiche avec son numéro de ligne.
 pub fn read<T: CsvList>(text: &str) -> Result<Vec<(u64, T)>, RowError> {
     let text = text.strip_prefix(BOM).unwrap_or(text);
+    // Fins de ligne Windows ramenées à `\n` : le lecteur CSV compterait sinon une ligne de
+    // moins dans les messages d'erreur des fichiers venus d'Excel.
+    let text = text.replace("\r\n", "\n");
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b';')
         .flexible(true)

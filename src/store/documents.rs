@@ -240,14 +240,17 @@ impl Repo<'_> {
         Ok(out)
     }
 
-    /// Montants déjà facturés par les avis, par (location, rubrique, début de rubrique) :
-    /// le cumul qui se compare au plafond.
+    /// Montants déjà facturés par les avis, par (location, rubrique, début de rubrique),
+    /// pour les locations qui ont une rubrique plafonnée : le cumul qui se compare au
+    /// plafond.
     pub fn billed_by_item(&self) -> Result<HashMap<(String, String, NaiveDate), Money>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT l.reference, dl.item_ref, dl.item_start, sum(dl.debit) - sum(dl.credit)
              FROM document_line dl JOIN document d ON d.id = dl.document_id JOIN lease l ON l.id = d.lease_id
              WHERE d.landlord_id = ?1 AND d.kind = 'avis' AND dl.section = 'periode' AND dl.purpose = 'FAC'
                    AND dl.item_start IS NOT NULL
+                   -- seules les locations qui ont une rubrique plafonnée comptent
+                   AND d.lease_id IN (SELECT lease_id FROM lease_item WHERE landlord_id = ?1 AND ceiling > 0)
              GROUP BY l.reference, dl.item_ref, dl.item_start",
         )?;
         let mut rows = stmt.query([self.session.landlord_id])?;
