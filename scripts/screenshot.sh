@@ -121,6 +121,13 @@ capture fiche-location-reglement locations BAIL002 3
 capture fiche-location-situation locations BAIL005 6
 capture fiche-piece ecritures 2026000004
 capture fiche-avis avis A2026000041
+# Fiche enregistrée en cours de modification, suppression refusée (le lot a une location).
+capture fiche-immeuble-modification immeubles IMM01 "" "saisir:rue=14 rue des Lilas;saisir:ville=Paris 20e"
+capture suppression-refusee lots IMM01-01 "" supprimer
+# Appel du dépôt de garantie (options, puis simulation), facture hors loyer (simulation).
+capture depot-garantie locations BAIL004 5 depot
+capture depot-garantie-simulation locations BAIL004 5 "depot:400,00:01/12/2026"
+capture facture-hors-loyer locations BAIL004 5 "facture:35,00:01/12/2026:Remplacement de la serrure"
 # Formulaire refusé (champs obligatoires) et boîtes de traitement.
 capture fiche-immeuble-erreurs immeubles "" "" nouveau
 capture generation-avis locations "" "" generer:01/01/2027

@@ -428,7 +428,7 @@ fn double_click_on_a_row_opens_the_form_and_escape_goes_back() {
         .expect("fiche ouverte par double-clic");
     assert_eq!(form.reference(), Some("B10"));
     assert_eq!(form.text("ville"), "Villeurbanne");
-    assert!(!form.is_editable(), "fiche enregistrée en consultation");
+    assert!(form.is_editable(), "fiche enregistrée modifiable");
     {
         let mut ui = ui(&app);
         assert!(ui.find("Immeuble B10").is_ok());
@@ -1369,4 +1369,512 @@ fn unsaved_changes_survive_window_switches_and_closing_asks_first() {
         app.buildings().form().map(|f| f.text("reference")),
         Some("B30")
     );
+}
+
+// ---------------------------------------------------------------------------------
+// Fiches enregistrées : modification, suppression, documents hors avis.
+// ---------------------------------------------------------------------------------
+
+use abri::gui::screen::one_off::{self, Field as OneOffField};
+use abri::model::DocumentKind;
+
+#[test]
+fn a_saved_building_is_edited_and_the_list_shows_the_new_city() {
+    let mut app = app();
+    let position = app
+        .buildings()
+        .table()
+        .position(|b| b.reference == "B10")
+        .expect("B10");
+    send(
+        &mut app,
+        Message::Buildings(list(TableMessage::Open(position))),
+    );
+    let form = app.buildings().form().expect("fiche ouverte");
+    assert!(form.is_editable());
+    assert!(form.notice().is_none(), "plus de bandeau « consultation »");
+    // La référence est l'identité : elle ne se modifie pas.
+    send(&mut app, b(input("reference", "B99")));
+    assert_eq!(
+        app.buildings().form().map(|f| f.text("reference")),
+        Some("B10")
+    );
+    // Une erreur garde ce qui est tapé, et rien n'est écrit.
+    send(&mut app, b(input("ville", "Vaulx-en-Velin")));
+    send(&mut app, b(input("code_postal", "6912")));
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    let form = app.buildings().form().expect("fiche");
+    assert!(form.error("code_postal").is_some());
+    assert_eq!(form.text("ville"), "Vaulx-en-Velin");
+    assert!(app
+        .data()
+        .buildings
+        .iter()
+        .any(|b| b.reference == "B10" && b.city == "Villeurbanne"));
+    // Corrigée, « V » enregistre par la modification (pas un ajout).
+    send(&mut app, b(input("code_postal", "69120")));
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    let form = app.buildings().form().expect("fiche toujours ouverte");
+    assert!(
+        form.general_errors().is_empty(),
+        "{:?}",
+        form.general_errors()
+    );
+    assert_eq!(form.info(), Some("Modifications de « B10 » enregistrées."));
+    assert!(!form.is_dirty());
+    assert_eq!(form.text("ville"), "Vaulx-en-Velin");
+    assert_eq!(app.buildings().table().count_label(), "3 / 3 immeubles");
+    let stored: Vec<_> = app
+        .data()
+        .buildings
+        .iter()
+        .filter(|b| b.reference == "B10")
+        .collect();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].city, "Vaulx-en-Velin");
+    assert_eq!(stored[0].postcode, "69120");
+    // « V » sans modification : rien à enregistrer.
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    assert_eq!(
+        app.buildings().form().and_then(|f| f.info()),
+        Some("Rien à enregistrer : la fiche n'a pas été modifiée.")
+    );
+    // Retour à la liste : la nouvelle ville y est.
+    send(&mut app, Message::Shortcut(Shortcut::Escape));
+    assert!(app.buildings().form().is_none());
+    let mut ui = ui(&app);
+    assert!(ui.find("Vaulx-en-Velin").is_ok());
+    assert!(ui.find("Villeurbanne").is_err());
+}
+
+#[test]
+fn deleting_a_unit_with_a_lease_is_refused_in_french_and_a_free_unit_goes() {
+    let mut app = demo_app();
+    send(&mut app, Message::Open(Window::Units));
+    let u = |m| Message::Units(records::Message::Form(m));
+    let open = |app: &App, reference: &str| {
+        let i = app
+            .units()
+            .table()
+            .position(|u| u.reference == reference)
+            .expect("lot");
+        Message::Units(records::Message::List(TableMessage::Open(i)))
+    };
+    let message = open(&app, "IMM01-01");
+    send(&mut app, message);
+    // « – » demande confirmation ; « Supprimer » essaie, le store refuse.
+    send(&mut app, u(form::Message::Delete));
+    assert_eq!(
+        app.units().form().and_then(|f| f.pending()),
+        Some(form::Confirm::Delete)
+    );
+    {
+        let mut ui = ui(&app);
+        assert!(ui
+            .find("Supprimer « Lot IMM01-01 » ? Cette action ne peut pas être annulée.")
+            .is_ok());
+    }
+    let units_before = app.data().units.len();
+    send(&mut app, Message::Shortcut(Shortcut::Enter));
+    let refusal = "Suppression refusée : le lot « IMM01-01 » a 1 location(s) (BAIL001) : il ne peut pas être supprimé ; indiquez plutôt une fin de gestion, ou décochez « Disponible » avec un motif";
+    let form = app.units().form().expect("la fiche reste ouverte");
+    assert_eq!(form.general_errors(), [refusal]);
+    assert_eq!(app.data().units.len(), units_before, "rien n'est supprimé");
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find(refusal).is_ok());
+    }
+    // Un lot sans location se supprime ; la liste le dit.
+    send(&mut app, Message::Shortcut(Shortcut::Escape));
+    let free = app
+        .data()
+        .units
+        .iter()
+        .find(|unit| !app.data().leases.iter().any(|l| l.unit == unit.reference))
+        .map(|unit| unit.reference.clone())
+        .expect("un lot libre dans la démonstration");
+    let message = open(&app, &free);
+    send(&mut app, message);
+    send(&mut app, Message::Shortcut(Shortcut::Delete));
+    send(&mut app, Message::Shortcut(Shortcut::Enter));
+    assert!(app.units().form().is_none());
+    assert_eq!(app.data().units.len(), units_before - 1);
+    assert!(app.data().units.iter().all(|unit| unit.reference != free));
+    assert_eq!(
+        app.units().info().map(str::to_string),
+        Some(format!("Fiche « {free} » supprimée."))
+    );
+    let problems = app.db().with_store(|s| s.verify()).expect("vérification");
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+fn dialog(m: one_off::Message) -> Message {
+    Message::Leases(leases::Message::OneOffDialog(m))
+}
+
+fn one_off_phase(app: &App) -> Phase {
+    app.leases()
+        .one_off()
+        .map(|(t, _)| t.phase().clone())
+        .expect("boîte ouverte")
+}
+
+#[test]
+fn a_deposit_call_from_the_leases_window_appears_in_the_notices_window() {
+    let mut app = demo_app();
+    send(&mut app, Message::Open(Window::Leases));
+    let i = app
+        .leases()
+        .table()
+        .position(|l| l.reference == "BAIL004")
+        .expect("BAIL004");
+    send(
+        &mut app,
+        Message::Leases(leases::Message::List(TableMessage::Select(i))),
+    );
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find("Appeler le dépôt de garantie…").is_ok());
+        assert!(ui.find("Facture hors loyer…").is_ok());
+        assert!(ui.find("Avoir hors loyer…").is_ok());
+    }
+    send(
+        &mut app,
+        Message::Leases(leases::Message::OneOff(DocumentKind::DepositCall)),
+    );
+    let (_, d) = app.leases().one_off().expect("boîte ouverte");
+    assert_eq!(d.lease, "BAIL004", "la ligne choisie dans la liste");
+    assert_eq!(
+        d.value_date, "10/03/2026",
+        "par défaut : début de la location"
+    );
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find("Appel du dépôt de garantie").is_ok());
+        assert!(ui.find("Simulation").is_ok());
+    }
+    // Montant manquant : l'erreur sous le champ, la boîte reste sur ses options.
+    send(
+        &mut app,
+        dialog(one_off::Message::Treatment(treatment::Message::Run)),
+    );
+    assert_eq!(one_off_phase(&app), Phase::Options);
+    let (_, d) = app.leases().one_off().expect("boîte");
+    assert_eq!(
+        d.error(OneOffField::Amount),
+        Some("champ obligatoire, à renseigner")
+    );
+    // Une échéance plus grande que le montant : refus du traitement, sous son champ.
+    send(
+        &mut app,
+        dialog(one_off::Message::Input(
+            OneOffField::Amount,
+            "400,00".into(),
+        )),
+    );
+    send(&mut app, dialog(one_off::Message::Instalments(true)));
+    assert_eq!(
+        app.leases().one_off().map(|(_, d)| d.first.as_str()),
+        Some("01/04/2026"),
+        "premier avis proposé : le mois suivant"
+    );
+    send(
+        &mut app,
+        dialog(one_off::Message::Input(
+            OneOffField::Instalment,
+            "500".into(),
+        )),
+    );
+    send(
+        &mut app,
+        dialog(one_off::Message::Treatment(treatment::Message::Run)),
+    );
+    assert_eq!(one_off_phase(&app), Phase::Options);
+    let error = app
+        .leases()
+        .one_off()
+        .and_then(|(_, d)| d.error(OneOffField::Instalment).map(str::to_string))
+        .expect("erreur sur l'échéance");
+    assert!(error.contains("au plus le montant (400,00)"), "{error}");
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find(error.as_str()).is_ok());
+    }
+    // Règlement immédiat : la simulation montre les écritures prévues, sans rien écrire.
+    send(&mut app, dialog(one_off::Message::Instalments(false)));
+    send(
+        &mut app,
+        dialog(one_off::Message::Treatment(treatment::Message::Run)),
+    );
+    let planned = match one_off_phase(&app) {
+        Phase::Planned(report) => report,
+        other => panic!("simulation attendue : {other:?}"),
+    };
+    assert_eq!(
+        planned.summary,
+        "Appel du dépôt de garantie de 400,00 € pour la location BAIL004, au 10/03/2026 : à enregistrer."
+    );
+    let text: Vec<&str> = planned.lines.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        text.iter().any(|l| l.contains("Débit 411500000")
+            && l.contains("tiers LOC004")
+            && l.ends_with(": 400,00 €")),
+        "{text:#?}"
+    );
+    assert!(
+        text.iter()
+            .any(|l| l.contains("Crédit 165000000") && l.ends_with(": 400,00 €")),
+        "{text:#?}"
+    );
+    assert!(
+        app.data().documents.is_empty(),
+        "la simulation n'écrit rien"
+    );
+    // « Appliquer » : le document et sa pièce sont créés, la fenêtre Avis le montre.
+    send(
+        &mut app,
+        dialog(one_off::Message::Treatment(treatment::Message::Apply)),
+    );
+    let done = match one_off_phase(&app) {
+        Phase::Finished(report) => report,
+        other => panic!("compte rendu final attendu : {other:?}"),
+    };
+    assert!(
+        done.summary.starts_with("Appel du dépôt de garantie D2026"),
+        "{}",
+        done.summary
+    );
+    send(
+        &mut app,
+        dialog(one_off::Message::Treatment(treatment::Message::Close)),
+    );
+    assert!(app.leases().one_off().is_none());
+    send(&mut app, Message::Open(Window::Notices));
+    assert_eq!(app.notices().total(), 1);
+    let doc = app.notices().table().visible_rows()[0].doc.clone();
+    assert_eq!(doc.kind, DocumentKind::DepositCall);
+    assert_eq!(doc.lease, "BAIL004");
+    assert_eq!(doc.amount, Money::new(40000, 2));
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find(doc.number.as_str()).is_ok());
+        assert!(ui.find("400,00").is_ok());
+    }
+    // Une facture sans référence est refusée sous le champ ; avec, elle passe.
+    send(&mut app, Message::Open(Window::Leases));
+    send(
+        &mut app,
+        Message::Leases(leases::Message::OneOff(DocumentKind::Invoice)),
+    );
+    assert_eq!(
+        app.leases().one_off().map(|(_, d)| d.value_date.as_str()),
+        Some("26/11/2026"),
+        "facture : date du jour"
+    );
+    send(
+        &mut app,
+        dialog(one_off::Message::Input(OneOffField::Amount, "35".into())),
+    );
+    send(
+        &mut app,
+        dialog(one_off::Message::Treatment(treatment::Message::Run)),
+    );
+    assert!(app
+        .leases()
+        .one_off()
+        .and_then(|(_, d)| d.error(OneOffField::Reference))
+        .is_some_and(|m| m.contains("obligatoire")));
+    send(
+        &mut app,
+        dialog(one_off::Message::Input(
+            OneOffField::Reference,
+            "Remplacement de la serrure".into(),
+        )),
+    );
+    send(
+        &mut app,
+        dialog(one_off::Message::Treatment(treatment::Message::Run)),
+    );
+    assert!(matches!(one_off_phase(&app), Phase::Planned(_)));
+    send(
+        &mut app,
+        dialog(one_off::Message::Treatment(treatment::Message::Apply)),
+    );
+    assert!(matches!(one_off_phase(&app), Phase::Finished(_)));
+    assert_eq!(app.data().documents.len(), 2);
+    let problems = app.db().with_store(|s| s.verify()).expect("vérification");
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+#[test]
+fn a_lease_is_edited_with_its_periods_and_items() {
+    let mut app = demo_app();
+    send(&mut app, Message::Open(Window::Leases));
+    let l = |m| Message::Leases(leases::Message::Form(m));
+    let i = app
+        .leases()
+        .table()
+        .position(|l| l.reference == "BAIL003")
+        .expect("BAIL003");
+    send(
+        &mut app,
+        Message::Leases(leases::Message::List(TableMessage::Open(i))),
+    );
+    let form = app.leases().form().expect("fiche");
+    assert!(form.is_editable());
+    assert!(
+        !form.details[BILLING].rows.is_empty(),
+        "des rubriques de facturation"
+    );
+    let row = 0;
+    let item = form.details[BILLING].text(row, "rubrique").to_string();
+    // En-tête : jour d'échéance ; rubrique : montant révisé ; une nouvelle période.
+    send(&mut app, l(input("jour_echeance", "8")));
+    send(
+        &mut app,
+        l(form::Message::Detail(
+            BILLING,
+            DetailMessage::Input(row, "montant_revise", "612,34".into()),
+        )),
+    );
+    // La rubrique du catalogue d'une ligne enregistrée ne change pas.
+    send(
+        &mut app,
+        l(form::Message::Detail(
+            BILLING,
+            DetailMessage::Input(row, "rubrique", "Assurance".into()),
+        )),
+    );
+    send(
+        &mut app,
+        l(form::Message::Detail(PERIODS, DetailMessage::Add)),
+    );
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    let form = app.leases().form().expect("fiche");
+    assert!(
+        form.general_errors().is_empty(),
+        "{:?}",
+        form.general_errors()
+    );
+    assert!(!form.is_dirty());
+    let data = app.data();
+    let lease = data
+        .leases
+        .iter()
+        .find(|l| l.reference == "BAIL003")
+        .expect("location");
+    assert_eq!(lease.due_day_offset, 8);
+    assert!(data.lease_items.iter().any(|i| i.lease == "BAIL003"
+        && i.item == item
+        && i.revised_amount == Money::new(61234, 2)));
+    let periods = data.periods.iter().filter(|p| p.lease == "BAIL003").count();
+    // Une ligne marquée « – » est supprimée au prochain « V ».
+    let last = app
+        .leases()
+        .form()
+        .map(|f| f.details[PERIODS].rows.len())
+        .unwrap_or(0)
+        - 1;
+    send(
+        &mut app,
+        l(form::Message::Detail(PERIODS, DetailMessage::Remove(last))),
+    );
+    assert!(app
+        .leases()
+        .form()
+        .is_some_and(|f| f.details[PERIODS].is_removed(last)));
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    assert_eq!(
+        app.data()
+            .periods
+            .iter()
+            .filter(|p| p.lease == "BAIL003")
+            .count(),
+        periods - 1
+    );
+    // BAIL003 a une pièce (règlement R1) : sa suppression est refusée, en français.
+    send(&mut app, Message::Shortcut(Shortcut::Delete));
+    send(&mut app, Message::Shortcut(Shortcut::Enter));
+    let form = app.leases().form().expect("la fiche reste ouverte");
+    assert_eq!(form.general_errors().len(), 1);
+    assert!(
+        form.general_errors()[0].starts_with(
+            "Suppression refusée : la location « BAIL003 » a déjà 1 pièce(s) comptable(s)"
+        ),
+        "{:?}",
+        form.general_errors()
+    );
+    assert!(app.data().leases.iter().any(|l| l.reference == "BAIL003"));
+    // Une location qui n'a encore rien produit se supprime.
+    send(&mut app, Message::Shortcut(Shortcut::Escape));
+    let i = app
+        .leases()
+        .table()
+        .position(|l| l.reference == "BAIL009")
+        .expect("BAIL009");
+    send(
+        &mut app,
+        Message::Leases(leases::Message::List(TableMessage::Open(i))),
+    );
+    send(&mut app, Message::Shortcut(Shortcut::Delete));
+    send(&mut app, Message::Shortcut(Shortcut::Enter));
+    assert!(app.leases().form().is_none());
+    assert!(app.data().leases.iter().all(|l| l.reference != "BAIL009"));
+    assert_eq!(app.leases().info(), Some("Fiche « BAIL009 » supprimée."));
+    let problems = app.db().with_store(|s| s.verify()).expect("vérification");
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+#[test]
+fn moving_a_unit_to_another_building_asks_first() {
+    let mut app = demo_app();
+    send(&mut app, Message::Open(Window::Units));
+    let u = |m| Message::Units(records::Message::Form(m));
+    let i = app
+        .units()
+        .table()
+        .position(|u| u.reference == "IMM01-01")
+        .expect("lot");
+    send(
+        &mut app,
+        Message::Units(records::Message::List(TableMessage::Open(i))),
+    );
+    send(&mut app, u(input("immeuble", "IMM02")));
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    let form = app.units().form().expect("fiche");
+    assert_eq!(form.pending(), Some(form::Confirm::Save));
+    let question = form.question().expect("question").to_string();
+    assert!(
+        question.starts_with(
+            "Le lot « IMM01-01 » passe de l'immeuble « IMM01 » à l'immeuble « IMM02 »"
+        ),
+        "{question}"
+    );
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find(question.as_str()).is_ok());
+    }
+    // « Annuler » : rien n'est écrit, la saisie reste.
+    send(&mut app, Message::Shortcut(Shortcut::Escape));
+    assert!(app
+        .data()
+        .units
+        .iter()
+        .any(|x| x.reference == "IMM01-01" && x.building == "IMM01"));
+    assert_eq!(
+        app.units().form().map(|f| f.text("immeuble")),
+        Some("IMM02")
+    );
+    // « Enregistrer » confirmé : le lot change d'immeuble.
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    send(&mut app, Message::Shortcut(Shortcut::Enter));
+    assert!(app
+        .data()
+        .units
+        .iter()
+        .any(|x| x.reference == "IMM01-01" && x.building == "IMM02"));
+    assert!(app
+        .units()
+        .form()
+        .is_some_and(|f| !f.is_dirty() && f.pending().is_none()));
 }

@@ -351,10 +351,10 @@ impl App {
                 return;
             }
         }
-        self.buildings.reload(&self.data);
-        self.units.reload(&self.data);
-        self.tenants.reload(&self.data);
-        self.third_parties.reload(&self.data);
+        self.buildings.reload(&self.data, self.db.today);
+        self.units.reload(&self.data, self.db.today);
+        self.tenants.reload(&self.data, self.db.today);
+        self.third_parties.reload(&self.data, self.db.today);
         self.catalogues.reload(&self.data);
         let ctx = Ctx {
             db: &self.db,
@@ -482,9 +482,57 @@ impl App {
     /// Action faite au démarrage (captures d'écran : `ABRI_ACTION`) : « nouveau » ouvre
     /// une fiche vide et l'enregistre (messages des champs obligatoires), « generer »
     /// lance la simulation de la génération des avis, « verifier » le contrôle de la
-    /// base, « imprimer » ouvre la boîte d'impression des avis.
+    /// base, « imprimer » ouvre la boîte d'impression des avis, « saisir:champ=valeur »
+    /// tape dans la fiche ouverte, « enregistrer » l'enregistre, « supprimer » la
+    /// supprime (après confirmation), « depot », « facture » et « avoir » ouvrent la boîte
+    /// du document (« depot:400,00:01/12/2026 » la remplit et lance la simulation).
+    /// Plusieurs actions se séparent par « ; ».
     pub fn perform(&mut self, action: &str) -> Task<Message> {
+        if action.contains(';') {
+            let tasks: Vec<_> = action.split(';').map(|a| self.perform(a.trim())).collect();
+            return Task::batch(tasks);
+        }
+        if let Some(input) = action.strip_prefix("saisir:") {
+            let Some((key, value)) = input.split_once('=') else {
+                return Task::none();
+            };
+            return match self.form_input(key.trim(), value.to_string()) {
+                Some(message) => self.update(message),
+                None => Task::none(),
+            };
+        }
+        let one_off = |kind: &str| match kind {
+            "depot" => Some(crate::model::DocumentKind::DepositCall),
+            "facture" => Some(crate::model::DocumentKind::Invoice),
+            "avoir" => Some(crate::model::DocumentKind::CreditNote),
+            _ => None,
+        };
+        let mut parts = action.split(':');
+        if let Some(kind) = parts.next().and_then(one_off) {
+            use super::screen::one_off::{Field, Message as D};
+            let dialog = |m: D| Message::Leases(leases::Message::OneOffDialog(m));
+            let _ = self.update(Message::Leases(leases::Message::OneOff(kind)));
+            let amount = parts.next();
+            if let Some(date) = parts.next() {
+                let _ = self.update(dialog(D::Input(Field::ValueDate, date.to_string())));
+            }
+            if let Some(reference) = parts.next() {
+                let _ = self.update(dialog(D::Input(Field::Reference, reference.to_string())));
+            }
+            return match amount {
+                Some(amount) => {
+                    let _ = self.update(dialog(D::Input(Field::Amount, amount.to_string())));
+                    self.update(dialog(D::Treatment(super::widget::treatment::Message::Run)))
+                }
+                None => Task::none(),
+            };
+        }
         match action {
+            "enregistrer" => self.update(Message::Shortcut(Shortcut::Save)),
+            "supprimer" => {
+                let _ = self.update(Message::Shortcut(Shortcut::Delete));
+                self.update(Message::Shortcut(Shortcut::Enter))
+            }
             "nouveau" => {
                 let _ = self.update(Message::Shortcut(Shortcut::New));
                 self.update(Message::Shortcut(Shortcut::Save))
@@ -514,6 +562,29 @@ impl App {
             "imprimer" => self.update(Message::Notices(notices::Message::Print)),
             _ => Task::none(),
         }
+    }
+
+    /// Le message qui tape `value` dans le champ `key` de la fiche ouverte.
+    fn form_input(&self, key: &str, value: String) -> Option<Message> {
+        use super::widget::form::Message as F;
+        // Les clés des champs sont des `&'static str` : on prend celle du formulaire.
+        let form = match self.window {
+            Window::Buildings => self.buildings.form(),
+            Window::Units => self.units.form(),
+            Window::Tenants => self.tenants.form(),
+            Window::ThirdParties => self.third_parties.form(),
+            Window::Leases => self.leases.form(),
+            _ => None,
+        }?;
+        let key = form.field_key(key)?;
+        let input = F::Input(key, value);
+        Some(match self.window {
+            Window::Buildings => Message::Buildings(records::Message::Form(input)),
+            Window::Units => Message::Units(records::Message::Form(input)),
+            Window::Tenants => Message::Tenants(records::Message::Form(input)),
+            Window::ThirdParties => Message::ThirdParties(records::Message::Form(input)),
+            _ => Message::Leases(leases::Message::Form(input)),
+        })
     }
 
     fn event(&mut self, event: Option<Event>) {

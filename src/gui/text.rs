@@ -178,16 +178,15 @@ pub const DISCARD_YES: &str = "Abandonner les modifications";
 pub const DELETE_YES: &str = "Supprimer";
 pub const CANCEL: &str = "Annuler";
 pub const CLOSE: &str = "Fermer";
-pub const CONSULTATION: &str =
-    "Fiche enregistrée, en consultation : la base ne permet pas encore de modifier ni de supprimer une fiche existante (ajout seulement).";
-pub const LEASE_CONSULTATION: &str =
-    "Location enregistrée, en consultation : « + détail » puis « V » ajoute des périodes ou des rubriques.";
-pub const NOTHING_TO_SAVE: &str = "Rien à enregistrer : la fiche est en consultation.";
-pub const DELETE_UNSUPPORTED: &str =
-    "La suppression d'une fiche enregistrée n'est pas encore possible : la base ne le permet pas.";
+pub const SAVE_YES: &str = "Enregistrer";
+pub const NOTHING_CHANGED: &str = "Rien à enregistrer : la fiche n'a pas été modifiée.";
+pub const RESTORE_ROW: &str = "↺";
+pub const ROW_WILL_BE_DELETED: &str =
+    "Ligne supprimée au prochain « V Enregistrer » (« ↺ » la garde).";
 pub const ROW_REFUSED: &str =
     "Rien n'a été enregistré : une ligne de détail est refusée (voir le message sous la ligne).";
 pub const AUDIT_FORM: &str = "saisie par formulaire";
+pub const AUDIT_DELETE: &str = "suppression par formulaire";
 
 pub fn tab_with_error(title: &str) -> String {
     format!("{title} •")
@@ -201,8 +200,25 @@ pub fn record_saved(reference: &str) -> String {
     format!("Fiche « {reference} » enregistrée.")
 }
 
-pub fn details_saved(reference: &str) -> String {
-    format!("Nouvelles lignes de « {reference} » enregistrées.")
+pub fn record_updated(reference: &str) -> String {
+    format!("Modifications de « {reference} » enregistrées.")
+}
+
+pub const UNSAVED_CHANGES: &str =
+    "• modifications non enregistrées (V Enregistrer, ou Échap pour les abandonner)";
+
+pub fn delete_refused(reason: &str) -> String {
+    format!("Suppression refusée : {reason}")
+}
+
+pub fn record_deleted(reference: &str) -> String {
+    format!("Fiche « {reference} » supprimée.")
+}
+
+pub fn confirm_unit_move(unit: &str, from: &str, to: &str) -> String {
+    format!(
+        "Le lot « {unit} » passe de l'immeuble « {from} » à l'immeuble « {to} » : ses locations le suivent, et son analytique, s'il est vide, devient celui du nouvel immeuble. Enregistrer ce changement ?"
+    )
 }
 
 // Enregistrement de fichiers.
@@ -838,3 +854,96 @@ pub const EXECUTOR_FAILED: &str = "impossible de démarrer les tâches de fond";
 pub const WINDOW_FAILED: &str =
     "impossible de créer la fenêtre (bibliothèques X11 manquantes ? scripts/run.sh les installe)";
 pub const GRAPHICS_FAILED: &str = "impossible d'initialiser le rendu graphique";
+
+// Appels du dépôt de garantie, factures et avoirs hors loyer (fenêtre Locations).
+pub const CALL_DEPOSIT: &str = "Appeler le dépôt de garantie…";
+pub const MISC_INVOICE: &str = "Facture hors loyer…";
+pub const MISC_CREDIT_NOTE: &str = "Avoir hors loyer…";
+pub const DEPOSIT_TITLE: &str = "Appel du dépôt de garantie";
+pub const INVOICE_TITLE: &str = "Facture hors loyer";
+pub const CREDIT_NOTE_TITLE: &str = "Avoir hors loyer";
+pub const DEPOSIT_STEM: &str = "appel-depot-garantie";
+pub const INVOICE_STEM: &str = "facture-hors-loyer";
+pub const CREDIT_NOTE_STEM: &str = "avoir-hors-loyer";
+pub const SIMULATION: &str = "Simulation";
+pub const ONE_OFF_RUNNING: &str = "enregistrement du document";
+pub const F_DOCUMENT_REFERENCE: &str = "Référence (imprimée)";
+pub const F_AMOUNT: &str = "Montant";
+pub const F_SETTLEMENT: &str = "Règlement";
+pub const BY_INSTALMENTS: &str = "Par échéances (sinon immédiat)";
+pub const F_INSTALMENT: &str = "Montant de l'échéance";
+pub const F_FIRST_INSTALMENT: &str = "Premier avis de l'échéancier";
+pub const FIRST_INSTALMENT_HINT: &str =
+    "l'échéance est rappelée sur chaque avis à partir de ce mois";
+pub const F_DOCUMENT_MESSAGE: &str = "Message sur le document";
+pub const VALUE_DATE_DEPOSIT_HINT: &str = "par défaut : début de la location";
+pub const VALUE_DATE_TODAY_HINT: &str = "par défaut : date du jour";
+pub const REFERENCE_REQUIRED: &str =
+    "la référence est obligatoire pour une facture ou un avoir : elle figure sur le document";
+pub const DEBIT_SIDE: &str = "Débit";
+pub const CREDIT_SIDE: &str = "Crédit";
+
+/// « LOC004 — M. NGUYEN Thanh ».
+pub fn tenant_of_lease(tenant: &str, name: &str) -> String {
+    if name.is_empty() {
+        tenant.to_string()
+    } else {
+        format!("{tenant} — {name}")
+    }
+}
+
+pub fn previous_deposits(amount: &str) -> String {
+    format!("dépôts déjà appelés au locataire : {amount} € (l'appel ne demande que le complément)")
+}
+
+pub fn previous_deposits_line(amount: &str) -> String {
+    format!("Dépôts déjà appelés au locataire sur ses locations : {amount} €.")
+}
+
+pub fn one_off_hint(template: &str) -> String {
+    format!("« Simulation » montre le document et les écritures de la pièce {template} sans rien écrire ; « Appliquer » les enregistre ensuite. Le document paraît dans la fenêtre Avis, d'où il s'imprime ; il se supprime tant qu'aucun avis ne l'a suivi.")
+}
+
+pub fn planned_voucher(template: &str, journal: &str, date: &str) -> String {
+    format!("Pièce {template} du {date}, journal {journal} :")
+}
+
+pub fn planned_entry(
+    side: &str,
+    account: &str,
+    label: &str,
+    tiers: Option<&str>,
+    analytic: &str,
+    amount: &str,
+) -> String {
+    let mut out = format!("      {side} {account}");
+    if !label.is_empty() {
+        out.push_str(&format!(" {label}"));
+    }
+    if let Some(tiers) = tiers {
+        out.push_str(&format!(", tiers {tiers}"));
+    }
+    if !analytic.is_empty() {
+        out.push_str(&format!(", analytique {analytic}"));
+    }
+    out.push_str(&format!(" : {amount} €"));
+    out
+}
+
+pub fn planned_instalments(item: &str, amount: &str, first: &str) -> String {
+    format!("Échéancier : rubrique « {item} » de {amount} € sur chaque avis à partir du {first}.")
+}
+
+pub fn document_message(message: &str) -> String {
+    format!("Message imprimé : {message}")
+}
+
+pub fn one_off_planned(kind: &str, amount: &str, lease: &str, date: &str) -> String {
+    format!("{kind} de {amount} € pour la location {lease}, au {date} : à enregistrer.")
+}
+
+pub fn one_off_created(kind: &str, number: &str, amount: &str, lease: &str) -> String {
+    format!("{kind} {number} de {amount} € enregistré pour la location {lease}, avec sa pièce comptable : il figure dans la fenêtre Avis.")
+}
+pub const TREATMENTS: &str = "Traitements :";
+pub const NOTHING_PLANNED: &str = "aucune simulation à appliquer : lancez d'abord « Simulation »";

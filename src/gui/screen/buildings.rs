@@ -80,7 +80,9 @@ impl Entity for Building {
             wording::NEW_BUILDING,
             vec![wording::TAB_BUILDING, wording::TAB_UNITS],
             vec![
-                Field::text("reference", wording::F_REFERENCE).required(),
+                Field::text("reference", wording::F_REFERENCE)
+                    .required()
+                    .fixed(),
                 Field::date("debut_gestion", wording::F_MANAGEMENT_START).required(),
                 Field::text("analytique", wording::F_ANALYTIC).required(),
                 Field::date("fin_gestion", wording::F_MANAGEMENT_END),
@@ -145,6 +147,14 @@ impl Entity for Building {
 
     fn insert(&self, repo: &Repo) -> Result<(), StoreError> {
         repo.insert_building(self)
+    }
+
+    fn update(&self, reference: &str, repo: &Repo) -> Result<(), StoreError> {
+        repo.update_building(reference, self)
+    }
+
+    fn delete(reference: &str, repo: &Repo) -> Result<(), StoreError> {
+        repo.delete_building(reference)
     }
 
     /// Onglet « Lots » : les lots rattachés à l'immeuble.

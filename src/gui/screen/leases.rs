@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use iced::widget::{checkbox, column, pick_list, row, text, Column as Col, Space};
 use iced::{Alignment, Length, Task};
 
+use super::one_off::{self, OneOff};
 use super::records::{list_header, Rejected};
 use super::situation::{self, Situation};
 use super::{Ctx, Data, Event, Shortcut};
@@ -18,8 +19,8 @@ use crate::gui::{text as wording, theme};
 use crate::model::dates::format_date;
 use crate::model::money::format_money;
 use crate::model::{
-    ContractType, Frequency, Gestion, ItemPurpose, Lease, LeaseItem, LeasePeriod, PaymentInfo,
-    PaymentMode, Term, ThirdPartyKind,
+    ContractType, DocumentKind, Frequency, Gestion, Invalid, ItemPurpose, Lease, LeaseItem,
+    LeasePeriod, PaymentInfo, PaymentMode, Term, ThirdPartyKind,
 };
 use crate::store::StoreError;
 use crate::treatments::notices::{self, NoticeOptions, NoticePlan, Outcome};
@@ -129,6 +130,7 @@ fn panes() -> Vec<Pane<Lease>> {
 /// Colonnes communes aux deux tableaux de rubriques.
 fn item_columns(data: &Data, with_purpose: bool, with_ceiling: bool) -> Vec<Field> {
     let gestions: Vec<String> = Gestion::ALL.iter().map(|g| g.code().to_string()).collect();
+    // La rubrique du catalogue et le début identifient une rubrique enregistrée.
     let mut columns = vec![Field::choice(
         "rubrique",
         wording::F_ITEM,
@@ -136,6 +138,7 @@ fn item_columns(data: &Data, with_purpose: bool, with_ceiling: bool) -> Vec<Fiel
         true,
     )
     .required()
+    .fixed()
     .width(4)];
     if with_purpose {
         columns.push(
@@ -158,7 +161,10 @@ fn item_columns(data: &Data, with_purpose: bool, with_ceiling: bool) -> Vec<Fiel
             .required()
             .width(2),
         Field::check("active", wording::F_ACTIVE),
-        Field::date("debut", wording::F_START).required().width(3),
+        Field::date("debut", wording::F_START)
+            .required()
+            .fixed()
+            .width(3),
         Field::number("duree_mois", wording::F_MONTHS_SHORT).width(2),
         Field::date("fin", wording::F_END).width(3),
         Field::text("reference", wording::F_REF_SHORT).width(2),
@@ -227,7 +233,9 @@ fn blank(data: &Data, today: NaiveDate) -> Form {
             wording::TAB_NOTES,
         ],
         vec![
-            Field::text("reference", wording::F_LEASE_REFERENCE).required(),
+            Field::text("reference", wording::F_LEASE_REFERENCE)
+                .required()
+                .fixed(),
             Field::choice(
                 "lot",
                 wording::F_UNIT,
@@ -293,13 +301,13 @@ fn blank(data: &Data, today: NaiveDate) -> Form {
     form
 }
 
-/// Formulaire d'une location enregistrée : champs en consultation, nouvelles périodes
-/// et rubriques possibles.
+/// Formulaire d'une location enregistrée : tout se modifie sauf sa référence ; ses
+/// périodes et rubriques se modifient, s'ajoutent ou se suppriment, et « V » écrit le tout.
 fn opened(lease: &Lease, data: &Data, today: NaiveDate) -> Form {
     let mut form = blank(data, today).existing(lease.reference.clone());
+    form.set_editable(true);
     form.set_details_editable(true);
-    form.set_notice(Some(wording::LEASE_CONSULTATION.to_string()));
-    form.set_can_delete(false);
+    form.set_can_delete(true);
     form.title = wording::lease_title(&lease.reference, &data.party_name(&lease.tenant));
     let opt = |d: Option<NaiveDate>| d.map(format_date).unwrap_or_default();
     form.set("reference", lease.reference.clone());
@@ -364,7 +372,7 @@ fn opened(lease: &Lease, data: &Data, today: NaiveDate) -> Form {
     let t = |s: String| Value::Text(s);
     if let Some(d) = form.details.get_mut(PERIODS) {
         for p in &periods {
-            d.push_saved(vec![
+            d.push_stored(vec![
                 ("debut", t(format_date(p.start_date))),
                 ("duree_mois", t(p.months.to_string())),
                 ("fin", t(format_date(p.end_date))),
@@ -383,7 +391,7 @@ fn opened(lease: &Lease, data: &Data, today: NaiveDate) -> Form {
             OTHER
         };
         if let Some(d) = form.details.get_mut(detail) {
-            d.push_saved(vec![
+            d.push_stored(vec![
                 ("rubrique", t(item.item.clone())),
                 ("objet", t(item.purpose.code().to_string())),
                 ("gestion", t(item.gestion.code().to_string())),
@@ -408,15 +416,120 @@ fn opened(lease: &Lease, data: &Data, today: NaiveDate) -> Form {
     form
 }
 
-/// Ce que le formulaire contient une fois lu : la location, ses nouvelles périodes et
-/// ses nouvelles rubriques (avec leur tableau et leur ligne).
-pub struct Draft {
-    pub lease: Lease,
-    pub periods: Vec<(usize, LeasePeriod)>,
-    pub items: Vec<(usize, usize, LeaseItem)>,
+/// Ce qu'une ligne de détail demande : l'ajout d'une nouvelle ligne, la modification
+/// d'une ligne enregistrée (avec ce qui l'identifie en base : rubrique du catalogue et
+/// début), ou sa suppression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change<T> {
+    Add(T),
+    Edit {
+        item: String,
+        start: NaiveDate,
+        record: T,
+    },
+    Remove {
+        item: String,
+        start: NaiveDate,
+    },
 }
 
-/// Lit la fiche, ses nouvelles lignes de détail, et les valide (règles du modèle).
+/// Ce que le formulaire contient une fois lu : la location, et ce qui change dans ses
+/// périodes et ses rubriques (avec leur tableau et leur ligne).
+pub struct Draft {
+    pub lease: Lease,
+    pub periods: Vec<(usize, Change<LeasePeriod>)>,
+    pub items: Vec<(usize, usize, Change<LeaseItem>)>,
+}
+
+/// Lit une période (nouvelle ou modifiée).
+fn read_period(d: &Detail, row: usize, reference: &str) -> Result<LeasePeriod, Vec<Invalid>> {
+    let mut pr = d.reader(row);
+    let start = pr.date("debut");
+    let months = pr.number::<u32>("duree_mois");
+    let end = pr.opt_date("fin");
+    let notice = pr.opt_date("preavis");
+    let period = match (start, months) {
+        (Some(start), Some(months)) => {
+            match LeasePeriod::new(reference, start, months, end, notice) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    pr.fail(e.field, e.message);
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    let validation = period.as_ref().map_or(Ok(()), LeasePeriod::validate);
+    match (pr.finish(validation), period) {
+        (Ok(()), Some(p)) => Ok(p),
+        (Err(errors), _) => Err(errors),
+        (Ok(()), None) => Err(vec![Invalid::new("debut", wording::REQUIRED)]),
+    }
+}
+
+/// Lit une rubrique (nouvelle ou modifiée).
+fn read_item(
+    d: &Detail,
+    detail: usize,
+    row: usize,
+    lease: &Lease,
+    today: NaiveDate,
+) -> Result<LeaseItem, Vec<Invalid>> {
+    let mut ir = d.reader(row);
+    let gestion = ir.code("gestion", Gestion::parse);
+    let purpose = if detail == BILLING {
+        Some(ItemPurpose::Billing)
+    } else {
+        ir.code("objet", ItemPurpose::parse)
+    };
+    let start = if ir.text("debut").is_empty() {
+        Some(lease.start_date)
+    } else {
+        ir.date("debut")
+    };
+    let months = ir.opt_number::<u32>("duree_mois");
+    let end = ir.opt_date("fin");
+    let initial = ir.money("montant_initial");
+    let revised = ir.opt_money("montant_revise");
+    let ceiling = ir.money_or_zero("plafond");
+    let revision = ir.opt_date("date_revision");
+    let item = LeaseItem {
+        lease: lease.reference.clone(),
+        item: ir.text("rubrique"),
+        gestion: gestion.unwrap_or(Gestion::Rent),
+        item_type: ir.text("type").to_uppercase(),
+        purpose: purpose.unwrap_or(ItemPurpose::Billing),
+        active: ir.flag("active"),
+        start_date: start.unwrap_or(today),
+        months,
+        end_date: end,
+        free_reference: ir.text("reference"),
+        initial_amount: initial.unwrap_or_default(),
+        revised_amount: revised.or(initial).unwrap_or_default(),
+        prorata: ir.flag("prorata"),
+        ceiling,
+        to_increase: ir.flag("a_augmenter"),
+        revision_date: revision,
+    }
+    .with_defaults();
+    ir.finish(item.validate()).map(|()| item)
+}
+
+/// Ce qui identifie une ligne enregistrée : sa rubrique du catalogue (vide pour une
+/// période) et son début, tels qu'en base.
+fn original_key(d: &Detail, row: usize) -> Result<(String, NaiveDate), Vec<Invalid>> {
+    let mut r = d.original_reader(row);
+    let item = r.text("rubrique");
+    let start = r.date("debut");
+    match start {
+        Some(start) => Ok((item, start)),
+        None => Err(r.errors().to_vec()),
+    }
+}
+
+/// Lit la fiche et ce qui change dans ses lignes de détail, et les valide (règles du
+/// modèle).
 pub fn build(form: &Form, today: NaiveDate) -> Result<Draft, Rejected> {
     let mut rejected = Rejected::default();
     let mut r = form.reader();
@@ -460,13 +573,7 @@ pub fn build(form: &Form, today: NaiveDate) -> Result<Draft, Rejected> {
             debit_day,
         },
     };
-    // Une location enregistrée ne se revalide pas : seules ses nouvelles lignes comptent.
-    let validation = if form.is_new() {
-        lease.validate()
-    } else {
-        Ok(())
-    };
-    if let Err(errors) = r.finish(validation) {
+    if let Err(errors) = r.finish(lease.validate()) {
         rejected.fields = errors;
     }
     let mut draft = Draft {
@@ -476,29 +583,29 @@ pub fn build(form: &Form, today: NaiveDate) -> Result<Draft, Rejected> {
     };
     let reference = draft.lease.reference.clone();
     if let Some(d) = form.details.get(PERIODS) {
+        for row in d.removed_rows() {
+            match original_key(d, row) {
+                Ok((item, start)) => draft.periods.push((row, Change::Remove { item, start })),
+                Err(errors) => rejected.rows.push((PERIODS, row, errors)),
+            }
+        }
+        for row in d.changed_rows() {
+            match (original_key(d, row), read_period(d, row, &reference)) {
+                (Ok((item, start)), Ok(record)) => draft.periods.push((
+                    row,
+                    Change::Edit {
+                        item,
+                        start,
+                        record,
+                    },
+                )),
+                (Err(errors), _) | (_, Err(errors)) => rejected.rows.push((PERIODS, row, errors)),
+            }
+        }
         for row in d.new_rows() {
-            let mut pr = d.reader(row);
-            let start = pr.date("debut");
-            let months = pr.number::<u32>("duree_mois");
-            let end = pr.opt_date("fin");
-            let notice = pr.opt_date("preavis");
-            let period = match (start, months) {
-                (Some(start), Some(months)) => {
-                    match LeasePeriod::new(&reference, start, months, end, notice) {
-                        Ok(p) => Some(p),
-                        Err(e) => {
-                            pr.fail(e.field, e.message);
-                            None
-                        }
-                    }
-                }
-                _ => None,
-            };
-            let validation = period.as_ref().map_or(Ok(()), LeasePeriod::validate);
-            match (pr.finish(validation), period) {
-                (Ok(()), Some(p)) => draft.periods.push((row, p)),
-                (Err(errors), _) => rejected.rows.push((PERIODS, row, errors)),
-                (Ok(()), None) => {}
+            match read_period(d, row, &reference) {
+                Ok(p) => draft.periods.push((row, Change::Add(p))),
+                Err(errors) => rejected.rows.push((PERIODS, row, errors)),
             }
         }
     }
@@ -506,46 +613,36 @@ pub fn build(form: &Form, today: NaiveDate) -> Result<Draft, Rejected> {
         let Some(d) = form.details.get(detail) else {
             continue;
         };
-        for row in d.new_rows() {
-            let mut ir = d.reader(row);
-            let gestion = ir.code("gestion", Gestion::parse);
-            let purpose = if detail == BILLING {
-                Some(ItemPurpose::Billing)
-            } else {
-                ir.code("objet", ItemPurpose::parse)
-            };
-            let start = if ir.text("debut").is_empty() {
-                Some(draft.lease.start_date)
-            } else {
-                ir.date("debut")
-            };
-            let months = ir.opt_number::<u32>("duree_mois");
-            let end = ir.opt_date("fin");
-            let initial = ir.money("montant_initial");
-            let revised = ir.opt_money("montant_revise");
-            let ceiling = ir.money_or_zero("plafond");
-            let revision = ir.opt_date("date_revision");
-            let item = LeaseItem {
-                lease: reference.clone(),
-                item: ir.text("rubrique"),
-                gestion: gestion.unwrap_or(Gestion::Rent),
-                item_type: ir.text("type").to_uppercase(),
-                purpose: purpose.unwrap_or(ItemPurpose::Billing),
-                active: ir.flag("active"),
-                start_date: start.unwrap_or(today),
-                months,
-                end_date: end,
-                free_reference: ir.text("reference"),
-                initial_amount: initial.unwrap_or_default(),
-                revised_amount: revised.or(initial).unwrap_or_default(),
-                prorata: ir.flag("prorata"),
-                ceiling,
-                to_increase: ir.flag("a_augmenter"),
-                revision_date: revision,
+        for row in d.removed_rows() {
+            match original_key(d, row) {
+                Ok((item, start)) => {
+                    draft
+                        .items
+                        .push((detail, row, Change::Remove { item, start }))
+                }
+                Err(errors) => rejected.rows.push((detail, row, errors)),
             }
-            .with_defaults();
-            match ir.finish(item.validate()) {
-                Ok(()) => draft.items.push((detail, row, item)),
+        }
+        for row in d.changed_rows() {
+            match (
+                original_key(d, row),
+                read_item(d, detail, row, &draft.lease, today),
+            ) {
+                (Ok((item, start)), Ok(record)) => draft.items.push((
+                    detail,
+                    row,
+                    Change::Edit {
+                        item,
+                        start,
+                        record,
+                    },
+                )),
+                (Err(errors), _) | (_, Err(errors)) => rejected.rows.push((detail, row, errors)),
+            }
+        }
+        for row in d.new_rows() {
+            match read_item(d, detail, row, &draft.lease, today) {
+                Ok(item) => draft.items.push((detail, row, Change::Add(item))),
                 Err(errors) => rejected.rows.push((detail, row, errors)),
             }
         }
@@ -588,6 +685,10 @@ pub enum Message {
     GenScope(&'static str),
     GenMessage(String),
     Treatment(treatment::Message),
+    /// « Appeler le dépôt de garantie… », « Facture hors loyer… », « Avoir hors loyer… » :
+    /// ouvre la boîte du document.
+    OneOff(DocumentKind),
+    OneOffDialog(one_off::Message),
 }
 
 /// Étendue de la génération des avis.
@@ -672,6 +773,10 @@ pub struct Leases {
     deposits: bool,
     situation: Option<Result<Situation, String>>,
     generation: Option<(Treatment, Generation)>,
+    /// Boîte d'appel de dépôt, de facture ou d'avoir ouverte.
+    one_off: Option<(Treatment, OneOff)>,
+    /// Message au-dessus de la liste (location supprimée).
+    info: Option<String>,
 }
 
 impl Leases {
@@ -693,6 +798,8 @@ impl Leases {
             deposits: false,
             situation: None,
             generation: None,
+            one_off: None,
+            info: None,
         }
     }
 
@@ -701,15 +808,44 @@ impl Leases {
         self.generation.as_ref()
     }
 
+    /// Boîte d'appel de dépôt, de facture ou d'avoir ouverte.
+    pub fn one_off(&self) -> Option<&(Treatment, OneOff)> {
+        self.one_off.as_ref()
+    }
+
     pub fn is_busy(&self) -> bool {
         self.generation
             .as_ref()
             .is_some_and(|(t, _)| t.is_running())
+            || self.one_off.as_ref().is_some_and(|(t, _)| t.is_running())
     }
 
+    /// Nouvelles données : la liste est relue ; la location ouverte, si elle n'a pas de
+    /// modification en cours, est relue telle qu'enregistrée (sur le même onglet).
     pub fn reload(&mut self, ctx: &Ctx) {
         self.table.set_rows(ctx.data.leases.clone());
+        if let Some(form) = &self.form {
+            let unchanged =
+                !form.is_dirty() && form.pending().is_none() && form.general_errors().is_empty();
+            let stored = form
+                .reference()
+                .and_then(|r| ctx.data.leases.iter().find(|l| l.reference == r));
+            if let (true, Some(lease)) = (unchanged, stored) {
+                let (tab, info) = (form.tab(), form.info().map(str::to_string));
+                let mut fresh = opened(lease, ctx.data, ctx.db.today);
+                let _ = fresh.update(form::Message::Tab(tab));
+                if let Some(info) = info {
+                    fresh.set_info(info);
+                }
+                self.form = Some(fresh);
+            }
+        }
         self.refresh_situation(ctx);
+    }
+
+    /// Message au-dessus de la liste (location supprimée).
+    pub fn info(&self) -> Option<&str> {
+        self.info.as_deref()
     }
 
     pub fn table(&self) -> &Table<Lease, Column> {
@@ -792,6 +928,11 @@ impl Leases {
                 (Task::none(), None)
             }
             Message::Treatment(m) => self.generation_message(m, ctx),
+            Message::OneOff(kind) => {
+                self.open_one_off(kind, ctx);
+                (Task::none(), None)
+            }
+            Message::OneOffDialog(m) => self.one_off_message(m, ctx),
             other => (Task::none(), self.update_inner(other, ctx)),
         }
     }
@@ -837,6 +978,101 @@ impl Leases {
                 current,
             },
         ));
+    }
+
+    /// Ouvre la boîte d'un appel de dépôt, d'une facture ou d'un avoir, sur la location
+    /// ouverte, sinon la ligne courante ou la première sélectionnée de la liste.
+    fn open_one_off(&mut self, kind: DocumentKind, ctx: &Ctx) {
+        if self.is_busy() {
+            return;
+        }
+        let lease = self
+            .current()
+            .map(str::to_string)
+            .or_else(|| self.table.selected().map(|l| l.reference.clone()))
+            .or_else(|| self.table.selection().first().map(|l| l.reference.clone()))
+            .or_else(|| ctx.data.leases.first().map(|l| l.reference.clone()))
+            .unwrap_or_default();
+        self.generation = None;
+        self.one_off = Some((
+            Treatment::new(one_off::title(kind), one_off::stem(kind))
+                .with_run_label(wording::SIMULATION),
+            OneOff::new(kind, &lease, ctx),
+        ));
+    }
+
+    /// Les messages de la boîte : saisies, « Simulation » (calculée aussitôt, sans rien
+    /// écrire, pour placer un refus sous son champ), « Appliquer » (tâche de fond).
+    fn one_off_message(
+        &mut self,
+        message: one_off::Message,
+        ctx: &Ctx,
+    ) -> (Task<Message>, Option<Event>) {
+        let Some((t, dialog)) = self.one_off.as_mut() else {
+            return (Task::none(), None);
+        };
+        let message = match message {
+            one_off::Message::Treatment(m) => m,
+            other => {
+                if matches!(t.phase(), treatment::Phase::Options) {
+                    dialog.update(other, ctx);
+                }
+                return (Task::none(), None);
+            }
+        };
+        if matches!(message, treatment::Message::Run) {
+            if t.is_running() {
+                return (Task::none(), None);
+            }
+            if let Some(report) = dialog.simulate(ctx) {
+                t.update(treatment::Message::Run);
+                t.update(treatment::Message::Progress(treatment::Progress::Done(Ok(
+                    report,
+                ))));
+            }
+            return (Task::none(), None);
+        }
+        let back = matches!(message, treatment::Message::Back);
+        let was_applying = t.is_applying();
+        let request = t.update(message);
+        if back {
+            dialog.reset();
+        }
+        match request {
+            Some(treatment::Request::Apply) => {
+                let Some(planned) = dialog.planned().cloned() else {
+                    t.update(treatment::Message::Progress(treatment::Progress::Done(
+                        Err(wording::NOTHING_PLANNED.to_string()),
+                    )));
+                    return (Task::none(), None);
+                };
+                let accounts = one_off::account_labels(ctx.data);
+                let task = ctx.db.spawn(move |store, session, progress| {
+                    progress(0, 1, wording::ONE_OFF_RUNNING);
+                    let (plan, number) =
+                        crate::treatments::deposit::run(store, session, &planned, false)
+                            .map_err(|e| e.to_string())?;
+                    progress(1, 1, wording::ONE_OFF_RUNNING);
+                    Ok(one_off::report(&plan, number.as_deref(), &accounts))
+                });
+                (
+                    task.map(|p| {
+                        Message::OneOffDialog(one_off::Message::Treatment(
+                            treatment::Message::Progress(p),
+                        ))
+                    }),
+                    None,
+                )
+            }
+            Some(treatment::Request::Close) => {
+                self.one_off = None;
+                (Task::none(), None)
+            }
+            Some(treatment::Request::Plan) | None => {
+                let done = was_applying && t.is_finished();
+                (Task::none(), done.then_some(Event::Changed))
+            }
+        }
     }
 
     fn generation_message(
@@ -890,7 +1126,9 @@ impl Leases {
             | Message::GenValueDate(_)
             | Message::GenScope(_)
             | Message::GenMessage(_)
-            | Message::Treatment(_) => None,
+            | Message::Treatment(_)
+            | Message::OneOff(_)
+            | Message::OneOffDialog(_) => None,
             Message::List(m) => match self.table.update(m)? {
                 table::Event::Selected(i) => self
                     .table
@@ -989,24 +1227,21 @@ impl Leases {
                 self.form = None;
                 None
             }
-            form::Request::Delete => {
-                let form = self.form.as_mut()?;
-                if form.is_new() {
-                    self.form = None;
-                } else {
-                    form.set_general(wording::DELETE_UNSUPPORTED);
-                }
-                None
-            }
+            form::Request::Delete => self.delete(ctx),
             form::Request::Save => self.save(ctx),
         }
     }
 
-    /// « V » : la location (si elle est nouvelle), puis ses nouvelles périodes et
-    /// rubriques, dans une seule transaction.
+    /// « V » : la location (ajoutée, ou modifiée si elle a changé), puis ce qui change
+    /// dans ses périodes et ses rubriques — suppressions, modifications, ajouts — dans une
+    /// seule transaction : tout ou rien, et un refus s'affiche sur sa ligne.
     fn save(&mut self, ctx: &Ctx) -> Option<Event> {
         let form = self.form.as_mut()?;
         form.clear_errors();
+        if !form.is_new() && !form.is_dirty() {
+            form.set_info(wording::NOTHING_CHANGED);
+            return None;
+        }
         let draft = match build(form, ctx.db.today) {
             Ok(draft) => draft,
             Err(rejected) => {
@@ -1014,54 +1249,78 @@ impl Leases {
                 return None;
             }
         };
-        let is_new = form.is_new();
-        if !is_new && draft.periods.is_empty() && draft.items.is_empty() {
-            form.set_general(wording::NOTHING_TO_SAVE);
-            return None;
-        }
+        let original = form.reference().map(str::to_string);
+        // La fiche n'est réécrite que si elle a changé (le journal d'audit le dit).
+        let lease_changed = match &original {
+            None => true,
+            Some(reference) => ctx
+                .data
+                .leases
+                .iter()
+                .find(|l| &l.reference == reference)
+                .is_none_or(|stored| *stored != draft.lease),
+        };
+        let lease_ref = draft.lease.reference.clone();
         let result = ctx.db.write(wording::AUDIT_FORM, |repo| {
-            if is_new {
-                repo.insert_lease(&draft.lease)?;
+            match &original {
+                None => repo.insert_lease(&draft.lease)?,
+                Some(reference) if lease_changed => repo.update_lease(reference, &draft.lease)?,
+                Some(_) => {}
             }
-            for (row, p) in &draft.periods {
-                repo.insert_period(p)
-                    .map_err(|e| SaveError::Row(PERIODS, *row, e))?;
-            }
-            for (detail, row, item) in &draft.items {
-                repo.insert_lease_item(item)
-                    .map_err(|e| SaveError::Row(*detail, *row, e))?;
+            // Suppressions d'abord (un début libéré peut être repris), puis modifications,
+            // puis ajouts.
+            for pass in 0..3 {
+                for (row, change) in &draft.periods {
+                    let wanted = match pass {
+                        0 => matches!(change, Change::Remove { .. }),
+                        1 => matches!(change, Change::Edit { .. }),
+                        _ => matches!(change, Change::Add(_)),
+                    };
+                    if !wanted {
+                        continue;
+                    }
+                    let written = match change {
+                        Change::Add(p) => repo.insert_period(p),
+                        Change::Edit { start, record, .. } => repo.update_period(*start, record),
+                        Change::Remove { start, .. } => repo.delete_period(&lease_ref, *start),
+                    };
+                    written.map_err(|e| SaveError::Row(PERIODS, *row, e))?;
+                }
+                for (detail, row, change) in &draft.items {
+                    let wanted = match pass {
+                        0 => matches!(change, Change::Remove { .. }),
+                        1 => matches!(change, Change::Edit { .. }),
+                        _ => matches!(change, Change::Add(_)),
+                    };
+                    if !wanted {
+                        continue;
+                    }
+                    let written = match change {
+                        Change::Add(item) => repo.insert_lease_item(item),
+                        Change::Edit {
+                            item,
+                            start,
+                            record,
+                        } => repo.update_lease_item(item, *start, record),
+                        Change::Remove { item, start } => {
+                            repo.delete_lease_item(&lease_ref, item, *start)
+                        }
+                    };
+                    written.map_err(|e| SaveError::Row(*detail, *row, e))?;
+                }
             }
             Ok::<(), SaveError>(())
         });
         match result {
             Ok(()) => {
-                let reference = draft.lease.reference.clone();
-                // Les lignes enregistrées montrent les valeurs calculées (fin, préavis,
-                // montant révisé), puis passent en lecture seule.
-                for (row, p) in &draft.periods {
-                    if let Some(d) = form.details.get_mut(PERIODS) {
-                        d.set(*row, "fin", format_date(p.end_date));
-                        d.set(*row, "preavis", format_date(p.notice_date));
-                        d.mark_saved(*row);
-                    }
-                }
-                for (detail, row, item) in &draft.items {
-                    if let Some(d) = form.details.get_mut(*detail) {
-                        d.set(*row, "montant_revise", format_money(item.revised_amount));
-                        if let Some(end) = item.end_date {
-                            d.set(*row, "fin", format_date(end));
-                        }
-                        d.mark_saved(*row);
-                    }
-                }
-                if is_new {
-                    form.saved(reference.clone(), wording::record_saved(&reference));
-                    form.set_details_editable(true);
-                    form.set_notice(Some(wording::LEASE_CONSULTATION.to_string()));
-                    form.set_can_delete(false);
+                let message = if original.is_some() {
+                    wording::record_updated(&lease_ref)
                 } else {
-                    form.details_saved(wording::details_saved(&reference));
-                }
+                    wording::record_saved(&lease_ref)
+                };
+                // Les lignes enregistrées deviennent les lignes de référence ; la fiche est
+                // relue de la base au rechargement (fins et préavis calculés…).
+                form.saved(lease_ref, message);
                 Some(Event::Changed)
             }
             Err(SaveError::Store(e)) => {
@@ -1071,12 +1330,38 @@ impl Leases {
             Err(SaveError::Row(detail, row, e)) => {
                 let errors = match e {
                     StoreError::Invalid(errors) => errors,
-                    other => vec![crate::model::Invalid::new("ligne", other.to_string())],
+                    other => vec![Invalid::new("ligne", other.to_string())],
                 };
                 if let Some(d) = form.details.get_mut(detail) {
                     d.set_row_errors(row, errors);
                 }
                 form.set_general(wording::ROW_REFUSED);
+                None
+            }
+        }
+    }
+
+    /// « – » confirmé : abandonne une location nouvelle, supprime une location qui n'a
+    /// encore rien produit ; sinon le refus du store s'affiche en tête de la fiche.
+    fn delete(&mut self, ctx: &Ctx) -> Option<Event> {
+        let form = self.form.as_mut()?;
+        let Some(reference) = form.reference().map(str::to_string) else {
+            self.form = None;
+            return None;
+        };
+        form.clear_errors();
+        match ctx
+            .db
+            .write(wording::AUDIT_DELETE, |repo| repo.delete_lease(&reference))
+        {
+            Ok(()) => {
+                self.form = None;
+                self.situation = None;
+                self.info = Some(wording::record_deleted(&reference));
+                Some(Event::Changed)
+            }
+            Err(error) => {
+                form.set_refusal(&error);
                 None
             }
         }
@@ -1114,6 +1399,14 @@ impl Leases {
 
     pub fn view<'a>(&'a self, data: &'a Data) -> Element<'a, Message> {
         let page = self.page(data);
+        if let Some((t, dialog)) = &self.one_off {
+            return modal(
+                page,
+                t.view(dialog.view().map(Message::OneOffDialog), |m| {
+                    Message::OneOffDialog(one_off::Message::Treatment(m))
+                }),
+            );
+        }
         match &self.generation {
             None => page,
             Some((t, g)) => modal(page, t.view(generation_view(g), Message::Treatment)),
@@ -1122,27 +1415,22 @@ impl Leases {
 
     fn page<'a>(&'a self, data: &'a Data) -> Element<'a, Message> {
         let Some(form) = &self.form else {
-            return column![
-                row![
-                    list_header(wording::LEASES, Message::New),
-                    tool_button(
-                        wording::GENERATE_NOTICES,
-                        Some(Message::Generate),
-                        theme::secondary_button
-                    ),
-                ]
-                .spacing(theme::SPACE_S)
-                .align_y(Alignment::Center),
-                self.table
-                    .view_with(vec![tool_button(
-                        wording::SELECT_ALL,
-                        Some(table::Message::SelectAll),
-                        theme::secondary_button
-                    )])
-                    .map(Message::List),
-            ]
-            .spacing(theme::SPACE_M)
-            .into();
+            let mut page = column![list_header(wording::LEASES, Message::New), treatments_bar(),]
+                .spacing(theme::SPACE_M);
+            if let Some(info) = &self.info {
+                page = page.push(form::banner(info.as_str(), theme::info_banner));
+            }
+            return page
+                .push(
+                    self.table
+                        .view_with(vec![tool_button(
+                            wording::SELECT_ALL,
+                            Some(table::Message::SelectAll),
+                            theme::secondary_button,
+                        )])
+                        .map(Message::List),
+                )
+                .into();
         };
         let custom: Option<Element<'a, Message>> = match form.tab() {
             TAB_REVISION => Some(self.revision_view(form, data)),
@@ -1253,6 +1541,38 @@ impl Leases {
     }
 }
 
+/// Les traitements de la fenêtre (son menu) : avis, dépôt de garantie, factures, avoirs.
+fn treatments_bar<'a>() -> Element<'a, Message> {
+    row![
+        text(wording::TREATMENTS)
+            .size(theme::TEXT_BODY)
+            .style(theme::muted_text),
+        tool_button(
+            wording::GENERATE_NOTICES,
+            Some(Message::Generate),
+            theme::secondary_button
+        ),
+        tool_button(
+            wording::CALL_DEPOSIT,
+            Some(Message::OneOff(DocumentKind::DepositCall)),
+            theme::secondary_button
+        ),
+        tool_button(
+            wording::MISC_INVOICE,
+            Some(Message::OneOff(DocumentKind::Invoice)),
+            theme::secondary_button
+        ),
+        tool_button(
+            wording::MISC_CREDIT_NOTE,
+            Some(Message::OneOff(DocumentKind::CreditNote)),
+            theme::secondary_button
+        ),
+    ]
+    .spacing(theme::SPACE_S)
+    .align_y(Alignment::Center)
+    .into()
+}
+
 /// Options de la boîte de génération des avis.
 fn generation_view(g: &Generation) -> Element<'_, Message> {
     let label = |t: &'static str| text(t).size(theme::TEXT_BODY).width(Length::Fixed(190.0));
@@ -1360,5 +1680,24 @@ fn notices_tab<'a>(form: &'a Form, data: &'a Data) -> Element<'a, Message> {
             .spacing(theme::SPACE_S),
         );
     }
-    lines.into()
+    // Les documents hors avis de la location se créent d'ici aussi.
+    let buttons = row![
+        tool_button(
+            wording::CALL_DEPOSIT,
+            Some(Message::OneOff(DocumentKind::DepositCall)),
+            theme::secondary_button
+        ),
+        tool_button(
+            wording::MISC_INVOICE,
+            Some(Message::OneOff(DocumentKind::Invoice)),
+            theme::secondary_button
+        ),
+        tool_button(
+            wording::MISC_CREDIT_NOTE,
+            Some(Message::OneOff(DocumentKind::CreditNote)),
+            theme::secondary_button
+        ),
+    ]
+    .spacing(theme::SPACE_S);
+    column![buttons, lines].spacing(theme::SPACE_M).into()
 }

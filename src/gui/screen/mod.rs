@@ -8,6 +8,7 @@ pub mod database;
 pub mod leases;
 pub mod list;
 pub mod notices;
+pub mod one_off;
 pub mod payments;
 pub mod records;
 pub mod situation;

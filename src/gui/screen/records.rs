@@ -1,7 +1,9 @@
 //! Fenêtre d'un type de fiche (immeubles, lots, locataires, tiers) : la liste, puis le
 //! formulaire d'une fiche ouverte par double-clic ou Entrée, ou d'une nouvelle fiche par
-//! « + » (Ctrl+N). Ce qui change d'un type de fiche à l'autre (colonnes, champs, lecture
-//! du formulaire, ajout en base) est décrit par le trait [`Entity`].
+//! « + » (Ctrl+N). Une fiche enregistrée se modifie (« V ») et se supprime (« – », après
+//! confirmation) ; le refus du store s'affiche en tête de la fiche. Ce qui change d'un
+//! type de fiche à l'autre (colonnes, champs, lecture du formulaire, écritures en base)
+//! est décrit par le trait [`Entity`].
 
 use chrono::NaiveDate;
 use iced::widget::column;
@@ -72,6 +74,15 @@ pub trait Entity: Sized + 'static {
     fn build(form: &Form, today: NaiveDate) -> Result<Self, Rejected>;
     /// Ajoute la fiche en base.
     fn insert(&self, repo: &Repo) -> Result<(), StoreError>;
+    /// Enregistre les modifications de la fiche `reference`.
+    fn update(&self, reference: &str, repo: &Repo) -> Result<(), StoreError>;
+    /// Supprime la fiche `reference` (le store refuse si quelque chose y renvoie).
+    fn delete(reference: &str, repo: &Repo) -> Result<(), StoreError>;
+    /// Question à poser avant d'enregistrer la fiche `original` ainsi modifiée (lot changé
+    /// d'immeuble…), s'il y en a une.
+    fn confirm_save(&self, _original: Option<&Self>) -> Option<String> {
+        None
+    }
     /// Contenu d'un onglet sans champ (liste des lots d'un immeuble…).
     fn extra<'a, M: 'a>(_form: &'a Form, _data: &'a Data) -> Option<Element<'a, M>> {
         None
@@ -91,6 +102,8 @@ pub enum Message<C> {
 pub struct Records<E: Entity> {
     table: Table<E, E::Column>,
     form: Option<Form>,
+    /// Message au-dessus de la liste (fiche supprimée).
+    info: Option<String>,
 }
 
 impl<E: Entity> Records<E> {
@@ -105,12 +118,47 @@ impl<E: Entity> Records<E> {
         for pane in E::panes() {
             table = table.with_pane(pane);
         }
-        Records { table, form: None }
+        Records {
+            table,
+            form: None,
+            info: None,
+        }
     }
 
-    /// Nouvelles données après un enregistrement : la liste est relue, le formulaire reste.
-    pub fn reload(&mut self, data: &Data) {
+    /// Nouvelles données après un enregistrement : la liste est relue ; la fiche ouverte,
+    /// si elle n'a pas de modification en cours, est relue telle qu'enregistrée (valeurs
+    /// complétées par la base), sur le même onglet et avec le même message.
+    pub fn reload(&mut self, data: &Data, today: NaiveDate) {
         self.table.set_rows(E::rows(data));
+        let Some(form) = &self.form else {
+            return;
+        };
+        if form.is_dirty() || form.pending().is_some() || !form.general_errors().is_empty() {
+            return;
+        }
+        let Some(reference) = form.reference() else {
+            return;
+        };
+        let Some(record) = self
+            .table
+            .rows()
+            .iter()
+            .find(|r| r.reference() == reference)
+        else {
+            return;
+        };
+        let (tab, info) = (form.tab(), form.info().map(str::to_string));
+        let mut fresh = Self::opened(record, data, today);
+        let _ = fresh.update(form::Message::Tab(tab));
+        if let Some(info) = info {
+            fresh.set_info(info);
+        }
+        self.form = Some(fresh);
+    }
+
+    /// Message affiché au-dessus de la liste (fiche supprimée).
+    pub fn info(&self) -> Option<&str> {
+        self.info.as_deref()
     }
 
     pub fn table(&self) -> &Table<E, E::Column> {
@@ -160,12 +208,14 @@ impl<E: Entity> Records<E> {
                 table::Event::Open(i) => {
                     let record = self.table.row(i)?;
                     let reference = record.reference().to_string();
-                    self.form = Some(Self::opened(record, ctx));
+                    self.form = Some(Self::opened(record, ctx.data, ctx.db.today));
+                    self.info = None;
                     Some(Event::Selected(reference))
                 }
             },
             Message::New => {
                 self.form = Some(E::blank(ctx.data, ctx.db.today));
+                self.info = None;
                 None
             }
             Message::Form(m) => {
@@ -179,35 +229,31 @@ impl<E: Entity> Records<E> {
                         self.form = None;
                         None
                     }
-                    form::Request::Delete => {
-                        let form = self.form.as_mut()?;
-                        if form.is_new() {
-                            // « – » sur une fiche pas encore enregistrée : on l'abandonne.
-                            self.form = None;
-                        } else {
-                            form.set_general(wording::DELETE_UNSUPPORTED);
-                        }
-                        None
-                    }
+                    form::Request::Delete => self.delete(ctx),
                     form::Request::Save => self.save(ctx),
                 }
             }
         }
     }
 
-    fn opened(record: &E, ctx: &Ctx) -> Form {
-        let mut form = record.open(ctx.data, ctx.db.today);
-        form.set_notice(Some(wording::CONSULTATION.to_string()));
-        form.set_can_delete(false);
+    /// Formulaire d'une fiche enregistrée : modifiable, sauf sa référence.
+    fn opened(record: &E, data: &Data, today: NaiveDate) -> Form {
+        let mut form = record.open(data, today);
+        form.set_editable(true);
+        form.set_details_editable(true);
+        form.set_can_delete(true);
+        form.set_notice(None);
         form
     }
 
-    /// « V » : lit, valide et ajoute la fiche ; les erreurs restent sous leurs champs.
+    /// « V » : lit et valide la fiche, puis l'ajoute (nouvelle fiche) ou enregistre ses
+    /// modifications ; les erreurs restent sous leurs champs, rien de tapé n'est perdu.
     fn save(&mut self, ctx: &Ctx) -> Option<Event> {
         let form = self.form.as_mut()?;
+        let confirmed = form.take_save_confirmed();
         form.clear_errors();
-        if !form.is_new() {
-            form.set_general(wording::NOTHING_TO_SAVE);
+        if !form.is_new() && !form.is_dirty() {
+            form.set_info(wording::NOTHING_CHANGED);
             return None;
         }
         let record = match E::build(form, ctx.db.today) {
@@ -217,20 +263,59 @@ impl<E: Entity> Records<E> {
                 return None;
             }
         };
-        match ctx
-            .db
-            .write(wording::AUDIT_FORM, |repo| record.insert(repo))
-        {
+        let original = form.reference().map(str::to_string);
+        if !confirmed {
+            let stored = original
+                .as_deref()
+                .and_then(|r| self.table.rows().iter().find(|x| x.reference() == r));
+            if let Some(question) = record.confirm_save(stored) {
+                form.ask_save(question);
+                return None;
+            }
+        }
+        let result = ctx.db.write(wording::AUDIT_FORM, |repo| match &original {
+            None => record.insert(repo),
+            Some(reference) => record.update(reference, repo),
+        });
+        match result {
             Ok(()) => {
                 let reference = record.reference().to_string();
-                form.saved(reference.clone(), wording::record_saved(&reference));
-                form.set_notice(Some(wording::CONSULTATION.to_string()));
-                form.set_can_delete(false);
-                form.set_details_editable(false);
+                let message = if original.is_some() {
+                    wording::record_updated(&reference)
+                } else {
+                    wording::record_saved(&reference)
+                };
+                form.saved(reference, message);
                 Some(Event::Changed)
             }
             Err(error) => {
                 form.set_store_error(&error);
+                None
+            }
+        }
+    }
+
+    /// « – » confirmé : abandonne une fiche nouvelle, supprime une fiche enregistrée ; un
+    /// refus (fiche encore utilisée) s'affiche en tête de la fiche.
+    fn delete(&mut self, ctx: &Ctx) -> Option<Event> {
+        let form = self.form.as_mut()?;
+        let Some(reference) = form.reference().map(str::to_string) else {
+            // « – » sur une fiche pas encore enregistrée : on l'abandonne.
+            self.form = None;
+            return None;
+        };
+        form.clear_errors();
+        match ctx
+            .db
+            .write(wording::AUDIT_DELETE, |repo| E::delete(&reference, repo))
+        {
+            Ok(()) => {
+                self.form = None;
+                self.info = Some(wording::record_deleted(&reference));
+                Some(Event::Changed)
+            }
+            Err(error) => {
+                form.set_refusal(&error);
                 None
             }
         }
@@ -242,18 +327,22 @@ impl<E: Entity> Records<E> {
                 let custom = E::extra(form, data);
                 form.view(Message::Form, custom, Vec::new())
             }
-            None => column![
-                list_header(E::TITLE, Message::New),
-                self.table
-                    .view_with(vec![tool_button(
-                        wording::SELECT_ALL,
-                        Some(table::Message::SelectAll),
-                        theme::secondary_button
-                    )])
-                    .map(Message::List),
-            ]
-            .spacing(theme::SPACE_M)
-            .into(),
+            None => {
+                let mut page = column![list_header(E::TITLE, Message::New)].spacing(theme::SPACE_M);
+                if let Some(info) = &self.info {
+                    page = page.push(form::banner(info.as_str(), theme::info_banner));
+                }
+                page.push(
+                    self.table
+                        .view_with(vec![tool_button(
+                            wording::SELECT_ALL,
+                            Some(table::Message::SelectAll),
+                            theme::secondary_button,
+                        )])
+                        .map(Message::List),
+                )
+                .into()
+            }
         }
     }
 }

@@ -134,7 +134,9 @@ impl Entity for Tenant {
                 wording::TAB_CONTACTS,
             ],
             vec![
-                Field::text("reference", wording::F_REFERENCE).required(),
+                Field::text("reference", wording::F_REFERENCE)
+                    .required()
+                    .fixed(),
                 Field::check("professionnel", wording::F_PROFESSIONAL).required(),
                 Field::choice(
                     "civilite",
@@ -203,7 +205,7 @@ impl Entity for Tenant {
         if let Some(claims) = form.details.get_mut(CLAIMS) {
             for c in &self.claims {
                 let text = |s: &str| Value::Text(s.to_string());
-                claims.push_saved(vec![
+                claims.push_stored(vec![
                     ("allocataire", text(&c.claimant)),
                     (
                         "debut_allocation",
@@ -246,7 +248,7 @@ impl Entity for Tenant {
         // Chaque allocation est contrôlée seule, pour placer ses erreurs sur sa ligne.
         let mut rejected = Rejected::default();
         if let Some(claims) = form.details.get(CLAIMS) {
-            for row in 0..claims.rows.len() {
+            for row in (0..claims.rows.len()).filter(|&r| !claims.is_removed(r)) {
                 let mut cr = claims.reader(row);
                 let start = cr.opt_date("debut_allocation");
                 let claim = BenefitClaim {
@@ -287,5 +289,14 @@ impl Entity for Tenant {
 
     fn insert(&self, repo: &Repo) -> Result<(), StoreError> {
         repo.insert_tenant(self)
+    }
+
+    /// Les allocations de la fiche remplacent celles de la base.
+    fn update(&self, reference: &str, repo: &Repo) -> Result<(), StoreError> {
+        repo.update_tenant(reference, self)
+    }
+
+    fn delete(reference: &str, repo: &Repo) -> Result<(), StoreError> {
+        repo.delete_tenant(reference)
     }
 }

@@ -89,7 +89,9 @@ impl Entity for ThirdParty {
             wording::NEW_THIRD_PARTY,
             vec![wording::TAB_THIRD_PARTY, wording::TAB_ACCOUNTING],
             vec![
-                Field::text("reference", wording::F_REFERENCE).required(),
+                Field::text("reference", wording::F_REFERENCE)
+                    .required()
+                    .fixed(),
                 Field::labels("type", wording::F_PARTY_KIND, &kind_labels()).required(),
                 Field::text("nom", wording::F_NAME).required(),
                 Field::text("rue", wording::F_STREET),
@@ -140,5 +142,13 @@ impl Entity for ThirdParty {
 
     fn insert(&self, repo: &Repo) -> Result<(), StoreError> {
         repo.insert_third_party(self).map(|_| ())
+    }
+
+    fn update(&self, reference: &str, repo: &Repo) -> Result<(), StoreError> {
+        repo.update_third_party(reference, self)
+    }
+
+    fn delete(reference: &str, repo: &Repo) -> Result<(), StoreError> {
+        repo.delete_third_party(reference)
     }
 }

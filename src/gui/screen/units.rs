@@ -123,7 +123,9 @@ impl Entity for Unit {
                 wording::TAB_OCCUPANCY,
             ],
             vec![
-                Field::text("reference", wording::F_REFERENCE).required(),
+                Field::text("reference", wording::F_REFERENCE)
+                    .required()
+                    .fixed(),
                 Field::choice(
                     "immeuble",
                     wording::F_BUILDING,
@@ -239,5 +241,21 @@ impl Entity for Unit {
 
     fn insert(&self, repo: &Repo) -> Result<(), StoreError> {
         repo.insert_unit(self)
+    }
+
+    fn update(&self, reference: &str, repo: &Repo) -> Result<(), StoreError> {
+        repo.update_unit(reference, self)
+    }
+
+    fn delete(reference: &str, repo: &Repo) -> Result<(), StoreError> {
+        repo.delete_unit(reference)
+    }
+
+    /// Un lot qui change d'immeuble : le faire confirmer (manuel : « Les lots »).
+    fn confirm_save(&self, original: Option<&Unit>) -> Option<String> {
+        let original = original?;
+        (original.building != self.building).then(|| {
+            wording::confirm_unit_move(&self.reference, &original.building, &self.building)
+        })
     }
 }

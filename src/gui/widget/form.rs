@@ -26,6 +26,9 @@ use crate::store::StoreError;
 /// Valeur affichée pour « aucun » dans une liste de choix facultative.
 pub const NONE: &str = "—";
 
+/// Clé des refus de suppression du store : le message se lit seul.
+const REFUSAL_KEY: &str = "suppression";
+
 /// Nature d'un champ.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
@@ -52,6 +55,9 @@ pub struct Field {
     pub tab: usize,
     /// Part de la largeur dans un tableau de détail.
     pub width: u16,
+    /// Identité de la fiche (référence, rubrique et début d'une rubrique de location) :
+    /// saisie à la création, jamais modifiée ensuite.
+    pub fixed: bool,
 }
 
 impl Field {
@@ -63,6 +69,7 @@ impl Field {
             kind,
             tab: 0,
             width: 2,
+            fixed: false,
         }
     }
 
@@ -128,6 +135,13 @@ impl Field {
         self
     }
 
+    /// Champ d'identité : modifiable sur une fiche (ou une ligne) pas encore enregistrée
+    /// seulement.
+    pub fn fixed(mut self) -> Self {
+        self.fixed = true;
+        self
+    }
+
     fn empty_value(&self) -> Value {
         match self.kind {
             Kind::Check => Value::Flag(false),
@@ -163,7 +177,8 @@ pub enum DetailMessage {
     Toggle(usize, &'static str, bool),
     /// « + détail ».
     Add,
-    /// Retire une ligne pas encore enregistrée.
+    /// Retire une ligne pas encore enregistrée ; marque une ligne enregistrée pour
+    /// suppression à l'enregistrement (ou la garde, si elle était déjà marquée).
     Remove(usize),
 }
 
@@ -171,10 +186,28 @@ pub enum DetailMessage {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DetailRow {
     pub values: Vec<Value>,
-    /// Ligne déjà en base : affichée, non modifiable.
+    /// Ligne en lecture seule (pièce verrouillée…) : affichée, non modifiable.
     pub saved: bool,
+    /// Ligne enregistrée et modifiable : ses valeurs telles qu'en base, qui l'identifient
+    /// et montrent si elle a changé.
+    original: Option<Vec<Value>>,
+    /// Ligne enregistrée à supprimer au prochain « V ».
+    removed: bool,
     errors: BTreeMap<&'static str, String>,
     general: Vec<String>,
+}
+
+impl DetailRow {
+    fn new(values: Vec<Value>, saved: bool, original: Option<Vec<Value>>) -> Self {
+        DetailRow {
+            values,
+            saved,
+            original,
+            removed: false,
+            errors: BTreeMap::new(),
+            general: Vec::new(),
+        }
+    }
 }
 
 /// Tableau de détail d'un onglet (périodes, rubriques, allocations logement).
@@ -223,18 +256,26 @@ impl Detail {
 
     /// Ajoute une ligne ; `saved` la met en lecture seule.
     pub fn push_row(&mut self, values: Vec<(&str, Value)>, saved: bool) {
+        let row = self.filled(values);
+        self.rows.push(DetailRow::new(row, saved, None));
+    }
+
+    /// Ajoute une ligne enregistrée et modifiable : elle se modifie, ou se marque pour
+    /// suppression, et « V » l'écrit.
+    pub fn push_stored(&mut self, values: Vec<(&str, Value)>) {
+        let row = self.filled(values);
+        self.rows
+            .push(DetailRow::new(row.clone(), false, Some(row)));
+    }
+
+    fn filled(&self, values: Vec<(&str, Value)>) -> Vec<Value> {
         let mut row = self.defaults.clone();
         for (key, value) in values {
             if let Some(i) = self.index(key) {
                 row[i] = value;
             }
         }
-        self.rows.push(DetailRow {
-            values: row,
-            saved,
-            errors: BTreeMap::new(),
-            general: Vec::new(),
-        });
+        row
     }
 
     /// Retire toutes les lignes.
@@ -244,20 +285,69 @@ impl Detail {
 
     /// Ajoute une ligne à saisir avec les valeurs proposées.
     pub fn add(&mut self) -> usize {
-        self.rows.push(DetailRow {
-            values: self.defaults.clone(),
-            saved: false,
-            errors: BTreeMap::new(),
-            general: Vec::new(),
-        });
+        self.rows
+            .push(DetailRow::new(self.defaults.clone(), false, None));
         self.rows.len() - 1
     }
 
     /// Indices des lignes pas encore enregistrées.
     pub fn new_rows(&self) -> Vec<usize> {
         (0..self.rows.len())
-            .filter(|&i| !self.rows[i].saved)
+            .filter(|&i| !self.rows[i].saved && self.rows[i].original.is_none())
             .collect()
+    }
+
+    /// Indices des lignes enregistrées modifiées (et pas marquées pour suppression).
+    pub fn changed_rows(&self) -> Vec<usize> {
+        (0..self.rows.len())
+            .filter(|&i| {
+                let r = &self.rows[i];
+                !r.removed && r.original.as_ref().is_some_and(|o| *o != r.values)
+            })
+            .collect()
+    }
+
+    /// Indices des lignes enregistrées marquées pour suppression.
+    pub fn removed_rows(&self) -> Vec<usize> {
+        (0..self.rows.len())
+            .filter(|&i| self.rows[i].removed)
+            .collect()
+    }
+
+    /// La ligne est marquée pour suppression.
+    pub fn is_removed(&self, row: usize) -> bool {
+        self.rows.get(row).is_some_and(|r| r.removed)
+    }
+
+    /// La ligne est enregistrée (modifiable).
+    pub fn is_stored(&self, row: usize) -> bool {
+        self.rows.get(row).is_some_and(|r| r.original.is_some())
+    }
+
+    /// Lecteur des valeurs d'une ligne telles qu'en base (ce qui l'identifie).
+    pub fn original_reader(&self, row: usize) -> Reader<'_> {
+        Reader {
+            fields: &self.columns,
+            values: self
+                .rows
+                .get(row)
+                .and_then(|r| r.original.as_deref())
+                .unwrap_or(&[]),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Tout est enregistré : les lignes marquées disparaissent, les autres lignes
+    /// modifiables deviennent les valeurs de référence.
+    pub fn commit(&mut self) {
+        self.rows.retain(|r| !r.removed);
+        for r in &mut self.rows {
+            if !r.saved {
+                r.original = Some(r.values.clone());
+            }
+            r.errors.clear();
+            r.general.clear();
+        }
     }
 
     /// Lecteur des valeurs d'une ligne.
@@ -360,8 +450,11 @@ impl Detail {
         match message {
             DetailMessage::Input(row, key, value) => {
                 let index = self.index(key);
+                let fixed = index.is_some_and(|i| self.columns[i].fixed);
                 match (self.rows.get_mut(row), index) {
-                    (Some(r), Some(i)) if !r.saved => {
+                    (Some(r), Some(i))
+                        if !(r.saved || r.removed || (fixed && r.original.is_some())) =>
+                    {
                         r.values[i] = Value::Text(value);
                         true
                     }
@@ -371,7 +464,7 @@ impl Detail {
             DetailMessage::Toggle(row, key, flag) => {
                 let index = self.index(key);
                 match (self.rows.get_mut(row), index) {
-                    (Some(r), Some(i)) if !r.saved => {
+                    (Some(r), Some(i)) if !r.saved && !r.removed => {
                         r.values[i] = Value::Flag(flag);
                         true
                     }
@@ -382,14 +475,20 @@ impl Detail {
                 self.add();
                 true
             }
-            DetailMessage::Remove(row) => {
-                if self.rows.get(row).is_some_and(|r| !r.saved) {
+            DetailMessage::Remove(row) => match self.rows.get_mut(row) {
+                Some(r) if r.saved => false,
+                Some(r) if r.original.is_some() => {
+                    r.removed = !r.removed;
+                    r.errors.clear();
+                    r.general.clear();
+                    true
+                }
+                Some(_) => {
                     self.rows.remove(row);
                     true
-                } else {
-                    false
                 }
-            }
+                None => false,
+            },
         }
     }
 
@@ -431,11 +530,13 @@ impl Detail {
             );
         }
         for (r, line) in self.rows.iter().enumerate() {
-            let live = editable && !line.saved;
+            let row_live = editable && !line.saved && !line.removed;
             let cells = row(self.columns.iter().enumerate().map(|(i, c)| {
                 let value = &line.values[i];
                 let invalid = line.errors.contains_key(c.key);
                 let key = c.key;
+                // Les colonnes d'identité d'une ligne enregistrée ne se modifient plus.
+                let live = row_live && !(c.fixed && line.original.is_some());
                 let cell: Element<'a, M> = match (&c.kind, value) {
                     (Kind::Check, Value::Flag(flag)) => {
                         container(checkbox(*flag).on_toggle_maybe(live.then_some(move |f| {
@@ -457,20 +558,24 @@ impl Detail {
                     (_, v) if !live => {
                         let t = v.as_text();
                         let t = if t == NONE { "" } else { t };
-                        container(
-                            text(t)
-                                .size(theme::TEXT_SMALL + 1.0)
-                                .wrapping(text::Wrapping::None),
-                        )
-                        .padding([theme::SPACE_XS, theme::SPACE_XS + 1.0])
-                        .width(Length::Fill)
-                        .align_x(if c.kind == Kind::Amount {
-                            iced::alignment::Horizontal::Right
+                        let t = text(t)
+                            .size(theme::TEXT_SMALL + 1.0)
+                            .wrapping(text::Wrapping::None);
+                        let t = if line.removed {
+                            t.style(theme::muted_text)
                         } else {
-                            iced::alignment::Horizontal::Left
-                        })
-                        .clip(true)
-                        .into()
+                            t
+                        };
+                        container(t)
+                            .padding([theme::SPACE_XS, theme::SPACE_XS + 1.0])
+                            .width(Length::Fill)
+                            .align_x(if c.kind == Kind::Amount {
+                                iced::alignment::Horizontal::Right
+                            } else {
+                                iced::alignment::Horizontal::Left
+                            })
+                            .clip(true)
+                            .into()
                     }
                     (_, v) => {
                         let on_input: Option<Box<dyn Fn(String) -> M + 'a>> =
@@ -493,16 +598,30 @@ impl Detail {
             }))
             .spacing(theme::SPACE_XS)
             .align_y(Alignment::Center);
-            let remove: Element<'a, M> = if live {
-                button(text(wording::REMOVE_ROW).size(theme::TEXT_BODY))
+            let remove: Element<'a, M> = if editable && !line.saved {
+                let (label, style): (&str, fn(&iced::Theme, button::Status) -> button::Style) =
+                    if line.removed {
+                        (wording::RESTORE_ROW, theme::secondary_button)
+                    } else {
+                        (wording::REMOVE_ROW, theme::danger_button)
+                    };
+                button(text(label).size(theme::TEXT_BODY))
                     .on_press(map(Message::Detail(index, DetailMessage::Remove(r))))
                     .padding([theme::SPACE_XS, theme::SPACE_S])
-                    .style(theme::danger_button)
+                    .width(34.0)
+                    .style(style)
                     .into()
             } else {
                 Space::new().width(34.0).into()
             };
             lines = lines.push(cells.push(remove));
+            if line.removed {
+                lines = lines.push(
+                    text(wording::ROW_WILL_BE_DELETED)
+                        .size(theme::TEXT_SMALL)
+                        .style(theme::error_text),
+                );
+            }
             let messages: Vec<String> = self
                 .columns
                 .iter()
@@ -708,6 +827,8 @@ pub enum Request {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confirm {
     Delete,
+    /// Enregistrer malgré un changement à confirmer (lot changé d'immeuble…).
+    Save,
     /// Abandonner les modifications pour faire ceci.
     Discard(Request),
 }
@@ -732,6 +853,10 @@ pub struct Form {
     can_delete: bool,
     can_close: bool,
     confirm: Option<Confirm>,
+    /// Question posée avant d'enregistrer.
+    question: Option<String>,
+    /// L'enregistrement en cours a été confirmé.
+    save_confirmed: bool,
 }
 
 impl Form {
@@ -756,6 +881,8 @@ impl Form {
             can_delete: true,
             can_close: true,
             confirm: None,
+            question: None,
+            save_confirmed: false,
         }
     }
 
@@ -822,6 +949,11 @@ impl Form {
 
     fn index(&self, key: &str) -> Option<usize> {
         self.fields.iter().position(|f| f.key == key)
+    }
+
+    /// La clé d'un champ du formulaire, s'il existe.
+    pub fn field_key(&self, key: &str) -> Option<&'static str> {
+        self.fields.iter().find(|f| f.key == key).map(|f| f.key)
     }
 
     /// Place une valeur (chargement d'une fiche, valeur proposée).
@@ -914,6 +1046,8 @@ impl Form {
                     }
                     slot.push_str(&e.message);
                 }
+                // Refus d'une suppression ou d'une modification : la phrase se suffit.
+                None if e.field == REFUSAL_KEY => self.general.push(e.message),
                 None => self.general.push(e.to_string()),
             }
         }
@@ -956,20 +1090,50 @@ impl Form {
         }
     }
 
-    /// Enregistrement réussi : la fiche devient une fiche enregistrée, en consultation.
+    /// Enregistrement réussi : la fiche devient (ou reste) une fiche enregistrée, qui se
+    /// modifie encore ; ses champs d'identité ne changent plus, ses lignes de détail
+    /// deviennent les lignes enregistrées.
     pub fn saved(&mut self, reference: impl Into<String>, message: impl Into<String>) {
         let reference = reference.into();
         self.clear_errors();
-        self.title = reference.clone();
+        if self.existing.is_none() {
+            self.title = reference.clone();
+        }
         self.existing = Some(reference);
-        self.editable = false;
         self.dirty = false;
+        self.save_confirmed = false;
         for d in &mut self.details {
-            for r in 0..d.rows.len() {
-                d.mark_saved(r);
-            }
+            d.commit();
         }
         self.info = Some(message.into());
+    }
+
+    /// Champ d'identité d'une fiche enregistrée : il ne se modifie plus.
+    fn is_locked(&self, index: usize) -> bool {
+        self.existing.is_some() && self.fields.get(index).is_some_and(|f| f.fixed)
+    }
+
+    /// Pose une question avant d'enregistrer (« V » la reposera si elle est refusée).
+    pub fn ask_save(&mut self, question: impl Into<String>) {
+        self.question = Some(question.into());
+        self.confirm = Some(Confirm::Save);
+    }
+
+    /// Question en attente avant d'enregistrer.
+    pub fn question(&self) -> Option<&str> {
+        self.question.as_deref()
+    }
+
+    /// L'enregistrement demandé a été confirmé (la confirmation ne sert qu'une fois).
+    pub fn take_save_confirmed(&mut self) -> bool {
+        std::mem::take(&mut self.save_confirmed)
+    }
+
+    /// Suppression refusée par le store : sa raison en tête de la fiche.
+    pub fn set_refusal(&mut self, error: &StoreError) {
+        self.info = None;
+        self.general
+            .push(wording::delete_refused(&refusal_text(error)));
     }
 
     /// Message d'information (contrôle réussi…).
@@ -982,19 +1146,13 @@ impl Form {
         self.dirty = true;
     }
 
-    /// Les lignes de détail ont été enregistrées.
-    pub fn details_saved(&mut self, message: impl Into<String>) {
-        self.dirty = false;
-        self.info = Some(message.into());
-    }
-
     /// Applique un message ; renvoie ce que l'écran doit faire.
     pub fn update(&mut self, message: Message) -> Option<Request> {
         match message {
             Message::Input(key, value) => {
                 if self.editable {
                     if let Some(i) = self.index(key) {
-                        if self.fields[i].kind != Kind::ReadOnly {
+                        if self.fields[i].kind != Kind::ReadOnly && !self.is_locked(i) {
                             self.values[i] = Value::Text(value);
                             self.dirty = true;
                             self.info = None;
@@ -1035,6 +1193,7 @@ impl Form {
             Message::Close => self.guard(Request::Close),
             Message::Save => {
                 self.confirm = None;
+                self.save_confirmed = false;
                 Some(Request::Save)
             }
             Message::Delete => {
@@ -1045,6 +1204,11 @@ impl Form {
             }
             Message::Confirm => match self.confirm.take() {
                 Some(Confirm::Delete) => Some(Request::Delete),
+                Some(Confirm::Save) => {
+                    self.question = None;
+                    self.save_confirmed = true;
+                    Some(Request::Save)
+                }
                 Some(Confirm::Discard(request)) => {
                     self.dirty = false;
                     Some(request)
@@ -1053,6 +1217,7 @@ impl Form {
             },
             Message::Cancel => {
                 self.confirm = None;
+                self.question = None;
                 None
             }
         }
@@ -1115,13 +1280,19 @@ impl Form {
         for action in actions {
             toolbar = toolbar.push(action);
         }
-        let toolbar = column![
-            text(self.title.as_str())
-                .font(theme::FONT_BOLD)
-                .size(theme::TEXT_TITLE),
-            toolbar
-        ]
-        .spacing(theme::SPACE_S);
+        let mut title = row![text(self.title.as_str())
+            .font(theme::FONT_BOLD)
+            .size(theme::TEXT_TITLE)]
+        .spacing(theme::SPACE_L)
+        .align_y(Alignment::Center);
+        if self.dirty && self.existing.is_some() {
+            title = title.push(
+                text(wording::UNSAVED_CHANGES)
+                    .size(theme::TEXT_SMALL)
+                    .style(theme::muted_text),
+            );
+        }
+        let toolbar = column![title, toolbar].spacing(theme::SPACE_S);
         let mut page = Column::new().spacing(theme::SPACE_M).push(toolbar);
         if let Some(notice) = &self.notice {
             page = page.push(banner(notice.as_str(), theme::warning_banner));
@@ -1195,6 +1366,7 @@ impl Form {
             Some(confirm) => {
                 let (question, yes) = match confirm {
                     Confirm::Delete => (wording::confirm_delete(&self.title), wording::DELETE_YES),
+                    Confirm::Save => (self.question.clone().unwrap_or_default(), wording::SAVE_YES),
                     Confirm::Discard(_) => {
                         (wording::CONFIRM_DISCARD.to_string(), wording::DISCARD_YES)
                     }
@@ -1234,7 +1406,7 @@ impl Form {
         };
         let error = self.errors.get(key);
         let invalid = error.is_some();
-        let editable = self.editable && field.kind != Kind::ReadOnly;
+        let editable = self.editable && field.kind != Kind::ReadOnly && !self.is_locked(index);
         let on_input = || -> Option<Box<dyn Fn(String) -> M + 'a>> {
             editable.then(|| {
                 Box::new(move |s| map(Message::Input(key, s))) as Box<dyn Fn(String) -> M + 'a>
@@ -1279,6 +1451,19 @@ impl Form {
             ]);
         }
         cell.into()
+    }
+}
+
+/// Le texte d'un refus du store : les messages seuls pour un refus de validation (ils
+/// disent quoi faire), l'erreur complète sinon.
+pub fn refusal_text(error: &StoreError) -> String {
+    match error {
+        StoreError::Invalid(errors) => errors
+            .iter()
+            .map(|e| e.message.clone())
+            .collect::<Vec<_>>()
+            .join(" ; "),
+        other => other.to_string(),
     }
 }
 
@@ -1338,13 +1523,73 @@ mod tests {
     }
 
     #[test]
-    fn delete_needs_confirmation_and_saved_forms_are_read_only() {
-        let mut f = form();
+    fn delete_needs_confirmation_and_saved_forms_keep_their_identity() {
+        let mut f = Form::new(
+            "Nouvel immeuble",
+            vec!["Immeuble"],
+            vec![
+                Field::text("reference", "Référence").required().fixed(),
+                Field::text("ville", "Ville"),
+            ],
+        );
         assert_eq!(f.update(Message::Delete), None);
         assert_eq!(f.update(Message::Confirm), Some(Request::Delete));
+        f.update(Message::Input("reference", "B1".into()));
         f.saved("B1", "ok");
-        f.update(Message::Input("reference", "X".into()));
-        assert_eq!(f.text("reference"), "");
         assert!(!f.is_dirty());
+        // La référence ne change plus ; le reste se modifie.
+        f.update(Message::Input("reference", "X".into()));
+        assert_eq!(f.text("reference"), "B1");
+        assert!(!f.is_dirty());
+        f.update(Message::Input("ville", "Lyon".into()));
+        assert_eq!(f.text("ville"), "Lyon");
+        assert!(f.is_dirty());
+        // Une question avant d'enregistrer : « oui » rend l'enregistrement confirmé.
+        f.ask_save("Changer d'immeuble ?");
+        assert_eq!(f.pending(), Some(Confirm::Save));
+        assert_eq!(f.update(Message::Confirm), Some(Request::Save));
+        assert!(f.take_save_confirmed());
+        assert!(!f.take_save_confirmed(), "une seule fois");
+    }
+
+    #[test]
+    fn stored_detail_rows_are_edited_removed_restored_and_committed() {
+        let mut d = Detail::new(
+            "Périodes",
+            0,
+            vec![
+                Field::date("debut", "Début").fixed(),
+                Field::number("mois", "Mois"),
+            ],
+        );
+        d.push_stored(vec![
+            ("debut", Value::Text("01/01/2026".into())),
+            ("mois", Value::Text("12".into())),
+        ]);
+        d.push_stored(vec![
+            ("debut", Value::Text("01/01/2027".into())),
+            ("mois", Value::Text("12".into())),
+        ]);
+        assert!(d.changed_rows().is_empty());
+        // La colonne d'identité ne bouge pas, la durée oui.
+        assert!(!d.update(DetailMessage::Input(0, "debut", "02/01/2026".into())));
+        assert!(d.update(DetailMessage::Input(0, "mois", "24".into())));
+        assert_eq!(d.changed_rows(), [0]);
+        assert_eq!(d.original_reader(0).text("mois"), "12");
+        // « – » marque, un second clic garde la ligne ; une nouvelle ligne part aussitôt.
+        d.update(DetailMessage::Remove(1));
+        assert_eq!(d.removed_rows(), [1]);
+        d.update(DetailMessage::Remove(1));
+        assert!(d.removed_rows().is_empty());
+        d.update(DetailMessage::Remove(1));
+        let new = d.add();
+        assert_eq!(d.new_rows(), [new]);
+        d.update(DetailMessage::Remove(new));
+        assert_eq!(d.rows.len(), 2);
+        d.commit();
+        assert_eq!(d.rows.len(), 1);
+        assert!(d.changed_rows().is_empty());
+        assert_eq!(d.text(0, "mois"), "24");
+        assert!(d.is_stored(0));
     }
 }

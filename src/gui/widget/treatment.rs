@@ -115,6 +115,8 @@ pub struct Treatment {
     save: SaveBox,
     /// Nom de fichier proposé pour le compte rendu.
     stem: &'static str,
+    /// Libellé du bouton qui lance le calcul du plan (« Lancer », « Simulation »…).
+    run_label: &'static str,
 }
 
 impl Treatment {
@@ -124,7 +126,14 @@ impl Treatment {
             phase: Phase::Options,
             save: SaveBox::new(),
             stem,
+            run_label: wording::RUN,
         }
+    }
+
+    /// Autre libellé pour le bouton qui lance le calcul du plan.
+    pub fn with_run_label(mut self, label: &'static str) -> Self {
+        self.run_label = label;
+        self
     }
 
     /// Boîte ouverte directement sur un plan déjà calculé (simulation rapide), en
@@ -139,6 +148,7 @@ impl Treatment {
             },
             save: SaveBox::new(),
             stem,
+            run_label: wording::RUN,
         }
     }
 
@@ -274,7 +284,11 @@ impl Treatment {
                         Some(map(Message::Close)),
                         theme::secondary_button
                     ),
-                    tool_button(wording::RUN, Some(map(Message::Run)), theme::primary_button),
+                    tool_button(
+                        self.run_label,
+                        Some(map(Message::Run)),
+                        theme::primary_button
+                    ),
                 ]
                 .spacing(theme::SPACE_S)
             ]
