@@ -11,7 +11,7 @@ use crate::ledger::statement::{gestion_accounts, tenant_statement, TenantContext
 use crate::ledger::{post, EntryDraft, LedgerContext, LedgerError, VoucherDraft};
 use crate::model::Money;
 use crate::store::Store;
-use crate::treatments::demo::create_demo;
+use crate::treatments::demo::create_demo_with;
 
 /// Une mesure.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,7 +103,7 @@ pub fn ledger(path: &Path, entries: usize) -> Result<Vec<Figure>, String> {
             .map_err(|e| format!("impossible de remplacer « {} » : {e}", path.display()))?;
     }
     let mut store = Store::open(path).map_err(|e| fail(&e))?;
-    let session = create_demo(&mut store, "bench").map_err(|e| fail(&e))?;
+    let session = create_demo_with(&mut store, "bench", false).map_err(|e| fail(&e))?;
     let tenants: Vec<String> = store
         .read(&session)
         .tenants()

@@ -11,7 +11,7 @@ pub type HashedEntry = (i64, String, String, String, i64, i64);
 
 /// Ce que couvre l'empreinte d'une pièce : l'en-tête et chaque écriture, en texte
 /// canonique (montants en centimes).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HashInput {
     pub number: String,
     pub journal: String,
@@ -22,28 +22,84 @@ pub struct HashInput {
     pub entries: Vec<HashedEntry>,
 }
 
+/// Hexadécimal minuscule, sans allocation par octet.
 fn hex(digest: impl AsRef<[u8]>) -> String {
-    digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let bytes = digest.as_ref();
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
+}
+
+/// Empreinte d'une pièce calculée au fil de la lecture (sans construire `HashInput`) :
+/// `new` avec l'en-tête, `entry` pour chaque écriture dans l'ordre des lignes, `finish`.
+/// Mêmes octets que `voucher_hash`.
+pub struct VoucherHasher {
+    sha: Sha256,
+}
+
+/// Écrit dans l'empreinte ce que `write!` met en forme, sans chaîne intermédiaire.
+struct Feed<'a>(&'a mut Sha256);
+
+impl std::fmt::Write for Feed<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.update(s.as_bytes());
+        Ok(())
+    }
+}
+
+impl VoucherHasher {
+    /// En-tête : numéro, journal, date de valeur, libellé, tiers, location.
+    pub fn new(header: [&str; 6]) -> Self {
+        let mut sha = Sha256::new();
+        for field in header {
+            sha.update(field.as_bytes());
+            sha.update([0x1f]);
+        }
+        VoucherHasher { sha }
+    }
+
+    /// Une écriture : (ligne, compte, tiers, analytique, débit, crédit), en centimes.
+    pub fn entry(
+        &mut self,
+        line: i64,
+        account: &str,
+        tiers: &str,
+        analytic: &str,
+        debit: i64,
+        credit: i64,
+    ) {
+        use std::fmt::Write;
+        // L'écriture dans un `Sha256` ne peut pas échouer.
+        let _ = write!(
+            Feed(&mut self.sha),
+            "{line}\u{1f}{account}\u{1f}{tiers}\u{1f}{analytic}\u{1f}{debit}\u{1f}{credit}\u{1e}"
+        );
+    }
+
+    /// SHA-256 hexadécimal.
+    pub fn finish(self) -> String {
+        hex(self.sha.finalize())
+    }
 }
 
 /// SHA-256 hexadécimal du contenu d'une pièce.
 pub fn voucher_hash(input: &HashInput) -> String {
-    let mut h = Sha256::new();
-    for field in [
+    let mut h = VoucherHasher::new([
         &input.number,
         &input.journal,
         &input.value_date,
         &input.label,
         &input.tiers,
         &input.lease,
-    ] {
-        h.update(field.as_bytes());
-        h.update([0x1f]);
-    }
+    ]);
     for (line, account, tiers, analytic, debit, credit) in &input.entries {
-        h.update(format!("{line}\u{1f}{account}\u{1f}{tiers}\u{1f}{analytic}\u{1f}{debit}\u{1f}{credit}\u{1e}").as_bytes());
+        h.entry(*line, account, tiers, analytic, *debit, *credit);
     }
-    hex(h.finalize())
+    h.finish()
 }
 
 /// Un événement du journal des pièces.

@@ -172,14 +172,15 @@ pub fn tenant_statement(
     });
     let mut statement = TenantStatement {
         opening: Money::ZERO,
-        lines: Vec::new(),
+        lines: Vec::with_capacity(own.iter().filter(|(l, _)| l.value_date >= from).count()),
         by_account: BTreeMap::new(),
     };
+    // Soldes par compte de gestion, cumulés sans copier la clé à chaque ligne.
+    let mut by_account: BTreeMap<(Gestion, &str), Money> = BTreeMap::new();
     let mut running = Money::ZERO;
     for (l, gestion) in own {
-        *statement
-            .by_account
-            .entry((gestion, l.account.clone()))
+        *by_account
+            .entry((gestion, l.account.as_str()))
             .or_insert(Money::ZERO) += l.debit - l.credit;
         running += l.credit - l.debit;
         if l.value_date < from {
@@ -193,6 +194,10 @@ pub fn tenant_statement(
             });
         }
     }
+    statement.by_account = by_account
+        .into_iter()
+        .map(|((gestion, account), total)| ((gestion, account.to_string()), total))
+        .collect();
     statement
 }
 

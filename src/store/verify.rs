@@ -114,9 +114,11 @@ impl Store {
             report("tiers", &t.reference, t.validate());
         }
         let leases = repo.leases()?;
+        let with_lease: std::collections::HashSet<&str> =
+            leases.iter().map(|l| l.tenant.as_str()).collect();
         for t in repo.tenants()? {
             report("locataire", &t.reference, t.validate());
-            let has_lease = leases.iter().any(|l| l.tenant == t.reference);
+            let has_lease = with_lease.contains(t.reference.as_str());
             let expected = if has_lease {
                 crate::model::TenantState::Tenant
             } else {
@@ -190,109 +192,235 @@ impl Store {
     /// Pièces : scellées, équilibrées, numérotées sans trou par année (les numéros des
     /// pièces supprimées restent au journal des pièces), contenu conforme à son empreinte
     /// et à son dernier événement, journal des pièces chaîné sans rupture.
+    ///
+    /// Tout se lit en flux, sans garder les pièces ni le journal en mémoire : les pièces
+    /// par numéro (avec leurs écritures), le journal une fois dans l'ordre (chaîne) et une
+    /// fois par numéro (dernier événement de chaque numéro, fusionné avec les pièces). Les
+    /// problèmes sont rendus dans le même ordre qu'avant : pièces non scellées ou
+    /// déséquilibrées, dates de valeur, chaîne, numérotation, empreintes, disparitions.
     fn verify_vouchers(&self, session: &Session) -> Result<Vec<Problem>> {
-        let mut problems = Vec::new();
-        let mut stmt = self.conn.prepare(
-            "SELECT v.number, v.sealed, v.edit_open, coalesce(sum(e.debit), 0), coalesce(sum(e.credit), 0), count(e.id)
-             FROM voucher v LEFT JOIN entry e ON e.voucher_id = v.id WHERE v.landlord_id = ?1 GROUP BY v.id ORDER BY v.number",
-        )?;
-        let rows = stmt.query_map([session.landlord_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, bool>(1)?,
-                r.get::<_, bool>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, i64>(5)?,
-            ))
+        let repo = self.read(session);
+        let landlord = session.landlord_id;
+
+        // Chaîne du journal des pièces : s'arrête à la première rupture.
+        let mut chain = Vec::new();
+        let mut prev_hash = String::new();
+        repo.each_ledger_event(|event, stored| {
+            if chain.is_empty()
+                && (event.prev_hash != prev_hash
+                    || crate::ledger::hash::event_hash(event) != stored)
+            {
+                chain.push(format!(
+                    "journal des pièces : l'événement « {} » de la pièce {} du {} a été modifié ou retiré hors d'Abri (première rupture de la chaîne)",
+                    event.kind, event.number, event.at
+                ));
+            }
+            prev_hash.clear();
+            prev_hash.push_str(stored);
+            Ok(())
         })?;
-        for row in rows {
-            let (number, sealed, open, debit, credit, count) = row?;
-            if !sealed || open {
-                problems.push(format!(
+
+        // Dernier événement de chaque numéro, par numéro (index `ledger_event_number`).
+        let mut stmt = self.conn.prepare(
+            "SELECT number, kind, content_hash FROM ledger_event WHERE landlord_id = ?1 ORDER BY number, id",
+        )?;
+        let mut last = LastEvents {
+            rows: stmt.query([landlord])?,
+            pending: None,
+            ahead: None,
+            done: false,
+        };
+        let mut sealing = Vec::new();
+        let mut misdated: i64 = 0;
+        let mut numbering = Numbering::default();
+        let mut numbered = Vec::new();
+        let mut contents = Vec::new();
+        let mut vanished = Vec::new();
+        // Un numéro du journal sans pièce lisible : disparue, sauf suppression.
+        let absent = |event: &LastEvent, vanished: &mut Vec<Problem>| {
+            if event.kind != "suppression" {
+                vanished.push(format!(
+                    "pièce {} : disparue hors d'Abri (aucune suppression au journal des pièces)",
+                    event.number
+                ));
+            }
+        };
+        repo.each_voucher_record(|record| {
+            let number = record.content.number.as_str();
+            if !record.sealed || record.edit_open {
+                sealing.push(format!(
                     "pièce {number} : jamais scellée (enregistrement interrompu)"
                 ));
             }
-            if debit != credit || count == 0 {
-                problems.push(format!("pièce {number} : déséquilibrée (débit {debit} c, crédit {credit} c, {count} écriture(s))"));
+            if record.debit != record.credit || record.entry_count == 0 {
+                sealing.push(format!(
+                    "pièce {number} : déséquilibrée (débit {} c, crédit {} c, {} écriture(s))",
+                    record.debit, record.credit, record.entry_count
+                ));
             }
+            misdated += record.misdated_entries;
+            // Les numéros du journal qui précèdent celui-ci n'ont pas de pièce.
+            while let Some(event) = last.next_before(number)? {
+                numbering.check(&event.number, &mut numbered);
+                absent(&event, &mut vanished);
+            }
+            let event = last.take_if(number)?;
+            if let Some(event) = &event {
+                numbering.check(&event.number, &mut numbered);
+            }
+            if !record.journal_found {
+                // Sans journal, la pièce n'a pas de contenu lisible : comme absente.
+                if let Some(event) = &event {
+                    absent(event, &mut vanished);
+                }
+                return Ok(());
+            }
+            if crate::ledger::hash::voucher_hash(&record.content) != record.stored_hash {
+                contents.push(format!("pièce {number} : empreinte invalide — la pièce ou ses écritures ont été modifiées hors d'Abri"));
+                return Ok(());
+            }
+            match &event {
+                Some(e) if e.kind != "suppression" && e.content_hash == record.stored_hash => {}
+                Some(e) if e.kind == "suppression" => contents.push(format!(
+                    "pièce {number} : supprimée au journal des pièces mais encore présente"
+                )),
+                _ => contents.push(format!(
+                    "pièce {number} : ne correspond pas au journal des pièces — elle a été créée ou modifiée hors d'Abri"
+                )),
+            }
+            Ok(())
+        })?;
+        while let Some(event) = last.take_next()? {
+            numbering.check(&event.number, &mut numbered);
+            absent(&event, &mut vanished);
         }
-        let copies: i64 = self.conn.query_row(
-            "SELECT count(*) FROM entry e JOIN voucher v ON v.id = e.voucher_id
-             WHERE e.landlord_id = ?1 AND e.value_date IS NOT v.value_date",
-            [session.landlord_id],
+        drop(last);
+        drop(stmt);
+
+        // Écritures du bailleur rattachées aux pièces d'un autre bailleur (la lecture
+        // par pièce ne voit que les pièces du bailleur).
+        let foreign: i64 = self.conn.query_row(
+            "SELECT count(*) FROM voucher v CROSS JOIN entry e
+             WHERE (v.landlord_id < ?1 OR v.landlord_id > ?1) AND e.voucher_id = v.id
+                   AND e.landlord_id = ?1 AND e.value_date IS NOT v.value_date",
+            [landlord],
             |r| r.get(0),
         )?;
+        let copies = misdated + foreign;
+
+        let mut problems = sealing;
         if copies > 0 {
             problems.push(format!(
                 "{copies} écriture(s) ne portent pas la date de valeur de leur pièce"
             ));
         }
-        let repo = self.read(session);
-        let events = repo.ledger_events()?;
-        // Dernier événement de chaque numéro.
-        let mut last: std::collections::BTreeMap<&str, &crate::ledger::hash::LedgerEvent> =
-            Default::default();
-        let mut prev_hash = String::new();
-        let mut chain_broken = false;
-        for (event, stored) in &events {
-            if !chain_broken
-                && (event.prev_hash != prev_hash
-                    || crate::ledger::hash::event_hash(event) != *stored)
-            {
-                problems.push(format!(
-                    "journal des pièces : l'événement « {} » de la pièce {} du {} a été modifié ou retiré hors d'Abri (première rupture de la chaîne)",
-                    event.kind, event.number, event.at
-                ));
-                chain_broken = true;
-            }
-            prev_hash = stored.clone();
-            last.insert(event.number.as_str(), event);
-        }
-        // Numérotation : chaque année, 1 à n sans trou, pièces supprimées comprises.
-        let mut previous: Option<(&str, u32)> = None;
-        for number in last.keys() {
-            let (year, seq) = (
-                number.get(..4).unwrap_or(""),
-                number
-                    .get(4..)
-                    .and_then(|s| s.parse::<u32>().ok())
-                    .unwrap_or(0),
-            );
-            let expected = match previous {
-                Some((y, s)) if y == year => s + 1,
-                _ => 1,
-            };
-            if seq != expected {
-                problems.push(format!(
-                    "pièce {number} : numérotation interrompue (attendu {year}{expected:06})"
-                ));
-            }
-            previous = Some((year, seq));
-        }
-        let contents = repo.voucher_contents()?;
-        for (number, stored, input) in &contents {
-            if crate::ledger::hash::voucher_hash(input) != *stored {
-                problems.push(format!("pièce {number} : empreinte invalide — la pièce ou ses écritures ont été modifiées hors d'Abri"));
-                continue;
-            }
-            match last.get(number.as_str()) {
-                Some(e) if e.kind != "suppression" && e.content_hash == *stored => {}
-                Some(e) if e.kind == "suppression" => {
-                    problems.push(format!("pièce {number} : supprimée au journal des pièces mais encore présente"))
-                }
-                _ => problems.push(format!(
-                    "pièce {number} : ne correspond pas au journal des pièces — elle a été créée ou modifiée hors d'Abri"
-                )),
-            }
-        }
-        let present: std::collections::HashSet<&str> =
-            contents.iter().map(|(n, _, _)| n.as_str()).collect();
-        for (number, event) in &last {
-            if event.kind != "suppression" && !present.contains(number) {
-                problems.push(format!("pièce {number} : disparue hors d'Abri (aucune suppression au journal des pièces)"));
-            }
-        }
+        problems.extend(chain);
+        problems.extend(numbered);
+        problems.extend(contents);
+        problems.extend(vanished);
         Ok(problems)
+    }
+}
+
+/// Numérotation : chaque année, 1 à n sans trou, pièces supprimées comprises ; les
+/// numéros arrivent dans l'ordre.
+#[derive(Default)]
+struct Numbering {
+    previous: Option<(String, u32)>,
+}
+
+impl Numbering {
+    fn check(&mut self, number: &str, problems: &mut Vec<Problem>) {
+        let (year, seq) = (
+            number.get(..4).unwrap_or(""),
+            number
+                .get(4..)
+                .and_then(|s| s.parse::<u32>().ok())
+                .unwrap_or(0),
+        );
+        let expected = match &self.previous {
+            Some((y, s)) if y == year => s + 1,
+            _ => 1,
+        };
+        if seq != expected {
+            problems.push(format!(
+                "pièce {number} : numérotation interrompue (attendu {year}{expected:06})"
+            ));
+        }
+        match &mut self.previous {
+            Some((y, s)) => {
+                y.clear();
+                y.push_str(year);
+                *s = seq;
+            }
+            None => self.previous = Some((year.to_string(), seq)),
+        }
+    }
+}
+
+/// Le dernier événement d'un numéro.
+struct LastEvent {
+    number: String,
+    kind: String,
+    content_hash: String,
+}
+
+/// Les événements du journal par numéro puis ordre d'enregistrement : rend le dernier
+/// de chaque numéro, dans l'ordre des numéros.
+struct LastEvents<'s> {
+    rows: rusqlite::Rows<'s>,
+    /// Dernier événement lu du numéro en cours.
+    pending: Option<LastEvent>,
+    /// Dernier événement complet, pas encore rendu.
+    ahead: Option<LastEvent>,
+    done: bool,
+}
+
+impl LastEvents<'_> {
+    /// Le prochain numéro complet (son dernier événement), ou `None` à la fin.
+    fn peek(&mut self) -> Result<Option<&LastEvent>> {
+        while self.ahead.is_none() && !self.done {
+            let Some(r) = self.rows.next()? else {
+                self.ahead = self.pending.take();
+                self.done = true;
+                break;
+            };
+            let number: String = r.get(0)?;
+            let event = LastEvent {
+                number,
+                kind: r.get(1)?,
+                content_hash: r.get(2)?,
+            };
+            match self.pending.take() {
+                Some(p) if p.number != event.number => {
+                    self.ahead = Some(p);
+                    self.pending = Some(event);
+                }
+                _ => self.pending = Some(event),
+            }
+        }
+        Ok(self.ahead.as_ref())
+    }
+
+    /// Le prochain numéro s'il précède `number`.
+    fn next_before(&mut self, number: &str) -> Result<Option<LastEvent>> {
+        Ok(match self.peek()? {
+            Some(e) if e.number.as_str() < number => self.ahead.take(),
+            _ => None,
+        })
+    }
+
+    /// Le prochain numéro s'il est `number`.
+    fn take_if(&mut self, number: &str) -> Result<Option<LastEvent>> {
+        Ok(match self.peek()? {
+            Some(e) if e.number == number => self.ahead.take(),
+            _ => None,
+        })
+    }
+
+    /// Le prochain numéro, quel qu'il soit.
+    fn take_next(&mut self) -> Result<Option<LastEvent>> {
+        self.peek()?;
+        Ok(self.ahead.take())
     }
 }
