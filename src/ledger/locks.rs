@@ -110,20 +110,30 @@ fn settings(repo: &Repo) -> Result<LockSettings, LockError> {
     })
 }
 
+/// Manuel : une pièce de locataire (autre qu'un avis) ne change plus quand un avis
+/// d'échéance postérieur a été généré pour lui.
+fn check_no_later_notice(repo: &Repo, stored: &StoredVoucher) -> Result<(), LockError> {
+    if stored.draft.origin == super::NOTICE_ORIGIN {
+        return Ok(());
+    }
+    let notices = repo.last_notice_dates()?;
+    match stored.draft.tiers.as_ref().and_then(|t| notices.get(t)) {
+        Some(notice) if *notice > stored.draft.value_date => {
+            Err(LockError::Ledger(LedgerError::AfterNotice {
+                date: stored.draft.value_date,
+                notice: *notice,
+            }))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// La pièce, si elle peut être modifiée ou supprimée aujourd'hui.
 fn editable(repo: &Repo, number: &str, today: NaiveDate) -> Result<StoredVoucher, LockError> {
     let stored = repo
         .voucher(number)?
         .ok_or_else(|| LockError::Unknown(number.to_string()))?;
-    let notices = repo.last_notice_dates()?;
-    if let Some(notice) = stored.draft.tiers.as_ref().and_then(|t| notices.get(t)) {
-        if stored.draft.origin != super::NOTICE_ORIGIN && *notice > stored.draft.value_date {
-            return Err(LockError::Ledger(LedgerError::AfterNotice {
-                date: stored.draft.value_date,
-                notice: *notice,
-            }));
-        }
-    }
+    check_no_later_notice(repo, &stored)?;
     if !USER_ORIGINS.contains(&stored.draft.origin.as_str()) {
         return Err(LockError::Treatment {
             number: number.to_string(),
@@ -235,16 +245,6 @@ pub fn delete_document_voucher(repo: &Repo, number: &str) -> Result<(), LockErro
             reason,
         });
     }
-    if stored.draft.origin != super::NOTICE_ORIGIN {
-        let notices = repo.last_notice_dates()?;
-        if let Some(notice) = stored.draft.tiers.as_ref().and_then(|t| notices.get(t)) {
-            if *notice > stored.draft.value_date {
-                return Err(LockError::Ledger(LedgerError::AfterNotice {
-                    date: stored.draft.value_date,
-                    notice: *notice,
-                }));
-            }
-        }
-    }
+    check_no_later_notice(repo, &stored)?;
     Ok(repo.delete_voucher(number)?)
 }

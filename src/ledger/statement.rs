@@ -261,14 +261,7 @@ pub fn active_instalments(
                 && i.start_date <= at
                 && i.end_date.is_none_or(|end| at <= end)
         })
-        .map(|i| {
-            let amount = if i.revision_date.is_some_and(|d| d <= at) {
-                i.revised_amount
-            } else {
-                i.initial_amount
-            };
-            (i.gestion, amount)
-        })
+        .map(|i| (i.gestion, i.amount_at(at)))
         .collect()
 }
 

@@ -39,15 +39,21 @@ fn gestion_account(
     accounts: &HashMap<String, Account>,
     gestion: Gestion,
 ) -> Result<String, LedgerError> {
-    let mut candidates: Vec<&Account> = accounts
-        .values()
-        .filter(|a| a.gestion == Some(gestion) && a.class() == Some(4))
-        .collect();
-    candidates.sort_by(|a, b| a.reference.cmp(&b.reference));
-    candidates
-        .first()
+    current_account(accounts.values(), gestion)
         .map(|a| a.reference.clone())
         .ok_or(LedgerError::NoGestionAccount(gestion))
+}
+
+/// Compte courant (classe 4) d'un compte de gestion LO, DG, DV, EV : le plus petit
+/// numéro s'il y en a plusieurs.
+pub fn current_account<'a>(
+    accounts: impl IntoIterator<Item = &'a Account>,
+    gestion: Gestion,
+) -> Option<&'a Account> {
+    accounts
+        .into_iter()
+        .filter(|a| a.gestion == Some(gestion) && a.class() == Some(4))
+        .min_by(|a, b| a.reference.cmp(&b.reference))
 }
 
 /// Solde « débit − crédit » d'un compte de gestion pour un tiers : ses comptes courants

@@ -115,3 +115,14 @@ impl Unit {
         p.into_result()
     }
 }
+
+impl Unit {
+    /// Code analytique du lot : le sien, sinon celui de son immeuble.
+    pub fn analytic_code(&self, building: Option<&Building>) -> String {
+        if self.analytic.trim().is_empty() {
+            building.map(|b| b.analytic.clone()).unwrap_or_default()
+        } else {
+            self.analytic.clone()
+        }
+    }
+}

@@ -244,6 +244,16 @@ pub struct LeaseItem {
 }
 
 impl LeaseItem {
+    /// Montant périodique au début de période `at` : le révisé si la révision date au plus
+    /// tard de `at`, sinon l'initial.
+    pub fn amount_at(&self, at: NaiveDate) -> Money {
+        if self.revision_date.is_some_and(|d| d <= at) {
+            self.revised_amount
+        } else {
+            self.initial_amount
+        }
+    }
+
     /// Fin déduite de la durée quand elle n'est pas donnée.
     pub fn with_defaults(mut self) -> Self {
         if self.end_date.is_none() {

@@ -15,9 +15,9 @@ pub mod tenant;
 pub mod validate;
 
 pub use building::{Building, Unit};
-pub use document::{DocumentLine, LineSection, TenantDocument};
 pub use catalogue::{Account, Bank, ChargeItem, Journal, RentIndex, TemplateLine, VoucherTemplate};
 pub use codes::*;
+pub use document::{DocumentLine, LineSection, TenantDocument};
 pub use landlord::Landlord;
 pub use lease::{Lease, LeaseItem, LeasePeriod, PaymentInfo};
 pub use money::Money;

@@ -265,13 +265,13 @@ fn analytic_of(repo: &Repo, lease: &Lease) -> Result<String, OneOffError> {
         .into_iter()
         .find(|u| u.reference == lease.unit);
     Ok(match unit {
-        Some(u) if !u.analytic.trim().is_empty() => u.analytic,
-        Some(u) => repo
-            .buildings()?
-            .into_iter()
-            .find(|b| b.reference == u.building)
-            .map(|b| b.analytic)
-            .unwrap_or_default(),
+        Some(u) => {
+            let building = repo
+                .buildings()?
+                .into_iter()
+                .find(|b| b.reference == u.building);
+            u.analytic_code(building.as_ref())
+        }
         None => String::new(),
     })
 }

@@ -248,11 +248,7 @@ pub fn due_date(term: Term, offset: u8, start: NaiveDate, end: NaiveDate) -> Nai
 /// Montant périodique d'une rubrique : le révisé si la révision date au plus tard du
 /// début de période, sinon l'initial.
 pub fn item_amount(item: &LeaseItem, period_start: NaiveDate) -> Money {
-    if item.revision_date.is_some_and(|d| d <= period_start) {
-        item.revised_amount
-    } else {
-        item.initial_amount
-    }
+    item.amount_at(period_start)
 }
 
 /// Jours de présence dans la période : recouvrement de la période et de
@@ -271,14 +267,6 @@ pub fn presence_days(period: (NaiveDate, NaiveDate), lease: &Lease, item: &Lease
 
 fn days_in(period: (NaiveDate, NaiveDate)) -> i64 {
     (period.1 - period.0).num_days() + 1
-}
-
-/// Compte de gestion (classe 4) d'un compte de gestion LO, DG, DV, EV.
-fn gestion_account(accounts: &[Account], gestion: Gestion) -> Option<&Account> {
-    accounts
-        .iter()
-        .filter(|a| a.class() == Some(4) && a.gestion == Some(gestion))
-        .min_by(|a, b| a.reference.cmp(&b.reference))
 }
 
 /// La condition qui empêche l'avis d'une location, s'il y en a une (manuel :
@@ -507,16 +495,11 @@ fn address(name: &str, street: &str, postcode: &str, city: &str, detail: &str) -
 
 /// Code analytique d'une location : celui du lot, sinon celui de son immeuble.
 fn analytic_of(lease: &Lease, snapshot: &NoticeSnapshot) -> String {
-    let unit = snapshot.units.get(&lease.unit);
-    match unit {
-        Some(u) if !u.analytic.trim().is_empty() => u.analytic.clone(),
-        Some(u) => snapshot
-            .buildings
-            .get(&u.building)
-            .map(|b| b.analytic.clone())
-            .unwrap_or_default(),
-        None => String::new(),
-    }
+    snapshot
+        .units
+        .get(&lease.unit)
+        .map(|u| u.analytic_code(snapshot.buildings.get(&u.building)))
+        .unwrap_or_default()
 }
 
 /// Pièce `Loc_FACT Avis` : chaque ligne FAC crédite son compte de produit (analytique du
@@ -570,7 +553,7 @@ fn notice_voucher(
         if total.is_zero() {
             continue;
         }
-        let account = gestion_account(&snapshot.accounts, gestion)
+        let account = crate::ledger::template::current_account(&snapshot.accounts, gestion)
             .ok_or_else(|| LedgerError::NoGestionAccount(gestion).to_string())?;
         entries.push(EntryDraft {
             account: account.reference.clone(),

@@ -130,20 +130,16 @@ impl PaymentSnapshot {
     /// logés dans les lots nommés, et des organismes payeurs.
     pub fn load(repo: &Repo, inputs: &[PaymentInput]) -> Result<Self, StoreError> {
         let leases = repo.leases()?;
-        let buildings: HashMap<String, String> = repo
+        let buildings: HashMap<String, crate::model::Building> = repo
             .buildings()?
             .into_iter()
-            .map(|b| (b.reference, b.analytic))
+            .map(|b| (b.reference.clone(), b))
             .collect();
         let units = repo
             .units()?
             .into_iter()
             .map(|u| {
-                let analytic = if u.analytic.trim().is_empty() {
-                    buildings.get(&u.building).cloned().unwrap_or_default()
-                } else {
-                    u.analytic.clone()
-                };
+                let analytic = u.analytic_code(buildings.get(&u.building));
                 (u.reference, (u.kind, analytic))
             })
             .collect();
