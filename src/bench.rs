@@ -263,6 +263,9 @@ pub fn leases(path: &Path, leases: usize, months: u32) -> Result<Vec<Figure>, St
         seconds(t),
         "s",
     );
+    // comme l'interface, qui ne garde pas le compte rendu de la vérification pendant
+    // l'enregistrement
+    drop(checked);
     let t = Instant::now();
     let run = notices::run(&mut store, &session, &notice_options, false).map_err(|e| fail(&e))?;
     push(

@@ -158,9 +158,9 @@ impl LedgerContext {
                 .map(|t| (t.reference.clone(), t))
                 .collect(),
             leases: repo
-                .leases()?
+                .lease_lock_states()?
                 .into_iter()
-                .map(|l| (l.reference, (l.start_date, l.locked)))
+                .map(|(reference, start, locked)| (reference, (start, locked)))
                 .collect(),
             closing_date: repo.lock_settings()?.0,
             last_notices: repo.last_notice_dates()?,

@@ -42,6 +42,12 @@ macro_rules! code_enum {
 
             /// Lit un code ou un libellé (casse et accents indifférents).
             pub fn parse(text: &str) -> Result<Self, String> {
+                // le code tel que la base le stocke, sans repli de casse ni d'accents
+                $(
+                    if text == $code {
+                        return Ok($name::$variant);
+                    }
+                )+
                 let folded = $crate::model::codes::fold(text);
                 $(
                     if folded == $crate::model::codes::fold($code)

@@ -27,11 +27,44 @@ pub fn format_date(date: NaiveDate) -> String {
 
 /// Forme ISO `aaaa-mm-jj`, celle de la base de données.
 pub fn iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    use chrono::Datelike;
+    // Écrite directement : les traitements en écrivent des centaines de milliers et le
+    // formatage générique de chrono coûte dix fois plus ; années hors 0–9999 : chrono.
+    if (0..=9999).contains(&date.year()) {
+        let (y, m, d) = (date.year() as u32, date.month(), date.day());
+        let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+        let mut out = String::with_capacity(10);
+        out.extend([
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            '-',
+        ]);
+        out.extend([digit(m / 10), digit(m), '-', digit(d / 10), digit(d)]);
+        out
+    } else {
+        date.format("%Y-%m-%d").to_string()
+    }
 }
 
 /// Lit une date ISO stockée en base.
 pub fn from_iso(text: &str) -> Option<NaiveDate> {
+    // La forme stockée « AAAA-MM-JJ » est lue sans l'analyseur générique de chrono ;
+    // toute autre forme passe par lui, pour garder exactement ses règles.
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+            return i32::try_from(y)
+                .ok()
+                .and_then(|y| NaiveDate::from_ymd_opt(y, m, d));
+        }
+    }
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
@@ -62,6 +95,35 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("date de test")
+    }
+
+    #[test]
+    fn iso_forms_agree_with_chrono() {
+        // l'écriture et la lecture directes donnent ce que donne chrono, jour par jour
+        let mut day = ymd(1899, 12, 25);
+        while day <= ymd(2101, 1, 5) {
+            let text = day.format("%Y-%m-%d").to_string();
+            assert_eq!(iso(day), text);
+            assert_eq!(from_iso(&text), Some(day));
+            day = day.succ_opt().expect("jour suivant");
+        }
+        assert_eq!(iso(ymd(7, 3, 9)), "0007-03-09");
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-05",
+            "20260105",
+            "2026-01-0x",
+            "",
+        ] {
+            assert_eq!(
+                from_iso(bad),
+                NaiveDate::parse_from_str(bad, "%Y-%m-%d").ok(),
+                "« {bad} »"
+            );
+        }
+        assert_eq!(from_iso("2026-02-30"), None);
     }
 
     #[test]

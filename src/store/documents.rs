@@ -102,9 +102,14 @@ impl Repo<'_> {
     /// tient la séquence lui-même et inscrit une seule entrée au journal d'audit).
     pub fn insert_document_numbered(&self, doc: &TenantDocument, number: &str) -> Result<()> {
         let lease = self.id_of("lease", "Location", &doc.lease)?;
+        // la pièce vient en général d'être écrite dans la même transaction : son
+        // identifiant est retenu par le dépôt
+        let remembered = |n: &String| self.memo.ids.borrow().get(&("voucher", n.clone())).copied();
         let voucher: Option<i64> = match &doc.voucher {
-            Some(n) => Some(
-                self.conn
+            Some(n) => Some(match remembered(n) {
+                Some(id) => id,
+                None => self
+                    .conn
                     .prepare_cached(
                         "SELECT id FROM voucher WHERE landlord_id = ?1 AND number = ?2",
                     )?
@@ -114,7 +119,7 @@ impl Repo<'_> {
                         what: "Pièce",
                         reference: n.clone(),
                     })?,
-            ),
+            }),
             None => None,
         };
         let c = |column: &'static str, m: Money| col::cents("document", column, m);

@@ -38,6 +38,7 @@ impl Store {
         super::Repo {
             conn: &tx,
             session: &session,
+            memo: super::Memo::default(),
         }
         .audit("création du bailleur", "landlord", &landlord.code, "")?;
         tx.commit()?;

@@ -61,6 +61,25 @@ impl Repo<'_> {
         self.select_leases("", None)
     }
 
+    /// Référence, début et verrou de chaque location : ce que le grand livre contrôle
+    /// sur une pièce, sans relire les fiches complètes.
+    pub fn lease_lock_states(&self) -> Result<Vec<(String, chrono::NaiveDate, bool)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT reference, start_date, locked FROM lease WHERE landlord_id = ?1",
+        )?;
+        let mut rows = stmt.query([self.session.landlord_id])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let start: String = r.get(1)?;
+            out.push((
+                r.get(0)?,
+                col::date("lease", "start_date", &start)?,
+                r.get(2)?,
+            ));
+        }
+        Ok(out)
+    }
+
     fn select_leases(&self, condition: &str, id: Option<i64>) -> Result<Vec<Lease>> {
         let sql = format!(
             "SELECT l.reference, u.reference, t.reference, l.contract_type, l.frequency, l.term, l.due_day_offset,

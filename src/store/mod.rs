@@ -109,6 +109,12 @@ impl Store {
 
     fn prepare(mut conn: Connection) -> Result<Store> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Les traitements écrivent des dizaines de milliers de lignes dans des tables à
+        // plusieurs index : 64 Mo de pages en mémoire au lieu de 2 évitent de relire
+        // sans cesse les mêmes pages, et le cache de requêtes préparées doit contenir
+        // toutes celles du chemin de saisie (plus de 16).
+        conn.pragma_update(None, "cache_size", -65536)?;
+        conn.set_prepared_statement_cache_capacity(128);
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrate::migrate(&mut conn, &migrate::migrations())?;
         Ok(Store { conn })
@@ -126,6 +132,7 @@ impl Store {
         Repo {
             conn: &self.conn,
             session,
+            memo: Memo::default(),
         }
     }
 
@@ -141,7 +148,11 @@ impl Store {
     ) -> std::result::Result<T, E> {
         let tx = self.conn.transaction().map_err(StoreError::from)?;
         let value = {
-            let repo = Repo { conn: &tx, session };
+            let repo = Repo {
+                conn: &tx,
+                session,
+                memo: Memo::default(),
+            };
             let value = work(&repo)?;
             repo.audit(action, "", "", "")?;
             value
@@ -206,6 +217,61 @@ impl Store {
 pub struct Repo<'a> {
     conn: &'a Connection,
     session: &'a Session,
+    memo: Memo,
+}
+
+/// Ce qu'un dépôt retient le temps d'une transaction pour ne pas relire la base à
+/// chaque pièce d'un traitement qui en écrit des milliers : les identifiants des fiches
+/// par référence (oubliés dès qu'une de ces tables est modifiée ou vidée) et l'empreinte
+/// du dernier événement du journal des pièces (écrit par ce seul dépôt pendant la
+/// transaction, qui tient le verrou d'écriture).
+#[derive(Default)]
+struct Memo {
+    ids: std::cell::RefCell<std::collections::HashMap<(&'static str, String), i64>>,
+    last_event_hash: std::cell::RefCell<Option<String>>,
+}
+
+impl Memo {
+    /// Les tables dont `id_of` retient les identifiants.
+    const ID_TABLES: [&'static str; 10] = [
+        "account",
+        "bank",
+        "building",
+        "charge_item",
+        "journal",
+        "lease",
+        "tenant",
+        "third_party",
+        "unit",
+        "voucher_template",
+    ];
+
+    /// Oublie les identifiants si `sql` modifie ou supprime des fiches dont on retient
+    /// l'identifiant (une pièce n'en est oubliée qu'à sa suppression : son numéro ne
+    /// change pas).
+    fn forget_ids_changed_by(&self, sql: &str) {
+        let mut words = sql.split_whitespace();
+        let verb = words.next().unwrap_or_default();
+        let is = |word: &str, expected: &str| word.eq_ignore_ascii_case(expected);
+        let table = if is(verb, "UPDATE") {
+            words.next()
+        } else if is(verb, "DELETE") || is(verb, "REPLACE") {
+            words.nth(1)
+        } else if is(verb, "INSERT") && words.next().is_some_and(|w| is(w, "OR")) {
+            None
+        } else {
+            return;
+        };
+        let forget = match table {
+            Some(t) if is(t, "voucher") => !is(verb, "UPDATE"),
+            Some(t) => Memo::ID_TABLES.iter().any(|known| is(t, known)),
+            // forme non reconnue : prudence
+            None => true,
+        };
+        if forget {
+            self.ids.borrow_mut().clear();
+        }
+    }
 }
 
 impl Repo<'_> {
@@ -226,23 +292,30 @@ impl Repo<'_> {
     /// Exécute une écriture SQL avec une requête préparée gardée en cache (les
     /// traitements en répètent des milliers).
     fn exec<P: rusqlite::Params>(&self, sql: &str, params: P) -> Result<usize> {
+        self.memo.forget_ids_changed_by(sql);
         Ok(self.conn.prepare_cached(sql)?.execute(params)?)
     }
 
     /// Identifiant d'une fiche du bailleur par sa référence.
     fn id_of(&self, table: &'static str, what: &'static str, reference: &str) -> Result<i64> {
+        let key = (table, reference.trim().to_string());
+        if let Some(id) = self.memo.ids.borrow().get(&key) {
+            return Ok(*id);
+        }
         let sql = format!("SELECT id FROM {table} WHERE landlord_id = ?1 AND reference = ?2");
-        self.conn
+        let id = self
+            .conn
             .prepare_cached(&sql)?
-            .query_row(
-                rusqlite::params![self.session.landlord_id, reference.trim()],
-                |r| r.get(0),
-            )
+            .query_row(rusqlite::params![self.session.landlord_id, key.1], |r| {
+                r.get(0)
+            })
             .optional()?
             .ok_or_else(|| StoreError::Unknown {
                 what,
-                reference: reference.trim().to_string(),
-            })
+                reference: key.1.clone(),
+            })?;
+        self.memo.ids.borrow_mut().insert(key, id);
+        Ok(id)
     }
 
     /// Idem, pour une référence facultative.
@@ -287,7 +360,7 @@ pub(crate) mod col {
     use crate::model::{dates, money, Money};
 
     pub fn date(table: &'static str, column: &'static str, text: &str) -> Result<NaiveDate> {
-        dates::from_iso(text).ok_or(StoreError::Corrupt {
+        dates::from_iso(text).ok_or_else(|| StoreError::Corrupt {
             table,
             column,
             value: text.to_string(),
@@ -311,7 +384,7 @@ pub(crate) mod col {
     }
 
     pub fn cents(table: &'static str, column: &'static str, amount: Money) -> Result<i64> {
-        money::to_cents(amount).ok_or(StoreError::Corrupt {
+        money::to_cents(amount).ok_or_else(|| StoreError::Corrupt {
             table,
             column,
             value: amount.to_string(),

@@ -68,6 +68,10 @@ impl Repo<'_> {
             ],
         )?;
         let voucher = self.conn.last_insert_rowid();
+        self.memo
+            .ids
+            .borrow_mut()
+            .insert(("voucher", number.clone()), voucher);
         let hash = self.write_entries(voucher, &number, draft)?;
         self.exec(
             "UPDATE voucher SET sealed = 1, hash = ?1 WHERE id = ?2",
@@ -136,14 +140,18 @@ impl Repo<'_> {
 
     /// Ajoute un événement au journal des pièces, chaîné au précédent du bailleur.
     fn append_event(&self, number: &str, kind: &str, content_hash: &str) -> Result<()> {
-        let prev_hash: String = self
-            .conn
-            .prepare_cached(
-                "SELECT hash FROM ledger_event WHERE landlord_id = ?1 ORDER BY id DESC LIMIT 1",
-            )?
-            .query_row([self.session.landlord_id], |r| r.get(0))
-            .optional()?
-            .unwrap_or_default();
+        let remembered = self.memo.last_event_hash.borrow_mut().take();
+        let prev_hash: String = match remembered {
+            Some(hash) => hash,
+            None => self
+                .conn
+                .prepare_cached(
+                    "SELECT hash FROM ledger_event WHERE landlord_id = ?1 ORDER BY id DESC LIMIT 1",
+                )?
+                .query_row([self.session.landlord_id], |r| r.get(0))
+                .optional()?
+                .unwrap_or_default(),
+        };
         let at: String = self
             .conn
             .prepare_cached("SELECT strftime('%Y-%m-%dT%H:%M:%S', 'now')")?
@@ -156,14 +164,16 @@ impl Repo<'_> {
             content_hash: content_hash.to_string(),
             prev_hash,
         };
+        let hash = event_hash(&event);
         self.exec(
             "INSERT INTO ledger_event (landlord_id, number, kind, at, user_login, content_hash, prev_hash, hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 self.session.landlord_id, event.number, event.kind, event.at, event.user, event.content_hash,
-                event.prev_hash, event_hash(&event)
+                event.prev_hash, hash
             ],
         )?;
+        *self.memo.last_event_hash.borrow_mut() = Some(hash);
         Ok(())
     }
 
@@ -285,6 +295,8 @@ impl Repo<'_> {
 
     /// Date de valeur du dernier avis d'échéance de chaque tiers (pièces d'avis, et avis
     /// sans pièce quand ils n'ont rien facturé).
+    /// Les avis qui ont une pièce sont trouvés par leur pièce (index `voucher_origin`) ;
+    /// seuls les avis sans pièce sont cherchés parmi les documents (index `document_voucher`).
     pub fn last_notice_dates(
         &self,
     ) -> Result<std::collections::HashMap<String, chrono::NaiveDate>> {
@@ -296,7 +308,7 @@ impl Repo<'_> {
                  UNION ALL
                  SELECT t.reference, max(d.value_date) FROM document d JOIN lease l ON l.id = d.lease_id
                       JOIN tenant tn ON tn.id = l.tenant_id JOIN third_party t ON t.id = tn.third_party_id
-                 WHERE d.landlord_id = ?1 AND d.kind = 'avis' GROUP BY t.reference)
+                 WHERE d.voucher_id IS NULL AND d.landlord_id = ?1 AND d.kind = 'avis' GROUP BY t.reference)
              GROUP BY reference",
         )?;
         let mut rows = stmt.query(params![
