@@ -70,6 +70,8 @@ impl Store {
             "lease",
             "benefit_claim",
             "tenant",
+            "allocation_share",
+            "allocation_key",
             "unit",
             "building",
             "bank",

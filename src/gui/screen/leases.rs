@@ -572,6 +572,7 @@ pub fn build(form: &Form, today: NaiveDate) -> Result<Draft, Rejected> {
             alt_amount: alt,
             debit_day,
         },
+        notes: r.text("notes"),
     };
     if let Err(errors) = r.finish(lease.validate()) {
         rejected.fields = errors;
