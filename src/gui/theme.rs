@@ -202,6 +202,8 @@ pub fn filter_input(theme: &Theme, status: text_input::Status) -> text_input::St
 pub const LABEL_WIDTH: f32 = 190.0;
 pub const INPUT_WIDTH: f32 = 260.0;
 pub const DIALOG_WIDTH: f32 = 560.0;
+/// Hauteur minimale d'un champ de notes.
+pub const NOTES_HEIGHT: f32 = 320.0;
 
 /// Ligne du tableau sans bouton (la zone cliquable est autour) : même teinte que
 /// `table_row`, survol compris.
@@ -229,6 +231,13 @@ pub fn table_line(
 pub fn error_text(_theme: &Theme) -> text::Style {
     text::Style {
         color: Some(DANGER),
+    }
+}
+
+/// Texte d'avertissement (somme des tantièmes différente du total…).
+pub fn warning_text(_theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(WARNING),
     }
 }
 
