@@ -74,6 +74,28 @@ fn demo_covers_the_cases_of_the_field() {
     }
     assert!(tenants.iter().any(|t| t.state == TenantState::Candidate));
 
+    // Clés de répartition : un immeuble en a deux (ordre 0 proposé par défaut), chaque
+    // somme de tantièmes égale le total de sa clé ; une location a des notes de suivi.
+    let keys = repo.allocation_keys().expect("clés");
+    assert!(keys
+        .iter()
+        .any(|k| k.building == "IMM01" && k.code == "TANT" && k.order == 0));
+    assert!(keys
+        .iter()
+        .any(|k| k.building == "IMM01" && k.code == "ASC" && k.order == 1));
+    for k in &keys {
+        assert_eq!(k.warning(), None, "{} / {}", k.building, k.code);
+        assert!(
+            k.shares.iter().all(|s| units
+                .iter()
+                .any(|u| u.reference == s.unit && u.building == k.building)),
+            "{} / {} : lots de l'immeuble",
+            k.building,
+            k.code
+        );
+    }
+    assert!(leases.iter().any(|l| l.notes.lines().count() > 1));
+
     // Chaque location facturable a une période et un loyer.
     let periods = repo.periods().expect("périodes");
     let items = repo.lease_items().expect("rubriques");
