@@ -274,4 +274,11 @@ fn demo_history_has_a_year_of_notices_and_verifies() {
     assert_eq!(owed("LOC005"), Money::new(219000, 2));
     // FONTAINE, 710 + 105 = 815,00 par mois : juillet à novembre impayés, 5 × 815,00.
     assert_eq!(owed("LOC009"), Money::new(407500, 2));
+    // Recréer la démonstration remplace tout, documents et clés compris.
+    let documents = repo.count("document").expect("documents");
+    let session = create_demo(&mut store, "test").expect("démo recréée");
+    assert!(store.verify().expect("vérification").is_empty());
+    let repo = store.read(&session);
+    assert_eq!(repo.count("document").expect("documents"), documents);
+    assert_eq!(repo.allocation_keys().expect("clés").len(), 5);
 }
