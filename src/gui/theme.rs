@@ -3,7 +3,7 @@
 
 use iced::font::Weight;
 use iced::theme::Palette;
-use iced::widget::{button, container, text, text_input};
+use iced::widget::{button, container, text, text_editor, text_input};
 use iced::{border, Background, Border, Color, Font, Theme};
 
 // Police : DejaVu Sans, livrée dans assets/fonts/ (licence dans LICENSE-DejaVu.txt), pour
@@ -271,6 +271,26 @@ pub fn field_input(invalid: bool) -> impl Fn(&Theme, text_input::Status) -> text
             value: TEXT,
             ..base
         }
+    }
+}
+
+/// Zone de texte sur plusieurs lignes (notes) : bordure claire comme les autres zones,
+/// bleue quand elle a le curseur.
+pub fn text_area(theme: &Theme, status: text_editor::Status) -> text_editor::Style {
+    let base = text_editor::default(theme, status);
+    let border_colour = match status {
+        text_editor::Status::Focused { .. } => PRIMARY,
+        _ => BORDER,
+    };
+    text_editor::Style {
+        background: Background::Color(SURFACE),
+        border: Border {
+            color: border_colour,
+            width: 1.0,
+            radius: RADIUS.into(),
+        },
+        value: TEXT,
+        ..base
     }
 }
 

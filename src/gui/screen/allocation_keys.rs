@@ -635,7 +635,7 @@ impl Keys {
                 (wording::COL_KEY_LABEL, 5),
                 (wording::COL_KEY_ORDER, 1),
                 (wording::COL_KEY_TOTAL, 2),
-                (wording::COL_KEY_SUM, 2),
+                (wording::COL_KEY_SUM, 3),
                 (wording::COL_KEY_CHECK, 6),
             ],
             KEY_ACTIONS_WIDTH,
@@ -716,7 +716,7 @@ impl Keys {
             cell(draft.typed.label.as_str(), 5),
             cell(draft.typed.order.as_str(), 1),
             cell(draft.typed.total.as_str(), 2),
-            cell(number(draft.sum()), 2),
+            cell(number(draft.sum()), 3),
             check,
             row![
                 tool_button(

@@ -3,7 +3,7 @@
 //! l'onglet de ses lots et celui de ses clés de répartition (tantièmes).
 
 use chrono::NaiveDate;
-use iced::widget::{column, row, text, Column as Col};
+use iced::widget::{column, container, row, text, Column as Col};
 use iced::Length;
 
 use super::allocation_keys::{self, Keys};
@@ -179,36 +179,54 @@ impl Entity for Building {
             .iter()
             .filter(|u| u.building == reference)
             .collect();
-        let cell = |s: String, w: u16| text(s).size(theme::TEXT_BODY).width(Length::FillPortion(w));
-        let mut lines = Col::new().spacing(theme::SPACE_XS).push(
-            row![
-                cell(wording::COL_REFERENCE.to_string(), 2).font(theme::FONT_BOLD),
-                cell(wording::COL_NATURE.to_string(), 3).font(theme::FONT_BOLD),
-                cell(wording::COL_SIZE.to_string(), 1).font(theme::FONT_BOLD),
-                cell(wording::COL_AREA.to_string(), 2).font(theme::FONT_BOLD),
-                cell(wording::COL_KIND.to_string(), 2).font(theme::FONT_BOLD),
-                cell(wording::COL_FLOOR_DOOR.to_string(), 2).font(theme::FONT_BOLD),
-                cell(wording::COL_AVAILABLE.to_string(), 1).font(theme::FONT_BOLD),
-            ]
-            .spacing(theme::SPACE_S),
-        );
-        for u in &units {
-            lines = lines.push(
-                row![
-                    cell(u.reference.clone(), 2),
-                    cell(u.nature.clone(), 3),
-                    cell(u.size.clone(), 1),
-                    cell(
-                        u.living_area
-                            .map(|a| wording::square_metres(&format_money(a)))
-                            .unwrap_or_default(),
-                        2
-                    ),
-                    cell(u.kind.label().to_string(), 2),
-                    cell(wording::floor_door(&u.floor, &u.door), 2),
-                    cell(wording::yes_no(u.available).to_string(), 1),
+        const WIDTHS: [u16; 7] = [3, 4, 2, 2, 2, 3, 2];
+        let line = |cells: [String; 7], bold: bool| {
+            row(cells.into_iter().zip(WIDTHS).map(|(s, w)| {
+                let t = text(s)
+                    .size(theme::TEXT_BODY)
+                    .width(Length::FillPortion(w))
+                    .wrapping(text::Wrapping::None);
+                if bold { t.font(theme::FONT_BOLD) } else { t }.into()
+            }))
+            .spacing(theme::SPACE_S)
+        };
+        let mut lines = Col::new().spacing(2.0).push(
+            container(line(
+                [
+                    wording::COL_REFERENCE,
+                    wording::COL_NATURE,
+                    wording::COL_SIZE,
+                    wording::COL_AREA,
+                    wording::COL_KIND,
+                    wording::COL_FLOOR_DOOR,
+                    wording::COL_AVAILABLE,
                 ]
-                .spacing(theme::SPACE_S),
+                .map(str::to_string),
+                true,
+            ))
+            .padding(theme::SPACE_XS)
+            .style(theme::table_header),
+        );
+        for (i, u) in units.iter().enumerate() {
+            let area = u
+                .living_area
+                .map(|a| wording::square_metres(&format_money(a)))
+                .unwrap_or_default();
+            lines = lines.push(
+                container(line(
+                    [
+                        u.reference.clone(),
+                        u.nature.clone(),
+                        u.size.clone(),
+                        area,
+                        u.kind.label().to_string(),
+                        wording::floor_door(&u.floor, &u.door),
+                        wording::yes_no(u.available).to_string(),
+                    ],
+                    false,
+                ))
+                .padding(theme::SPACE_XS)
+                .style(theme::table_line(i, false, false)),
             );
         }
         Some(

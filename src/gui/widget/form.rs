@@ -1470,7 +1470,8 @@ impl Form {
                     .on_action(move |a| map(Message::Edit(key, a)))
                     .size(theme::TEXT_BODY)
                     .padding(theme::SPACE_S)
-                    .min_height(theme::NOTES_HEIGHT),
+                    .min_height(theme::NOTES_HEIGHT)
+                    .style(theme::text_area),
             );
         }
         if let Some(message) = self.errors.get(key) {
