@@ -1941,7 +1941,13 @@ fn an_allocation_key_is_created_with_its_shares_and_the_sum_is_checked() {
         keys(K::Input(KeyField::Label, "Ascenseur".into())),
     );
     send(&mut app, keys(K::Input(KeyField::Total, "cent".into())));
+    // Enregistrée depuis un autre onglet, la fiche montre l'onglet des clés en erreur.
+    send(&mut app, b(form::Message::Tab(0)));
     send(&mut app, Message::Shortcut(Shortcut::Save));
+    assert_eq!(
+        app.buildings().form().map(|f| f.tab()),
+        Some(buildings::TAB_KEYS)
+    );
     let draft = open_key(&app);
     assert_eq!(
         draft.error(KeyField::Total),

@@ -558,6 +558,10 @@ impl Panel<Building> for Keys {
     fn has_errors(&self) -> bool {
         self.drafts.iter().any(KeyDraft::has_errors)
     }
+
+    fn error_tab(&self) -> Option<usize> {
+        self.has_errors().then_some(TAB_KEYS)
+    }
 }
 
 /// Cellule de texte d'un tableau, sur sa part de largeur.

@@ -134,6 +134,8 @@ pub trait Panel<E: Entity>: Default {
     fn clear_errors(&mut self);
     /// Des erreurs sont affichées dans le panneau.
     fn has_errors(&self) -> bool;
+    /// L'onglet qui montre les erreurs du panneau, s'il y en a.
+    fn error_tab(&self) -> Option<usize>;
 }
 
 /// Pas d'onglet propre : le formulaire générique seul.
@@ -159,6 +161,9 @@ impl<E: Entity> Panel<E> for NoPanel {
     fn clear_errors(&mut self) {}
     fn has_errors(&self) -> bool {
         false
+    }
+    fn error_tab(&self) -> Option<usize> {
+        None
     }
 }
 
@@ -359,6 +364,7 @@ impl<E: Entity, P: Panel<E>> Records<E, P> {
             Ok(record) if panel_ok => record,
             Ok(_) => {
                 form.set_general(wording::PANEL_HAS_ERRORS);
+                show_tab(form, self.panel.error_tab());
                 return None;
             }
             Err(rejected) => {
@@ -413,6 +419,7 @@ impl<E: Entity, P: Panel<E>> Records<E, P> {
             Err(SaveError::Panel(refusal)) => {
                 form.set_general(wording::PANEL_REFUSED);
                 self.panel.refused(refusal);
+                show_tab(form, self.panel.error_tab());
                 None
             }
         }
@@ -470,6 +477,13 @@ impl<E: Entity, P: Panel<E>> Records<E, P> {
                 .into()
             }
         }
+    }
+}
+
+/// Montre l'onglet des erreurs du panneau.
+fn show_tab(form: &mut Form, tab: Option<usize>) {
+    if let Some(tab) = tab {
+        let _ = form.update(form::Message::Tab(tab));
     }
 }
 
