@@ -524,3 +524,33 @@ CREATE INDEX voucher_origin ON voucher(landlord_id, origin, tiers_id, value_date
 
 -- Rubrique d'échéance créée par un appel de dépôt ou une facture : elle part avec lui.
 ALTER TABLE lease_item ADD COLUMN document_id INTEGER REFERENCES document(id);
+
+-- == version 4 ==
+-- S6 Notes libres d'une location (onglet Notes de la fiche).
+ALTER TABLE lease ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+
+-- S11 Clés de répartition d'un immeuble (tantièmes) : une clé regroupe des charges de même
+-- nature ; l'ordre 0 désigne la clé proposée par défaut à la saisie des charges. La somme
+-- des tantièmes des lots devrait égaler le total de la clé (avertissement, pas une erreur :
+-- les lots se saisissent au fur et à mesure).
+CREATE TABLE allocation_key (
+    id           INTEGER PRIMARY KEY,
+    landlord_id  INTEGER NOT NULL REFERENCES landlord(id),
+    building_id  INTEGER NOT NULL REFERENCES building(id),
+    code         TEXT NOT NULL CHECK (length(code) BETWEEN 1 AND 10),
+    label        TEXT NOT NULL CHECK (length(label) > 0),
+    ord          INTEGER NOT NULL DEFAULT 0 CHECK (typeof(ord) = 'integer' AND ord >= 0),
+    total_shares INTEGER NOT NULL CHECK (typeof(total_shares) = 'integer' AND total_shares > 0),
+    UNIQUE (building_id, code)
+);
+
+-- S11 Tantièmes d'un lot pour une clé (0 = le lot ne reçoit rien de cette clé).
+CREATE TABLE allocation_share (
+    id          INTEGER PRIMARY KEY,
+    landlord_id INTEGER NOT NULL REFERENCES landlord(id),
+    key_id      INTEGER NOT NULL REFERENCES allocation_key(id),
+    unit_id     INTEGER NOT NULL REFERENCES unit(id),
+    shares      INTEGER NOT NULL CHECK (typeof(shares) = 'integer' AND shares >= 0),
+    UNIQUE (key_id, unit_id)
+);
+CREATE INDEX allocation_share_unit ON allocation_share(unit_id);

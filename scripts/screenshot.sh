@@ -121,6 +121,9 @@ capture fiche-location-reglement locations BAIL002 3
 capture fiche-location-situation locations BAIL005 6
 capture fiche-piece ecritures 2026000004
 capture fiche-avis avis A2026000041
+# Clés de répartition de l'immeuble (tantièmes de la clé ouverte), notes de la location.
+capture immeubles-cles immeubles IMM01 2
+capture locations-notes locations BAIL002 7
 # Fiche enregistrée en cours de modification, suppression refusée (le lot a une location).
 capture fiche-immeuble-modification immeubles IMM01 "" "saisir:rue=14 rue des Lilas;saisir:ville=Paris 20e"
 capture suppression-refusee lots IMM01-01 "" supprimer

@@ -38,7 +38,15 @@ fn demo_then_verifier_then_liste_locations() {
     let list = abri(&db, &["liste", "locations", "--csv"]);
     assert!(list.status.success(), "{}", stderr(&list));
     let text = stdout(&list);
-    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    // Une ligne par location (les notes sur plusieurs lignes sont entre guillemets).
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let lines: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("ligne CSV").iter().collect::<Vec<_>>().join(";"))
+        .collect();
     assert_eq!(lines.len(), 1 + 28, "en-tête + 28 locations");
     assert!(lines[0].starts_with("reference;lot;locataire;"));
     // La location en prélèvement a son IBAN et sa RUM proposée (NOM + date du mandat).

@@ -74,6 +74,28 @@ fn demo_covers_the_cases_of_the_field() {
     }
     assert!(tenants.iter().any(|t| t.state == TenantState::Candidate));
 
+    // Clés de répartition : un immeuble en a deux (ordre 0 proposé par défaut), chaque
+    // somme de tantièmes égale le total de sa clé ; une location a des notes de suivi.
+    let keys = repo.allocation_keys().expect("clés");
+    assert!(keys
+        .iter()
+        .any(|k| k.building == "IMM01" && k.code == "TANT" && k.order == 0));
+    assert!(keys
+        .iter()
+        .any(|k| k.building == "IMM01" && k.code == "ASC" && k.order == 1));
+    for k in &keys {
+        assert_eq!(k.warning(), None, "{} / {}", k.building, k.code);
+        assert!(
+            k.shares.iter().all(|s| units
+                .iter()
+                .any(|u| u.reference == s.unit && u.building == k.building)),
+            "{} / {} : lots de l'immeuble",
+            k.building,
+            k.code
+        );
+    }
+    assert!(leases.iter().any(|l| l.notes.lines().count() > 1));
+
     // Chaque location facturable a une période et un loyer.
     let periods = repo.periods().expect("périodes");
     let items = repo.lease_items().expect("rubriques");
@@ -252,4 +274,11 @@ fn demo_history_has_a_year_of_notices_and_verifies() {
     assert_eq!(owed("LOC005"), Money::new(219000, 2));
     // FONTAINE, 710 + 105 = 815,00 par mois : juillet à novembre impayés, 5 × 815,00.
     assert_eq!(owed("LOC009"), Money::new(407500, 2));
+    // Recréer la démonstration remplace tout, documents et clés compris.
+    let documents = repo.count("document").expect("documents");
+    let session = create_demo(&mut store, "test").expect("démo recréée");
+    assert!(store.verify().expect("vérification").is_empty());
+    let repo = store.read(&session);
+    assert_eq!(repo.count("document").expect("documents"), documents);
+    assert_eq!(repo.allocation_keys().expect("clés").len(), 5);
 }

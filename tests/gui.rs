@@ -13,6 +13,7 @@ use iced::Task;
 use iced_test::simulator::Simulator;
 
 use abri::gui::app::{self, App, Message, Window};
+use abri::gui::screen::allocation_keys;
 use abri::gui::screen::buildings::{self, Buildings, Column};
 use abri::gui::screen::database;
 use abri::gui::screen::leases::{self, BILLING, PERIODS};
@@ -1823,6 +1824,249 @@ fn a_lease_is_edited_with_its_periods_and_items() {
     assert_eq!(app.leases().info(), Some("Fiche « BAIL009 » supprimée."));
     let problems = app.db().with_store(|s| s.verify()).expect("vérification");
     assert!(problems.is_empty(), "{problems:?}");
+}
+
+fn keys(m: allocation_keys::Message) -> Message {
+    Message::Buildings(records::Message::Panel(m))
+}
+
+/// La clé ouverte dans l'onglet des clés de la fiche immeuble.
+fn open_key(app: &App) -> allocation_keys::KeyDraft {
+    app.buildings()
+        .panel()
+        .selected()
+        .cloned()
+        .expect("une clé ouverte")
+}
+
+#[test]
+fn an_allocation_key_is_created_with_its_shares_and_the_sum_is_checked() {
+    use allocation_keys::{KeyField, Message as K};
+    let mut app = demo_app();
+    send(&mut app, Message::Open(Window::Buildings));
+    let i = app
+        .buildings()
+        .table()
+        .position(|b| b.reference == "IMM04")
+        .expect("IMM04");
+    send(&mut app, Message::Buildings(list(TableMessage::Open(i))));
+    // Onglet Lots : les lots de l'immeuble, leur surface et leur type.
+    send(&mut app, b(form::Message::Tab(buildings::TAB_UNITS)));
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find("IMM04-CAVE").is_ok());
+        assert!(ui.find("84,00 m²").is_ok());
+        assert!(ui.find("Secondaire").is_ok());
+    }
+    send(&mut app, b(form::Message::Tab(buildings::TAB_KEYS)));
+    assert!(
+        app.buildings().panel().drafts().is_empty(),
+        "IMM04 n'a pas de clé"
+    );
+    assert_eq!(
+        app.buildings()
+            .panel()
+            .units()
+            .iter()
+            .map(|u| u.reference.as_str())
+            .collect::<Vec<_>>(),
+        ["IMM04-01", "IMM04-CAVE"],
+        "une ligne par lot de l'immeuble"
+    );
+    // Nouvelle clé : somme 90 pour un total de 100, l'avertissement s'affiche aussitôt.
+    send(&mut app, keys(K::New));
+    send(&mut app, keys(K::Input(KeyField::Code, "TANT".into())));
+    send(
+        &mut app,
+        keys(K::Input(KeyField::Label, "Charges générales".into())),
+    );
+    send(&mut app, keys(K::Input(KeyField::Total, "100".into())));
+    send(&mut app, keys(K::Share(0, "60".into())));
+    send(&mut app, keys(K::Share(1, "30".into())));
+    let warning = "la somme des tantièmes des lots (90) diffère du total de la clé (100)";
+    assert_eq!(open_key(&app).warning().as_deref(), Some(warning));
+    assert!(app.buildings().form().is_some_and(|f| f.is_dirty()));
+    assert!(ui(&app).find(format!("⚠ {warning}")).is_ok());
+    // « V » enregistre la clé malgré l'avertissement (ce n'est pas une erreur).
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    let form = app.buildings().form().expect("fiche");
+    assert!(
+        form.general_errors().is_empty(),
+        "{:?}",
+        form.general_errors()
+    );
+    assert!(!form.is_dirty());
+    let stored: Vec<_> = app
+        .data()
+        .allocation_keys
+        .iter()
+        .filter(|k| k.building == "IMM04")
+        .cloned()
+        .collect();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].code, "TANT");
+    assert_eq!(stored[0].total_shares, 100);
+    assert_eq!(stored[0].warning().as_deref(), Some(warning));
+    assert!(
+        open_key(&app).is_stored(),
+        "la clé reste ouverte, enregistrée"
+    );
+    assert!(ui(&app).find(format!("⚠ {warning}")).is_ok());
+    // Corrigée (somme 100), l'avertissement disparaît.
+    send(&mut app, keys(K::Share(1, "40".into())));
+    assert_eq!(open_key(&app).warning(), None);
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    let key = app
+        .data()
+        .allocation_keys
+        .iter()
+        .find(|k| k.building == "IMM04")
+        .cloned()
+        .expect("clé");
+    assert_eq!(key.sum_of_shares(), 100);
+    assert_eq!(key.warning(), None);
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find(format!("⚠ {warning}")).is_err());
+        assert!(ui.find("✓ somme = total").is_ok());
+    }
+    // Le code d'une clé enregistrée ne change plus.
+    send(&mut app, keys(K::Input(KeyField::Code, "GEN".into())));
+    assert_eq!(open_key(&app).typed.code, "TANT");
+    // Une clé au même code, un total illisible : refus en français, rien n'est perdu.
+    send(&mut app, keys(K::New));
+    send(&mut app, keys(K::Input(KeyField::Code, "TANT".into())));
+    send(
+        &mut app,
+        keys(K::Input(KeyField::Label, "Ascenseur".into())),
+    );
+    send(&mut app, keys(K::Input(KeyField::Total, "cent".into())));
+    // Enregistrée depuis un autre onglet, la fiche montre l'onglet des clés en erreur.
+    send(&mut app, b(form::Message::Tab(0)));
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    assert_eq!(
+        app.buildings().form().map(|f| f.tab()),
+        Some(buildings::TAB_KEYS)
+    );
+    let draft = open_key(&app);
+    assert_eq!(
+        draft.error(KeyField::Total),
+        Some("« cent » n'est pas un nombre entier (exemple : 12)")
+    );
+    assert_eq!(draft.typed.label, "Ascenseur");
+    assert_eq!(
+        app.buildings().form().map(|f| f.general_errors().to_vec()),
+        Some(vec![abri::gui::text::PANEL_HAS_ERRORS.to_string()])
+    );
+    send(&mut app, keys(K::Input(KeyField::Total, "50".into())));
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    assert_eq!(
+        open_key(&app).error(KeyField::Code),
+        Some("la clé « TANT » existe déjà pour l'immeuble « IMM04 » : choisissez un autre code")
+    );
+    assert_eq!(
+        app.data()
+            .allocation_keys
+            .iter()
+            .filter(|k| k.building == "IMM04")
+            .count(),
+        1,
+        "rien n'est écrit"
+    );
+    send(&mut app, keys(K::Input(KeyField::Code, "ASC".into())));
+    send(&mut app, keys(K::Share(0, "50".into())));
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    let codes: Vec<String> = app
+        .data()
+        .allocation_keys
+        .iter()
+        .filter(|k| k.building == "IMM04")
+        .map(|k| k.code.clone())
+        .collect();
+    assert_eq!(codes, ["TANT", "ASC"], "par ordre : TANT (0), ASC (1)");
+    // « – » marque une clé enregistrée ; « V » la supprime.
+    send(&mut app, keys(K::Remove(0)));
+    assert!(app.buildings().panel().drafts()[0].is_removed());
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    let codes: Vec<String> = app
+        .data()
+        .allocation_keys
+        .iter()
+        .filter(|k| k.building == "IMM04")
+        .map(|k| k.code.clone())
+        .collect();
+    assert_eq!(codes, ["ASC"]);
+    let problems = app.db().with_store(|s| s.verify()).expect("vérification");
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+#[test]
+fn a_lease_note_is_typed_saved_and_read_back() {
+    use iced::widget::text_editor::{Action, Edit, Motion};
+    let mut app = demo_app();
+    send(&mut app, Message::Open(Window::Leases));
+    let l = |m| Message::Leases(leases::Message::Form(m));
+    let open = |app: &mut App| {
+        let i = app
+            .leases()
+            .table()
+            .position(|l| l.reference == "BAIL003")
+            .expect("BAIL003");
+        send(
+            app,
+            Message::Leases(leases::Message::List(TableMessage::Open(i))),
+        );
+    };
+    open(&mut app);
+    send(&mut app, l(form::Message::Tab(leases::TAB_NOTES)));
+    send(&mut app, l(input("notes", "Visite du 12/03/2026.\nRAS")));
+    // Frappe dans l'éditeur : en fin de texte.
+    send(
+        &mut app,
+        l(form::Message::Edit(
+            "notes",
+            Action::Move(Motion::DocumentEnd),
+        )),
+    );
+    for c in " !".chars() {
+        send(
+            &mut app,
+            l(form::Message::Edit("notes", Action::Edit(Edit::Insert(c)))),
+        );
+    }
+    let form = app.leases().form().expect("fiche");
+    assert_eq!(form.text("notes"), "Visite du 12/03/2026.\nRAS !");
+    assert!(form.is_dirty());
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    let form = app.leases().form().expect("fiche");
+    assert!(
+        form.general_errors().is_empty(),
+        "{:?}",
+        form.general_errors()
+    );
+    assert!(!form.is_dirty());
+    assert_eq!(
+        form.tab(),
+        leases::TAB_NOTES,
+        "la fiche relue garde son onglet"
+    );
+    let stored = app
+        .data()
+        .leases
+        .iter()
+        .find(|l| l.reference == "BAIL003")
+        .map(|l| l.notes.clone());
+    assert_eq!(stored.as_deref(), Some("Visite du 12/03/2026.\nRAS !"));
+    // Fermée puis rouverte, la fiche montre la note enregistrée.
+    send(&mut app, Message::Shortcut(Shortcut::Escape));
+    assert!(app.leases().form().is_none());
+    open(&mut app);
+    assert_eq!(
+        app.leases().form().map(|f| f.text("notes")),
+        Some("Visite du 12/03/2026.\nRAS !")
+    );
+    send(&mut app, l(form::Message::Tab(leases::TAB_NOTES)));
+    assert!(ui(&app).find("Notes de suivi").is_ok());
 }
 
 #[test]

@@ -140,8 +140,9 @@ IMM-A-C1;IMM-A;01/01/2020;;Cave;Annexe;Collectif;;;;-1;;secondaire;;;N;;;N;Inond
         (Entity::Tenants, "reference;professionnel;civilite;nom;prenom;debut_suivi;etat;adresse_alt_rue;adresse_alt_code_postal;adresse_alt_ville;nur;date_naissance;email;telephone1;telephone2;consentement_rgpd;date_consentement;allocataire;debut_allocation;organisme_payeur;numero_organisme;numero_allocataire
 T1;N;Mme;LEFÈVRE;Élodie;01/02/2020;candidat;;;;NUR1;12/05/1980;elodie@exemple.fr;06 00 00 00 00;;O;01/02/2020;Élodie LEFÈVRE;01/03/2020;CAF75;751;1234567A
 "),
-        (Entity::Leases, "reference;lot;locataire;type_contrat;periodicite;terme;jour_echeance;mode_reglement;debut;sortie;motif_sortie;verrouillee;durable;regularisation_auto;tiers_payeur;prelevement;titulaire_compte;banque;iban;rum;date_mandat;forfait_periode;forfait_alternatif;jour_prelevement
-B1;IMM-A-01;T1;temporaire;mensuelle;a_echoir;4;prelevement;10/03/2020;15/04/2026;depart;N;N;O;;O;Élodie LEFÈVRE;BNP;FR1420041010050500013M02606;LEFEVRE20200301;01/03/2020;0,00;0,00;5
+        (Entity::Leases, "reference;lot;locataire;type_contrat;periodicite;terme;jour_echeance;mode_reglement;debut;sortie;motif_sortie;verrouillee;durable;regularisation_auto;tiers_payeur;prelevement;titulaire_compte;banque;iban;rum;date_mandat;forfait_periode;forfait_alternatif;jour_prelevement;notes
+B1;IMM-A-01;T1;temporaire;mensuelle;a_echoir;4;prelevement;10/03/2020;15/04/2026;depart;N;N;O;;O;Élodie LEFÈVRE;BNP;FR1420041010050500013M02606;LEFEVRE20200301;01/03/2020;0,00;0,00;5;\"Relogée après un dégât des eaux ; suivi par l'assistante sociale.
+Clés rendues le 15/04/2026.\"
 "),
         (Entity::Periods, "location;debut;duree_mois;fin;preavis
 B1;10/03/2020;12;09/03/2021;09/12/2020

@@ -25,7 +25,7 @@ fn a_new_database_is_at_the_current_version_and_reopens() {
     drop(Store::open(&path).expect("création"));
     let store = Store::open(&path).expect("réouverture");
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 3);
+    assert_eq!(SCHEMA_VERSION, 4);
 }
 
 /// Une base créée par la version 1 du schéma (copie figée dans tests/fixtures) s'ouvre
@@ -59,6 +59,13 @@ fn a_database_created_at_version_1_opens_with_the_current_code() {
     let buildings = store.read(&session).buildings().expect("immeubles");
     assert_eq!(buildings.len(), 1);
     assert_eq!(buildings[0].city, "Paris");
+    // Les objets des versions 2 à 4 sont là.
+    let conn = store.connection();
+    assert!(columns_of(conn, "voucher").contains(&"number".to_string()));
+    assert!(columns_of(conn, "document").contains(&"number".to_string()));
+    assert!(columns_of(conn, "lease").contains(&"notes".to_string()));
+    assert!(columns_of(conn, "allocation_key").contains(&"total_shares".to_string()));
+    assert!(columns_of(conn, "allocation_share").contains(&"shares".to_string()));
     assert!(store.verify().expect("vérification").is_empty());
     let fresh = Store::open_in_memory().expect("base neuve");
     assert_eq!(
@@ -147,7 +154,7 @@ fn a_newer_database_is_refused_with_a_clear_message() {
     let err = Store::open(&path).err().expect("refus");
     assert_eq!(
         err.to_string(),
-        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 3) : mettez Abri à jour avant de l'ouvrir"
+        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 4) : mettez Abri à jour avant de l'ouvrir"
     );
 }
 
@@ -166,7 +173,10 @@ fn a_foreign_sqlite_file_is_not_taken_for_an_abri_database() {
 #[test]
 fn the_schema_sections_are_the_migrations_and_match_the_version() {
     let steps = abri::store::migrate::migrations();
-    assert_eq!(steps.iter().map(|m| m.to).collect::<Vec<_>>(), vec![2, 3]);
+    assert_eq!(
+        steps.iter().map(|m| m.to).collect::<Vec<_>>(),
+        vec![2, 3, 4]
+    );
     assert_eq!(steps.last().map(|m| m.to), Some(SCHEMA_VERSION));
     assert!(steps[0].sql.contains("CREATE TABLE voucher"));
     assert!(
@@ -175,4 +185,121 @@ fn the_schema_sections_are_the_migrations_and_match_the_version() {
     );
     assert!(steps[1].sql.contains("CREATE TABLE document ("));
     assert!(!steps[1].sql.contains("CREATE TABLE voucher ("));
+    assert!(steps[2].sql.contains("CREATE TABLE allocation_key ("));
+    assert!(steps[2].sql.contains("ALTER TABLE lease ADD COLUMN notes"));
+    assert!(!steps[2].sql.contains("CREATE TABLE document ("));
+}
+
+/// Colonnes d'une table.
+fn columns_of(conn: &Connection, table: &str) -> Vec<String> {
+    let mut stmt = conn
+        .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")
+        .expect("colonnes");
+    let rows = stmt
+        .query_map([table], |r| r.get::<_, String>(0))
+        .expect("lecture des colonnes");
+    rows.map(|r| r.expect("colonne")).collect()
+}
+
+/// Une base en version 3 (schéma v1 figé, puis les sections 2 et 3 de `schema.sql`, déjà
+/// publiées) avec une location, s'ouvre en version 4 : la location garde tout et reçoit des
+/// notes vides ; les clés de répartition apparaissent, vides, et s'emploient aussitôt.
+#[test]
+fn a_version_3_database_gains_lease_notes_and_allocation_keys_and_keeps_its_data() {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let path = dir.path().join("v3.sqlite");
+    {
+        let mut conn = Connection::open(&path).expect("base v3");
+        conn.execute_batch(include_str!("fixtures/schema-v1.sql"))
+            .expect("schéma v1");
+        conn.pragma_update(None, "user_version", 1)
+            .expect("version 1");
+        let up_to_3: Vec<Migration> = abri::store::migrate::migrations()
+            .into_iter()
+            .filter(|m| m.to <= 3)
+            .collect();
+        migrate(&mut conn, &up_to_3).expect("montée 1 → 3");
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("version");
+        assert_eq!(version, 3);
+        assert!(!columns_of(&conn, "lease").contains(&"notes".to_string()));
+        conn.execute_batch(
+            "INSERT INTO landlord (code, name) VALUES ('ANCIEN', 'Bailleur ancien');
+             INSERT INTO building (landlord_id, reference, start_date, analytic, street, postcode, city)
+                 VALUES (1, 'IMM01', '2020-01-01', 'IMM01', '1 rue Haute', '75001', 'Paris');
+             INSERT INTO unit (landlord_id, reference, building_id, start_date, nature, usage, form)
+                 VALUES (1, 'IMM01-01', 1, '2020-01-01', 'Appartement', 'Habitation', 'Collectif');
+             INSERT INTO third_party (landlord_id, reference, kind, name) VALUES (1, 'LOC01', 'locataire', 'DUPONT');
+             INSERT INTO tenant (landlord_id, reference, third_party_id, surname, followup_start, state)
+                 VALUES (1, 'LOC01', 1, 'DUPONT', '2020-01-01', 'locataire');
+             INSERT INTO lease (landlord_id, reference, unit_id, tenant_id, contract_type, term, payment_mode, start_date)
+                 VALUES (1, 'BAIL01', 1, 1, 'temporaire', 'a_echoir', 'cheque', '2020-02-01');",
+        )
+        .expect("données v3");
+    }
+    let mut store = Store::open(&path).expect("ouverture et migration 3 → 4");
+    assert_eq!(store.schema_version().expect("version"), 4);
+    let conn = store.connection();
+    assert!(columns_of(conn, "lease").contains(&"notes".to_string()));
+    assert_eq!(
+        columns_of(conn, "allocation_key"),
+        [
+            "id",
+            "landlord_id",
+            "building_id",
+            "code",
+            "label",
+            "ord",
+            "total_shares"
+        ]
+    );
+    assert_eq!(
+        columns_of(conn, "allocation_share"),
+        ["id", "landlord_id", "key_id", "unit_id", "shares"]
+    );
+    let session = store.session(Some("ANCIEN"), "test").expect("session");
+    let leases = store.read(&session).leases().expect("locations");
+    assert_eq!(leases.len(), 1);
+    assert_eq!(leases[0].reference, "BAIL01");
+    assert_eq!(leases[0].unit, "IMM01-01");
+    assert_eq!(leases[0].notes, "", "notes vides par défaut");
+    assert!(store
+        .read(&session)
+        .allocation_keys()
+        .expect("clés")
+        .is_empty());
+    // La base migrée accepte notes et clés.
+    let mut lease = leases[0].clone();
+    lease.notes = "Première note\nseconde ligne".into();
+    let key = abri::model::AllocationKey {
+        building: "IMM01".into(),
+        code: "TANT".into(),
+        label: "Charges générales".into(),
+        order: 0,
+        total_shares: 100,
+        shares: vec![abri::model::UnitShare {
+            unit: "IMM01-01".into(),
+            shares: 100,
+        }],
+    };
+    store
+        .write(&session, "test", |repo| {
+            repo.update_lease("BAIL01", &lease)?;
+            repo.insert_allocation_key(&key)
+        })
+        .expect("écriture en version 4");
+    let repo = store.read(&session);
+    assert_eq!(
+        repo.leases().expect("locations")[0].notes,
+        "Première note\nseconde ligne"
+    );
+    assert_eq!(repo.allocation_keys().expect("clés"), vec![key]);
+    assert!(store.verify().expect("vérification").is_empty());
+    let fresh = Store::open_in_memory().expect("base neuve");
+    assert_eq!(
+        schema_of(store.connection()),
+        schema_of(fresh.connection()),
+        "schéma migré = schéma neuf"
+    );
 }

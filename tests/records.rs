@@ -6,8 +6,8 @@
 mod common;
 
 use abri::model::{
-    BenefitClaim, Building, DocumentKind, Gestion, Lease, LeaseItem, LeasePeriod, Money,
-    PaymentMode, Tenant, TenantState, ThirdParty, ThirdPartyKind, Unit,
+    AllocationKey, BenefitClaim, Building, DocumentKind, Gestion, Lease, LeaseItem, LeasePeriod,
+    Money, PaymentMode, Tenant, TenantState, ThirdParty, ThirdPartyKind, Unit, UnitShare,
 };
 use abri::store::{Repo, Session, Store, StoreError};
 use abri::treatments::deposit::{self, OneOffRequest};
@@ -45,6 +45,8 @@ fn snapshot(store: &Store, session: &Session) -> Snapshot {
         "lease_item",
         "document",
         "voucher",
+        "allocation_key",
+        "allocation_share",
         "audit_log",
     ]
     .iter()
@@ -781,5 +783,186 @@ fn template_lease() -> Lease {
         auto_settlement: false,
         third_party_payer: None,
         payment: Default::default(),
+        notes: String::new(),
     }
+}
+
+// ---------------------------------------------------------------------------------
+// Clés de répartition (S11) et notes des locations.
+// ---------------------------------------------------------------------------------
+
+/// Une clé de IMM01 : tantièmes des lots IMM01-01, IMM01-02… dans l'ordre.
+fn key(code: &str, total: i64, shares: &[i64]) -> AllocationKey {
+    AllocationKey {
+        building: "IMM01".into(),
+        code: code.into(),
+        label: "Charges générales".into(),
+        order: 0,
+        total_shares: total,
+        shares: shares
+            .iter()
+            .enumerate()
+            .map(|(i, &shares)| UnitShare {
+                unit: format!("IMM01-{:02}", i + 1),
+                shares,
+            })
+            .collect(),
+    }
+}
+
+fn keys_of(store: &Store, session: &Session, building: &str) -> Vec<AllocationKey> {
+    store
+        .read(session)
+        .allocation_keys()
+        .expect("clés")
+        .into_iter()
+        .filter(|k| k.building == building)
+        .collect()
+}
+
+#[test]
+fn allocation_keys_are_checked_in_french_written_read_back_and_audited() {
+    let (mut store, session) = demo_without_vouchers();
+    // Somme 900 pour un total de 1000 : enregistrée, avec un avertissement.
+    let short = key("TANT", 1000, &[300, 300, 300]);
+    write(&mut store, &session, |r| r.insert_allocation_key(&short)).expect("clé");
+    let stored = keys_of(&store, &session, "IMM01");
+    assert_eq!(stored, vec![short.clone()]);
+    assert_eq!(stored[0].sum_of_shares(), 900);
+    assert_eq!(
+        stored[0].warning().as_deref(),
+        Some("la somme des tantièmes des lots (900) diffère du total de la clé (1000)")
+    );
+    assert_eq!(audits(&store, &session, "ajout", "allocation_key"), 1);
+
+    // Refus, chacun avec son message, sans rien écrire.
+    let mut empty = key(" ", 0, &[]);
+    empty.label = String::new();
+    assert_eq!(
+        refusal(&mut store, &session, |r| r.insert_allocation_key(&empty)),
+        "champ obligatoire, à renseigner ; champ obligatoire, à renseigner ; le total des tantièmes de la clé doit être supérieur à zéro, 0 saisi"
+    );
+    assert_eq!(
+        refusal(&mut store, &session, |r| r.insert_allocation_key(&key(
+            "TANT",
+            10,
+            &[10]
+        ))),
+        "la clé « TANT » existe déjà pour l'immeuble « IMM01 » : choisissez un autre code"
+    );
+    let mut foreign = key("ASC", 100, &[50]);
+    foreign.shares.push(UnitShare {
+        unit: "IMM02-01".into(),
+        shares: 50,
+    });
+    assert_eq!(
+        refusal(&mut store, &session, |r| r.insert_allocation_key(&foreign)),
+        "le lot « IMM02-01 » n'appartient pas à l'immeuble « IMM01 » : il n'a pas de tantièmes sur ses clés"
+    );
+    assert_eq!(
+        refusal(&mut store, &session, |r| r.insert_allocation_key(&key(
+            "ASC",
+            100,
+            &[-5, 105]
+        ))),
+        "les tantièmes du lot « IMM01-01 » ne peuvent pas être négatifs, -5 saisis"
+    );
+    let mut renamed = short.clone();
+    renamed.code = "GEN".into();
+    assert_eq!(
+        refusal(&mut store, &session, |r| r.update_allocation_key("TANT", &renamed)),
+        "le code d'une clé enregistrée ne change pas (« TANT », pas « GEN ») : créez une nouvelle clé et supprimez l'ancienne"
+    );
+
+    // Corrigée : somme 1000 pour un total de 1000, plus d'avertissement.
+    let fixed = key("TANT", 1000, &[300, 300, 400]);
+    write(&mut store, &session, |r| {
+        r.update_allocation_key("TANT", &fixed)
+    })
+    .expect("clé");
+    let stored = keys_of(&store, &session, "IMM01");
+    assert_eq!(stored, vec![fixed]);
+    assert_eq!(stored[0].warning(), None);
+    assert_eq!(
+        audits(&store, &session, "modification", "allocation_key"),
+        1
+    );
+    assert_clean(&store);
+
+    // Un lot rattaché à un autre immeuble perd ses tantièmes sur les clés de l'ancien.
+    let mut moved = unit(&store, &session, "IMM01-03");
+    moved.building = "IMM02".into();
+    write(&mut store, &session, |r| r.update_unit("IMM01-03", &moved)).expect("lot");
+    assert_eq!(keys_of(&store, &session, "IMM01")[0].sum_of_shares(), 600);
+    assert_clean(&store);
+
+    // Suppression d'une clé, avec ses tantièmes.
+    write(&mut store, &session, |r| {
+        r.delete_allocation_key("IMM01", "TANT")
+    })
+    .expect("suppression");
+    assert!(keys_of(&store, &session, "IMM01").is_empty());
+    assert_eq!(
+        store
+            .read(&session)
+            .count("allocation_share")
+            .expect("compte"),
+        0
+    );
+    assert_eq!(audits(&store, &session, "suppression", "allocation_key"), 1);
+    assert_clean(&store);
+}
+
+#[test]
+fn a_building_without_units_is_deleted_with_its_keys_and_a_unit_with_shares_goes() {
+    let (mut store, session) = demo_without_vouchers();
+    let mut empty = building(&store, &session, "IMM02");
+    empty.reference = "IMM09".into();
+    empty.analytic = String::new();
+    write(&mut store, &session, |r| r.insert_building(&empty)).expect("immeuble");
+    let mut unkeyed = key("TANT", 100, &[]);
+    unkeyed.building = "IMM09".into();
+    write(&mut store, &session, |r| r.insert_allocation_key(&unkeyed)).expect("clé");
+    write(&mut store, &session, |r| r.delete_building("IMM09")).expect("suppression");
+    assert!(keys_of(&store, &session, "IMM09").is_empty());
+    assert_eq!(
+        store
+            .read(&session)
+            .count("allocation_key")
+            .expect("compte"),
+        0
+    );
+
+    // Un lot sans location se supprime, ses tantièmes avec lui.
+    let free = Unit {
+        reference: "IMM01-99".into(),
+        ..unit(&store, &session, "IMM01-01")
+    };
+    write(&mut store, &session, |r| r.insert_unit(&free)).expect("lot");
+    let mut with_free = key("TANT", 100, &[]);
+    with_free.shares.push(UnitShare {
+        unit: "IMM01-99".into(),
+        shares: 100,
+    });
+    write(&mut store, &session, |r| {
+        r.insert_allocation_key(&with_free)
+    })
+    .expect("clé");
+    write(&mut store, &session, |r| r.delete_unit("IMM01-99")).expect("lot supprimé");
+    assert_eq!(keys_of(&store, &session, "IMM01")[0].shares, []);
+    assert_clean(&store);
+}
+
+#[test]
+fn lease_notes_are_written_and_read_back() {
+    let (mut store, session) = demo_without_vouchers();
+    let mut l = lease(&store, &session, "BAIL003");
+    assert_eq!(l.notes, "");
+    l.notes = "Visite du 12/03/2026 : RAS.\nRappel de l'assurance à demander.".into();
+    write(&mut store, &session, |r| r.update_lease("BAIL003", &l)).expect("location");
+    assert_eq!(
+        lease(&store, &session, "BAIL003").notes,
+        "Visite du 12/03/2026 : RAS.\nRappel de l'assurance à demander."
+    );
+    assert_eq!(audits(&store, &session, "modification", "lease"), 1);
 }

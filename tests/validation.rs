@@ -40,6 +40,7 @@ fn lease() -> Lease {
         auto_settlement: false,
         third_party_payer: None,
         payment: PaymentInfo::default(),
+        notes: String::new(),
     }
 }
 

@@ -573,6 +573,7 @@ impl CsvList for Lease {
         "forfait_periode",
         "forfait_alternatif",
         "jour_prelevement",
+        "notes",
     ];
     const REQUIRED: &'static [&'static str] = &[
         "reference",
@@ -615,6 +616,7 @@ impl CsvList for Lease {
                 alt_amount: r.money_or("forfait_alternatif", Money::ZERO)?,
                 debit_day: r.opt_number("jour_prelevement")?,
             },
+            notes: r.text("notes"),
         })
     }
 
@@ -647,6 +649,7 @@ impl CsvList for Lease {
             m(p.fixed_amount),
             m(p.alt_amount),
             on(p.debit_day),
+            self.notes.clone(),
         ]
     }
 }

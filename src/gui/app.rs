@@ -671,7 +671,7 @@ impl App {
                 };
             }
             Message::Modifiers(modifiers) => {
-                fn m<C>(modifiers: Modifiers) -> records::Message<C> {
+                fn m<C, X>(modifiers: Modifiers) -> records::Message<C, X> {
                     records::Message::List(super::widget::table::Message::Modifiers(modifiers))
                 }
                 match self.window {

@@ -217,7 +217,7 @@ pub fn record_deleted(reference: &str) -> String {
 
 pub fn confirm_unit_move(unit: &str, from: &str, to: &str) -> String {
     format!(
-        "Le lot « {unit} » passe de l'immeuble « {from} » à l'immeuble « {to} » : ses locations le suivent, et son analytique, s'il est vide, devient celui du nouvel immeuble. Enregistrer ce changement ?"
+        "Le lot « {unit} » passe de l'immeuble « {from} » à l'immeuble « {to} » : ses locations le suivent, son analytique, s'il est vide, devient celui du nouvel immeuble, et ses tantièmes sur les clés de répartition de « {from} » sont retirés. Enregistrer ce changement ?"
     )
 }
 
@@ -274,9 +274,60 @@ pub const TAB_BUILDING: &str = "Immeuble";
 pub const TAB_UNITS: &str = "Lots";
 pub const UNITS_AFTER_SAVE: &str =
     "Les lots de l'immeuble s'affichent une fois la fiche enregistrée.";
-pub const ALLOCATION_KEYS_LATER: &str =
-    "Les clés de répartition (tantièmes) viendront avec la régularisation des charges.";
 pub const COL_FLOOR_DOOR: &str = "Étage / porte";
+pub const TAB_KEYS: &str = "Clés de répartition";
+
+// Clés de répartition (onglet de la fiche immeuble).
+pub const KEYS_TITLE: &str = "Clés de répartition de l'immeuble";
+pub const KEYS_AFTER_SAVE: &str =
+    "Les clés de répartition se créent une fois la fiche de l'immeuble enregistrée, et leurs tantièmes une fois ses lots créés (fenêtre Lots).";
+pub const NO_KEY: &str =
+    "Aucune clé. « + Nouvelle clé » en crée une (par exemple TANT, charges générales).";
+pub const NEW_KEY: &str = "+ Nouvelle clé";
+pub const OPEN_KEY: &str = "Tantièmes…";
+pub const CLOSE_KEY: &str = "Fermer la clé";
+pub const KEYS_HINT: &str =
+    "L'ordre 0 désigne la clé proposée à la saisie des charges. La somme des tantièmes des lots doit égaler le total de la clé ; un lot sans tantièmes (ou à 0) ne reçoit rien de cette clé. Tout s'enregistre avec la fiche (« V Enregistrer »).";
+pub const COL_KEY_CODE: &str = "Code";
+pub const COL_KEY_LABEL: &str = "Libellé";
+pub const COL_KEY_ORDER: &str = "Ordre";
+pub const COL_KEY_TOTAL: &str = "Total";
+pub const COL_KEY_SUM: &str = "Somme des lots";
+pub const COL_KEY_CHECK: &str = "Contrôle";
+pub const COL_SHARES: &str = "Tantièmes";
+pub const KEY_BALANCED: &str = "✓ somme = total";
+pub const KEY_UNREADABLE: &str = "?";
+pub const KEY_NOT_A_NUMBER: &str = "tantièmes illisibles";
+pub const F_KEY_CODE: &str = "Code de la clé";
+pub const F_KEY_LABEL: &str = "Libellé";
+pub const F_KEY_ORDER: &str = "Ordre (0 = par défaut)";
+pub const F_KEY_TOTAL: &str = "Total des tantièmes";
+pub const NEW_KEY_TITLE: &str = "Nouvelle clé";
+pub const SHARES_SUM: &str = "Somme des tantièmes des lots";
+pub const NO_UNIT_FOR_SHARES: &str =
+    "Aucun lot dans l'immeuble : créez ses lots (fenêtre Lots) pour leur donner des tantièmes.";
+pub const KEY_WILL_BE_DELETED: &str =
+    "Clé supprimée au prochain « V Enregistrer » (« ↺ » la garde).";
+pub const PANEL_HAS_ERRORS: &str =
+    "La fiche n'est pas enregistrée : corrigez les clés de répartition signalées en rouge (rien de ce que vous avez tapé n'est perdu).";
+pub const PANEL_REFUSED: &str =
+    "Rien n'a été enregistré : une clé de répartition est refusée (voir le message dans la clé).";
+
+pub fn key_title(code: &str, label: &str) -> String {
+    if label.trim().is_empty() {
+        format!("Clé {code}")
+    } else {
+        format!("Clé {code} — {label}")
+    }
+}
+
+pub fn keys_balanced(total: i64) -> String {
+    format!("✓ La somme des tantièmes des lots égale le total de la clé ({total}).")
+}
+
+pub fn warning(message: &str) -> String {
+    format!("⚠ {message}")
+}
 
 pub fn building_title(reference: &str) -> String {
     format!("Immeuble {reference}")
@@ -284,6 +335,10 @@ pub fn building_title(reference: &str) -> String {
 
 pub fn units_of_building(n: usize) -> String {
     format!("{n} lot(s) dans l'immeuble")
+}
+
+pub fn keys_of_building(n: usize) -> String {
+    format!("{n} clé(s) de répartition")
 }
 
 pub fn floor_door(floor: &str, door: &str) -> String {
@@ -442,8 +497,9 @@ pub const REVISION_AFTER_SAVE: &str =
     "Les rubriques révisées s'affichent une fois la location enregistrée.";
 pub const REVISION_HINT: &str =
     "Les montants révisés sont mis à jour par le traitement de révision des loyers (IRL), jamais à la main.";
-pub const NOTES_NOT_STORED: &str =
-    "Les notes de la location ne sont pas encore enregistrées par la base : rien ne peut être saisi ici pour l'instant.";
+pub const F_NOTES: &str = "Notes de suivi";
+pub const NOTES_HINT: &str =
+    "Notes libres sur la location (suivi, incidents, démarches), enregistrées avec la fiche par « V ».";
 pub const SITUATION_AFTER_SAVE: &str =
     "La situation du locataire s'affiche une fois la location enregistrée.";
 pub const SITUATION_AT: &str = "Situation au";

@@ -3,7 +3,7 @@
 
 use iced::font::Weight;
 use iced::theme::Palette;
-use iced::widget::{button, container, text, text_input};
+use iced::widget::{button, container, text, text_editor, text_input};
 use iced::{border, Background, Border, Color, Font, Theme};
 
 // Police : DejaVu Sans, livrée dans assets/fonts/ (licence dans LICENSE-DejaVu.txt), pour
@@ -202,6 +202,8 @@ pub fn filter_input(theme: &Theme, status: text_input::Status) -> text_input::St
 pub const LABEL_WIDTH: f32 = 190.0;
 pub const INPUT_WIDTH: f32 = 260.0;
 pub const DIALOG_WIDTH: f32 = 560.0;
+/// Hauteur minimale d'un champ de notes.
+pub const NOTES_HEIGHT: f32 = 320.0;
 
 /// Ligne du tableau sans bouton (la zone cliquable est autour) : même teinte que
 /// `table_row`, survol compris.
@@ -229,6 +231,13 @@ pub fn table_line(
 pub fn error_text(_theme: &Theme) -> text::Style {
     text::Style {
         color: Some(DANGER),
+    }
+}
+
+/// Texte d'avertissement (somme des tantièmes différente du total…).
+pub fn warning_text(_theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(WARNING),
     }
 }
 
@@ -262,6 +271,26 @@ pub fn field_input(invalid: bool) -> impl Fn(&Theme, text_input::Status) -> text
             value: TEXT,
             ..base
         }
+    }
+}
+
+/// Zone de texte sur plusieurs lignes (notes) : bordure claire comme les autres zones,
+/// bleue quand elle a le curseur.
+pub fn text_area(theme: &Theme, status: text_editor::Status) -> text_editor::Style {
+    let base = text_editor::default(theme, status);
+    let border_colour = match status {
+        text_editor::Status::Focused { .. } => PRIMARY,
+        _ => BORDER,
+    };
+    text_editor::Style {
+        background: Background::Color(SURFACE),
+        border: Border {
+            color: border_colour,
+            width: 1.0,
+            radius: RADIUS.into(),
+        },
+        value: TEXT,
+        ..base
     }
 }
 

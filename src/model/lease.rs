@@ -33,6 +33,8 @@ pub struct Lease {
     /// Tiers payeur destinataire des avis (référence de tiers).
     pub third_party_payer: Option<String>,
     pub payment: PaymentInfo,
+    /// Notes libres (onglet Notes), sur plusieurs lignes.
+    pub notes: String,
 }
 
 /// Informations de règlement (onglet Règlement) : prélèvement SEPA.

@@ -3,6 +3,7 @@
 //! Les fiches désignent les autres fiches par leur référence (comme les listes CSV et
 //! les formulaires) ; le store les résout en identifiants.
 
+pub mod allocation_key;
 pub mod building;
 pub mod catalogue;
 pub mod codes;
@@ -14,6 +15,7 @@ pub mod money;
 pub mod tenant;
 pub mod validate;
 
+pub use allocation_key::{shares_warning, AllocationKey, UnitShare};
 pub use building::{Building, Unit};
 pub use catalogue::{Account, Bank, ChargeItem, Journal, RentIndex, TemplateLine, VoucherTemplate};
 pub use codes::*;

@@ -157,7 +157,8 @@ impl Repo<'_> {
         )
     }
 
-    /// Supprime un immeuble auquel rien ne renvoie (ni lot, ni écriture analytique).
+    /// Supprime un immeuble auquel rien ne renvoie (ni lot, ni écriture analytique) ; ses
+    /// clés de répartition partent avec lui.
     pub fn delete_building(&self, reference: &str) -> Result<()> {
         let id = self.id_of("building", "Immeuble", reference)?;
         let reference = reference.trim();
@@ -189,8 +190,18 @@ impl Repo<'_> {
                 ),
             ));
         }
+        let keys = self.count_of(
+            "SELECT count(*) FROM allocation_key WHERE building_id = ?1",
+            id,
+        )?;
+        self.delete_keys_of_building(id)?;
         self.exec("DELETE FROM building WHERE id = ?1", [id])?;
-        self.audit("suppression", "building", reference, "")
+        let detail = if keys > 0 {
+            format!("avec ses {keys} clé(s) de répartition")
+        } else {
+            String::new()
+        };
+        self.audit("suppression", "building", reference, &detail)
     }
 
     /// Immeubles du bailleur, par référence.
@@ -274,6 +285,17 @@ impl Repo<'_> {
             })?;
         self.keep_used_analytic("du lot", &u.reference, &before.analytic, &u.analytic)?;
         let building = self.id_of("building", "Immeuble", &u.building)?;
+        let old_building: i64 =
+            self.conn
+                .query_row("SELECT building_id FROM unit WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+        // Rattaché à un autre immeuble, le lot n'a plus de tantièmes sur les clés de l'ancien.
+        let dropped = if old_building != building {
+            self.drop_unit_shares(id, old_building)?
+        } else {
+            Vec::new()
+        };
         let area = u
             .living_area
             .map(|a| col::cents("unit", "living_area", a))
@@ -292,7 +314,15 @@ impl Repo<'_> {
                 col::cents("unit", "reference_charges", u.reference_charges)?
             ],
         )?;
-        self.audit("modification", "unit", &u.reference, &changes(&before, &u))
+        let mut detail = changes(&before, &u);
+        if !dropped.is_empty() {
+            detail.push_str(&format!(
+                " | tantièmes retirés des clés {} de l'immeuble {}",
+                dropped.join(", "),
+                before.building
+            ));
+        }
+        self.audit("modification", "unit", &u.reference, &detail)
     }
 
     /// Supprime un lot auquel rien ne renvoie (aucune location, aucune écriture analytique
@@ -328,6 +358,12 @@ impl Repo<'_> {
                 ),
             ));
         }
+        let building: i64 =
+            self.conn
+                .query_row("SELECT building_id FROM unit WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+        self.drop_unit_shares(id, building)?;
         self.exec("DELETE FROM unit WHERE id = ?1", [id])?;
         self.audit("suppression", "unit", reference, "")
     }

@@ -61,16 +61,24 @@ impl Store {
             "INSERT OR IGNORE INTO landlord_deletion (landlord_id) VALUES (?1)",
             [id],
         )?;
-        // Ordre inverse des dépendances.
+        // Ordre inverse des dépendances. Les lignes des documents n'ont pas de bailleur :
+        // elles partent avec leurs documents.
+        tx.execute(
+            "DELETE FROM document_line WHERE document_id IN (SELECT id FROM document WHERE landlord_id = ?1)",
+            [id],
+        )?;
         for table in [
             "ledger_event",
+            "lease_item",
+            "document",
             "entry",
             "voucher",
-            "lease_item",
             "lease_period",
             "lease",
             "benefit_claim",
             "tenant",
+            "allocation_share",
+            "allocation_key",
             "unit",
             "building",
             "bank",

@@ -41,15 +41,15 @@ impl Repo<'_> {
             "INSERT INTO lease (landlord_id, reference, unit_id, tenant_id, contract_type, frequency, term, due_day_offset,
                 payment_mode, start_date, move_out_date, move_out_reason, locked, durable, auto_settlement,
                 third_party_payer_id, direct_debit, account_holder, bank_id, iban, mandate_ref, mandate_date,
-                fixed_amount, alt_amount, debit_day)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+                fixed_amount, alt_amount, debit_day, notes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
             params![
                 self.session.landlord_id, l.reference, unit, tenant, l.contract_type.code(), l.frequency.code(),
                 l.term.code(), l.due_day_offset, l.payment_mode.code(), col::iso(l.start_date),
                 col::opt_iso(l.move_out_date), l.move_out_reason.map(MoveOutReason::code), l.locked, l.durable,
                 l.auto_settlement, payer, p.direct_debit, p.account_holder, bank, p.iban, p.mandate_ref,
                 col::opt_iso(p.mandate_date), col::cents("lease", "fixed_amount", p.fixed_amount)?,
-                col::cents("lease", "alt_amount", p.alt_amount)?, p.debit_day
+                col::cents("lease", "alt_amount", p.alt_amount)?, p.debit_day, l.notes
             ],
         )?;
         self.mirror_tenant_state(tenant)?;
@@ -85,7 +85,7 @@ impl Repo<'_> {
             "SELECT l.reference, u.reference, t.reference, l.contract_type, l.frequency, l.term, l.due_day_offset,
                     l.payment_mode, l.start_date, l.move_out_date, l.move_out_reason, l.locked, l.durable,
                     l.auto_settlement, p.reference, l.direct_debit, l.account_holder, b.reference, l.iban,
-                    l.mandate_ref, l.mandate_date, l.fixed_amount, l.alt_amount, l.debit_day
+                    l.mandate_ref, l.mandate_date, l.fixed_amount, l.alt_amount, l.debit_day, l.notes
              FROM lease l JOIN unit u ON u.id = l.unit_id JOIN tenant t ON t.id = l.tenant_id
                   LEFT JOIN third_party p ON p.id = l.third_party_payer_id LEFT JOIN bank b ON b.id = l.bank_id
              WHERE l.landlord_id = ?1{condition} ORDER BY l.reference"
@@ -142,6 +142,7 @@ impl Repo<'_> {
                     alt_amount: from_cents(r.get(22)?),
                     debit_day: r.get(23)?,
                 },
+                notes: r.get(24)?,
             });
         }
         Ok(out)
@@ -423,7 +424,7 @@ impl Repo<'_> {
                 due_day_offset = ?7, payment_mode = ?8, start_date = ?9, move_out_date = ?10, move_out_reason = ?11,
                 locked = ?12, durable = ?13, auto_settlement = ?14, third_party_payer_id = ?15, direct_debit = ?16,
                 account_holder = ?17, bank_id = ?18, iban = ?19, mandate_ref = ?20, mandate_date = ?21,
-                fixed_amount = ?22, alt_amount = ?23, debit_day = ?24
+                fixed_amount = ?22, alt_amount = ?23, debit_day = ?24, notes = ?25
              WHERE id = ?1",
             params![
                 id, unit, tenant, l.contract_type.code(), l.frequency.code(), l.term.code(), l.due_day_offset,
@@ -431,7 +432,7 @@ impl Repo<'_> {
                 l.move_out_reason.map(MoveOutReason::code), l.locked, l.durable, l.auto_settlement, payer,
                 p.direct_debit, p.account_holder, bank, p.iban, p.mandate_ref, col::opt_iso(p.mandate_date),
                 col::cents("lease", "fixed_amount", p.fixed_amount)?,
-                col::cents("lease", "alt_amount", p.alt_amount)?, p.debit_day
+                col::cents("lease", "alt_amount", p.alt_amount)?, p.debit_day, l.notes
             ],
         )?;
         self.mirror_tenant_state(tenant)?;

@@ -45,7 +45,7 @@ pub fn migrations() -> Vec<Migration> {
 }
 
 /// Version du schéma que connaît ce programme.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Version visée par une liste de migrations.
 fn target_version(migrations: &[Migration]) -> i64 {

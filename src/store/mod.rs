@@ -1,6 +1,7 @@
 //! Le seul endroit qui parle SQL : ouverture et migration de la base, un dépôt
 //! (`Repo`) par agrégat, transactions, journal d'audit, cloisonnement par bailleur.
 
+mod allocation_keys;
 mod buildings;
 mod catalogues;
 mod documents;

@@ -69,6 +69,9 @@ impl Store {
             ("lease_item", "lease_id", "lease"),
             ("lease_item", "charge_item_id", "charge_item"),
             ("template_line", "template_id", "voucher_template"),
+            ("allocation_key", "building_id", "building"),
+            ("allocation_share", "key_id", "allocation_key"),
+            ("allocation_share", "unit_id", "unit"),
         ];
         let mut problems = Vec::new();
         for (table, column, parent) in LINKS {
@@ -140,6 +143,19 @@ impl Store {
         }
         for l in &leases {
             report("location", &l.reference, l.validate());
+        }
+        let units = repo.units()?;
+        for k in repo.allocation_keys()? {
+            let of_building: Vec<&str> = units
+                .iter()
+                .filter(|u| u.building == k.building)
+                .map(|u| u.reference.as_str())
+                .collect();
+            report(
+                "clé de répartition",
+                &format!("{} / {}", k.building, k.code),
+                k.validate(&of_building),
+            );
         }
         for p in repo.periods()? {
             report("période de location", &p.lease, p.validate());

@@ -1,7 +1,7 @@
 //! Bailleur de démonstration : catalogues par défaut et jeu de fiches réaliste livré dans
 //! `fixtures/demo/`, importé par le même chemin que les listes des utilisateurs.
 
-use crate::model::Landlord;
+use crate::model::{AllocationKey, Landlord, UnitShare};
 use crate::store::{Session, Store, StoreError};
 use crate::treatments::import::{import_into, Entity, ImportError};
 use crate::treatments::setup::load_default_catalogues;
@@ -108,6 +108,10 @@ pub fn create_demo_with(
         for (entity, file, text) in DEMO_LISTS {
             import_into(repo, *entity, text).map_err(|error| DemoError::List { file, error })?;
         }
+        for key in demo_allocation_keys() {
+            repo.insert_allocation_key(&key)?;
+        }
+        add_demo_note(repo)?;
         Ok::<(), DemoError>(())
     });
     let result = match result {
@@ -120,6 +124,79 @@ pub fn create_demo_with(
         return Err(error);
     }
     Ok(session)
+}
+
+/// Une clé de la démonstration : tantièmes des lots `<immeuble>-01`, `-02`… dans l'ordre.
+fn demo_key(building: &str, code: &str, label: &str, order: i64, shares: &[i64]) -> AllocationKey {
+    AllocationKey {
+        building: building.to_string(),
+        code: code.to_string(),
+        label: label.to_string(),
+        order,
+        total_shares: shares.iter().sum(),
+        shares: shares
+            .iter()
+            .enumerate()
+            .map(|(i, &shares)| UnitShare {
+                unit: format!("{building}-{:02}", i + 1),
+                shares,
+            })
+            .collect(),
+    }
+}
+
+/// Clés de répartition de la démonstration (S11) : tantièmes généraux au prorata des
+/// surfaces (total 1 000), ascenseur selon l'étage (le rez-de-chaussée n'y participe
+/// pas), entretien du foyer à parts égales. Chaque somme égale le total de sa clé.
+fn demo_allocation_keys() -> Vec<AllocationKey> {
+    const GENERAL: &str = "Charges générales";
+    let ten_units = [53, 85, 116, 85, 148, 53, 117, 85, 173, 85];
+    vec![
+        demo_key("IMM01", "TANT", GENERAL, 0, &ten_units),
+        demo_key(
+            "IMM01",
+            "ASC",
+            "Ascenseur",
+            1,
+            &[0, 0, 10, 10, 15, 15, 20, 20, 25, 25],
+        ),
+        demo_key("IMM02", "TANT", GENERAL, 0, &ten_units),
+        demo_key(
+            "IMM03",
+            "TANT",
+            GENERAL,
+            0,
+            &[72, 114, 158, 114, 199, 72, 157, 114],
+        ),
+        demo_key(
+            "IMM05",
+            "ENT",
+            "Entretien des parties communes",
+            0,
+            &[1, 1, 1, 1, 1, 1],
+        ),
+    ]
+}
+
+/// Location qui porte une note de suivi (onglet Notes).
+const NOTED_LEASE: &str = "BAIL002";
+
+/// Une note de suivi sur une location de la démonstration.
+fn add_demo_note(repo: &crate::store::Repo) -> Result<(), StoreError> {
+    let Some(mut lease) = repo
+        .leases()?
+        .into_iter()
+        .find(|l| l.reference == NOTED_LEASE)
+    else {
+        return Ok(());
+    };
+    lease.notes = [
+        "15/03/2019 : entrée dans les lieux, état des lieux sans réserve.",
+        "02/02/2026 : Mme Dupont signale une fuite sous l'évier ; plombier prévenu.",
+        "10/02/2026 : réparation faite, facture au bailleur (pas de refacturation).",
+    ]
+    .join("\n");
+    repo.update_lease(NOTED_LEASE, &lease)
 }
 
 /// Locataire qui ne règle que la moitié de ses avis (impayé qui grossit).

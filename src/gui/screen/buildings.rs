@@ -1,11 +1,12 @@
 //! Fenêtre « Immeubles » (manuel : « Saisie d'une fiche immeuble ») : la liste des
-//! immeubles, la fiche (référence, début de gestion, analytique, adresse, syndic) et
-//! l'onglet de ses lots.
+//! immeubles, la fiche (référence, début de gestion, analytique, adresse, syndic),
+//! l'onglet de ses lots et celui de ses clés de répartition (tantièmes).
 
 use chrono::NaiveDate;
-use iced::widget::{column, row, text, Column as Col};
+use iced::widget::{column, container, row, text, Column as Col};
 use iced::Length;
 
+use super::allocation_keys::{self, Keys};
 use super::records::{Entity, Records, Rejected};
 use super::Data;
 use crate::gui::widget::form::{Field, Form};
@@ -13,6 +14,7 @@ use crate::gui::widget::table::{self, Order};
 use crate::gui::widget::Element;
 use crate::gui::{text as wording, theme};
 use crate::model::dates::format_date;
+use crate::model::money::format_money;
 use crate::model::{Building, ThirdPartyKind};
 use crate::store::{Repo, StoreError};
 
@@ -27,15 +29,17 @@ pub enum Column {
     Analytic,
 }
 
-/// La fenêtre.
-pub type Buildings = Records<Building>;
-pub type Message = super::records::Message<Column>;
+/// La fenêtre ; l'onglet des clés de répartition a son propre état.
+pub type Buildings = Records<Building, Keys>;
+pub type Message = super::records::Message<Column, allocation_keys::Message>;
 
 /// Identifiant de la zone de filtre.
 pub const FILTER_ID: &str = "filtre-immeubles";
 
 /// Onglet des lots de l'immeuble.
-const TAB_UNITS: usize = 1;
+pub const TAB_UNITS: usize = 1;
+/// Onglet des clés de répartition.
+pub const TAB_KEYS: usize = allocation_keys::TAB_KEYS;
 
 impl Entity for Building {
     type Column = Column;
@@ -78,7 +82,7 @@ impl Entity for Building {
     fn blank(data: &Data, today: NaiveDate) -> Form {
         let mut form = Form::new(
             wording::NEW_BUILDING,
-            vec![wording::TAB_BUILDING, wording::TAB_UNITS],
+            vec![wording::TAB_BUILDING, wording::TAB_UNITS, wording::TAB_KEYS],
             vec![
                 Field::text("reference", wording::F_REFERENCE)
                     .required()
@@ -175,27 +179,54 @@ impl Entity for Building {
             .iter()
             .filter(|u| u.building == reference)
             .collect();
-        let cell = |s: String, w: u16| text(s).size(theme::TEXT_BODY).width(Length::FillPortion(w));
-        let mut lines = Col::new().spacing(theme::SPACE_XS).push(
-            row![
-                cell(wording::COL_REFERENCE.to_string(), 2).font(theme::FONT_BOLD),
-                cell(wording::COL_NATURE.to_string(), 3).font(theme::FONT_BOLD),
-                cell(wording::COL_SIZE.to_string(), 1).font(theme::FONT_BOLD),
-                cell(wording::COL_FLOOR_DOOR.to_string(), 2).font(theme::FONT_BOLD),
-                cell(wording::COL_AVAILABLE.to_string(), 1).font(theme::FONT_BOLD),
-            ]
-            .spacing(theme::SPACE_S),
-        );
-        for u in &units {
-            lines = lines.push(
-                row![
-                    cell(u.reference.clone(), 2),
-                    cell(u.nature.clone(), 3),
-                    cell(u.size.clone(), 1),
-                    cell(wording::floor_door(&u.floor, &u.door), 2),
-                    cell(wording::yes_no(u.available).to_string(), 1),
+        const WIDTHS: [u16; 7] = [3, 4, 2, 2, 2, 3, 2];
+        let line = |cells: [String; 7], bold: bool| {
+            row(cells.into_iter().zip(WIDTHS).map(|(s, w)| {
+                let t = text(s)
+                    .size(theme::TEXT_BODY)
+                    .width(Length::FillPortion(w))
+                    .wrapping(text::Wrapping::None);
+                if bold { t.font(theme::FONT_BOLD) } else { t }.into()
+            }))
+            .spacing(theme::SPACE_S)
+        };
+        let mut lines = Col::new().spacing(2.0).push(
+            container(line(
+                [
+                    wording::COL_REFERENCE,
+                    wording::COL_NATURE,
+                    wording::COL_SIZE,
+                    wording::COL_AREA,
+                    wording::COL_KIND,
+                    wording::COL_FLOOR_DOOR,
+                    wording::COL_AVAILABLE,
                 ]
-                .spacing(theme::SPACE_S),
+                .map(str::to_string),
+                true,
+            ))
+            .padding(theme::SPACE_XS)
+            .style(theme::table_header),
+        );
+        for (i, u) in units.iter().enumerate() {
+            let area = u
+                .living_area
+                .map(|a| wording::square_metres(&format_money(a)))
+                .unwrap_or_default();
+            lines = lines.push(
+                container(line(
+                    [
+                        u.reference.clone(),
+                        u.nature.clone(),
+                        u.size.clone(),
+                        area,
+                        u.kind.label().to_string(),
+                        wording::floor_door(&u.floor, &u.door),
+                        wording::yes_no(u.available).to_string(),
+                    ],
+                    false,
+                ))
+                .padding(theme::SPACE_XS)
+                .style(theme::table_line(i, false, false)),
             );
         }
         Some(
@@ -204,9 +235,6 @@ impl Entity for Building {
                     .font(theme::FONT_BOLD)
                     .size(theme::TEXT_BODY),
                 lines,
-                text(wording::ALLOCATION_KEYS_LATER)
-                    .size(theme::TEXT_SMALL)
-                    .style(theme::muted_text),
             ]
             .spacing(theme::SPACE_M)
             .into(),

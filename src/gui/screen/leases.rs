@@ -287,6 +287,7 @@ fn blank(data: &Data, today: NaiveDate) -> Form {
             Field::number("jour_prelevement", wording::F_DEBIT_DAY).tab(TAB_PAYMENT),
             Field::amount("montant_fixe", wording::F_FIXED_AMOUNT).tab(TAB_PAYMENT),
             Field::amount("montant_alternatif", wording::F_ALT_AMOUNT).tab(TAB_PAYMENT),
+            Field::multi_line("notes", wording::F_NOTES).tab(TAB_NOTES),
         ],
     )
     .with_detail(periods)
@@ -355,6 +356,7 @@ fn opened(lease: &Lease, data: &Data, today: NaiveDate) -> Form {
     );
     form.set("montant_fixe", format_money(p.fixed_amount));
     form.set("montant_alternatif", format_money(p.alt_amount));
+    form.set("notes", lease.notes.clone());
     let periods: Vec<&LeasePeriod> = data
         .periods
         .iter()
@@ -572,6 +574,7 @@ pub fn build(form: &Form, today: NaiveDate) -> Result<Draft, Rejected> {
             alt_amount: alt,
             debit_day,
         },
+        notes: r.text("notes"),
     };
     if let Err(errors) = r.finish(lease.validate()) {
         rejected.fields = errors;
@@ -1437,8 +1440,8 @@ impl Leases {
             TAB_NOTICES => Some(notices_tab(form, data)),
             TAB_SITUATION => Some(self.situation_view(form)),
             TAB_NOTES => Some(
-                text(wording::NOTES_NOT_STORED)
-                    .size(theme::TEXT_BODY)
+                text(wording::NOTES_HINT)
+                    .size(theme::TEXT_SMALL)
                     .style(theme::muted_text)
                     .into(),
             ),

@@ -1,6 +1,7 @@
 //! Les fenêtres de l'application : chacune a son état, ses messages, `update` et `view`,
 //! et signale à l'application ce qui la concerne par un `Event`.
 
+pub mod allocation_keys;
 pub mod balance;
 pub mod buildings;
 pub mod catalogues;
@@ -19,8 +20,8 @@ pub mod vouchers;
 
 use crate::gui::db::Db;
 use crate::model::{
-    Account, Bank, Building, ChargeItem, Journal, Lease, LeaseItem, LeasePeriod, Tenant,
-    ThirdParty, ThirdPartyKind, Unit, VoucherTemplate,
+    Account, AllocationKey, Bank, Building, ChargeItem, Journal, Lease, LeaseItem, LeasePeriod,
+    Tenant, ThirdParty, ThirdPartyKind, Unit, VoucherTemplate,
 };
 use crate::store::{Repo, StoreError};
 
@@ -56,6 +57,8 @@ pub enum Event {
 pub struct Data {
     pub buildings: Vec<Building>,
     pub units: Vec<Unit>,
+    /// Clés de répartition des immeubles, avec leurs tantièmes.
+    pub allocation_keys: Vec<AllocationKey>,
     pub tenants: Vec<Tenant>,
     pub third_parties: Vec<ThirdParty>,
     pub leases: Vec<Lease>,
@@ -77,6 +80,7 @@ impl Data {
         Ok(Data {
             buildings: repo.buildings()?,
             units: repo.units()?,
+            allocation_keys: repo.allocation_keys()?,
             tenants: repo.tenants()?,
             third_parties: repo.third_parties()?,
             leases: repo.leases()?,

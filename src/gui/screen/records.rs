@@ -3,7 +3,10 @@
 //! « + » (Ctrl+N). Une fiche enregistrée se modifie (« V ») et se supprime (« – », après
 //! confirmation) ; le refus du store s'affiche en tête de la fiche. Ce qui change d'un
 //! type de fiche à l'autre (colonnes, champs, lecture du formulaire, écritures en base)
-//! est décrit par le trait [`Entity`].
+//! est décrit par le trait [`Entity`] ; les onglets qu'un type de fiche ajoute avec leur
+//! propre état (clés de répartition d'un immeuble) par le trait [`Panel`].
+
+use std::convert::Infallible;
 
 use chrono::NaiveDate;
 use iced::widget::column;
@@ -51,7 +54,7 @@ impl From<Vec<Invalid>> for Rejected {
 }
 
 /// Un type de fiche affiché dans une fenêtre liste + formulaire.
-pub trait Entity: Sized + 'static {
+pub trait Entity: Sized + PartialEq + 'static {
     type Column: Copy + PartialEq + std::fmt::Debug + Send + 'static;
     const TITLE: &'static str;
     const NOUN: &'static str;
@@ -89,24 +92,103 @@ pub trait Entity: Sized + 'static {
     }
 }
 
+/// Refus d'une écriture du panneau : l'élément du panneau en cause (une clé…) et l'erreur.
+#[derive(Debug)]
+pub struct PanelRefusal {
+    pub item: usize,
+    pub error: StoreError,
+}
+
+/// Échec d'un enregistrement : sur la fiche, ou sur un élément du panneau.
+enum SaveError {
+    Record(StoreError),
+    Panel(PanelRefusal),
+}
+
+impl From<StoreError> for SaveError {
+    fn from(error: StoreError) -> Self {
+        SaveError::Record(error)
+    }
+}
+
+/// Onglets qu'un type de fiche ajoute au formulaire générique, avec leur état et leurs
+/// messages (clés de répartition d'un immeuble). Ce qu'ils contiennent s'enregistre avec
+/// la fiche (« V »), dans la même transaction ; une modification y rend la fiche
+/// « modifiée » (garde contre l'abandon).
+pub trait Panel<E: Entity>: Default {
+    type Message: Clone + std::fmt::Debug;
+    /// Une fiche s'ouvre (`None` : nouvelle fiche) : le panneau repart de ce qui est
+    /// enregistré.
+    fn open(&mut self, record: Option<&E>, data: &Data);
+    /// Un message du panneau ; `form.touch()` quand le contenu change.
+    fn update(&mut self, message: Self::Message, form: &mut Form);
+    /// Contenu de l'onglet courant, s'il appartient au panneau.
+    fn view<'a>(&'a self, form: &'a Form) -> Option<Element<'a, Self::Message>>;
+    /// Lit et valide ce qui change : faux si des erreurs s'affichent (rien n'est perdu).
+    fn check(&mut self) -> bool;
+    /// Écrit ce qui change pour la fiche `reference`, dans sa transaction.
+    fn write(&self, reference: &str, repo: &Repo) -> Result<(), PanelRefusal>;
+    /// Affiche le refus d'une écriture sur son élément.
+    fn refused(&mut self, refusal: PanelRefusal);
+    /// Efface les messages avant une nouvelle tentative.
+    fn clear_errors(&mut self);
+    /// Des erreurs sont affichées dans le panneau.
+    fn has_errors(&self) -> bool;
+    /// L'onglet qui montre les erreurs du panneau, s'il y en a.
+    fn error_tab(&self) -> Option<usize>;
+}
+
+/// Pas d'onglet propre : le formulaire générique seul.
+#[derive(Debug, Default)]
+pub struct NoPanel;
+
+impl<E: Entity> Panel<E> for NoPanel {
+    type Message = Infallible;
+    fn open(&mut self, _record: Option<&E>, _data: &Data) {}
+    fn update(&mut self, message: Infallible, _form: &mut Form) {
+        match message {}
+    }
+    fn view<'a>(&'a self, _form: &'a Form) -> Option<Element<'a, Infallible>> {
+        None
+    }
+    fn check(&mut self) -> bool {
+        true
+    }
+    fn write(&self, _reference: &str, _repo: &Repo) -> Result<(), PanelRefusal> {
+        Ok(())
+    }
+    fn refused(&mut self, _refusal: PanelRefusal) {}
+    fn clear_errors(&mut self) {}
+    fn has_errors(&self) -> bool {
+        false
+    }
+    fn error_tab(&self) -> Option<usize> {
+        None
+    }
+}
+
 /// Ce que l'utilisateur fait dans la fenêtre.
 #[derive(Debug, Clone)]
-pub enum Message<C> {
+pub enum Message<C, X = Infallible> {
     List(table::Message<C>),
     Form(form::Message),
     /// « + » de la liste.
     New,
+    /// Dans un onglet du panneau.
+    Panel(X),
 }
 
 /// La fenêtre : la liste, et le formulaire ouvert s'il y en a un.
-pub struct Records<E: Entity> {
+pub struct Records<E: Entity, P: Panel<E> = NoPanel> {
     table: Table<E, E::Column>,
     form: Option<Form>,
+    /// Onglets propres au type de fiche, pour la fiche ouverte.
+    panel: P,
     /// Message au-dessus de la liste (fiche supprimée).
     info: Option<String>,
 }
 
-impl<E: Entity> Records<E> {
+impl<E: Entity, P: Panel<E>> Records<E, P> {
     pub fn new(data: &Data) -> Self {
         let mut table = Table::new(
             E::columns(),
@@ -121,6 +203,7 @@ impl<E: Entity> Records<E> {
         Records {
             table,
             form: None,
+            panel: P::default(),
             info: None,
         }
     }
@@ -133,7 +216,11 @@ impl<E: Entity> Records<E> {
         let Some(form) = &self.form else {
             return;
         };
-        if form.is_dirty() || form.pending().is_some() || !form.general_errors().is_empty() {
+        if form.is_dirty()
+            || form.pending().is_some()
+            || !form.general_errors().is_empty()
+            || self.panel.has_errors()
+        {
             return;
         }
         let Some(reference) = form.reference() else {
@@ -154,6 +241,7 @@ impl<E: Entity> Records<E> {
             fresh.set_info(info);
         }
         self.form = Some(fresh);
+        self.panel.open(Some(record), data);
     }
 
     /// Message affiché au-dessus de la liste (fiche supprimée).
@@ -169,6 +257,11 @@ impl<E: Entity> Records<E> {
         self.form.as_ref()
     }
 
+    /// Les onglets propres au type de fiche (clés de répartition…).
+    pub fn panel(&self) -> &P {
+        &self.panel
+    }
+
     pub fn total(&self) -> usize {
         self.table.rows().len()
     }
@@ -179,7 +272,7 @@ impl<E: Entity> Records<E> {
     }
 
     /// Le message d'un raccourci clavier dans l'état actuel de la fenêtre.
-    pub fn shortcut(&self, shortcut: Shortcut) -> Option<Message<E::Column>> {
+    pub fn shortcut(&self, shortcut: Shortcut) -> Option<Message<E::Column, P::Message>> {
         match (&self.form, shortcut) {
             (Some(f), Shortcut::Escape) if f.pending().is_some() => {
                 Some(Message::Form(form::Message::Cancel))
@@ -198,7 +291,7 @@ impl<E: Entity> Records<E> {
         }
     }
 
-    pub fn update(&mut self, message: Message<E::Column>, ctx: &Ctx) -> Option<Event> {
+    pub fn update(&mut self, message: Message<E::Column, P::Message>, ctx: &Ctx) -> Option<Event> {
         match message {
             Message::List(m) => match self.table.update(m)? {
                 table::Event::Selected(i) => self
@@ -209,13 +302,20 @@ impl<E: Entity> Records<E> {
                     let record = self.table.row(i)?;
                     let reference = record.reference().to_string();
                     self.form = Some(Self::opened(record, ctx.data, ctx.db.today));
+                    self.panel.open(Some(record), ctx.data);
                     self.info = None;
                     Some(Event::Selected(reference))
                 }
             },
             Message::New => {
                 self.form = Some(E::blank(ctx.data, ctx.db.today));
+                self.panel.open(None, ctx.data);
                 self.info = None;
+                None
+            }
+            Message::Panel(m) => {
+                let form = self.form.as_mut()?;
+                self.panel.update(m, form);
                 None
             }
             Message::Form(m) => {
@@ -223,6 +323,7 @@ impl<E: Entity> Records<E> {
                 match request {
                     form::Request::New => {
                         self.form = Some(E::blank(ctx.data, ctx.db.today));
+                        self.panel.open(None, ctx.data);
                         None
                     }
                     form::Request::Close => {
@@ -252,12 +353,20 @@ impl<E: Entity> Records<E> {
         let form = self.form.as_mut()?;
         let confirmed = form.take_save_confirmed();
         form.clear_errors();
+        self.panel.clear_errors();
         if !form.is_new() && !form.is_dirty() {
             form.set_info(wording::NOTHING_CHANGED);
             return None;
         }
-        let record = match E::build(form, ctx.db.today) {
-            Ok(record) => record,
+        let built = E::build(form, ctx.db.today);
+        let panel_ok = self.panel.check();
+        let record = match built {
+            Ok(record) if panel_ok => record,
+            Ok(_) => {
+                form.set_general(wording::PANEL_HAS_ERRORS);
+                show_tab(form, self.panel.error_tab());
+                return None;
+            }
             Err(rejected) => {
                 rejected.show(form);
                 return None;
@@ -273,9 +382,24 @@ impl<E: Entity> Records<E> {
                 return None;
             }
         }
-        let result = ctx.db.write(wording::AUDIT_FORM, |repo| match &original {
-            None => record.insert(repo),
-            Some(reference) => record.update(reference, repo),
+        // La fiche n'est réécrite que si elle a changé (un changement du panneau seul ne
+        // l'écrit pas).
+        let stored = original
+            .as_deref()
+            .and_then(|r| self.table.rows().iter().find(|x| x.reference() == r));
+        let record_changed = stored.is_none_or(|s| *s != record);
+        let panel = &self.panel;
+        let result = ctx.db.write(wording::AUDIT_FORM, |repo| {
+            match &original {
+                None => record.insert(repo).map_err(SaveError::Record)?,
+                Some(reference) if record_changed => {
+                    record.update(reference, repo).map_err(SaveError::Record)?
+                }
+                Some(_) => {}
+            }
+            panel
+                .write(record.reference(), repo)
+                .map_err(SaveError::Panel)
         });
         match result {
             Ok(()) => {
@@ -288,8 +412,14 @@ impl<E: Entity> Records<E> {
                 form.saved(reference, message);
                 Some(Event::Changed)
             }
-            Err(error) => {
+            Err(SaveError::Record(error)) => {
                 form.set_store_error(&error);
+                None
+            }
+            Err(SaveError::Panel(refusal)) => {
+                form.set_general(wording::PANEL_REFUSED);
+                self.panel.refused(refusal);
+                show_tab(form, self.panel.error_tab());
                 None
             }
         }
@@ -321,10 +451,13 @@ impl<E: Entity> Records<E> {
         }
     }
 
-    pub fn view<'a>(&'a self, data: &'a Data) -> Element<'a, Message<E::Column>> {
+    pub fn view<'a>(&'a self, data: &'a Data) -> Element<'a, Message<E::Column, P::Message>> {
         match &self.form {
             Some(form) => {
-                let custom = E::extra(form, data);
+                let custom = match self.panel.view(form) {
+                    Some(panel) => Some(panel.map(Message::Panel)),
+                    None => E::extra(form, data),
+                };
                 form.view(Message::Form, custom, Vec::new())
             }
             None => {
@@ -344,6 +477,13 @@ impl<E: Entity> Records<E> {
                 .into()
             }
         }
+    }
+}
+
+/// Montre l'onglet des erreurs du panneau.
+fn show_tab(form: &mut Form, tab: Option<usize>) {
+    if let Some(tab) = tab {
+        let _ = form.update(form::Message::Tab(tab));
     }
 }
 

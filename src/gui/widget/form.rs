@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use iced::widget::{
-    button, checkbox, column, container, pick_list, row, scrollable, text, Column, Space,
+    button, checkbox, column, container, pick_list, row, scrollable, text, text_editor, Column,
+    Space,
 };
 use iced::{Alignment, Length};
 
@@ -41,6 +42,8 @@ pub enum Kind {
     Choice(Vec<String>),
     /// Valeur calculée, jamais saisie.
     ReadOnly,
+    /// Texte libre sur plusieurs lignes (notes), sur toute la largeur de l'onglet.
+    MultiLine,
 }
 
 /// Un champ du formulaire (ou une colonne d'un tableau de détail).
@@ -118,6 +121,11 @@ impl Field {
 
     pub fn read_only(key: &'static str, label: &'static str) -> Self {
         Field::new(key, label, Kind::ReadOnly)
+    }
+
+    /// Texte libre sur plusieurs lignes (éditeur de texte).
+    pub fn multi_line(key: &'static str, label: &'static str) -> Self {
+        Field::new(key, label, Kind::MultiLine)
     }
 
     pub fn required(mut self) -> Self {
@@ -797,6 +805,8 @@ impl<'a> Reader<'a> {
 #[derive(Debug, Clone)]
 pub enum Message {
     Input(&'static str, String),
+    /// Frappe, déplacement ou sélection dans un champ sur plusieurs lignes.
+    Edit(&'static str, text_editor::Action),
     Toggle(&'static str, bool),
     Tab(usize),
     Detail(usize, DetailMessage),
@@ -841,6 +851,9 @@ pub struct Form {
     fields: Vec<Field>,
     values: Vec<Value>,
     pub details: Vec<Detail>,
+    /// Contenu des éditeurs des champs sur plusieurs lignes (leur texte est aussi dans
+    /// `values`).
+    editors: BTreeMap<&'static str, text_editor::Content>,
     errors: BTreeMap<&'static str, String>,
     general: Vec<String>,
     info: Option<String>,
@@ -863,12 +876,18 @@ impl Form {
     /// Formulaire vide d'une nouvelle fiche.
     pub fn new(title: impl Into<String>, tabs: Vec<&'static str>, fields: Vec<Field>) -> Self {
         let values = fields.iter().map(Field::empty_value).collect();
+        let editors = fields
+            .iter()
+            .filter(|f| f.kind == Kind::MultiLine)
+            .map(|f| (f.key, text_editor::Content::new()))
+            .collect();
         Form {
             title: title.into(),
             tabs,
             fields,
             values,
             details: Vec::new(),
+            editors,
             errors: BTreeMap::new(),
             general: Vec::new(),
             info: None,
@@ -959,7 +978,11 @@ impl Form {
     /// Place une valeur (chargement d'une fiche, valeur proposée).
     pub fn set(&mut self, key: &str, value: impl Into<String>) {
         if let Some(i) = self.index(key) {
-            self.values[i] = Value::Text(value.into());
+            let value = value.into();
+            if let Some(editor) = self.editors.get_mut(self.fields[i].key) {
+                *editor = text_editor::Content::with_text(&value);
+            }
+            self.values[i] = Value::Text(value);
         }
     }
 
@@ -1153,12 +1176,19 @@ impl Form {
                 if self.editable {
                     if let Some(i) = self.index(key) {
                         if self.fields[i].kind != Kind::ReadOnly && !self.is_locked(i) {
+                            if let Some(editor) = self.editors.get_mut(key) {
+                                *editor = text_editor::Content::with_text(&value);
+                            }
                             self.values[i] = Value::Text(value);
                             self.dirty = true;
                             self.info = None;
                         }
                     }
                 }
+                None
+            }
+            Message::Edit(key, action) => {
+                self.edit(key, action);
                 None
             }
             Message::Toggle(key, flag) => {
@@ -1220,6 +1250,28 @@ impl Form {
                 self.question = None;
                 None
             }
+        }
+    }
+
+    /// Action dans l'éditeur d'un champ sur plusieurs lignes : les déplacements et la
+    /// sélection toujours, la frappe si le formulaire est modifiable ; le texte du champ
+    /// suit l'éditeur.
+    fn edit(&mut self, key: &'static str, action: text_editor::Action) {
+        let Some(i) = self.index(key) else {
+            return;
+        };
+        let is_edit = action.is_edit();
+        if is_edit && !self.editable {
+            return;
+        }
+        let Some(editor) = self.editors.get_mut(key) else {
+            return;
+        };
+        editor.perform(action);
+        if is_edit {
+            self.values[i] = Value::Text(editor.text());
+            self.dirty = true;
+            self.info = None;
         }
     }
 
@@ -1333,7 +1385,7 @@ impl Form {
             .fields
             .iter()
             .enumerate()
-            .filter(|(_, f)| f.tab == self.tab)
+            .filter(|(_, f)| f.tab == self.tab && f.kind != Kind::MultiLine)
             .collect();
         let mut content = Column::new().spacing(theme::SPACE_M);
         for pair in fields.chunks(2) {
@@ -1345,6 +1397,13 @@ impl Form {
                 line = line.push(Space::new().width(Length::Fill));
             }
             content = content.push(line);
+        }
+        for field in self
+            .fields
+            .iter()
+            .filter(|f| f.tab == self.tab && f.kind == Kind::MultiLine)
+        {
+            content = content.push(self.multi_line_view(field, map));
         }
         for (index, detail) in self.details.iter().enumerate() {
             if detail.tab == self.tab {
@@ -1388,6 +1447,41 @@ impl Form {
                 modal(base, dialog.into())
             }
         }
+    }
+
+    /// Un champ sur plusieurs lignes : libellé au-dessus, éditeur sur toute la largeur,
+    /// message d'erreur dessous.
+    fn multi_line_view<'a, M: Clone + 'a>(
+        &'a self,
+        field: &'a Field,
+        map: fn(Message) -> M,
+    ) -> Element<'a, M> {
+        let key = field.key;
+        let label = text(field.label).size(theme::TEXT_BODY);
+        let label = if field.required {
+            label.font(theme::FONT_BOLD)
+        } else {
+            label
+        };
+        let mut cell = column![label].spacing(theme::SPACE_XS).width(Length::Fill);
+        if let Some(content) = self.editors.get(key) {
+            cell = cell.push(
+                text_editor(content)
+                    .on_action(move |a| map(Message::Edit(key, a)))
+                    .size(theme::TEXT_BODY)
+                    .padding(theme::SPACE_S)
+                    .min_height(theme::NOTES_HEIGHT)
+                    .style(theme::text_area),
+            );
+        }
+        if let Some(message) = self.errors.get(key) {
+            cell = cell.push(
+                text(message.as_str())
+                    .size(theme::TEXT_SMALL)
+                    .style(theme::error_text),
+            );
+        }
+        cell.into()
     }
 
     /// Un champ : libellé (gras s'il est obligatoire), zone de saisie, message d'erreur.
