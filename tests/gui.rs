@@ -1878,3 +1878,230 @@ fn moving_a_unit_to_another_building_asks_first() {
         .form()
         .is_some_and(|f| !f.is_dirty() && f.pending().is_none()));
 }
+
+// ---------------------------------------------------------------------------------
+// Listes au clavier : flèches, Maj, Début, Fin, pages, défilement, Entrée.
+// ---------------------------------------------------------------------------------
+
+/// Références des lignes sélectionnées.
+fn chosen(table: &Table<Building, Column>) -> Vec<String> {
+    table
+        .selection()
+        .iter()
+        .map(|b| b.reference.clone())
+        .collect()
+}
+
+fn current(table: &Table<Building, Column>) -> Option<String> {
+    table.selected().map(|b| b.reference.clone())
+}
+
+fn key(table: &mut Table<Building, Column>, step: table::Move, extend: bool) {
+    table.update(table::Message::Move(step, extend));
+}
+
+#[test]
+fn arrows_move_and_shift_extends_the_selection_in_the_shown_rows() {
+    use table::Move;
+    let mut t = big_table(100);
+    // Zone de 10 lignes : une page = 9 lignes.
+    t.update(table::Message::Scrolled {
+        offset: 0.0,
+        height: 10.0 * ROW_HEIGHT,
+    });
+    // Sans ligne courante, la flèche part de la première ligne.
+    key(&mut t, Move::Down, false);
+    assert_eq!(current(&t).as_deref(), Some("R000001"));
+    key(&mut t, Move::Down, false);
+    key(&mut t, Move::Down, false);
+    assert_eq!(chosen(&t), ["R000003"]);
+    // Maj+flèche étend depuis l'ancrage, dans les deux sens.
+    key(&mut t, Move::Down, true);
+    key(&mut t, Move::Down, true);
+    assert_eq!(chosen(&t), ["R000003", "R000004", "R000005"]);
+    key(&mut t, Move::Up, true);
+    key(&mut t, Move::Up, true);
+    key(&mut t, Move::Up, true);
+    assert_eq!(chosen(&t), ["R000002", "R000003"]);
+    assert_eq!(current(&t).as_deref(), Some("R000002"));
+    // Une flèche sans Maj repart d'une seule ligne ; Haut s'arrête à la première.
+    key(&mut t, Move::Up, false);
+    key(&mut t, Move::Up, false);
+    assert_eq!(chosen(&t), ["R000001"]);
+    // Page suivante : 9 lignes plus bas ; la zone ne défile pas encore (ligne 10 visible).
+    key(&mut t, Move::PageDown, false);
+    assert_eq!(current(&t).as_deref(), Some("R000010"));
+    assert_eq!(t.scroll_offset(), 0.0);
+    // Une ligne de plus : la zone défile d'une ligne pour la montrer.
+    key(&mut t, Move::Down, false);
+    assert_eq!(current(&t).as_deref(), Some("R000011"));
+    assert_eq!(t.scroll_offset(), ROW_HEIGHT);
+    // Fin : la dernière ligne, en bas de la zone ; Début : la première, en haut.
+    key(&mut t, Move::End, false);
+    assert_eq!(current(&t).as_deref(), Some("R000100"));
+    assert_eq!(t.scroll_offset(), 90.0 * ROW_HEIGHT);
+    let mut ui = Simulator::with_settings(app::settings(), t.view());
+    assert!(
+        ui.find("R000100").is_ok(),
+        "la dernière ligne est construite"
+    );
+    drop(ui);
+    // Maj+Début sélectionne tout depuis la dernière ligne.
+    key(&mut t, Move::Home, true);
+    assert_eq!(t.selection().len(), 100);
+    assert_eq!(t.scroll_offset(), 0.0);
+    key(&mut t, Move::PageUp, false);
+    assert_eq!(chosen(&t), ["R000001"]);
+}
+
+#[test]
+fn arrows_follow_the_filter_and_the_sort() {
+    use table::Move;
+    let mut t = big_table(30);
+    t.update(table::Message::Filter("R00002".into()));
+    // R000020 à R000029, triés à l'envers.
+    t.update(table::Message::Sort(Column::Reference));
+    key(&mut t, Move::Home, false);
+    assert_eq!(current(&t).as_deref(), Some("R000029"));
+    key(&mut t, Move::Down, false);
+    assert_eq!(current(&t).as_deref(), Some("R000028"));
+    key(&mut t, Move::End, false);
+    assert_eq!(current(&t).as_deref(), Some("R000020"));
+    key(&mut t, Move::Down, false);
+    assert_eq!(
+        current(&t).as_deref(),
+        Some("R000020"),
+        "reste sur la dernière"
+    );
+    // Entrée n'ouvre pas une ligne que le filtre cache.
+    t.update(table::Message::Filter("R00001".into()));
+    assert_eq!(t.update(table::Message::OpenCurrent), None);
+    // Liste vide : rien ne bouge.
+    t.update(table::Message::Filter("aucune".into()));
+    assert_eq!(t.update(table::Message::Move(Move::Down, false)), None);
+}
+
+#[test]
+fn a_keyboard_move_asks_iced_to_scroll_the_rows() {
+    use table::Move;
+    let mut t = big_table(200);
+    t.update(table::Message::Scrolled {
+        offset: 0.0,
+        height: 10.0 * ROW_HEIGHT,
+    });
+    key(&mut t, Move::Down, false);
+    // La ligne est visible : pas de défilement.
+    assert!(iced_test::runtime::task::into_stream(t.take_scroll::<()>()).is_none());
+    key(&mut t, Move::End, false);
+    let actions: Vec<_> = iced::futures::executor::block_on(
+        iced_test::runtime::task::into_stream(t.take_scroll::<()>())
+            .expect("défilement demandé")
+            .collect(),
+    );
+    assert!(
+        actions
+            .iter()
+            .any(|a| matches!(a, iced_test::runtime::Action::Widget(_))),
+        "une opération sur la zone défilante"
+    );
+    // Demandé une seule fois.
+    assert!(iced_test::runtime::task::into_stream(t.take_scroll::<()>()).is_none());
+}
+
+#[test]
+fn arrow_keys_become_moves_unless_a_text_field_took_them() {
+    use iced::keyboard::{key::Named, Event as K, Key, Location, Modifiers};
+    use table::Move;
+    let press = |named: Named, modifiers: Modifiers| {
+        let key = Key::Named(named);
+        iced::Event::Keyboard(K::KeyPressed {
+            key: key.clone(),
+            modified_key: key,
+            physical_key: iced::keyboard::key::Physical::Unidentified(
+                iced::keyboard::key::NativeCode::Unidentified,
+            ),
+            location: Location::Standard,
+            modifiers,
+            text: None,
+            repeat: false,
+        })
+    };
+    let id = iced::window::Id::unique();
+    let ignored = iced::event::Status::Ignored;
+    let moved = |m: Option<Message>| match m {
+        Some(Message::Shortcut(Shortcut::Move(step, extend))) => Some((step, extend)),
+        _ => None,
+    };
+    let none = Modifiers::default();
+    for (named, step) in [
+        (Named::ArrowUp, Move::Up),
+        (Named::ArrowDown, Move::Down),
+        (Named::PageUp, Move::PageUp),
+        (Named::PageDown, Move::PageDown),
+        (Named::Home, Move::Home),
+        (Named::End, Move::End),
+    ] {
+        assert_eq!(
+            moved(app::keyboard_message(press(named, none), ignored, id)),
+            Some((step, false))
+        );
+        assert_eq!(
+            moved(app::keyboard_message(
+                press(named, Modifiers::SHIFT),
+                ignored,
+                id
+            )),
+            Some((step, true))
+        );
+    }
+    // Début et Fin dans une zone de saisie déplacent le curseur du texte.
+    let captured = iced::event::Status::Captured;
+    assert_eq!(
+        moved(app::keyboard_message(
+            press(Named::Home, none),
+            captured,
+            id
+        )),
+        None
+    );
+}
+
+#[test]
+fn arrows_then_enter_open_the_selected_row_and_a_form_keeps_its_arrows() {
+    use table::Move;
+    let mut app = app();
+    // B01, B02, B10 : deux flèches vers le bas puis Entrée ouvrent B02.
+    send(
+        &mut app,
+        Message::Shortcut(Shortcut::Move(Move::Down, false)),
+    );
+    assert_eq!(app.selection(), Some("B01"));
+    send(
+        &mut app,
+        Message::Shortcut(Shortcut::Move(Move::Down, false)),
+    );
+    assert_eq!(app.selection(), Some("B02"));
+    send(&mut app, Message::Shortcut(Shortcut::Enter));
+    assert_eq!(
+        app.buildings().form().and_then(|f| f.reference()),
+        Some("B02")
+    );
+    // Fiche ouverte : les flèches restent à ses zones de saisie, la liste ne bouge pas.
+    send(
+        &mut app,
+        Message::Shortcut(Shortcut::Move(Move::End, false)),
+    );
+    assert_eq!(app.selection(), Some("B02"));
+    send(&mut app, Message::Shortcut(Shortcut::Escape));
+    send(
+        &mut app,
+        Message::Shortcut(Shortcut::Move(Move::End, false)),
+    );
+    assert_eq!(app.selection(), Some("B10"));
+    // Maj+Début : les trois lignes.
+    send(
+        &mut app,
+        Message::Shortcut(Shortcut::Move(Move::Home, true)),
+    );
+    assert_eq!(app.buildings().table().selection().len(), 3);
+}

@@ -27,6 +27,7 @@ use super::screen::third_parties::{self, ThirdParties};
 use super::screen::units::{self, Units};
 use super::screen::vouchers::{self, Vouchers};
 use super::screen::{records, Ctx, Data, Event, Shortcut};
+use super::widget::table::Move;
 use super::widget::{modal, tool_button, Element};
 use super::{text as wording, theme};
 use crate::model::dates::format_date;
@@ -666,7 +667,14 @@ impl App {
                     };
                 }
                 return match self.shortcut_message(shortcut) {
-                    Some(message) => self.update(message),
+                    Some(message) => {
+                        let task = self.update(message);
+                        if matches!(shortcut, Shortcut::Move(..)) {
+                            Task::batch([task, self.follow()])
+                        } else {
+                            task
+                        }
+                    }
                     None => Task::none(),
                 };
             }
@@ -735,7 +743,29 @@ impl App {
             Window::Notices => self.notices.shortcut(shortcut).map(Message::Notices),
             Window::Payments => self.payments.shortcut(shortcut).map(Message::Payments),
             Window::Vouchers => self.vouchers.shortcut(shortcut).map(Message::Vouchers),
+            Window::Balance => self.balance.shortcut(shortcut).map(Message::Balance),
+            Window::Catalogue(which) => self
+                .catalogues
+                .shortcut(which, shortcut)
+                .map(Message::Catalogues),
             _ => None,
+        }
+    }
+
+    /// Fait défiler la liste de la fenêtre ouverte jusqu'à sa ligne courante (après un
+    /// déplacement au clavier).
+    fn follow(&mut self) -> Task<Message> {
+        match self.window {
+            Window::Buildings => self.buildings.follow(),
+            Window::Units => self.units.follow(),
+            Window::Tenants => self.tenants.follow(),
+            Window::ThirdParties => self.third_parties.follow(),
+            Window::Leases => self.leases.follow(),
+            Window::Notices => self.notices.follow(),
+            Window::Vouchers => self.vouchers.follow(),
+            Window::Balance => self.balance.follow(),
+            Window::Catalogue(which) => self.catalogues.follow(which),
+            Window::Payments | Window::Situation | Window::Database => Task::none(),
         }
     }
 
@@ -916,8 +946,11 @@ impl App {
     }
 }
 
-/// Traduit les événements clavier en messages : Ctrl+N et Ctrl+S partout ; Suppr, Échap
-/// et Entrée seulement quand aucune zone de saisie ne les a pris.
+/// Traduit les événements clavier en messages : Ctrl+N et Ctrl+S partout ; Suppr, Échap,
+/// Entrée, flèches, Début, Fin, Page préc./suiv. seulement quand aucune zone de saisie ne
+/// les a pris. iced ne dit pas si une zone de saisie a le focus quand elle laisse passer
+/// une touche (les flèches haut et bas) : ce sont les fenêtres qui ignorent les
+/// déplacements quand une fiche ou une boîte est ouverte.
 pub fn keyboard_message(
     event: RuntimeEvent,
     status: event::Status,
@@ -939,10 +972,18 @@ pub fn keyboard_message(
             if status == event::Status::Captured {
                 return None;
             }
+            let step =
+                |step: Move| Some(Message::Shortcut(Shortcut::Move(step, modifiers.shift())));
             match key.as_ref() {
                 Key::Named(Named::Delete) => Some(Message::Shortcut(Shortcut::Delete)),
                 Key::Named(Named::Escape) => Some(Message::Shortcut(Shortcut::Escape)),
                 Key::Named(Named::Enter) => Some(Message::Shortcut(Shortcut::Enter)),
+                Key::Named(Named::ArrowUp) => step(Move::Up),
+                Key::Named(Named::ArrowDown) => step(Move::Down),
+                Key::Named(Named::PageUp) => step(Move::PageUp),
+                Key::Named(Named::PageDown) => step(Move::PageDown),
+                Key::Named(Named::Home) => step(Move::Home),
+                Key::Named(Named::End) => step(Move::End),
                 _ => None,
             }
         }

@@ -873,12 +873,22 @@ impl Leases {
         self.table.selection()
     }
 
+    /// Défilement de la liste demandé par un déplacement au clavier.
+    pub fn follow<M: Send + 'static>(&mut self) -> Task<M> {
+        self.table.take_scroll()
+    }
+
     /// Location ouverte dans le formulaire (enregistrée).
     pub fn current(&self) -> Option<&str> {
         self.form.as_ref().and_then(Form::reference)
     }
 
     pub fn shortcut(&self, shortcut: Shortcut) -> Option<Message> {
+        // Une boîte de traitement ouverte garde les flèches (la liste est derrière).
+        let dialog = self.generation.is_some() || self.one_off.is_some();
+        if dialog && matches!(shortcut, Shortcut::Move(..)) {
+            return None;
+        }
         match (&self.form, shortcut) {
             (Some(f), Shortcut::Escape) if f.pending().is_some() => {
                 Some(Message::Form(form::Message::Cancel))
@@ -890,9 +900,12 @@ impl Leases {
             (Some(_), Shortcut::Save) => Some(Message::Form(form::Message::Save)),
             (Some(_), Shortcut::Delete) => Some(Message::Form(form::Message::Delete)),
             (Some(_), Shortcut::Escape) => Some(Message::Form(form::Message::Close)),
-            (Some(_), Shortcut::Enter) => None,
+            (Some(_), Shortcut::Enter | Shortcut::Move(..)) => None,
             (None, Shortcut::New) => Some(Message::New),
             (None, Shortcut::Enter) => Some(Message::List(table::Message::OpenCurrent)),
+            (None, Shortcut::Move(step, extend)) => {
+                Some(Message::List(table::Message::Move(step, extend)))
+            }
             (None, _) => None,
         }
     }

@@ -56,6 +56,11 @@ impl<T, C: Copy + PartialEq + 'static> List<T, C> {
         .into()
     }
 
+    /// Défilement de la liste demandé par un déplacement au clavier.
+    pub fn follow<M: Send + 'static>(&mut self) -> iced::Task<M> {
+        self.table.take_scroll()
+    }
+
     pub fn table(&self) -> &Table<T, C> {
         &self.table
     }

@@ -37,6 +37,9 @@ pub enum Shortcut {
     Escape,
     /// Entrée : ouvrir la fiche de la ligne courante, ou répondre « oui ».
     Enter,
+    /// Flèches, Début, Fin, Page préc./suiv. dans une liste ; `true` avec Maj (étend la
+    /// sélection).
+    Move(crate::gui::widget::table::Move, bool),
 }
 
 /// Ce qu'une fenêtre signale à l'application.

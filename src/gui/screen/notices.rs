@@ -264,6 +264,11 @@ impl Notices {
         self.table.rows().len()
     }
 
+    /// Défilement de la liste demandé par un déplacement au clavier.
+    pub fn follow<M: Send + 'static>(&mut self) -> Task<M> {
+        self.table.take_scroll()
+    }
+
     pub fn message(&self) -> Option<&Result<String, String>> {
         self.message.as_ref()
     }
@@ -322,7 +327,14 @@ impl Notices {
             Shortcut::Escape if self.confirm_delete => Some(Message::ConfirmDelete(false)),
             Shortcut::Enter if self.confirm_delete => Some(Message::ConfirmDelete(true)),
             Shortcut::Escape if self.opened.is_some() => Some(Message::Back),
+            // Une boîte ouverte (ou un document affiché) : la liste derrière ne bouge pas.
+            Shortcut::Enter | Shortcut::Move(..)
+                if self.print.is_some() || self.opened.is_some() || self.confirm_delete =>
+            {
+                None
+            }
             Shortcut::Enter => Some(Message::List(table::Message::OpenCurrent)),
+            Shortcut::Move(step, extend) => Some(Message::List(table::Message::Move(step, extend))),
             Shortcut::Delete => Some(Message::Delete),
             _ => None,
         }

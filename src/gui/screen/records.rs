@@ -169,6 +169,11 @@ impl<E: Entity> Records<E> {
         self.form.as_ref()
     }
 
+    /// Défilement de la liste demandé par un déplacement au clavier.
+    pub fn follow<M: Send + 'static>(&mut self) -> iced::Task<M> {
+        self.table.take_scroll()
+    }
+
     pub fn total(&self) -> usize {
         self.table.rows().len()
     }
@@ -191,9 +196,12 @@ impl<E: Entity> Records<E> {
             (Some(_), Shortcut::Save) => Some(Message::Form(form::Message::Save)),
             (Some(_), Shortcut::Delete) => Some(Message::Form(form::Message::Delete)),
             (Some(_), Shortcut::Escape) => Some(Message::Form(form::Message::Close)),
-            (Some(_), Shortcut::Enter) => None,
+            (Some(_), Shortcut::Enter | Shortcut::Move(..)) => None,
             (None, Shortcut::New) => Some(Message::New),
             (None, Shortcut::Enter) => Some(Message::List(table::Message::OpenCurrent)),
+            (None, Shortcut::Move(step, extend)) => {
+                Some(Message::List(table::Message::Move(step, extend)))
+            }
             (None, _) => None,
         }
     }
