@@ -130,6 +130,13 @@ fn demo_app() -> App {
         .expect("chargement de l'application")
 }
 
+/// Tous les documents enregistrés (la fenêtre Avis ne charge que ceux de sa période).
+fn stored_documents(app: &App) -> Vec<abri::model::TenantDocument> {
+    app.db()
+        .read(|repo| repo.documents(&abri::store::DocumentFilter::default()))
+        .expect("documents")
+}
+
 fn ui(app: &App) -> Simulator<'_, Message> {
     Simulator::with_settings(app::settings(), app.view())
 }
@@ -1052,7 +1059,7 @@ fn notices_generated_from_the_leases_dialog_appear_in_the_notices_window() {
     );
     assert!(planned.lines.iter().any(|l| l.ok));
     assert!(
-        app.data().documents.is_empty(),
+        stored_documents(&app).is_empty(),
         "la simulation n'écrit rien"
     );
     {
@@ -1118,10 +1125,8 @@ fn notices_generated_from_the_leases_dialog_appear_in_the_notices_window() {
         &mut app,
         Message::Notices(notices::Message::MarkPrinted(true)),
     );
-    let number = app.data().documents[0].number.clone();
-    assert!(app
-        .data()
-        .documents
+    let number = stored_documents(&app)[0].number.clone();
+    assert!(stored_documents(&app)
         .iter()
         .any(|d| d.number == number && d.notice_printed));
     // Volet « Impression : avis non imprimés ».
@@ -1169,7 +1174,7 @@ fn notices_print_to_a_pdf_in_the_background() {
     }
     let bytes = std::fs::read(&path).expect("PDF écrit");
     assert!(bytes.starts_with(b"%PDF"));
-    assert!(app.data().documents.iter().all(|d| d.notice_printed));
+    assert!(stored_documents(&app).iter().all(|d| d.notice_printed));
 }
 
 // ---------------------------------------------------------------------------------
@@ -1627,7 +1632,7 @@ fn a_deposit_call_from_the_leases_window_appears_in_the_notices_window() {
         "{text:#?}"
     );
     assert!(
-        app.data().documents.is_empty(),
+        stored_documents(&app).is_empty(),
         "la simulation n'écrit rien"
     );
     // « Appliquer » : le document et sa pièce sont créés, la fenêtre Avis le montre.
@@ -1650,6 +1655,16 @@ fn a_deposit_call_from_the_leases_window_appears_in_the_notices_window() {
     );
     assert!(app.leases().one_off().is_none());
     send(&mut app, Message::Open(Window::Notices));
+    // La fenêtre charge le mois en cours (novembre) : l'appel du 10/03 n'y est pas ; la
+    // période du volet relit la base.
+    assert_eq!(app.notices().total(), 0);
+    send(
+        &mut app,
+        Message::Notices(notices::Message::List(TableMessage::PaneFrom(
+            2,
+            "01/03/2026".into(),
+        ))),
+    );
     assert_eq!(app.notices().total(), 1);
     let doc = app.notices().table().visible_rows()[0].doc.clone();
     assert_eq!(doc.kind, DocumentKind::DepositCall);
@@ -1701,7 +1716,7 @@ fn a_deposit_call_from_the_leases_window_appears_in_the_notices_window() {
         dialog(one_off::Message::Treatment(treatment::Message::Apply)),
     );
     assert!(matches!(one_off_phase(&app), Phase::Finished(_)));
-    assert_eq!(app.data().documents.len(), 2);
+    assert_eq!(stored_documents(&app).len(), 2);
     let problems = app.db().with_store(|s| s.verify()).expect("vérification");
     assert!(problems.is_empty(), "{problems:?}");
 }
@@ -2104,4 +2119,173 @@ fn arrows_then_enter_open_the_selected_row_and_a_form_keeps_its_arrows() {
         Message::Shortcut(Shortcut::Move(Move::Home, true)),
     );
     assert_eq!(app.buildings().table().selection().len(), 3);
+}
+
+// ---------------------------------------------------------------------------------
+// Avis et Écritures à l'échelle : la fenêtre ne lit que la période choisie.
+// ---------------------------------------------------------------------------------
+
+/// Démonstration avec ses douze mois d'avis et de règlements (2026).
+fn demo_history() -> (Store, Session) {
+    let mut store = Store::open_in_memory().expect("base en mémoire");
+    let session = create_demo_with(&mut store, "test", true).expect("démonstration");
+    (store, session)
+}
+
+#[test]
+fn the_notices_window_reads_only_the_documents_of_its_period() {
+    let (store, session) = demo_history();
+    let repo = store.read(&session);
+    let all = repo
+        .documents(&abri::store::DocumentFilter::default())
+        .expect("tous les documents");
+    let (from, to) = (date(2026, 5, 1), date(2026, 5, 31));
+    let (loaded, truncated) = notices::load(&repo, Some(from), Some(to)).expect("mai");
+    assert!(!truncated);
+    // Exactement les documents dont la période (ou la date) touche mai, sans lignes.
+    let expected: Vec<&str> = all
+        .iter()
+        .filter(|d| {
+            d.period_end.unwrap_or(d.value_date) >= from
+                && d.period_start.unwrap_or(d.value_date) <= to
+        })
+        .map(|d| d.number.as_str())
+        .collect();
+    let got: Vec<&str> = loaded.iter().map(|d| d.number.as_str()).collect();
+    assert_eq!(got, expected);
+    assert!(
+        !got.is_empty() && got.len() < all.len() / 6,
+        "{} sur {}",
+        got.len(),
+        all.len()
+    );
+    assert!(loaded.iter().all(|d| d.lines.is_empty()));
+    // Un document ouvert est relu avec ses lignes, par son numéro.
+    let one = repo.document(got[0]).expect("lecture").expect("document");
+    assert!(!one.lines.is_empty());
+    assert_eq!(Some(&one), all.iter().find(|d| d.number == got[0]));
+    // La fenêtre elle-même : le mois du jour par défaut, puis la période du volet.
+    let mut app = App::load_at(
+        store,
+        session,
+        PathBuf::from("/tmp/h.sqlite"),
+        date(2026, 5, 20),
+    )
+    .expect("application");
+    assert_eq!(app.notices().total(), expected.len());
+    assert_eq!(
+        app.notices().table().count_label(),
+        format!("{n} / {n} documents", n = expected.len())
+    );
+    send(
+        &mut app,
+        Message::Notices(notices::Message::List(TableMessage::PaneTo(
+            2,
+            "30/06/2026".into(),
+        ))),
+    );
+    assert!(app.notices().total() > expected.len());
+    // Le document ouvert depuis la liste a ses lignes.
+    send(&mut app, Message::Open(Window::Notices));
+    send(
+        &mut app,
+        Message::Shortcut(Shortcut::Move(table::Move::Home, false)),
+    );
+    send(&mut app, Message::Shortcut(Shortcut::Enter));
+    let opened = app.notices().opened().expect("document ouvert");
+    assert!(!opened.doc.lines.is_empty());
+}
+
+#[test]
+fn the_vouchers_window_reads_only_the_vouchers_of_its_period_journal_and_tiers() {
+    use abri::store::VoucherFilter;
+    let (store, session) = demo_history();
+    let repo = store.read(&session);
+    // Référence : les pièces calculées écriture par écriture sur tout le grand livre.
+    let mut every: Vec<vouchers::VoucherSummary> = Vec::new();
+    let mut tiers_of: std::collections::HashMap<String, Vec<String>> = Default::default();
+    repo.each_ledger_line(None, |l| {
+        if let Some(t) = &l.tiers {
+            tiers_of
+                .entry(l.number.clone())
+                .or_default()
+                .push(t.clone());
+        }
+        match every.last_mut() {
+            Some(v) if v.number == l.number => {
+                v.amount += l.debit;
+                v.lines += 1;
+            }
+            _ => every.push(vouchers::VoucherSummary {
+                number: l.number.clone(),
+                journal: l.journal.clone(),
+                value_date: l.value_date,
+                label: l.label.clone(),
+                template: l.template.clone().unwrap_or_default(),
+                tiers: l.voucher_tiers.clone().unwrap_or_default(),
+                amount: l.debit,
+                lines: 1,
+            }),
+        }
+        Ok::<(), abri::store::StoreError>(())
+    })
+    .expect("grand livre");
+    let (from, to) = (date(2026, 6, 1), date(2026, 6, 30));
+    let in_june = |v: &&vouchers::VoucherSummary| v.value_date >= from && v.value_date <= to;
+    let june = VoucherFilter {
+        from: Some(from),
+        to: Some(to),
+        ..VoucherFilter::default()
+    };
+    let (loaded, truncated) = vouchers::load(&repo, june.clone()).expect("juin");
+    assert!(!truncated);
+    let expected: Vec<vouchers::VoucherSummary> = every.iter().filter(in_june).cloned().collect();
+    assert_eq!(loaded, expected);
+    assert!(!loaded.is_empty() && loaded.len() < every.len() / 4);
+    // Journal : la requête ne garde que ses pièces.
+    let journal = loaded[0].journal.clone();
+    let (by_journal, _) = vouchers::load(
+        &repo,
+        VoucherFilter {
+            journal: Some(journal.clone()),
+            ..june.clone()
+        },
+    )
+    .expect("journal");
+    let expected_journal: Vec<_> = expected
+        .iter()
+        .filter(|v| v.journal == journal)
+        .cloned()
+        .collect();
+    assert_eq!(by_journal, expected_journal);
+    // Tiers : les pièces dont une écriture porte sur lui.
+    let tiers = tiers_of
+        .get(&loaded[0].number)
+        .and_then(|t| t.first())
+        .expect("une écriture avec tiers")
+        .clone();
+    let (by_tiers, _) = vouchers::load(
+        &repo,
+        VoucherFilter {
+            tiers: Some(tiers.clone()),
+            ..june
+        },
+    )
+    .expect("tiers");
+    let expected_tiers: Vec<_> = expected
+        .iter()
+        .filter(|v| tiers_of.get(&v.number).is_some_and(|t| t.contains(&tiers)))
+        .cloned()
+        .collect();
+    assert_eq!(by_tiers, expected_tiers);
+    assert!(!by_tiers.is_empty());
+    // La fenêtre : le mois du jour par défaut.
+    let app = App::load_at(
+        store,
+        session,
+        PathBuf::from("/tmp/h.sqlite"),
+        date(2026, 6, 15),
+    )
+    .expect("application");
+    assert_eq!(app.vouchers().total(), expected.len());
 }

@@ -34,6 +34,8 @@ pub fn row_count(shown: usize, total: usize, noun: &str) -> String {
 pub const FILTER_PLACEHOLDER: &str = "Filtrer la liste (tout ou partie d'un mot)";
 pub const NO_ROW: &str = "Aucune fiche dans cette liste.";
 pub const NO_MATCH: &str = "Aucune ligne ne correspond au filtre.";
+pub const TOO_MANY_ROWS: &str =
+    "Plus de 100 000 lignes pour cette sélection : seules les 100 000 premières sont chargées. Choisissez une période plus courte.";
 pub const SORT_ASCENDING: &str = "▲";
 pub const SORT_DESCENDING: &str = "▼";
 pub const YES: &str = "Oui";
@@ -522,6 +524,10 @@ pub const COL_AMOUNT: &str = "Montant";
 
 pub fn voucher_title(number: &str) -> String {
     format!("Pièce {number}")
+}
+
+pub fn document_unknown(number: &str) -> String {
+    format!("Le document {number} n'existe plus (supprimé entre-temps ?).")
 }
 
 pub fn voucher_unknown(number: &str) -> String {

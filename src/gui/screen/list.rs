@@ -42,6 +42,7 @@ impl<T, C: Copy + PartialEq + 'static> List<T, C> {
             table::Event::Selected(i) | table::Event::Open(i) => {
                 self.table.row(i).map(|row| Event::Selected(reference(row)))
             }
+            table::Event::Query => None,
         }
     }
 

@@ -54,7 +54,9 @@ pub enum Event {
 }
 
 /// Toutes les fiches et catalogues du bailleur, lus d'un coup ; les fenêtres en tirent
-/// leurs listes et les formulaires leurs listes de choix.
+/// leurs listes et les formulaires leurs listes de choix. Les documents et les pièces,
+/// qui se comptent par millions, n'y sont pas : les fenêtres Avis et Écritures lisent
+/// ceux de leur période.
 #[derive(Debug, Clone, Default)]
 pub struct Data {
     pub buildings: Vec<Building>,
@@ -70,8 +72,6 @@ pub struct Data {
     pub charge_items: Vec<ChargeItem>,
     pub banks: Vec<Bank>,
     pub indices: Vec<crate::model::RentIndex>,
-    /// Documents des locataires (avis, appels de dépôt, factures, avoirs).
-    pub documents: Vec<crate::model::TenantDocument>,
 }
 
 impl Data {
@@ -91,7 +91,6 @@ impl Data {
             charge_items: repo.charge_items()?,
             banks: repo.banks()?,
             indices: repo.indices()?,
-            documents: repo.documents(&crate::store::DocumentFilter::default())?,
         })
     }
 

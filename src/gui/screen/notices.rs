@@ -5,17 +5,18 @@
 //! quittances et reçus) dans une tâche de fond, et la suppression (d'une seule nature de
 //! documents à la fois, comme le veut le manuel).
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use iced::widget::{checkbox, column, container, pick_list, row, text, Column as Col, Space};
 use iced::{alignment, Alignment, Length, Task};
 
-use super::{Ctx, Event, Shortcut};
+use super::{Ctx, Data, Event, Shortcut};
 use crate::documents;
 use crate::gui::widget::form::banner;
 use crate::gui::widget::save;
-use crate::gui::widget::table::{self, Order, Pane, Table};
+use crate::gui::widget::table::{self, Order, Pane, Table, MAX_ROWS};
 use crate::gui::widget::treatment::{self, Report, Treatment};
 use crate::gui::widget::{inputs, modal, tool_button, Element};
 use crate::gui::{text as wording, theme};
@@ -171,17 +172,59 @@ fn panes() -> Vec<Pane<DocRow>> {
                 _ => r.doc.receipt_printed,
             },
         },
-        Pane::Period {
-            label: wording::PANE_PERIOD,
-            from: String::new(),
-            to: String::new(),
-            test: |r, from, to| {
-                let start = r.doc.period_start.unwrap_or(r.doc.value_date);
-                let end = r.doc.period_end.unwrap_or(r.doc.value_date);
-                from.is_none_or(|f| end >= f) && to.is_none_or(|t| start <= t)
-            },
-        },
     ]
+}
+
+/// Période chargée par défaut : le mois de `today`.
+fn current_month(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let first = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
+    let last = crate::model::dates::add_months(first, 1)
+        .and_then(|next| next.pred_opt())
+        .unwrap_or(today);
+    (first, last)
+}
+
+/// Les lignes de la liste : chaque document avec le locataire de sa location (tables
+/// construites une fois, pas de recherche par document).
+pub fn rows_of(docs: Vec<TenantDocument>, data: &Data) -> Vec<DocRow> {
+    let tenants: HashMap<&str, &str> = data
+        .leases
+        .iter()
+        .map(|l| (l.reference.as_str(), l.tenant.as_str()))
+        .collect();
+    let names: HashMap<&str, &str> = data
+        .third_parties
+        .iter()
+        .map(|p| (p.reference.as_str(), p.name.as_str()))
+        .collect();
+    docs.into_iter()
+        .map(|doc| {
+            let tenant = tenants.get(doc.lease.as_str()).copied().unwrap_or_default();
+            DocRow {
+                tenant_name: names.get(tenant).copied().unwrap_or_default().to_string(),
+                tenant: tenant.to_string(),
+                doc,
+            }
+        })
+        .collect()
+}
+
+/// Les documents de la période (sans leurs lignes), au plus `MAX_ROWS` ; `true` si la
+/// période en a davantage.
+pub fn load(
+    repo: &crate::store::Repo,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<(Vec<TenantDocument>, bool), crate::store::StoreError> {
+    let mut docs = repo.document_headers(&DocumentFilter {
+        from,
+        to,
+        limit: Some(MAX_ROWS + 1),
+        ..DocumentFilter::default()
+    })?;
+    let truncated = docs.len() > MAX_ROWS;
+    docs.truncate(MAX_ROWS);
+    Ok((docs, truncated))
 }
 
 /// Ce qu'on imprime.
@@ -227,7 +270,10 @@ pub const FILTER_ID: &str = "filtre-avis";
 
 pub struct Notices {
     table: Table<DocRow, Column>,
-    opened: Option<usize>,
+    /// Document ouvert, relu avec ses lignes.
+    opened: Option<DocRow>,
+    /// La période a plus de `MAX_ROWS` documents : seuls les premiers sont chargés.
+    truncated: bool,
     print: Option<(Treatment, PrintOptions)>,
     confirm_delete: bool,
     message: Option<Result<String, String>>,
@@ -245,9 +291,16 @@ impl Notices {
         for pane in panes() {
             table = table.with_pane(pane);
         }
+        let (first, last) = current_month(ctx.db.today);
+        table = table.with_pane(Pane::Query {
+            label: wording::PANE_PERIOD,
+            from: format_date(first),
+            to: format_date(last),
+        });
         let mut screen = Notices {
             table,
             opened: None,
+            truncated: false,
             print: None,
             confirm_delete: false,
             message: None,
@@ -281,33 +334,45 @@ impl Notices {
         self.print.as_ref().is_some_and(|(t, _)| t.is_running())
     }
 
-    /// Relit les documents.
+    /// Relit les documents de la période du volet de sélection.
     pub fn reload(&mut self, ctx: &Ctx) {
-        {
-            {
-                let rows = ctx
-                    .data
-                    .documents
-                    .iter()
-                    .cloned()
-                    .map(|doc| {
-                        let tenant = ctx
-                            .data
-                            .leases
-                            .iter()
-                            .find(|l| l.reference == doc.lease)
-                            .map(|l| l.tenant.clone())
-                            .unwrap_or_default();
-                        DocRow {
-                            tenant_name: ctx.data.party_name(&tenant),
-                            tenant,
-                            doc,
-                        }
-                    })
-                    .collect();
-                self.table.set_rows(rows);
+        let (from, to) = self.table.query_period();
+        match ctx.db.read(|repo| load(repo, from, to)) {
+            Ok((docs, truncated)) => {
+                self.truncated = truncated;
+                self.table.set_rows(rows_of(docs, ctx.data));
                 self.opened = None;
             }
+            Err(e) => self.message = Some(Err(wording::cannot_read_data(&e.to_string()))),
+        }
+    }
+
+    /// Le document ouvert (avec ses lignes).
+    pub fn opened(&self) -> Option<&DocRow> {
+        self.opened.as_ref()
+    }
+
+    /// La période a plus de documents que la liste n'en charge.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+
+    /// Ouvre un document de la liste : relu avec ses lignes.
+    fn open(&mut self, index: usize, ctx: &Ctx) {
+        let Some(row) = self.table.row(index) else {
+            return;
+        };
+        let number = row.doc.number.clone();
+        match ctx.db.read(|repo| repo.document(&number)) {
+            Ok(Some(doc)) => {
+                self.opened = Some(DocRow {
+                    doc,
+                    tenant: row.tenant.clone(),
+                    tenant_name: row.tenant_name.clone(),
+                })
+            }
+            Ok(None) => self.message = Some(Err(wording::document_unknown(&number))),
+            Err(e) => self.message = Some(Err(e.to_string())),
         }
     }
 
@@ -351,7 +416,11 @@ impl Notices {
                         .map(|r| Event::Selected(r.doc.number.clone())),
                 ),
                 Some(table::Event::Open(i)) => {
-                    self.opened = Some(i);
+                    self.open(i, ctx);
+                    none
+                }
+                Some(table::Event::Query) => {
+                    self.reload(ctx);
                     none
                 }
                 None => none,
@@ -560,7 +629,7 @@ impl Notices {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let page: Element<'_, Message> = match self.opened.and_then(|i| self.table.row(i)) {
+        let page: Element<'_, Message> = match &self.opened {
             Some(row) => document_view(row),
             None => {
                 let actions = vec![tool_button(
@@ -601,6 +670,9 @@ impl Notices {
                     Some(Ok(m)) => page = page.push(banner(m.as_str(), theme::info_banner)),
                     Some(Err(m)) => page = page.push(banner(m.as_str(), theme::error_banner)),
                     None => {}
+                }
+                if self.truncated {
+                    page = page.push(banner(wording::TOO_MANY_ROWS, theme::error_banner));
                 }
                 page.push(self.table.view_with(actions).map(Message::List))
                     .into()

@@ -220,6 +220,7 @@ impl<E: Entity> Records<E> {
                     self.info = None;
                     Some(Event::Selected(reference))
                 }
+                table::Event::Query => None,
             },
             Message::New => {
                 self.form = Some(E::blank(ctx.data, ctx.db.today));

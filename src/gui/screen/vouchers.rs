@@ -11,7 +11,7 @@ use iced::{Alignment, Length};
 use super::records::{list_header, Rejected};
 use super::{Ctx, Data, Event, Shortcut};
 use crate::gui::widget::form::{self, Detail, Field, Form, Value, NONE};
-use crate::gui::widget::table::{self, by_text, Order, Table};
+use crate::gui::widget::table::{self, by_text, Order, Table, MAX_ROWS};
 use crate::gui::widget::{inputs, tool_button, Element};
 use crate::gui::{text as wording, theme};
 use crate::ledger::locks::{self, LockError, USER_ORIGINS};
@@ -20,20 +20,10 @@ use crate::ledger::{self, EntryDraft, LedgerContext, LedgerError, VoucherDraft};
 use crate::model::dates::format_date;
 use crate::model::money::{format_money, format_money_plain};
 use crate::model::{Invalid, Money, PaymentMode, ThirdPartyKind};
-use crate::store::StoreError;
+use crate::store::{StoreError, VoucherFilter};
 
 /// Une pièce dans la liste.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VoucherSummary {
-    pub number: String,
-    pub journal: String,
-    pub value_date: NaiveDate,
-    pub label: String,
-    pub template: String,
-    pub tiers: String,
-    pub amount: Money,
-    pub lines: usize,
-}
+pub use crate::store::VoucherSummary;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
@@ -101,6 +91,8 @@ pub struct Vouchers {
     journals: Vec<String>,
     table: Table<VoucherSummary, Column>,
     load_error: Option<String>,
+    /// La sélection a plus de `MAX_ROWS` pièces : seules les premières sont chargées.
+    truncated: bool,
     form: Option<Form>,
 }
 
@@ -130,9 +122,13 @@ impl From<LockError> for Refusal {
 
 impl Vouchers {
     pub fn new(ctx: &Ctx) -> Self {
-        let year = ctx.db.today.year();
-        let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(ctx.db.today);
-        let to = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(ctx.db.today);
+        // Le mois en cours : sur 2 millions d'écritures, une année ferait des centaines de
+        // milliers de pièces ; la période se change dans le volet.
+        let today = ctx.db.today;
+        let from = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
+        let to = crate::model::dates::add_months(from, 1)
+            .and_then(|next| next.pred_opt())
+            .unwrap_or(today);
         let mut screen = Vouchers {
             from: format_date(from),
             to: format_date(to),
@@ -146,6 +142,7 @@ impl Vouchers {
                 wording::VOUCHERS_NOUN,
             ),
             load_error: None,
+            truncated: false,
             form: None,
         };
         screen.reload(ctx);
@@ -186,36 +183,18 @@ impl Vouchers {
                 return;
             }
         };
-        let journal = (self.journal != wording::ALL).then(|| self.journal.clone());
-        let mut out: Vec<VoucherSummary> = Vec::new();
-        let result = ctx.db.read(|repo| {
-            repo.each_ledger_line(Some(to), |l| {
-                if l.value_date < from || journal.as_ref().is_some_and(|j| j != &l.journal) {
-                    return Ok::<(), StoreError>(());
-                }
-                match out.last_mut() {
-                    Some(v) if v.number == l.number => {
-                        v.amount += l.debit;
-                        v.lines += 1;
-                    }
-                    _ => out.push(VoucherSummary {
-                        number: l.number.clone(),
-                        journal: l.journal.clone(),
-                        value_date: l.value_date,
-                        label: l.label.clone(),
-                        template: l.template.clone().unwrap_or_default(),
-                        tiers: l.voucher_tiers.clone().unwrap_or_default(),
-                        amount: l.debit,
-                        lines: 1,
-                    }),
-                }
-                Ok(())
-            })
-        });
-        match result {
-            Ok(()) => {
+        let filter = VoucherFilter {
+            from: Some(from),
+            to: Some(to),
+            journal: (self.journal != wording::ALL).then(|| self.journal.clone()),
+            tiers: None,
+            limit: None,
+        };
+        match ctx.db.read(|repo| load(repo, filter)) {
+            Ok((rows, truncated)) => {
                 self.load_error = None;
-                self.table.set_rows(out);
+                self.truncated = truncated;
+                self.table.set_rows(rows);
             }
             Err(e) => self.load_error = Some(e.to_string()),
         }
@@ -273,6 +252,7 @@ impl Vouchers {
                     self.form = Some(open(&number, ctx));
                     Some(Event::Selected(number))
                 }
+                table::Event::Query => None,
             },
             Message::New => {
                 self.form = Some(blank(ctx.data, ctx.db.today));
@@ -516,8 +496,26 @@ impl Vouchers {
         if let Some(e) = &self.load_error {
             page = page.push(form::banner(e.as_str(), theme::error_banner));
         }
+        if self.truncated {
+            page = page.push(form::banner(wording::TOO_MANY_ROWS, theme::error_banner));
+        }
         page.push(self.table.view().map(Message::List)).into()
     }
+}
+
+/// Les pièces du filtre (sans leurs écritures), au plus `MAX_ROWS` ; `true` si le filtre
+/// en a davantage.
+pub fn load(
+    repo: &crate::store::Repo,
+    filter: VoucherFilter,
+) -> Result<(Vec<VoucherSummary>, bool), StoreError> {
+    let mut rows = repo.voucher_summaries(&VoucherFilter {
+        limit: Some(MAX_ROWS + 1),
+        ..filter
+    })?;
+    let truncated = rows.len() > MAX_ROWS;
+    rows.truncate(MAX_ROWS);
+    Ok((rows, truncated))
 }
 
 /// Formulaire d'une nouvelle pièce.

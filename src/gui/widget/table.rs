@@ -124,6 +124,13 @@ pub enum Pane<T> {
         to: String,
         test: fn(&T, Option<NaiveDate>, Option<NaiveDate>) -> bool,
     },
+    /// Période « du … au … » qui choisit les lignes chargées : la fenêtre relit la base
+    /// quand elle change (`Event::Query`) ; la liste ne filtre rien elle-même.
+    Query {
+        label: &'static str,
+        from: String,
+        to: String,
+    },
 }
 
 impl<T> Pane<T> {
@@ -135,9 +142,14 @@ impl<T> Pane<T> {
                 let to = inputs::opt_date(to).ok().flatten();
                 (from.is_none() && to.is_none()) || test(row, from, to)
             }
+            Pane::Query { .. } => true,
         }
     }
 }
+
+/// Au plus ce nombre de lignes chargées par une fenêtre qui lit la base selon sa période
+/// (au-delà, elle le dit et demande une période plus courte).
+pub const MAX_ROWS: usize = 100_000;
 
 /// Déplacement de la ligne courante au clavier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,6 +212,8 @@ pub enum Message<C> {
 pub enum Event {
     Selected(usize),
     Open(usize),
+    /// La période qui choisit les lignes chargées a changé (et se lit) : à relire.
+    Query,
 }
 
 /// État d'une liste.
@@ -389,20 +403,8 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
                 self.refresh();
                 None
             }
-            Message::PaneFrom(pane, value) => {
-                if let Some(Pane::Period { from, .. }) = self.panes.get_mut(pane) {
-                    *from = value;
-                }
-                self.refresh();
-                None
-            }
-            Message::PaneTo(pane, value) => {
-                if let Some(Pane::Period { to, .. }) = self.panes.get_mut(pane) {
-                    *to = value;
-                }
-                self.refresh();
-                None
-            }
+            Message::PaneFrom(pane, value) => self.set_bound(pane, value, true),
+            Message::PaneTo(pane, value) => self.set_bound(pane, value, false),
             Message::Export(message) => {
                 if let Some(path) = self.export.update(message) {
                     match self.to_csv() {
@@ -413,6 +415,48 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
                 None
             }
         }
+    }
+
+    /// Nouvelle borne (`start` : « du », sinon « au ») d'une période du volet : filtre les
+    /// lignes, ou demande une relecture si c'est la période de la requête et qu'elle se
+    /// lit.
+    fn set_bound(&mut self, pane: usize, value: String, start: bool) -> Option<Event> {
+        match self.panes.get_mut(pane) {
+            Some(Pane::Period { from, to, .. }) => {
+                if start {
+                    *from = value;
+                } else {
+                    *to = value;
+                }
+                self.refresh();
+                None
+            }
+            Some(Pane::Query { from, to, .. }) => {
+                if start {
+                    *from = value;
+                } else {
+                    *to = value;
+                }
+                let readable = inputs::opt_date(from).is_ok() && inputs::opt_date(to).is_ok();
+                readable.then_some(Event::Query)
+            }
+            _ => None,
+        }
+    }
+
+    /// Bornes de la période de la requête (première `Pane::Query`), `None` si vide ;
+    /// une borne illisible compte comme absente.
+    pub fn query_period(&self) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        self.panes
+            .iter()
+            .find_map(|p| match p {
+                Pane::Query { from, to, .. } => Some((
+                    inputs::opt_date(from).ok().flatten(),
+                    inputs::opt_date(to).ok().flatten(),
+                )),
+                _ => None,
+            })
+            .unwrap_or((None, None))
     }
 
     /// Sélectionne les lignes affichées de l'ancrage (à défaut la ligne `index`) jusqu'à
@@ -801,7 +845,8 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
                 }
                 Pane::Period {
                     label, from, to, ..
-                } => {
+                }
+                | Pane::Query { label, from, to } => {
                     line = line.push(
                         row![
                             text(*label).size(theme::TEXT_BODY),
