@@ -2279,8 +2279,8 @@ fn the_vouchers_window_reads_only_the_vouchers_of_its_period_journal_and_tiers()
         .collect();
     assert_eq!(by_tiers, expected_tiers);
     assert!(!by_tiers.is_empty());
-    // La fenêtre : le mois du jour par défaut.
-    let app = App::load_at(
+    // La fenêtre : le mois du jour par défaut, puis le tiers cherché dans le volet.
+    let mut app = App::load_at(
         store,
         session,
         PathBuf::from("/tmp/h.sqlite"),
@@ -2288,4 +2288,144 @@ fn the_vouchers_window_reads_only_the_vouchers_of_its_period_journal_and_tiers()
     )
     .expect("application");
     assert_eq!(app.vouchers().total(), expected.len());
+    use abri::gui::widget::picker::Message as P;
+    let pick = |m| Message::Vouchers(vouchers::Message::Tiers(m));
+    send(&mut app, pick(P::Query(tiers.to_lowercase())));
+    assert_eq!(app.vouchers().total(), expected_tiers.len());
+    send(&mut app, Message::Open(Window::Vouchers));
+    {
+        let mut ui = ui(&app);
+        let count = format!("{n} / {n} pièces", n = expected_tiers.len());
+        assert!(ui.find(count.as_str()).is_ok());
+    }
+    send(&mut app, pick(P::Clear));
+    assert_eq!(app.vouchers().total(), expected.len());
+}
+
+// ---------------------------------------------------------------------------------
+// Recherche d'une location dans les boîtes de traitement.
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn the_picker_shows_at_most_fifty_matches_among_ten_thousand() {
+    use abri::gui::widget::picker::{self, Picker, MAX_MATCHES};
+    let items: Vec<(String, String)> = (1..=10_000)
+        .map(|i| {
+            let name = if i % 1000 == 7 {
+                "Hélène Durand"
+            } else {
+                "Marc Petit"
+            };
+            (format!("L{i:05}"), format!("{name} (T{i:05}), lot U{i:05}"))
+        })
+        .collect();
+    let mut p = Picker::new(items, "", "rechercher", "recherche");
+    assert_eq!(p.chosen(), None);
+    // Sans casse ni accents, tous les mots : 10 « Hélène Durand ».
+    assert_eq!(p.update(picker::Message::Query("helene DUR".into())), None);
+    assert_eq!(p.found(), 10);
+    assert_eq!(p.matches()[0].key, "L00007");
+    // « petit » : 9 990 fiches, 50 montrées.
+    p.update(picker::Message::Query("petit".into()));
+    assert_eq!(p.found(), 9_990);
+    assert_eq!(p.matches().len(), MAX_MATCHES);
+    // Par le lot, puis Entrée choisit la première.
+    p.update(picker::Message::Query("u09007".into()));
+    assert_eq!(p.found(), 1);
+    assert_eq!(p.update(picker::Message::Submit).as_deref(), Some("L09007"));
+    assert_eq!(p.query(), "", "zone vidée pour la recherche suivante");
+    assert!(p.matches().is_empty(), "liste refermée après le choix");
+    // Taper exactement une référence la choisit ; une recherche sans choix le garde.
+    assert_eq!(
+        p.update(picker::Message::Query("l00042".into())).as_deref(),
+        Some("L00042")
+    );
+    assert_eq!(p.update(picker::Message::Query("l0004".into())), None);
+    assert_eq!(p.chosen(), Some("L00042"));
+    // Retirer le choix (zone facultative).
+    assert_eq!(p.update(picker::Message::Clear).as_deref(), Some(""));
+    assert_eq!(p.chosen(), None);
+    // La vue reste courte : 50 lignes au plus.
+    p.update(picker::Message::Query("petit".into()));
+    let view: abri::gui::widget::Element<'_, picker::Message> = p.view(false, |m| m);
+    let mut ui = Simulator::with_settings(app::settings(), view);
+    assert!(ui.find("L00001 — Marc Petit (T00001), lot U00001").is_ok());
+    assert!(ui.find("L00052 — Marc Petit (T00052), lot U00052").is_err());
+    assert!(ui
+        .find("9990 fiches trouvées, les 50 premières montrées : précisez la recherche.")
+        .is_ok());
+}
+
+#[test]
+fn the_lease_of_a_one_off_dialog_is_found_by_typing() {
+    let mut app = demo_app();
+    send(&mut app, Message::Open(Window::Leases));
+    send(
+        &mut app,
+        Message::Leases(leases::Message::OneOff(DocumentKind::Invoice)),
+    );
+    // Pas de ligne choisie : la première location ; on en cherche une autre en tapant
+    // le nom de son locataire dans la vraie zone.
+    let tenant_name = {
+        let data = app.data();
+        let lease = data
+            .leases
+            .iter()
+            .find(|l| l.reference == "BAIL004")
+            .expect("BAIL004");
+        data.party_name(&lease.tenant)
+    };
+    let surname = tenant_name
+        .split_whitespace()
+        .last()
+        .expect("nom du locataire")
+        .to_string();
+    let messages = {
+        let mut ui = ui(&app);
+        ui.click(widget::Id::new(one_off::LEASE_PICKER_ID))
+            .expect("zone de recherche de la location");
+        let _ = ui.typewrite(&surname);
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    for message in messages {
+        send(&mut app, message);
+    }
+    let (_, d) = app.leases().one_off().expect("boîte");
+    let found: Vec<String> = d.picker.matches().iter().map(|i| i.key.clone()).collect();
+    assert!(found.contains(&"BAIL004".to_string()), "{found:?}");
+    assert!(found.len() <= 50);
+    // Un clic sur la location proposée la choisit : son locataire s'affiche.
+    let shown = d
+        .picker
+        .matches()
+        .iter()
+        .find(|i| i.key == "BAIL004")
+        .map(|i| i.display())
+        .expect("BAIL004 proposée");
+    let messages = {
+        let mut ui = ui(&app);
+        ui.click(shown.as_str()).expect("ligne proposée");
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    for message in messages {
+        send(&mut app, message);
+    }
+    let (_, d) = app.leases().one_off().expect("boîte");
+    assert_eq!(d.lease, "BAIL004");
+    assert!(d.tenant.contains(&tenant_name), "{}", d.tenant);
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find(format!("Choisi : {shown}").as_str()).is_ok());
+    }
+    // Une recherche sans résultat le dit, et garde la location choisie.
+    send(
+        &mut app,
+        dialog(one_off::Message::Lease(
+            abri::gui::widget::picker::Message::Query("zzz".into()),
+        )),
+    );
+    let (_, d) = app.leases().one_off().expect("boîte");
+    assert_eq!(d.lease, "BAIL004");
+    let mut ui = ui(&app);
+    assert!(ui.find("Aucune fiche ne correspond.").is_ok());
 }

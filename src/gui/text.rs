@@ -37,6 +37,37 @@ pub const NO_MATCH: &str = "Aucune ligne ne correspond au filtre.";
 pub const TOO_MANY_ROWS: &str =
     "Plus de 100 000 lignes pour cette sélection : seules les 100 000 premières sont chargées. Choisissez une période plus courte.";
 pub const SORT_ASCENDING: &str = "▲";
+
+// Recherche d'une fiche parmi des milliers.
+pub const LEASE_PICKER_PLACEHOLDER: &str = "Référence, nom du locataire ou lot…";
+pub const CHOOSE_LEASE: &str =
+    "Choisissez une location dans la liste (tapez sa référence, le nom du locataire ou le lot).";
+
+/// Libellé d'une location dans la recherche : « Dupont Marie (LOC004), lot A12 ».
+pub fn lease_choice(tenant_name: &str, tenant: &str, unit: &str) -> String {
+    format!("{tenant_name} ({tenant}), lot {unit}")
+}
+
+pub const TIERS_PICKER_PLACEHOLDER: &str = "Tous les tiers (référence ou nom…)";
+
+pub const PICKER_CLEAR: &str = "Tous";
+
+/// La fiche choisie, sous sa zone de recherche.
+pub fn picker_chosen(display: &str) -> String {
+    format!("Choisi : {display}")
+}
+
+/// Compte des fiches trouvées sous une zone de recherche.
+pub fn picker_found(found: usize, shown: usize) -> String {
+    match found {
+        0 => "Aucune fiche ne correspond.".to_string(),
+        1 => "1 fiche trouvée.".to_string(),
+        n if n > shown => {
+            format!("{n} fiches trouvées, les {shown} premières montrées : précisez la recherche.")
+        }
+        n => format!("{n} fiches trouvées."),
+    }
+}
 pub const SORT_DESCENDING: &str = "▼";
 pub const YES: &str = "Oui";
 pub const NO: &str = "Non";

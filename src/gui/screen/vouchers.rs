@@ -11,6 +11,7 @@ use iced::{Alignment, Length};
 use super::records::{list_header, Rejected};
 use super::{Ctx, Data, Event, Shortcut};
 use crate::gui::widget::form::{self, Detail, Field, Form, Value, NONE};
+use crate::gui::widget::picker::{self, Picker};
 use crate::gui::widget::table::{self, by_text, Order, Table, MAX_ROWS};
 use crate::gui::widget::{inputs, tool_button, Element};
 use crate::gui::{text as wording, theme};
@@ -64,6 +65,10 @@ fn columns() -> Vec<table::Column<VoucherSummary, Column>> {
 }
 
 pub const FILTER_ID: &str = "filtre-pieces";
+/// Identifiant de la zone de recherche du tiers.
+pub const TIERS_PICKER_ID: &str = "recherche-tiers-pieces";
+/// Largeur de la zone de recherche du tiers.
+const TIERS_WIDTH: f32 = 340.0;
 const ENTRIES: usize = 0;
 
 /// Ce que l'utilisateur fait dans la fenêtre.
@@ -72,6 +77,8 @@ pub enum Message {
     From(String),
     To(String),
     Journal(String),
+    /// Recherche et choix du tiers (pièces dont une écriture porte sur lui).
+    Tiers(picker::Message),
     List(table::Message<Column>),
     Form(form::Message),
     New,
@@ -89,6 +96,7 @@ pub struct Vouchers {
     to: String,
     journal: String,
     journals: Vec<String>,
+    tiers: Picker,
     table: Table<VoucherSummary, Column>,
     load_error: Option<String>,
     /// La sélection a plus de `MAX_ROWS` pièces : seules les premières sont chargées.
@@ -134,6 +142,7 @@ impl Vouchers {
             to: format_date(to),
             journal: wording::ALL.to_string(),
             journals: Vec::new(),
+            tiers: tiers_picker(ctx.data),
             table: Table::new(
                 columns(),
                 Vec::new(),
@@ -187,7 +196,7 @@ impl Vouchers {
             from: Some(from),
             to: Some(to),
             journal: (self.journal != wording::ALL).then(|| self.journal.clone()),
-            tiers: None,
+            tiers: self.tiers.chosen().map(str::to_string),
             limit: None,
         };
         match ctx.db.read(|repo| load(repo, filter)) {
@@ -241,6 +250,12 @@ impl Vouchers {
             Message::Journal(journal) => {
                 self.journal = journal;
                 self.reload(ctx);
+                None
+            }
+            Message::Tiers(m) => {
+                if self.tiers.update(m).is_some() {
+                    self.reload(ctx);
+                }
                 None
             }
             Message::List(m) => match self.table.update(m)? {
@@ -484,9 +499,11 @@ impl Vouchers {
                 pick_list(self.journals.as_slice(), selected, Message::Journal)
                     .text_size(theme::TEXT_BODY)
                     .padding(theme::SPACE_XS + 2.0),
+                text(wording::COL_TIERS).size(theme::TEXT_BODY),
+                container(self.tiers.view(false, Message::Tiers)).width(TIERS_WIDTH),
             ]
             .spacing(theme::SPACE_S)
-            .align_y(Alignment::Center),
+            .align_y(Alignment::Start),
         )
         .padding([theme::SPACE_S, theme::SPACE_M])
         .width(Length::Fill)
@@ -501,6 +518,23 @@ impl Vouchers {
         }
         page.push(self.table.view().map(Message::List)).into()
     }
+}
+
+/// Recherche du tiers du volet : tous les tiers (locataires compris), par référence ou
+/// nom ; sans choix, toutes les pièces.
+fn tiers_picker(data: &Data) -> Picker {
+    let items = data
+        .third_parties
+        .iter()
+        .map(|p| (p.reference.clone(), p.name.clone()))
+        .collect();
+    Picker::new(
+        items,
+        "",
+        wording::TIERS_PICKER_PLACEHOLDER,
+        TIERS_PICKER_ID,
+    )
+    .clearable()
 }
 
 /// Les pièces du filtre (sans leurs écritures), au plus `MAX_ROWS` ; `true` si le filtre

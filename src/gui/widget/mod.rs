@@ -3,6 +3,7 @@
 
 pub mod form;
 pub mod inputs;
+pub mod picker;
 pub mod save;
 pub mod table;
 pub mod treatment;
