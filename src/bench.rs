@@ -400,7 +400,6 @@ pub fn leases(path: &Path, leases: usize, months: u32) -> Result<Vec<Figure>, St
         seconds(t),
         "s",
     );
-    drop(repo);
     for figure in windows(store, session, path, month)? {
         push(figure.name, figure.value, figure.unit);
     }
