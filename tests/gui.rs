@@ -2429,3 +2429,33 @@ fn the_lease_of_a_one_off_dialog_is_found_by_typing() {
     let mut ui = ui(&app);
     assert!(ui.find("Aucune fiche ne correspond.").is_ok());
 }
+
+// ---------------------------------------------------------------------------------
+// Boîte « Enregistrer sous » du système : le chemin choisi revient par le message.
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn the_file_chosen_in_the_system_dialog_receives_the_export() {
+    use abri::gui::widget::browse::Slot;
+    use abri::gui::widget::save;
+    let mut app = app();
+    let export = |m: save::Message| Message::Buildings(list(TableMessage::Export(m)));
+    send(
+        &mut app,
+        export(save::Message::Open(PathBuf::from("/tmp/x.csv"))),
+    );
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find("Parcourir…").is_ok());
+    }
+    // La boîte s'est fermée sur un fichier : l'application renvoie le message, la Slot
+    // remplie, et la liste s'y écrit.
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let chosen = dir.path().join("immeubles.csv");
+    let slot = Slot::default();
+    slot.fill(Some(chosen.clone()));
+    send(&mut app, export(save::Message::Browse(slot)));
+    let written = std::fs::read_to_string(&chosen).expect("fichier écrit");
+    assert!(written.contains("B10"), "{written}");
+    assert!(!app.buildings().table().export_box().is_open());
+}

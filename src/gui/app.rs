@@ -27,6 +27,7 @@ use super::screen::third_parties::{self, ThirdParties};
 use super::screen::units::{self, Units};
 use super::screen::vouchers::{self, Vouchers};
 use super::screen::{records, Ctx, Data, Event, Shortcut};
+use super::widget::browse;
 use super::widget::table::Move;
 use super::widget::{modal, tool_button, Element};
 use super::{text as wording, theme};
@@ -604,7 +605,26 @@ impl App {
         }
     }
 
+    /// Applique un message. Si une zone d'enregistrement a demandé la boîte du système
+    /// (« Parcourir… »), la lance dans une tâche qui renverra le même message, le chemin
+    /// choisi dans sa `Slot` (voir `widget::browse`).
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        let copy = message.clone();
+        let task = self.dispatch(message);
+        match browse::take_request() {
+            Some((slot, request)) => {
+                let dialog = browse::task(request, move |picked| {
+                    slot.fill(picked);
+                    copy
+                });
+                Task::batch([task, dialog])
+            }
+            None => task,
+        }
+    }
+
+    /// Transmet un message à la fenêtre concernée (ou le traite ici).
+    fn dispatch(&mut self, message: Message) -> Task<Message> {
         let ctx = Ctx {
             db: &self.db,
             data: &self.data,

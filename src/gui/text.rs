@@ -52,6 +52,17 @@ pub const TIERS_PICKER_PLACEHOLDER: &str = "Tous les tiers (référence ou nom�
 
 pub const PICKER_CLEAR: &str = "Tous";
 
+// Boîtes de dialogue du système (ouvrir, enregistrer sous).
+pub const BROWSE: &str = "Parcourir…";
+pub const SAVE_AS_TITLE: &str = "Enregistrer sous";
+pub const OPEN_DATABASE_TITLE: &str = "Ouvrir une base Abri";
+pub const NEW_DATABASE_TITLE: &str = "Créer une base Abri";
+pub const NEW_DATABASE: &str = "Nouvelle base…";
+pub const PRINT_FOLDER_TITLE: &str = "Dossier des PDF";
+pub const DATABASE_FILES: &str = "Base Abri (SQLite)";
+pub const PDF_FILES: &str = "Document PDF";
+pub const NO_FILE_DIALOG: &str = "Le sélecteur de fichiers du système n'est pas disponible ici (ni portail XDG par D-Bus, ni zenity) : tapez le chemin dans la zone.";
+
 /// La fiche choisie, sous sa zone de recherche.
 pub fn picker_chosen(display: &str) -> String {
     format!("Choisi : {display}")

@@ -14,6 +14,7 @@ use iced::{alignment, Alignment, Length, Task};
 
 use super::{Ctx, Data, Event, Shortcut};
 use crate::documents;
+use crate::gui::widget::browse::{self, Kind, Request};
 use crate::gui::widget::form::banner;
 use crate::gui::widget::save;
 use crate::gui::widget::table::{self, Order, Pane, Table, MAX_ROWS};
@@ -242,6 +243,9 @@ pub enum Message {
     PrintWhat(&'static str),
     PrintOutput(&'static str),
     PrintPath(String),
+    /// « Parcourir… » : la boîte du système pour le fichier (ou le dossier) des PDF.
+    PrintBrowse,
+    PrintBrowsed(Option<PathBuf>),
     PrintAt(String),
     PrintMark(bool),
     Treatment(treatment::Message),
@@ -264,6 +268,8 @@ struct PrintOptions {
     mark: bool,
     numbers: Vec<String>,
     files: Vec<PathBuf>,
+    /// Boîte du système indisponible : le message.
+    notice: Option<String>,
 }
 
 pub const FILTER_ID: &str = "filtre-avis";
@@ -517,6 +523,7 @@ impl Notices {
                         mark: true,
                         numbers,
                         files: Vec::new(),
+                        notice: None,
                     },
                 ));
                 none
@@ -542,6 +549,34 @@ impl Notices {
             Message::PrintPath(p) => {
                 if let Some((_, o)) = self.print.as_mut() {
                     o.path = p;
+                }
+                none
+            }
+            Message::PrintBrowse => {
+                let Some((_, o)) = self.print.as_mut() else {
+                    return none;
+                };
+                if let Err(message) = browse::availability() {
+                    o.notice = Some(message);
+                    return none;
+                }
+                o.notice = None;
+                let folder = o.output == PRINT_OUTPUT[1];
+                let request = Request {
+                    kind: if folder { Kind::Folder } else { Kind::Save },
+                    title: if folder {
+                        wording::PRINT_FOLDER_TITLE
+                    } else {
+                        wording::SAVE_AS_TITLE
+                    },
+                    proposed: PathBuf::from(o.path.trim()),
+                    filter: (!folder).then_some((wording::PDF_FILES, &["pdf"][..])),
+                };
+                (browse::task(request, Message::PrintBrowsed), None)
+            }
+            Message::PrintBrowsed(picked) => {
+                if let (Some((_, o)), Some(path)) = (self.print.as_mut(), picked) {
+                    o.path = path.display().to_string();
                 }
                 none
             }
@@ -812,8 +847,19 @@ fn print_options(o: &PrintOptions) -> Element<'_, Message> {
                     Length::Fill,
                     Some(Box::new(Message::PrintPath)),
                 ),
+                tool_button(
+                    wording::BROWSE,
+                    Some(Message::PrintBrowse),
+                    theme::secondary_button
+                ),
             ]
+            .spacing(theme::SPACE_S)
             .align_y(Alignment::Center),
+        )
+        .push(
+            o.notice
+                .as_deref()
+                .map(|n| text(n).size(theme::TEXT_SMALL).style(theme::error_text)),
         )
         .push(
             checkbox(o.mark)
