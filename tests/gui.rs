@@ -2194,6 +2194,16 @@ fn the_notices_window_reads_only_the_documents_of_its_period() {
     send(&mut app, Message::Shortcut(Shortcut::Enter));
     let opened = app.notices().opened().expect("document ouvert");
     assert!(!opened.doc.lines.is_empty());
+    // Un document hors de la période s'ouvre par son numéro (captures : ABRI_OUVRIR).
+    send(&mut app, Message::Notices(notices::Message::Back));
+    let january = all
+        .iter()
+        .find(|d| d.value_date < date(2026, 2, 1))
+        .expect("un document de janvier");
+    app.open_record(&january.number, None);
+    let opened = app.notices().opened().expect("document de janvier ouvert");
+    assert_eq!(opened.doc.number, january.number);
+    assert!(!opened.tenant.is_empty());
 }
 
 #[test]

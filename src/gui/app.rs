@@ -449,18 +449,17 @@ impl App {
                     .map(|i| Message::Leases(leases::Message::List(T::Open(i)))),
                 Some(|m| Message::Leases(leases::Message::Form(m))),
             ),
+            // Pièces et documents : lus par leur numéro, même hors de la période chargée.
             Window::Vouchers => (
-                self.vouchers
-                    .table()
-                    .position(|v| v.number == reference)
-                    .map(|i| Message::Vouchers(vouchers::Message::List(T::Open(i)))),
+                Some(Message::Vouchers(vouchers::Message::OpenNumber(
+                    reference.to_string(),
+                ))),
                 Some(|m| Message::Vouchers(vouchers::Message::Form(m))),
             ),
             Window::Notices => (
-                self.notices
-                    .table()
-                    .position(|d| d.doc.number == reference)
-                    .map(|i| Message::Notices(notices::Message::List(T::Open(i)))),
+                Some(Message::Notices(notices::Message::OpenNumber(
+                    reference.to_string(),
+                ))),
                 None,
             ),
             Window::Situation => {
@@ -487,12 +486,19 @@ impl App {
     /// base, « imprimer » ouvre la boîte d'impression des avis, « saisir:champ=valeur »
     /// tape dans la fiche ouverte, « enregistrer » l'enregistre, « supprimer » la
     /// supprime (après confirmation), « depot », « facture » et « avoir » ouvrent la boîte
-    /// du document (« depot:400,00:01/12/2026 » la remplit et lance la simulation).
+    /// du document (« depot:400,00:01/12/2026 » la remplit et lance la simulation),
+    /// « chercher:texte » tape dans la recherche de la location de cette boîte.
     /// Plusieurs actions se séparent par « ; ».
     pub fn perform(&mut self, action: &str) -> Task<Message> {
         if action.contains(';') {
             let tasks: Vec<_> = action.split(';').map(|a| self.perform(a.trim())).collect();
             return Task::batch(tasks);
+        }
+        // « chercher:texte » : tape dans la recherche de la location de la boîte ouverte.
+        if let Some(query) = action.strip_prefix("chercher:") {
+            use super::widget::picker::Message as P;
+            let m = super::screen::one_off::Message::Lease(P::Query(query.to_string()));
+            return self.update(Message::Leases(leases::Message::OneOffDialog(m)));
         }
         if let Some(input) = action.strip_prefix("saisir:") {
             let Some((key, value)) = input.split_once('=') else {

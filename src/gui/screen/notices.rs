@@ -256,6 +256,8 @@ pub enum Message {
     ConfirmDelete(bool),
     /// Retour à la liste depuis un document ouvert.
     Back,
+    /// Ouvre le document de ce numéro, même hors de la période chargée.
+    OpenNumber(String),
 }
 
 /// Options de la boîte d'impression.
@@ -363,21 +365,18 @@ impl Notices {
         self.truncated
     }
 
-    /// Ouvre un document de la liste : relu avec ses lignes.
+    /// Ouvre un document de la liste.
     fn open(&mut self, index: usize, ctx: &Ctx) {
-        let Some(row) = self.table.row(index) else {
-            return;
-        };
-        let number = row.doc.number.clone();
-        match ctx.db.read(|repo| repo.document(&number)) {
-            Ok(Some(doc)) => {
-                self.opened = Some(DocRow {
-                    doc,
-                    tenant: row.tenant.clone(),
-                    tenant_name: row.tenant_name.clone(),
-                })
-            }
-            Ok(None) => self.message = Some(Err(wording::document_unknown(&number))),
+        if let Some(number) = self.table.row(index).map(|r| r.doc.number.clone()) {
+            self.open_number(&number, ctx);
+        }
+    }
+
+    /// Ouvre le document `number`, relu avec ses lignes.
+    fn open_number(&mut self, number: &str, ctx: &Ctx) {
+        match ctx.db.read(|repo| repo.document(number)) {
+            Ok(Some(doc)) => self.opened = rows_of(vec![doc], ctx.data).pop(),
+            Ok(None) => self.message = Some(Err(wording::document_unknown(number))),
             Err(e) => self.message = Some(Err(e.to_string())),
         }
     }
@@ -434,6 +433,11 @@ impl Notices {
             Message::Back => {
                 self.opened = None;
                 none
+            }
+            Message::OpenNumber(number) => {
+                self.open_number(&number, ctx);
+                let selected = self.opened.as_ref().map(|_| Event::Selected(number));
+                (Task::none(), selected)
             }
             Message::MarkPrinted(printed) => {
                 let numbers: Vec<String> = self

@@ -82,6 +82,8 @@ pub enum Message {
     List(table::Message<Column>),
     Form(form::Message),
     New,
+    /// Ouvre la pièce de ce numéro, même hors de la période chargée.
+    OpenNumber(String),
     /// « Générer écritures ».
     Generate,
     /// « Valider écritures ».
@@ -272,6 +274,10 @@ impl Vouchers {
             Message::New => {
                 self.form = Some(blank(ctx.data, ctx.db.today));
                 None
+            }
+            Message::OpenNumber(number) => {
+                self.form = Some(open(&number, ctx));
+                Some(Event::Selected(number))
             }
             Message::Generate => {
                 self.generate(ctx);
