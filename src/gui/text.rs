@@ -661,7 +661,7 @@ pub const QUIT_UNSAVED: &str =
     "Des fiches ont des modifications non enregistrées. Quitter quand même ?";
 pub const QUIT_WHILE_BUSY: &str = "Un traitement est en cours : attendez sa fin avant de quitter.";
 pub const QUIT_YES: &str = "Quitter sans enregistrer";
-pub const SHORTCUTS_HINT: &str = "Ctrl+N · Ctrl+S · Suppr · Échap";
+pub const SHORTCUTS_HINT: &str = "Ctrl+N · Ctrl+S · Suppr · Échap · ↑ ↓ Entrée";
 
 // Avis.
 pub const NOTICES: &str = "Avis";
