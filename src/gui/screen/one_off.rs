@@ -374,7 +374,7 @@ impl OneOff {
         page = page.push(line(
             label(wording::F_LEASE, true).into(),
             self.picker.view(invalid(Field::Lease), Message::Lease),
-            Some(self.tenant.clone()),
+            None,
             self.error(Field::Lease),
         ));
         page = page.push(line(

@@ -494,18 +494,23 @@ impl Vouchers {
             return form.view(Message::Form, None, actions);
         }
         let selected = self.journals.iter().find(|j| **j == self.journal);
+        // Libellés en haut, au niveau des zones : la recherche du tiers s'allonge vers le
+        // bas quand elle propose des tiers.
+        let label = |t: &'static str| {
+            container(text(t).size(theme::TEXT_BODY)).padding([theme::SPACE_XS + 2.0, 0.0])
+        };
         let selection = container(
             row![
-                text(wording::PANE_PERIOD).size(theme::TEXT_BODY),
-                text(wording::FROM).size(theme::TEXT_BODY),
+                label(wording::PANE_PERIOD),
+                label(wording::FROM),
                 inputs::date_input(&self.from, false, Some(Box::new(Message::From))),
-                text(wording::TO).size(theme::TEXT_BODY),
+                label(wording::TO),
                 inputs::date_input(&self.to, false, Some(Box::new(Message::To))),
-                text(wording::F_JOURNAL).size(theme::TEXT_BODY),
+                label(wording::F_JOURNAL),
                 pick_list(self.journals.as_slice(), selected, Message::Journal)
                     .text_size(theme::TEXT_BODY)
                     .padding(theme::SPACE_XS + 2.0),
-                text(wording::COL_TIERS).size(theme::TEXT_BODY),
+                label(wording::COL_TIERS),
                 container(self.tiers.view(false, Message::Tiers)).width(TIERS_WIDTH),
             ]
             .spacing(theme::SPACE_S)

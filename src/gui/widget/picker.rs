@@ -208,6 +208,13 @@ impl Picker {
             .width(Length::Fill)
             .style(theme::field_input(invalid));
         let mut page = column![input].spacing(theme::SPACE_XS);
+        if self.open {
+            page = page.push(self.matches_view(on.clone())).push(
+                text(wording::picker_found(self.found, self.matches.len()))
+                    .size(theme::TEXT_SMALL)
+                    .style(theme::muted_text),
+            );
+        }
         if let Some(index) = self.chosen {
             let mut line = row![text(wording::picker_chosen(&self.items[index].display()))
                 .size(theme::TEXT_BODY)
@@ -224,37 +231,29 @@ impl Picker {
             }
             page = page.push(line);
         }
-        if !self.open {
-            return page.into();
+        page.into()
+    }
+
+    /// Les fiches proposées, une par ligne cliquable (la liste défile au-delà de sa
+    /// hauteur) ; rien s'il n'y en a pas.
+    fn matches_view<'a, M: Clone + 'a>(&'a self, on: impl Fn(Message) -> M + 'a) -> Element<'a, M> {
+        if self.matches.is_empty() {
+            return Column::new().into();
         }
-        if !self.matches.is_empty() {
-            let mut list = Column::new();
-            for (position, &index) in self.matches.iter().enumerate() {
-                let item = &self.items[index];
-                list = list.push(
-                    button(
-                        text(item.display())
-                            .size(theme::TEXT_BODY)
-                            .wrapping(text::Wrapping::None),
-                    )
+        let mut list = Column::new();
+        for (position, &index) in self.matches.iter().enumerate() {
+            list = list.push(
+                button(text(self.items[index].display()).size(theme::TEXT_BODY))
                     .on_press(on(Message::Choose(index)))
                     .padding([theme::SPACE_XS, theme::SPACE_S])
                     .width(Length::Fill)
                     .style(theme::table_row(position, false)),
-                );
-            }
-            page = page.push(
-                container(scrollable(list).height(Length::Shrink))
-                    .max_height(LIST_HEIGHT)
-                    .width(Length::Fill)
-                    .style(theme::table_frame),
             );
         }
-        page.push(
-            text(wording::picker_found(self.found, self.matches.len()))
-                .size(theme::TEXT_SMALL)
-                .style(theme::muted_text),
-        )
-        .into()
+        container(scrollable(list).height(Length::Shrink))
+            .max_height(LIST_HEIGHT)
+            .width(Length::Fill)
+            .style(theme::table_frame)
+            .into()
     }
 }
