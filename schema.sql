@@ -554,3 +554,7 @@ CREATE TABLE allocation_share (
     UNIQUE (key_id, unit_id)
 );
 CREATE INDEX allocation_share_unit ON allocation_share(unit_id);
+
+-- Fenêtre Avis : les documents d'une période sans parcourir tout l'historique (la
+-- requête compare exactement cette expression).
+CREATE INDEX document_period ON document(landlord_id, coalesce(period_end, value_date));

@@ -130,6 +130,8 @@ capture suppression-refusee lots IMM01-01 "" supprimer
 # Appel du dépôt de garantie (options, puis simulation), facture hors loyer (simulation).
 capture depot-garantie locations BAIL004 5 depot
 capture depot-garantie-simulation locations BAIL004 5 "depot:400,00:01/12/2026"
+# Recherche de la location en tapant (nom du locataire, référence ou lot).
+capture recherche-location locations "" "" "depot;chercher:ma"
 capture facture-hors-loyer locations BAIL004 5 "facture:35,00:01/12/2026:Remplacement de la serrure"
 # Formulaire refusé (champs obligatoires) et boîtes de traitement.
 capture fiche-immeuble-erreurs immeubles "" "" nouveau

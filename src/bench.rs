@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 use crate::ledger::balance::trial_balance;
 use crate::ledger::statement::{gestion_accounts, tenant_statement, TenantContext};
@@ -200,6 +200,9 @@ pub fn ledger(path: &Path, entries: usize) -> Result<Vec<Figure>, String> {
         value: seconds(t),
         unit: "s",
     });
+    // Un mois au milieu des vingt ans d'historique.
+    let today = NaiveDate::from_ymd_opt(2016, 6, 15).ok_or("date")?;
+    figures.extend(windows(store, session, path, today)?);
     if let Some(mb) = peak_memory_mb() {
         figures.push(Figure {
             name: "pic de mémoire".into(),
@@ -400,8 +403,96 @@ pub fn leases(path: &Path, leases: usize, months: u32) -> Result<Vec<Figure>, St
         seconds(t),
         "s",
     );
+    for figure in windows(store, session, path, month)? {
+        push(figure.name, figure.value, figure.unit);
+    }
     if let Some(mb) = peak_memory_mb() {
         push("pic de mémoire".into(), mb, "Mo");
     }
+    Ok(figures)
+}
+
+/// Ouverture des fenêtres de l'application le jour `today` : fiches et catalogues
+/// (`Data::load`), puis les fenêtres Avis et Écritures (le mois de `today`) telles que
+/// l'application les construit ; pour comparaison, les anciennes lectures (tous les
+/// documents avec leurs lignes ; les écritures de l'année une à une).
+fn windows(
+    store: Store,
+    session: crate::store::Session,
+    path: &Path,
+    today: NaiveDate,
+) -> Result<Vec<Figure>, String> {
+    use crate::gui::db::Db;
+    use crate::gui::screen::{notices::Notices, vouchers::Vouchers, Ctx, Data};
+    let fail = |e: &dyn std::fmt::Display| e.to_string();
+    let mut figures = Vec::new();
+    let mut push = |name: String, value: f64| {
+        figures.push(Figure {
+            name,
+            value,
+            unit: "ms",
+        });
+    };
+    let db = Db::new(store, session, path.to_path_buf(), today);
+    let t = Instant::now();
+    let data = db.read(Data::load).map_err(|e| fail(&e))?;
+    push(
+        format!(
+            "chargement des fiches et catalogues ({} locations)",
+            data.leases.len()
+        ),
+        seconds(t) * 1000.0,
+    );
+    let ctx = Ctx {
+        db: &db,
+        data: &data,
+    };
+    let t = Instant::now();
+    let notices = Notices::new(&ctx);
+    push(
+        format!(
+            "ouverture fenêtre Avis ({} documents du mois)",
+            notices.total()
+        ),
+        seconds(t) * 1000.0,
+    );
+    let t = Instant::now();
+    let vouchers = Vouchers::new(&ctx);
+    push(
+        format!(
+            "ouverture fenêtre Écritures ({} pièces du mois)",
+            vouchers.total()
+        ),
+        seconds(t) * 1000.0,
+    );
+    let t = Instant::now();
+    let all = db
+        .read(|repo| repo.documents(&crate::store::DocumentFilter::default()))
+        .map_err(|e| fail(&e))?;
+    push(
+        format!(
+            "pour comparaison, ancienne lecture des Avis : tous les documents avec leurs lignes ({})",
+            all.len()
+        ),
+        seconds(t) * 1000.0,
+    );
+    drop(all);
+    let start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+    let end = NaiveDate::from_ymd_opt(today.year(), 12, 31).unwrap_or(today);
+    let t = Instant::now();
+    let mut kept = 0usize;
+    db.read(|repo| {
+        repo.each_ledger_line_ref(Some(end), |l| {
+            kept += usize::from(l.value_date >= start);
+            Ok::<(), crate::store::StoreError>(())
+        })
+    })
+    .map_err(|e| fail(&e))?;
+    push(
+        format!(
+            "pour comparaison, ancienne lecture des Écritures : l'année écriture par écriture ({kept} écritures)"
+        ),
+        seconds(t) * 1000.0,
+    );
     Ok(figures)
 }

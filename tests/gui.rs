@@ -131,6 +131,13 @@ fn demo_app() -> App {
         .expect("chargement de l'application")
 }
 
+/// Tous les documents enregistrés (la fenêtre Avis ne charge que ceux de sa période).
+fn stored_documents(app: &App) -> Vec<abri::model::TenantDocument> {
+    app.db()
+        .read(|repo| repo.documents(&abri::store::DocumentFilter::default()))
+        .expect("documents")
+}
+
 fn ui(app: &App) -> Simulator<'_, Message> {
     Simulator::with_settings(app::settings(), app.view())
 }
@@ -1053,7 +1060,7 @@ fn notices_generated_from_the_leases_dialog_appear_in_the_notices_window() {
     );
     assert!(planned.lines.iter().any(|l| l.ok));
     assert!(
-        app.data().documents.is_empty(),
+        stored_documents(&app).is_empty(),
         "la simulation n'écrit rien"
     );
     {
@@ -1119,10 +1126,8 @@ fn notices_generated_from_the_leases_dialog_appear_in_the_notices_window() {
         &mut app,
         Message::Notices(notices::Message::MarkPrinted(true)),
     );
-    let number = app.data().documents[0].number.clone();
-    assert!(app
-        .data()
-        .documents
+    let number = stored_documents(&app)[0].number.clone();
+    assert!(stored_documents(&app)
         .iter()
         .any(|d| d.number == number && d.notice_printed));
     // Volet « Impression : avis non imprimés ».
@@ -1170,7 +1175,7 @@ fn notices_print_to_a_pdf_in_the_background() {
     }
     let bytes = std::fs::read(&path).expect("PDF écrit");
     assert!(bytes.starts_with(b"%PDF"));
-    assert!(app.data().documents.iter().all(|d| d.notice_printed));
+    assert!(stored_documents(&app).iter().all(|d| d.notice_printed));
 }
 
 // ---------------------------------------------------------------------------------
@@ -1628,7 +1633,7 @@ fn a_deposit_call_from_the_leases_window_appears_in_the_notices_window() {
         "{text:#?}"
     );
     assert!(
-        app.data().documents.is_empty(),
+        stored_documents(&app).is_empty(),
         "la simulation n'écrit rien"
     );
     // « Appliquer » : le document et sa pièce sont créés, la fenêtre Avis le montre.
@@ -1651,6 +1656,16 @@ fn a_deposit_call_from_the_leases_window_appears_in_the_notices_window() {
     );
     assert!(app.leases().one_off().is_none());
     send(&mut app, Message::Open(Window::Notices));
+    // La fenêtre charge le mois en cours (novembre) : l'appel du 10/03 n'y est pas ; la
+    // période du volet relit la base.
+    assert_eq!(app.notices().total(), 0);
+    send(
+        &mut app,
+        Message::Notices(notices::Message::List(TableMessage::PaneFrom(
+            2,
+            "01/03/2026".into(),
+        ))),
+    );
     assert_eq!(app.notices().total(), 1);
     let doc = app.notices().table().visible_rows()[0].doc.clone();
     assert_eq!(doc.kind, DocumentKind::DepositCall);
@@ -1702,7 +1717,7 @@ fn a_deposit_call_from_the_leases_window_appears_in_the_notices_window() {
         dialog(one_off::Message::Treatment(treatment::Message::Apply)),
     );
     assert!(matches!(one_off_phase(&app), Phase::Finished(_)));
-    assert_eq!(app.data().documents.len(), 2);
+    assert_eq!(stored_documents(&app).len(), 2);
     let problems = app.db().with_store(|s| s.verify()).expect("vérification");
     assert!(problems.is_empty(), "{problems:?}");
 }
@@ -2121,4 +2136,580 @@ fn moving_a_unit_to_another_building_asks_first() {
         .units()
         .form()
         .is_some_and(|f| !f.is_dirty() && f.pending().is_none()));
+}
+
+// ---------------------------------------------------------------------------------
+// Listes au clavier : flèches, Maj, Début, Fin, pages, défilement, Entrée.
+// ---------------------------------------------------------------------------------
+
+/// Références des lignes sélectionnées.
+fn chosen(table: &Table<Building, Column>) -> Vec<String> {
+    table
+        .selection()
+        .iter()
+        .map(|b| b.reference.clone())
+        .collect()
+}
+
+fn current(table: &Table<Building, Column>) -> Option<String> {
+    table.selected().map(|b| b.reference.clone())
+}
+
+fn key(table: &mut Table<Building, Column>, step: table::Move, extend: bool) {
+    table.update(table::Message::Move(step, extend));
+}
+
+#[test]
+fn arrows_move_and_shift_extends_the_selection_in_the_shown_rows() {
+    use table::Move;
+    let mut t = big_table(100);
+    // Zone de 10 lignes : une page = 9 lignes.
+    t.update(table::Message::Scrolled {
+        offset: 0.0,
+        height: 10.0 * ROW_HEIGHT,
+    });
+    // Sans ligne courante, la flèche part de la première ligne.
+    key(&mut t, Move::Down, false);
+    assert_eq!(current(&t).as_deref(), Some("R000001"));
+    key(&mut t, Move::Down, false);
+    key(&mut t, Move::Down, false);
+    assert_eq!(chosen(&t), ["R000003"]);
+    // Maj+flèche étend depuis l'ancrage, dans les deux sens.
+    key(&mut t, Move::Down, true);
+    key(&mut t, Move::Down, true);
+    assert_eq!(chosen(&t), ["R000003", "R000004", "R000005"]);
+    key(&mut t, Move::Up, true);
+    key(&mut t, Move::Up, true);
+    key(&mut t, Move::Up, true);
+    assert_eq!(chosen(&t), ["R000002", "R000003"]);
+    assert_eq!(current(&t).as_deref(), Some("R000002"));
+    // Une flèche sans Maj repart d'une seule ligne ; Haut s'arrête à la première.
+    key(&mut t, Move::Up, false);
+    key(&mut t, Move::Up, false);
+    assert_eq!(chosen(&t), ["R000001"]);
+    // Page suivante : 9 lignes plus bas ; la zone ne défile pas encore (ligne 10 visible).
+    key(&mut t, Move::PageDown, false);
+    assert_eq!(current(&t).as_deref(), Some("R000010"));
+    assert_eq!(t.scroll_offset(), 0.0);
+    // Une ligne de plus : la zone défile d'une ligne pour la montrer.
+    key(&mut t, Move::Down, false);
+    assert_eq!(current(&t).as_deref(), Some("R000011"));
+    assert_eq!(t.scroll_offset(), ROW_HEIGHT);
+    // Fin : la dernière ligne, en bas de la zone ; Début : la première, en haut.
+    key(&mut t, Move::End, false);
+    assert_eq!(current(&t).as_deref(), Some("R000100"));
+    assert_eq!(t.scroll_offset(), 90.0 * ROW_HEIGHT);
+    let mut ui = Simulator::with_settings(app::settings(), t.view());
+    assert!(
+        ui.find("R000100").is_ok(),
+        "la dernière ligne est construite"
+    );
+    drop(ui);
+    // Maj+Début sélectionne tout depuis la dernière ligne.
+    key(&mut t, Move::Home, true);
+    assert_eq!(t.selection().len(), 100);
+    assert_eq!(t.scroll_offset(), 0.0);
+    key(&mut t, Move::PageUp, false);
+    assert_eq!(chosen(&t), ["R000001"]);
+}
+
+#[test]
+fn arrows_follow_the_filter_and_the_sort() {
+    use table::Move;
+    let mut t = big_table(30);
+    t.update(table::Message::Filter("R00002".into()));
+    // R000020 à R000029, triés à l'envers.
+    t.update(table::Message::Sort(Column::Reference));
+    key(&mut t, Move::Home, false);
+    assert_eq!(current(&t).as_deref(), Some("R000029"));
+    key(&mut t, Move::Down, false);
+    assert_eq!(current(&t).as_deref(), Some("R000028"));
+    key(&mut t, Move::End, false);
+    assert_eq!(current(&t).as_deref(), Some("R000020"));
+    key(&mut t, Move::Down, false);
+    assert_eq!(
+        current(&t).as_deref(),
+        Some("R000020"),
+        "reste sur la dernière"
+    );
+    // Entrée n'ouvre pas une ligne que le filtre cache.
+    t.update(table::Message::Filter("R00001".into()));
+    assert_eq!(t.update(table::Message::OpenCurrent), None);
+    // Liste vide : rien ne bouge.
+    t.update(table::Message::Filter("aucune".into()));
+    assert_eq!(t.update(table::Message::Move(Move::Down, false)), None);
+}
+
+#[test]
+fn a_keyboard_move_asks_iced_to_scroll_the_rows() {
+    use table::Move;
+    let mut t = big_table(200);
+    t.update(table::Message::Scrolled {
+        offset: 0.0,
+        height: 10.0 * ROW_HEIGHT,
+    });
+    key(&mut t, Move::Down, false);
+    // La ligne est visible : pas de défilement.
+    assert!(iced_test::runtime::task::into_stream(t.take_scroll::<()>()).is_none());
+    key(&mut t, Move::End, false);
+    let actions: Vec<_> = iced::futures::executor::block_on(
+        iced_test::runtime::task::into_stream(t.take_scroll::<()>())
+            .expect("défilement demandé")
+            .collect(),
+    );
+    assert!(
+        actions
+            .iter()
+            .any(|a| matches!(a, iced_test::runtime::Action::Widget(_))),
+        "une opération sur la zone défilante"
+    );
+    // Demandé une seule fois.
+    assert!(iced_test::runtime::task::into_stream(t.take_scroll::<()>()).is_none());
+}
+
+#[test]
+fn arrow_keys_become_moves_unless_a_text_field_took_them() {
+    use iced::keyboard::{key::Named, Event as K, Key, Location, Modifiers};
+    use table::Move;
+    let press = |named: Named, modifiers: Modifiers| {
+        let key = Key::Named(named);
+        iced::Event::Keyboard(K::KeyPressed {
+            key: key.clone(),
+            modified_key: key,
+            physical_key: iced::keyboard::key::Physical::Unidentified(
+                iced::keyboard::key::NativeCode::Unidentified,
+            ),
+            location: Location::Standard,
+            modifiers,
+            text: None,
+            repeat: false,
+        })
+    };
+    let id = iced::window::Id::unique();
+    let ignored = iced::event::Status::Ignored;
+    let moved = |m: Option<Message>| match m {
+        Some(Message::Shortcut(Shortcut::Move(step, extend))) => Some((step, extend)),
+        _ => None,
+    };
+    let none = Modifiers::default();
+    for (named, step) in [
+        (Named::ArrowUp, Move::Up),
+        (Named::ArrowDown, Move::Down),
+        (Named::PageUp, Move::PageUp),
+        (Named::PageDown, Move::PageDown),
+        (Named::Home, Move::Home),
+        (Named::End, Move::End),
+    ] {
+        assert_eq!(
+            moved(app::keyboard_message(press(named, none), ignored, id)),
+            Some((step, false))
+        );
+        assert_eq!(
+            moved(app::keyboard_message(
+                press(named, Modifiers::SHIFT),
+                ignored,
+                id
+            )),
+            Some((step, true))
+        );
+    }
+    // Début et Fin dans une zone de saisie déplacent le curseur du texte.
+    let captured = iced::event::Status::Captured;
+    assert_eq!(
+        moved(app::keyboard_message(
+            press(Named::Home, none),
+            captured,
+            id
+        )),
+        None
+    );
+}
+
+#[test]
+fn arrows_then_enter_open_the_selected_row_and_a_form_keeps_its_arrows() {
+    use table::Move;
+    let mut app = app();
+    // B01, B02, B10 : deux flèches vers le bas puis Entrée ouvrent B02.
+    send(
+        &mut app,
+        Message::Shortcut(Shortcut::Move(Move::Down, false)),
+    );
+    assert_eq!(app.selection(), Some("B01"));
+    send(
+        &mut app,
+        Message::Shortcut(Shortcut::Move(Move::Down, false)),
+    );
+    assert_eq!(app.selection(), Some("B02"));
+    send(&mut app, Message::Shortcut(Shortcut::Enter));
+    assert_eq!(
+        app.buildings().form().and_then(|f| f.reference()),
+        Some("B02")
+    );
+    // Fiche ouverte : les flèches restent à ses zones de saisie, la liste ne bouge pas.
+    send(
+        &mut app,
+        Message::Shortcut(Shortcut::Move(Move::End, false)),
+    );
+    assert_eq!(app.selection(), Some("B02"));
+    send(&mut app, Message::Shortcut(Shortcut::Escape));
+    send(
+        &mut app,
+        Message::Shortcut(Shortcut::Move(Move::End, false)),
+    );
+    assert_eq!(app.selection(), Some("B10"));
+    // Maj+Début : les trois lignes.
+    send(
+        &mut app,
+        Message::Shortcut(Shortcut::Move(Move::Home, true)),
+    );
+    assert_eq!(app.buildings().table().selection().len(), 3);
+}
+
+// ---------------------------------------------------------------------------------
+// Avis et Écritures à l'échelle : la fenêtre ne lit que la période choisie.
+// ---------------------------------------------------------------------------------
+
+/// Démonstration avec ses douze mois d'avis et de règlements (2026).
+fn demo_history() -> (Store, Session) {
+    let mut store = Store::open_in_memory().expect("base en mémoire");
+    let session = create_demo_with(&mut store, "test", true).expect("démonstration");
+    (store, session)
+}
+
+#[test]
+fn the_notices_window_reads_only_the_documents_of_its_period() {
+    let (store, session) = demo_history();
+    let repo = store.read(&session);
+    let all = repo
+        .documents(&abri::store::DocumentFilter::default())
+        .expect("tous les documents");
+    let (from, to) = (date(2026, 5, 1), date(2026, 5, 31));
+    let (loaded, truncated) = notices::load(&repo, Some(from), Some(to)).expect("mai");
+    assert!(!truncated);
+    // Exactement les documents dont la période (ou la date) touche mai, sans lignes.
+    let expected: Vec<&str> = all
+        .iter()
+        .filter(|d| {
+            d.period_end.unwrap_or(d.value_date) >= from
+                && d.period_start.unwrap_or(d.value_date) <= to
+        })
+        .map(|d| d.number.as_str())
+        .collect();
+    let got: Vec<&str> = loaded.iter().map(|d| d.number.as_str()).collect();
+    assert_eq!(got, expected);
+    assert!(
+        !got.is_empty() && got.len() < all.len() / 6,
+        "{} sur {}",
+        got.len(),
+        all.len()
+    );
+    assert!(loaded.iter().all(|d| d.lines.is_empty()));
+    // Un document ouvert est relu avec ses lignes, par son numéro.
+    let one = repo.document(got[0]).expect("lecture").expect("document");
+    assert!(!one.lines.is_empty());
+    assert_eq!(Some(&one), all.iter().find(|d| d.number == got[0]));
+    // La fenêtre elle-même : le mois du jour par défaut, puis la période du volet.
+    let mut app = App::load_at(
+        store,
+        session,
+        PathBuf::from("/tmp/h.sqlite"),
+        date(2026, 5, 20),
+    )
+    .expect("application");
+    assert_eq!(app.notices().total(), expected.len());
+    assert_eq!(
+        app.notices().table().count_label(),
+        format!("{n} / {n} documents", n = expected.len())
+    );
+    send(
+        &mut app,
+        Message::Notices(notices::Message::List(TableMessage::PaneTo(
+            2,
+            "30/06/2026".into(),
+        ))),
+    );
+    assert!(app.notices().total() > expected.len());
+    // Le document ouvert depuis la liste a ses lignes.
+    send(&mut app, Message::Open(Window::Notices));
+    send(
+        &mut app,
+        Message::Shortcut(Shortcut::Move(table::Move::Home, false)),
+    );
+    send(&mut app, Message::Shortcut(Shortcut::Enter));
+    let opened = app.notices().opened().expect("document ouvert");
+    assert!(!opened.doc.lines.is_empty());
+    // Un document hors de la période s'ouvre par son numéro (captures : ABRI_OUVRIR).
+    send(&mut app, Message::Notices(notices::Message::Back));
+    let january = all
+        .iter()
+        .find(|d| d.value_date < date(2026, 2, 1))
+        .expect("un document de janvier");
+    app.open_record(&january.number, None);
+    let opened = app.notices().opened().expect("document de janvier ouvert");
+    assert_eq!(opened.doc.number, january.number);
+    assert!(!opened.tenant.is_empty());
+}
+
+#[test]
+fn the_vouchers_window_reads_only_the_vouchers_of_its_period_journal_and_tiers() {
+    use abri::store::VoucherFilter;
+    let (store, session) = demo_history();
+    let repo = store.read(&session);
+    // Référence : les pièces calculées écriture par écriture sur tout le grand livre.
+    let mut every: Vec<vouchers::VoucherSummary> = Vec::new();
+    let mut tiers_of: std::collections::HashMap<String, Vec<String>> = Default::default();
+    repo.each_ledger_line(None, |l| {
+        if let Some(t) = &l.tiers {
+            tiers_of
+                .entry(l.number.clone())
+                .or_default()
+                .push(t.clone());
+        }
+        match every.last_mut() {
+            Some(v) if v.number == l.number => {
+                v.amount += l.debit;
+                v.lines += 1;
+            }
+            _ => every.push(vouchers::VoucherSummary {
+                number: l.number.clone(),
+                journal: l.journal.clone(),
+                value_date: l.value_date,
+                label: l.label.clone(),
+                template: l.template.clone().unwrap_or_default(),
+                tiers: l.voucher_tiers.clone().unwrap_or_default(),
+                amount: l.debit,
+                lines: 1,
+            }),
+        }
+        Ok::<(), abri::store::StoreError>(())
+    })
+    .expect("grand livre");
+    let (from, to) = (date(2026, 6, 1), date(2026, 6, 30));
+    let in_june = |v: &&vouchers::VoucherSummary| v.value_date >= from && v.value_date <= to;
+    let june = VoucherFilter {
+        from: Some(from),
+        to: Some(to),
+        ..VoucherFilter::default()
+    };
+    let (loaded, truncated) = vouchers::load(&repo, june.clone()).expect("juin");
+    assert!(!truncated);
+    let expected: Vec<vouchers::VoucherSummary> = every.iter().filter(in_june).cloned().collect();
+    assert_eq!(loaded, expected);
+    assert!(!loaded.is_empty() && loaded.len() < every.len() / 4);
+    // Journal : la requête ne garde que ses pièces.
+    let journal = loaded[0].journal.clone();
+    let (by_journal, _) = vouchers::load(
+        &repo,
+        VoucherFilter {
+            journal: Some(journal.clone()),
+            ..june.clone()
+        },
+    )
+    .expect("journal");
+    let expected_journal: Vec<_> = expected
+        .iter()
+        .filter(|v| v.journal == journal)
+        .cloned()
+        .collect();
+    assert_eq!(by_journal, expected_journal);
+    // Tiers : les pièces dont une écriture porte sur lui.
+    let tiers = tiers_of
+        .get(&loaded[0].number)
+        .and_then(|t| t.first())
+        .expect("une écriture avec tiers")
+        .clone();
+    let (by_tiers, _) = vouchers::load(
+        &repo,
+        VoucherFilter {
+            tiers: Some(tiers.clone()),
+            ..june
+        },
+    )
+    .expect("tiers");
+    let expected_tiers: Vec<_> = expected
+        .iter()
+        .filter(|v| tiers_of.get(&v.number).is_some_and(|t| t.contains(&tiers)))
+        .cloned()
+        .collect();
+    assert_eq!(by_tiers, expected_tiers);
+    assert!(!by_tiers.is_empty());
+    // La fenêtre : le mois du jour par défaut, puis le tiers cherché dans le volet.
+    let mut app = App::load_at(
+        store,
+        session,
+        PathBuf::from("/tmp/h.sqlite"),
+        date(2026, 6, 15),
+    )
+    .expect("application");
+    assert_eq!(app.vouchers().total(), expected.len());
+    use abri::gui::widget::picker::Message as P;
+    let pick = |m| Message::Vouchers(vouchers::Message::Tiers(m));
+    send(&mut app, pick(P::Query(tiers.to_lowercase())));
+    assert_eq!(app.vouchers().total(), expected_tiers.len());
+    send(&mut app, Message::Open(Window::Vouchers));
+    {
+        let mut ui = ui(&app);
+        let count = format!("{n} / {n} pièces", n = expected_tiers.len());
+        assert!(ui.find(count.as_str()).is_ok());
+    }
+    send(&mut app, pick(P::Clear));
+    assert_eq!(app.vouchers().total(), expected.len());
+}
+
+// ---------------------------------------------------------------------------------
+// Recherche d'une location dans les boîtes de traitement.
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn the_picker_shows_at_most_fifty_matches_among_ten_thousand() {
+    use abri::gui::widget::picker::{self, Picker, MAX_MATCHES};
+    let items: Vec<(String, String)> = (1..=10_000)
+        .map(|i| {
+            let name = if i % 1000 == 7 {
+                "Hélène Durand"
+            } else {
+                "Marc Petit"
+            };
+            (format!("L{i:05}"), format!("{name} (T{i:05}), lot U{i:05}"))
+        })
+        .collect();
+    let mut p = Picker::new(items, "", "rechercher", "recherche");
+    assert_eq!(p.chosen(), None);
+    // Sans casse ni accents, tous les mots : 10 « Hélène Durand ».
+    assert_eq!(p.update(picker::Message::Query("helene DUR".into())), None);
+    assert_eq!(p.found(), 10);
+    assert_eq!(p.matches()[0].key, "L00007");
+    // « petit » : 9 990 fiches, 50 montrées.
+    p.update(picker::Message::Query("petit".into()));
+    assert_eq!(p.found(), 9_990);
+    assert_eq!(p.matches().len(), MAX_MATCHES);
+    // Par le lot, puis Entrée choisit la première.
+    p.update(picker::Message::Query("u09007".into()));
+    assert_eq!(p.found(), 1);
+    assert_eq!(p.update(picker::Message::Submit).as_deref(), Some("L09007"));
+    assert_eq!(p.query(), "", "zone vidée pour la recherche suivante");
+    assert!(p.matches().is_empty(), "liste refermée après le choix");
+    // Taper exactement une référence la choisit ; une recherche sans choix le garde.
+    assert_eq!(
+        p.update(picker::Message::Query("l00042".into())).as_deref(),
+        Some("L00042")
+    );
+    assert_eq!(p.update(picker::Message::Query("l0004".into())), None);
+    assert_eq!(p.chosen(), Some("L00042"));
+    // Retirer le choix (zone facultative).
+    assert_eq!(p.update(picker::Message::Clear).as_deref(), Some(""));
+    assert_eq!(p.chosen(), None);
+    // La vue reste courte : 50 lignes au plus.
+    p.update(picker::Message::Query("petit".into()));
+    let view: abri::gui::widget::Element<'_, picker::Message> = p.view(false, |m| m);
+    let mut ui = Simulator::with_settings(app::settings(), view);
+    assert!(ui.find("L00001 — Marc Petit (T00001), lot U00001").is_ok());
+    assert!(ui.find("L00052 — Marc Petit (T00052), lot U00052").is_err());
+    assert!(ui
+        .find("9990 fiches trouvées, les 50 premières montrées : précisez la recherche.")
+        .is_ok());
+}
+
+#[test]
+fn the_lease_of_a_one_off_dialog_is_found_by_typing() {
+    let mut app = demo_app();
+    send(&mut app, Message::Open(Window::Leases));
+    send(
+        &mut app,
+        Message::Leases(leases::Message::OneOff(DocumentKind::Invoice)),
+    );
+    // Pas de ligne choisie : la première location ; on en cherche une autre en tapant
+    // le nom de son locataire dans la vraie zone.
+    let tenant_name = {
+        let data = app.data();
+        let lease = data
+            .leases
+            .iter()
+            .find(|l| l.reference == "BAIL004")
+            .expect("BAIL004");
+        data.party_name(&lease.tenant)
+    };
+    let surname = tenant_name
+        .split_whitespace()
+        .last()
+        .expect("nom du locataire")
+        .to_string();
+    let messages = {
+        let mut ui = ui(&app);
+        ui.click(widget::Id::new(one_off::LEASE_PICKER_ID))
+            .expect("zone de recherche de la location");
+        let _ = ui.typewrite(&surname);
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    for message in messages {
+        send(&mut app, message);
+    }
+    let (_, d) = app.leases().one_off().expect("boîte");
+    let found: Vec<String> = d.picker.matches().iter().map(|i| i.key.clone()).collect();
+    assert!(found.contains(&"BAIL004".to_string()), "{found:?}");
+    assert!(found.len() <= 50);
+    // Un clic sur la location proposée la choisit : son locataire s'affiche.
+    let shown = d
+        .picker
+        .matches()
+        .iter()
+        .find(|i| i.key == "BAIL004")
+        .map(|i| i.display())
+        .expect("BAIL004 proposée");
+    let messages = {
+        let mut ui = ui(&app);
+        ui.click(shown.as_str()).expect("ligne proposée");
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    for message in messages {
+        send(&mut app, message);
+    }
+    let (_, d) = app.leases().one_off().expect("boîte");
+    assert_eq!(d.lease, "BAIL004");
+    assert!(d.tenant.contains(&tenant_name), "{}", d.tenant);
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find(format!("Choisi : {shown}").as_str()).is_ok());
+    }
+    // Une recherche sans résultat le dit, et garde la location choisie.
+    send(
+        &mut app,
+        dialog(one_off::Message::Lease(
+            abri::gui::widget::picker::Message::Query("zzz".into()),
+        )),
+    );
+    let (_, d) = app.leases().one_off().expect("boîte");
+    assert_eq!(d.lease, "BAIL004");
+    let mut ui = ui(&app);
+    assert!(ui.find("Aucune fiche ne correspond.").is_ok());
+}
+
+// ---------------------------------------------------------------------------------
+// Boîte « Enregistrer sous » du système : le chemin choisi revient par le message.
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn the_file_chosen_in_the_system_dialog_receives_the_export() {
+    use abri::gui::widget::browse::Slot;
+    use abri::gui::widget::save;
+    let mut app = app();
+    let export = |m: save::Message| Message::Buildings(list(TableMessage::Export(m)));
+    send(
+        &mut app,
+        export(save::Message::Open(PathBuf::from("/tmp/x.csv"))),
+    );
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find("Parcourir…").is_ok());
+    }
+    // La boîte s'est fermée sur un fichier : l'application renvoie le message, la Slot
+    // remplie, et la liste s'y écrit.
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let chosen = dir.path().join("immeubles.csv");
+    let slot = Slot::default();
+    slot.fill(Some(chosen.clone()));
+    send(&mut app, export(save::Message::Browse(slot)));
+    let written = std::fs::read_to_string(&chosen).expect("fichier écrit");
+    assert!(written.contains("B10"), "{written}");
+    assert!(!app.buildings().table().export_box().is_open());
 }

@@ -191,6 +191,7 @@ fn filter_of(selection: &Selection) -> Result<DocumentFilter, CliError> {
         from: month,
         to: month.and_then(|m| crate::model::dates::period_end(m, 1)),
         numbers: (!selection.numeros.is_empty()).then(|| selection.numeros.clone()),
+        limit: None,
     })
 }
 

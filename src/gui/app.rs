@@ -27,6 +27,8 @@ use super::screen::third_parties::{self, ThirdParties};
 use super::screen::units::{self, Units};
 use super::screen::vouchers::{self, Vouchers};
 use super::screen::{records, Ctx, Data, Event, Shortcut};
+use super::widget::browse;
+use super::widget::table::Move;
 use super::widget::{modal, tool_button, Element};
 use super::{text as wording, theme};
 use crate::model::dates::format_date;
@@ -447,18 +449,17 @@ impl App {
                     .map(|i| Message::Leases(leases::Message::List(T::Open(i)))),
                 Some(|m| Message::Leases(leases::Message::Form(m))),
             ),
+            // Pièces et documents : lus par leur numéro, même hors de la période chargée.
             Window::Vouchers => (
-                self.vouchers
-                    .table()
-                    .position(|v| v.number == reference)
-                    .map(|i| Message::Vouchers(vouchers::Message::List(T::Open(i)))),
+                Some(Message::Vouchers(vouchers::Message::OpenNumber(
+                    reference.to_string(),
+                ))),
                 Some(|m| Message::Vouchers(vouchers::Message::Form(m))),
             ),
             Window::Notices => (
-                self.notices
-                    .table()
-                    .position(|d| d.doc.number == reference)
-                    .map(|i| Message::Notices(notices::Message::List(T::Open(i)))),
+                Some(Message::Notices(notices::Message::OpenNumber(
+                    reference.to_string(),
+                ))),
                 None,
             ),
             Window::Situation => {
@@ -485,12 +486,19 @@ impl App {
     /// base, « imprimer » ouvre la boîte d'impression des avis, « saisir:champ=valeur »
     /// tape dans la fiche ouverte, « enregistrer » l'enregistre, « supprimer » la
     /// supprime (après confirmation), « depot », « facture » et « avoir » ouvrent la boîte
-    /// du document (« depot:400,00:01/12/2026 » la remplit et lance la simulation).
+    /// du document (« depot:400,00:01/12/2026 » la remplit et lance la simulation),
+    /// « chercher:texte » tape dans la recherche de la location de cette boîte.
     /// Plusieurs actions se séparent par « ; ».
     pub fn perform(&mut self, action: &str) -> Task<Message> {
         if action.contains(';') {
             let tasks: Vec<_> = action.split(';').map(|a| self.perform(a.trim())).collect();
             return Task::batch(tasks);
+        }
+        // « chercher:texte » : tape dans la recherche de la location de la boîte ouverte.
+        if let Some(query) = action.strip_prefix("chercher:") {
+            use super::widget::picker::Message as P;
+            let m = super::screen::one_off::Message::Lease(P::Query(query.to_string()));
+            return self.update(Message::Leases(leases::Message::OneOffDialog(m)));
         }
         if let Some(input) = action.strip_prefix("saisir:") {
             let Some((key, value)) = input.split_once('=') else {
@@ -603,7 +611,26 @@ impl App {
         }
     }
 
+    /// Applique un message. Si une zone d'enregistrement a demandé la boîte du système
+    /// (« Parcourir… »), la lance dans une tâche qui renverra le même message, le chemin
+    /// choisi dans sa `Slot` (voir `widget::browse`).
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        let copy = message.clone();
+        let task = self.dispatch(message);
+        match browse::take_request() {
+            Some((slot, request)) => {
+                let dialog = browse::task(request, move |picked| {
+                    slot.fill(picked);
+                    copy
+                });
+                Task::batch([task, dialog])
+            }
+            None => task,
+        }
+    }
+
+    /// Transmet un message à la fenêtre concernée (ou le traite ici).
+    fn dispatch(&mut self, message: Message) -> Task<Message> {
         let ctx = Ctx {
             db: &self.db,
             data: &self.data,
@@ -666,7 +693,14 @@ impl App {
                     };
                 }
                 return match self.shortcut_message(shortcut) {
-                    Some(message) => self.update(message),
+                    Some(message) => {
+                        let task = self.update(message);
+                        if matches!(shortcut, Shortcut::Move(..)) {
+                            Task::batch([task, self.follow()])
+                        } else {
+                            task
+                        }
+                    }
                     None => Task::none(),
                 };
             }
@@ -735,7 +769,29 @@ impl App {
             Window::Notices => self.notices.shortcut(shortcut).map(Message::Notices),
             Window::Payments => self.payments.shortcut(shortcut).map(Message::Payments),
             Window::Vouchers => self.vouchers.shortcut(shortcut).map(Message::Vouchers),
+            Window::Balance => self.balance.shortcut(shortcut).map(Message::Balance),
+            Window::Catalogue(which) => self
+                .catalogues
+                .shortcut(which, shortcut)
+                .map(Message::Catalogues),
             _ => None,
+        }
+    }
+
+    /// Fait défiler la liste de la fenêtre ouverte jusqu'à sa ligne courante (après un
+    /// déplacement au clavier).
+    fn follow(&mut self) -> Task<Message> {
+        match self.window {
+            Window::Buildings => self.buildings.follow(),
+            Window::Units => self.units.follow(),
+            Window::Tenants => self.tenants.follow(),
+            Window::ThirdParties => self.third_parties.follow(),
+            Window::Leases => self.leases.follow(),
+            Window::Notices => self.notices.follow(),
+            Window::Vouchers => self.vouchers.follow(),
+            Window::Balance => self.balance.follow(),
+            Window::Catalogue(which) => self.catalogues.follow(which),
+            Window::Payments | Window::Situation | Window::Database => Task::none(),
         }
     }
 
@@ -916,8 +972,11 @@ impl App {
     }
 }
 
-/// Traduit les événements clavier en messages : Ctrl+N et Ctrl+S partout ; Suppr, Échap
-/// et Entrée seulement quand aucune zone de saisie ne les a pris.
+/// Traduit les événements clavier en messages : Ctrl+N et Ctrl+S partout ; Suppr, Échap,
+/// Entrée, flèches, Début, Fin, Page préc./suiv. seulement quand aucune zone de saisie ne
+/// les a pris. iced ne dit pas si une zone de saisie a le focus quand elle laisse passer
+/// une touche (les flèches haut et bas) : ce sont les fenêtres qui ignorent les
+/// déplacements quand une fiche ou une boîte est ouverte.
 pub fn keyboard_message(
     event: RuntimeEvent,
     status: event::Status,
@@ -939,10 +998,18 @@ pub fn keyboard_message(
             if status == event::Status::Captured {
                 return None;
             }
+            let step =
+                |step: Move| Some(Message::Shortcut(Shortcut::Move(step, modifiers.shift())));
             match key.as_ref() {
                 Key::Named(Named::Delete) => Some(Message::Shortcut(Shortcut::Delete)),
                 Key::Named(Named::Escape) => Some(Message::Shortcut(Shortcut::Escape)),
                 Key::Named(Named::Enter) => Some(Message::Shortcut(Shortcut::Enter)),
+                Key::Named(Named::ArrowUp) => step(Move::Up),
+                Key::Named(Named::ArrowDown) => step(Move::Down),
+                Key::Named(Named::PageUp) => step(Move::PageUp),
+                Key::Named(Named::PageDown) => step(Move::PageDown),
+                Key::Named(Named::Home) => step(Move::Home),
+                Key::Named(Named::End) => step(Move::End),
                 _ => None,
             }
         }

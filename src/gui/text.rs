@@ -34,7 +34,51 @@ pub fn row_count(shown: usize, total: usize, noun: &str) -> String {
 pub const FILTER_PLACEHOLDER: &str = "Filtrer la liste (tout ou partie d'un mot)";
 pub const NO_ROW: &str = "Aucune fiche dans cette liste.";
 pub const NO_MATCH: &str = "Aucune ligne ne correspond au filtre.";
+pub const TOO_MANY_ROWS: &str =
+    "Plus de 100 000 lignes pour cette sélection : seules les 100 000 premières sont chargées. Choisissez une période plus courte.";
 pub const SORT_ASCENDING: &str = "▲";
+
+// Recherche d'une fiche parmi des milliers.
+pub const LEASE_PICKER_PLACEHOLDER: &str = "Référence, nom du locataire ou lot…";
+pub const CHOOSE_LEASE: &str =
+    "Choisissez une location dans la liste (tapez sa référence, le nom du locataire ou le lot).";
+
+/// Libellé d'une location dans la recherche : « Dupont Marie (LOC004), lot A12 ».
+pub fn lease_choice(tenant_name: &str, tenant: &str, unit: &str) -> String {
+    format!("{tenant_name} ({tenant}), lot {unit}")
+}
+
+pub const TIERS_PICKER_PLACEHOLDER: &str = "Tous les tiers (référence ou nom…)";
+
+pub const PICKER_CLEAR: &str = "Tous";
+
+// Boîtes de dialogue du système (ouvrir, enregistrer sous).
+pub const BROWSE: &str = "Parcourir…";
+pub const SAVE_AS_TITLE: &str = "Enregistrer sous";
+pub const OPEN_DATABASE_TITLE: &str = "Ouvrir une base Abri";
+pub const NEW_DATABASE_TITLE: &str = "Créer une base Abri";
+pub const NEW_DATABASE: &str = "Nouvelle base…";
+pub const PRINT_FOLDER_TITLE: &str = "Dossier des PDF";
+pub const DATABASE_FILES: &str = "Base Abri (SQLite)";
+pub const PDF_FILES: &str = "Document PDF";
+pub const NO_FILE_DIALOG: &str = "Le sélecteur de fichiers du système n'est pas disponible ici (ni portail XDG par D-Bus, ni zenity) : tapez le chemin dans la zone.";
+
+/// La fiche choisie, sous sa zone de recherche.
+pub fn picker_chosen(display: &str) -> String {
+    format!("Choisi : {display}")
+}
+
+/// Compte des fiches trouvées sous une zone de recherche.
+pub fn picker_found(found: usize, shown: usize) -> String {
+    match found {
+        0 => "Aucune fiche ne correspond.".to_string(),
+        1 => "1 fiche trouvée.".to_string(),
+        n if n > shown => {
+            format!("{n} fiches trouvées, les {shown} premières montrées : précisez la recherche.")
+        }
+        n => format!("{n} fiches trouvées."),
+    }
+}
 pub const SORT_DESCENDING: &str = "▼";
 pub const YES: &str = "Oui";
 pub const NO: &str = "Non";
@@ -580,6 +624,10 @@ pub fn voucher_title(number: &str) -> String {
     format!("Pièce {number}")
 }
 
+pub fn document_unknown(number: &str) -> String {
+    format!("Le document {number} n'existe plus (supprimé entre-temps ?).")
+}
+
 pub fn voucher_unknown(number: &str) -> String {
     format!("pièce {number} introuvable")
 }
@@ -669,7 +717,7 @@ pub const QUIT_UNSAVED: &str =
     "Des fiches ont des modifications non enregistrées. Quitter quand même ?";
 pub const QUIT_WHILE_BUSY: &str = "Un traitement est en cours : attendez sa fin avant de quitter.";
 pub const QUIT_YES: &str = "Quitter sans enregistrer";
-pub const SHORTCUTS_HINT: &str = "Ctrl+N · Ctrl+S · Suppr · Échap";
+pub const SHORTCUTS_HINT: &str = "Ctrl+N · Ctrl+S · Suppr · Échap · ↑ ↓ Entrée";
 
 // Avis.
 pub const NOTICES: &str = "Avis";

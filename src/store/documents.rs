@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, OptionalExtension};
 
-use super::{col, Repo, Result, StoreError};
+use rusqlite::types::Value;
+
+use super::{col, Query, Repo, Result, StoreError};
 use crate::model::money::from_cents;
 use crate::model::{
     DocumentKind, DocumentLine, Gestion, ItemPurpose, LeaseItem, LineSection, Money, TenantDocument,
@@ -45,6 +47,8 @@ pub struct DocumentFilter {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub numbers: Option<Vec<String>>,
+    /// Au plus ce nombre de documents (les premiers par numéro).
+    pub limit: Option<usize>,
 }
 
 const DOCUMENT_COLUMNS: &str = "d.id, d.number, d.kind, l.reference, v.number, d.value_date, d.period_start, d.period_end,
@@ -157,51 +161,97 @@ impl Repo<'_> {
         Ok(())
     }
 
-    /// Documents du bailleur selon le filtre, par numéro.
+    /// Documents du bailleur selon le filtre, par numéro, avec leurs lignes.
     pub fn documents(&self, filter: &DocumentFilter) -> Result<Vec<TenantDocument>> {
-        let sql = format!(
-            "SELECT {DOCUMENT_COLUMNS} FROM document d JOIN lease l ON l.id = d.lease_id
-                  JOIN tenant t ON t.id = l.tenant_id LEFT JOIN voucher v ON v.id = d.voucher_id
-             WHERE d.landlord_id = ?1 AND (?2 IS NULL OR d.kind = ?2) AND (?3 IS NULL OR l.reference = ?3)
-                   AND (?4 IS NULL OR t.reference = ?4)
-                   AND (?5 IS NULL OR coalesce(d.period_end, d.value_date) >= ?5)
-                   AND (?6 IS NULL OR coalesce(d.period_start, d.value_date) <= ?6)
-             ORDER BY d.number"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params![
-            self.session.landlord_id,
-            filter.kind.map(DocumentKind::code),
-            filter.lease,
-            filter.tenant,
-            col::opt_iso(filter.from),
-            col::opt_iso(filter.to)
-        ])?;
-        let mut out = Vec::new();
-        let mut ids = Vec::new();
-        while let Some(r) = rows.next()? {
-            let number: String = r.get(1)?;
-            if filter
-                .numbers
-                .as_ref()
-                .is_some_and(|wanted| !wanted.contains(&number))
-            {
-                continue;
-            }
-            ids.push(r.get::<_, i64>(0)?);
-            out.push(document_of(r)?);
-        }
+        let (mut docs, ids) = self.select_documents(filter)?;
         let mut lines = self.conn.prepare_cached(
             "SELECT section, item_ref, item_start, gestion, item_type, purpose, line_date, label, debit, credit
              FROM document_line WHERE document_id = ?1 ORDER BY line_no",
         )?;
-        for (doc, id) in out.iter_mut().zip(ids) {
+        for (doc, id) in docs.iter_mut().zip(ids) {
             let mut rows = lines.query([id])?;
             while let Some(r) = rows.next()? {
                 doc.lines.push(line_of(r)?);
             }
         }
-        Ok(out)
+        Ok(docs)
+    }
+
+    /// Les mêmes documents sans leurs lignes (liste de la fenêtre Avis : une requête, et
+    /// seulement les documents du filtre).
+    pub fn document_headers(&self, filter: &DocumentFilter) -> Result<Vec<TenantDocument>> {
+        Ok(self.select_documents(filter)?.0)
+    }
+
+    /// En-têtes des documents du filtre et leurs identifiants, par numéro. Seuls les
+    /// critères donnés entrent dans la requête, pour que SQLite puisse prendre l'index
+    /// qui les sert (numéro, location, période) au lieu de parcourir tous les documents.
+    fn select_documents(&self, filter: &DocumentFilter) -> Result<(Vec<TenantDocument>, Vec<i64>)> {
+        let mut q = Query::new(
+            &format!(
+                "SELECT {DOCUMENT_COLUMNS} FROM document d JOIN lease l ON l.id = d.lease_id
+                      JOIN tenant t ON t.id = l.tenant_id LEFT JOIN voucher v ON v.id = d.voucher_id
+                 WHERE d.landlord_id = ?1"
+            ),
+            self.session.landlord_id,
+        );
+        if let Some(kind) = filter.kind {
+            q.and(" AND d.kind = ?", kind.code().to_string());
+        }
+        if let Some(lease) = &filter.lease {
+            q.and(
+                " AND d.lease_id = (SELECT id FROM lease WHERE landlord_id = ?1 AND reference = ?)",
+                lease.clone(),
+            );
+        }
+        if let Some(tenant) = &filter.tenant {
+            q.and(" AND t.reference = ?", tenant.clone());
+        }
+        if let Some(from) = filter.from {
+            q.and(
+                " AND coalesce(d.period_end, d.value_date) >= ?",
+                col::iso(from),
+            );
+        }
+        if let Some(to) = filter.to {
+            q.and(
+                " AND coalesce(d.period_start, d.value_date) <= ?",
+                col::iso(to),
+            );
+        }
+        let mut docs = Vec::new();
+        let mut ids = Vec::new();
+        let mut collect = |stmt: &mut rusqlite::CachedStatement, values: &[Value]| -> Result<()> {
+            let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
+            while let Some(r) = rows.next()? {
+                ids.push(r.get::<_, i64>(0)?);
+                docs.push(document_of(r)?);
+            }
+            Ok(())
+        };
+        match &filter.numbers {
+            // Des numéros choisis (impression d'une sélection, document ouvert) : un par
+            // un sur l'index unique (bailleur, numéro), dans l'ordre des numéros.
+            Some(numbers) => {
+                let mut wanted: Vec<&String> = numbers.iter().collect();
+                wanted.sort();
+                wanted.dedup();
+                q.and(" AND d.number = ?", Value::Null);
+                let mut stmt = self.conn.prepare_cached(&q.text)?;
+                let last = q.values.len() - 1;
+                for number in wanted {
+                    q.values[last] = Value::Text(number.clone());
+                    collect(&mut stmt, &q.values)?;
+                }
+            }
+            None => {
+                q.push(" ORDER BY d.number");
+                q.limit(filter.limit);
+                let mut stmt = self.conn.prepare_cached(&q.text)?;
+                collect(&mut stmt, &q.values)?;
+            }
+        }
+        Ok((docs, ids))
     }
 
     /// Un document par son numéro.

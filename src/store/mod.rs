@@ -14,7 +14,7 @@ pub use payments::{BatchKey, BatchVoucher};
 mod tenants;
 pub mod verify;
 mod vouchers;
-pub use vouchers::StoredVoucher;
+pub use vouchers::{StoredVoucher, VoucherFilter, VoucherSummary};
 
 use std::path::Path;
 
@@ -354,6 +354,48 @@ impl Repo<'_> {
 }
 
 /// Conversions entre colonnes SQLite et types du modèle.
+/// Une requête construite critère par critère : seuls les critères donnés y entrent, pour
+/// que SQLite choisisse l'index qui les sert (une condition `?n IS NULL OR …` l'en
+/// empêche). `?1` est toujours le bailleur de la session.
+pub(crate) struct Query {
+    pub text: String,
+    pub values: Vec<rusqlite::types::Value>,
+}
+
+impl Query {
+    pub fn new(text: &str, landlord_id: i64) -> Self {
+        Query {
+            text: text.to_string(),
+            values: vec![rusqlite::types::Value::Integer(landlord_id)],
+        }
+    }
+
+    /// Ajoute `fragment`, dont le `?` sans numéro reçoit `value` (`?1` y reste le
+    /// bailleur).
+    pub fn and(&mut self, fragment: &str, value: impl Into<rusqlite::types::Value>) {
+        self.values.push(value.into());
+        let mut chars = fragment.chars().peekable();
+        while let Some(c) = chars.next() {
+            self.text.push(c);
+            if c == '?' && !chars.peek().is_some_and(char::is_ascii_digit) {
+                self.text.push_str(&self.values.len().to_string());
+            }
+        }
+    }
+
+    /// Ajoute un texte sans paramètre.
+    pub fn push(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+
+    /// « LIMIT n » si `limit` est donné.
+    pub fn limit(&mut self, limit: Option<usize>) {
+        if let Some(limit) = limit {
+            self.and(" LIMIT ?", i64::try_from(limit).unwrap_or(i64::MAX));
+        }
+    }
+}
+
 pub(crate) mod col {
     use chrono::NaiveDate;
 

@@ -2,7 +2,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::{col, Repo, Result, StoreError};
+use super::{col, Query, Repo, Result, StoreError};
 use crate::ledger::balance::PostedEntry;
 use crate::ledger::hash::{event_hash, voucher_hash, HashInput, LedgerEvent};
 use crate::ledger::{LedgerLine, VoucherDraft};
@@ -19,7 +19,90 @@ macro_rules! line_columns {
     };
 }
 
+/// Filtre de la liste des pièces (fenêtre Écritures) : seuls les critères donnés entrent
+/// dans la requête.
+#[derive(Debug, Clone, Default)]
+pub struct VoucherFilter {
+    /// Date de valeur comprise entre ces dates (incluses).
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+    /// Référence du journal.
+    pub journal: Option<String>,
+    /// Référence d'un tiers : les pièces dont une écriture porte sur lui.
+    pub tiers: Option<String>,
+    /// Au plus ce nombre de pièces (les premières par numéro).
+    pub limit: Option<usize>,
+}
+
+/// Une pièce dans la liste : son en-tête, le total de ses débits et son nombre
+/// d'écritures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoucherSummary {
+    pub number: String,
+    pub journal: String,
+    pub value_date: chrono::NaiveDate,
+    pub label: String,
+    pub template: String,
+    pub tiers: String,
+    pub amount: crate::model::Money,
+    pub lines: usize,
+}
+
 impl Repo<'_> {
+    /// Les pièces scellées du filtre, par numéro, sans leurs écritures. La période passe
+    /// par l'index (bailleur, date de valeur), le tiers par l'index des écritures du
+    /// tiers : la liste d'un mois ne lit que les pièces du mois.
+    pub fn voucher_summaries(&self, filter: &VoucherFilter) -> Result<Vec<VoucherSummary>> {
+        let mut q = Query::new(
+            "SELECT v.number, j.reference, v.value_date, v.label, coalesce(vt.reference, ''),
+                    coalesce(p.reference, ''), sum(e.debit), count(e.id)
+             FROM voucher v JOIN journal j ON j.id = v.journal_id
+                  LEFT JOIN voucher_template vt ON vt.id = v.template_id
+                  LEFT JOIN third_party p ON p.id = v.tiers_id
+                  JOIN entry e ON e.voucher_id = v.id
+             WHERE v.landlord_id = ?1 AND v.sealed = 1",
+            self.session.landlord_id,
+        );
+        if let Some(from) = filter.from {
+            q.and(" AND v.value_date >= ?", col::iso(from));
+        }
+        if let Some(to) = filter.to {
+            q.and(" AND v.value_date <= ?", col::iso(to));
+        }
+        if let Some(journal) = &filter.journal {
+            q.and(
+                " AND v.journal_id = (SELECT id FROM journal WHERE landlord_id = ?1 AND reference = ?)",
+                journal.clone(),
+            );
+        }
+        if let Some(tiers) = &filter.tiers {
+            q.and(
+                " AND v.id IN (SELECT te.voucher_id FROM entry te WHERE te.tiers_id =
+                     (SELECT id FROM third_party WHERE landlord_id = ?1 AND reference = ?))",
+                tiers.clone(),
+            );
+        }
+        q.push(" GROUP BY v.id ORDER BY v.number");
+        q.limit(filter.limit);
+        let mut stmt = self.conn.prepare_cached(&q.text)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(&q.values))?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let date: String = r.get(2)?;
+            out.push(VoucherSummary {
+                number: r.get(0)?,
+                journal: r.get(1)?,
+                value_date: col::date("voucher", "value_date", &date)?,
+                label: r.get(3)?,
+                template: r.get(4)?,
+                tiers: r.get(5)?,
+                amount: from_cents(r.get(6)?),
+                lines: usize::try_from(r.get::<_, i64>(7)?).unwrap_or(0),
+            });
+        }
+        Ok(out)
+    }
+
     /// Numéro suivant de l'année : `AAAA` + 6 chiffres, sans trou ni réemploi (le
     /// journal des pièces garde aussi les numéros des pièces supprimées).
     fn next_voucher_number(&self, year: i32) -> Result<String> {

@@ -226,6 +226,21 @@ impl Balance {
         }
     }
 
+    /// Les flèches déplacent la ligne courante de la balance.
+    pub fn shortcut(&self, shortcut: super::Shortcut) -> Option<Message> {
+        match shortcut {
+            super::Shortcut::Move(step, extend) => {
+                Some(Message::Lines(table::Message::Move(step, extend)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Défilement de la liste demandé par un déplacement au clavier.
+    pub fn follow<M: Send + 'static>(&mut self) -> iced::Task<M> {
+        self.table.take_scroll()
+    }
+
     pub fn update(&mut self, message: Message, ctx: &Ctx) -> Option<Event> {
         match message {
             Message::From(from) => {

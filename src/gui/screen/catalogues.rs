@@ -471,6 +471,33 @@ impl Catalogues {
         }
     }
 
+    /// Les flèches déplacent la ligne courante du catalogue affiché.
+    pub fn shortcut(&self, which: Catalogue, shortcut: super::Shortcut) -> Option<Message> {
+        let super::Shortcut::Move(step, extend) = shortcut else {
+            return None;
+        };
+        Some(match which {
+            Catalogue::Accounts => Message::Accounts(table::Message::Move(step, extend)),
+            Catalogue::Journals => Message::Journals(table::Message::Move(step, extend)),
+            Catalogue::Templates => Message::Templates(table::Message::Move(step, extend)),
+            Catalogue::ChargeItems => Message::ChargeItems(table::Message::Move(step, extend)),
+            Catalogue::Indices => Message::Indices(table::Message::Move(step, extend)),
+            Catalogue::Banks => Message::Banks(table::Message::Move(step, extend)),
+        })
+    }
+
+    /// Défilement du catalogue `which` demandé par un déplacement au clavier.
+    pub fn follow<M: Send + 'static>(&mut self, which: Catalogue) -> iced::Task<M> {
+        match which {
+            Catalogue::Accounts => self.accounts.follow(),
+            Catalogue::Journals => self.journals.follow(),
+            Catalogue::Templates => self.templates.follow(),
+            Catalogue::ChargeItems => self.charge_items.follow(),
+            Catalogue::Indices => self.indices.follow(),
+            Catalogue::Banks => self.banks.follow(),
+        }
+    }
+
     pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
             Message::Accounts(m) => self.accounts.update(m),

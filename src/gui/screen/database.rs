@@ -1,5 +1,6 @@
 //! Fenêtre « Base et bailleur » : la base ouverte, l'ouverture d'une autre base (chemin
-//! saisi, créée si elle n'existe pas), le choix du bailleur, et le contrôle de la base
+//! saisi ou choisi dans la boîte du système, créée si elle n'existe pas), le choix du
+//! bailleur, et le contrôle de la base
 //! (`abri verifier`) lancé comme traitement : dans une tâche de fond, avec son compte
 //! rendu enregistrable.
 
@@ -9,6 +10,7 @@ use iced::widget::{column, container, pick_list, row, text, text_input};
 use iced::{Alignment, Length, Task};
 
 use super::Ctx;
+use crate::gui::widget::browse::{self, Kind, Request};
 use crate::gui::widget::treatment::{self, Report, Treatment};
 use crate::gui::widget::{modal, tool_button, Element};
 use crate::gui::{text as wording, theme};
@@ -18,6 +20,10 @@ pub enum Message {
     Path(String),
     /// « Ouvrir » la base du chemin saisi.
     Open,
+    /// « Parcourir… » (base existante) ou « Nouvelle base… » : la boîte du système.
+    Browse(Kind),
+    /// Réponse de la boîte (`None` : abandon).
+    Browsed(Option<PathBuf>),
     /// Choix du bailleur (« CODE — Nom »).
     Landlord(String),
     /// « Vérifier la base ».
@@ -37,6 +43,8 @@ pub struct Database {
     landlords: Vec<String>,
     current: String,
     treatment: Option<Treatment>,
+    /// Boîte du système indisponible : le message.
+    notice: Option<String>,
 }
 
 impl Database {
@@ -46,6 +54,7 @@ impl Database {
             landlords: Vec::new(),
             current: String::new(),
             treatment: None,
+            notice: None,
         };
         screen.reload(ctx);
         screen
@@ -67,6 +76,11 @@ impl Database {
             .unwrap_or(code);
     }
 
+    /// Message sous le chemin (boîte du système indisponible).
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
     pub fn treatment(&self) -> Option<&Treatment> {
         self.treatment.as_ref()
     }
@@ -81,6 +95,31 @@ impl Database {
                 self.path = path;
                 (Task::none(), None)
             }
+            Message::Browse(kind) => {
+                if let Err(message) = browse::availability() {
+                    self.notice = Some(message);
+                    return (Task::none(), None);
+                }
+                self.notice = None;
+                let request = Request {
+                    kind,
+                    title: if kind == Kind::Save {
+                        wording::NEW_DATABASE_TITLE
+                    } else {
+                        wording::OPEN_DATABASE_TITLE
+                    },
+                    proposed: PathBuf::from(self.path.trim()),
+                    filter: Some((wording::DATABASE_FILES, &["sqlite", "db"])),
+                };
+                (browse::task(request, Message::Browsed), None)
+            }
+            Message::Browsed(picked) => match picked {
+                Some(path) => {
+                    self.path = path.display().to_string();
+                    (Task::none(), Some(Action::Open(path)))
+                }
+                None => (Task::none(), None),
+            },
             Message::Open => {
                 let path = self.path.trim();
                 if path.is_empty() {
@@ -150,6 +189,16 @@ impl Database {
                         Some(Message::Open),
                         theme::primary_button
                     ),
+                    tool_button(
+                        wording::BROWSE,
+                        Some(Message::Browse(Kind::Open)),
+                        theme::secondary_button
+                    ),
+                    tool_button(
+                        wording::NEW_DATABASE,
+                        Some(Message::Browse(Kind::Save)),
+                        theme::secondary_button
+                    ),
                 ]
                 .spacing(theme::SPACE_S)
                 .align_y(Alignment::Center),
@@ -157,6 +206,11 @@ impl Database {
                     .size(theme::TEXT_SMALL)
                     .style(theme::muted_text),
             ]
+            .push(
+                self.notice
+                    .as_deref()
+                    .map(|n| text(n).size(theme::TEXT_SMALL).style(theme::error_text)),
+            )
             .spacing(theme::SPACE_S),
         )
         .padding(theme::SPACE_L)

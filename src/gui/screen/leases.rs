@@ -780,6 +780,8 @@ pub struct Leases {
     one_off: Option<(Treatment, OneOff)>,
     /// Message au-dessus de la liste (location supprimée).
     info: Option<String>,
+    /// Documents de la location ouverte (onglet Avis), lus à son ouverture.
+    documents: Result<Vec<crate::model::TenantDocument>, String>,
 }
 
 impl Leases {
@@ -803,6 +805,7 @@ impl Leases {
             generation: None,
             one_off: None,
             info: None,
+            documents: Ok(Vec::new()),
         }
     }
 
@@ -844,6 +847,24 @@ impl Leases {
             }
         }
         self.refresh_situation(ctx);
+        self.refresh_documents(ctx);
+    }
+
+    /// Relit les documents de la location ouverte (seulement les siens : une requête sur
+    /// l'index des documents par location).
+    fn refresh_documents(&mut self, ctx: &Ctx) {
+        let Some(lease) = self.current().map(str::to_string) else {
+            self.documents = Ok(Vec::new());
+            return;
+        };
+        let filter = crate::store::DocumentFilter {
+            lease: Some(lease),
+            ..Default::default()
+        };
+        self.documents = ctx
+            .db
+            .read(|repo| repo.document_headers(&filter))
+            .map_err(|e| e.to_string());
     }
 
     /// Message au-dessus de la liste (location supprimée).
@@ -876,12 +897,22 @@ impl Leases {
         self.table.selection()
     }
 
+    /// Défilement de la liste demandé par un déplacement au clavier.
+    pub fn follow<M: Send + 'static>(&mut self) -> Task<M> {
+        self.table.take_scroll()
+    }
+
     /// Location ouverte dans le formulaire (enregistrée).
     pub fn current(&self) -> Option<&str> {
         self.form.as_ref().and_then(Form::reference)
     }
 
     pub fn shortcut(&self, shortcut: Shortcut) -> Option<Message> {
+        // Une boîte de traitement ouverte garde les flèches (la liste est derrière).
+        let dialog = self.generation.is_some() || self.one_off.is_some();
+        if dialog && matches!(shortcut, Shortcut::Move(..)) {
+            return None;
+        }
         match (&self.form, shortcut) {
             (Some(f), Shortcut::Escape) if f.pending().is_some() => {
                 Some(Message::Form(form::Message::Cancel))
@@ -893,9 +924,12 @@ impl Leases {
             (Some(_), Shortcut::Save) => Some(Message::Form(form::Message::Save)),
             (Some(_), Shortcut::Delete) => Some(Message::Form(form::Message::Delete)),
             (Some(_), Shortcut::Escape) => Some(Message::Form(form::Message::Close)),
-            (Some(_), Shortcut::Enter) => None,
+            (Some(_), Shortcut::Enter | Shortcut::Move(..)) => None,
             (None, Shortcut::New) => Some(Message::New),
             (None, Shortcut::Enter) => Some(Message::List(table::Message::OpenCurrent)),
+            (None, Shortcut::Move(step, extend)) => {
+                Some(Message::List(table::Message::Move(step, extend)))
+            }
             (None, _) => None,
         }
     }
@@ -1142,8 +1176,10 @@ impl Leases {
                     let reference = lease.reference.clone();
                     self.form = Some(opened(lease, ctx.data, ctx.db.today));
                     self.situation = None;
+                    self.refresh_documents(ctx);
                     Some(Event::Selected(reference))
                 }
+                table::Event::Query => None,
             },
             Message::New => {
                 self.form = Some(blank(ctx.data, ctx.db.today));
@@ -1437,7 +1473,7 @@ impl Leases {
         };
         let custom: Option<Element<'a, Message>> = match form.tab() {
             TAB_REVISION => Some(self.revision_view(form, data)),
-            TAB_NOTICES => Some(notices_tab(form, data)),
+            TAB_NOTICES => Some(notices_tab(form, &self.documents)),
             TAB_SITUATION => Some(self.situation_view(form)),
             TAB_NOTES => Some(
                 text(wording::NOTES_HINT)
@@ -1631,7 +1667,10 @@ fn generation_view(g: &Generation) -> Element<'_, Message> {
 }
 
 /// Onglet Avis : les documents de la location.
-fn notices_tab<'a>(form: &'a Form, data: &'a Data) -> Element<'a, Message> {
+fn notices_tab<'a>(
+    form: &'a Form,
+    documents: &'a Result<Vec<crate::model::TenantDocument>, String>,
+) -> Element<'a, Message> {
     let Some(reference) = form.reference() else {
         return text(wording::NOTICES_AFTER_SAVE)
             .size(theme::TEXT_BODY)
@@ -1651,11 +1690,15 @@ fn notices_tab<'a>(form: &'a Form, data: &'a Data) -> Element<'a, Message> {
         ]
         .spacing(theme::SPACE_S),
     );
-    let docs: Vec<_> = data
-        .documents
-        .iter()
-        .filter(|d| d.lease == reference)
-        .collect();
+    let docs: Vec<&crate::model::TenantDocument> = match documents {
+        Ok(docs) => docs.iter().filter(|d| d.lease == reference).collect(),
+        Err(e) => {
+            return text(e.as_str())
+                .size(theme::TEXT_BODY)
+                .style(theme::error_text)
+                .into()
+        }
+    };
     if docs.is_empty() {
         lines = lines.push(
             text(wording::NO_NOTICE_YET)

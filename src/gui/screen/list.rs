@@ -42,6 +42,7 @@ impl<T, C: Copy + PartialEq + 'static> List<T, C> {
             table::Event::Selected(i) | table::Event::Open(i) => {
                 self.table.row(i).map(|row| Event::Selected(reference(row)))
             }
+            table::Event::Query => None,
         }
     }
 
@@ -54,6 +55,11 @@ impl<T, C: Copy + PartialEq + 'static> List<T, C> {
         ]
         .spacing(theme::SPACE_M)
         .into()
+    }
+
+    /// Défilement de la liste demandé par un déplacement au clavier.
+    pub fn follow<M: Send + 'static>(&mut self) -> iced::Task<M> {
+        self.table.take_scroll()
     }
 
     pub fn table(&self) -> &Table<T, C> {

@@ -38,6 +38,9 @@ pub enum Shortcut {
     Escape,
     /// Entrée : ouvrir la fiche de la ligne courante, ou répondre « oui ».
     Enter,
+    /// Flèches, Début, Fin, Page préc./suiv. dans une liste ; `true` avec Maj (étend la
+    /// sélection).
+    Move(crate::gui::widget::table::Move, bool),
 }
 
 /// Ce qu'une fenêtre signale à l'application.
@@ -52,7 +55,9 @@ pub enum Event {
 }
 
 /// Toutes les fiches et catalogues du bailleur, lus d'un coup ; les fenêtres en tirent
-/// leurs listes et les formulaires leurs listes de choix.
+/// leurs listes et les formulaires leurs listes de choix. Les documents et les pièces,
+/// qui se comptent par millions, n'y sont pas : les fenêtres Avis et Écritures lisent
+/// ceux de leur période.
 #[derive(Debug, Clone, Default)]
 pub struct Data {
     pub buildings: Vec<Building>,
@@ -70,8 +75,6 @@ pub struct Data {
     pub charge_items: Vec<ChargeItem>,
     pub banks: Vec<Bank>,
     pub indices: Vec<crate::model::RentIndex>,
-    /// Documents des locataires (avis, appels de dépôt, factures, avoirs).
-    pub documents: Vec<crate::model::TenantDocument>,
 }
 
 impl Data {
@@ -92,7 +95,6 @@ impl Data {
             charge_items: repo.charge_items()?,
             banks: repo.banks()?,
             indices: repo.indices()?,
-            documents: repo.documents(&crate::store::DocumentFilter::default())?,
         })
     }
 

@@ -5,17 +5,19 @@
 //! quittances et reçus) dans une tâche de fond, et la suppression (d'une seule nature de
 //! documents à la fois, comme le veut le manuel).
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use iced::widget::{checkbox, column, container, pick_list, row, text, Column as Col, Space};
 use iced::{alignment, Alignment, Length, Task};
 
-use super::{Ctx, Event, Shortcut};
+use super::{Ctx, Data, Event, Shortcut};
 use crate::documents;
+use crate::gui::widget::browse::{self, Kind, Request};
 use crate::gui::widget::form::banner;
 use crate::gui::widget::save;
-use crate::gui::widget::table::{self, Order, Pane, Table};
+use crate::gui::widget::table::{self, Order, Pane, Table, MAX_ROWS};
 use crate::gui::widget::treatment::{self, Report, Treatment};
 use crate::gui::widget::{inputs, modal, tool_button, Element};
 use crate::gui::{text as wording, theme};
@@ -171,17 +173,59 @@ fn panes() -> Vec<Pane<DocRow>> {
                 _ => r.doc.receipt_printed,
             },
         },
-        Pane::Period {
-            label: wording::PANE_PERIOD,
-            from: String::new(),
-            to: String::new(),
-            test: |r, from, to| {
-                let start = r.doc.period_start.unwrap_or(r.doc.value_date);
-                let end = r.doc.period_end.unwrap_or(r.doc.value_date);
-                from.is_none_or(|f| end >= f) && to.is_none_or(|t| start <= t)
-            },
-        },
     ]
+}
+
+/// Période chargée par défaut : le mois de `today`.
+fn current_month(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let first = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
+    let last = crate::model::dates::add_months(first, 1)
+        .and_then(|next| next.pred_opt())
+        .unwrap_or(today);
+    (first, last)
+}
+
+/// Les lignes de la liste : chaque document avec le locataire de sa location (tables
+/// construites une fois, pas de recherche par document).
+pub fn rows_of(docs: Vec<TenantDocument>, data: &Data) -> Vec<DocRow> {
+    let tenants: HashMap<&str, &str> = data
+        .leases
+        .iter()
+        .map(|l| (l.reference.as_str(), l.tenant.as_str()))
+        .collect();
+    let names: HashMap<&str, &str> = data
+        .third_parties
+        .iter()
+        .map(|p| (p.reference.as_str(), p.name.as_str()))
+        .collect();
+    docs.into_iter()
+        .map(|doc| {
+            let tenant = tenants.get(doc.lease.as_str()).copied().unwrap_or_default();
+            DocRow {
+                tenant_name: names.get(tenant).copied().unwrap_or_default().to_string(),
+                tenant: tenant.to_string(),
+                doc,
+            }
+        })
+        .collect()
+}
+
+/// Les documents de la période (sans leurs lignes), au plus `MAX_ROWS` ; `true` si la
+/// période en a davantage.
+pub fn load(
+    repo: &crate::store::Repo,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<(Vec<TenantDocument>, bool), crate::store::StoreError> {
+    let mut docs = repo.document_headers(&DocumentFilter {
+        from,
+        to,
+        limit: Some(MAX_ROWS + 1),
+        ..DocumentFilter::default()
+    })?;
+    let truncated = docs.len() > MAX_ROWS;
+    docs.truncate(MAX_ROWS);
+    Ok((docs, truncated))
 }
 
 /// Ce qu'on imprime.
@@ -199,6 +243,9 @@ pub enum Message {
     PrintWhat(&'static str),
     PrintOutput(&'static str),
     PrintPath(String),
+    /// « Parcourir… » : la boîte du système pour le fichier (ou le dossier) des PDF.
+    PrintBrowse,
+    PrintBrowsed(Option<PathBuf>),
     PrintAt(String),
     PrintMark(bool),
     Treatment(treatment::Message),
@@ -209,6 +256,8 @@ pub enum Message {
     ConfirmDelete(bool),
     /// Retour à la liste depuis un document ouvert.
     Back,
+    /// Ouvre le document de ce numéro, même hors de la période chargée.
+    OpenNumber(String),
 }
 
 /// Options de la boîte d'impression.
@@ -221,13 +270,18 @@ struct PrintOptions {
     mark: bool,
     numbers: Vec<String>,
     files: Vec<PathBuf>,
+    /// Boîte du système indisponible : le message.
+    notice: Option<String>,
 }
 
 pub const FILTER_ID: &str = "filtre-avis";
 
 pub struct Notices {
     table: Table<DocRow, Column>,
-    opened: Option<usize>,
+    /// Document ouvert, relu avec ses lignes.
+    opened: Option<DocRow>,
+    /// La période a plus de `MAX_ROWS` documents : seuls les premiers sont chargés.
+    truncated: bool,
     print: Option<(Treatment, PrintOptions)>,
     confirm_delete: bool,
     message: Option<Result<String, String>>,
@@ -245,9 +299,16 @@ impl Notices {
         for pane in panes() {
             table = table.with_pane(pane);
         }
+        let (first, last) = current_month(ctx.db.today);
+        table = table.with_pane(Pane::Query {
+            label: wording::PANE_PERIOD,
+            from: format_date(first),
+            to: format_date(last),
+        });
         let mut screen = Notices {
             table,
             opened: None,
+            truncated: false,
             print: None,
             confirm_delete: false,
             message: None,
@@ -264,6 +325,11 @@ impl Notices {
         self.table.rows().len()
     }
 
+    /// Défilement de la liste demandé par un déplacement au clavier.
+    pub fn follow<M: Send + 'static>(&mut self) -> Task<M> {
+        self.table.take_scroll()
+    }
+
     pub fn message(&self) -> Option<&Result<String, String>> {
         self.message.as_ref()
     }
@@ -276,33 +342,42 @@ impl Notices {
         self.print.as_ref().is_some_and(|(t, _)| t.is_running())
     }
 
-    /// Relit les documents.
+    /// Relit les documents de la période du volet de sélection.
     pub fn reload(&mut self, ctx: &Ctx) {
-        {
-            {
-                let rows = ctx
-                    .data
-                    .documents
-                    .iter()
-                    .cloned()
-                    .map(|doc| {
-                        let tenant = ctx
-                            .data
-                            .leases
-                            .iter()
-                            .find(|l| l.reference == doc.lease)
-                            .map(|l| l.tenant.clone())
-                            .unwrap_or_default();
-                        DocRow {
-                            tenant_name: ctx.data.party_name(&tenant),
-                            tenant,
-                            doc,
-                        }
-                    })
-                    .collect();
-                self.table.set_rows(rows);
+        let (from, to) = self.table.query_period();
+        match ctx.db.read(|repo| load(repo, from, to)) {
+            Ok((docs, truncated)) => {
+                self.truncated = truncated;
+                self.table.set_rows(rows_of(docs, ctx.data));
                 self.opened = None;
             }
+            Err(e) => self.message = Some(Err(wording::cannot_read_data(&e.to_string()))),
+        }
+    }
+
+    /// Le document ouvert (avec ses lignes).
+    pub fn opened(&self) -> Option<&DocRow> {
+        self.opened.as_ref()
+    }
+
+    /// La période a plus de documents que la liste n'en charge.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+
+    /// Ouvre un document de la liste.
+    fn open(&mut self, index: usize, ctx: &Ctx) {
+        if let Some(number) = self.table.row(index).map(|r| r.doc.number.clone()) {
+            self.open_number(&number, ctx);
+        }
+    }
+
+    /// Ouvre le document `number`, relu avec ses lignes.
+    fn open_number(&mut self, number: &str, ctx: &Ctx) {
+        match ctx.db.read(|repo| repo.document(number)) {
+            Ok(Some(doc)) => self.opened = rows_of(vec![doc], ctx.data).pop(),
+            Ok(None) => self.message = Some(Err(wording::document_unknown(number))),
+            Err(e) => self.message = Some(Err(e.to_string())),
         }
     }
 
@@ -322,7 +397,14 @@ impl Notices {
             Shortcut::Escape if self.confirm_delete => Some(Message::ConfirmDelete(false)),
             Shortcut::Enter if self.confirm_delete => Some(Message::ConfirmDelete(true)),
             Shortcut::Escape if self.opened.is_some() => Some(Message::Back),
+            // Une boîte ouverte (ou un document affiché) : la liste derrière ne bouge pas.
+            Shortcut::Enter | Shortcut::Move(..)
+                if self.print.is_some() || self.opened.is_some() || self.confirm_delete =>
+            {
+                None
+            }
             Shortcut::Enter => Some(Message::List(table::Message::OpenCurrent)),
+            Shortcut::Move(step, extend) => Some(Message::List(table::Message::Move(step, extend))),
             Shortcut::Delete => Some(Message::Delete),
             _ => None,
         }
@@ -339,7 +421,11 @@ impl Notices {
                         .map(|r| Event::Selected(r.doc.number.clone())),
                 ),
                 Some(table::Event::Open(i)) => {
-                    self.opened = Some(i);
+                    self.open(i, ctx);
+                    none
+                }
+                Some(table::Event::Query) => {
+                    self.reload(ctx);
                     none
                 }
                 None => none,
@@ -347,6 +433,11 @@ impl Notices {
             Message::Back => {
                 self.opened = None;
                 none
+            }
+            Message::OpenNumber(number) => {
+                self.open_number(&number, ctx);
+                let selected = self.opened.as_ref().map(|_| Event::Selected(number));
+                (Task::none(), selected)
             }
             Message::MarkPrinted(printed) => {
                 let numbers: Vec<String> = self
@@ -436,6 +527,7 @@ impl Notices {
                         mark: true,
                         numbers,
                         files: Vec::new(),
+                        notice: None,
                     },
                 ));
                 none
@@ -461,6 +553,34 @@ impl Notices {
             Message::PrintPath(p) => {
                 if let Some((_, o)) = self.print.as_mut() {
                     o.path = p;
+                }
+                none
+            }
+            Message::PrintBrowse => {
+                let Some((_, o)) = self.print.as_mut() else {
+                    return none;
+                };
+                if let Err(message) = browse::availability() {
+                    o.notice = Some(message);
+                    return none;
+                }
+                o.notice = None;
+                let folder = o.output == PRINT_OUTPUT[1];
+                let request = Request {
+                    kind: if folder { Kind::Folder } else { Kind::Save },
+                    title: if folder {
+                        wording::PRINT_FOLDER_TITLE
+                    } else {
+                        wording::SAVE_AS_TITLE
+                    },
+                    proposed: PathBuf::from(o.path.trim()),
+                    filter: (!folder).then_some((wording::PDF_FILES, &["pdf"][..])),
+                };
+                (browse::task(request, Message::PrintBrowsed), None)
+            }
+            Message::PrintBrowsed(picked) => {
+                if let (Some((_, o)), Some(path)) = (self.print.as_mut(), picked) {
+                    o.path = path.display().to_string();
                 }
                 none
             }
@@ -548,7 +668,7 @@ impl Notices {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let page: Element<'_, Message> = match self.opened.and_then(|i| self.table.row(i)) {
+        let page: Element<'_, Message> = match &self.opened {
             Some(row) => document_view(row),
             None => {
                 let actions = vec![tool_button(
@@ -589,6 +709,9 @@ impl Notices {
                     Some(Ok(m)) => page = page.push(banner(m.as_str(), theme::info_banner)),
                     Some(Err(m)) => page = page.push(banner(m.as_str(), theme::error_banner)),
                     None => {}
+                }
+                if self.truncated {
+                    page = page.push(banner(wording::TOO_MANY_ROWS, theme::error_banner));
                 }
                 page.push(self.table.view_with(actions).map(Message::List))
                     .into()
@@ -728,8 +851,19 @@ fn print_options(o: &PrintOptions) -> Element<'_, Message> {
                     Length::Fill,
                     Some(Box::new(Message::PrintPath)),
                 ),
+                tool_button(
+                    wording::BROWSE,
+                    Some(Message::PrintBrowse),
+                    theme::secondary_button
+                ),
             ]
+            .spacing(theme::SPACE_S)
             .align_y(Alignment::Center),
+        )
+        .push(
+            o.notice
+                .as_deref()
+                .map(|n| text(n).size(theme::TEXT_SMALL).style(theme::error_text)),
         )
         .push(
             checkbox(o.mark)

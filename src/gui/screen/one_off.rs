@@ -8,10 +8,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
-use iced::widget::{checkbox, pick_list, row, text, Column};
+use iced::widget::{checkbox, row, text, Column};
 use iced::Length;
 
 use super::{Ctx, Data};
+use crate::gui::widget::picker::{self, Picker};
 use crate::gui::widget::treatment::{self, Report};
 use crate::gui::widget::{inputs, Element};
 use crate::gui::{text as wording, theme};
@@ -47,6 +48,9 @@ impl Field {
     }
 }
 
+/// Identifiant de la zone de recherche de la location.
+pub const LEASE_PICKER_ID: &str = "recherche-location";
+
 /// Clé des refus qui portent sur le règlement par échéances.
 const SETTLEMENT: &str = "reglement";
 
@@ -54,6 +58,8 @@ const SETTLEMENT: &str = "reglement";
 #[derive(Debug, Clone)]
 pub enum Message {
     Input(Field, String),
+    /// Recherche et choix de la location.
+    Lease(picker::Message),
     Instalments(bool),
     Treatment(treatment::Message),
 }
@@ -90,7 +96,8 @@ fn template(kind: DocumentKind) -> &'static str {
 pub struct OneOff {
     pub kind: DocumentKind,
     pub lease: String,
-    pub leases: Vec<String>,
+    /// Recherche de la location (référence, locataire, lot) parmi toutes.
+    pub picker: Picker,
     /// Locataire de la location choisie (référence et nom), pour mémoire.
     pub tenant: String,
     pub value_date: String,
@@ -115,12 +122,12 @@ impl OneOff {
         let mut dialog = OneOff {
             kind,
             lease: lease.to_string(),
-            leases: ctx
-                .data
-                .leases
-                .iter()
-                .map(|l| l.reference.clone())
-                .collect(),
+            picker: Picker::new(
+                lease_items(ctx.data),
+                lease,
+                wording::LEASE_PICKER_PLACEHOLDER,
+                LEASE_PICKER_ID,
+            ),
             tenant: String::new(),
             value_date: format_date(ctx.db.today),
             reference: String::new(),
@@ -157,8 +164,15 @@ impl OneOff {
     pub fn update(&mut self, message: Message, ctx: &Ctx) {
         match message {
             Message::Input(Field::Lease, value) => {
-                self.lease = value;
+                self.picker.update(picker::Message::Query(value));
+                self.lease = self.picker.chosen().unwrap_or_default().to_string();
                 self.lease_changed(ctx);
+            }
+            Message::Lease(m) => {
+                if let Some(lease) = self.picker.update(m) {
+                    self.lease = lease;
+                    self.lease_changed(ctx);
+                }
             }
             Message::Input(field, value) => {
                 let slot = match field {
@@ -238,7 +252,7 @@ impl OneOff {
             errors.insert(field.key(), message);
         };
         if self.lease.trim().is_empty() {
-            fail(Field::Lease, wording::REQUIRED.to_string());
+            fail(Field::Lease, wording::CHOOSE_LEASE.to_string());
         }
         let value_date = inputs::date(&self.value_date)
             .map_err(|e| fail(Field::ValueDate, e))
@@ -359,14 +373,8 @@ impl OneOff {
         let mut page = Column::new().spacing(theme::SPACE_M);
         page = page.push(line(
             label(wording::F_LEASE, true).into(),
-            pick_list(self.leases.as_slice(), Some(&self.lease), |v| {
-                Message::Input(Field::Lease, v)
-            })
-            .text_size(theme::TEXT_BODY)
-            .padding(theme::SPACE_XS + 2.0)
-            .width(Length::Fill)
-            .into(),
-            Some(self.tenant.clone()),
+            self.picker.view(invalid(Field::Lease), Message::Lease),
+            None,
             self.error(Field::Lease),
         ));
         page = page.push(line(
@@ -471,6 +479,26 @@ impl OneOff {
         )
         .into()
     }
+}
+
+/// Les locations proposées à la recherche : référence, puis locataire (nom et
+/// référence) et lot.
+pub fn lease_items(data: &Data) -> Vec<(String, String)> {
+    let names: HashMap<&str, &str> = data
+        .third_parties
+        .iter()
+        .map(|p| (p.reference.as_str(), p.name.as_str()))
+        .collect();
+    data.leases
+        .iter()
+        .map(|l| {
+            let name = names.get(l.tenant.as_str()).copied().unwrap_or_default();
+            (
+                l.reference.clone(),
+                wording::lease_choice(name, &l.tenant, &l.unit),
+            )
+        })
+        .collect()
 }
 
 /// Une ligne de la boîte : le libellé, puis la zone de saisie avec son aide et son

@@ -262,6 +262,11 @@ impl<E: Entity, P: Panel<E>> Records<E, P> {
         &self.panel
     }
 
+    /// Défilement de la liste demandé par un déplacement au clavier.
+    pub fn follow<M: Send + 'static>(&mut self) -> iced::Task<M> {
+        self.table.take_scroll()
+    }
+
     pub fn total(&self) -> usize {
         self.table.rows().len()
     }
@@ -284,9 +289,12 @@ impl<E: Entity, P: Panel<E>> Records<E, P> {
             (Some(_), Shortcut::Save) => Some(Message::Form(form::Message::Save)),
             (Some(_), Shortcut::Delete) => Some(Message::Form(form::Message::Delete)),
             (Some(_), Shortcut::Escape) => Some(Message::Form(form::Message::Close)),
-            (Some(_), Shortcut::Enter) => None,
+            (Some(_), Shortcut::Enter | Shortcut::Move(..)) => None,
             (None, Shortcut::New) => Some(Message::New),
             (None, Shortcut::Enter) => Some(Message::List(table::Message::OpenCurrent)),
+            (None, Shortcut::Move(step, extend)) => {
+                Some(Message::List(table::Message::Move(step, extend)))
+            }
             (None, _) => None,
         }
     }
@@ -306,6 +314,7 @@ impl<E: Entity, P: Panel<E>> Records<E, P> {
                     self.info = None;
                     Some(Event::Selected(reference))
                 }
+                table::Event::Query => None,
             },
             Message::New => {
                 self.form = Some(E::blank(ctx.data, ctx.db.today));

@@ -11,7 +11,8 @@ use iced::{Alignment, Length};
 use super::records::{list_header, Rejected};
 use super::{Ctx, Data, Event, Shortcut};
 use crate::gui::widget::form::{self, Detail, Field, Form, Value, NONE};
-use crate::gui::widget::table::{self, by_text, Order, Table};
+use crate::gui::widget::picker::{self, Picker};
+use crate::gui::widget::table::{self, by_text, Order, Table, MAX_ROWS};
 use crate::gui::widget::{inputs, tool_button, Element};
 use crate::gui::{text as wording, theme};
 use crate::ledger::locks::{self, LockError, USER_ORIGINS};
@@ -20,20 +21,10 @@ use crate::ledger::{self, EntryDraft, LedgerContext, LedgerError, VoucherDraft};
 use crate::model::dates::format_date;
 use crate::model::money::{format_money, format_money_plain};
 use crate::model::{Invalid, Money, PaymentMode, ThirdPartyKind};
-use crate::store::StoreError;
+use crate::store::{StoreError, VoucherFilter};
 
 /// Une pièce dans la liste.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VoucherSummary {
-    pub number: String,
-    pub journal: String,
-    pub value_date: NaiveDate,
-    pub label: String,
-    pub template: String,
-    pub tiers: String,
-    pub amount: Money,
-    pub lines: usize,
-}
+pub use crate::store::VoucherSummary;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
@@ -74,6 +65,10 @@ fn columns() -> Vec<table::Column<VoucherSummary, Column>> {
 }
 
 pub const FILTER_ID: &str = "filtre-pieces";
+/// Identifiant de la zone de recherche du tiers.
+pub const TIERS_PICKER_ID: &str = "recherche-tiers-pieces";
+/// Largeur de la zone de recherche du tiers.
+const TIERS_WIDTH: f32 = 340.0;
 const ENTRIES: usize = 0;
 
 /// Ce que l'utilisateur fait dans la fenêtre.
@@ -82,9 +77,13 @@ pub enum Message {
     From(String),
     To(String),
     Journal(String),
+    /// Recherche et choix du tiers (pièces dont une écriture porte sur lui).
+    Tiers(picker::Message),
     List(table::Message<Column>),
     Form(form::Message),
     New,
+    /// Ouvre la pièce de ce numéro, même hors de la période chargée.
+    OpenNumber(String),
     /// « Générer écritures ».
     Generate,
     /// « Valider écritures ».
@@ -99,8 +98,11 @@ pub struct Vouchers {
     to: String,
     journal: String,
     journals: Vec<String>,
+    tiers: Picker,
     table: Table<VoucherSummary, Column>,
     load_error: Option<String>,
+    /// La sélection a plus de `MAX_ROWS` pièces : seules les premières sont chargées.
+    truncated: bool,
     form: Option<Form>,
 }
 
@@ -130,14 +132,19 @@ impl From<LockError> for Refusal {
 
 impl Vouchers {
     pub fn new(ctx: &Ctx) -> Self {
-        let year = ctx.db.today.year();
-        let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(ctx.db.today);
-        let to = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(ctx.db.today);
+        // Le mois en cours : sur 2 millions d'écritures, une année ferait des centaines de
+        // milliers de pièces ; la période se change dans le volet.
+        let today = ctx.db.today;
+        let from = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
+        let to = crate::model::dates::add_months(from, 1)
+            .and_then(|next| next.pred_opt())
+            .unwrap_or(today);
         let mut screen = Vouchers {
             from: format_date(from),
             to: format_date(to),
             journal: wording::ALL.to_string(),
             journals: Vec::new(),
+            tiers: tiers_picker(ctx.data),
             table: Table::new(
                 columns(),
                 Vec::new(),
@@ -146,6 +153,7 @@ impl Vouchers {
                 wording::VOUCHERS_NOUN,
             ),
             load_error: None,
+            truncated: false,
             form: None,
         };
         screen.reload(ctx);
@@ -158,6 +166,11 @@ impl Vouchers {
 
     pub fn form(&self) -> Option<&Form> {
         self.form.as_ref()
+    }
+
+    /// Défilement de la liste demandé par un déplacement au clavier.
+    pub fn follow<M: Send + 'static>(&mut self) -> iced::Task<M> {
+        self.table.take_scroll()
     }
 
     pub fn total(&self) -> usize {
@@ -181,36 +194,18 @@ impl Vouchers {
                 return;
             }
         };
-        let journal = (self.journal != wording::ALL).then(|| self.journal.clone());
-        let mut out: Vec<VoucherSummary> = Vec::new();
-        let result = ctx.db.read(|repo| {
-            repo.each_ledger_line(Some(to), |l| {
-                if l.value_date < from || journal.as_ref().is_some_and(|j| j != &l.journal) {
-                    return Ok::<(), StoreError>(());
-                }
-                match out.last_mut() {
-                    Some(v) if v.number == l.number => {
-                        v.amount += l.debit;
-                        v.lines += 1;
-                    }
-                    _ => out.push(VoucherSummary {
-                        number: l.number.clone(),
-                        journal: l.journal.clone(),
-                        value_date: l.value_date,
-                        label: l.label.clone(),
-                        template: l.template.clone().unwrap_or_default(),
-                        tiers: l.voucher_tiers.clone().unwrap_or_default(),
-                        amount: l.debit,
-                        lines: 1,
-                    }),
-                }
-                Ok(())
-            })
-        });
-        match result {
-            Ok(()) => {
+        let filter = VoucherFilter {
+            from: Some(from),
+            to: Some(to),
+            journal: (self.journal != wording::ALL).then(|| self.journal.clone()),
+            tiers: self.tiers.chosen().map(str::to_string),
+            limit: None,
+        };
+        match ctx.db.read(|repo| load(repo, filter)) {
+            Ok((rows, truncated)) => {
                 self.load_error = None;
-                self.table.set_rows(out);
+                self.truncated = truncated;
+                self.table.set_rows(rows);
             }
             Err(e) => self.load_error = Some(e.to_string()),
         }
@@ -228,9 +223,12 @@ impl Vouchers {
             (Some(_), Shortcut::Save) => Some(Message::Form(form::Message::Save)),
             (Some(_), Shortcut::Delete) => Some(Message::Form(form::Message::Delete)),
             (Some(_), Shortcut::Escape) => Some(Message::Form(form::Message::Close)),
-            (Some(_), Shortcut::Enter) => None,
+            (Some(_), Shortcut::Enter | Shortcut::Move(..)) => None,
             (None, Shortcut::New) => Some(Message::New),
             (None, Shortcut::Enter) => Some(Message::List(table::Message::OpenCurrent)),
+            (None, Shortcut::Move(step, extend)) => {
+                Some(Message::List(table::Message::Move(step, extend)))
+            }
             (None, _) => None,
         }
     }
@@ -256,6 +254,12 @@ impl Vouchers {
                 self.reload(ctx);
                 None
             }
+            Message::Tiers(m) => {
+                if self.tiers.update(m).is_some() {
+                    self.reload(ctx);
+                }
+                None
+            }
             Message::List(m) => match self.table.update(m)? {
                 table::Event::Selected(i) => {
                     self.table.row(i).map(|v| Event::Selected(v.number.clone()))
@@ -265,10 +269,15 @@ impl Vouchers {
                     self.form = Some(open(&number, ctx));
                     Some(Event::Selected(number))
                 }
+                table::Event::Query => None,
             },
             Message::New => {
                 self.form = Some(blank(ctx.data, ctx.db.today));
                 None
+            }
+            Message::OpenNumber(number) => {
+                self.form = Some(open(&number, ctx));
+                Some(Event::Selected(number))
             }
             Message::Generate => {
                 self.generate(ctx);
@@ -485,20 +494,27 @@ impl Vouchers {
             return form.view(Message::Form, None, actions);
         }
         let selected = self.journals.iter().find(|j| **j == self.journal);
+        // Libellés en haut, au niveau des zones : la recherche du tiers s'allonge vers le
+        // bas quand elle propose des tiers.
+        let label = |t: &'static str| {
+            container(text(t).size(theme::TEXT_BODY)).padding([theme::SPACE_XS + 2.0, 0.0])
+        };
         let selection = container(
             row![
-                text(wording::PANE_PERIOD).size(theme::TEXT_BODY),
-                text(wording::FROM).size(theme::TEXT_BODY),
+                label(wording::PANE_PERIOD),
+                label(wording::FROM),
                 inputs::date_input(&self.from, false, Some(Box::new(Message::From))),
-                text(wording::TO).size(theme::TEXT_BODY),
+                label(wording::TO),
                 inputs::date_input(&self.to, false, Some(Box::new(Message::To))),
-                text(wording::F_JOURNAL).size(theme::TEXT_BODY),
+                label(wording::F_JOURNAL),
                 pick_list(self.journals.as_slice(), selected, Message::Journal)
                     .text_size(theme::TEXT_BODY)
                     .padding(theme::SPACE_XS + 2.0),
+                label(wording::COL_TIERS),
+                container(self.tiers.view(false, Message::Tiers)).width(TIERS_WIDTH),
             ]
             .spacing(theme::SPACE_S)
-            .align_y(Alignment::Center),
+            .align_y(Alignment::Start),
         )
         .padding([theme::SPACE_S, theme::SPACE_M])
         .width(Length::Fill)
@@ -508,8 +524,43 @@ impl Vouchers {
         if let Some(e) = &self.load_error {
             page = page.push(form::banner(e.as_str(), theme::error_banner));
         }
+        if self.truncated {
+            page = page.push(form::banner(wording::TOO_MANY_ROWS, theme::error_banner));
+        }
         page.push(self.table.view().map(Message::List)).into()
     }
+}
+
+/// Recherche du tiers du volet : tous les tiers (locataires compris), par référence ou
+/// nom ; sans choix, toutes les pièces.
+fn tiers_picker(data: &Data) -> Picker {
+    let items = data
+        .third_parties
+        .iter()
+        .map(|p| (p.reference.clone(), p.name.clone()))
+        .collect();
+    Picker::new(
+        items,
+        "",
+        wording::TIERS_PICKER_PLACEHOLDER,
+        TIERS_PICKER_ID,
+    )
+    .clearable()
+}
+
+/// Les pièces du filtre (sans leurs écritures), au plus `MAX_ROWS` ; `true` si le filtre
+/// en a davantage.
+pub fn load(
+    repo: &crate::store::Repo,
+    filter: VoucherFilter,
+) -> Result<(Vec<VoucherSummary>, bool), StoreError> {
+    let mut rows = repo.voucher_summaries(&VoucherFilter {
+        limit: Some(MAX_ROWS + 1),
+        ..filter
+    })?;
+    let truncated = rows.len() > MAX_ROWS;
+    rows.truncate(MAX_ROWS);
+    Ok((rows, truncated))
 }
 
 /// Formulaire d'une nouvelle pièce.

@@ -1,8 +1,10 @@
 //! Les petits widgets de l'application : liste virtualisée, formulaire, zones de date et
 //! de montant, enregistrement d'un fichier, boîte de traitement.
 
+pub mod browse;
 pub mod form;
 pub mod inputs;
+pub mod picker;
 pub mod save;
 pub mod table;
 pub mod treatment;

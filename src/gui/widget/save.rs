@@ -1,13 +1,15 @@
 //! Enregistrement d'un fichier (liste CSV, compte rendu, PDF) : un bouton ouvre une zone
-//! où le chemin proposé peut être corrigé, puis « Enregistrer » écrit le fichier. Choix
-//! fait à la place d'une boîte de dialogue native (rfd) : aucune dépendance système de
-//! plus, et le chemin reste visible et modifiable.
+//! où le chemin proposé peut être corrigé, puis « Enregistrer » écrit le fichier ;
+//! « Parcourir… » ouvre la boîte « Enregistrer sous » du système (`browse`), et le
+//! fichier choisi s'écrit aussitôt. Le chemin reste visible et modifiable, et se tape
+//! quand le système n'a pas de boîte à offrir.
 
 use std::path::{Path, PathBuf};
 
 use iced::widget::{row, text, text_input};
 use iced::{Alignment, Length};
 
+use super::browse::{self, Kind, Request, Slot};
 use super::{tool_button, Element};
 use crate::gui::{text as wording, theme};
 
@@ -20,6 +22,9 @@ pub enum Message {
     /// « Enregistrer » (ou Entrée dans la zone).
     Confirm,
     Cancel,
+    /// « Parcourir… » : demande la boîte du système ; le même message revient, la `Slot`
+    /// remplie, quand elle se ferme.
+    Browse(Slot),
 }
 
 /// État de la zone d'enregistrement.
@@ -65,6 +70,29 @@ impl SaveBox {
                 self.open = false;
                 None
             }
+            Message::Browse(slot) => match slot.take() {
+                // La boîte a répondu : le fichier choisi s'écrit.
+                Some(Some(path)) => {
+                    self.path = path.display().to_string();
+                    Some(path)
+                }
+                Some(None) => None,
+                None => {
+                    match browse::availability() {
+                        Ok(()) => browse::ask(
+                            slot,
+                            Request {
+                                kind: Kind::Save,
+                                title: wording::SAVE_AS_TITLE,
+                                proposed: PathBuf::from(self.path.trim()),
+                                filter: None,
+                            },
+                        ),
+                        Err(message) => self.outcome = Some(Err(message)),
+                    }
+                    None
+                }
+            },
             Message::Confirm => {
                 let path = self.path.trim();
                 if path.is_empty() {
@@ -116,6 +144,11 @@ impl SaveBox {
                         .width(Length::Fixed(420.0))
                         .style(theme::field_input(matches!(self.outcome, Some(Err(_))))),
                 )
+                .push(tool_button(
+                    wording::BROWSE,
+                    Some(map(Message::Browse(Slot::default()))),
+                    theme::secondary_button,
+                ))
                 .push(tool_button(
                     wording::SAVE_FILE,
                     Some(map(Message::Confirm)),
@@ -215,5 +248,24 @@ mod tests {
         assert!(b.is_open(), "la zone reste ouverte pour corriger");
         b.update(Message::Path(String::new()));
         assert_eq!(b.update(Message::Confirm), None);
+    }
+
+    #[test]
+    fn the_path_chosen_in_the_system_dialog_is_written() {
+        let mut b = SaveBox::new();
+        b.update(Message::Open(PathBuf::from("/tmp/a.csv")));
+        // La boîte a répondu (la Slot est remplie) : le chemin est pris et confirmé.
+        let slot = Slot::default();
+        slot.fill(Some(PathBuf::from("/tmp/choisi.csv")));
+        assert_eq!(
+            b.update(Message::Browse(slot)),
+            Some(PathBuf::from("/tmp/choisi.csv"))
+        );
+        assert_eq!(b.path(), "/tmp/choisi.csv");
+        // Abandon : rien ne change.
+        let slot = Slot::default();
+        slot.fill(None);
+        assert_eq!(b.update(Message::Browse(slot)), None);
+        assert_eq!(b.path(), "/tmp/choisi.csv");
     }
 }

@@ -1,7 +1,9 @@
 //! Liste filtrable et triable, commune aux fenêtres : volet de sélection (période, état,
 //! type…), zone de filtre, compte « n / total », en-têtes cliquables (tri), lignes
 //! cliquables (Ctrl+clic et Maj+clic pour la sélection multiple, double-clic ou Entrée
-//! pour ouvrir la fiche), export CSV de ce qui est affiché.
+//! pour ouvrir la fiche), navigation au clavier (flèches, Début, Fin, Page préc./suiv. ;
+//! Maj étend la sélection ; la zone défile pour montrer la ligne courante), export CSV de
+//! ce qui est affiché.
 //!
 //! Seules les lignes visibles sont construites : une liste de 100 000 lignes reste
 //! fluide, car le défilement ne crée jamais plus d'une cinquantaine de lignes.
@@ -11,10 +13,12 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use iced::keyboard::Modifiers;
+use iced::widget::operation::{self, AbsoluteOffset};
 use iced::widget::{
-    button, column, container, mouse_area, pick_list, row, scrollable, text, text_input, Row, Space,
+    button, column, container, mouse_area, pick_list, row, scrollable, text, text_input, Id, Row,
+    Space,
 };
-use iced::{alignment, Alignment, Length};
+use iced::{alignment, Alignment, Length, Task};
 
 use super::save::{self, SaveBox};
 use super::{inputs, Element};
@@ -120,6 +124,13 @@ pub enum Pane<T> {
         to: String,
         test: fn(&T, Option<NaiveDate>, Option<NaiveDate>) -> bool,
     },
+    /// Période « du … au … » qui choisit les lignes chargées : la fenêtre relit la base
+    /// quand elle change (`Event::Query`) ; la liste ne filtre rien elle-même.
+    Query {
+        label: &'static str,
+        from: String,
+        to: String,
+    },
 }
 
 impl<T> Pane<T> {
@@ -131,8 +142,24 @@ impl<T> Pane<T> {
                 let to = inputs::opt_date(to).ok().flatten();
                 (from.is_none() && to.is_none()) || test(row, from, to)
             }
+            Pane::Query { .. } => true,
         }
     }
+}
+
+/// Au plus ce nombre de lignes chargées par une fenêtre qui lit la base selon sa période
+/// (au-delà, elle le dit et demande une période plus courte).
+pub const MAX_ROWS: usize = 100_000;
+
+/// Déplacement de la ligne courante au clavier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
 }
 
 /// Sens du tri.
@@ -161,6 +188,9 @@ pub enum Message<C> {
     Open(usize),
     /// Entrée : ouvre la fiche de la ligne courante.
     OpenCurrent,
+    /// Flèches, Début, Fin, Page préc./suiv. : déplace la ligne courante parmi les lignes
+    /// affichées ; `true` (Maj) étend la sélection depuis la ligne d'ancrage.
+    Move(Move, bool),
     /// Le pointeur entre sur une ligne, ou la quitte.
     Hover(usize),
     Unhover(usize),
@@ -182,6 +212,8 @@ pub enum Message<C> {
 pub enum Event {
     Selected(usize),
     Open(usize),
+    /// La période qui choisit les lignes chargées a changé (et se lit) : à relire.
+    Query,
 }
 
 /// État d'une liste.
@@ -198,8 +230,10 @@ pub struct Table<T, C> {
     /// Indices (dans `rows`) des lignes retenues, dans l'ordre d'affichage.
     visible: Vec<usize>,
     selected: BTreeSet<usize>,
-    /// Ligne courante (dernier clic) : Entrée l'ouvre, Maj+clic sélectionne depuis elle.
+    /// Ligne courante (dernier clic ou déplacement au clavier) : Entrée l'ouvre.
     current: Option<usize>,
+    /// Ligne d'ancrage : Maj+clic et Maj+flèche sélectionnent depuis elle.
+    anchor: Option<usize>,
     hover: Option<usize>,
     modifiers: Modifiers,
     offset: f32,
@@ -207,6 +241,10 @@ pub struct Table<T, C> {
     filter_id: &'static str,
     noun: &'static str,
     export: SaveBox,
+    /// Zone défilante des lignes (pour la faire suivre la ligne courante).
+    scroll_id: Id,
+    /// Défilement demandé par un déplacement au clavier, pas encore envoyé à iced.
+    pending_scroll: Option<f32>,
 }
 
 impl<T, C: Copy + PartialEq> Table<T, C> {
@@ -230,6 +268,7 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
             visible: Vec::new(),
             selected: BTreeSet::new(),
             current: None,
+            anchor: None,
             hover: None,
             modifiers: Modifiers::default(),
             offset: 0.0,
@@ -237,6 +276,8 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
             filter_id,
             noun,
             export: SaveBox::new(),
+            scroll_id: Id::unique(),
+            pending_scroll: None,
         };
         table.set_rows(rows);
         table
@@ -269,6 +310,7 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
         self.rows = rows;
         self.selected.clear();
         self.current = None;
+        self.anchor = None;
         self.hover = None;
         self.refresh();
     }
@@ -304,16 +346,13 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
                     if !self.selected.remove(&index) {
                         self.selected.insert(index);
                     }
+                    self.anchor = Some(index);
                 } else if self.modifiers.shift() {
-                    let anchor = self.current.unwrap_or(index);
-                    let position = |i| self.visible.iter().position(|&v| v == i);
-                    if let (Some(a), Some(b)) = (position(anchor), position(index)) {
-                        let (a, b) = (a.min(b), a.max(b));
-                        self.selected = self.visible[a..=b].iter().copied().collect();
-                    }
+                    self.select_range(index);
                 } else {
                     self.selected.clear();
                     self.selected.insert(index);
+                    self.anchor = Some(index);
                 }
                 self.current = Some(index);
                 Some(Event::Selected(index))
@@ -324,10 +363,16 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
                 if !self.selected.contains(&index) {
                     self.selected.clear();
                     self.selected.insert(index);
+                    self.anchor = Some(index);
                 }
                 Some(Event::Open(index))
             }
-            Message::OpenCurrent => self.current.map(Event::Open),
+            // Seulement une ligne affichée : un filtre a pu cacher la ligne courante.
+            Message::OpenCurrent => self
+                .current
+                .filter(|i| self.visible.contains(i))
+                .map(Event::Open),
+            Message::Move(step, extend) => self.step(step, extend).map(Event::Selected),
             Message::Hover(index) => {
                 self.hover = Some(index);
                 None
@@ -358,20 +403,8 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
                 self.refresh();
                 None
             }
-            Message::PaneFrom(pane, value) => {
-                if let Some(Pane::Period { from, .. }) = self.panes.get_mut(pane) {
-                    *from = value;
-                }
-                self.refresh();
-                None
-            }
-            Message::PaneTo(pane, value) => {
-                if let Some(Pane::Period { to, .. }) = self.panes.get_mut(pane) {
-                    *to = value;
-                }
-                self.refresh();
-                None
-            }
+            Message::PaneFrom(pane, value) => self.set_bound(pane, value, true),
+            Message::PaneTo(pane, value) => self.set_bound(pane, value, false),
             Message::Export(message) => {
                 if let Some(path) = self.export.update(message) {
                     match self.to_csv() {
@@ -382,6 +415,136 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
                 None
             }
         }
+    }
+
+    /// Nouvelle borne (`start` : « du », sinon « au ») d'une période du volet : filtre les
+    /// lignes, ou demande une relecture si c'est la période de la requête et qu'elle se
+    /// lit.
+    fn set_bound(&mut self, pane: usize, value: String, start: bool) -> Option<Event> {
+        match self.panes.get_mut(pane) {
+            Some(Pane::Period { from, to, .. }) => {
+                if start {
+                    *from = value;
+                } else {
+                    *to = value;
+                }
+                self.refresh();
+                None
+            }
+            Some(Pane::Query { from, to, .. }) => {
+                if start {
+                    *from = value;
+                } else {
+                    *to = value;
+                }
+                let readable = inputs::opt_date(from).is_ok() && inputs::opt_date(to).is_ok();
+                readable.then_some(Event::Query)
+            }
+            _ => None,
+        }
+    }
+
+    /// Bornes de la période de la requête (première `Pane::Query`), `None` si vide ;
+    /// une borne illisible compte comme absente.
+    pub fn query_period(&self) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        self.panes
+            .iter()
+            .find_map(|p| match p {
+                Pane::Query { from, to, .. } => Some((
+                    inputs::opt_date(from).ok().flatten(),
+                    inputs::opt_date(to).ok().flatten(),
+                )),
+                _ => None,
+            })
+            .unwrap_or((None, None))
+    }
+
+    /// Sélectionne les lignes affichées de l'ancrage (à défaut la ligne `index`) jusqu'à
+    /// `index` ; l'ancrage ne bouge pas.
+    fn select_range(&mut self, index: usize) {
+        let anchor = *self.anchor.get_or_insert(index);
+        let position = |i| self.visible.iter().position(|&v| v == i);
+        match (position(anchor), position(index)) {
+            (Some(a), Some(b)) => {
+                let (a, b) = (a.min(b), a.max(b));
+                self.selected = self.visible[a..=b].iter().copied().collect();
+            }
+            _ => {
+                // L'ancrage est caché par le filtre : on repart de la ligne choisie.
+                self.anchor = Some(index);
+                self.selected.clear();
+                self.selected.insert(index);
+            }
+        }
+    }
+
+    /// Déplace la ligne courante parmi les lignes affichées et fait défiler la zone pour
+    /// la montrer ; rend la nouvelle ligne courante (indice dans la liste complète).
+    fn step(&mut self, step: Move, extend: bool) -> Option<usize> {
+        let last = self.visible.len().checked_sub(1)?;
+        let page = ((self.viewport / theme::ROW_HEIGHT).floor() as usize)
+            .saturating_sub(1)
+            .max(1);
+        let here = self
+            .current
+            .and_then(|c| self.visible.iter().position(|&v| v == c));
+        let target = match (here, step) {
+            (_, Move::Home) => 0,
+            (_, Move::End) => last,
+            // Pas encore de ligne courante : on part de la première.
+            (None, _) => 0,
+            (Some(p), Move::Up) => p.saturating_sub(1),
+            (Some(p), Move::Down) => (p + 1).min(last),
+            (Some(p), Move::PageUp) => p.saturating_sub(page),
+            (Some(p), Move::PageDown) => (p + page).min(last),
+        };
+        let index = self.visible[target];
+        if extend {
+            self.select_range(index);
+        } else {
+            self.selected.clear();
+            self.selected.insert(index);
+            self.anchor = Some(index);
+        }
+        self.current = Some(index);
+        self.reveal(target);
+        Some(index)
+    }
+
+    /// Fait défiler la zone des lignes juste assez pour montrer la ligne à la position
+    /// `position` de l'affichage.
+    fn reveal(&mut self, position: usize) {
+        let top = position as f32 * theme::ROW_HEIGHT;
+        let bottom = top + theme::ROW_HEIGHT;
+        let offset = if top < self.offset {
+            top
+        } else if bottom > self.offset + self.viewport {
+            (bottom - self.viewport).max(0.0)
+        } else {
+            return;
+        };
+        self.offset = offset;
+        self.pending_scroll = Some(offset);
+    }
+
+    /// Le défilement demandé par le dernier déplacement au clavier, à faire par iced (une
+    /// tâche vide s'il n'y en a pas).
+    pub fn take_scroll<M: Send + 'static>(&mut self) -> Task<M> {
+        match self.pending_scroll.take() {
+            Some(y) => operation::scroll_to(
+                self.scroll_id.clone(),
+                AbsoluteOffset {
+                    x: None,
+                    y: Some(y),
+                },
+            ),
+            None => Task::none(),
+        }
+    }
+
+    /// Position de défilement de la zone des lignes (haut de la partie visible).
+    pub fn scroll_offset(&self) -> f32 {
+        self.offset
     }
 
     /// Recalcule les lignes retenues et leur ordre.
@@ -621,6 +784,7 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
             lines = lines
                 .push(Space::new().height((self.visible.len() - last) as f32 * theme::ROW_HEIGHT));
             scrollable(lines)
+                .id(self.scroll_id.clone())
                 .on_scroll(|viewport| Message::Scrolled {
                     offset: viewport.absolute_offset().y,
                     height: viewport.bounds().height,
@@ -681,7 +845,8 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
                 }
                 Pane::Period {
                     label, from, to, ..
-                } => {
+                }
+                | Pane::Query { label, from, to } => {
                     line = line.push(
                         row![
                             text(*label).size(theme::TEXT_BODY),
