@@ -178,9 +178,12 @@ pub fn ledger(path: &Path, entries: usize) -> Result<Vec<Figure>, String> {
     let t = Instant::now();
     let mut fec_lines = 0usize;
     let mut fec_bytes = 0usize;
-    repo.each_ledger_line(Some(to), |l| {
+    let mut line = String::with_capacity(256);
+    repo.each_ledger_line_ref(Some(to), |l| {
         fec_lines += 1;
-        fec_bytes += crate::formats::fec::line(&l).len();
+        line.clear();
+        crate::formats::fec::push_line(&mut line, l);
+        fec_bytes += line.len();
         Ok::<(), crate::store::StoreError>(())
     })
     .map_err(|e| fail(&e))?;
@@ -304,28 +307,10 @@ pub fn leases(path: &Path, leases: usize, months: u32) -> Result<Vec<Figure>, St
 
     let repo = store.read(&session);
     let to = month.checked_add_days(Days::new(40)).unwrap_or(month);
-    let t = Instant::now();
-    let accounts = gestion_accounts(&repo.accounts().map_err(|e| fail(&e))?, false);
-    let lines = repo
-        .tiers_lines("T000001", Some(to))
-        .map_err(|e| fail(&e))?;
-    let none: Vec<(String, String, NaiveDate)> = Vec::new();
-    let statement = tenant_statement(
-        &lines,
-        "T000001",
-        &TenantContext {
-            gestion_accounts: &accounts,
-            leases: &none,
-        },
-        options.start,
-        to,
-    );
+    let (lines, ms) = statement_ms(&repo, "T000001", options.start, to)?;
     push(
-        format!(
-            "situation d'un locataire ({} lignes)",
-            statement.lines.len()
-        ),
-        seconds(t) * 1000.0,
+        format!("situation d'un locataire ({lines} lignes)"),
+        ms,
         "ms",
     );
     let t = Instant::now();
@@ -341,9 +326,12 @@ pub fn leases(path: &Path, leases: usize, months: u32) -> Result<Vec<Figure>, St
     );
     let t = Instant::now();
     let mut fec_lines = 0usize;
-    repo.each_ledger_line(Some(to), |l| {
+    let mut line = String::with_capacity(256);
+    repo.each_ledger_line_ref(Some(to), |l| {
         fec_lines += 1;
-        std::hint::black_box(crate::formats::fec::line(&l));
+        line.clear();
+        crate::formats::fec::push_line(&mut line, l);
+        std::hint::black_box(&line);
         Ok::<(), crate::store::StoreError>(())
     })
     .map_err(|e| fail(&e))?;
@@ -409,7 +397,67 @@ pub fn leases(path: &Path, leases: usize, months: u32) -> Result<Vec<Figure>, St
     if let Some(mb) = peak_memory_mb() {
         push("pic de mémoire".into(), mb, "Mo");
     }
+    let twenty = twenty_year_statement(path)?;
+    push(twenty.name, twenty.value, twenty.unit);
     Ok(figures)
+}
+
+/// Situation d'un tiers du début de l'historique à `to` : nombre de lignes et durée
+/// (lecture de ses écritures et calcul), en millisecondes.
+fn statement_ms(
+    repo: &crate::store::Repo,
+    tiers: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(usize, f64), String> {
+    let fail = |e: &dyn std::fmt::Display| e.to_string();
+    let t = Instant::now();
+    let accounts = gestion_accounts(&repo.accounts().map_err(|e| fail(&e))?, false);
+    let lines = repo.tiers_lines(tiers, Some(to)).map_err(|e| fail(&e))?;
+    let none: Vec<(String, String, NaiveDate)> = Vec::new();
+    let statement = tenant_statement(
+        &lines,
+        tiers,
+        &TenantContext {
+            gestion_accounts: &accounts,
+            leases: &none,
+        },
+        from,
+        to,
+    );
+    Ok((statement.lines.len(), seconds(t) * 1000.0))
+}
+
+/// Situation d'un locataire réel sur vingt ans : un petit bailleur généré sur 240 mois
+/// par les vrais traitements (fichier voisin `….20ans.db`), le locataire qui a le plus
+/// de lignes.
+fn twenty_year_statement(path: &Path) -> Result<Figure, String> {
+    use crate::treatments::generate::{generate, GenerateOptions};
+    let fail = |e: &dyn std::fmt::Display| e.to_string();
+    let path = path.with_extension("20ans.db");
+    if path.exists() {
+        std::fs::remove_file(&path)
+            .map_err(|e| format!("impossible de remplacer « {} » : {e}", path.display()))?;
+    }
+    let mut store = Store::open(&path).map_err(|e| fail(&e))?;
+    let options = GenerateOptions::new(20, 240, 1);
+    let (session, _) = generate(&mut store, "bench", &options).map_err(|e| fail(&e))?;
+    let repo = store.read(&session);
+    let to = crate::model::dates::add_months(options.start, 240).ok_or("fin des 20 ans")?;
+    let mut longest = (0, String::new());
+    for tenant in repo.tenants().map_err(|e| fail(&e))? {
+        let count = repo
+            .tiers_lines(&tenant.reference, Some(to))
+            .map_err(|e| fail(&e))?
+            .len();
+        longest = longest.max((count, tenant.reference));
+    }
+    let (lines, ms) = statement_ms(&repo, &longest.1, options.start, to)?;
+    Ok(Figure {
+        name: format!("situation d'un locataire sur 20 ans ({lines} lignes)"),
+        value: ms,
+        unit: "ms",
+    })
 }
 
 /// Ouverture des fenêtres de l'application le jour `today` : fiches et catalogues

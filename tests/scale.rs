@@ -1356,3 +1356,68 @@ fn streaming_verify_on_a_seeded_ledger() {
         vec![format!("bailleur DEMO : pièce {number} : empreinte invalide — la pièce ou ses écritures ont été modifiées hors d'Abri")]
     );
 }
+
+/// Les écritures des relevés d'avis, telles que les donnent les anciennes lectures :
+/// écritures sur tiers de ]after, to], par date, pièce et ligne.
+fn old_movements(
+    store: &Store,
+    session: &Session,
+    after: Option<NaiveDate>,
+    to: NaiveDate,
+    tiers: Option<&str>,
+) -> Vec<abri::store::TiersMovement> {
+    let mut lines: Vec<LedgerLine> = old_lines(store, session, Some(to), None, tiers)
+        .into_iter()
+        .filter(|l| l.tiers.is_some() && after.is_none_or(|a| l.value_date > a))
+        .collect();
+    lines.sort_by(|a, b| {
+        (a.value_date, &a.number, a.line_no).cmp(&(b.value_date, &b.number, b.line_no))
+    });
+    lines
+        .into_iter()
+        .map(|l| abri::store::TiersMovement {
+            tiers: l.tiers.clone().unwrap_or_default(),
+            account: l.account.clone(),
+            number: l.number.clone(),
+            value_date: l.value_date,
+            label: if l.entry_label.is_empty() {
+                l.label.clone()
+            } else {
+                l.entry_label.clone()
+            },
+            debit: l.debit,
+            credit: l.credit,
+        })
+        .collect()
+}
+
+#[test]
+fn the_notice_statement_movements_read_by_dates_or_by_tiers_are_the_old_ones() {
+    let (store, session) = seeded_ledger(400, 0xa715);
+    let repo = store.read(&session);
+    let to = ymd(2027, 9, 30);
+    let mut checked = 0;
+    for after in [None, Some(ymd(2026, 6, 30)), Some(ymd(2027, 3, 31))] {
+        let new = repo
+            .tiers_movements(after, to)
+            .expect("écritures par dates");
+        assert_eq!(
+            new,
+            old_movements(&store, &session, after, to, None),
+            "après {after:?}"
+        );
+        checked += new.len();
+    }
+    for tiers in tiers_refs(&store, &session) {
+        let new = repo
+            .tiers_movements_of(&tiers, to)
+            .expect("écritures du tiers");
+        assert_eq!(
+            new,
+            old_movements(&store, &session, None, to, Some(&tiers)),
+            "{tiers}"
+        );
+        checked += new.len();
+    }
+    assert!(checked > 1000, "{checked} lignes comparées");
+}

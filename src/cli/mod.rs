@@ -708,9 +708,13 @@ fn write_fec(
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).map_err(io)?);
     out.write_all(fec::header().as_bytes()).map_err(io)?;
     let mut count = 0;
-    repo.each_ledger_line(Some(to), |l| {
+    // une seule chaîne réutilisée : ni copie de l'écriture ni allocation par ligne
+    let mut line = String::with_capacity(256);
+    repo.each_ledger_line_ref(Some(to), |l| {
         count += 1;
-        out.write_all(fec::line(&l).as_bytes()).map_err(io)
+        line.clear();
+        fec::push_line(&mut line, l);
+        out.write_all(line.as_bytes()).map_err(io)
     })?;
     out.flush().map_err(io)?;
     Ok(count)

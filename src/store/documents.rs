@@ -267,12 +267,24 @@ impl Repo<'_> {
 
     /// Les avis générés (sans leurs lignes), pour la génération suivante.
     pub fn notice_index(&self) -> Result<Vec<NoticeIndex>> {
+        self.notices_ending_from(None)
+    }
+
+    /// Les avis dont la période finit le `from` ou après (tous sans date), par location
+    /// et période : ceux qui peuvent empêcher l'avis d'une période commençant le `from`
+    /// (index `document_period`, sans relire tout l'historique).
+    pub fn notices_ending_from(&self, from: Option<NaiveDate>) -> Result<Vec<NoticeIndex>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.number, l.reference, d.period_start, d.period_end, d.value_date
              FROM document d JOIN lease l ON l.id = d.lease_id
-             WHERE d.landlord_id = ?1 AND d.kind = 'avis' ORDER BY l.reference, d.period_start",
+             WHERE d.landlord_id = ?1 AND d.kind = 'avis'
+                   AND coalesce(d.period_end, d.value_date) >= ?2
+             ORDER BY l.reference, d.period_start",
         )?;
-        let mut rows = stmt.query([self.session.landlord_id])?;
+        // sans date : la chaîne vide, qui précède toute date ISO (une condition « ?2 IS
+        // NULL OR … » empêcherait SQLite d'utiliser l'index)
+        let from = from.map(col::iso).unwrap_or_default();
+        let mut rows = stmt.query(params![self.session.landlord_id, from])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let period_start: Option<String> = r.get(2)?;
@@ -341,27 +353,48 @@ impl Repo<'_> {
         Ok(out)
     }
 
-    /// Écritures sur tiers datées après `after` (toutes si `None`) et au plus tard `to`,
-    /// par date, pièce, ligne.
+    /// Écritures des tiers de date de valeur dans ]after, to], par date, pièce et ligne
+    /// (relevés des avis). Lues à partir des pièces de la période (index des dates) : le
+    /// coût suit la période, pas l'historique.
     pub fn tiers_movements(
         &self,
         after: Option<NaiveDate>,
         to: NaiveDate,
     ) -> Result<Vec<TiersMovement>> {
-        let mut stmt = self.conn.prepare_cached(
+        let stmt = self.conn.prepare_cached(
             "SELECT t.reference, a.reference, v.number, e.value_date, CASE WHEN e.label = '' THEN v.label ELSE e.label END,
                     e.debit, e.credit
-             FROM entry e JOIN voucher v ON v.id = e.voucher_id JOIN account a ON a.id = e.account_id
+             FROM voucher v CROSS JOIN entry e ON e.voucher_id = v.id JOIN account a ON a.id = e.account_id
                   JOIN third_party t ON t.id = e.tiers_id
-             WHERE e.landlord_id = ?1 AND e.tiers_id IS NOT NULL AND (?2 IS NULL OR e.value_date > ?2)
-                   AND e.value_date <= ?3
+             WHERE v.landlord_id = ?1 AND (?2 IS NULL OR v.value_date > ?2) AND v.value_date <= ?3
+                   AND e.tiers_id IS NOT NULL
+             ORDER BY v.value_date, v.number, e.line_no",
+        )?;
+        Self::movements(
+            stmt,
+            params![self.session.landlord_id, col::opt_iso(after), col::iso(to)],
+        )
+    }
+
+    /// Toutes les écritures d'un tiers jusqu'au `to`, par date, pièce et ligne (relevé du
+    /// premier avis d'un locataire).
+    pub fn tiers_movements_of(&self, tiers: &str, to: NaiveDate) -> Result<Vec<TiersMovement>> {
+        let stmt = self.conn.prepare_cached(
+            "SELECT t.reference, a.reference, v.number, e.value_date, CASE WHEN e.label = '' THEN v.label ELSE e.label END,
+                    e.debit, e.credit
+             FROM third_party t JOIN entry e ON e.tiers_id = t.id JOIN voucher v ON v.id = e.voucher_id
+                  JOIN account a ON a.id = e.account_id
+             WHERE t.landlord_id = ?1 AND t.reference = ?2 AND e.value_date <= ?3
              ORDER BY e.value_date, v.number, e.line_no",
         )?;
-        let mut rows = stmt.query(params![
-            self.session.landlord_id,
-            col::opt_iso(after),
-            col::iso(to)
-        ])?;
+        Self::movements(stmt, params![self.session.landlord_id, tiers, col::iso(to)])
+    }
+
+    fn movements(
+        mut stmt: rusqlite::CachedStatement,
+        values: impl rusqlite::Params,
+    ) -> Result<Vec<TiersMovement>> {
+        let mut rows = stmt.query(values)?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             out.push(TiersMovement {

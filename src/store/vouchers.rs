@@ -378,21 +378,23 @@ impl Repo<'_> {
 
     /// Date de valeur du dernier avis d'échéance de chaque tiers (pièces d'avis, et avis
     /// sans pièce quand ils n'ont rien facturé).
-    /// Les avis qui ont une pièce sont trouvés par leur pièce (index `voucher_origin`) ;
-    /// seuls les avis sans pièce sont cherchés parmi les documents (index `document_voucher`).
+    /// Les avis qui ont une pièce sont trouvés par leur pièce : une recherche du maximum
+    /// par tiers dans l'index `voucher_origin`, sans parcourir l'historique ; seuls les
+    /// avis sans pièce sont cherchés parmi les documents (index `document_voucher`).
     pub fn last_notice_dates(
         &self,
     ) -> Result<std::collections::HashMap<String, chrono::NaiveDate>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT reference, max(at) FROM (
-                 SELECT t.reference AS reference, max(v.value_date) AS at
-                 FROM voucher v JOIN third_party t ON t.id = v.tiers_id
-                 WHERE v.landlord_id = ?1 AND v.origin = ?2 GROUP BY t.reference
+                 SELECT t.reference AS reference,
+                        (SELECT max(v.value_date) FROM voucher v
+                         WHERE v.landlord_id = ?1 AND v.origin = ?2 AND v.tiers_id = t.id) AS at
+                 FROM third_party t WHERE t.landlord_id = ?1
                  UNION ALL
                  SELECT t.reference, max(d.value_date) FROM document d JOIN lease l ON l.id = d.lease_id
                       JOIN tenant tn ON tn.id = l.tenant_id JOIN third_party t ON t.id = tn.third_party_id
                  WHERE d.voucher_id IS NULL AND d.landlord_id = ?1 AND d.kind = 'avis' GROUP BY t.reference)
-             GROUP BY reference",
+             GROUP BY reference HAVING max(at) IS NOT NULL",
         )?;
         let mut rows = stmt.query(params![
             self.session.landlord_id,

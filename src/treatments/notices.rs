@@ -72,6 +72,7 @@ pub struct NoticeSnapshot {
     pub units: HashMap<String, Unit>,
     pub buildings: HashMap<String, Building>,
     pub third_parties: HashMap<String, ThirdParty>,
+    /// Avis qui finissent au début de la période demandée ou après.
     pub notices: Vec<NoticeIndex>,
     /// Cumul déjà facturé par (location, rubrique, début de rubrique).
     pub billed: HashMap<(String, String, NaiveDate), Money>,
@@ -99,22 +100,7 @@ impl NoticeSnapshot {
             .map(|t| (t.reference.clone(), t))
             .collect();
         let last_notices = repo.last_notice_dates()?;
-        // Le relevé de chaque avis part de l'avis précédent du locataire : on lit les
-        // écritures depuis le plus ancien de ces avis (toutes pour un premier avis).
-        let in_scope = leases.iter().filter(|l| in_scope(options, l));
-        let mut since: Option<Option<NaiveDate>> = None;
-        for lease in in_scope {
-            let previous = last_notices.get(&lease.tenant).copied();
-            since = Some(match (since, previous) {
-                (None, p) => p,
-                (Some(Some(a)), Some(b)) => Some(a.min(b)),
-                _ => None,
-            });
-        }
-        let movements = match since {
-            Some(after) => repo.tiers_movements(after, options.value_date)?,
-            None => Vec::new(),
-        };
+        let movements = statement_movements(repo, options, &leases, &last_notices)?;
         Ok(NoticeSnapshot {
             periods: repo.periods()?,
             items: repo.lease_items()?,
@@ -140,7 +126,9 @@ impl NoticeSnapshot {
                 .into_iter()
                 .map(|t| (t.reference.clone(), t))
                 .collect(),
-            notices: repo.notice_index()?,
+            // seuls les avis qui finissent dans la période ou après peuvent bloquer
+            notices: repo
+                .notices_ending_from(Some(options.period.with_day(1).unwrap_or(options.period)))?,
             billed: repo.billed_by_item()?,
             last_notices,
             balances: repo.all_tiers_balances(options.value_date)?,
@@ -148,6 +136,51 @@ impl NoticeSnapshot {
             leases,
         })
     }
+}
+
+/// Les écritures à imprimer dans les relevés des avis : le relevé de chaque avis part
+/// de l'avis précédent du locataire. Seules les locations qui peuvent recevoir un avis
+/// comptent (une location sortie avant la période ou qui commence après la date de valeur
+/// n'en reçoit pas) : les écritures des locataires déjà avisés sont lues depuis le plus
+/// ancien de leurs derniers avis (index des dates), celles des locataires jamais avisés
+/// par leur tiers — sans relire tout le grand livre pour un nouveau locataire.
+fn statement_movements(
+    repo: &Repo,
+    options: &NoticeOptions,
+    leases: &[Lease],
+    last_notices: &HashMap<String, NaiveDate>,
+) -> Result<Vec<TiersMovement>, NoticeError> {
+    let period_start = options.period.with_day(1).unwrap_or(options.period);
+    let may_get_notice = |l: &&Lease| {
+        in_scope(options, l)
+            && l.start_date <= options.value_date
+            && l.move_out_date.is_none_or(|out| out >= period_start)
+    };
+    let mut since: Option<NaiveDate> = None;
+    let mut never_noticed: Vec<&str> = Vec::new();
+    for lease in leases.iter().filter(may_get_notice) {
+        match last_notices.get(&lease.tenant) {
+            Some(date) => since = Some(since.map_or(*date, |s| s.min(*date))),
+            None => never_noticed.push(&lease.tenant),
+        }
+    }
+    never_noticed.sort_unstable();
+    never_noticed.dedup();
+    let mut movements = match since {
+        Some(after) => repo
+            .tiers_movements(Some(after), options.value_date)?
+            .into_iter()
+            .filter(|m| never_noticed.binary_search(&m.tiers.as_str()).is_err())
+            .collect(),
+        None => Vec::new(),
+    };
+    for tenant in never_noticed {
+        movements.extend(repo.tiers_movements_of(tenant, options.value_date)?);
+    }
+    // ordre des relevés : date puis pièce (tri stable : les lignes d'une pièce gardent
+    // leur ordre)
+    movements.sort_by(|a, b| (a.value_date, &a.number).cmp(&(b.value_date, &b.number)));
+    Ok(movements)
 }
 
 fn in_scope(options: &NoticeOptions, lease: &Lease) -> bool {
