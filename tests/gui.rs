@@ -750,7 +750,9 @@ fn a_payment_entered_in_the_vouchers_window_lowers_the_tenant_balance() {
     send(&mut app, Message::Open(Window::Situation));
     send(
         &mut app,
-        Message::Situation(situation::Message::Tenant("LOC011".into())),
+        Message::Situation(situation::Message::Tenant(
+            abri::gui::widget::picker::Message::Query("LOC011".into()),
+        )),
     );
     let before = closing_of(&app);
     assert_eq!(
@@ -1199,7 +1201,9 @@ fn a_payment_entered_in_the_payments_window_changes_the_tenant_balance() {
     send(&mut app, Message::Open(Window::Situation));
     send(
         &mut app,
-        Message::Situation(situation::Message::Tenant("LOC011".into())),
+        Message::Situation(situation::Message::Tenant(
+            abri::gui::widget::picker::Message::Query("LOC011".into()),
+        )),
     );
     let before = closing_of(&app);
 

@@ -363,6 +363,7 @@ impl App {
             data: &self.data,
         };
         self.leases.reload(&ctx);
+        self.payments.reload(&ctx);
         self.notices.reload(&ctx);
         self.situation.reload(&ctx);
         self.vouchers.reload(&ctx);
