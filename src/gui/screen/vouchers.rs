@@ -168,6 +168,11 @@ impl Vouchers {
         self.form.as_ref()
     }
 
+    /// La recherche du tiers du volet de sélection.
+    pub fn tiers(&self) -> &Picker {
+        &self.tiers
+    }
+
     /// Défilement de la liste demandé par un déplacement au clavier.
     pub fn follow<M: Send + 'static>(&mut self) -> iced::Task<M> {
         self.table.take_scroll()

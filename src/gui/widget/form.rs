@@ -20,7 +20,7 @@ use iced::widget::{
 use iced::{Alignment, Length};
 
 use super::inputs;
-use super::picker::{Choices, Matches};
+use super::picker::{Choices, Item, Matches};
 use super::{modal, Element};
 use crate::gui::{text as wording, theme};
 use crate::model::{Invalid, Money};
@@ -1442,6 +1442,17 @@ impl Form {
         match &self.fields[self.index(key)?].kind {
             Kind::Search(choices) => proposed(choices, &self.suggest, &key, index),
             _ => None,
+        }
+    }
+
+    /// Les fiches proposées sous le champ de recherche `key` (vide s'il n'y en a pas).
+    pub fn proposals(&self, key: &str) -> Vec<&Item> {
+        let (Some(suggest), Some(i)) = (&self.suggest, self.index(key)) else {
+            return Vec::new();
+        };
+        match &self.fields[i].kind {
+            Kind::Search(choices) if suggest.target == key => suggest.matches.items(choices),
+            _ => Vec::new(),
         }
     }
 

@@ -144,8 +144,9 @@ impl Matches {
         self.found
     }
 
-    pub fn indices(&self) -> &[usize] {
-        &self.shown
+    /// Les fiches montrées, parmi `choices`.
+    pub fn items<'a>(&self, choices: &'a Choices) -> Vec<&'a Item> {
+        self.shown.iter().filter_map(|&i| choices.get(i)).collect()
     }
 
     /// Les fiches proposées, une par ligne cliquable (la liste défile au-delà de sa
@@ -327,11 +328,7 @@ impl Picker {
 
     /// Fiches proposées (vide quand la liste est fermée).
     pub fn matches(&self) -> Vec<&Item> {
-        self.matches
-            .indices()
-            .iter()
-            .filter_map(|&i| self.choices.get(i))
-            .collect()
+        self.matches.items(&self.choices)
     }
 
     /// Nombre de fiches qui correspondent à la recherche.
