@@ -1803,11 +1803,17 @@ impl Form {
                 on_input(),
             ),
         };
-        let mut cell = column![
+        // Un champ de recherche s'allonge vers le bas (fiches proposées, libellé) : son
+        // libellé reste au niveau de la zone.
+        let line = if matches!(field.kind, Kind::Search(_)) {
+            let label = container(label)
+                .width(theme::LABEL_WIDTH)
+                .padding([theme::SPACE_XS + 2.0, 0.0]);
+            row![label, input].align_y(Alignment::Start)
+        } else {
             row![container(label).width(theme::LABEL_WIDTH), input].align_y(Alignment::Center)
-        ]
-        .spacing(2.0)
-        .width(Length::Fill);
+        };
+        let mut cell = column![line].spacing(2.0).width(Length::Fill);
         if let Some(message) = error {
             cell = cell.push(row![
                 Space::new().width(theme::LABEL_WIDTH),

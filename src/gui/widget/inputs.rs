@@ -177,16 +177,23 @@ pub fn search_input<'a, M: Clone + 'a>(
     on_input: impl Fn(String) -> M + 'a,
     on_submit: M,
 ) -> Element<'a, M> {
-    let (padding, size, width) = if compact {
-        (theme::SPACE_XS + 1.0, theme::TEXT_SMALL + 1.0, Length::Fill)
+    // Une cellule est trop étroite pour l'aide : elle serait coupée.
+    let (placeholder, padding, size, width) = if compact {
+        (
+            "",
+            theme::SPACE_XS + 1.0,
+            theme::TEXT_SMALL + 1.0,
+            Length::Fill,
+        )
     } else {
         (
+            wording::SEARCH_FIELD_PLACEHOLDER,
             theme::SPACE_XS + 2.0,
             theme::TEXT_BODY,
             Length::Fixed(theme::INPUT_WIDTH),
         )
     };
-    text_input(wording::SEARCH_FIELD_PLACEHOLDER, value)
+    text_input(placeholder, value)
         .on_input(on_input)
         .on_submit(on_submit)
         .padding(padding)
