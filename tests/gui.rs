@@ -2638,16 +2638,7 @@ fn the_lease_of_a_one_off_dialog_is_found_by_typing() {
         .last()
         .expect("nom du locataire")
         .to_string();
-    let messages = {
-        let mut ui = ui(&app);
-        ui.click(widget::Id::new(one_off::LEASE_PICKER_ID))
-            .expect("zone de recherche de la location");
-        let _ = ui.typewrite(&surname);
-        ui.into_messages().collect::<Vec<_>>()
-    };
-    for message in messages {
-        send(&mut app, message);
-    }
+    type_into(&mut app, one_off::LEASE_PICKER_ID, &surname);
     let (_, d) = app.leases().one_off().expect("boîte");
     let found: Vec<String> = d.picker.matches().iter().map(|i| i.key.clone()).collect();
     assert!(found.contains(&"BAIL004".to_string()), "{found:?}");
@@ -2660,14 +2651,7 @@ fn the_lease_of_a_one_off_dialog_is_found_by_typing() {
         .find(|i| i.key == "BAIL004")
         .map(|i| i.display())
         .expect("BAIL004 proposée");
-    let messages = {
-        let mut ui = ui(&app);
-        ui.click(shown.as_str()).expect("ligne proposée");
-        ui.into_messages().collect::<Vec<_>>()
-    };
-    for message in messages {
-        send(&mut app, message);
-    }
+    click_text(&mut app, &shown);
     let (_, d) = app.leases().one_off().expect("boîte");
     assert_eq!(d.lease, "BAIL004");
     assert!(d.tenant.contains(&tenant_name), "{}", d.tenant);
@@ -2727,6 +2711,20 @@ fn click_text(app: &mut App, shown: &str) {
     let messages = {
         let mut ui = ui(app);
         ui.click(shown).expect("texte à cliquer");
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    for message in messages {
+        send(app, message);
+    }
+}
+
+/// Clique dans la zone `id` de la vue réelle, y tape `typed` et renvoie les messages à
+/// l'application.
+fn type_into(app: &mut App, id: &'static str, typed: &str) {
+    let messages = {
+        let mut ui = ui(app);
+        ui.click(widget::Id::new(id)).expect("zone de recherche");
+        let _ = ui.typewrite(typed);
         ui.into_messages().collect::<Vec<_>>()
     };
     for message in messages {
@@ -2808,16 +2806,7 @@ fn the_tenant_of_the_situation_is_chosen_by_typing() {
     send(&mut app, Message::Open(Window::Situation));
     let name = party_name(&app, "LOC011");
     let surname = name.split_whitespace().last().expect("nom").to_string();
-    let messages = {
-        let mut ui = ui(&app);
-        ui.click(widget::Id::new(situation::TENANT_PICKER_ID))
-            .expect("zone de recherche du locataire");
-        let _ = ui.typewrite(&surname);
-        ui.into_messages().collect::<Vec<_>>()
-    };
-    for message in messages {
-        send(&mut app, message);
-    }
+    type_into(&mut app, situation::TENANT_PICKER_ID, &surname);
     let shown = app
         .situation()
         .picker()

@@ -120,46 +120,32 @@ impl Data {
 
     /// Immeubles : « référence — rue, code postal ville ».
     pub fn building_choices(&self) -> Arc<Choices> {
-        let items = || {
-            self.buildings
-                .iter()
-                .map(|b| {
-                    let label = wording::building_choice(&b.street, &b.postcode, &b.city);
-                    (b.reference.clone(), label)
-                })
-                .collect()
-        };
-        cached(&self.lookups.buildings, items)
+        cached(&self.lookups.buildings, &self.buildings, |b| {
+            let label = wording::building_choice(&b.street, &b.postcode, &b.city);
+            (b.reference.clone(), label)
+        })
     }
 
     /// Lots : « référence — nature typologie, immeuble ».
     pub fn unit_choices(&self) -> Arc<Choices> {
-        let items = || {
-            self.units
-                .iter()
-                .map(|u| {
-                    let label = wording::unit_choice(&u.nature, &u.size, &u.building);
-                    (u.reference.clone(), label)
-                })
-                .collect()
-        };
-        cached(&self.lookups.units, items)
+        cached(&self.lookups.units, &self.units, |u| {
+            let label = wording::unit_choice(&u.nature, &u.size, &u.building);
+            (u.reference.clone(), label)
+        })
     }
 
     /// Locataires : « référence — civilité nom prénom ».
     pub fn tenant_choices(&self) -> Arc<Choices> {
-        let items = || {
-            self.tenants
-                .iter()
-                .map(|t| (t.reference.clone(), t.display_name()))
-                .collect()
-        };
-        cached(&self.lookups.tenants, items)
+        cached(&self.lookups.tenants, &self.tenants, |t| {
+            (t.reference.clone(), t.display_name())
+        })
     }
 
     /// Tous les tiers, locataires compris : « référence — nom ».
     pub fn party_choices(&self) -> Arc<Choices> {
-        cached(&self.lookups.third_parties, || self.parties_where(|_| true))
+        cached(&self.lookups.third_parties, &self.third_parties, |p| {
+            (p.reference.clone(), p.name.clone())
+        })
     }
 
     /// Les tiers d'un type (organismes payeurs, syndics…), peu nombreux : préparés à
@@ -185,7 +171,9 @@ impl Data {
 
     /// Locations : « référence — nom du locataire (référence), lot ».
     pub fn lease_choices(&self) -> Arc<Choices> {
-        cached(&self.lookups.leases, || self.lease_labels())
+        let cell = &self.lookups.leases;
+        cell.get_or_init(|| Choices::shared(self.lease_labels()))
+            .clone()
     }
 
     /// Les locations `(référence, libellé)`.
@@ -217,12 +205,15 @@ impl Data {
     }
 }
 
-/// Les fiches gardées dans `cell`, préparées à la première demande.
-fn cached(
+/// Les fiches `(référence, libellé)` tirées de `rows` par `item`, gardées dans `cell`
+/// et préparées à la première demande.
+fn cached<T>(
     cell: &OnceLock<Arc<Choices>>,
-    items: impl FnOnce() -> Vec<(String, String)>,
+    rows: &[T],
+    item: impl Fn(&T) -> (String, String),
 ) -> Arc<Choices> {
-    cell.get_or_init(|| Choices::shared(items())).clone()
+    cell.get_or_init(|| Choices::shared(rows.iter().map(item).collect()))
+        .clone()
 }
 
 /// Ce qu'une fenêtre reçoit pour agir : la base et les données chargées.
