@@ -132,6 +132,12 @@ capture depot-garantie locations BAIL004 5 depot
 capture depot-garantie-simulation locations BAIL004 5 "depot:400,00:01/12/2026"
 # Recherche de la location en tapant (nom du locataire, référence ou lot).
 capture recherche-location locations "" "" "depot;chercher:ma"
+# Champs de recherche (lot, locataire, tiers) : les fiches proposées sous la zone.
+capture situation-recherche situation "" "" "chercher:mar"
+capture ecritures-recherche-tiers ecritures "" "" "chercher:caf"
+capture fiche-piece-recherche ecritures "" "" "vierge;saisir:tiers=dup"
+capture reglements-recherche reglements "" "" "saisir:locataire=mo"
+capture fiche-location-recherche locations BAIL002 "" "saisir:lot=imm01"
 capture facture-hors-loyer locations BAIL004 5 "facture:35,00:01/12/2026:Remplacement de la serrure"
 # Formulaire refusé (champs obligatoires) et boîtes de traitement.
 capture fiche-immeuble-erreurs immeubles "" "" nouveau

@@ -750,7 +750,9 @@ fn a_payment_entered_in_the_vouchers_window_lowers_the_tenant_balance() {
     send(&mut app, Message::Open(Window::Situation));
     send(
         &mut app,
-        Message::Situation(situation::Message::Tenant("LOC011".into())),
+        Message::Situation(situation::Message::Tenant(
+            abri::gui::widget::picker::Message::Query("LOC011".into()),
+        )),
     );
     let before = closing_of(&app);
     assert_eq!(
@@ -1199,7 +1201,9 @@ fn a_payment_entered_in_the_payments_window_changes_the_tenant_balance() {
     send(&mut app, Message::Open(Window::Situation));
     send(
         &mut app,
-        Message::Situation(situation::Message::Tenant("LOC011".into())),
+        Message::Situation(situation::Message::Tenant(
+            abri::gui::widget::picker::Message::Query("LOC011".into()),
+        )),
     );
     let before = closing_of(&app);
 
@@ -2634,16 +2638,7 @@ fn the_lease_of_a_one_off_dialog_is_found_by_typing() {
         .last()
         .expect("nom du locataire")
         .to_string();
-    let messages = {
-        let mut ui = ui(&app);
-        ui.click(widget::Id::new(one_off::LEASE_PICKER_ID))
-            .expect("zone de recherche de la location");
-        let _ = ui.typewrite(&surname);
-        ui.into_messages().collect::<Vec<_>>()
-    };
-    for message in messages {
-        send(&mut app, message);
-    }
+    type_into(&mut app, one_off::LEASE_PICKER_ID, &surname);
     let (_, d) = app.leases().one_off().expect("boîte");
     let found: Vec<String> = d.picker.matches().iter().map(|i| i.key.clone()).collect();
     assert!(found.contains(&"BAIL004".to_string()), "{found:?}");
@@ -2656,14 +2651,7 @@ fn the_lease_of_a_one_off_dialog_is_found_by_typing() {
         .find(|i| i.key == "BAIL004")
         .map(|i| i.display())
         .expect("BAIL004 proposée");
-    let messages = {
-        let mut ui = ui(&app);
-        ui.click(shown.as_str()).expect("ligne proposée");
-        ui.into_messages().collect::<Vec<_>>()
-    };
-    for message in messages {
-        send(&mut app, message);
-    }
+    click_text(&mut app, &shown);
     let (_, d) = app.leases().one_off().expect("boîte");
     assert_eq!(d.lease, "BAIL004");
     assert!(d.tenant.contains(&tenant_name), "{}", d.tenant);
@@ -2712,4 +2700,222 @@ fn the_file_chosen_in_the_system_dialog_receives_the_export() {
     let written = std::fs::read_to_string(&chosen).expect("fichier écrit");
     assert!(written.contains("B10"), "{written}");
     assert!(!app.buildings().table().export_box().is_open());
+}
+
+// ---------------------------------------------------------------------------------
+// Champs de recherche des formulaires et de la situation (10 000 fiches).
+// ---------------------------------------------------------------------------------
+
+/// Clique dans la vue réelle le texte `shown` et renvoie les messages à l'application.
+fn click_text(app: &mut App, shown: &str) {
+    let messages = {
+        let mut ui = ui(app);
+        ui.click(shown).expect("texte à cliquer");
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    for message in messages {
+        send(app, message);
+    }
+}
+
+/// Clique dans la zone `id` de la vue réelle, y tape `typed` et renvoie les messages à
+/// l'application.
+fn type_into(app: &mut App, id: &'static str, typed: &str) {
+    let messages = {
+        let mut ui = ui(app);
+        ui.click(widget::Id::new(id)).expect("zone de recherche");
+        let _ = ui.typewrite(typed);
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    for message in messages {
+        send(app, message);
+    }
+}
+
+/// Nom d'un tiers par sa référence.
+fn party_name(app: &App, reference: &str) -> String {
+    let name = app.data().party_name(reference);
+    assert!(!name.is_empty(), "tiers {reference}");
+    name
+}
+
+#[test]
+fn a_tiers_of_a_voucher_is_chosen_by_typing_part_of_its_name() {
+    let mut app = demo_app();
+    send(&mut app, Message::Open(Window::Vouchers));
+    send(&mut app, Message::Shortcut(Shortcut::New));
+    // En-tête : une partie du nom du locataire, en minuscules.
+    let name = party_name(&app, "LOC011");
+    let part = name.split_whitespace().last().expect("nom").to_lowercase();
+    send(&mut app, v(input("tiers", &part)));
+    let form = app.vouchers().form().expect("pièce");
+    assert_eq!(form.text("tiers"), part, "le texte tapé reste dans la zone");
+    let proposals = form.proposals("tiers");
+    assert!(!proposals.is_empty() && proposals.len() <= 50);
+    let shown = proposals
+        .iter()
+        .find(|i| i.key == "LOC011")
+        .map(|i| i.display())
+        .expect("LOC011 proposé");
+    click_text(&mut app, &shown);
+    let form = app.vouchers().form().expect("pièce");
+    assert_eq!(form.text("tiers"), "LOC011");
+    assert!(form.proposals("tiers").is_empty(), "liste refermée");
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find(name.as_str()).is_ok(), "le nom sous la zone");
+    }
+    // Ligne d'écriture : le nom entier d'un fournisseur, puis Entrée.
+    let supplier = app
+        .data()
+        .third_parties
+        .iter()
+        .find(|p| p.kind == abri::model::ThirdPartyKind::Supplier)
+        .expect("un fournisseur")
+        .clone();
+    send(&mut app, v(form::Message::Detail(0, DetailMessage::Add)));
+    send(
+        &mut app,
+        v(form::Message::Detail(
+            0,
+            DetailMessage::Input(0, "tiers", supplier.name.to_uppercase()),
+        )),
+    );
+    {
+        let mut ui = ui(&app);
+        let line = format!("{} — {}", supplier.reference, supplier.name);
+        assert!(ui.find(line.as_str()).is_ok(), "proposé sous la ligne");
+    }
+    send(
+        &mut app,
+        v(form::Message::Detail(0, DetailMessage::Submit(0, "tiers"))),
+    );
+    let form = app.vouchers().form().expect("pièce");
+    assert_eq!(form.details[0].text(0, "tiers"), supplier.reference);
+    // Une référence inconnue reste telle quelle après le refus, sous son champ.
+    send(&mut app, v(input("location", "BAIL-ZZZ")));
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    let form = app.vouchers().form().expect("pièce");
+    assert_eq!(form.text("location"), "BAIL-ZZZ");
+    assert_eq!(form.text("tiers"), "LOC011");
+}
+
+#[test]
+fn the_tenant_of_the_situation_is_chosen_by_typing() {
+    let mut app = demo_app();
+    send(&mut app, Message::Open(Window::Situation));
+    let name = party_name(&app, "LOC011");
+    let surname = name.split_whitespace().last().expect("nom").to_string();
+    type_into(&mut app, situation::TENANT_PICKER_ID, &surname);
+    let shown = app
+        .situation()
+        .picker()
+        .matches()
+        .iter()
+        .find(|i| i.key == "LOC011")
+        .map(|i| i.display())
+        .expect("LOC011 proposé");
+    click_text(&mut app, &shown);
+    assert_eq!(app.situation().tenant(), Some("LOC011"));
+    assert_eq!(closing_of(&app), Money::new(8615, 2));
+}
+
+#[test]
+fn a_search_field_of_a_form_shows_at_most_fifty_of_ten_thousand() {
+    use abri::gui::widget::picker::{Choices, MAX_MATCHES};
+    let items: Vec<(String, String)> = (1..=10_000)
+        .map(|i| (format!("L{i:05}"), format!("Marc Petit {i}")))
+        .collect();
+    let mut f = form::Form::new(
+        "Pièce",
+        vec!["Pièce"],
+        vec![form::Field::search("tiers", "Tiers", Choices::shared(items)).required()],
+    );
+    f.update(input("tiers", "petit"));
+    assert_eq!(f.proposals("tiers").len(), MAX_MATCHES);
+    {
+        let view: abri::gui::widget::Element<'_, form::Message> = f.view(|m| m, None, Vec::new());
+        let mut ui = Simulator::with_settings(app::settings(), view);
+        assert!(ui.find("L00001 — Marc Petit 1").is_ok());
+        assert!(ui.find("L00050 — Marc Petit 50").is_ok());
+        assert!(
+            ui.find("L00051 — Marc Petit 51").is_err(),
+            "50 lignes au plus"
+        );
+        assert!(ui
+            .find("10000 fiches trouvées, les 50 premières montrées : précisez la recherche.")
+            .is_ok());
+    }
+    // Entrée : la première ; une référence tapée sans casse est reprise telle quelle.
+    f.update(form::Message::Submit("tiers"));
+    assert_eq!(f.text("tiers"), "L00001");
+    f.update(input("tiers", "l09999"));
+    assert_eq!(f.text("tiers"), "L09999");
+    assert!(f.proposals("tiers").is_empty());
+    // Échap ferme la liste sans quitter la fiche.
+    f.update(input("tiers", "petit 12"));
+    assert!(!f.proposals("tiers").is_empty());
+    assert_eq!(f.update(form::Message::Close), None);
+    assert!(f.proposals("tiers").is_empty());
+    assert_eq!(f.pending(), None);
+}
+
+#[test]
+fn a_third_party_created_meanwhile_is_found_in_the_vouchers_window() {
+    let mut app = demo_app();
+    // Une pièce en cours de saisie, ouverte avant la création du tiers.
+    send(&mut app, Message::Open(Window::Vouchers));
+    send(&mut app, Message::Shortcut(Shortcut::New));
+    send(&mut app, v(input("libelle", "Réparation")));
+    // Le tiers, créé dans la fenêtre Tiers.
+    send(&mut app, Message::Open(Window::ThirdParties));
+    send(&mut app, Message::ThirdParties(records::Message::New));
+    let t = |m| Message::ThirdParties(records::Message::Form(m));
+    send(&mut app, t(input("reference", "FPLOMB")));
+    send(&mut app, t(input("nom", "Plomberie Zéphyr")));
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    assert!(app
+        .data()
+        .third_parties
+        .iter()
+        .any(|p| p.reference == "FPLOMB"));
+    // Proposé sur une ligne de la pièce restée ouverte (rien de tapé n'est perdu)…
+    send(&mut app, Message::Open(Window::Vouchers));
+    let form = app.vouchers().form().expect("pièce gardée");
+    assert_eq!(form.text("libelle"), "Réparation");
+    send(&mut app, v(form::Message::Detail(0, DetailMessage::Add)));
+    send(
+        &mut app,
+        v(form::Message::Detail(
+            0,
+            DetailMessage::Input(0, "tiers", "zephyr".into()),
+        )),
+    );
+    {
+        let mut ui = ui(&app);
+        assert!(ui.find("FPLOMB — Plomberie Zéphyr").is_ok());
+    }
+    // … et dans la recherche du tiers du volet, sans redémarrer.
+    send(&mut app, v(form::Message::Close));
+    send(&mut app, v(form::Message::Close));
+    send(&mut app, v(form::Message::Confirm));
+    assert!(app.vouchers().form().is_none());
+    use abri::gui::widget::picker::Message as P;
+    send(
+        &mut app,
+        Message::Vouchers(vouchers::Message::Tiers(P::Query("plomberie zeph".into()))),
+    );
+    let found: Vec<String> = app
+        .vouchers()
+        .tiers()
+        .matches()
+        .iter()
+        .map(|i| i.key.clone())
+        .collect();
+    assert_eq!(found, ["FPLOMB"]);
+    send(
+        &mut app,
+        Message::Vouchers(vouchers::Message::Tiers(P::Submit)),
+    );
+    assert_eq!(app.vouchers().tiers().chosen(), Some("FPLOMB"));
 }

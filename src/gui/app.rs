@@ -363,6 +363,7 @@ impl App {
             data: &self.data,
         };
         self.leases.reload(&ctx);
+        self.payments.reload(&ctx);
         self.notices.reload(&ctx);
         self.situation.reload(&ctx);
         self.vouchers.reload(&ctx);
@@ -487,18 +488,18 @@ impl App {
     /// tape dans la fiche ouverte, « enregistrer » l'enregistre, « supprimer » la
     /// supprime (après confirmation), « depot », « facture » et « avoir » ouvrent la boîte
     /// du document (« depot:400,00:01/12/2026 » la remplit et lance la simulation),
-    /// « chercher:texte » tape dans la recherche de la location de cette boîte.
-    /// Plusieurs actions se séparent par « ; ».
+    /// « chercher:texte » tape dans la recherche de la location de cette boîte (dans la
+    /// fenêtre Situation : du locataire ; dans la liste des écritures : du tiers),
+    /// « vierge » ouvre une fiche vide sans l'enregistrer. Dans la fenêtre Règlements,
+    /// « saisir » tape dans la première ligne. Plusieurs actions se séparent par « ; ».
     pub fn perform(&mut self, action: &str) -> Task<Message> {
         if action.contains(';') {
             let tasks: Vec<_> = action.split(';').map(|a| self.perform(a.trim())).collect();
             return Task::batch(tasks);
         }
-        // « chercher:texte » : tape dans la recherche de la location de la boîte ouverte.
         if let Some(query) = action.strip_prefix("chercher:") {
-            use super::widget::picker::Message as P;
-            let m = super::screen::one_off::Message::Lease(P::Query(query.to_string()));
-            return self.update(Message::Leases(leases::Message::OneOffDialog(m)));
+            let message = self.search_message(query.to_string());
+            return self.update(message);
         }
         if let Some(input) = action.strip_prefix("saisir:") {
             let Some((key, value)) = input.split_once('=') else {
@@ -536,6 +537,7 @@ impl App {
             };
         }
         match action {
+            "vierge" => self.update(Message::Shortcut(Shortcut::New)),
             "enregistrer" => self.update(Message::Shortcut(Shortcut::Save)),
             "supprimer" => {
                 let _ = self.update(Message::Shortcut(Shortcut::Delete));
@@ -572,9 +574,32 @@ impl App {
         }
     }
 
-    /// Le message qui tape `value` dans le champ `key` de la fiche ouverte.
+    /// Le message qui tape `query` dans la zone de recherche de la fenêtre : locataire de
+    /// la situation, tiers des écritures, sinon location de la boîte de traitement.
+    fn search_message(&self, query: String) -> Message {
+        use super::widget::picker::Message as P;
+        match self.window {
+            Window::Situation => Message::Situation(situation::Message::Tenant(P::Query(query))),
+            Window::Vouchers => Message::Vouchers(vouchers::Message::Tiers(P::Query(query))),
+            _ => Message::Leases(leases::Message::OneOffDialog(
+                super::screen::one_off::Message::Lease(P::Query(query)),
+            )),
+        }
+    }
+
+    /// Le message qui tape `value` dans le champ `key` de la fiche ouverte (la première
+    /// ligne de la saisie des règlements).
     fn form_input(&self, key: &str, value: String) -> Option<Message> {
-        use super::widget::form::Message as F;
+        use super::widget::form::{DetailMessage, Message as F};
+        if self.window == Window::Payments {
+            let entries = self.payments.form().details.get(payments::ENTRIES)?;
+            let key = entries.columns.iter().find(|c| c.key == key)?.key;
+            let input = DetailMessage::Input(0, key, value);
+            return Some(Message::Payments(payments::Message::Form(F::Detail(
+                payments::ENTRIES,
+                input,
+            ))));
+        }
         // Les clés des champs sont des `&'static str` : on prend celle du formulaire.
         let form = match self.window {
             Window::Buildings => self.buildings.form(),
@@ -582,6 +607,7 @@ impl App {
             Window::Tenants => self.tenants.form(),
             Window::ThirdParties => self.third_parties.form(),
             Window::Leases => self.leases.form(),
+            Window::Vouchers => self.vouchers.form(),
             _ => None,
         }?;
         let key = form.field_key(key)?;
@@ -591,6 +617,7 @@ impl App {
             Window::Units => Message::Units(records::Message::Form(input)),
             Window::Tenants => Message::Tenants(records::Message::Form(input)),
             Window::ThirdParties => Message::ThirdParties(records::Message::Form(input)),
+            Window::Vouchers => Message::Vouchers(vouchers::Message::Form(input)),
             _ => Message::Leases(leases::Message::Form(input)),
         })
     }

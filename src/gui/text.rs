@@ -48,9 +48,27 @@ pub fn lease_choice(tenant_name: &str, tenant: &str, unit: &str) -> String {
     format!("{tenant_name} ({tenant}), lot {unit}")
 }
 
+/// Libellé d'un immeuble dans la recherche : « 1 place Bellecour, 69002 Lyon ».
+pub fn building_choice(street: &str, postcode: &str, city: &str) -> String {
+    format!("{street}, {postcode} {city}")
+}
+
+/// Libellé d'un lot dans la recherche : « Appartement T2, immeuble IMM01 ».
+pub fn unit_choice(nature: &str, size: &str, building: &str) -> String {
+    let kind = [nature, size]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!("{kind}, immeuble {building}")
+}
+
 pub const TIERS_PICKER_PLACEHOLDER: &str = "Tous les tiers (référence ou nom…)";
 
 pub const PICKER_CLEAR: &str = "Tous";
+/// Aide d'un champ de recherche d'un formulaire (lot, locataire, tiers, location).
+pub const SEARCH_FIELD_PLACEHOLDER: &str = "Référence ou nom…";
 
 // Boîtes de dialogue du système (ouvrir, enregistrer sous).
 pub const BROWSE: &str = "Parcourir…";
@@ -555,7 +573,7 @@ pub fn lease_title(reference: &str, tenant: &str) -> String {
 }
 
 // Situation des comptes locataires.
-pub const CHOOSE_TENANT: &str = "Choisissez un locataire";
+pub const TENANT_PICKER_PLACEHOLDER: &str = "Référence ou nom du locataire…";
 pub const CHOOSE_TENANT_HINT: &str =
     "Choisissez un locataire pour afficher ses écritures, toutes locations confondues.";
 pub const DEPOSIT_ACCOUNTS: &str = "Comptes de dépôts";

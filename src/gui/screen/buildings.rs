@@ -93,11 +93,10 @@ impl Entity for Building {
                 Field::text("rue", wording::F_STREET).required(),
                 Field::text("code_postal", wording::F_POSTCODE).required(),
                 Field::text("ville", wording::F_CITY).required(),
-                Field::choice(
+                Field::search(
                     "syndic",
                     wording::F_SYNDIC,
-                    data.parties_of(ThirdPartyKind::Syndic),
-                    true,
+                    data.party_choices_of(ThirdPartyKind::Syndic),
                 ),
                 Field::text("titulaire", wording::F_REAL_RIGHTS),
             ],

@@ -71,7 +71,7 @@ impl Database {
         self.current = self
             .landlords
             .iter()
-            .find(|l| super::situation::reference_of(l) == code)
+            .find(|l| reference_of(l) == code)
             .cloned()
             .unwrap_or(code);
     }
@@ -128,7 +128,7 @@ impl Database {
                 (Task::none(), Some(Action::Open(PathBuf::from(path))))
             }
             Message::Landlord(choice) => {
-                let code = super::situation::reference_of(&choice).to_string();
+                let code = reference_of(&choice).to_string();
                 (Task::none(), Some(Action::SwitchLandlord(code)))
             }
             Message::Verify => {
@@ -275,4 +275,13 @@ impl Database {
             ),
         }
     }
+}
+
+/// Référence d'un choix « CODE — Nom ».
+fn reference_of(choice: &str) -> &str {
+    choice
+        .split(wording::CHOICE_SEPARATOR)
+        .next()
+        .unwrap_or(choice)
+        .trim()
 }

@@ -20,7 +20,7 @@ use crate::model::dates::format_date;
 use crate::model::money::format_money;
 use crate::model::{
     ContractType, DocumentKind, Frequency, Gestion, Invalid, ItemPurpose, Lease, LeaseItem,
-    LeasePeriod, PaymentInfo, PaymentMode, Term, ThirdPartyKind,
+    LeasePeriod, PaymentInfo, PaymentMode, Term,
 };
 use crate::store::StoreError;
 use crate::treatments::notices::{self, NoticeOptions, NoticePlan, Outcome};
@@ -236,20 +236,8 @@ fn blank(data: &Data, today: NaiveDate) -> Form {
             Field::text("reference", wording::F_LEASE_REFERENCE)
                 .required()
                 .fixed(),
-            Field::choice(
-                "lot",
-                wording::F_UNIT,
-                data.units.iter().map(|u| u.reference.clone()),
-                true,
-            )
-            .required(),
-            Field::choice(
-                "locataire",
-                wording::F_TENANT,
-                data.tenants.iter().map(|t| t.reference.clone()),
-                true,
-            )
-            .required(),
+            Field::search("lot", wording::F_UNIT, data.unit_choices()).required(),
+            Field::search("locataire", wording::F_TENANT, data.tenant_choices()).required(),
             Field::labels("type_contrat", wording::F_CONTRACT, &contract).required(),
             Field::labels("periodicite", wording::F_FREQUENCY, &frequency).required(),
             Field::labels("terme", wording::F_TERM, &term).required(),
@@ -262,14 +250,10 @@ fn blank(data: &Data, today: NaiveDate) -> Form {
             Field::check("verrouillee", wording::F_LOCKED),
             Field::check("durable", wording::F_DURABLE),
             Field::check("regularisation_auto", wording::F_AUTO_SETTLEMENT),
-            Field::choice(
+            Field::search(
                 "tiers_payeur",
                 wording::F_THIRD_PARTY_PAYER,
-                data.third_parties
-                    .iter()
-                    .filter(|p| p.kind != ThirdPartyKind::Tenant)
-                    .map(|p| p.reference.clone()),
-                true,
+                data.non_tenant_choices(),
             ),
             Field::check("prelevement", wording::F_DIRECT_DEBIT).tab(TAB_PAYMENT),
             Field::text("titulaire_compte", wording::F_ACCOUNT_HOLDER).tab(TAB_PAYMENT),
@@ -830,7 +814,8 @@ impl Leases {
     /// modification en cours, est relue telle qu'enregistrée (sur le même onglet).
     pub fn reload(&mut self, ctx: &Ctx) {
         self.table.set_rows(ctx.data.leases.clone());
-        if let Some(form) = &self.form {
+        if let Some(form) = self.form.as_mut() {
+            form.renew_choices(&blank(ctx.data, ctx.db.today));
             let unchanged =
                 !form.is_dirty() && form.pending().is_none() && form.general_errors().is_empty();
             let stored = form

@@ -18,7 +18,12 @@ pub mod third_parties;
 pub mod units;
 pub mod vouchers;
 
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
 use crate::gui::db::Db;
+use crate::gui::text as wording;
+use crate::gui::widget::picker::Choices;
 use crate::model::{
     Account, AllocationKey, Bank, Building, ChargeItem, Journal, Lease, LeaseItem, LeasePeriod,
     Tenant, ThirdParty, ThirdPartyKind, Unit, VoucherTemplate,
@@ -75,6 +80,20 @@ pub struct Data {
     pub charge_items: Vec<ChargeItem>,
     pub banks: Vec<Bank>,
     pub indices: Vec<crate::model::RentIndex>,
+    /// Fiches des champs de recherche, préparées une fois par chargement.
+    pub lookups: Lookups,
+}
+
+/// Les fiches proposées par les champs de recherche (immeubles, lots, locataires, tiers,
+/// locations), préparées à la première demande et gardées jusqu'au prochain chargement
+/// des données : ouvrir une fiche ne refait pas la préparation de 10 000 fiches.
+#[derive(Debug, Clone, Default)]
+pub struct Lookups {
+    buildings: OnceLock<Arc<Choices>>,
+    units: OnceLock<Arc<Choices>>,
+    tenants: OnceLock<Arc<Choices>>,
+    third_parties: OnceLock<Arc<Choices>>,
+    leases: OnceLock<Arc<Choices>>,
 }
 
 impl Data {
@@ -95,15 +114,84 @@ impl Data {
             charge_items: repo.charge_items()?,
             banks: repo.banks()?,
             indices: repo.indices()?,
+            lookups: Lookups::default(),
         })
     }
 
-    /// Références des tiers d'un type.
-    pub fn parties_of(&self, kind: ThirdPartyKind) -> Vec<String> {
+    /// Immeubles : « référence — rue, code postal ville ».
+    pub fn building_choices(&self) -> Arc<Choices> {
+        cached(&self.lookups.buildings, &self.buildings, |b| {
+            let label = wording::building_choice(&b.street, &b.postcode, &b.city);
+            (b.reference.clone(), label)
+        })
+    }
+
+    /// Lots : « référence — nature typologie, immeuble ».
+    pub fn unit_choices(&self) -> Arc<Choices> {
+        cached(&self.lookups.units, &self.units, |u| {
+            let label = wording::unit_choice(&u.nature, &u.size, &u.building);
+            (u.reference.clone(), label)
+        })
+    }
+
+    /// Locataires : « référence — civilité nom prénom ».
+    pub fn tenant_choices(&self) -> Arc<Choices> {
+        cached(&self.lookups.tenants, &self.tenants, |t| {
+            (t.reference.clone(), t.display_name())
+        })
+    }
+
+    /// Tous les tiers, locataires compris : « référence — nom ».
+    pub fn party_choices(&self) -> Arc<Choices> {
+        cached(&self.lookups.third_parties, &self.third_parties, |p| {
+            (p.reference.clone(), p.name.clone())
+        })
+    }
+
+    /// Les tiers d'un type (organismes payeurs, syndics…), peu nombreux : préparés à
+    /// chaque demande.
+    pub fn party_choices_of(&self, kind: ThirdPartyKind) -> Arc<Choices> {
+        Arc::new(Choices::new(self.parties_where(|p| p.kind == kind)))
+    }
+
+    /// Les tiers qui ne sont pas des locataires (tiers payeur d'une location).
+    pub fn non_tenant_choices(&self) -> Arc<Choices> {
+        Arc::new(Choices::new(
+            self.parties_where(|p| p.kind != ThirdPartyKind::Tenant),
+        ))
+    }
+
+    fn parties_where(&self, keep: impl Fn(&ThirdParty) -> bool) -> Vec<(String, String)> {
         self.third_parties
             .iter()
-            .filter(|p| p.kind == kind)
-            .map(|p| p.reference.clone())
+            .filter(|p| keep(p))
+            .map(|p| (p.reference.clone(), p.name.clone()))
+            .collect()
+    }
+
+    /// Locations : « référence — nom du locataire (référence), lot ».
+    pub fn lease_choices(&self) -> Arc<Choices> {
+        let cell = &self.lookups.leases;
+        cell.get_or_init(|| Choices::shared(self.lease_labels()))
+            .clone()
+    }
+
+    /// Les locations `(référence, libellé)`.
+    fn lease_labels(&self) -> Vec<(String, String)> {
+        let names: HashMap<&str, &str> = self
+            .third_parties
+            .iter()
+            .map(|p| (p.reference.as_str(), p.name.as_str()))
+            .collect();
+        self.leases
+            .iter()
+            .map(|l| {
+                let name = names.get(l.tenant.as_str()).copied().unwrap_or_default();
+                (
+                    l.reference.clone(),
+                    wording::lease_choice(name, &l.tenant, &l.unit),
+                )
+            })
             .collect()
     }
 
@@ -115,6 +203,17 @@ impl Data {
             .map(|p| p.name.clone())
             .unwrap_or_default()
     }
+}
+
+/// Les fiches `(référence, libellé)` tirées de `rows` par `item`, gardées dans `cell`
+/// et préparées à la première demande.
+fn cached<T>(
+    cell: &OnceLock<Arc<Choices>>,
+    rows: &[T],
+    item: impl Fn(&T) -> (String, String),
+) -> Arc<Choices> {
+    cell.get_or_init(|| Choices::shared(rows.iter().map(item).collect()))
+        .clone()
 }
 
 /// Ce qu'une fenêtre reçoit pour agir : la base et les données chargées.

@@ -122,8 +122,8 @@ impl OneOff {
         let mut dialog = OneOff {
             kind,
             lease: lease.to_string(),
-            picker: Picker::new(
-                lease_items(ctx.data),
+            picker: Picker::shared(
+                ctx.data.lease_choices(),
                 lease,
                 wording::LEASE_PICKER_PLACEHOLDER,
                 LEASE_PICKER_ID,
@@ -479,26 +479,6 @@ impl OneOff {
         )
         .into()
     }
-}
-
-/// Les locations proposées à la recherche : référence, puis locataire (nom et
-/// référence) et lot.
-pub fn lease_items(data: &Data) -> Vec<(String, String)> {
-    let names: HashMap<&str, &str> = data
-        .third_parties
-        .iter()
-        .map(|p| (p.reference.as_str(), p.name.as_str()))
-        .collect();
-    data.leases
-        .iter()
-        .map(|l| {
-            let name = names.get(l.tenant.as_str()).copied().unwrap_or_default();
-            (
-                l.reference.clone(),
-                wording::lease_choice(name, &l.tenant, &l.unit),
-            )
-        })
-        .collect()
 }
 
 /// Une ligne de la boîte : le libellé, puis la zone de saisie avec son aide et son

@@ -54,21 +54,10 @@ fn blank(data: &Data, today: chrono::NaiveDate) -> Form {
             Field::date("date", wording::F_VALUE_DATE_SHORT)
                 .required()
                 .width(3),
-            Field::choice(
-                "lot",
-                wording::F_UNIT,
-                data.units.iter().map(|u| u.reference.clone()),
-                true,
-            )
-            .width(3),
-            Field::choice(
-                "locataire",
-                wording::F_TENANT,
-                data.tenants.iter().map(|t| t.reference.clone()),
-                true,
-            )
-            .required()
-            .width(3),
+            Field::search("lot", wording::F_UNIT, data.unit_choices()).width(3),
+            Field::search("locataire", wording::F_TENANT, data.tenant_choices())
+                .required()
+                .width(3),
             Field::amount("montant", wording::COL_AMOUNT)
                 .required()
                 .width(3),
@@ -93,11 +82,10 @@ fn blank(data: &Data, today: chrono::NaiveDate) -> Form {
             )
             .required()
             .width(3),
-            Field::choice(
+            Field::search(
                 "organisme",
                 wording::F_PAYER_SHORT,
-                data.parties_of(ThirdPartyKind::PayerBody),
-                true,
+                data.party_choices_of(ThirdPartyKind::PayerBody),
             )
             .width(3),
         ],
@@ -134,6 +122,12 @@ impl Payments {
 
     pub fn form(&self) -> &Form {
         &self.form
+    }
+
+    /// Nouvelles données : les lots, locataires et organismes proposés sont relus ; les
+    /// lignes saisies restent.
+    pub fn reload(&mut self, ctx: &Ctx) {
+        self.form.renew_choices(&blank(ctx.data, ctx.db.today));
     }
 
     pub fn preview(&self) -> Option<&Result<PaymentPlan, String>> {

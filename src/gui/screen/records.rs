@@ -213,9 +213,10 @@ impl<E: Entity, P: Panel<E>> Records<E, P> {
     /// complétées par la base), sur le même onglet et avec le même message.
     pub fn reload(&mut self, data: &Data, today: NaiveDate) {
         self.table.set_rows(E::rows(data));
-        let Some(form) = &self.form else {
+        let Some(form) = self.form.as_mut() else {
             return;
         };
+        form.renew_choices(&E::blank(data, today));
         if form.is_dirty()
             || form.pending().is_some()
             || !form.general_errors().is_empty()

@@ -7,12 +7,13 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use iced::widget::{checkbox, column, container, pick_list, row, text, Column as Col};
+use iced::widget::{checkbox, column, container, row, text, Column as Col};
 use iced::{alignment, Alignment, Length};
 
 use super::{Ctx, Data};
+use crate::gui::widget::picker::{self, Picker};
 use crate::gui::widget::table::{self, Order, Table};
-use crate::gui::widget::{inputs, Element};
+use crate::gui::widget::{inputs, pane_label, Element};
 use crate::gui::{text as wording, theme};
 use crate::ledger::balance::sides;
 use crate::ledger::statement::{self, DueLine, TenantLine, TenantStatement};
@@ -281,8 +282,8 @@ fn columns() -> Vec<table::Column<TenantLine, Column>> {
 /// Ce que l'utilisateur fait dans la fenêtre.
 #[derive(Debug, Clone)]
 pub enum Message {
-    /// Choix du locataire (« REF — Nom »).
-    Tenant(String),
+    /// Recherche et choix du locataire (référence ou nom).
+    Tenant(picker::Message),
     From(String),
     To(String),
     /// « Comptes de dépôts ».
@@ -291,10 +292,14 @@ pub enum Message {
 }
 
 pub const FILTER_ID: &str = "filtre-situation";
+/// Identifiant de la zone de recherche du locataire.
+pub const TENANT_PICKER_ID: &str = "recherche-locataire-situation";
+/// Largeur de la zone de recherche du locataire.
+const TENANT_WIDTH: f32 = 340.0;
 
 /// La fenêtre.
 pub struct TenantSituation {
-    choices: Vec<String>,
+    picker: Picker,
     tenant: Option<String>,
     from: String,
     to: String,
@@ -303,25 +308,16 @@ pub struct TenantSituation {
     table: Table<TenantLine, Column>,
 }
 
-/// « LOC001 — Mme DUPONT Sophie ».
-fn choice(reference: &str, name: &str) -> String {
-    format!("{reference}{}{name}", wording::CHOICE_SEPARATOR)
-}
-
-/// Référence d'un choix « REF — Nom ».
-pub fn reference_of(choice: &str) -> &str {
-    choice
-        .split(wording::CHOICE_SEPARATOR)
-        .next()
-        .unwrap_or(choice)
-        .trim()
-}
-
 impl TenantSituation {
     pub fn new(data: &Data, today: NaiveDate) -> Self {
         let from = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
         TenantSituation {
-            choices: Self::choices(data),
+            picker: Picker::shared(
+                data.tenant_choices(),
+                "",
+                wording::TENANT_PICKER_PLACEHOLDER,
+                TENANT_PICKER_ID,
+            ),
             tenant: None,
             from: format_date(from),
             to: format_date(today),
@@ -337,23 +333,22 @@ impl TenantSituation {
         }
     }
 
-    fn choices(data: &Data) -> Vec<String> {
-        data.tenants
-            .iter()
-            .map(|t| choice(&t.reference, &t.display_name()))
-            .collect()
-    }
-
-    /// Nouvelles données : la liste des locataires et la situation affichée sont relues.
+    /// Nouvelles données : les locataires proposés et la situation affichée sont relus.
     pub fn reload(&mut self, ctx: &Ctx) {
-        self.choices = Self::choices(ctx.data);
+        self.picker.set_choices(ctx.data.tenant_choices());
         self.refresh(ctx);
     }
 
     /// Affiche la situation d'un locataire (depuis l'onglet Situation d'une location).
     pub fn show(&mut self, tenant: &str, ctx: &Ctx) {
+        self.picker.select(tenant);
         self.tenant = Some(tenant.to_string());
         self.refresh(ctx);
+    }
+
+    /// La zone de recherche du locataire.
+    pub fn picker(&self) -> &Picker {
+        &self.picker
     }
 
     pub fn result(&self) -> Option<&Result<Situation, String>> {
@@ -398,9 +393,11 @@ impl TenantSituation {
 
     pub fn update(&mut self, message: Message, ctx: &Ctx) {
         match message {
-            Message::Tenant(choice) => {
-                self.tenant = Some(reference_of(&choice).to_string());
-                self.refresh(ctx);
+            Message::Tenant(m) => {
+                if let Some(tenant) = self.picker.update(m) {
+                    self.tenant = Some(tenant);
+                    self.refresh(ctx);
+                }
             }
             Message::From(from) => {
                 self.from = from;
@@ -425,29 +422,24 @@ impl TenantSituation {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let selected = self
-            .tenant
-            .as_ref()
-            .and_then(|t| self.choices.iter().find(|c| reference_of(c) == t));
         let selection = container(
             row![
-                text(wording::F_TENANT).size(theme::TEXT_BODY),
-                pick_list(self.choices.as_slice(), selected, Message::Tenant)
-                    .placeholder(wording::CHOOSE_TENANT)
-                    .text_size(theme::TEXT_BODY)
-                    .padding(theme::SPACE_XS + 2.0)
-                    .width(Length::Fixed(340.0)),
-                text(wording::FROM).size(theme::TEXT_BODY),
+                pane_label(wording::F_TENANT),
+                container(self.picker.view(false, Message::Tenant)).width(TENANT_WIDTH),
+                pane_label(wording::FROM),
                 inputs::date_input(&self.from, false, Some(Box::new(Message::From))),
-                text(wording::TO).size(theme::TEXT_BODY),
+                pane_label(wording::TO),
                 inputs::date_input(&self.to, false, Some(Box::new(Message::To))),
-                checkbox(self.deposits)
-                    .label(wording::DEPOSIT_ACCOUNTS)
-                    .on_toggle(Message::Deposits)
-                    .text_size(theme::TEXT_BODY),
+                container(
+                    checkbox(self.deposits)
+                        .label(wording::DEPOSIT_ACCOUNTS)
+                        .on_toggle(Message::Deposits)
+                        .text_size(theme::TEXT_BODY)
+                )
+                .padding([theme::SPACE_XS + 2.0, 0.0]),
             ]
             .spacing(theme::SPACE_M)
-            .align_y(Alignment::Center),
+            .align_y(Alignment::Start),
         )
         .padding([theme::SPACE_S, theme::SPACE_M])
         .width(Length::Fill)

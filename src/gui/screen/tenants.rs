@@ -115,11 +115,10 @@ impl Entity for Tenant {
                     .required()
                     .width(3),
                 Field::date("debut_allocation", wording::F_CLAIM_START),
-                Field::choice(
+                Field::search(
                     "organisme_payeur",
                     wording::F_PAYER_BODY,
-                    data.parties_of(ThirdPartyKind::PayerBody),
-                    true,
+                    data.party_choices_of(ThirdPartyKind::PayerBody),
                 ),
                 Field::text("numero_organisme", wording::F_PAYER_NUMBER),
                 Field::text("numero_allocataire", wording::F_CLAIMANT_NO).required(),

@@ -126,13 +126,7 @@ impl Entity for Unit {
                 Field::text("reference", wording::F_REFERENCE)
                     .required()
                     .fixed(),
-                Field::choice(
-                    "immeuble",
-                    wording::F_BUILDING,
-                    data.buildings.iter().map(|b| b.reference.clone()),
-                    true,
-                )
-                .required(),
+                Field::search("immeuble", wording::F_BUILDING, data.building_choices()).required(),
                 Field::date("debut_gestion", wording::F_MANAGEMENT_START).required(),
                 Field::date("fin_gestion", wording::F_MANAGEMENT_END),
                 Field::text("nature", wording::F_NATURE).required(),

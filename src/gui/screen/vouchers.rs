@@ -5,7 +5,7 @@
 //! Toutes les règles sont celles du grand livre (`crate::ledger`).
 
 use chrono::{Datelike, NaiveDate};
-use iced::widget::{column, container, pick_list, row, text};
+use iced::widget::{column, container, pick_list, row};
 use iced::{Alignment, Length};
 
 use super::records::{list_header, Rejected};
@@ -13,7 +13,7 @@ use super::{Ctx, Data, Event, Shortcut};
 use crate::gui::widget::form::{self, Detail, Field, Form, Value, NONE};
 use crate::gui::widget::picker::{self, Picker};
 use crate::gui::widget::table::{self, by_text, Order, Table, MAX_ROWS};
-use crate::gui::widget::{inputs, tool_button, Element};
+use crate::gui::widget::{inputs, pane_label, tool_button, Element};
 use crate::gui::{text as wording, theme};
 use crate::ledger::locks::{self, LockError, USER_ORIGINS};
 use crate::ledger::template::{draft_from_template, validate_entries, TemplateRequest};
@@ -168,6 +168,11 @@ impl Vouchers {
         self.form.as_ref()
     }
 
+    /// La recherche du tiers du volet de sélection.
+    pub fn tiers(&self) -> &Picker {
+        &self.tiers
+    }
+
     /// Défilement de la liste demandé par un déplacement au clavier.
     pub fn follow<M: Send + 'static>(&mut self) -> iced::Task<M> {
         self.table.take_scroll()
@@ -187,6 +192,10 @@ impl Vouchers {
         self.journals = std::iter::once(wording::ALL.to_string())
             .chain(ctx.data.journals.iter().map(|j| j.reference.clone()))
             .collect();
+        self.tiers.set_choices(ctx.data.party_choices());
+        if let Some(form) = self.form.as_mut() {
+            form.renew_choices(&blank(ctx.data, ctx.db.today));
+        }
         let (from, to) = match (inputs::date(&self.from), inputs::date(&self.to)) {
             (Ok(f), Ok(t)) => (f, t),
             (Err(e), _) | (_, Err(e)) => {
@@ -494,23 +503,18 @@ impl Vouchers {
             return form.view(Message::Form, None, actions);
         }
         let selected = self.journals.iter().find(|j| **j == self.journal);
-        // Libellés en haut, au niveau des zones : la recherche du tiers s'allonge vers le
-        // bas quand elle propose des tiers.
-        let label = |t: &'static str| {
-            container(text(t).size(theme::TEXT_BODY)).padding([theme::SPACE_XS + 2.0, 0.0])
-        };
         let selection = container(
             row![
-                label(wording::PANE_PERIOD),
-                label(wording::FROM),
+                pane_label(wording::PANE_PERIOD),
+                pane_label(wording::FROM),
                 inputs::date_input(&self.from, false, Some(Box::new(Message::From))),
-                label(wording::TO),
+                pane_label(wording::TO),
                 inputs::date_input(&self.to, false, Some(Box::new(Message::To))),
-                label(wording::F_JOURNAL),
+                pane_label(wording::F_JOURNAL),
                 pick_list(self.journals.as_slice(), selected, Message::Journal)
                     .text_size(theme::TEXT_BODY)
                     .padding(theme::SPACE_XS + 2.0),
-                label(wording::COL_TIERS),
+                pane_label(wording::COL_TIERS),
                 container(self.tiers.view(false, Message::Tiers)).width(TIERS_WIDTH),
             ]
             .spacing(theme::SPACE_S)
@@ -534,13 +538,8 @@ impl Vouchers {
 /// Recherche du tiers du volet : tous les tiers (locataires compris), par référence ou
 /// nom ; sans choix, toutes les pièces.
 fn tiers_picker(data: &Data) -> Picker {
-    let items = data
-        .third_parties
-        .iter()
-        .map(|p| (p.reference.clone(), p.name.clone()))
-        .collect();
-    Picker::new(
-        items,
+    Picker::shared(
+        data.party_choices(),
         "",
         wording::TIERS_PICKER_PLACEHOLDER,
         TIERS_PICKER_ID,
@@ -578,13 +577,7 @@ fn blank(data: &Data, today: NaiveDate) -> Form {
             )
             .required()
             .width(3),
-            Field::choice(
-                "tiers",
-                wording::F_TIERS,
-                refs(&mut data.third_parties.iter().map(|p| p.reference.clone())),
-                true,
-            )
-            .width(3),
+            Field::search("tiers", wording::F_TIERS, data.party_choices()).width(3),
             Field::text("analytique", wording::F_ANALYTIC).width(2),
             Field::text("libelle", wording::F_ENTRY_LABEL).width(4),
             Field::amount("debit", wording::COL_DEBIT).width(2),
@@ -612,27 +605,13 @@ fn blank(data: &Data, today: NaiveDate) -> Form {
             .required(),
             Field::date("date", wording::F_VALUE_DATE).required(),
             Field::text("remise", wording::F_BATCH),
-            Field::choice(
-                "tiers",
-                wording::F_TIERS,
-                data.third_parties
-                    .iter()
-                    .filter(|p| p.kind == ThirdPartyKind::Tenant)
-                    .map(|p| p.reference.clone()),
-                true,
-            ),
-            Field::choice(
+            Field::search("tiers", wording::F_TIERS, data.tenant_choices()),
+            Field::search(
                 "organisme",
                 wording::F_PAYER_BODY,
-                data.parties_of(ThirdPartyKind::PayerBody),
-                true,
+                data.party_choices_of(ThirdPartyKind::PayerBody),
             ),
-            Field::choice(
-                "location",
-                wording::F_LEASE,
-                data.leases.iter().map(|l| l.reference.clone()),
-                true,
-            ),
+            Field::search("location", wording::F_LEASE, data.lease_choices()),
             Field::amount("montant", wording::F_VOUCHER_AMOUNT),
             Field::text("libelle", wording::F_VOUCHER_LABEL).required(),
             Field::text("reference", wording::F_VOUCHER_REFERENCE),

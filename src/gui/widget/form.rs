@@ -10,6 +10,7 @@
 //! les erreurs au formulaire ([`Form::set_errors`], [`Form::set_store_error`]).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use iced::widget::{
@@ -19,6 +20,7 @@ use iced::widget::{
 use iced::{Alignment, Length};
 
 use super::inputs;
+use super::picker::{Choices, Item, Matches};
 use super::{modal, Element};
 use crate::gui::{text as wording, theme};
 use crate::model::{Invalid, Money};
@@ -38,8 +40,13 @@ pub enum Kind {
     Amount,
     Number,
     Check,
-    /// Liste de choix (libellés affichés ; `NONE` pour un choix facultatif).
+    /// Liste de choix (libellés affichés ; `NONE` pour un choix facultatif) : pour les
+    /// catalogues, courts.
     Choice(Vec<String>),
+    /// Référence d'une fiche parmi des milliers (lot, locataire, tiers, location) : la
+    /// valeur est le texte tapé, et les fiches dont la référence ou le libellé le
+    /// contiennent sont proposées dessous (voir `widget::picker`).
+    Search(Arc<Choices>),
     /// Valeur calculée, jamais saisie.
     ReadOnly,
     /// Texte libre sur plusieurs lignes (notes), sur toute la largeur de l'onglet.
@@ -114,6 +121,11 @@ impl Field {
         Field::new(key, label, Kind::Choice(all))
     }
 
+    /// Référence d'une fiche cherchée en tapant parmi `choices` ; vide, aucune fiche.
+    pub fn search(key: &'static str, label: &'static str, choices: Arc<Choices>) -> Self {
+        Field::new(key, label, Kind::Search(choices))
+    }
+
     /// Liste de choix des libellés d'une liste de codes du modèle.
     pub fn labels(key: &'static str, label: &'static str, labels: &[&'static str]) -> Self {
         Field::choice(key, label, labels.iter().map(|l| l.to_string()), false)
@@ -178,11 +190,64 @@ impl Value {
     }
 }
 
+/// Le texte montré d'une valeur : rien pour « aucun » (`NONE`).
+fn shown(value: &Value) -> &str {
+    match value.as_text() {
+        NONE => "",
+        t => t,
+    }
+}
+
+/// Les fiches proposées sous le champ de recherche où l'on tape (`target` : sa clé, ou
+/// sa ligne et sa clé dans un tableau de détail). Une seule liste est ouverte à la fois.
+#[derive(Debug, Clone, PartialEq)]
+struct Suggest<T> {
+    target: T,
+    matches: Matches,
+}
+
+/// Texte tapé dans un champ de recherche, et les propositions qui en découlent : une
+/// référence exacte (sans casse ni accents) est reprise telle qu'enregistrée et ferme la
+/// liste ; un autre texte, gardé tel quel, ouvre la liste des fiches qui le contiennent.
+fn typed<T>(choices: &Choices, target: T, text: String) -> (String, Option<Suggest<T>>) {
+    if let Some(item) = choices.exact(text.trim()).and_then(|i| choices.get(i)) {
+        return (item.key.clone(), None);
+    }
+    if text.trim().is_empty() {
+        return (text, None);
+    }
+    let matches = choices.search(&text);
+    (text, Some(Suggest { target, matches }))
+}
+
+/// La référence de la fiche proposée `index` (clic), ou de la première proposée
+/// (Entrée) quand `index` est `None`.
+fn proposed<T: PartialEq>(
+    choices: &Choices,
+    suggest: &Option<Suggest<T>>,
+    target: &T,
+    index: Option<usize>,
+) -> Option<String> {
+    let index = match index {
+        Some(i) => i,
+        None => suggest
+            .as_ref()
+            .filter(|s| s.target == *target)?
+            .matches
+            .first()?,
+    };
+    choices.get(index).map(|item| item.key.clone())
+}
+
 /// Ce que l'utilisateur fait dans un tableau de détail.
 #[derive(Debug, Clone)]
 pub enum DetailMessage {
     Input(usize, &'static str, String),
     Toggle(usize, &'static str, bool),
+    /// Clic sur une fiche proposée sous une cellule de recherche (son indice).
+    Choose(usize, &'static str, usize),
+    /// Entrée dans une cellule de recherche : la première fiche proposée.
+    Submit(usize, &'static str),
     /// « + détail ».
     Add,
     /// Retire une ligne pas encore enregistrée ; marque une ligne enregistrée pour
@@ -226,6 +291,8 @@ pub struct Detail {
     pub columns: Vec<Field>,
     pub rows: Vec<DetailRow>,
     defaults: Vec<Value>,
+    /// Propositions sous la cellule de recherche où l'on tape (ligne, clé).
+    suggest: Option<Suggest<(usize, &'static str)>>,
 }
 
 impl Detail {
@@ -237,6 +304,7 @@ impl Detail {
             columns,
             rows: Vec::new(),
             defaults,
+            suggest: None,
         }
     }
 
@@ -289,6 +357,7 @@ impl Detail {
     /// Retire toutes les lignes.
     pub fn clear(&mut self) {
         self.rows.clear();
+        self.suggest = None;
     }
 
     /// Ajoute une ligne à saisir avec les valeurs proposées.
@@ -348,6 +417,7 @@ impl Detail {
     /// Tout est enregistré : les lignes marquées disparaissent, les autres lignes
     /// modifiables deviennent les valeurs de référence.
     pub fn commit(&mut self) {
+        self.suggest = None;
         self.rows.retain(|r| !r.removed);
         for r in &mut self.rows {
             if !r.saved {
@@ -454,22 +524,59 @@ impl Detail {
             .any(|r| !r.errors.is_empty() || !r.general.is_empty())
     }
 
+    /// Texte tapé dans une cellule modifiable ; une cellule de recherche ouvre ou ferme
+    /// ses propositions.
+    fn input(&mut self, row: usize, key: &'static str, value: String) -> bool {
+        let Some(i) = self.index(key) else {
+            return false;
+        };
+        let column = &self.columns[i];
+        let open = self
+            .rows
+            .get(row)
+            .is_some_and(|r| !(r.saved || r.removed || (column.fixed && r.original.is_some())));
+        if !open {
+            return false;
+        }
+        let value = match &column.kind {
+            Kind::Search(choices) => {
+                let (value, suggest) = typed(choices, (row, key), value);
+                self.suggest = suggest;
+                value
+            }
+            _ => {
+                self.suggest = None;
+                value
+            }
+        };
+        self.rows[row].values[i] = Value::Text(value);
+        true
+    }
+
+    /// La fiche proposée sous une cellule de recherche : `index`, ou la première.
+    fn proposal(&self, row: usize, key: &'static str, index: Option<usize>) -> Option<String> {
+        match &self.columns[self.index(key)?].kind {
+            Kind::Search(choices) => proposed(choices, &self.suggest, &(row, key), index),
+            _ => None,
+        }
+    }
+
+    /// Ferme les propositions ouvertes ; vrai s'il y en avait.
+    fn close_suggestions(&mut self) -> bool {
+        self.suggest.take().is_some()
+    }
+
     fn update(&mut self, message: DetailMessage) -> bool {
         match message {
-            DetailMessage::Input(row, key, value) => {
-                let index = self.index(key);
-                let fixed = index.is_some_and(|i| self.columns[i].fixed);
-                match (self.rows.get_mut(row), index) {
-                    (Some(r), Some(i))
-                        if !(r.saved || r.removed || (fixed && r.original.is_some())) =>
-                    {
-                        r.values[i] = Value::Text(value);
-                        true
-                    }
-                    _ => false,
-                }
-            }
+            DetailMessage::Input(row, key, value) => self.input(row, key, value),
+            DetailMessage::Choose(row, key, index) => self
+                .proposal(row, key, Some(index))
+                .is_some_and(|value| self.input(row, key, value)),
+            DetailMessage::Submit(row, key) => self
+                .proposal(row, key, None)
+                .is_some_and(|value| self.input(row, key, value)),
             DetailMessage::Toggle(row, key, flag) => {
+                self.suggest = None;
                 let index = self.index(key);
                 match (self.rows.get_mut(row), index) {
                     (Some(r), Some(i)) if !r.saved && !r.removed => {
@@ -480,24 +587,46 @@ impl Detail {
                 }
             }
             DetailMessage::Add => {
+                self.suggest = None;
                 self.add();
                 true
             }
-            DetailMessage::Remove(row) => match self.rows.get_mut(row) {
-                Some(r) if r.saved => false,
-                Some(r) if r.original.is_some() => {
-                    r.removed = !r.removed;
-                    r.errors.clear();
-                    r.general.clear();
-                    true
+            DetailMessage::Remove(row) => {
+                self.suggest = None;
+                match self.rows.get_mut(row) {
+                    Some(r) if r.saved => false,
+                    Some(r) if r.original.is_some() => {
+                        r.removed = !r.removed;
+                        r.errors.clear();
+                        r.general.clear();
+                        true
+                    }
+                    Some(_) => {
+                        self.rows.remove(row);
+                        true
+                    }
+                    None => false,
                 }
-                Some(_) => {
-                    self.rows.remove(row);
-                    true
-                }
-                None => false,
-            },
+            }
         }
+    }
+
+    /// Les fiches proposées sous la ligne `row` (toute la largeur du tableau), si l'on
+    /// tape dans une de ses cellules de recherche.
+    fn suggestions_view<'a, M: Clone + 'a>(
+        &'a self,
+        row: usize,
+        index: usize,
+        map: fn(Message) -> M,
+    ) -> Option<Element<'a, M>> {
+        let suggest = self.suggest.as_ref().filter(|s| s.target.0 == row)?;
+        let key = suggest.target.1;
+        let Kind::Search(choices) = &self.columns[self.index(key)?].kind else {
+            return None;
+        };
+        Some(suggest.matches.view(choices, move |i| {
+            map(Message::Detail(index, DetailMessage::Choose(row, key, i)))
+        }))
     }
 
     fn view<'a, M: Clone + 'a>(
@@ -562,11 +691,16 @@ impl Detail {
                         .width(Length::Fill)
                         .into()
                     }
+                    (Kind::Search(_), v) if live => inputs::search_input(
+                        shown(v),
+                        invalid,
+                        true,
+                        move |s| map(Message::Detail(index, DetailMessage::Input(r, key, s))),
+                        map(Message::Detail(index, DetailMessage::Submit(r, key))),
+                    ),
                     // Ligne enregistrée : du texte, plus lisible qu'une zone grisée.
                     (_, v) if !live => {
-                        let t = v.as_text();
-                        let t = if t == NONE { "" } else { t };
-                        let t = text(t)
+                        let t = text(shown(v))
                             .size(theme::TEXT_SMALL + 1.0)
                             .wrapping(text::Wrapping::None);
                         let t = if line.removed {
@@ -623,6 +757,9 @@ impl Detail {
                 Space::new().width(34.0).into()
             };
             lines = lines.push(cells.push(remove));
+            if let Some(proposals) = self.suggestions_view(r, index, map) {
+                lines = lines.push(proposals);
+            }
             if line.removed {
                 lines = lines.push(
                     text(wording::ROW_WILL_BE_DELETED)
@@ -808,6 +945,10 @@ pub enum Message {
     /// Frappe, déplacement ou sélection dans un champ sur plusieurs lignes.
     Edit(&'static str, text_editor::Action),
     Toggle(&'static str, bool),
+    /// Clic sur une fiche proposée sous un champ de recherche (son indice).
+    Choose(&'static str, usize),
+    /// Entrée dans un champ de recherche : la première fiche proposée.
+    Submit(&'static str),
     Tab(usize),
     Detail(usize, DetailMessage),
     /// « + » (Ctrl+N).
@@ -870,6 +1011,8 @@ pub struct Form {
     question: Option<String>,
     /// L'enregistrement en cours a été confirmé.
     save_confirmed: bool,
+    /// Propositions sous le champ de recherche où l'on tape.
+    suggest: Option<Suggest<&'static str>>,
 }
 
 impl Form {
@@ -902,6 +1045,7 @@ impl Form {
             confirm: None,
             question: None,
             save_confirmed: false,
+            suggest: None,
         }
     }
 
@@ -1173,17 +1317,18 @@ impl Form {
     pub fn update(&mut self, message: Message) -> Option<Request> {
         match message {
             Message::Input(key, value) => {
-                if self.editable {
-                    if let Some(i) = self.index(key) {
-                        if self.fields[i].kind != Kind::ReadOnly && !self.is_locked(i) {
-                            if let Some(editor) = self.editors.get_mut(key) {
-                                *editor = text_editor::Content::with_text(&value);
-                            }
-                            self.values[i] = Value::Text(value);
-                            self.dirty = true;
-                            self.info = None;
-                        }
-                    }
+                self.input(key, value);
+                None
+            }
+            Message::Choose(key, index) => {
+                if let Some(value) = self.proposal(key, Some(index)) {
+                    self.input(key, value);
+                }
+                None
+            }
+            Message::Submit(key) => {
+                if let Some(value) = self.proposal(key, None) {
+                    self.input(key, value);
                 }
                 None
             }
@@ -1211,6 +1356,12 @@ impl Form {
                 if !self.details_editable {
                     return None;
                 }
+                self.suggest = None;
+                for (i, d) in self.details.iter_mut().enumerate() {
+                    if i != index {
+                        d.close_suggestions();
+                    }
+                }
                 if let Some(detail) = self.details.get_mut(index) {
                     if detail.update(message) {
                         self.dirty = true;
@@ -1220,6 +1371,8 @@ impl Form {
                 None
             }
             Message::New => self.guard(Request::New),
+            // Échap ferme d'abord la liste des fiches proposées.
+            Message::Close if self.close_suggestions() => None,
             Message::Close => self.guard(Request::Close),
             Message::Save => {
                 self.confirm = None;
@@ -1250,6 +1403,76 @@ impl Form {
                 self.question = None;
                 None
             }
+        }
+    }
+
+    /// Texte tapé dans un champ modifiable ; un champ de recherche ouvre ou ferme ses
+    /// propositions.
+    fn input(&mut self, key: &'static str, value: String) {
+        let Some(i) = self.index(key) else {
+            return;
+        };
+        if !self.editable || self.fields[i].kind == Kind::ReadOnly || self.is_locked(i) {
+            return;
+        }
+        for d in &mut self.details {
+            d.close_suggestions();
+        }
+        let value = match &self.fields[i].kind {
+            Kind::Search(choices) => {
+                let (value, suggest) = typed(choices, key, value);
+                self.suggest = suggest;
+                value
+            }
+            _ => {
+                self.suggest = None;
+                value
+            }
+        };
+        if let Some(editor) = self.editors.get_mut(key) {
+            *editor = text_editor::Content::with_text(&value);
+        }
+        self.values[i] = Value::Text(value);
+        self.dirty = true;
+        self.info = None;
+    }
+
+    /// La fiche proposée sous un champ de recherche : `index`, ou la première.
+    fn proposal(&self, key: &'static str, index: Option<usize>) -> Option<String> {
+        match &self.fields[self.index(key)?].kind {
+            Kind::Search(choices) => proposed(choices, &self.suggest, &key, index),
+            _ => None,
+        }
+    }
+
+    /// Les fiches proposées sous le champ de recherche `key` (vide s'il n'y en a pas).
+    pub fn proposals(&self, key: &str) -> Vec<&Item> {
+        let (Some(suggest), Some(i)) = (&self.suggest, self.index(key)) else {
+            return Vec::new();
+        };
+        match &self.fields[i].kind {
+            Kind::Search(choices) if suggest.target == key => suggest.matches.items(choices),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Ferme les listes de fiches proposées ; vrai s'il y en avait une.
+    fn close_suggestions(&mut self) -> bool {
+        let mut closed = self.suggest.take().is_some();
+        for d in &mut self.details {
+            closed |= d.close_suggestions();
+        }
+        closed
+    }
+
+    /// Les listes de choix et les fiches des champs de recherche de `fresh` (le même
+    /// formulaire construit sur des données relues) remplacent les siennes ; les valeurs
+    /// tapées restent.
+    pub fn renew_choices(&mut self, fresh: &Form) {
+        self.close_suggestions();
+        renew(&mut self.fields, &fresh.fields);
+        for (detail, new) in self.details.iter_mut().zip(&fresh.details) {
+            renew(&mut detail.columns, &new.columns);
         }
     }
 
@@ -1484,6 +1707,55 @@ impl Form {
         cell.into()
     }
 
+    /// Un champ de recherche : la zone, et dessous les fiches proposées quand on y tape,
+    /// sinon le libellé de la fiche dont la référence y est.
+    fn search_view<'a, M: Clone + 'a>(
+        &'a self,
+        key: &'static str,
+        choices: &'a Choices,
+        value: &'a Value,
+        invalid: bool,
+        editable: bool,
+        map: fn(Message) -> M,
+    ) -> Element<'a, M> {
+        let input = if editable {
+            inputs::search_input(
+                shown(value),
+                invalid,
+                false,
+                move |s| map(Message::Input(key, s)),
+                map(Message::Submit(key)),
+            )
+        } else {
+            inputs::text_field(
+                "",
+                shown(value),
+                invalid,
+                Length::Fixed(theme::INPUT_WIDTH),
+                None,
+            )
+        };
+        let mut cell = column![input].spacing(2.0).width(theme::INPUT_WIDTH);
+        match &self.suggest {
+            Some(s) if s.target == key && editable => {
+                cell = cell.push(
+                    s.matches
+                        .view(choices, move |i| map(Message::Choose(key, i))),
+                );
+            }
+            _ => {
+                if let Some(item) = choices.find(value.as_text()) {
+                    cell = cell.push(
+                        text(item.label.as_str())
+                            .size(theme::TEXT_SMALL)
+                            .style(theme::muted_text),
+                    );
+                }
+            }
+        }
+        cell.into()
+    }
+
     /// Un champ : libellé (gras s'il est obligatoire), zone de saisie, message d'erreur.
     fn field_view<'a, M: Clone + 'a>(
         &'a self,
@@ -1520,6 +1792,7 @@ impl Form {
                 .width(theme::INPUT_WIDTH)
                 .into()
             }
+            (Kind::Search(choices), v) => self.search_view(key, choices, v, invalid, editable, map),
             (Kind::Date, v) => inputs::date_input(v.as_text(), invalid, on_input()),
             (Kind::Amount, v) => inputs::amount_input(v.as_text(), invalid, on_input()),
             (_, v) => inputs::text_field(
@@ -1530,11 +1803,17 @@ impl Form {
                 on_input(),
             ),
         };
-        let mut cell = column![
+        // Un champ de recherche s'allonge vers le bas (fiches proposées, libellé) : son
+        // libellé reste au niveau de la zone.
+        let line = if matches!(field.kind, Kind::Search(_)) {
+            let label = container(label)
+                .width(theme::LABEL_WIDTH)
+                .padding([theme::SPACE_XS + 2.0, 0.0]);
+            row![label, input].align_y(Alignment::Start)
+        } else {
             row![container(label).width(theme::LABEL_WIDTH), input].align_y(Alignment::Center)
-        ]
-        .spacing(2.0)
-        .width(Length::Fill);
+        };
+        let mut cell = column![line].spacing(2.0).width(Length::Fill);
         if let Some(message) = error {
             cell = cell.push(row![
                 Space::new().width(theme::LABEL_WIDTH),
@@ -1545,6 +1824,18 @@ impl Form {
             ]);
         }
         cell.into()
+    }
+}
+
+/// Reprend de `fresh` les choix des champs à choix ou de recherche de même clé.
+fn renew(fields: &mut [Field], fresh: &[Field]) {
+    for field in fields {
+        if !matches!(field.kind, Kind::Choice(_) | Kind::Search(_)) {
+            continue;
+        }
+        if let Some(new) = fresh.iter().find(|f| f.key == field.key) {
+            field.kind = new.kind.clone();
+        }
     }
 }
 

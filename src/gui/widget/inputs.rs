@@ -167,6 +167,42 @@ pub fn text_field<'a, M: Clone + 'a>(
         .into()
 }
 
+/// Zone d'un champ de recherche (lot, locataire, tiers…) : le texte tapé ; Entrée choisit
+/// la première fiche proposée. `compact` : cellule d'un tableau de détail, sur toute la
+/// largeur de sa colonne.
+pub fn search_input<'a, M: Clone + 'a>(
+    value: &str,
+    invalid: bool,
+    compact: bool,
+    on_input: impl Fn(String) -> M + 'a,
+    on_submit: M,
+) -> Element<'a, M> {
+    // Une cellule est trop étroite pour l'aide : elle serait coupée.
+    let (placeholder, padding, size, width) = if compact {
+        (
+            "",
+            theme::SPACE_XS + 1.0,
+            theme::TEXT_SMALL + 1.0,
+            Length::Fill,
+        )
+    } else {
+        (
+            wording::SEARCH_FIELD_PLACEHOLDER,
+            theme::SPACE_XS + 2.0,
+            theme::TEXT_BODY,
+            Length::Fixed(theme::INPUT_WIDTH),
+        )
+    };
+    text_input(placeholder, value)
+        .on_input(on_input)
+        .on_submit(on_submit)
+        .padding(padding)
+        .size(size)
+        .width(width)
+        .style(theme::field_input(invalid))
+        .into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

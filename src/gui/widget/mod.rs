@@ -36,6 +36,15 @@ pub fn modal<'a, M: Clone + 'a>(base: Element<'a, M>, dialog: Element<'a, M>) ->
     .into()
 }
 
+/// Libellé d'un volet de sélection, au niveau de la zone qui le suit quand les zones
+/// s'alignent par le haut (une zone de recherche s'allonge vers le bas quand elle propose
+/// des fiches).
+pub fn pane_label<'a, M: 'a>(label: &'a str) -> Element<'a, M> {
+    container(text(label).size(theme::TEXT_BODY))
+        .padding([theme::SPACE_XS + 2.0, 0.0])
+        .into()
+}
+
 /// Bouton d'une barre d'outils.
 pub fn tool_button<'a, M: Clone + 'a>(
     label: &'a str,
