@@ -391,11 +391,17 @@ pub fn leases(path: &Path, leases: usize, months: u32) -> Result<Vec<Figure>, St
         seconds(t),
         "s",
     );
+    // Pic mesuré avant les fenêtres : elles relisent aussi, pour comparaison, tous les
+    // documents à l'ancienne, ce que l'application ne fait plus.
+    if let Some(mb) = peak_memory_mb() {
+        push(
+            "pic de mémoire (génération, avis, règlements, impression)".into(),
+            mb,
+            "Mo",
+        );
+    }
     for figure in windows(store, session, path, month)? {
         push(figure.name, figure.value, figure.unit);
-    }
-    if let Some(mb) = peak_memory_mb() {
-        push("pic de mémoire".into(), mb, "Mo");
     }
     let twenty = twenty_year_statement(path)?;
     push(twenty.name, twenty.value, twenty.unit);
