@@ -254,19 +254,25 @@ impl Memo {
         let mut words = sql.split_whitespace();
         let verb = words.next().unwrap_or_default();
         let is = |word: &str, expected: &str| word.eq_ignore_ascii_case(expected);
-        let table = if is(verb, "UPDATE") {
-            words.next()
+        let table = if is(verb, "SELECT") {
+            return;
+        } else if is(verb, "INSERT") {
+            // « INSERT INTO » n'efface ni ne change rien ; « INSERT OR REPLACE » peut effacer
+            match words.next() {
+                Some(w) if is(w, "INTO") => return,
+                _ => None,
+            }
+        } else if is(verb, "UPDATE") {
+            words.next().filter(|w| !is(w, "OR"))
         } else if is(verb, "DELETE") || is(verb, "REPLACE") {
             words.nth(1)
-        } else if is(verb, "INSERT") && words.next().is_some_and(|w| is(w, "OR")) {
-            None
         } else {
-            return;
+            // forme non reconnue (WITH …) : prudence
+            None
         };
         let forget = match table {
             Some(t) if is(t, "voucher") => !is(verb, "UPDATE"),
             Some(t) => Memo::ID_TABLES.iter().any(|known| is(t, known)),
-            // forme non reconnue : prudence
             None => true,
         };
         if forget {
@@ -445,5 +451,40 @@ pub(crate) mod col {
             column,
             value: text.to_string(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Memo;
+
+    /// Après `sql`, le dépôt a-t-il encore l'identifiant retenu ?
+    fn kept_after(sql: &str) -> bool {
+        let memo = Memo::default();
+        memo.ids.borrow_mut().insert(("lease", "BAIL001".into()), 7);
+        memo.forget_ids_changed_by(sql);
+        let kept = memo
+            .ids
+            .borrow()
+            .contains_key(&("lease", "BAIL001".to_string()));
+        kept
+    }
+
+    #[test]
+    fn ids_are_forgotten_when_a_remembered_table_may_change() {
+        assert!(kept_after("INSERT INTO entry (a) VALUES (1)"));
+        assert!(kept_after("  UPDATE voucher SET sealed = 1 WHERE id = 2"));
+        assert!(kept_after("UPDATE document SET notice_printed = 1"));
+        assert!(kept_after(
+            "DELETE FROM document_line WHERE document_id = 1"
+        ));
+        assert!(kept_after("SELECT id FROM lease"));
+        assert!(!kept_after("UPDATE lease SET reference = 'X'"));
+        assert!(!kept_after("delete from third_party where id = 1"));
+        assert!(!kept_after("DELETE FROM voucher WHERE id = 3"));
+        assert!(!kept_after("UPDATE OR REPLACE lease SET reference = 'X'"));
+        assert!(!kept_after("INSERT OR REPLACE INTO lease VALUES (1)"));
+        assert!(!kept_after("REPLACE INTO account VALUES (1)"));
+        assert!(!kept_after("WITH x AS (SELECT 1) DELETE FROM lease"));
     }
 }
