@@ -1680,12 +1680,7 @@ impl Form {
         map: fn(Message) -> M,
     ) -> Element<'a, M> {
         let key = field.key;
-        let label = text(field.label).size(theme::TEXT_BODY);
-        let label = if field.required {
-            label.font(theme::FONT_BOLD)
-        } else {
-            label
-        };
+        let label = field_label(field);
         let mut cell = column![label].spacing(theme::SPACE_XS).width(Length::Fill);
         if let Some(content) = self.editors.get(key) {
             cell = cell.push(
@@ -1764,12 +1759,7 @@ impl Form {
         map: fn(Message) -> M,
     ) -> Element<'a, M> {
         let key = field.key;
-        let label = text(field.label).size(theme::TEXT_BODY);
-        let label = if field.required {
-            label.font(theme::FONT_BOLD)
-        } else {
-            label
-        };
+        let label = field_label(field);
         let error = self.errors.get(key);
         let invalid = error.is_some();
         let editable = self.editable && field.kind != Kind::ReadOnly && !self.is_locked(index);
@@ -1976,5 +1966,15 @@ mod tests {
         assert!(d.changed_rows().is_empty());
         assert_eq!(d.text(0, "mois"), "24");
         assert!(d.is_stored(0));
+    }
+}
+
+/// Libellé d'un champ, en gras s'il est obligatoire.
+fn field_label(field: &Field) -> iced::widget::Text<'_> {
+    let label = text(field.label).size(theme::TEXT_BODY);
+    if field.required {
+        label.font(theme::FONT_BOLD)
+    } else {
+        label
     }
 }

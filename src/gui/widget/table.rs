@@ -350,9 +350,7 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
                 } else if self.modifiers.shift() {
                     self.select_range(index);
                 } else {
-                    self.selected.clear();
-                    self.selected.insert(index);
-                    self.anchor = Some(index);
+                    self.select_only(index);
                 }
                 self.current = Some(index);
                 Some(Event::Selected(index))
@@ -459,6 +457,13 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
             .unwrap_or((None, None))
     }
 
+    /// Sélectionne cette seule ligne, point de départ d'une sélection étendue.
+    fn select_only(&mut self, index: usize) {
+        self.selected.clear();
+        self.selected.insert(index);
+        self.anchor = Some(index);
+    }
+
     /// Sélectionne les lignes affichées de l'ancrage (à défaut la ligne `index`) jusqu'à
     /// `index` ; l'ancrage ne bouge pas.
     fn select_range(&mut self, index: usize) {
@@ -502,9 +507,7 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
         if extend {
             self.select_range(index);
         } else {
-            self.selected.clear();
-            self.selected.insert(index);
-            self.anchor = Some(index);
+            self.select_only(index);
         }
         self.current = Some(index);
         self.reveal(target);
