@@ -742,6 +742,8 @@ pub const NOTICES: &str = "Avis";
 pub const DOCUMENTS_NOUN: &str = "documents";
 pub const COL_NUMBER: &str = "Numéro";
 pub const COL_DOCUMENT_KIND: &str = "Document";
+/// En-tête court de la colonne du type de document (liste des avis).
+pub const COL_DOCUMENT_TYPE: &str = "Type";
 pub const COL_LEASE: &str = "Location";
 pub const COL_PERIOD: &str = "Période";
 pub const COL_DUE_DATE: &str = "Échéance";

@@ -62,14 +62,14 @@ fn columns() -> Vec<table::Column<DocRow, Column>> {
         table::Column::computed(
             Column::Number,
             wording::COL_NUMBER,
-            3,
+            4,
             false,
             |r| r.doc.number.clone(),
             |a, b| a.doc.number.cmp(&b.doc.number),
         ),
         table::Column::computed(
             Column::Kind,
-            wording::COL_DOCUMENT_KIND,
+            wording::COL_DOCUMENT_TYPE,
             2,
             false,
             |r| wording::kind_short(r.doc.kind).to_string(),
@@ -78,7 +78,7 @@ fn columns() -> Vec<table::Column<DocRow, Column>> {
         table::Column::computed(
             Column::Lease,
             wording::COL_LEASE,
-            2,
+            3,
             false,
             |r| r.doc.lease.clone(),
             |a, b| a.doc.lease.cmp(&b.doc.lease),
@@ -86,7 +86,7 @@ fn columns() -> Vec<table::Column<DocRow, Column>> {
         table::Column::computed(
             Column::Tenant,
             wording::COL_TENANT,
-            4,
+            7,
             false,
             |r| format!("{} {}", r.tenant, r.tenant_name),
             |a, b| table::by_text(&a.tenant_name, &b.tenant_name),
@@ -94,7 +94,7 @@ fn columns() -> Vec<table::Column<DocRow, Column>> {
         table::Column::computed(
             Column::Period,
             wording::COL_PERIOD,
-            2,
+            3,
             false,
             |r: &DocRow| period(&r.doc),
             |a: &DocRow, b: &DocRow| a.doc.period_start.cmp(&b.doc.period_start),
@@ -110,7 +110,7 @@ fn columns() -> Vec<table::Column<DocRow, Column>> {
         table::Column::computed(
             Column::Amount,
             wording::COL_AMOUNT,
-            2,
+            3,
             true,
             |r: &DocRow| format_money(r.doc.amount),
             |a: &DocRow, b: &DocRow| a.doc.amount.cmp(&b.doc.amount),
@@ -119,7 +119,7 @@ fn columns() -> Vec<table::Column<DocRow, Column>> {
         table::Column::computed(
             Column::TotalDue,
             wording::COL_DUE,
-            2,
+            3,
             true,
             |r: &DocRow| format_money(r.doc.total_due),
             |a: &DocRow, b: &DocRow| a.doc.total_due.cmp(&b.doc.total_due),
