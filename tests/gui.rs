@@ -34,6 +34,20 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 /// Date du jour des tests : après les pièces de démonstration (janvier 2026).
+/// L'événement d'une touche pressée, tel que la fenêtre le reçoit.
+fn key_press(key: iced::keyboard::Key, modifiers: iced::keyboard::Modifiers) -> iced::Event {
+    use iced::keyboard::{key, Event, Location};
+    iced::Event::Keyboard(Event::KeyPressed {
+        key: key.clone(),
+        modified_key: key,
+        physical_key: key::Physical::Unidentified(key::NativeCode::Unidentified),
+        location: Location::Standard,
+        modifiers,
+        text: None,
+        repeat: false,
+    })
+}
+
 fn today() -> NaiveDate {
     date(2026, 11, 26)
 }
@@ -1287,20 +1301,8 @@ fn a_payment_entered_in_the_payments_window_changes_the_tenant_balance() {
 
 #[test]
 fn keyboard_shortcuts_become_messages() {
-    use iced::keyboard::{key::Named, Event as K, Key, Location, Modifiers};
-    let press = |key: Key, modifiers: Modifiers| {
-        iced::Event::Keyboard(K::KeyPressed {
-            key: key.clone(),
-            modified_key: key,
-            physical_key: iced::keyboard::key::Physical::Unidentified(
-                iced::keyboard::key::NativeCode::Unidentified,
-            ),
-            location: Location::Standard,
-            modifiers,
-            text: None,
-            repeat: false,
-        })
-    };
+    use iced::keyboard::{key::Named, Key, Modifiers};
+    let press = key_press;
     let id = iced::window::Id::unique();
     let ignored = iced::event::Status::Ignored;
     let captured = iced::event::Status::Captured;
@@ -2273,22 +2275,9 @@ fn a_keyboard_move_asks_iced_to_scroll_the_rows() {
 
 #[test]
 fn arrow_keys_become_moves_unless_a_text_field_took_them() {
-    use iced::keyboard::{key::Named, Event as K, Key, Location, Modifiers};
+    use iced::keyboard::{key::Named, Key, Modifiers};
     use table::Move;
-    let press = |named: Named, modifiers: Modifiers| {
-        let key = Key::Named(named);
-        iced::Event::Keyboard(K::KeyPressed {
-            key: key.clone(),
-            modified_key: key,
-            physical_key: iced::keyboard::key::Physical::Unidentified(
-                iced::keyboard::key::NativeCode::Unidentified,
-            ),
-            location: Location::Standard,
-            modifiers,
-            text: None,
-            repeat: false,
-        })
-    };
+    let press = |named: Named, modifiers: Modifiers| key_press(Key::Named(named), modifiers);
     let id = iced::window::Id::unique();
     let ignored = iced::event::Status::Ignored;
     let moved = |m: Option<Message>| match m {

@@ -153,8 +153,8 @@ fn statement_movements(
     let period_start = options.period.with_day(1).unwrap_or(options.period);
     let may_get_notice = |l: &&Lease| {
         in_scope(options, l)
-            && l.start_date <= options.value_date
-            && l.move_out_date.is_none_or(|out| out >= period_start)
+            && !starts_after_value_date(l, options)
+            && moved_out_before(l, period_start).is_none()
     };
     let mut since: Option<NaiveDate> = None;
     let mut never_noticed: Vec<&str> = Vec::new();
@@ -181,6 +181,16 @@ fn statement_movements(
     // leur ordre)
     movements.sort_by(|a, b| (a.value_date, &a.number).cmp(&(b.value_date, &b.number)));
     Ok(movements)
+}
+
+/// La location commence après la date de valeur des avis : pas d'avis.
+fn starts_after_value_date(lease: &Lease, options: &NoticeOptions) -> bool {
+    lease.start_date > options.value_date
+}
+
+/// Date de sortie du locataire si elle précède le début de la période : pas d'avis.
+fn moved_out_before(lease: &Lease, period_start: NaiveDate) -> Option<NaiveDate> {
+    lease.move_out_date.filter(|out| *out < period_start)
 }
 
 fn in_scope(options: &NoticeOptions, lease: &Lease) -> bool {
@@ -315,7 +325,7 @@ fn blocking_reason(
     if lease.locked {
         return Some("location verrouillée : déverrouillez-la pour générer ses avis".into());
     }
-    if lease.start_date > options.value_date {
+    if starts_after_value_date(lease, options) {
         return Some(format!(
             "la location commence le {}, après la date de valeur du {}",
             format_date(lease.start_date),
@@ -328,7 +338,7 @@ fn blocking_reason(
             format_date(lease.start_date)
         ));
     }
-    if let Some(out) = lease.move_out_date.filter(|out| *out < period.0) {
+    if let Some(out) = moved_out_before(lease, period.0) {
         return Some(format!(
             "locataire sorti le {}, avant le début de la période",
             format_date(out)
