@@ -558,3 +558,32 @@ CREATE INDEX allocation_share_unit ON allocation_share(unit_id);
 -- Fenêtre Avis : les documents d'une période sans parcourir tout l'historique (la
 -- requête compare exactement cette expression).
 CREATE INDEX document_period ON document(landlord_id, coalesce(period_end, value_date));
+
+-- == version 5 ==
+-- Les contraintes « x IN ('a', 'b', 'c') » des tables écrites en masse (pièces, journal
+-- des pièces, documents et leurs lignes) deviennent « x = 'a' OR x = 'b' OR … » : même
+-- règle, mais SQLite construisait une table temporaire pour chaque ligne insérée (un
+-- sixième du temps de génération des avis). Seul le texte du schéma change, par la
+-- procédure que la documentation de SQLite prévoit pour les contraintes CHECK (ALTER
+-- TABLE, « making other kinds of table schema changes ») ; le contenu des tables n'est
+-- pas touché. Le programme incrémente ensuite schema_version (migrate.rs).
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(sql,
+    'payment_mode IN (''cheque'', ''especes'', ''virement'', ''prelevement'')',
+    '(payment_mode = ''cheque'' OR payment_mode = ''especes'' OR payment_mode = ''virement'' OR payment_mode = ''prelevement'')')
+WHERE type = 'table' AND name = 'voucher';
+UPDATE sqlite_schema SET sql = replace(sql,
+    'kind IN (''creation'', ''modification'', ''suppression'')',
+    '(kind = ''creation'' OR kind = ''modification'' OR kind = ''suppression'')')
+WHERE type = 'table' AND name = 'ledger_event';
+UPDATE sqlite_schema SET sql = replace(sql,
+    'kind IN (''avis'', ''depot'', ''facture'', ''avoir'')',
+    '(kind = ''avis'' OR kind = ''depot'' OR kind = ''facture'' OR kind = ''avoir'')')
+WHERE type = 'table' AND name = 'document';
+UPDATE sqlite_schema SET sql = replace(replace(sql,
+    'gestion IN (''LO'', ''DG'', ''DV'', ''EV'')',
+    '(gestion = ''LO'' OR gestion = ''DG'' OR gestion = ''DV'' OR gestion = ''EV'')'),
+    'purpose IN (''FAC'', ''ECH'', ''INF'')',
+    '(purpose = ''FAC'' OR purpose = ''ECH'' OR purpose = ''INF'')')
+WHERE type = 'table' AND name = 'document_line';
+PRAGMA writable_schema = RESET;

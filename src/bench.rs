@@ -10,7 +10,7 @@ use crate::ledger::balance::trial_balance;
 use crate::ledger::statement::{gestion_accounts, tenant_statement, TenantContext};
 use crate::ledger::{post, EntryDraft, LedgerContext, LedgerError, VoucherDraft};
 use crate::model::Money;
-use crate::store::Store;
+use crate::store::{Session, Store};
 use crate::treatments::demo::create_demo_with;
 
 /// Une mesure.
@@ -221,8 +221,13 @@ pub fn ledger(path: &Path, entries: usize) -> Result<Vec<Figure>, String> {
 /// suivant (plan, puis plan + enregistrement), les règlements de ce mois en lot, la
 /// situation d'un locataire, la balance et le FEC sur toutes les écritures, la mise en
 /// page des avis, l'ouverture de la base et le pic de mémoire.
-pub fn leases(path: &Path, leases: usize, months: u32) -> Result<Vec<Figure>, String> {
-    use crate::treatments::generate::{generate, month_payments, GenerateOptions, Habits};
+pub fn leases(
+    path: &Path,
+    leases: usize,
+    months: u32,
+    from: Option<&Path>,
+) -> Result<Vec<Figure>, String> {
+    use crate::treatments::generate::{month_payments, GenerateOptions, Habits};
     use crate::treatments::notices::{self, NoticeOptions};
     use crate::treatments::payments::{
         apply_payments, plan_payments, PaymentOptions, PaymentSnapshot,
@@ -236,19 +241,15 @@ pub fn leases(path: &Path, leases: usize, months: u32) -> Result<Vec<Figure>, St
     let mut push = |name: String, value: f64, unit: &'static str| {
         figures.push(Figure { name, value, unit });
     };
-    let mut store = Store::open(path).map_err(|e| fail(&e))?;
     let options = GenerateOptions::new(leases, months, 1);
-    let t = Instant::now();
-    let (session, summary) = generate(&mut store, "bench", &options).map_err(|e| fail(&e))?;
-    let entries = store.read(&session).count("entry").map_err(|e| fail(&e))?;
-    push(
-        format!(
-            "génération : {} locations, {months} mois, {} avis, {} règlements, {entries} écritures",
-            summary.leases, summary.notices, summary.payments
-        ),
-        seconds(t),
-        "s",
-    );
+    let (mut store, session) = match from {
+        Some(base) => copied_base(base, path)?,
+        None => {
+            let (store, session, generated) = generated_base(path, &options)?;
+            push(generated.name, generated.value, generated.unit);
+            (store, session)
+        }
+    };
 
     let month = crate::model::dates::add_months(options.start, months as i32)
         .ok_or("mois suivant l'historique")?;
@@ -374,7 +375,13 @@ pub fn leases(path: &Path, leases: usize, months: u32) -> Result<Vec<Figure>, St
         docs.len() as f64 / elapsed.max(1e-9),
         "pages/s",
     );
+    let t = Instant::now();
     drop(store);
+    push(
+        "fermeture de la base (report du journal WAL dans le fichier)".into(),
+        seconds(t),
+        "s",
+    );
 
     let t = Instant::now();
     let store = Store::open(path).map_err(|e| fail(&e))?;
@@ -406,6 +413,43 @@ pub fn leases(path: &Path, leases: usize, months: u32) -> Result<Vec<Figure>, St
     let twenty = twenty_year_statement(path)?;
     push(twenty.name, twenty.value, twenty.unit);
     Ok(figures)
+}
+
+/// Base générée par les traitements (`generer`) et la durée de sa génération.
+fn generated_base(
+    path: &Path,
+    options: &crate::treatments::generate::GenerateOptions,
+) -> Result<(Store, Session, Figure), String> {
+    let fail = |e: &dyn std::fmt::Display| e.to_string();
+    let mut store = Store::open(path).map_err(|e| fail(&e))?;
+    let t = Instant::now();
+    let (session, summary) = crate::treatments::generate::generate(&mut store, "bench", options)
+        .map_err(|e| fail(&e))?;
+    let entries = store.read(&session).count("entry").map_err(|e| fail(&e))?;
+    let figure = Figure {
+        name: format!(
+            "génération : {} locations, {} mois, {} avis, {} règlements, {entries} écritures",
+            summary.leases, options.months, summary.notices, summary.payments
+        ),
+        value: seconds(t),
+        unit: "s",
+    };
+    Ok((store, session, figure))
+}
+
+/// Copie d'une base déjà générée, ouverte (et mise à jour du schéma) avant les mesures.
+fn copied_base(base: &Path, path: &Path) -> Result<(Store, Session), String> {
+    let fail = |e: &dyn std::fmt::Display| e.to_string();
+    std::fs::copy(base, path).map_err(|e| {
+        format!(
+            "impossible de copier « {} » vers « {} » : {e}",
+            base.display(),
+            path.display()
+        )
+    })?;
+    let store = Store::open(path).map_err(|e| fail(&e))?;
+    let session = store.session(None, "bench").map_err(|e| fail(&e))?;
+    Ok((store, session))
 }
 
 /// Situation d'un tiers du début de l'historique à `to` : nombre de lignes et durée

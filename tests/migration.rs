@@ -25,7 +25,7 @@ fn a_new_database_is_at_the_current_version_and_reopens() {
     drop(Store::open(&path).expect("création"));
     let store = Store::open(&path).expect("réouverture");
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 4);
+    assert_eq!(SCHEMA_VERSION, 5);
 }
 
 /// Une base créée par la version 1 du schéma (copie figée dans tests/fixtures) s'ouvre
@@ -154,7 +154,7 @@ fn a_newer_database_is_refused_with_a_clear_message() {
     let err = Store::open(&path).err().expect("refus");
     assert_eq!(
         err.to_string(),
-        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 4) : mettez Abri à jour avant de l'ouvrir"
+        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 5) : mettez Abri à jour avant de l'ouvrir"
     );
 }
 
@@ -175,7 +175,7 @@ fn the_schema_sections_are_the_migrations_and_match_the_version() {
     let steps = abri::store::migrate::migrations();
     assert_eq!(
         steps.iter().map(|m| m.to).collect::<Vec<_>>(),
-        vec![2, 3, 4]
+        vec![2, 3, 4, 5]
     );
     assert_eq!(steps.last().map(|m| m.to), Some(SCHEMA_VERSION));
     assert!(steps[0].sql.contains("CREATE TABLE voucher"));
@@ -188,6 +188,8 @@ fn the_schema_sections_are_the_migrations_and_match_the_version() {
     assert!(steps[2].sql.contains("CREATE TABLE allocation_key ("));
     assert!(steps[2].sql.contains("ALTER TABLE lease ADD COLUMN notes"));
     assert!(!steps[2].sql.contains("CREATE TABLE document ("));
+    assert!(steps[3].sql.contains("PRAGMA writable_schema = ON"));
+    assert!(steps[3].sql.contains("PRAGMA writable_schema = RESET"));
 }
 
 /// Colonnes d'une table.
@@ -238,8 +240,8 @@ fn a_version_3_database_gains_lease_notes_and_allocation_keys_and_keeps_its_data
         )
         .expect("données v3");
     }
-    let mut store = Store::open(&path).expect("ouverture et migration 3 → 4");
-    assert_eq!(store.schema_version().expect("version"), 4);
+    let mut store = Store::open(&path).expect("ouverture et migration 3 → 5");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
     let conn = store.connection();
     assert!(columns_of(conn, "lease").contains(&"notes".to_string()));
     assert_eq!(
@@ -296,6 +298,170 @@ fn a_version_3_database_gains_lease_notes_and_allocation_keys_and_keeps_its_data
     );
     assert_eq!(repo.allocation_keys().expect("clés"), vec![key]);
     assert!(store.verify().expect("vérification").is_empty());
+    let fresh = Store::open_in_memory().expect("base neuve");
+    assert_eq!(
+        schema_of(store.connection()),
+        schema_of(fresh.connection()),
+        "schéma migré = schéma neuf"
+    );
+}
+
+/// Texte de création d'une table.
+fn table_sql(conn: &Connection, table: &str) -> String {
+    conn.query_row(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+        [table],
+        |r| r.get(0),
+    )
+    .expect("texte de la table")
+}
+
+/// Listes « IN (…) » de plus de deux valeurs (SQLite en fait une table temporaire ; à
+/// deux valeurs, deux comparaisons).
+fn long_value_lists(sql: &str) -> Vec<&str> {
+    sql.match_indices(" IN (")
+        .filter_map(|(at, _)| {
+            let list = &sql[at..];
+            let list = &list[..list.find(')').unwrap_or(list.len())];
+            (list.matches(',').count() >= 2).then_some(list)
+        })
+        .collect()
+}
+
+/// Message d'erreur d'une insertion qui doit échouer.
+fn refusal(conn: &Connection, sql: &str) -> String {
+    match conn.execute(sql, []) {
+        Ok(_) => panic!("insertion acceptée : {sql}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// Version 4 → 5 : les listes de valeurs permises des pièces, du journal des pièces, des
+/// documents et de leurs lignes sont réécrites en comparaisons ; elles refusent toujours
+/// une valeur hors liste et acceptent chacune des valeurs permises, et les données déjà
+/// là ne bougent pas.
+#[test]
+fn version_5_rewrites_the_value_lists_and_they_still_refuse_unknown_values() {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let path = dir.path().join("v4.sqlite");
+    {
+        let mut conn = Connection::open(&path).expect("base v4");
+        conn.execute_batch(include_str!("fixtures/schema-v1.sql"))
+            .expect("schéma v1");
+        conn.pragma_update(None, "user_version", 1)
+            .expect("version 1");
+        let up_to_4: Vec<Migration> = abri::store::migrate::migrations()
+            .into_iter()
+            .filter(|m| m.to <= 4)
+            .collect();
+        migrate(&mut conn, &up_to_4).expect("montée 1 → 4");
+        assert!(
+            table_sql(&conn, "document").contains("kind IN ('avis', 'depot', 'facture', 'avoir')")
+        );
+        conn.execute_batch(
+            "INSERT INTO landlord (code, name) VALUES ('ANCIEN', 'Bailleur ancien');
+             INSERT INTO ledger_event (landlord_id, number, kind, at, user_login, content_hash, prev_hash, hash)
+                 VALUES (1, '0000000001', 'creation', '2024-01-01T00:00:00', 'test', 'c', '', 'h');",
+        )
+        .expect("données v4");
+    }
+    let store = Store::open(&path).expect("ouverture et migration 4 → 5");
+    assert_eq!(store.schema_version().expect("version"), 5);
+    let conn = store.connection();
+    for table in ["voucher", "ledger_event", "document", "document_line"] {
+        let sql = table_sql(conn, table);
+        assert_eq!(long_value_lists(&sql), Vec::<&str>::new(), "{table}");
+    }
+    assert!(table_sql(conn, "document")
+        .contains("(kind = 'avis' OR kind = 'depot' OR kind = 'facture' OR kind = 'avoir')"));
+    // Le journal des pièces garde son événement, et ses règles d'ajout seul.
+    let kinds: Vec<String> = conn
+        .prepare("SELECT kind FROM ledger_event")
+        .expect("événements")
+        .query_map([], |r| r.get(0))
+        .expect("lecture")
+        .map(|r| r.expect("ligne"))
+        .collect();
+    assert_eq!(kinds, ["creation"]);
+    assert!(refusal(conn, "DELETE FROM ledger_event").contains("ne peut pas être supprimé"));
+
+    let check = "CHECK constraint failed";
+    let event = |kind: &str| {
+        format!(
+            "INSERT INTO ledger_event (landlord_id, number, kind, at, user_login, content_hash, prev_hash, hash)
+             VALUES (1, '0000000002', '{kind}', '2024-01-01T00:00:00', 'test', 'c', 'h', 'h2')"
+        )
+    };
+    assert!(refusal(conn, &event("creer")).contains(check));
+    for kind in ["creation", "modification", "suppression"] {
+        conn.execute(&event(kind), []).expect("événement permis");
+    }
+    // Pièce : mode de règlement vide ou permis ; la clé étrangère (journal 99 absent) ne
+    // se plaint qu'une fois la contrainte passée.
+    let voucher = |mode: &str| {
+        format!(
+            "INSERT INTO voucher (landlord_id, number, journal_id, value_date, payment_mode, created_at, created_by)
+             VALUES (1, '0000000003', 99, '2024-01-01', {mode}, 'x', 'test')"
+        )
+    };
+    assert!(refusal(conn, &voucher("'carte'")).contains(check));
+    for mode in [
+        "NULL",
+        "'cheque'",
+        "'especes'",
+        "'virement'",
+        "'prelevement'",
+    ] {
+        assert!(
+            refusal(conn, &voucher(mode)).contains("FOREIGN KEY"),
+            "{mode}"
+        );
+    }
+    let document = |kind: &str| {
+        format!(
+            "INSERT INTO document (landlord_id, number, kind, lease_id, value_date, created_at, created_by)
+             VALUES (1, 'A2024000001', '{kind}', 99, '2024-01-01', 'x', 'test')"
+        )
+    };
+    assert!(refusal(conn, &document("relance")).contains(check));
+    for kind in ["avis", "depot", "facture", "avoir"] {
+        assert!(
+            refusal(conn, &document(kind)).contains("FOREIGN KEY"),
+            "{kind}"
+        );
+    }
+    let line = |gestion: &str, purpose: &str| {
+        format!(
+            "INSERT INTO document_line (document_id, line_no, section, gestion, purpose)
+             VALUES (99, 1, 'periode', {gestion}, {purpose})"
+        )
+    };
+    assert!(refusal(conn, &line("'XX'", "'FAC'")).contains(check));
+    assert!(refusal(conn, &line("'LO'", "'ABC'")).contains(check));
+    for gestion in ["NULL", "'LO'", "'DG'", "'DV'", "'EV'"] {
+        for purpose in ["NULL", "'FAC'", "'ECH'", "'INF'"] {
+            assert!(
+                refusal(conn, &line(gestion, purpose)).contains("FOREIGN KEY"),
+                "{gestion} {purpose}"
+            );
+        }
+    }
+    // Ce que la réécriture apporte : plus de table temporaire construite par insertion.
+    for insert in [
+        event("creation"),
+        voucher("'cheque'"),
+        document("avis"),
+        line("'LO'", "'FAC'"),
+    ] {
+        let opcodes: Vec<String> = conn
+            .prepare(&format!("EXPLAIN {insert}"))
+            .expect("plan")
+            .query_map([], |r| r.get(1))
+            .expect("lecture du plan")
+            .map(|r| r.expect("instruction"))
+            .collect();
+        assert!(!opcodes.iter().any(|o| o == "OpenEphemeral"), "{insert}");
+    }
     let fresh = Store::open_in_memory().expect("base neuve");
     assert_eq!(
         schema_of(store.connection()),

@@ -125,6 +125,10 @@ pub enum Command {
         /// Fichier de la base de mesure (remplacé), par défaut dans le dossier temporaire.
         #[arg(long, value_name = "FICHIER")]
         fichier: Option<PathBuf>,
+        /// Avec --baux : copie de cette base, faite par `generer` avec les mêmes --baux et
+        /// --mois, au lieu de générer l'historique (mesures répétées plus vite).
+        #[arg(long, value_name = "BASE", conflicts_with = "ecritures")]
+        depuis: Option<PathBuf>,
     },
     /// Verrouillage des saisies : sans option, affiche les réglages.
     Verrouillage {
@@ -324,6 +328,7 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
         baux,
         mois,
         fichier,
+        depuis,
     } = command
     {
         let path = fichier
@@ -331,7 +336,7 @@ pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<Strin
             .unwrap_or_else(|| std::env::temp_dir().join("abri-bench.sqlite"));
         let figures = match ecritures {
             Some(n) => crate::bench::ledger(&path, *n),
-            None => crate::bench::leases(&path, baux.unwrap_or(10_000), *mois),
+            None => crate::bench::leases(&path, baux.unwrap_or(10_000), *mois, depuis.as_deref()),
         }
         .map_err(CliError)?;
         return Ok(figures.iter().map(|f| format!("{f}\n")).collect());

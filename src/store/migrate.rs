@@ -45,7 +45,19 @@ pub fn migrations() -> Vec<Migration> {
 }
 
 /// Version du schéma que connaît ce programme.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
+
+/// Après une réécriture directe du texte du schéma (version 5), relit le schéma — un
+/// texte illisible fait échouer la migration, donc l'annule — et incrémente
+/// `schema_version` pour que les autres connexions ouvertes le relisent aussi.
+fn announce_schema_change(conn: &Connection) -> Result<()> {
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    let version: i64 = conn.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+    conn.pragma_update(None, "schema_version", version + 1)?;
+    Ok(())
+}
 
 /// Version visée par une liste de migrations.
 fn target_version(migrations: &[Migration]) -> i64 {
@@ -77,6 +89,7 @@ pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
         }
         let tx = conn.transaction()?;
         tx.execute_batch(SCHEMA_SQL)?;
+        announce_schema_change(&tx)?;
         tx.pragma_update(None, "user_version", target)?;
         tx.commit()?;
         return Ok(());
@@ -91,6 +104,7 @@ pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
             })?;
         tx.pragma_update(None, "user_version", step.to)?;
     }
+    announce_schema_change(&tx)?;
     // Une migration ne doit laisser aucune référence cassée.
     let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
         r.get(0)
