@@ -1421,3 +1421,43 @@ fn the_notice_statement_movements_read_by_dates_or_by_tiers_are_the_old_ones() {
     }
     assert!(checked > 1000, "{checked} lignes comparées");
 }
+
+/// Soldes des comptes de gestion par tiers lus par l'index des soldes, compte par compte :
+/// ceux que l'on calcule sur toutes les écritures (ancienne lecture), à chaque date.
+#[test]
+fn the_gestion_balances_are_the_sums_of_all_tiers_lines_on_gestion_accounts() {
+    let (store, session) = seeded_ledger(400, 0x6e57);
+    let repo = store.read(&session);
+    let gestion: std::collections::HashSet<String> = repo
+        .accounts()
+        .expect("comptes")
+        .into_iter()
+        .filter(|a| a.gestion.is_some())
+        .map(|a| a.reference)
+        .collect();
+    let all = old_lines(&store, &session, None, None, None);
+    assert!(
+        all.iter()
+            .any(|l| l.tiers.is_some() && !gestion.contains(&l.account)),
+        "le jeu d'essai a des écritures sur tiers hors comptes de gestion"
+    );
+    for at in [ymd(2026, 6, 30), ymd(2027, 3, 31), ymd(2030, 1, 1)] {
+        let mut expected: std::collections::HashMap<(String, String), Money> =
+            std::collections::HashMap::new();
+        for l in all.iter().filter(|l| l.value_date <= at) {
+            if let Some(tiers) = &l.tiers {
+                if gestion.contains(&l.account) {
+                    *expected
+                        .entry((tiers.clone(), l.account.clone()))
+                        .or_default() += l.debit - l.credit;
+                }
+            }
+        }
+        assert!(expected.len() > 20, "{} soldes au {at}", expected.len());
+        assert_eq!(
+            repo.gestion_balances(at).expect("soldes"),
+            expected,
+            "au {at}"
+        );
+    }
+}

@@ -133,7 +133,7 @@ impl Repo<'_> {
                 reference, instalment, instalment_start, recipient, run_message, message, notice_printed,
                 receipt_printed, created_at, created_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                ?22, ?23, ?24, strftime('%Y-%m-%dT%H:%M:%S', 'now'), ?25)",
+                ?22, ?23, ?24, ?25, ?26)",
             params![
                 self.session.landlord_id, number, doc.kind.code(), lease, voucher, col::iso(doc.value_date),
                 col::opt_iso(doc.period_start), col::opt_iso(doc.period_end), col::opt_iso(doc.due_date),
@@ -141,7 +141,7 @@ impl Repo<'_> {
                 c("balance", doc.balance)?, c("deferred", doc.deferred)?, c("total_due", doc.total_due)?,
                 c("amount", doc.amount)?, c("previous_deposits", doc.previous_deposits)?, doc.reference,
                 c("instalment", doc.instalment)?, col::opt_iso(doc.instalment_start), doc.recipient.join("\n"),
-                doc.run_message, doc.message, doc.notice_printed, doc.receipt_printed, self.session.user
+                doc.run_message, doc.message, doc.notice_printed, doc.receipt_printed, self.now()?, self.session.user
             ],
         )?;
         let id = self.conn.last_insert_rowid();
@@ -314,9 +314,11 @@ impl Repo<'_> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT l.reference, dl.item_ref, dl.item_start, sum(dl.debit) - sum(dl.credit)
              FROM document_line dl JOIN document d ON d.id = dl.document_id JOIN lease l ON l.id = d.lease_id
-             WHERE d.landlord_id = ?1 AND d.kind = 'avis' AND dl.section = 'periode' AND dl.purpose = 'FAC'
+             -- seules les locations qui ont une rubrique plafonnée comptent, lues par
+             -- l'index des documents par location (« + » : pas l'index du bailleur, qui
+             -- ferait parcourir tous les avis de l'historique)
+             WHERE +d.landlord_id = ?1 AND d.kind = 'avis' AND dl.section = 'periode' AND dl.purpose = 'FAC'
                    AND dl.item_start IS NOT NULL
-                   -- seules les locations qui ont une rubrique plafonnée comptent
                    AND d.lease_id IN (SELECT lease_id FROM lease_item WHERE landlord_id = ?1 AND ceiling > 0)
              GROUP BY l.reference, dl.item_ref, dl.item_start",
         )?;
@@ -335,14 +337,18 @@ impl Repo<'_> {
         Ok(out)
     }
 
-    /// Soldes « débit − crédit » par (tiers, compte) des écritures datées au plus tard
-    /// `at`, pour tous les tiers.
-    pub fn all_tiers_balances(&self, at: NaiveDate) -> Result<HashMap<(String, String), Money>> {
+    /// Soldes « débit − crédit » par (tiers, compte de gestion) des écritures datées au
+    /// plus tard `at`, pour tous les tiers. Seuls les comptes de gestion (LO, DG, DV, EV)
+    /// sont lus : l'index des soldes commence par le compte, les écritures des autres
+    /// comptes (banque, produits) ne sont pas parcourues.
+    pub fn gestion_balances(&self, at: NaiveDate) -> Result<HashMap<(String, String), Money>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT t.reference, a.reference, s.balance
              FROM (SELECT tiers_id, account_id, sum(debit) - sum(credit) AS balance FROM entry
-                   WHERE landlord_id = ?1 AND tiers_id IS NOT NULL AND value_date <= ?2
-                   GROUP BY tiers_id, account_id) s
+                   WHERE landlord_id = ?1
+                         AND account_id IN (SELECT id FROM account WHERE landlord_id = ?1 AND gestion IS NOT NULL)
+                         AND tiers_id IS NOT NULL AND value_date <= ?2
+                   GROUP BY account_id, tiers_id) s
              JOIN third_party t ON t.id = s.tiers_id JOIN account a ON a.id = s.account_id",
         )?;
         let mut rows = stmt.query(params![self.session.landlord_id, col::iso(at)])?;

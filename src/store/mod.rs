@@ -232,11 +232,12 @@ pub struct Repo<'a> {
 /// chaque pièce d'un traitement qui en écrit des milliers : les identifiants des fiches
 /// par référence (oubliés dès qu'une de ces tables est modifiée ou vidée) et l'empreinte
 /// du dernier événement du journal des pièces (écrit par ce seul dépôt pendant la
-/// transaction, qui tient le verrou d'écriture).
+/// transaction, qui tient le verrou d'écriture), et l'horodatage des lignes écrites.
 #[derive(Default)]
 struct Memo {
     ids: std::cell::RefCell<std::collections::HashMap<(&'static str, String), i64>>,
     last_event_hash: std::cell::RefCell<Option<String>>,
+    now: std::cell::OnceCell<String>,
 }
 
 impl Memo {
@@ -297,8 +298,8 @@ impl Repo<'_> {
     pub fn audit(&self, action: &str, table: &str, key: &str, detail: &str) -> Result<()> {
         self.exec(
             "INSERT INTO audit_log (landlord_id, at, user_login, action, table_name, row_key, detail)
-             VALUES (?1, strftime('%Y-%m-%dT%H:%M:%S', 'now'), ?2, ?3, ?4, ?5, ?6)",
-            rusqlite::params![self.session.landlord_id, self.session.user, action, table, key, detail],
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            rusqlite::params![self.session.landlord_id, self.now()?, self.session.user, action, table, key, detail],
         )?;
         Ok(())
     }
@@ -308,6 +309,20 @@ impl Repo<'_> {
     fn exec<P: rusqlite::Params>(&self, sql: &str, params: P) -> Result<usize> {
         self.memo.forget_ids_changed_by(sql);
         Ok(self.conn.prepare_cached(sql)?.execute(params)?)
+    }
+
+    /// Horodatage (UTC, à la seconde) des lignes écrites par ce dépôt : lu une fois, à
+    /// la première écriture de la transaction, et commun à tout le traitement.
+    fn now(&self) -> Result<&str> {
+        if let Some(now) = self.memo.now.get() {
+            return Ok(now);
+        }
+        let now: String =
+            self.conn
+                .query_row("SELECT strftime('%Y-%m-%dT%H:%M:%S', 'now')", [], |r| {
+                    r.get(0)
+                })?;
+        Ok(self.memo.now.get_or_init(|| now))
     }
 
     /// Identifiant d'une fiche du bailleur par sa référence.

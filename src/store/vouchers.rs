@@ -143,11 +143,11 @@ impl Repo<'_> {
         self.exec(
             "INSERT INTO voucher (landlord_id, number, journal_id, value_date, label, template_id, tiers_id, lease_id, analytic,
                 payment_mode, payment_date, batch_no, reference, origin, created_at, created_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, strftime('%Y-%m-%dT%H:%M:%S', 'now'), ?15)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             params![
                 self.session.landlord_id, number, journal, col::iso(draft.value_date), draft.label, template, tiers, lease,
                 draft.analytic, draft.payment_mode.map(PaymentMode::code), col::opt_iso(draft.payment_date),
-                draft.batch_no, draft.reference, draft.origin, self.session.user
+                draft.batch_no, draft.reference, draft.origin, self.now()?, self.session.user
             ],
         )?;
         let voucher = self.conn.last_insert_rowid();
@@ -235,10 +235,7 @@ impl Repo<'_> {
                 .optional()?
                 .unwrap_or_default(),
         };
-        let at: String = self
-            .conn
-            .prepare_cached("SELECT strftime('%Y-%m-%dT%H:%M:%S', 'now')")?
-            .query_row([], |r| r.get(0))?;
+        let at = self.now()?.to_string();
         let event = LedgerEvent {
             number: number.to_string(),
             kind: kind.to_string(),
@@ -393,7 +390,9 @@ impl Repo<'_> {
                  UNION ALL
                  SELECT t.reference, max(d.value_date) FROM document d JOIN lease l ON l.id = d.lease_id
                       JOIN tenant tn ON tn.id = l.tenant_id JOIN third_party t ON t.id = tn.third_party_id
-                 WHERE d.voucher_id IS NULL AND d.landlord_id = ?1 AND d.kind = 'avis' GROUP BY t.reference)
+                 -- « + » : par l'index des pièces des documents (les avis sans pièce), pas
+                 -- par celui du bailleur qui parcourrait tous les documents
+                 WHERE d.voucher_id IS NULL AND +d.landlord_id = ?1 AND d.kind = 'avis' GROUP BY t.reference)
              GROUP BY reference HAVING max(at) IS NOT NULL",
         )?;
         let mut rows = stmt.query(params![

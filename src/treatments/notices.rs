@@ -78,7 +78,7 @@ pub struct NoticeSnapshot {
     pub billed: HashMap<(String, String, NaiveDate), Money>,
     /// Date de valeur du dernier avis de chaque locataire.
     pub last_notices: HashMap<String, NaiveDate>,
-    /// Soldes « débit − crédit » par (tiers, compte) à la date de valeur.
+    /// Soldes « débit − crédit » par (tiers, compte de gestion) à la date de valeur.
     pub balances: HashMap<(String, String), Money>,
     /// Écritures sur tiers depuis le plus ancien des avis précédents des locataires visés.
     pub movements: Vec<TiersMovement>,
@@ -131,7 +131,7 @@ impl NoticeSnapshot {
                 .notices_ending_from(Some(options.period.with_day(1).unwrap_or(options.period)))?,
             billed: repo.billed_by_item()?,
             last_notices,
-            balances: repo.all_tiers_balances(options.value_date)?,
+            balances: repo.gestion_balances(options.value_date)?,
             movements,
             leases,
         })
