@@ -587,3 +587,7 @@ UPDATE sqlite_schema SET sql = replace(replace(sql,
     '(purpose = ''FAC'' OR purpose = ''ECH'' OR purpose = ''INF'')')
 WHERE type = 'table' AND name = 'document_line';
 PRAGMA writable_schema = RESET;
+-- Écritures d'un tiers par date (relevé d'un locataire avisé il y a longtemps) : l'index
+-- du tiers borne aussi la date.
+DROP INDEX entry_tiers;
+CREATE INDEX entry_tiers ON entry(tiers_id, value_date);

@@ -565,10 +565,22 @@ fn full_payment_gives_a_quittance_partial_a_receipt() {
 
 /// Un règlement saisi comme pièce de banque (D 512 / C 411 LO du locataire).
 fn pay(store: &mut Store, session: &Session, tenant: &str, lease: &str, amount: &str) {
+    pay_on(store, session, tenant, lease, amount, ymd(2026, 1, 10));
+}
+
+/// Idem, à la date de valeur donnée.
+fn pay_on(
+    store: &mut Store,
+    session: &Session,
+    tenant: &str,
+    lease: &str,
+    amount: &str,
+    value_date: NaiveDate,
+) {
     use abri::ledger::{self, EntryDraft, LedgerContext, VoucherDraft};
     let draft = VoucherDraft {
         journal: "BQ".into(),
-        value_date: ymd(2026, 1, 10),
+        value_date,
         label: format!("Règlement {tenant}"),
         template: None,
         tiers: Some(tenant.into()),
@@ -888,4 +900,102 @@ fn recipient_is_the_payer_then_the_alternative_address_then_the_unit() {
         documents(&store, &session)[0].message,
         "Merci de votre régularité"
     );
+}
+
+/// Un locataire trimestriel parmi des mensuels : son dernier avis date de trois mois
+/// quand les autres datent du mois précédent. Son relevé d'avril montre quand même ses
+/// deux règlements de janvier et février (lus par son tiers, depuis son propre dernier
+/// avis), et celui du mensuel seulement son règlement de mars.
+#[test]
+fn a_quarterly_tenant_among_monthly_ones_gets_the_payments_since_its_own_last_notice() {
+    let (mut store, session) = setup(
+        &[
+            "Q1;LOT1;LOC1;temporaire;trimestrielle;a_echoir;4;virement;01/01/2026;;;N;N;N;;N;;;;;;0,00;0,00;",
+            &lease("M2", "LOT2", "LOC2", "01/01/2026"),
+        ],
+        &[
+            "Q1;Loyer;LO;LO;FAC;O;01/01/2026;;;;900,00;;O;0,00;N;",
+            "M2;Loyer;LO;LO;FAC;O;01/01/2026;;;;500,00;;O;0,00;N;",
+        ],
+    );
+    assert_eq!(
+        generate(&mut store, &session, ymd(2026, 1, 1), ymd(2026, 1, 1))
+            .created
+            .len(),
+        2
+    );
+    pay_on(
+        &mut store,
+        &session,
+        "LOC1",
+        "Q1",
+        "300,00",
+        ymd(2026, 1, 20),
+    );
+    pay_on(
+        &mut store,
+        &session,
+        "LOC1",
+        "Q1",
+        "300,00",
+        ymd(2026, 2, 20),
+    );
+    for month in 1..=3 {
+        pay_on(
+            &mut store,
+            &session,
+            "LOC2",
+            "M2",
+            "500,00",
+            ymd(2026, month, 15),
+        );
+        if month < 3 {
+            let run = generate(
+                &mut store,
+                &session,
+                ymd(2026, month + 1, 1),
+                ymd(2026, month + 1, 1),
+            );
+            assert_eq!(run.created.len(), 1, "seul le mensuel est avisé");
+        }
+    }
+    let april = generate(&mut store, &session, ymd(2026, 4, 1), ymd(2026, 4, 1));
+    assert_eq!(april.created.len(), 2);
+    let docs = documents(&store, &session);
+    let notice_of = |lease: &str| {
+        docs.iter()
+            .filter(|d| d.lease == lease)
+            .max_by_key(|d| d.period_start)
+            .expect("avis d'avril")
+    };
+    let statement = |doc: &TenantDocument| -> Vec<(Option<NaiveDate>, Money)> {
+        doc.lines
+            .iter()
+            .filter(|l| l.section == LineSection::Statement)
+            .map(|l| (l.date, l.amount()))
+            .collect()
+    };
+    let quarterly = notice_of("Q1");
+    assert_eq!(quarterly.period_start, Some(ymd(2026, 4, 1)));
+    assert_eq!(quarterly.previous_date, Some(ymd(2026, 1, 1)));
+    assert_eq!(
+        statement(quarterly),
+        vec![
+            (Some(ymd(2026, 1, 20)), -eur("300,00")),
+            (Some(ymd(2026, 2, 20)), -eur("300,00")),
+        ]
+    );
+    // Solde antérieur : 900,00 après l'avis de janvier ; 600,00 payés depuis (le relevé),
+    // plus le trimestre d'avril : 900,00 − 600,00 + 900,00.
+    assert_eq!(quarterly.previous_balance, eur("900,00"));
+    assert_eq!(quarterly.total_due, eur("1200,00"));
+    let monthly = notice_of("M2");
+    assert_eq!(monthly.previous_date, Some(ymd(2026, 3, 1)));
+    assert_eq!(
+        statement(monthly),
+        vec![(Some(ymd(2026, 3, 15)), -eur("500,00"))]
+    );
+    // 500,00 après l'avis de mars, payés le 15 : 500,00 − 500,00 + 500,00.
+    assert_eq!(monthly.previous_balance, eur("500,00"));
+    assert_eq!(monthly.total_due, eur("500,00"));
 }

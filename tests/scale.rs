@@ -1409,15 +1409,17 @@ fn the_notice_statement_movements_read_by_dates_or_by_tiers_are_the_old_ones() {
         checked += new.len();
     }
     for tiers in tiers_refs(&store, &session) {
-        let new = repo
-            .tiers_movements_of(&tiers, to)
-            .expect("écritures du tiers");
-        assert_eq!(
-            new,
-            old_movements(&store, &session, None, to, Some(&tiers)),
-            "{tiers}"
-        );
-        checked += new.len();
+        for after in [None, Some(ymd(2026, 6, 30)), Some(ymd(2027, 3, 31))] {
+            let new = repo
+                .tiers_movements_of(&tiers, after, to)
+                .expect("écritures du tiers");
+            assert_eq!(
+                new,
+                old_movements(&store, &session, after, to, Some(&tiers)),
+                "{tiers} après {after:?}"
+            );
+            checked += new.len();
+        }
     }
     assert!(checked > 1000, "{checked} lignes comparées");
 }

@@ -382,18 +382,35 @@ impl Repo<'_> {
         )
     }
 
-    /// Toutes les écritures d'un tiers jusqu'au `to`, par date, pièce et ligne (relevé du
-    /// premier avis d'un locataire).
-    pub fn tiers_movements_of(&self, tiers: &str, to: NaiveDate) -> Result<Vec<TiersMovement>> {
+    /// Écritures d'un tiers de date de valeur dans ]after, to] (toutes jusqu'au `to` sans
+    /// `after`), par date, pièce et ligne : relevé d'un locataire jamais avisé, ou dont le
+    /// dernier avis est ancien (facturation trimestrielle). Lues par l'index du tiers et
+    /// de la date.
+    pub fn tiers_movements_of(
+        &self,
+        tiers: &str,
+        after: Option<NaiveDate>,
+        to: NaiveDate,
+    ) -> Result<Vec<TiersMovement>> {
         let stmt = self.conn.prepare_cached(
             "SELECT t.reference, a.reference, v.number, e.value_date, CASE WHEN e.label = '' THEN v.label ELSE e.label END,
                     e.debit, e.credit
              FROM third_party t JOIN entry e ON e.tiers_id = t.id JOIN voucher v ON v.id = e.voucher_id
                   JOIN account a ON a.id = e.account_id
-             WHERE t.landlord_id = ?1 AND t.reference = ?2 AND e.value_date <= ?3
+             -- sans `after`, '' : avant toute date (et l'index borne les deux côtés)
+             WHERE t.landlord_id = ?1 AND t.reference = ?2 AND e.value_date > coalesce(?3, '')
+                   AND e.value_date <= ?4
              ORDER BY e.value_date, v.number, e.line_no",
         )?;
-        Self::movements(stmt, params![self.session.landlord_id, tiers, col::iso(to)])
+        Self::movements(
+            stmt,
+            params![
+                self.session.landlord_id,
+                tiers,
+                col::opt_iso(after),
+                col::iso(to)
+            ],
+        )
     }
 
     fn movements(

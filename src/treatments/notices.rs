@@ -156,26 +156,53 @@ fn statement_movements(
             && !starts_after_value_date(l, options)
             && moved_out_before(l, period_start).is_none()
     };
-    let mut since: Option<NaiveDate> = None;
-    let mut never_noticed: Vec<&str> = Vec::new();
-    for lease in leases.iter().filter(may_get_notice) {
-        match last_notices.get(&lease.tenant) {
-            Some(date) => since = Some(since.map_or(*date, |s| s.min(*date))),
-            None => never_noticed.push(&lease.tenant),
-        }
-    }
-    never_noticed.sort_unstable();
-    never_noticed.dedup();
+    // Les écritures depuis le dernier avis se lisent par les pièces de la période pour
+    // la plupart des locataires ; celles d'un locataire jamais avisé, ou avisé plus de
+    // 40 jours avant le plus récent des derniers avis (facturation trimestrielle, avis
+    // suspendus), se lisent par son tiers : un seul retardataire ne fait plus relire
+    // trois mois de pièces de tout le bailleur.
+    let mut last: Vec<(&str, Option<NaiveDate>)> = leases
+        .iter()
+        .filter(may_get_notice)
+        .map(|lease| {
+            (
+                lease.tenant.as_str(),
+                last_notices.get(&lease.tenant).copied(),
+            )
+        })
+        .collect();
+    last.sort_unstable();
+    last.dedup();
+    let latest = last.iter().filter_map(|(_, date)| *date).max();
+    let recent = |date: Option<NaiveDate>| match (date, latest) {
+        (Some(date), Some(latest)) => (latest - date).num_days() <= 40,
+        _ => false,
+    };
+    let since = last
+        .iter()
+        .filter(|(_, date)| recent(*date))
+        .filter_map(|(_, date)| *date)
+        .min();
+    let one_by_one: Vec<(&str, Option<NaiveDate>)> = last
+        .iter()
+        .copied()
+        .filter(|(_, date)| !recent(*date))
+        .collect();
+    let read_alone = |tiers: &str| {
+        one_by_one
+            .binary_search_by(|(t, _)| (*t).cmp(tiers))
+            .is_ok()
+    };
     let mut movements = match since {
         Some(after) => repo
             .tiers_movements(Some(after), options.value_date)?
             .into_iter()
-            .filter(|m| never_noticed.binary_search(&m.tiers.as_str()).is_err())
+            .filter(|m| !read_alone(&m.tiers))
             .collect(),
         None => Vec::new(),
     };
-    for tenant in never_noticed {
-        movements.extend(repo.tiers_movements_of(tenant, options.value_date)?);
+    for (tenant, after) in &one_by_one {
+        movements.extend(repo.tiers_movements_of(tenant, *after, options.value_date)?);
     }
     // ordre des relevés : date puis pièce (tri stable : les lignes d'une pièce gardent
     // leur ordre)
