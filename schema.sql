@@ -587,3 +587,8 @@ UPDATE sqlite_schema SET sql = replace(replace(sql,
     '(purpose = ''FAC'' OR purpose = ''ECH'' OR purpose = ''INF'')')
 WHERE type = 'table' AND name = 'document_line';
 PRAGMA writable_schema = RESET;
+
+-- Remises existantes qu'un règlement peut reprendre ou heurter (numéro saisi, numéros
+-- automatiques d'une date) sans parcourir toutes les pièces du bailleur ; seules les
+-- pièces qui ont un numéro de remise y figurent (les avis n'en ont pas).
+CREATE INDEX voucher_batch ON voucher(landlord_id, batch_no, value_date, payment_mode) WHERE batch_no <> '';
