@@ -380,7 +380,8 @@ impl Repo<'_> {
     /// sans pièce quand ils n'ont rien facturé).
     /// Les avis qui ont une pièce sont trouvés par leur pièce : une recherche du maximum
     /// par tiers dans l'index `voucher_origin`, sans parcourir l'historique ; seuls les
-    /// avis sans pièce sont cherchés parmi les documents (index `document_voucher`).
+    /// avis sans pièce sont cherchés parmi les documents (index `document_voucher` ; le
+    /// `+` écarte `document_period`, que SQLite préférait : il parcourt tous les documents).
     pub fn last_notice_dates(
         &self,
     ) -> Result<std::collections::HashMap<String, chrono::NaiveDate>> {
@@ -393,7 +394,7 @@ impl Repo<'_> {
                  UNION ALL
                  SELECT t.reference, max(d.value_date) FROM document d JOIN lease l ON l.id = d.lease_id
                       JOIN tenant tn ON tn.id = l.tenant_id JOIN third_party t ON t.id = tn.third_party_id
-                 WHERE d.voucher_id IS NULL AND d.landlord_id = ?1 AND d.kind = 'avis' GROUP BY t.reference)
+                 WHERE d.voucher_id IS NULL AND +d.landlord_id = ?1 AND d.kind = 'avis' GROUP BY t.reference)
              GROUP BY reference HAVING max(at) IS NOT NULL",
         )?;
         let mut rows = stmt.query(params![
