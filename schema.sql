@@ -591,3 +591,8 @@ PRAGMA writable_schema = RESET;
 -- du tiers borne aussi la date.
 DROP INDEX entry_tiers;
 CREATE INDEX entry_tiers ON entry(tiers_id, value_date);
+
+-- Remises existantes qu'un règlement peut reprendre ou heurter (numéro saisi, numéros
+-- automatiques d'une date) sans parcourir toutes les pièces du bailleur ; seules les
+-- pièces qui ont un numéro de remise y figurent (les avis n'en ont pas).
+CREATE INDEX voucher_batch ON voucher(landlord_id, batch_no, value_date, payment_mode) WHERE batch_no <> '';

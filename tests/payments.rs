@@ -533,6 +533,139 @@ fn a_dry_run_writes_nothing_and_a_stale_plan_is_refused() {
         Err(PaymentError::Stale)
     ));
     assert_eq!(counts(&store, &session), before);
+
+    // Le journal des pièces n'a pas bougé mais la location a changé de mode : les
+    // écritures lues pour le plan sont reprises, le reste est relu, le plan est refusé.
+    let plan = plan_for(
+        &store,
+        &session,
+        &[cheque(1, "LOC003", "1000,00", ymd(2026, 3, 11))],
+    );
+    store
+        .write(&session, "test", |repo| {
+            repo.set_lease_payment_mode("BAIL003", PaymentMode::Transfer)
+        })
+        .expect("mode");
+    assert!(matches!(
+        apply_payments(&mut store, &session, &plan),
+        Err(PaymentError::Stale)
+    ));
+    assert_eq!(counts(&store, &session), before);
+
+    // Une pièce d'un autre locataire change le journal des pièces sans changer le plan :
+    // tout est relu, le plan est enregistré.
+    let plan = plan_for(
+        &store,
+        &session,
+        &[cheque(1, "LOC003", "1000,00", ymd(2026, 3, 11))],
+    );
+    post(
+        &mut store,
+        &session,
+        ymd(2026, 3, 6),
+        "LOC011",
+        "BAIL011",
+        "saisie",
+        vec![
+            entry("411600000", Some("LOC011"), "", "5,00", ""),
+            entry("703900000", None, "IMM02-01", "", "5,00"),
+        ],
+    );
+    let numbers = apply_payments(&mut store, &session, &plan).expect("plan toujours juste");
+    assert_eq!(numbers.len(), 1);
+}
+
+/// Les remises relues par numéro et par date sont celles de l'ancienne lecture de toutes
+/// les remises qui peuvent toucher les lignes, et le plan n'y voit aucune différence.
+#[test]
+fn batch_keys_read_by_number_and_date_are_the_relevant_old_ones() {
+    let (mut store, session) = demo_without_vouchers();
+    let (d10, d11, d12, d13) = (
+        ymd(2026, 3, 10),
+        ymd(2026, 3, 11),
+        ymd(2026, 3, 12),
+        ymd(2026, 3, 13),
+    );
+    let transfer = |line, tenant, date| PaymentInput {
+        mode: Some(PaymentMode::Transfer),
+        ..cheque(line, tenant, "20,00", date)
+    };
+    let numbered = |line, tenant, date, no: &str| PaymentInput {
+        batch_no: no.into(),
+        ..cheque(line, tenant, "15,00", date)
+    };
+    let history = vec![
+        cheque(1, "LOC003", "100,00", d11),
+        PaymentInput {
+            mode: Some(PaymentMode::Cash),
+            ..cheque(2, "LOC007", "40,00", d11)
+        },
+        transfer(3, "LOC011", d12),
+        numbered(4, "LOC014", d12, "REM-A"),
+        // numéro automatique du 11 employé à la main pour le 13
+        numbered(5, "LOC019", d13, "R20260311-CHQ-05"),
+        numbered(6, "LOC003", d10, "R20260312-VIR-02"),
+    ];
+    let plan = plan_for(&store, &session, &history);
+    apply_payments(&mut store, &session, &plan).expect("historique");
+
+    let repo = store.read(&session);
+    let all = repo.batch_keys().expect("toutes les remises");
+    assert!(all.len() >= 6, "{all:?}");
+    let numbers = [
+        "",
+        "REM-A",
+        " REM-A ",
+        "R20260311-CHQ-05",
+        "R20260311-CHQ-01",
+        "R20260312-VIR-02",
+        "INCONNUE",
+    ];
+    let days = [d10, d11, d12, d13, ymd(2026, 3, 14)];
+    let mut compared = 0;
+    for (i, no) in numbers.iter().enumerate() {
+        for (j, day) in days.iter().enumerate() {
+            let nos = vec![no.to_string(), numbers[(i + 3) % numbers.len()].to_string()];
+            let dates = vec![*day, days[(j + 2) % days.len()]];
+            let wanted: Vec<_> = all
+                .iter()
+                .filter(|k| {
+                    nos.iter().any(|n| n.trim() == k.batch_no)
+                        || dates.iter().any(|d| {
+                            k.value_date == *d
+                                || k.batch_no.starts_with(&format!("R{}-", d.format("%Y%m%d")))
+                        })
+                })
+                .cloned()
+                .collect();
+            let new = repo.batch_keys_for(&nos, &dates).expect("remises utiles");
+            assert_eq!(new, wanted, "{nos:?} {dates:?}");
+            compared += new.len();
+
+            // Le plan est le même avec toutes les remises.
+            let inputs = vec![
+                cheque(1, "LOC019", "30,00", *day),
+                transfer(2, "LOC011", dates[1]),
+                numbered(3, "LOC014", *day, no),
+                numbered(4, "LOC007", dates[1], &nos[1]),
+            ];
+            for options in [
+                PaymentOptions::default(),
+                PaymentOptions {
+                    auto_batch: false,
+                    ..PaymentOptions::default()
+                },
+            ] {
+                let snap = PaymentSnapshot::load(&repo, &inputs).expect("lecture");
+                let restricted = plan_payments(&snap, &inputs, options).map(|p| p.payments);
+                let mut full = PaymentSnapshot::load(&repo, &inputs).expect("lecture");
+                full.ledger.batches = all.clone();
+                let reference = plan_payments(&full, &inputs, options).map(|p| p.payments);
+                assert_eq!(restricted, reference, "{inputs:?}");
+            }
+        }
+    }
+    assert!(compared > 20, "{compared} remises comparées");
 }
 
 #[test]

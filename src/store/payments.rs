@@ -1,6 +1,8 @@
 //! Règlements : numéros de remise existants, pièces d'une remise (bordereau), mode de
 //! règlement d'une location.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 
@@ -73,6 +75,20 @@ impl Repo<'_> {
         Ok(out)
     }
 
+    /// Dernier événement du journal des pièces du bailleur (numéro d'ordre, empreinte
+    /// chaînée), par l'index `ledger_event_chain`. Toute création, modification ou
+    /// suppression de pièce en ajoute un : tant qu'il est le même, les pièces et leurs
+    /// écritures n'ont pas changé.
+    pub fn ledger_head(&self) -> Result<Option<(i64, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id, hash FROM ledger_event WHERE landlord_id = ?1 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row([self.session.landlord_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
     /// Remises déjà employées par les pièces du bailleur (une ligne par date, mode, numéro).
     pub fn batch_keys(&self) -> Result<Vec<BatchKey>> {
         let mut stmt = self.conn.prepare_cached(
@@ -92,6 +108,71 @@ impl Repo<'_> {
             });
         }
         Ok(out)
+    }
+
+    /// Les remises de `batch_keys` avec lesquelles des règlements peuvent se confondre :
+    /// celles qui portent un des numéros saisis `batch_nos`, et pour chaque date de valeur
+    /// de `dates` celles de cette date et celles dont le numéro est un numéro automatique
+    /// de cette date (`R` + `AAAAMMJJ` + `-`). Même ordre que `batch_keys` (numéro, date,
+    /// puis mode) : le plan n'y voit aucune différence, sans parcourir toutes les pièces
+    /// (index `voucher_batch`, et `voucher_date` pour les dates).
+    pub fn batch_keys_for(
+        &self,
+        batch_nos: &[String],
+        dates: &[NaiveDate],
+    ) -> Result<Vec<BatchKey>> {
+        let mut found: BTreeSet<(String, String, Option<String>)> = BTreeSet::new();
+        let mut collect = |rows: &mut rusqlite::Rows| -> Result<()> {
+            while let Some(r) = rows.next()? {
+                let batch_no: String = r.get(2)?;
+                if !batch_no.is_empty() {
+                    found.insert((batch_no, r.get(0)?, r.get(1)?));
+                }
+            }
+            Ok(())
+        };
+        let landlord = self.session.landlord_id;
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT value_date, payment_mode, batch_no FROM voucher
+                 WHERE landlord_id = ?1 AND batch_no = ?2 AND batch_no <> ''",
+            )?;
+            for no in batch_nos.iter().map(|b| b.trim()).filter(|b| !b.is_empty()) {
+                collect(&mut stmt.query(params![landlord, no])?)?;
+            }
+        }
+        let mut by_prefix = self.conn.prepare_cached(
+            "SELECT value_date, payment_mode, batch_no FROM voucher
+             WHERE landlord_id = ?1 AND batch_no >= ?2 AND batch_no < ?3 AND batch_no <> ''",
+        )?;
+        // Sans condition sur le numéro (écartés à la lecture) : avec elle, SQLite préfère
+        // parcourir tout `voucher_batch` plutôt que les seules pièces du jour.
+        let mut by_date = self.conn.prepare_cached(
+            "SELECT value_date, payment_mode, batch_no FROM voucher
+             WHERE landlord_id = ?1 AND value_date = ?2",
+        )?;
+        for date in dates.iter().collect::<BTreeSet<_>>() {
+            // « R20260311- » jusqu'à « R20260311. » exclu : « . » suit « - » en ASCII.
+            let stem = format!("R{}", date.format("%Y%m%d"));
+            collect(&mut by_prefix.query(params![
+                landlord,
+                format!("{stem}-"),
+                format!("{stem}.")
+            ])?)?;
+            collect(&mut by_date.query(params![landlord, col::iso(*date)])?)?;
+        }
+        found
+            .into_iter()
+            .map(|(batch_no, value_date, mode)| {
+                Ok(BatchKey {
+                    value_date: col::date("voucher", "value_date", &value_date)?,
+                    mode: mode
+                        .map(|m| col::code("voucher", "payment_mode", &m, PaymentMode::parse))
+                        .transpose()?,
+                    batch_no,
+                })
+            })
+            .collect()
     }
 
     /// Pièces scellées d'une remise, par numéro, avec leur montant de trésorerie.

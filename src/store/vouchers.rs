@@ -377,7 +377,8 @@ impl Repo<'_> {
     /// sans pièce quand ils n'ont rien facturé).
     /// Les avis qui ont une pièce sont trouvés par leur pièce : une recherche du maximum
     /// par tiers dans l'index `voucher_origin`, sans parcourir l'historique ; seuls les
-    /// avis sans pièce sont cherchés parmi les documents (index `document_voucher`).
+    /// avis sans pièce sont cherchés parmi les documents (index `document_voucher` ; le
+    /// `+` écarte `document_period`, que SQLite préférait : il parcourt tous les documents).
     pub fn last_notice_dates(
         &self,
     ) -> Result<std::collections::HashMap<String, chrono::NaiveDate>> {

@@ -19,6 +19,7 @@
 //! dans la saisie des pièces, sous les règles du grand livre.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -118,17 +119,90 @@ pub struct PaymentSnapshot {
     /// Lot → (type, code analytique : celui du lot, à défaut celui de l'immeuble).
     pub units: HashMap<String, (UnitKind, String)>,
     pub parties: HashMap<String, ThirdParty>,
-    /// Tiers → écritures (date de valeur, compte, débit − crédit).
-    pub lines: HashMap<String, Vec<(NaiveDate, String, Money)>>,
-    pub batches: Vec<BatchKey>,
+    /// Écritures des tiers concernés et remises existantes.
+    pub ledger: LedgerReads,
     /// Locataire → indices de ses locations dans `leases`.
     pub leases_of: HashMap<String, Vec<usize>>,
+}
+
+/// Ce que le plan a lu des pièces : les écritures des tiers concernés (tout l'historique,
+/// la lecture la plus longue) et les remises existantes, avec le dernier événement du
+/// journal des pièces lu juste avant. Le plan les garde : à l'enregistrement, si ce
+/// journal n'a pas bougé et que les tiers concernés sont les mêmes, elles sont encore
+/// exactes et ne sont pas relues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerReads {
+    /// Dernier événement du journal des pièces avant ces lectures (`None` : aucun).
+    pub head: Option<(i64, String)>,
+    /// Tiers dont les écritures ont été lues (triés, sans doublon).
+    pub who: Vec<String>,
+    /// Tiers → écritures (date de valeur, compte, débit − crédit).
+    pub lines: Arc<HashMap<String, Vec<(NaiveDate, String, Money)>>>,
+    /// Remises existantes avec lesquelles les lignes peuvent se confondre (même numéro,
+    /// même date de valeur, ou numéro automatique d'une de ces dates).
+    pub batches: Vec<BatchKey>,
+}
+
+impl LedgerReads {
+    /// Lit les écritures des tiers `who` et les remises que `inputs` peuvent reprendre.
+    fn load(repo: &Repo, inputs: &[PaymentInput], who: Vec<String>) -> Result<Self, StoreError> {
+        // Lu d'abord : une pièce écrite pendant les lectures change l'événement, et
+        // l'enregistrement relira tout.
+        let head = repo.ledger_head()?;
+        // Soldes des tiers nommés : cumul avant la plus ancienne date de valeur des
+        // règlements, puis détail par date (la ventilation lit le solde à sa date).
+        let mut lines: HashMap<String, Vec<(NaiveDate, String, Money)>> = HashMap::new();
+        if let Some(since) = inputs.iter().filter_map(|i| i.value_date).min() {
+            let wanted: std::collections::HashSet<&str> = who
+                .iter()
+                .map(String::as_str)
+                .filter(|t| !t.is_empty())
+                .collect();
+            for (tiers, date, account, amount) in repo.tiers_amounts_since(since)? {
+                if wanted.contains(tiers.as_str()) {
+                    lines
+                        .entry(tiers)
+                        .or_default()
+                        .push((date, account, amount));
+                }
+            }
+        }
+        // Seules les remises que les lignes peuvent reprendre ou heurter : celles des
+        // numéros saisis, et celles des dates de valeur (remises automatiques).
+        let batches = repo.batch_keys_for(
+            &inputs
+                .iter()
+                .map(|i| i.batch_no.clone())
+                .collect::<Vec<_>>(),
+            &inputs
+                .iter()
+                .filter_map(|i| i.value_date)
+                .collect::<Vec<_>>(),
+        )?;
+        Ok(LedgerReads {
+            head,
+            who,
+            lines: Arc::new(lines),
+            batches,
+        })
+    }
 }
 
 impl PaymentSnapshot {
     /// Lit ce qu'il faut pour planifier `inputs` : les écritures des locataires nommés ou
     /// logés dans les lots nommés, et des organismes payeurs.
     pub fn load(repo: &Repo, inputs: &[PaymentInput]) -> Result<Self, StoreError> {
+        Self::load_reusing(repo, inputs, None)
+    }
+
+    /// Comme `load`, mais reprend les lectures des pièces `earlier` (celles d'un plan)
+    /// si le journal des pièces n'a pas bougé depuis et que les tiers concernés sont les
+    /// mêmes ; sinon relit tout.
+    fn load_reusing(
+        repo: &Repo,
+        inputs: &[PaymentInput],
+        earlier: Option<&LedgerReads>,
+    ) -> Result<Self, StoreError> {
         let leases = repo.leases()?;
         let buildings: HashMap<String, crate::model::Building> = repo
             .buildings()?
@@ -163,24 +237,10 @@ impl PaymentSnapshot {
         }
         who.sort();
         who.dedup();
-        // Soldes des tiers nommés : cumul avant la plus ancienne date de valeur des
-        // règlements, puis détail par date (la ventilation lit le solde à sa date).
-        let mut lines: HashMap<String, Vec<(NaiveDate, String, Money)>> = HashMap::new();
-        if let Some(since) = inputs.iter().filter_map(|i| i.value_date).min() {
-            let wanted: std::collections::HashSet<&str> = who
-                .iter()
-                .map(String::as_str)
-                .filter(|t| !t.is_empty())
-                .collect();
-            for (tiers, date, account, amount) in repo.tiers_amounts_since(since)? {
-                if wanted.contains(tiers.as_str()) {
-                    lines
-                        .entry(tiers)
-                        .or_default()
-                        .push((date, account, amount));
-                }
-            }
-        }
+        let ledger = match earlier {
+            Some(e) if e.who == who && e.head == repo.ledger_head()? => e.clone(),
+            _ => LedgerReads::load(repo, inputs, who)?,
+        };
         let mut leases_of: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, l) in leases.iter().enumerate() {
             leases_of.entry(l.tenant.clone()).or_default().push(i);
@@ -191,8 +251,7 @@ impl PaymentSnapshot {
             leases,
             units,
             parties,
-            lines,
-            batches: repo.batch_keys()?,
+            ledger,
         })
     }
 }
@@ -229,6 +288,9 @@ pub struct PaymentPlan {
     pub inputs: Vec<PaymentInput>,
     pub options: PaymentOptions,
     pub payments: Vec<PlannedPayment>,
+    /// Les lectures des pièces sur lesquelles le plan s'appuie (reprises à
+    /// l'enregistrement si rien n'a changé).
+    pub ledger: LedgerReads,
 }
 
 impl PaymentPlan {
@@ -518,8 +580,8 @@ pub fn plan_payments(
     options: PaymentOptions,
 ) -> Result<PaymentPlan, Vec<(usize, String)>> {
     let mut running = Running {
-        lines: snap.lines.clone(),
-        batches: snap.batches.clone(),
+        lines: (*snap.ledger.lines).clone(),
+        batches: snap.ledger.batches.clone(),
         lease_modes: snap
             .leases
             .iter()
@@ -567,6 +629,7 @@ pub fn plan_payments(
             inputs: inputs.to_vec(),
             options,
             payments,
+            ledger: snap.ledger.clone(),
         })
     } else {
         Err(errors)
@@ -885,6 +948,8 @@ fn plan_one(
 /// Enregistre les règlements du plan dans une seule transaction : toutes les pièces (par
 /// `ledger::post`) et les modes de règlement des locations, ou rien. Le plan est refait
 /// dans la transaction ; s'il diffère (soldes changés entre-temps), rien n'est écrit.
+/// Les écritures et remises lues pour le plan sont reprises si le journal des pièces n'a
+/// pas bougé depuis ; le reste (locations, tiers, règles) est relu.
 /// Renvoie les numéros des pièces, dans l'ordre du plan.
 pub fn apply_payments(
     store: &mut Store,
@@ -892,7 +957,7 @@ pub fn apply_payments(
     plan: &PaymentPlan,
 ) -> Result<Vec<String>, PaymentError> {
     store.write(session, "saisie de règlements", |repo| {
-        let snap = PaymentSnapshot::load(repo, &plan.inputs)?;
+        let snap = PaymentSnapshot::load_reusing(repo, &plan.inputs, Some(&plan.ledger))?;
         let again =
             plan_payments(&snap, &plan.inputs, plan.options).map_err(PaymentError::Invalid)?;
         if again.payments != plan.payments {
