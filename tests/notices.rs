@@ -924,22 +924,9 @@ fn a_quarterly_tenant_among_monthly_ones_gets_the_payments_since_its_own_last_no
             .len(),
         2
     );
-    pay_on(
-        &mut store,
-        &session,
-        "LOC1",
-        "Q1",
-        "300,00",
-        ymd(2026, 1, 20),
-    );
-    pay_on(
-        &mut store,
-        &session,
-        "LOC1",
-        "Q1",
-        "300,00",
-        ymd(2026, 2, 20),
-    );
+    for paid_on in [ymd(2026, 1, 20), ymd(2026, 2, 20)] {
+        pay_on(&mut store, &session, "LOC1", "Q1", "300,00", paid_on);
+    }
     for month in 1..=3 {
         pay_on(
             &mut store,

@@ -107,6 +107,29 @@ fn manual_debts(store: &mut Store, session: &Session) {
     );
 }
 
+/// Un hors loyer saisi (D 411600000 du locataire / C 703900000 sur l'analytique du lot) :
+/// (locataire, location, analytique).
+fn misc_charge(
+    store: &mut Store,
+    session: &Session,
+    date: NaiveDate,
+    (tenant, lease, analytic): (&str, &str, &str),
+    amount: &str,
+) {
+    post(
+        store,
+        session,
+        date,
+        tenant,
+        lease,
+        "saisie",
+        vec![
+            entry("411600000", Some(tenant), "", amount, ""),
+            entry("703900000", None, analytic, "", amount),
+        ],
+    );
+}
+
 fn cheque(line: usize, tenant: &str, amount: &str, date: NaiveDate) -> PaymentInput {
     PaymentInput {
         line,
@@ -498,34 +521,24 @@ fn a_dry_run_writes_nothing_and_a_stale_plan_is_refused() {
 
     // Les soldes changent entre le plan et l'enregistrement : la ventilation serait
     // autre, le plan est refusé.
-    post(
+    misc_charge(
         &mut store,
         &session,
         ymd(2026, 3, 5),
-        "LOC003",
-        "BAIL003",
-        "saisie",
-        vec![
-            entry("411600000", Some("LOC003"), "", "10,00", ""),
-            entry("703900000", None, "IMM01-03", "", "10,00"),
-        ],
+        ("LOC003", "BAIL003", "IMM01-03"),
+        "10,00",
     );
     let plan = plan_for(
         &store,
         &session,
         &[cheque(1, "LOC003", "1000,00", ymd(2026, 3, 11))],
     );
-    post(
+    misc_charge(
         &mut store,
         &session,
         ymd(2026, 3, 6),
-        "LOC003",
-        "BAIL003",
-        "saisie",
-        vec![
-            entry("411600000", Some("LOC003"), "", "5,00", ""),
-            entry("703900000", None, "IMM01-03", "", "5,00"),
-        ],
+        ("LOC003", "BAIL003", "IMM01-03"),
+        "5,00",
     );
     let before = counts(&store, &session);
     assert!(matches!(
@@ -559,17 +572,12 @@ fn a_dry_run_writes_nothing_and_a_stale_plan_is_refused() {
         &session,
         &[cheque(1, "LOC003", "1000,00", ymd(2026, 3, 11))],
     );
-    post(
+    misc_charge(
         &mut store,
         &session,
         ymd(2026, 3, 6),
-        "LOC011",
-        "BAIL011",
-        "saisie",
-        vec![
-            entry("411600000", Some("LOC011"), "", "5,00", ""),
-            entry("703900000", None, "IMM02-01", "", "5,00"),
-        ],
+        ("LOC011", "BAIL011", "IMM02-01"),
+        "5,00",
     );
     let numbers = apply_payments(&mut store, &session, &plan).expect("plan toujours juste");
     assert_eq!(numbers.len(), 1);
