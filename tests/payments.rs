@@ -130,6 +130,15 @@ fn misc_charge(
     );
 }
 
+/// Le plan est refusé comme périmé et rien n'est écrit.
+fn refused_as_stale(store: &mut Store, session: &Session, plan: &PaymentPlan, before: &(i64, i64)) {
+    assert!(matches!(
+        apply_payments(store, session, plan),
+        Err(PaymentError::Stale)
+    ));
+    assert_eq!(counts(store, session), *before);
+}
+
 fn cheque(line: usize, tenant: &str, amount: &str, date: NaiveDate) -> PaymentInput {
     PaymentInput {
         line,
@@ -541,11 +550,7 @@ fn a_dry_run_writes_nothing_and_a_stale_plan_is_refused() {
         "5,00",
     );
     let before = counts(&store, &session);
-    assert!(matches!(
-        apply_payments(&mut store, &session, &plan),
-        Err(PaymentError::Stale)
-    ));
-    assert_eq!(counts(&store, &session), before);
+    refused_as_stale(&mut store, &session, &plan, &before);
 
     // Le journal des pièces n'a pas bougé mais la location a changé de mode : les
     // écritures lues pour le plan sont reprises, le reste est relu, le plan est refusé.
@@ -559,11 +564,7 @@ fn a_dry_run_writes_nothing_and_a_stale_plan_is_refused() {
             repo.set_lease_payment_mode("BAIL003", PaymentMode::Transfer)
         })
         .expect("mode");
-    assert!(matches!(
-        apply_payments(&mut store, &session, &plan),
-        Err(PaymentError::Stale)
-    ));
-    assert_eq!(counts(&store, &session), before);
+    refused_as_stale(&mut store, &session, &plan, &before);
 
     // Une pièce d'un autre locataire change le journal des pièces sans changer le plan :
     // tout est relu, le plan est enregistré.

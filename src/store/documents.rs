@@ -7,6 +7,15 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, OptionalExtension};
 
+/// Colonnes d'une ligne de relevé, dans l'ordre que lit `Repo::movements` (tables `t`
+/// tiers, `a` compte, `v` pièce, `e` écriture).
+macro_rules! movement_columns {
+    () => {
+        "SELECT t.reference, a.reference, v.number, e.value_date,
+                CASE WHEN e.label = '' THEN v.label ELSE e.label END, e.debit, e.credit"
+    };
+}
+
 use rusqlite::types::Value;
 
 use super::{col, Query, Repo, Result, StoreError};
@@ -367,15 +376,15 @@ impl Repo<'_> {
         after: Option<NaiveDate>,
         to: NaiveDate,
     ) -> Result<Vec<TiersMovement>> {
-        let stmt = self.conn.prepare_cached(
-            "SELECT t.reference, a.reference, v.number, e.value_date, CASE WHEN e.label = '' THEN v.label ELSE e.label END,
-                    e.debit, e.credit
+        let stmt = self.conn.prepare_cached(concat!(
+            movement_columns!(),
+            "
              FROM voucher v CROSS JOIN entry e ON e.voucher_id = v.id JOIN account a ON a.id = e.account_id
                   JOIN third_party t ON t.id = e.tiers_id
              WHERE v.landlord_id = ?1 AND (?2 IS NULL OR v.value_date > ?2) AND v.value_date <= ?3
                    AND e.tiers_id IS NOT NULL
-             ORDER BY v.value_date, v.number, e.line_no",
-        )?;
+             ORDER BY v.value_date, v.number, e.line_no"
+        ))?;
         Self::movements(
             stmt,
             params![self.session.landlord_id, col::opt_iso(after), col::iso(to)],
@@ -392,16 +401,16 @@ impl Repo<'_> {
         after: Option<NaiveDate>,
         to: NaiveDate,
     ) -> Result<Vec<TiersMovement>> {
-        let stmt = self.conn.prepare_cached(
-            "SELECT t.reference, a.reference, v.number, e.value_date, CASE WHEN e.label = '' THEN v.label ELSE e.label END,
-                    e.debit, e.credit
+        let stmt = self.conn.prepare_cached(concat!(
+            movement_columns!(),
+            "
              FROM third_party t JOIN entry e ON e.tiers_id = t.id JOIN voucher v ON v.id = e.voucher_id
                   JOIN account a ON a.id = e.account_id
              -- sans `after`, '' : avant toute date (et l'index borne les deux côtés)
              WHERE t.landlord_id = ?1 AND t.reference = ?2 AND e.value_date > coalesce(?3, '')
                    AND e.value_date <= ?4
-             ORDER BY e.value_date, v.number, e.line_no",
-        )?;
+             ORDER BY e.value_date, v.number, e.line_no"
+        ))?;
         Self::movements(
             stmt,
             params![
