@@ -211,16 +211,7 @@ fn a_version_3_database_gains_lease_notes_and_allocation_keys_and_keeps_its_data
     let dir = tempfile::tempdir().expect("dossier temporaire");
     let path = dir.path().join("v3.sqlite");
     {
-        let mut conn = Connection::open(&path).expect("base v3");
-        conn.execute_batch(include_str!("fixtures/schema-v1.sql"))
-            .expect("schéma v1");
-        conn.pragma_update(None, "user_version", 1)
-            .expect("version 1");
-        let up_to_3: Vec<Migration> = abri::store::migrate::migrations()
-            .into_iter()
-            .filter(|m| m.to <= 3)
-            .collect();
-        migrate(&mut conn, &up_to_3).expect("montée 1 → 3");
+        let conn = database_at_version(&path, 3);
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .expect("version");
@@ -306,6 +297,21 @@ fn a_version_3_database_gains_lease_notes_and_allocation_keys_and_keeps_its_data
     );
 }
 
+/// Base au schéma v1 figé, montée à `version` par les sections publiées de `schema.sql`.
+fn database_at_version(path: &std::path::Path, version: i64) -> Connection {
+    let mut conn = Connection::open(path).expect("base");
+    conn.execute_batch(include_str!("fixtures/schema-v1.sql"))
+        .expect("schéma v1");
+    conn.pragma_update(None, "user_version", 1)
+        .expect("version 1");
+    let steps: Vec<Migration> = abri::store::migrate::migrations()
+        .into_iter()
+        .filter(|m| m.to <= version)
+        .collect();
+    migrate(&mut conn, &steps).expect("montée depuis la version 1");
+    conn
+}
+
 /// Texte de création d'une table.
 fn table_sql(conn: &Connection, table: &str) -> String {
     conn.query_row(
@@ -345,16 +351,7 @@ fn version_5_rewrites_the_value_lists_and_they_still_refuse_unknown_values() {
     let dir = tempfile::tempdir().expect("dossier temporaire");
     let path = dir.path().join("v4.sqlite");
     {
-        let mut conn = Connection::open(&path).expect("base v4");
-        conn.execute_batch(include_str!("fixtures/schema-v1.sql"))
-            .expect("schéma v1");
-        conn.pragma_update(None, "user_version", 1)
-            .expect("version 1");
-        let up_to_4: Vec<Migration> = abri::store::migrate::migrations()
-            .into_iter()
-            .filter(|m| m.to <= 4)
-            .collect();
-        migrate(&mut conn, &up_to_4).expect("montée 1 → 4");
+        let conn = database_at_version(&path, 4);
         assert!(
             table_sql(&conn, "document").contains("kind IN ('avis', 'depot', 'facture', 'avoir')")
         );

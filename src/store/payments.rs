@@ -75,47 +75,12 @@ impl Repo<'_> {
         Ok(out)
     }
 
-    /// Dernier événement du journal des pièces du bailleur (numéro d'ordre, empreinte
-    /// chaînée), par l'index `ledger_event_chain`. Toute création, modification ou
-    /// suppression de pièce en ajoute un : tant qu'il est le même, les pièces et leurs
-    /// écritures n'ont pas changé.
-    pub fn ledger_head(&self) -> Result<Option<(i64, String)>> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT id, hash FROM ledger_event WHERE landlord_id = ?1 ORDER BY id DESC LIMIT 1",
-            )?
-            .query_row([self.session.landlord_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?)
-    }
-
-    /// Remises déjà employées par les pièces du bailleur (une ligne par date, mode, numéro).
-    pub fn batch_keys(&self) -> Result<Vec<BatchKey>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT value_date, payment_mode, batch_no FROM voucher
-             WHERE landlord_id = ?1 AND batch_no <> '' ORDER BY batch_no, value_date",
-        )?;
-        let mut rows = stmt.query([self.session.landlord_id])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            out.push(BatchKey {
-                value_date: col::date("voucher", "value_date", &r.get::<_, String>(0)?)?,
-                mode: r
-                    .get::<_, Option<String>>(1)?
-                    .map(|m| col::code("voucher", "payment_mode", &m, PaymentMode::parse))
-                    .transpose()?,
-                batch_no: r.get(2)?,
-            });
-        }
-        Ok(out)
-    }
-
-    /// Les remises de `batch_keys` avec lesquelles des règlements peuvent se confondre :
+    /// Les remises existantes avec lesquelles des règlements peuvent se confondre :
     /// celles qui portent un des numéros saisis `batch_nos`, et pour chaque date de valeur
     /// de `dates` celles de cette date et celles dont le numéro est un numéro automatique
-    /// de cette date (`R` + `AAAAMMJJ` + `-`). Même ordre que `batch_keys` (numéro, date,
-    /// puis mode) : le plan n'y voit aucune différence, sans parcourir toutes les pièces
-    /// (index `voucher_batch`, et `voucher_date` pour les dates).
+    /// de cette date (`R` + `AAAAMMJJ` + `-`). Rangées par numéro, date, puis mode, comme
+    /// la lecture de toutes les remises qu'elle remplace (`tests/payments.rs`), sans
+    /// parcourir toutes les pièces (index `voucher_batch`, et `voucher_date` pour les dates).
     pub fn batch_keys_for(
         &self,
         batch_nos: &[String],

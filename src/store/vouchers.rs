@@ -221,18 +221,28 @@ impl Repo<'_> {
         }))
     }
 
+    /// Dernier événement du journal des pièces du bailleur (numéro d'ordre, empreinte
+    /// chaînée), par l'index `ledger_event_chain`. Toute création, modification ou
+    /// suppression de pièce en ajoute un : tant qu'il est le même, les pièces et leurs
+    /// écritures n'ont pas changé.
+    pub fn ledger_head(&self) -> Result<Option<(i64, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id, hash FROM ledger_event WHERE landlord_id = ?1 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row([self.session.landlord_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
     /// Ajoute un événement au journal des pièces, chaîné au précédent du bailleur.
     fn append_event(&self, number: &str, kind: &str, content_hash: &str) -> Result<()> {
         let remembered = self.memo.last_event_hash.borrow_mut().take();
         let prev_hash: String = match remembered {
             Some(hash) => hash,
             None => self
-                .conn
-                .prepare_cached(
-                    "SELECT hash FROM ledger_event WHERE landlord_id = ?1 ORDER BY id DESC LIMIT 1",
-                )?
-                .query_row([self.session.landlord_id], |r| r.get(0))
-                .optional()?
+                .ledger_head()?
+                .map(|(_, hash)| hash)
                 .unwrap_or_default(),
         };
         let at = self.now()?.to_string();
