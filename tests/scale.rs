@@ -1463,3 +1463,44 @@ fn the_gestion_balances_are_the_sums_of_all_tiers_lines_on_gestion_accounts() {
         );
     }
 }
+
+/// Les avis d'un grand bailleur planifiés sur une base en fichier (lectures partagées
+/// entre deux connexions, en parallèle) et sur la même base en mémoire (une connexion,
+/// l'une après l'autre) : mêmes avis, mêmes montants, mêmes relevés, mêmes numéros.
+#[test]
+fn the_notices_read_on_two_connections_are_the_notices_read_on_one() {
+    use abri::treatments::generate::{generate, GenerateOptions};
+    use abri::treatments::notices::{self, NoticeOptions};
+    let options = GenerateOptions::new(80, 3, 11);
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let mut on_file = Store::open(&dir.path().join("grand.db")).expect("base en fichier");
+    let (file_session, _) = generate(&mut on_file, "test", &options).expect("génération");
+    let mut in_memory = Store::open_in_memory().expect("base en mémoire");
+    let (memory_session, _) = generate(&mut in_memory, "test", &options).expect("génération");
+    let month = abri::model::dates::add_months(options.start, 3).expect("mois suivant");
+    let notice_options = NoticeOptions {
+        period: month,
+        value_date: month,
+        leases: None,
+        run_message: String::new(),
+    };
+    let checked_on_file =
+        notices::run(&mut on_file, &file_session, &notice_options, true).expect("vérification");
+    let checked_in_memory = notices::run(&mut in_memory, &memory_session, &notice_options, true)
+        .expect("vérification");
+    assert_eq!(checked_on_file.plan, checked_in_memory.plan);
+    // des avis avec un relevé (règlements depuis l'avis précédent) et un solde antérieur
+    assert!(checked_on_file.plan.notices.len() >= 70);
+    assert!(checked_on_file.plan.notices.iter().any(|n| n
+        .document
+        .lines
+        .iter()
+        .any(|l| l.section == abri::model::LineSection::Statement)));
+    let run_on_file =
+        notices::run(&mut on_file, &file_session, &notice_options, false).expect("avis");
+    let run_in_memory =
+        notices::run(&mut in_memory, &memory_session, &notice_options, false).expect("avis");
+    assert_eq!(run_on_file, run_in_memory);
+    assert_eq!(run_on_file.plan, checked_on_file.plan);
+    assert!(on_file.verify().expect("vérification").is_empty());
+}

@@ -123,3 +123,80 @@ fn a_duplicate_landlord_is_refused() {
     assert!(matches!(err, StoreError::Duplicate { .. }));
     assert_eq!(err.to_string(), "Bailleur « DEMO » existe déjà");
 }
+
+/// Nombre de bâtiments et fil d'exécution d'une lecture faite par `Repo::beside`.
+fn buildings_and_thread(repo: &abri::store::Repo) -> (i64, std::thread::ThreadId) {
+    (
+        repo.count("building").expect("lecture"),
+        std::thread::current().id(),
+    )
+}
+
+#[test]
+fn a_read_beside_runs_on_a_second_connection_and_sees_the_same_base() {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let mut store = abri::store::Store::open(&dir.path().join("base.db")).expect("base");
+    let session = store
+        .create_landlord(&abri::treatments::demo::demo_landlord(), "test")
+        .expect("bailleur");
+    import(&mut store, &session, Entity::Buildings, ONE_BUILDING).expect("import");
+    let here = std::thread::current().id();
+    let repo = store.read(&session);
+    let ((n_there, there), (n_here, _)) =
+        repo.beside(buildings_and_thread, buildings_and_thread);
+    assert_eq!((n_there, n_here), (1, 1));
+    assert_ne!(there, here, "lecture faite sur un autre fil");
+    // dans une écriture, avant toute modification : la seconde connexion voit la base
+    // validée, qui est celle du traitement (verrou d'écriture pris d'emblée)
+    store
+        .write(&session, "essai", |repo| {
+            let ((n_there, there), _) = repo.beside(buildings_and_thread, |_| ());
+            assert_eq!(n_there, 1);
+            assert_ne!(there, here);
+            Ok::<_, StoreError>(())
+        })
+        .expect("écriture");
+}
+
+#[test]
+fn a_read_beside_stays_on_the_connection_that_has_written() {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let mut store = abri::store::Store::open(&dir.path().join("base.db")).expect("base");
+    let session = store
+        .create_landlord(&abri::treatments::demo::demo_landlord(), "test")
+        .expect("bailleur");
+    let here = std::thread::current().id();
+    let result = store.write(&session, "essai", |repo| {
+        repo.audit("essai", "building", "IMM01", "")?;
+        // la seconde connexion ne verrait pas la ligne d'audit non validée : la lecture
+        // se fait sur la connexion du traitement, qui la voit
+        let audits = |r: &abri::store::Repo| {
+            (
+                r.count("audit_log").expect("lecture"),
+                std::thread::current().id(),
+            )
+        };
+        let ((there_n, there), (here_n, _)) = repo.beside(audits, audits);
+        assert_eq!(there, here);
+        assert_eq!(there_n, here_n);
+        Ok::<_, StoreError>(there_n)
+    });
+    let seen = result.expect("écriture");
+    let committed: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+        .expect("lecture");
+    // la ligne d'audit de l'essai, puis celle de l'action « essai » elle-même
+    assert_eq!(committed, seen + 1);
+}
+
+#[test]
+fn a_read_beside_an_in_memory_base_stays_on_its_connection() {
+    let (store, session) = store_with_landlord();
+    let here = std::thread::current().id();
+    let ((n, there), _) = store
+        .read(&session)
+        .beside(buildings_and_thread, |_| ());
+    assert_eq!(n, 0);
+    assert_eq!(there, here);
+}

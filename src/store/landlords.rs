@@ -39,6 +39,7 @@ impl Store {
             conn: &tx,
             session: &session,
             memo: super::Memo::default(),
+            beside: None,
         }
         .audit("création du bailleur", "landlord", &landlord.code, "")?;
         tx.commit()?;

@@ -89,7 +89,13 @@ pub struct Session {
 
 /// Une base Abri ouverte.
 pub struct Store {
+    /// Seconde connexion, en lecture seule, ouverte à la première lecture parallèle
+    /// (`Repo::beside`) et gardée pour que son cache reste chaud. Déclarée avant `conn`
+    /// pour être fermée avant elle : la dernière connexion fermée reporte le journal.
+    reader: std::cell::RefCell<Option<Connection>>,
     conn: Connection,
+    /// Fichier de la base ; `None` en mémoire (pas de seconde connexion possible).
+    path: Option<std::path::PathBuf>,
 }
 
 impl Store {
@@ -107,15 +113,15 @@ impl Store {
         // report, le journal est ramené à 64 Mo au plus sur le disque.
         conn.pragma_update(None, "wal_autocheckpoint", 65536)?;
         conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
-        Self::prepare(conn)
+        Self::prepare(conn, Some(path.to_path_buf()))
     }
 
     /// Base en mémoire (tests).
     pub fn open_in_memory() -> Result<Store> {
-        Self::prepare(Connection::open_in_memory()?)
+        Self::prepare(Connection::open_in_memory()?, None)
     }
 
-    fn prepare(mut conn: Connection) -> Result<Store> {
+    fn prepare(mut conn: Connection, path: Option<std::path::PathBuf>) -> Result<Store> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // Les traitements écrivent des dizaines de milliers de lignes dans des tables à
         // plusieurs index : 64 Mo de pages en mémoire au lieu de 2 évitent de relire
@@ -125,7 +131,11 @@ impl Store {
         conn.set_prepared_statement_cache_capacity(128);
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrate::migrate(&mut conn, &migrate::migrations())?;
-        Ok(Store { conn })
+        Ok(Store {
+            reader: std::cell::RefCell::new(None),
+            conn,
+            path,
+        })
     }
 
     /// Version du schéma enregistrée dans le fichier.
@@ -141,6 +151,7 @@ impl Store {
             conn: &self.conn,
             session,
             memo: Memo::default(),
+            beside: Beside::of(self.path.as_deref(), &self.reader, &self.conn),
         }
     }
 
@@ -154,12 +165,20 @@ impl Store {
         action: &str,
         work: impl FnOnce(&Repo) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
-        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        // Le verrou d'écriture est pris d'emblée (BEGIN IMMEDIATE) : personne ne valide
+        // rien pendant le traitement, les lectures faites à côté (`Repo::beside`) avant
+        // sa première écriture voient donc exactement la même base que lui.
+        let beside = Beside::of(self.path.as_deref(), &self.reader, &self.conn);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
         let value = {
             let repo = Repo {
                 conn: &tx,
                 session,
                 memo: Memo::default(),
+                beside,
             };
             let value = work(&repo)?;
             repo.audit(action, "", "", "")?;
@@ -226,6 +245,44 @@ pub struct Repo<'a> {
     conn: &'a Connection,
     session: &'a Session,
     memo: Memo,
+    beside: Option<Beside<'a>>,
+}
+
+/// Ouvre la seconde connexion d'une base : en lecture seule, avec un cache plus petit
+/// que celui de la première (16 Mo) pour tenir le pic de mémoire des traitements.
+fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.pragma_update(None, "query_only", "ON")?;
+    conn.pragma_update(None, "cache_size", -16384)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// La seconde connexion d'un dépôt, pour lire à côté de la première.
+#[derive(Clone, Copy)]
+struct Beside<'a> {
+    path: &'a Path,
+    reader: &'a std::cell::RefCell<Option<Connection>>,
+    /// Modifications de la connexion principale à l'ouverture du dépôt : si le dépôt a
+    /// écrit depuis, la seconde connexion ne verrait pas ces écritures non validées.
+    changes_at_start: u64,
+}
+
+impl<'a> Beside<'a> {
+    /// Ce qu'il faut au dépôt pour lire en parallèle : le fichier et la seconde
+    /// connexion (rien pour une base en mémoire).
+    fn of(
+        path: Option<&'a Path>,
+        reader: &'a std::cell::RefCell<Option<Connection>>,
+        conn: &Connection,
+    ) -> Option<Self> {
+        path.map(|path| Beside {
+            path,
+            reader,
+            changes_at_start: conn.total_changes(),
+        })
+    }
 }
 
 /// Ce qu'un dépôt retient le temps d'une transaction pour ne pas relire la base à
@@ -292,6 +349,62 @@ impl Memo {
 impl Repo<'_> {
     pub fn session(&self) -> &Session {
         self.session
+    }
+
+    /// Fait `there` sur la seconde connexion de la base pendant que `here` se fait sur
+    /// celle du dépôt, sur deux cœurs ; rend les deux résultats. Lectures seulement :
+    /// `there` reçoit un dépôt en lecture seule. Tout se fait l'un après l'autre, sur ce
+    /// dépôt, pour une base en mémoire, si la seconde connexion ne s'ouvre pas, ou si le
+    /// dépôt a déjà écrit (la seconde connexion ne verrait pas ces écritures non
+    /// validées). Dans une écriture (`Store::write`), qui tient le verrou d'écriture
+    /// depuis son début, les deux côtés lisent la même base.
+    pub fn beside<A: Send, B>(
+        &self,
+        there: impl FnOnce(&Repo) -> A + Send,
+        here: impl FnOnce(&Repo) -> B,
+    ) -> (A, B) {
+        let unwritten = |b: &Beside| b.changes_at_start == self.conn.total_changes();
+        let Some(beside) = self.beside.filter(unwritten) else {
+            return (there(self), here(self));
+        };
+        // une lecture parallèle déjà en cours tient la seconde connexion
+        let Ok(mut slot) = beside.reader.try_borrow_mut() else {
+            return (there(self), here(self));
+        };
+        if slot.is_none() {
+            *slot = open_reader(beside.path).ok();
+        }
+        let Some(reader) = slot.as_mut() else {
+            return (there(self), here(self));
+        };
+        // une transaction de lecture : tout `there` voit le même état de la base
+        if reader.execute_batch("BEGIN").is_err() {
+            return (there(self), here(self));
+        }
+        let session = self.session;
+        let reader_ref: &mut Connection = reader;
+        let (a, b) = std::thread::scope(|scope| {
+            let handle = scope.spawn(move || {
+                let repo = Repo {
+                    conn: reader_ref,
+                    session,
+                    memo: Memo::default(),
+                    beside: None,
+                };
+                there(&repo)
+            });
+            let b = here(self);
+            (handle.join(), b)
+        });
+        if reader.execute_batch("COMMIT").is_err() {
+            // rien n'a été écrit : ne pas laisser la lecture ouverte (elle retiendrait
+            // le journal WAL)
+            *slot = None;
+        }
+        match a {
+            Ok(a) => (a, b),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
     }
 
     /// Ajoute une ligne au journal d'audit (ajout seul).

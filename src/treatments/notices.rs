@@ -86,6 +86,34 @@ pub struct NoticeSnapshot {
 
 impl NoticeSnapshot {
     pub fn load(repo: &Repo, options: &NoticeOptions) -> Result<Self, NoticeError> {
+        // Deux moitiés de taille voisine, lues en parallèle sur deux connexions : les
+        // soldes, les cumuls facturés, les avis récents et les rubriques d'un côté ;
+        // les fiches et les relevés de l'autre.
+        let period_start = options.period.with_day(1).unwrap_or(options.period);
+        let (ledger_side, records) = repo.beside(
+            |there| {
+                Ok::<_, StoreError>((
+                    there.gestion_balances(options.value_date)?,
+                    there.billed_by_item()?,
+                    // seuls les avis qui finissent dans la période ou après peuvent bloquer
+                    there.notices_ending_from(Some(period_start))?,
+                    there.lease_items()?,
+                ))
+            },
+            |here| Self::load_records(here, options),
+        );
+        let (balances, billed, notices, items) = ledger_side?;
+        Ok(NoticeSnapshot {
+            items,
+            notices,
+            billed,
+            balances,
+            ..records?
+        })
+    }
+
+    /// Les fiches, les derniers avis et les écritures des relevés (le reste vide).
+    fn load_records(repo: &Repo, options: &NoticeOptions) -> Result<Self, NoticeError> {
         let leases = repo.leases()?;
         if let Some(wanted) = &options.leases {
             let known: std::collections::HashSet<&str> =
@@ -103,7 +131,7 @@ impl NoticeSnapshot {
         let movements = statement_movements(repo, options, &leases, &last_notices)?;
         Ok(NoticeSnapshot {
             periods: repo.periods()?,
-            items: repo.lease_items()?,
+            items: Vec::new(),
             catalogue: repo
                 .charge_items()?
                 .into_iter()
@@ -126,12 +154,10 @@ impl NoticeSnapshot {
                 .into_iter()
                 .map(|t| (t.reference.clone(), t))
                 .collect(),
-            // seuls les avis qui finissent dans la période ou après peuvent bloquer
-            notices: repo
-                .notices_ending_from(Some(options.period.with_day(1).unwrap_or(options.period)))?,
-            billed: repo.billed_by_item()?,
+            notices: Vec::new(),
+            billed: HashMap::new(),
             last_notices,
-            balances: repo.gestion_balances(options.value_date)?,
+            balances: HashMap::new(),
             movements,
             leases,
         })
