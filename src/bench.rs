@@ -305,6 +305,8 @@ pub fn leases(
         seconds(t),
         "s",
     );
+    // l'interface ne garde ni les avis ni la saisie une fois enregistrés
+    drop((run, inputs, snapshot, plan));
 
     let repo = store.read(&session);
     let to = month.checked_add_days(Days::new(40)).unwrap_or(month);
@@ -357,9 +359,9 @@ pub fn leases(
         "s",
     );
     let docs: Vec<crate::documents::Document> = printables
-        .iter()
+        .into_iter()
         .take(1000)
-        .map(|p| p.document.clone())
+        .map(|p| p.document)
         .collect();
     let landlord = store.landlord(&session).map_err(|e| fail(&e))?;
     let letterhead = crate::documents::letterhead_of(&landlord, None);
@@ -434,7 +436,27 @@ fn generated_base(
         value: seconds(t),
         unit: "s",
     };
+    // comme une base rouverte le lendemain : journal reporté dans le fichier (ce que
+    // fait la fermeture), fichier écrit sur le disque
+    store
+        .connection()
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .map_err(|e| fail(&e))?;
+    settle(path)?;
     Ok((store, session, figure))
+}
+
+/// Attend que le fichier de la base soit écrit sur le disque : les mesures ne paient pas
+/// l'écriture différée de la copie ou de la génération par le système.
+fn settle(path: &Path) -> Result<(), String> {
+    std::fs::File::open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| {
+            format!(
+                "impossible d'écrire « {} » sur le disque : {e}",
+                path.display()
+            )
+        })
 }
 
 /// Copie d'une base déjà générée, ouverte (et mise à jour du schéma) avant les mesures.
@@ -447,6 +469,7 @@ fn copied_base(base: &Path, path: &Path) -> Result<(Store, Session), String> {
             path.display()
         )
     })?;
+    settle(path)?;
     let store = Store::open(path).map_err(|e| fail(&e))?;
     let session = store.session(None, "bench").map_err(|e| fail(&e))?;
     Ok((store, session))

@@ -1453,3 +1453,85 @@ fn a_year_of_notices_and_payments_keeps_each_tenant_balance() {
     let problems = store.verify().expect("vérification");
     assert!(problems.is_empty(), "{problems:?}");
 }
+
+/// Un plan retouché après coup (ici le montant d'un règlement, pièce toujours
+/// équilibrée) n'est pas celui qui a été vérifié : il est refusé, même si rien n'a changé
+/// dans la base. Le plan tel qu'il a été fait s'enregistre, pièce pour pièce.
+#[test]
+fn a_plan_changed_after_planning_is_refused() {
+    let (mut store, session) = demo_without_vouchers();
+    manual_debts(&mut store, &session);
+    let plan = plan_for(
+        &store,
+        &session,
+        &[cheque(1, "LOC003", "300,00", ymd(2026, 3, 11))],
+    );
+    let mut changed = plan.clone();
+    for e in &mut changed.payments[0].draft.entries {
+        if !e.debit.is_zero() {
+            e.debit = eur("299,00");
+        } else {
+            e.credit = eur("299,00");
+        }
+    }
+    assert_eq!(
+        rows(&changed.payments[0].draft).len(),
+        2,
+        "un seul poste réglé"
+    );
+    let before = counts(&store, &session);
+    refused_as_stale(&mut store, &session, &changed, &before);
+    let numbers = apply_payments(&mut store, &session, &plan).expect("plan d'origine");
+    let posted = store
+        .read(&session)
+        .voucher(&numbers[0])
+        .expect("lecture")
+        .expect("pièce enregistrée");
+    assert_eq!(rows(&posted.draft), rows(&plan.payments[0].draft));
+    assert_eq!(
+        rows(&posted.draft),
+        expect(&[
+            ("512000000", None, "300,00", ""),
+            ("411000000", Some("LOC003"), "", "300,00"),
+        ])
+    );
+}
+
+/// Deux connexions sur le même fichier (deux fenêtres, deux postes) : une pièce validée
+/// par l'une entre le plan et l'enregistrement de l'autre fait refaire le plan, refusé
+/// s'il ne donne plus les mêmes pièces. Un plan fait par une connexion s'enregistre par
+/// une autre s'il est toujours juste.
+#[test]
+fn a_plan_is_checked_again_when_another_connection_has_written() {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let path = dir.path().join("base.db");
+    let (mut store, session) =
+        common::demo_without_vouchers_in(Store::open(&path).expect("base en fichier"));
+    manual_debts(&mut store, &session);
+    let mut other = Store::open(&path).expect("seconde ouverture");
+    let other_session = other
+        .session(Some(&session.landlord_code), "autre poste")
+        .expect("session");
+    let loc003 = [cheque(1, "LOC003", "1000,00", ymd(2026, 3, 11))];
+    let plan = plan_for(&store, &session, &loc003);
+    misc_charge(
+        &mut other,
+        &other_session,
+        ymd(2026, 3, 6),
+        ("LOC003", "BAIL003", "IMM01-03"),
+        "5,00",
+    );
+    let before = counts(&store, &session);
+    refused_as_stale(&mut store, &session, &plan, &before);
+
+    // plan fait par l'autre connexion, rien de changé depuis : enregistré
+    let loc011 = [cheque(1, "LOC011", "20,00", ymd(2026, 3, 11))];
+    let plan = plan_for(&other, &other_session, &loc011);
+    let numbers = apply_payments(&mut store, &session, &plan).expect("plan toujours juste");
+    assert_eq!(numbers.len(), 1);
+    assert_eq!(
+        counts(&other, &other_session),
+        (before.0 + 1, before.1 + 2),
+        "la pièce est visible de l'autre connexion"
+    );
+}

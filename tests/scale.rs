@@ -1486,8 +1486,8 @@ fn the_notices_read_on_two_connections_are_the_notices_read_on_one() {
     };
     let checked_on_file =
         notices::run(&mut on_file, &file_session, &notice_options, true).expect("vérification");
-    let checked_in_memory = notices::run(&mut in_memory, &memory_session, &notice_options, true)
-        .expect("vérification");
+    let checked_in_memory =
+        notices::run(&mut in_memory, &memory_session, &notice_options, true).expect("vérification");
     assert_eq!(checked_on_file.plan, checked_in_memory.plan);
     // des avis avec un relevé (règlements depuis l'avis précédent) et un solde antérieur
     assert!(checked_on_file.plan.notices.len() >= 70);

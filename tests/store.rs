@@ -142,8 +142,7 @@ fn a_read_beside_runs_on_a_second_connection_and_sees_the_same_base() {
     import(&mut store, &session, Entity::Buildings, ONE_BUILDING).expect("import");
     let here = std::thread::current().id();
     let repo = store.read(&session);
-    let ((n_there, there), (n_here, _)) =
-        repo.beside(buildings_and_thread, buildings_and_thread);
+    let ((n_there, there), (n_here, _)) = repo.beside(buildings_and_thread, buildings_and_thread);
     assert_eq!((n_there, n_here), (1, 1));
     assert_ne!(there, here, "lecture faite sur un autre fil");
     // dans une écriture, avant toute modification : la seconde connexion voit la base
@@ -194,9 +193,7 @@ fn a_read_beside_stays_on_the_connection_that_has_written() {
 fn a_read_beside_an_in_memory_base_stays_on_its_connection() {
     let (store, session) = store_with_landlord();
     let here = std::thread::current().id();
-    let ((n, there), _) = store
-        .read(&session)
-        .beside(buildings_and_thread, |_| ());
+    let ((n, there), _) = store.read(&session).beside(buildings_and_thread, |_| ());
     assert_eq!(n, 0);
     assert_eq!(there, here);
 }

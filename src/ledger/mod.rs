@@ -22,7 +22,7 @@ use crate::store::{Repo, StoreError};
 pub const NOTICE_ORIGIN: &str = "avis";
 
 /// Une écriture à enregistrer (débit xor crédit).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EntryDraft {
     pub account: String,
     /// Tiers (référence) : obligatoire sur un compte collectif, interdit sinon.
@@ -34,7 +34,7 @@ pub struct EntryDraft {
 }
 
 /// Une pièce à enregistrer avec ses écritures.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct VoucherDraft {
     pub journal: String,
     pub value_date: NaiveDate,

@@ -40,6 +40,7 @@ impl Store {
             session: &session,
             memo: super::Memo::default(),
             beside: None,
+            store: self.id,
         }
         .audit("création du bailleur", "landlord", &landlord.code, "")?;
         tx.commit()?;

@@ -96,6 +96,22 @@ pub struct Store {
     conn: Connection,
     /// Fichier de la base ; `None` en mémoire (pas de seconde connexion possible).
     path: Option<std::path::PathBuf>,
+    /// Numéro de cette ouverture dans le processus (voir `BaseStamp`).
+    id: u64,
+}
+
+/// Numéros des bases ouvertes par le processus.
+static OPENED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// L'état d'une base vu par une connexion : si deux relevés sont égaux, rien n'a été
+/// validé entre les deux, ni par une autre connexion (`PRAGMA data_version`), ni par
+/// celle-ci (nombre de lignes modifiées depuis son ouverture). Un plan fait sur cet état
+/// se refait donc à l'identique tant que le relevé ne change pas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BaseStamp {
+    store: u64,
+    data_version: i64,
+    changes: u64,
 }
 
 impl Store {
@@ -135,6 +151,7 @@ impl Store {
             reader: std::cell::RefCell::new(None),
             conn,
             path,
+            id: OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
@@ -152,6 +169,7 @@ impl Store {
             session,
             memo: Memo::default(),
             beside: Beside::of(self.path.as_deref(), &self.reader, &self.conn),
+            store: self.id,
         }
     }
 
@@ -179,6 +197,7 @@ impl Store {
                 session,
                 memo: Memo::default(),
                 beside,
+                store: self.id,
             };
             let value = work(&repo)?;
             repo.audit(action, "", "", "")?;
@@ -246,6 +265,9 @@ pub struct Repo<'a> {
     session: &'a Session,
     memo: Memo,
     beside: Option<Beside<'a>>,
+    /// Numéro de la base ouverte (`Store::id`) ; 0 pour la seconde connexion, dont
+    /// l'état ne se relève pas (`stamp`).
+    store: u64,
 }
 
 /// Ouvre la seconde connexion d'une base : en lecture seule, avec un cache plus petit
@@ -390,6 +412,7 @@ impl Repo<'_> {
                     session,
                     memo: Memo::default(),
                     beside: None,
+                    store: 0,
                 };
                 there(&repo)
             });
@@ -405,6 +428,21 @@ impl Repo<'_> {
             Ok(a) => (a, b),
             Err(panic) => std::panic::resume_unwind(panic),
         }
+    }
+
+    /// L'état de la base vu par ce dépôt (rien pour la seconde connexion).
+    pub fn stamp(&self) -> Result<Option<BaseStamp>> {
+        if self.store == 0 {
+            return Ok(None);
+        }
+        let data_version: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok(Some(BaseStamp {
+            store: self.store,
+            data_version,
+            changes: self.conn.total_changes(),
+        }))
     }
 
     /// Ajoute une ligne au journal d'audit (ajout seul).

@@ -33,7 +33,7 @@ use crate::model::validate::format_iban;
 use crate::model::{
     JournalKind, Lease, Money, PaymentMode, ThirdParty, ThirdPartyKind, UnitKind, VoucherTemplate,
 };
-use crate::store::{BatchKey, BatchVoucher, Repo, Session, Store, StoreError};
+use crate::store::{BaseStamp, BatchKey, BatchVoucher, Repo, Session, Store, StoreError};
 
 /// Modèle des règlements par défaut.
 pub const DEFAULT_TEMPLATE: &str = "Loc_REGL";
@@ -44,7 +44,7 @@ const BANK_LABEL_PREFIX: &str = "Chèque ";
 
 /// Un règlement tel que l'utilisateur le saisit (une ligne de la saisie rapide ou du
 /// fichier importé).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PaymentInput {
     /// Numéro de la ligne (ligne du fichier, ou rang dans la saisie) pour le compte rendu.
     pub line: usize,
@@ -94,7 +94,7 @@ impl Default for PaymentInput {
 }
 
 /// Automatismes de la fenêtre des règlements (menu « Règlements »).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PaymentOptions {
     /// « Numéro de saisie automatique ».
     pub auto_batch: bool,
@@ -114,7 +114,7 @@ impl Default for PaymentOptions {
 /// Ce que le plan doit savoir, lu une fois : règles du grand livre, locations, lots,
 /// tiers, écritures des locataires concernés, remises existantes.
 pub struct PaymentSnapshot {
-    pub ctx: LedgerContext,
+    pub ctx: Arc<LedgerContext>,
     pub leases: Vec<Lease>,
     /// Lot → (type, code analytique : celui du lot, à défaut celui de l'immeuble).
     pub units: HashMap<String, (UnitKind, String)>,
@@ -123,6 +123,9 @@ pub struct PaymentSnapshot {
     pub ledger: LedgerReads,
     /// Locataire → indices de ses locations dans `leases`.
     pub leases_of: HashMap<String, Vec<usize>>,
+    /// L'état de la base pendant toutes ces lectures (`None` : une pièce, une fiche a
+    /// été validée pendant qu'on lisait, ou lecture sur la seconde connexion).
+    pub stamp: Option<BaseStamp>,
 }
 
 /// Ce que le plan a lu des pièces : les écritures des tiers concernés (tout l'historique,
@@ -203,6 +206,7 @@ impl PaymentSnapshot {
         inputs: &[PaymentInput],
         earlier: Option<&LedgerReads>,
     ) -> Result<Self, StoreError> {
+        let before = repo.stamp()?;
         let leases = repo.leases()?;
         let buildings: HashMap<String, crate::model::Building> = repo
             .buildings()?
@@ -245,19 +249,22 @@ impl PaymentSnapshot {
         for (i, l) in leases.iter().enumerate() {
             leases_of.entry(l.tenant.clone()).or_default().push(i);
         }
+        let ctx = Arc::new(LedgerContext::load(repo)?);
+        let after = repo.stamp()?;
         Ok(PaymentSnapshot {
             leases_of,
-            ctx: LedgerContext::load(repo)?,
+            ctx,
             leases,
             units,
             parties,
             ledger,
+            stamp: before.filter(|_| before == after),
         })
     }
 }
 
 /// Un règlement prêt à enregistrer, et ce que les automatismes ont fait.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PlannedPayment {
     pub line: usize,
     pub tenant: String,
@@ -291,9 +298,67 @@ pub struct PaymentPlan {
     /// Les lectures des pièces sur lesquelles le plan s'appuie (reprises à
     /// l'enregistrement si rien n'a changé).
     pub ledger: LedgerReads,
+    /// L'état de la base lu par le plan (voir `PaymentPlan::still_current`).
+    read_at: Option<ReadAt>,
+}
+
+/// L'état de la base sur lequel un plan a été fait, l'empreinte du plan tel qu'il a été
+/// fait, et les règles du grand livre lues dans cet état (reprises à l'enregistrement
+/// tant que l'état n'a pas changé).
+#[derive(Clone)]
+struct ReadAt {
+    base: BaseStamp,
+    fingerprint: u64,
+    ctx: Arc<LedgerContext>,
+}
+
+/// Les règles du grand livre se déduisent de l'état : deux relevés se comparent sans elles.
+impl PartialEq for ReadAt {
+    fn eq(&self, other: &Self) -> bool {
+        (self.base, self.fingerprint) == (other.base, other.fingerprint)
+    }
+}
+
+impl Eq for ReadAt {}
+
+impl std::fmt::Debug for ReadAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadAt")
+            .field("base", &self.base)
+            .field("fingerprint", &self.fingerprint)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Empreinte d'un plan : ses lignes, ses options et ses pièces (un plan retouché après
+/// coup n'a plus la même).
+fn fingerprint(
+    inputs: &[PaymentInput],
+    options: PaymentOptions,
+    payments: &[PlannedPayment],
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    inputs.hash(&mut hasher);
+    options.hash(&mut hasher);
+    payments.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl PaymentPlan {
+    /// Les règles du grand livre du plan s'il se referait à l'identique dans la
+    /// transaction de `repo` : rien n'a été validé dans la base depuis ses lectures (par
+    /// personne : le relevé d'état est le même) et le plan n'a pas été retouché (même
+    /// empreinte).
+    fn still_current(&self, repo: &Repo) -> Result<Option<Arc<LedgerContext>>, StoreError> {
+        let Some(read_at) = &self.read_at else {
+            return Ok(None);
+        };
+        let current = repo.stamp()? == Some(read_at.base)
+            && read_at.fingerprint == fingerprint(&self.inputs, self.options, &self.payments);
+        Ok(current.then(|| Arc::clone(&read_at.ctx)))
+    }
+
     /// Compte rendu : une ligne par règlement, ses écritures et les automatismes.
     pub fn report(&self) -> String {
         let mut out = String::new();
@@ -625,11 +690,17 @@ pub fn plan_payments(
         }
     }
     if errors.is_empty() {
+        let read_at = snap.stamp.map(|base| ReadAt {
+            base,
+            fingerprint: fingerprint(inputs, options, &payments),
+            ctx: Arc::clone(&snap.ctx),
+        });
         Ok(PaymentPlan {
             inputs: inputs.to_vec(),
             options,
             payments,
             ledger: snap.ledger.clone(),
+            read_at,
         })
     } else {
         Err(errors)
@@ -957,17 +1028,24 @@ pub fn apply_payments(
     plan: &PaymentPlan,
 ) -> Result<Vec<String>, PaymentError> {
     store.write(session, "saisie de règlements", |repo| {
-        let snap = PaymentSnapshot::load_reusing(repo, &plan.inputs, Some(&plan.ledger))?;
-        let again =
-            plan_payments(&snap, &plan.inputs, plan.options).map_err(PaymentError::Invalid)?;
-        if again.payments != plan.payments {
-            return Err(PaymentError::Stale);
+        // Rien n'a changé depuis le plan : il s'enregistre tel quel. Sinon, il est refait
+        // sur l'état de la base à cet instant et doit donner les mêmes pièces.
+        let ctx = if let Some(ctx) = plan.still_current(repo)? {
+            ctx
+        } else {
+            let snap = PaymentSnapshot::load_reusing(repo, &plan.inputs, Some(&plan.ledger))?;
+            let again =
+                plan_payments(&snap, &plan.inputs, plan.options).map_err(PaymentError::Invalid)?;
+            if again.payments != plan.payments {
+                return Err(PaymentError::Stale);
+            }
+            snap.ctx
+        };
+        let mut numbers = Vec::with_capacity(plan.payments.len());
+        for p in &plan.payments {
+            numbers.push(ledger::post(repo, &ctx, &p.draft)?);
         }
-        let mut numbers = Vec::with_capacity(again.payments.len());
-        for p in &again.payments {
-            numbers.push(ledger::post(repo, &snap.ctx, &p.draft)?);
-        }
-        for p in &again.payments {
+        for p in &plan.payments {
             if let Some((lease, _, mode)) = &p.lease_mode {
                 repo.set_lease_payment_mode(lease, *mode)?;
             }

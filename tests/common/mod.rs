@@ -13,7 +13,11 @@ pub fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 
 /// Base en mémoire avec le bailleur de démonstration (sans fiches) et les catalogues.
 pub fn store_with_landlord() -> (Store, Session) {
-    let mut store = Store::open_in_memory().expect("base en mémoire");
+    landlord_in(Store::open_in_memory().expect("base en mémoire"))
+}
+
+/// Le bailleur de démonstration (sans fiches) et les catalogues dans une base donnée.
+pub fn landlord_in(mut store: Store) -> (Store, Session) {
     let session = store
         .create_landlord(&demo_landlord(), "test")
         .expect("bailleur");
@@ -27,8 +31,13 @@ pub fn store_with_landlord() -> (Store, Session) {
 
 /// Les fiches de la démonstration (sans ses pièces), pour partir d'un grand livre vide.
 pub fn demo_without_vouchers() -> (Store, Session) {
+    demo_without_vouchers_in(Store::open_in_memory().expect("base en mémoire"))
+}
+
+/// Les fiches de la démonstration (sans ses pièces) dans une base donnée.
+pub fn demo_without_vouchers_in(store: Store) -> (Store, Session) {
     use abri::treatments::import::{import, Entity};
-    let (mut store, session) = store_with_landlord();
+    let (mut store, session) = landlord_in(store);
     let lists = [
         (
             Entity::ThirdParties,
