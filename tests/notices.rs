@@ -986,3 +986,36 @@ fn a_quarterly_tenant_among_monthly_ones_gets_the_payments_since_its_own_last_no
     assert_eq!(monthly.previous_balance, eur("500,00"));
     assert_eq!(monthly.total_due, eur("500,00"));
 }
+
+/// Le plan fait en deux ou trois parties parallèles (au-delà de quelques milliers de
+/// locations) est celui fait d'un seul tenant : mêmes avis dans le même ordre, même
+/// compte rendu ; la locataire qui a deux locations (logement et cave) voit le premier
+/// avis dans le solde du second quelle que soit la partie.
+#[test]
+fn the_plan_made_in_parts_is_the_plan_made_at_once() {
+    use abri::treatments::notices::{plan_in_parts, NoticeSnapshot};
+    let (store, session) = common::demo_without_vouchers();
+    let notice_options = NoticeOptions {
+        period: ymd(2026, 4, 1),
+        value_date: ymd(2026, 4, 1),
+        leases: None,
+        run_message: String::new(),
+    };
+    let snapshot = NoticeSnapshot::load(&store.read(&session), &notice_options).expect("lecture");
+    let at_once = plan_in_parts(&snapshot, &notice_options, 1);
+    for parts in [2, 3, 7] {
+        assert_eq!(plan_in_parts(&snapshot, &notice_options, parts), at_once);
+    }
+    let loc023: Vec<&TenantDocument> = at_once
+        .notices
+        .iter()
+        .filter(|n| n.tenant == "LOC023")
+        .map(|n| &n.document)
+        .collect();
+    assert_eq!(loc023.len(), 2, "logement et cave");
+    // Le solde antérieur du second avis compte le premier (grand livre vide) : ce qu'il
+    // facture, APL déduite.
+    assert_eq!(loc023[0].previous_balance, Money::ZERO);
+    assert_eq!(loc023[1].previous_balance, loc023[0].balance);
+    assert!(loc023[0].balance > Money::ZERO);
+}

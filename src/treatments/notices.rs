@@ -718,6 +718,20 @@ fn current_balances(
 
 /// Le plan : un avis par location éligible, dans l'ordre des références.
 pub fn plan(snapshot: &NoticeSnapshot, options: &NoticeOptions) -> NoticePlan {
+    // Au-delà de quelques milliers de locations, deux moitiés sur deux cœurs.
+    let parts = if snapshot.leases.len() >= 2000 { 2 } else { 1 };
+    plan_in_parts(snapshot, options, parts)
+}
+
+/// Le plan fait en `parts` parties en parallèle, chaque locataire entier dans une seule
+/// (le solde de son second avis compte le premier) ; le compte rendu et les avis restent
+/// dans l'ordre des locations.
+pub fn plan_in_parts(
+    snapshot: &NoticeSnapshot,
+    options: &NoticeOptions,
+    parts: usize,
+) -> NoticePlan {
+    let parts = parts.max(1);
     let gestion_of = crate::ledger::statement::gestion_accounts(&snapshot.accounts, false);
     let mut notices_by_lease: HashMap<&str, Vec<&NoticeIndex>> = HashMap::new();
     for n in &snapshot.notices {
@@ -726,81 +740,145 @@ pub fn plan(snapshot: &NoticeSnapshot, options: &NoticeOptions) -> NoticePlan {
             .or_default()
             .push(n);
     }
-    // Débits des avis déjà planifiés dans ce traitement, par (locataire, compte) : un
-    // locataire à deux locations voit le premier avis dans le solde du second.
-    let mut planned_debits: HashMap<String, BTreeMap<String, Money>> = HashMap::new();
-    let lookup = Lookup::of(snapshot);
+    let shared = Shared {
+        snapshot,
+        options,
+        lookup: Lookup::of(snapshot),
+        gestion_of,
+        notices_by_lease,
+    };
     let scope: Option<std::collections::HashSet<&str>> = options
         .leases
         .as_ref()
         .map(|wanted| wanted.iter().map(String::as_str).collect());
-    let mut out = NoticePlan::default();
-    for lease in snapshot.leases.iter().filter(|l| {
+    // part de chaque locataire : dans l'ordre de première apparition, à tour de rôle
+    let mut part_of: HashMap<&str, usize> = HashMap::new();
+    let mut groups: Vec<Vec<(usize, &Lease)>> = vec![Vec::new(); parts];
+    for (i, lease) in snapshot.leases.iter().enumerate().filter(|(_, l)| {
         scope
             .as_ref()
             .is_none_or(|s| s.contains(l.reference.as_str()))
     }) {
-        let period = billing_period(lease.frequency, options.period);
-        let mut line = ReportLine {
-            lease: lease.reference.clone(),
-            tenant: lease.tenant.clone(),
-            outcome: Outcome::Skipped(String::new()),
-            items: Vec::new(),
-        };
-        let lease_notices = notices_by_lease
-            .get(lease.reference.as_str())
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
-        if let Some(reason) =
-            blocking_reason(lease, period, options, snapshot, &lookup, lease_notices)
-        {
-            line.outcome = Outcome::Skipped(reason);
-            out.report.push(line);
-            continue;
-        }
-        let (lines, skipped) = period_lines(lease, period, snapshot, &lookup);
-        line.items = skipped;
-        if !lines
-            .iter()
-            .any(|l| l.purpose == Some(ItemPurpose::Billing))
-        {
-            line.outcome = Outcome::Skipped(
-                "aucune rubrique de facturation pour la période (onglet Rubriques)".into(),
-            );
-            out.report.push(line);
-            continue;
-        }
-        let voucher = match notice_voucher(lease, &lines, snapshot, options, period) {
-            Ok(v) => v,
-            Err(reason) => {
-                line.outcome = Outcome::Skipped(reason);
-                out.report.push(line);
-                continue;
+        let next = part_of.len() % parts;
+        let part = *part_of.entry(lease.tenant.as_str()).or_insert(next);
+        groups[part].push((i, lease));
+    }
+    let mut outcomes: Vec<(usize, ReportLine, Option<PlannedNotice>)> = match groups.split_first() {
+        Some((first, rest)) if !rest.is_empty() => std::thread::scope(|s| {
+            let handles: Vec<_> = rest
+                .iter()
+                .map(|group| s.spawn(|| shared.plan_leases(group)))
+                .collect();
+            let mut all = shared.plan_leases(first);
+            for handle in handles {
+                match handle.join() {
+                    Ok(part) => all.extend(part),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
             }
-        };
-        let document = notice_document(
-            lease,
-            period,
-            lines,
-            snapshot,
-            &lookup,
-            options,
-            &gestion_of,
-            &mut planned_debits,
-            voucher.as_ref(),
-        );
-        line.outcome = Outcome::Generated {
-            amount: document.amount,
-            total_due: document.total_due,
-        };
+            all
+        }),
+        Some((first, _)) => shared.plan_leases(first),
+        None => Vec::new(),
+    };
+    outcomes.sort_unstable_by_key(|(i, _, _)| *i);
+    let mut out = NoticePlan::default();
+    for (_, line, notice) in outcomes {
         out.report.push(line);
-        out.notices.push(PlannedNotice {
-            tenant: lease.tenant.clone(),
-            document,
-            voucher,
-        });
+        out.notices.extend(notice);
     }
     out
+}
+
+/// Ce que toutes les parties d'un plan lisent.
+struct Shared<'a> {
+    snapshot: &'a NoticeSnapshot,
+    options: &'a NoticeOptions,
+    lookup: Lookup<'a>,
+    gestion_of: BTreeMap<String, Gestion>,
+    notices_by_lease: HashMap<&'a str, Vec<&'a NoticeIndex>>,
+}
+
+impl Shared<'_> {
+    /// Le compte rendu et l'avis éventuel de chaque location d'une partie (avec son rang).
+    fn plan_leases(
+        &self,
+        leases: &[(usize, &Lease)],
+    ) -> Vec<(usize, ReportLine, Option<PlannedNotice>)> {
+        let (snapshot, options) = (self.snapshot, self.options);
+        // Débits des avis déjà planifiés dans ce traitement, par (locataire, compte) : un
+        // locataire à deux locations voit le premier avis dans le solde du second.
+        let mut planned_debits: HashMap<String, BTreeMap<String, Money>> = HashMap::new();
+        let mut out = Vec::with_capacity(leases.len());
+        for &(index, lease) in leases {
+            let period = billing_period(lease.frequency, options.period);
+            let mut line = ReportLine {
+                lease: lease.reference.clone(),
+                tenant: lease.tenant.clone(),
+                outcome: Outcome::Skipped(String::new()),
+                items: Vec::new(),
+            };
+            let lease_notices = self
+                .notices_by_lease
+                .get(lease.reference.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            if let Some(reason) = blocking_reason(
+                lease,
+                period,
+                options,
+                snapshot,
+                &self.lookup,
+                lease_notices,
+            ) {
+                line.outcome = Outcome::Skipped(reason);
+                out.push((index, line, None));
+                continue;
+            }
+            let (lines, skipped) = period_lines(lease, period, snapshot, &self.lookup);
+            line.items = skipped;
+            if !lines
+                .iter()
+                .any(|l| l.purpose == Some(ItemPurpose::Billing))
+            {
+                line.outcome = Outcome::Skipped(
+                    "aucune rubrique de facturation pour la période (onglet Rubriques)".into(),
+                );
+                out.push((index, line, None));
+                continue;
+            }
+            let voucher = match notice_voucher(lease, &lines, snapshot, options, period) {
+                Ok(v) => v,
+                Err(reason) => {
+                    line.outcome = Outcome::Skipped(reason);
+                    out.push((index, line, None));
+                    continue;
+                }
+            };
+            let document = notice_document(
+                lease,
+                period,
+                lines,
+                snapshot,
+                &self.lookup,
+                options,
+                &self.gestion_of,
+                &mut planned_debits,
+                voucher.as_ref(),
+            );
+            line.outcome = Outcome::Generated {
+                amount: document.amount,
+                total_due: document.total_due,
+            };
+            let notice = PlannedNotice {
+                tenant: lease.tenant.clone(),
+                document,
+                voucher,
+            };
+            out.push((index, line, Some(notice)));
+        }
+        out
+    }
 }
 
 /// Le document d'un avis : relevé depuis l'avis précédent, lignes de la période, solde,
