@@ -436,12 +436,8 @@ fn generated_base(
         value: seconds(t),
         unit: "s",
     };
-    // comme une base rouverte le lendemain : journal reporté dans le fichier (ce que
-    // fait la fermeture), fichier écrit sur le disque
-    store
-        .connection()
-        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-        .map_err(|e| fail(&e))?;
+    // les pages écrites par la génération partent sur le disque avant les mesures (le
+    // journal WAL reste : la suite se mesure comme dans la même séance de travail)
     settle(path)?;
     Ok((store, session, figure))
 }

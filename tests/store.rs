@@ -124,6 +124,14 @@ fn a_duplicate_landlord_is_refused() {
     assert_eq!(err.to_string(), "Bailleur « DEMO » existe déjà");
 }
 
+/// Le bailleur de démonstration dans une base en fichier (le dossier vit avec elle).
+fn landlord_on_file() -> (tempfile::TempDir, abri::store::Store, abri::store::Session) {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let (store, session) =
+        common::landlord_in(abri::store::Store::open(&dir.path().join("base.db")).expect("base"));
+    (dir, store, session)
+}
+
 /// Nombre de bâtiments et fil d'exécution d'une lecture faite par `Repo::beside`.
 fn buildings_and_thread(repo: &abri::store::Repo) -> (i64, std::thread::ThreadId) {
     (
@@ -134,11 +142,7 @@ fn buildings_and_thread(repo: &abri::store::Repo) -> (i64, std::thread::ThreadId
 
 #[test]
 fn a_read_beside_runs_on_a_second_connection_and_sees_the_same_base() {
-    let dir = tempfile::tempdir().expect("dossier temporaire");
-    let mut store = abri::store::Store::open(&dir.path().join("base.db")).expect("base");
-    let session = store
-        .create_landlord(&abri::treatments::demo::demo_landlord(), "test")
-        .expect("bailleur");
+    let (_dir, mut store, session) = landlord_on_file();
     import(&mut store, &session, Entity::Buildings, ONE_BUILDING).expect("import");
     let here = std::thread::current().id();
     let repo = store.read(&session);
@@ -159,11 +163,7 @@ fn a_read_beside_runs_on_a_second_connection_and_sees_the_same_base() {
 
 #[test]
 fn a_read_beside_stays_on_the_connection_that_has_written() {
-    let dir = tempfile::tempdir().expect("dossier temporaire");
-    let mut store = abri::store::Store::open(&dir.path().join("base.db")).expect("base");
-    let session = store
-        .create_landlord(&abri::treatments::demo::demo_landlord(), "test")
-        .expect("bailleur");
+    let (_dir, mut store, session) = landlord_on_file();
     let here = std::thread::current().id();
     let result = store.write(&session, "essai", |repo| {
         repo.audit("essai", "building", "IMM01", "")?;
