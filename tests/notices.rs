@@ -1013,9 +1013,11 @@ fn the_plan_made_in_parts_is_the_plan_made_at_once() {
         .map(|n| &n.document)
         .collect();
     assert_eq!(loc023.len(), 2, "logement et cave");
-    // Le solde antérieur du second avis compte le premier (grand livre vide) : ce qu'il
-    // facture, APL déduite.
+    // Grand livre vide : le logement (BAIL024) facture 690,00 de loyer et 40,00 de
+    // provision ; le solde antérieur de la cave (BAIL028, 15,00 de loyer) compte ces
+    // 730,00.
     assert_eq!(loc023[0].previous_balance, Money::ZERO);
+    assert_eq!(loc023[0].balance, eur("730,00"));
     assert_eq!(loc023[1].previous_balance, loc023[0].balance);
-    assert!(loc023[0].balance > Money::ZERO);
+    assert_eq!(loc023[1].balance, eur("745,00"));
 }

@@ -35,14 +35,12 @@ impl Store {
             user: user.to_string(),
             role: crate::model::Role::Administrator,
         };
-        super::Repo {
-            conn: &tx,
-            session: &session,
-            memo: super::Memo::default(),
-            beside: None,
-            store: self.id,
-        }
-        .audit("création du bailleur", "landlord", &landlord.code, "")?;
+        super::Repo::new(&tx, &session, None, Some(self.id)).audit(
+            "création du bailleur",
+            "landlord",
+            &landlord.code,
+            "",
+        )?;
         tx.commit()?;
         Ok(session)
     }

@@ -164,13 +164,12 @@ impl Store {
 
     /// Lecture seule, cloisonnée au bailleur de la session.
     pub fn read<'a>(&'a self, session: &'a Session) -> Repo<'a> {
-        Repo {
-            conn: &self.conn,
+        Repo::new(
+            &self.conn,
             session,
-            memo: Memo::default(),
-            beside: Beside::of(self.path.as_deref(), &self.reader, &self.conn),
-            store: self.id,
-        }
+            Beside::of(self.path.as_deref(), &self.reader, &self.conn),
+            Some(self.id),
+        )
     }
 
     /// Écriture : tout `work` dans une transaction, avec une entrée d'audit ; la moindre
@@ -192,13 +191,7 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
         let value = {
-            let repo = Repo {
-                conn: &tx,
-                session,
-                memo: Memo::default(),
-                beside,
-                store: self.id,
-            };
+            let repo = Repo::new(&tx, session, beside, Some(self.id));
             let value = work(&repo)?;
             repo.audit(action, "", "", "")?;
             value
@@ -265,9 +258,28 @@ pub struct Repo<'a> {
     session: &'a Session,
     memo: Memo,
     beside: Option<Beside<'a>>,
-    /// Numéro de la base ouverte (`Store::id`) ; 0 pour la seconde connexion, dont
+    /// Numéro de la base ouverte (`Store::id`) ; aucun pour la seconde connexion, dont
     /// l'état ne se relève pas (`stamp`).
-    store: u64,
+    store: Option<u64>,
+}
+
+impl<'a> Repo<'a> {
+    /// Un dépôt sur `conn` : rien de retenu, la seconde connexion `beside` s'il y en a
+    /// une, le numéro de la base ouverte s'il s'agit de sa connexion principale.
+    fn new(
+        conn: &'a Connection,
+        session: &'a Session,
+        beside: Option<Beside<'a>>,
+        store: Option<u64>,
+    ) -> Self {
+        Repo {
+            conn,
+            session,
+            memo: Memo::default(),
+            beside,
+            store,
+        }
+    }
 }
 
 /// Ouvre la seconde connexion d'une base : en lecture seule, avec un cache plus petit
@@ -406,16 +418,7 @@ impl Repo<'_> {
         let session = self.session;
         let reader_ref: &mut Connection = reader;
         let (a, b) = std::thread::scope(|scope| {
-            let handle = scope.spawn(move || {
-                let repo = Repo {
-                    conn: reader_ref,
-                    session,
-                    memo: Memo::default(),
-                    beside: None,
-                    store: 0,
-                };
-                there(&repo)
-            });
+            let handle = scope.spawn(move || there(&Repo::new(reader_ref, session, None, None)));
             let b = here(self);
             (handle.join(), b)
         });
@@ -432,14 +435,14 @@ impl Repo<'_> {
 
     /// L'état de la base vu par ce dépôt (rien pour la seconde connexion).
     pub fn stamp(&self) -> Result<Option<BaseStamp>> {
-        if self.store == 0 {
+        let Some(store) = self.store else {
             return Ok(None);
-        }
+        };
         let data_version: i64 = self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?;
         Ok(Some(BaseStamp {
-            store: self.store,
+            store,
             data_version,
             changes: self.conn.total_changes(),
         }))

@@ -1017,10 +1017,12 @@ fn plan_one(
 }
 
 /// Enregistre les règlements du plan dans une seule transaction : toutes les pièces (par
-/// `ledger::post`) et les modes de règlement des locations, ou rien. Le plan est refait
-/// dans la transaction ; s'il diffère (soldes changés entre-temps), rien n'est écrit.
-/// Les écritures et remises lues pour le plan sont reprises si le journal des pièces n'a
-/// pas bougé depuis ; le reste (locations, tiers, règles) est relu.
+/// `ledger::post`) et les modes de règlement des locations, ou rien. Si rien n'a été
+/// validé dans la base depuis le plan et qu'il n'a pas été retouché, il s'enregistre tel
+/// quel. Sinon il est refait dans la transaction ; s'il diffère (soldes changés
+/// entre-temps), rien n'est écrit. Les écritures et remises lues pour le plan sont alors
+/// reprises si le journal des pièces n'a pas bougé ; le reste (locations, tiers, règles)
+/// est relu.
 /// Renvoie les numéros des pièces, dans l'ordre du plan.
 pub fn apply_payments(
     store: &mut Store,
