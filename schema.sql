@@ -596,3 +596,10 @@ CREATE INDEX entry_tiers ON entry(tiers_id, value_date);
 -- automatiques d'une date) sans parcourir toutes les pièces du bailleur ; seules les
 -- pièces qui ont un numéro de remise y figurent (les avis n'en ont pas).
 CREATE INDEX voucher_batch ON voucher(landlord_id, batch_no, value_date, payment_mode) WHERE batch_no <> '';
+
+-- == version 6 ==
+-- Les écritures d'un tiers se lisent par l'index des soldes, compte par compte (les
+-- comptes du bailleur sont quelques dizaines) : l'index du tiers, où chaque avis et chaque
+-- règlement ajoutait une entrée au milieu de l'index (une page de plus à écrire par
+-- locataire et par traitement), disparaît.
+DROP INDEX entry_tiers;

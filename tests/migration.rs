@@ -25,7 +25,7 @@ fn a_new_database_is_at_the_current_version_and_reopens() {
     drop(Store::open(&path).expect("création"));
     let store = Store::open(&path).expect("réouverture");
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 5);
+    assert_eq!(SCHEMA_VERSION, 6);
 }
 
 /// Une base créée par la version 1 du schéma (copie figée dans tests/fixtures) s'ouvre
@@ -154,7 +154,7 @@ fn a_newer_database_is_refused_with_a_clear_message() {
     let err = Store::open(&path).err().expect("refus");
     assert_eq!(
         err.to_string(),
-        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 5) : mettez Abri à jour avant de l'ouvrir"
+        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 6) : mettez Abri à jour avant de l'ouvrir"
     );
 }
 
@@ -175,7 +175,7 @@ fn the_schema_sections_are_the_migrations_and_match_the_version() {
     let steps = abri::store::migrate::migrations();
     assert_eq!(
         steps.iter().map(|m| m.to).collect::<Vec<_>>(),
-        vec![2, 3, 4, 5]
+        vec![2, 3, 4, 5, 6]
     );
     assert_eq!(steps.last().map(|m| m.to), Some(SCHEMA_VERSION));
     assert!(steps[0].sql.contains("CREATE TABLE voucher"));
@@ -190,6 +190,8 @@ fn the_schema_sections_are_the_migrations_and_match_the_version() {
     assert!(!steps[2].sql.contains("CREATE TABLE document ("));
     assert!(steps[3].sql.contains("PRAGMA writable_schema = ON"));
     assert!(steps[3].sql.contains("PRAGMA writable_schema = RESET"));
+    assert!(steps[4].sql.contains("DROP INDEX entry_tiers;"));
+    assert!(!steps[4].sql.contains("CREATE INDEX entry_tiers"));
 }
 
 /// Colonnes d'une table.
@@ -362,8 +364,8 @@ fn version_5_rewrites_the_value_lists_and_they_still_refuse_unknown_values() {
         )
         .expect("données v4");
     }
-    let store = Store::open(&path).expect("ouverture et migration 4 → 5");
-    assert_eq!(store.schema_version().expect("version"), 5);
+    let store = Store::open(&path).expect("ouverture et migration 4 → 5 → 6");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
     let conn = store.connection();
     for table in ["voucher", "ledger_event", "document", "document_line"] {
         let sql = table_sql(conn, table);
@@ -465,4 +467,45 @@ fn version_5_rewrites_the_value_lists_and_they_still_refuse_unknown_values() {
         schema_of(fresh.connection()),
         "schéma migré = schéma neuf"
     );
+}
+
+/// Version 5 → 6 : l'index des écritures par tiers disparaît (les écritures d'un tiers
+/// se lisent par l'index des soldes) ; les écritures déjà là restent, et la situation
+/// d'un locataire les retrouve.
+#[test]
+fn version_6_drops_the_tiers_index_and_the_tenant_still_finds_his_entries() {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let path = dir.path().join("v5.sqlite");
+    {
+        let conn = database_at_version(&path, 5);
+        let index: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'entry_tiers'", [], |r| r.get(0))
+            .expect("index");
+        assert_eq!(index, 1, "la version 5 a l'index des tiers");
+        conn.execute_batch(
+            "INSERT INTO landlord (code, name) VALUES ('ANCIEN', 'Bailleur ancien');
+             INSERT INTO third_party (landlord_id, reference, kind, name) VALUES (1, 'LOC001', 'locataire', 'Mme Durand');
+             INSERT INTO account (landlord_id, reference, label, start_date, collective, normal_side)
+                 VALUES (1, '411000', 'Locataires', '2024-01-01', 1, 'D'), (1, '706000', 'Loyers', '2024-01-01', 0, 'C');
+             INSERT INTO journal (landlord_id, reference, label, kind, start_date) VALUES (1, 'LO', 'Loyers', 'ventes', '2024-01-01');
+             INSERT INTO voucher (landlord_id, number, journal_id, value_date, label, tiers_id, created_at, created_by)
+                 VALUES (1, '0000000001', 1, '2024-03-01', 'Avis mars', 1, '2024-03-01T00:00:00', 'test');
+             INSERT INTO entry (landlord_id, voucher_id, line_no, account_id, tiers_id, debit, credit, value_date)
+                 VALUES (1, 1, 1, 1, 1, 73000, 0, '2024-03-01'), (1, 1, 2, 2, NULL, 0, 73000, '2024-03-01');
+             UPDATE voucher SET sealed = 1 WHERE id = 1;",
+        )
+        .expect("données v5");
+    }
+    let store = Store::open(&path).expect("ouverture et migration 5 → 6");
+    assert_eq!(store.schema_version().expect("version"), 6);
+    let index: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'entry_tiers'", [], |r| r.get(0))
+        .expect("index");
+    assert_eq!(index, 0);
+    let session = store.session(Some("ANCIEN"), "test").expect("session");
+    let lines = store.read(&session).tiers_lines("LOC001", None).expect("écritures du tiers");
+    assert_eq!(lines.len(), 1, "seule la ligne du tiers : {lines:?}");
+    assert_eq!(lines[0].account, "411000");
+    assert_eq!(lines[0].debit, abri::model::money::from_cents(73000));
 }

@@ -85,7 +85,11 @@ impl Repo<'_> {
             ));
         }
         let vouchers = self.count_of(
-            "SELECT (SELECT count(*) FROM voucher WHERE tiers_id = ?1) + (SELECT count(*) FROM entry WHERE tiers_id = ?1)",
+            "SELECT (SELECT count(*) FROM voucher WHERE tiers_id = ?1)
+                  + (SELECT count(*) FROM third_party t CROSS JOIN entry e
+                     WHERE t.id = ?1 AND e.landlord_id = t.landlord_id
+                           AND e.account_id IN (SELECT id FROM account a WHERE a.landlord_id = t.landlord_id)
+                           AND e.tiers_id = ?1)",
             party_id,
         )?;
         if vouchers > 0 {

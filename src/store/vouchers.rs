@@ -77,7 +77,8 @@ impl Repo<'_> {
         }
         if let Some(tiers) = &filter.tiers {
             q.and(
-                " AND v.id IN (SELECT te.voucher_id FROM entry te WHERE te.tiers_id =
+                " AND v.id IN (SELECT te.voucher_id FROM entry te WHERE te.landlord_id = ?1
+                     AND te.account_id IN (SELECT id FROM account WHERE landlord_id = ?1) AND te.tiers_id =
                      (SELECT id FROM third_party WHERE landlord_id = ?1 AND reference = ?))",
                 tiers.clone(),
             );
@@ -455,7 +456,8 @@ impl Repo<'_> {
     }
 
     /// Écritures d'un tiers jusqu'à `to` (situation d'un locataire), par numéro de pièce
-    /// puis ligne. Ne lit que les écritures du tiers (index `entry_tiers`), sans tri SQL.
+    /// puis ligne. Ne lit que les écritures du tiers (index des soldes, compte par
+    /// compte), sans tri SQL.
     pub fn tiers_lines(
         &self,
         tiers: &str,
@@ -474,7 +476,7 @@ impl Repo<'_> {
             out.push(line.clone());
             Ok::<(), StoreError>(())
         })?;
-        // Presque toujours déjà dans l'ordre (index du tiers) : le tri stable le voit.
+        // Lues compte par compte, puis par date : remises dans l'ordre des pièces.
         out.sort_by(|a, b| (&a.number, a.line_no).cmp(&(&b.number, b.line_no)));
         Ok(out)
     }
@@ -545,8 +547,8 @@ impl Repo<'_> {
         const TIERS: &str = concat!(
             line_columns!(),
             " FROM entry e JOIN voucher v ON v.id = e.voucher_id
-             WHERE e.tiers_id = ?3 AND e.landlord_id = ?1 AND v.sealed = 1
-                   AND (?2 IS NULL OR v.value_date <= ?2)"
+             WHERE e.landlord_id = ?1 AND e.account_id IN (SELECT id FROM account WHERE landlord_id = ?1)
+                   AND e.tiers_id = ?3 AND v.sealed = 1 AND (?2 IS NULL OR v.value_date <= ?2)"
         );
         let to = col::opt_iso(to);
         let landlord = self.session.landlord_id;
@@ -582,11 +584,14 @@ impl Repo<'_> {
         at: chrono::NaiveDate,
     ) -> Result<std::collections::BTreeMap<(String, String), crate::model::Money>> {
         let mut stmt = self.conn.prepare_cached(
-            // Les écritures du tiers par l'index `entry_tiers` (et non tout le grand livre).
+            // Les écritures du tiers par l'index des soldes, compte par compte (et non
+            // tout le grand livre).
             "SELECT a.reference, t.reference, sum(e.debit) - sum(e.credit)
              FROM third_party t CROSS JOIN entry e JOIN voucher v ON v.id = e.voucher_id
                   JOIN account a ON a.id = e.account_id
-             WHERE t.reference = ?2 AND e.tiers_id = t.id AND e.landlord_id = ?1 AND v.sealed = 1
+             WHERE t.landlord_id = ?1 AND t.reference = ?2 AND e.landlord_id = ?1
+                   AND e.account_id IN (SELECT id FROM account WHERE landlord_id = ?1)
+                   AND e.tiers_id = t.id AND v.sealed = 1
                    AND v.value_date <= ?3
              GROUP BY a.reference, t.reference",
         )?;
