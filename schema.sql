@@ -603,3 +603,8 @@ CREATE INDEX voucher_batch ON voucher(landlord_id, batch_no, value_date, payment
 -- règlement ajoutait une entrée au milieu de l'index (une page de plus à écrire par
 -- locataire et par traitement), disparaît.
 DROP INDEX entry_tiers;
+-- Dernier avis de chaque locataire : un index des seules pièces d'avis, par tiers et
+-- date. L'ancien index de toutes les pièces par origine recevait aussi chaque règlement
+-- au milieu de la partie « saisie » (une page de plus à écrire par locataire réglé).
+DROP INDEX voucher_origin;
+CREATE INDEX voucher_notice ON voucher(tiers_id, value_date) WHERE origin = 'avis';

@@ -387,17 +387,20 @@ impl Repo<'_> {
     /// Date de valeur du dernier avis d'échéance de chaque tiers (pièces d'avis, et avis
     /// sans pièce quand ils n'ont rien facturé).
     /// Les avis qui ont une pièce sont trouvés par leur pièce : une recherche du maximum
-    /// par tiers dans l'index `voucher_origin`, sans parcourir l'historique ; seuls les
-    /// avis sans pièce sont cherchés parmi les documents (index `document_voucher` ; le
-    /// `+` écarte `document_period`, que SQLite préférait : il parcourt tous les documents).
+    /// par tiers dans l'index `voucher_notice` (les seules pièces d'avis), sans parcourir
+    /// l'historique ; seuls les avis sans pièce sont cherchés parmi les documents (index
+    /// `document_voucher` ; le `+` écarte `document_period`, que SQLite préférait : il
+    /// parcourt tous les documents).
     pub fn last_notice_dates(
         &self,
     ) -> Result<std::collections::HashMap<String, chrono::NaiveDate>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT reference, max(at) FROM (
                  SELECT t.reference AS reference,
+                        -- origine écrite en toutes lettres (NOTICE_ORIGIN) : SQLite ne prend
+                        -- l'index partiel des pièces d'avis que pour cette valeur-là
                         (SELECT max(v.value_date) FROM voucher v
-                         WHERE v.landlord_id = ?1 AND v.origin = ?2 AND v.tiers_id = t.id) AS at
+                         WHERE v.origin = 'avis' AND v.tiers_id = t.id) AS at
                  FROM third_party t WHERE t.landlord_id = ?1
                  UNION ALL
                  SELECT t.reference, max(d.value_date) FROM document d JOIN lease l ON l.id = d.lease_id
@@ -407,10 +410,7 @@ impl Repo<'_> {
                  WHERE d.voucher_id IS NULL AND +d.landlord_id = ?1 AND d.kind = 'avis' GROUP BY t.reference)
              GROUP BY reference HAVING max(at) IS NOT NULL",
         )?;
-        let mut rows = stmt.query(params![
-            self.session.landlord_id,
-            crate::ledger::NOTICE_ORIGIN
-        ])?;
+        let mut rows = stmt.query(params![self.session.landlord_id])?;
         let mut out = std::collections::HashMap::new();
         while let Some(r) = rows.next()? {
             out.insert(
