@@ -608,3 +608,10 @@ DROP INDEX entry_tiers;
 -- au milieu de la partie « saisie » (une page de plus à écrire par locataire réglé).
 DROP INDEX voucher_origin;
 CREATE INDEX voucher_notice ON voucher(tiers_id, value_date) WHERE origin = 'avis';
+-- Documents d'une location : un seul index (location, type, début de période), qui porte
+-- aussi la règle « un avis par location et par période » (les autres documents n'ont pas
+-- de période : NULL, jamais en double). Il remplace l'index unique des avis et l'index
+-- (location, type) : deux pages de moins à écrire par avis, une seule de plus.
+DROP INDEX document_notice_period;
+DROP INDEX document_lease;
+CREATE UNIQUE INDEX document_lease ON document(lease_id, kind, period_start);
