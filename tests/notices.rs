@@ -1021,3 +1021,33 @@ fn the_plan_made_in_parts_is_the_plan_made_at_once() {
     assert_eq!(loc023[1].previous_balance, loc023[0].balance);
     assert_eq!(loc023[1].balance, eur("745,00"));
 }
+
+/// La base elle-même refuse un second avis pour la même location et la même période
+/// (index unique des documents par location, type et période), même écrit sans passer
+/// par le plan ; le refus n'écrit rien.
+#[test]
+fn the_database_refuses_a_second_notice_for_the_same_lease_and_period() {
+    let (mut store, session) = setup(
+        &[&lease("L1", "LOT1", "LOC1", "01/01/2026")],
+        &["L1;Loyer;LO;LO;FAC;O;01/01/2026;;;;500,00;;N;0,00;N;"],
+    );
+    generate(&mut store, &session, ymd(2026, 3, 1), ymd(2026, 3, 1));
+    let first = documents(&store, &session).remove(0);
+    assert_eq!(first.period_start, Some(ymd(2026, 3, 1)));
+    let mut copy = first.clone();
+    copy.voucher = None;
+    let refused = store.write(&session, "avis en double", |repo| {
+        repo.insert_document_numbered(&copy, "A2026999999")
+    });
+    assert!(refused.is_err(), "second avis de mars accepté");
+    assert_eq!(documents(&store, &session).len(), 1);
+    // Le mois suivant reste libre.
+    copy.period_start = Some(ymd(2026, 4, 1));
+    copy.period_end = Some(ymd(2026, 4, 30));
+    store
+        .write(&session, "avis d'avril", |repo| {
+            repo.insert_document_numbered(&copy, "A2026999999")
+        })
+        .expect("avis d'avril");
+    assert_eq!(documents(&store, &session).len(), 2);
+}
