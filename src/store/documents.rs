@@ -117,7 +117,7 @@ impl Repo<'_> {
         let lease = self.id_of("lease", "Location", &doc.lease)?;
         // la pièce vient en général d'être écrite dans la même transaction : son
         // identifiant est retenu par le dépôt
-        let remembered = |n: &String| self.memo.ids.borrow().get(&("voucher", n.clone())).copied();
+        let remembered = |n: &String| self.memo.ids.borrow().get("voucher", n);
         let voucher: Option<i64> = match &doc.voucher {
             Some(n) => Some(match remembered(n) {
                 Some(id) => id,

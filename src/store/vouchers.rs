@@ -155,7 +155,7 @@ impl Repo<'_> {
         self.memo
             .ids
             .borrow_mut()
-            .insert(("voucher", number.clone()), voucher);
+            .insert("voucher", number.clone(), voucher);
         let hash = self.write_entries(voucher, &number, draft)?;
         self.exec(
             "UPDATE voucher SET sealed = 1, hash = ?1 WHERE id = ?2",
