@@ -41,20 +41,25 @@ impl Repo<'_> {
     /// Écritures de tous les tiers, pour la ventilation des règlements : un cumul par
     /// (tiers, compte) des écritures antérieures à `since` (daté de la veille), puis un
     /// cumul par (tiers, compte, date) à partir de `since`. Une seule lecture sur l'index
-    /// des soldes, au lieu d'une situation par locataire.
+    /// des soldes, au lieu d'une situation par locataire, limitée aux comptes collectifs :
+    /// le grand livre n'accepte un tiers que sur eux (banque et produits, les deux tiers
+    /// des écritures, ne sont pas parcourus).
     pub fn tiers_amounts_since(
         &self,
         since: NaiveDate,
     ) -> Result<Vec<(String, NaiveDate, String, Money)>> {
         let before = since.pred_opt().unwrap_or(since);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT t.reference, s.value_date, a.reference, s.amount
+            "WITH collective AS (SELECT id FROM account WHERE landlord_id = ?1 AND collective = 1)
+             SELECT t.reference, s.value_date, a.reference, s.amount
              FROM (SELECT tiers_id, account_id, NULL AS value_date, sum(debit) - sum(credit) AS amount
-                   FROM entry WHERE landlord_id = ?1 AND tiers_id IS NOT NULL AND value_date < ?2
+                   FROM entry WHERE landlord_id = ?1 AND account_id IN (SELECT id FROM collective)
+                        AND tiers_id IS NOT NULL AND value_date < ?2
                    GROUP BY tiers_id, account_id
                    UNION ALL
                    SELECT tiers_id, account_id, value_date, sum(debit) - sum(credit)
-                   FROM entry WHERE landlord_id = ?1 AND tiers_id IS NOT NULL AND value_date >= ?2
+                   FROM entry WHERE landlord_id = ?1 AND account_id IN (SELECT id FROM collective)
+                        AND tiers_id IS NOT NULL AND value_date >= ?2
                    GROUP BY tiers_id, account_id, value_date) s
              JOIN third_party t ON t.id = s.tiers_id JOIN account a ON a.id = s.account_id",
         )?;
