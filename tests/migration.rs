@@ -509,3 +509,15 @@ fn version_6_drops_the_tiers_index_and_the_tenant_still_finds_his_entries() {
     assert_eq!(lines[0].account, "411000");
     assert_eq!(lines[0].debit, abri::model::money::from_cents(73000));
 }
+
+/// L'index partiel des pièces d'avis et la requête du dernier avis écrivent l'origine en
+/// toutes lettres : elle doit rester celle que le grand livre donne aux pièces d'avis.
+#[test]
+fn the_notice_index_names_the_origin_the_ledger_gives_to_notices() {
+    let schema = include_str!("../schema.sql");
+    let index = format!(
+        "CREATE INDEX voucher_notice ON voucher(tiers_id, value_date) WHERE origin = '{}';",
+        abri::ledger::NOTICE_ORIGIN
+    );
+    assert!(schema.contains(&index), "{index}");
+}
