@@ -394,7 +394,7 @@ impl Repo<'_> {
     /// Écritures d'un tiers de date de valeur dans ]after, to] (toutes jusqu'au `to` sans
     /// `after`), par date, pièce et ligne : relevé d'un locataire jamais avisé, ou dont le
     /// dernier avis est ancien (facturation trimestrielle). Lues par l'index des soldes
-    /// (compte par compte, le tiers et la date).
+    /// (`landlord_accounts!`, le tiers et la date).
     pub fn tiers_movements_of(
         &self,
         tiers: &str,
@@ -408,9 +408,9 @@ impl Repo<'_> {
                   JOIN account a ON a.id = e.account_id
              -- sans `after`, '' : avant toute date (et l'index borne les deux côtés)
              WHERE t.landlord_id = ?1 AND t.reference = ?2 AND e.landlord_id = ?1
-                   AND e.account_id IN (SELECT id FROM account WHERE landlord_id = ?1)
-                   AND e.value_date > coalesce(?3, '')
-                   AND e.value_date <= ?4
+                   AND e.account_id IN ",
+            landlord_accounts!(),
+            " AND e.value_date > coalesce(?3, '') AND e.value_date <= ?4
              ORDER BY e.value_date, v.number, e.line_no"
         ))?;
         Self::movements(

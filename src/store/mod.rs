@@ -1,6 +1,17 @@
 //! Le seul endroit qui parle SQL : ouverture et migration de la base, un dépôt
 //! (`Repo`) par agrégat, transactions, journal d'audit, cloisonnement par bailleur.
 
+/// Les comptes du bailleur `?1`, à écrire après `account_id IN` dans une recherche des
+/// écritures d'un tiers : l'index des soldes (bailleur, compte, tiers, date) est alors
+/// parcouru compte par compte jusqu'au tiers, au lieu de tout le grand livre (il n'y a
+/// pas d'index des écritures par tiers, qui coûtait une page écrite par locataire et par
+/// traitement).
+macro_rules! landlord_accounts {
+    () => {
+        "(SELECT id FROM account WHERE landlord_id = ?1)"
+    };
+}
+
 mod allocation_keys;
 mod buildings;
 mod catalogues;
@@ -350,7 +361,9 @@ impl Ids {
             Some((_, ids)) => {
                 ids.insert(reference, id);
             }
-            None => self.0.push((table, std::collections::HashMap::from([(reference, id)]))),
+            None => self
+                .0
+                .push((table, std::collections::HashMap::from([(reference, id)]))),
         }
     }
 
@@ -517,9 +530,10 @@ impl Repo<'_> {
         let id = self
             .conn
             .prepare_cached(&sql)?
-            .query_row(rusqlite::params![self.session.landlord_id, reference], |r| {
-                r.get(0)
-            })
+            .query_row(
+                rusqlite::params![self.session.landlord_id, reference],
+                |r| r.get(0),
+            )
             .optional()?
             .ok_or_else(|| StoreError::Unknown {
                 what,

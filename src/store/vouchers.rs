@@ -77,9 +77,12 @@ impl Repo<'_> {
         }
         if let Some(tiers) = &filter.tiers {
             q.and(
-                " AND v.id IN (SELECT te.voucher_id FROM entry te WHERE te.landlord_id = ?1
-                     AND te.account_id IN (SELECT id FROM account WHERE landlord_id = ?1) AND te.tiers_id =
-                     (SELECT id FROM third_party WHERE landlord_id = ?1 AND reference = ?))",
+                concat!(
+                    " AND v.id IN (SELECT te.voucher_id FROM entry te WHERE te.landlord_id = ?1
+                     AND te.account_id IN ",
+                    landlord_accounts!(),
+                    " AND te.tiers_id = (SELECT id FROM third_party WHERE landlord_id = ?1 AND reference = ?))"
+                ),
                 tiers.clone(),
             );
         }
@@ -456,8 +459,7 @@ impl Repo<'_> {
     }
 
     /// Écritures d'un tiers jusqu'à `to` (situation d'un locataire), par numéro de pièce
-    /// puis ligne. Ne lit que les écritures du tiers (index des soldes, compte par
-    /// compte), sans tri SQL.
+    /// puis ligne. Ne lit que les écritures du tiers (`landlord_accounts!`), sans tri SQL.
     pub fn tiers_lines(
         &self,
         tiers: &str,
@@ -547,8 +549,9 @@ impl Repo<'_> {
         const TIERS: &str = concat!(
             line_columns!(),
             " FROM entry e JOIN voucher v ON v.id = e.voucher_id
-             WHERE e.landlord_id = ?1 AND e.account_id IN (SELECT id FROM account WHERE landlord_id = ?1)
-                   AND e.tiers_id = ?3 AND v.sealed = 1 AND (?2 IS NULL OR v.value_date <= ?2)"
+             WHERE e.landlord_id = ?1 AND e.account_id IN ",
+            landlord_accounts!(),
+            " AND e.tiers_id = ?3 AND v.sealed = 1 AND (?2 IS NULL OR v.value_date <= ?2)"
         );
         let to = col::opt_iso(to);
         let landlord = self.session.landlord_id;
@@ -583,18 +586,16 @@ impl Repo<'_> {
         tiers: &[&str],
         at: chrono::NaiveDate,
     ) -> Result<std::collections::BTreeMap<(String, String), crate::model::Money>> {
-        let mut stmt = self.conn.prepare_cached(
-            // Les écritures du tiers par l'index des soldes, compte par compte (et non
-            // tout le grand livre).
+        let mut stmt = self.conn.prepare_cached(concat!(
             "SELECT a.reference, t.reference, sum(e.debit) - sum(e.credit)
              FROM third_party t CROSS JOIN entry e JOIN voucher v ON v.id = e.voucher_id
                   JOIN account a ON a.id = e.account_id
              WHERE t.landlord_id = ?1 AND t.reference = ?2 AND e.landlord_id = ?1
-                   AND e.account_id IN (SELECT id FROM account WHERE landlord_id = ?1)
-                   AND e.tiers_id = t.id AND v.sealed = 1
-                   AND v.value_date <= ?3
-             GROUP BY a.reference, t.reference",
-        )?;
+                   AND e.account_id IN ",
+            landlord_accounts!(),
+            " AND e.tiers_id = t.id AND v.sealed = 1 AND v.value_date <= ?3
+             GROUP BY a.reference, t.reference"
+        ))?;
         let mut out = std::collections::BTreeMap::new();
         for who in tiers {
             let mut rows = stmt.query(params![self.session.landlord_id, who, col::iso(at)])?;
