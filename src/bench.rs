@@ -284,6 +284,16 @@ pub fn leases(
         "s",
     );
 
+    // Chaque traitement part d'une base au repos : le report du journal lancé à côté
+    // par le précédent est attendu (et mesuré) avant lui.
+    let t = Instant::now();
+    store.wait_for_checkpoint();
+    push(
+        "report du journal à côté, après les avis".into(),
+        seconds(t),
+        "s",
+    );
+
     let day = month.checked_add_days(Days::new(4)).unwrap_or(month);
     let inputs = month_payments(&run, day, &Habits::of(&options));
     let t = Instant::now();
@@ -307,6 +317,13 @@ pub fn leases(
     );
     // l'interface ne garde ni les avis ni la saisie une fois enregistrés
     drop((run, inputs, snapshot, plan));
+    let t = Instant::now();
+    store.wait_for_checkpoint();
+    push(
+        "report du journal à côté, après les règlements".into(),
+        seconds(t),
+        "s",
+    );
 
     let repo = store.read(&session);
     let to = month.checked_add_days(Days::new(40)).unwrap_or(month);
@@ -438,6 +455,7 @@ fn generated_base(
     };
     // les pages écrites par la génération partent sur le disque avant les mesures (le
     // journal WAL reste : la suite se mesure comme dans la même séance de travail)
+    store.wait_for_checkpoint();
     settle(path)?;
     Ok((store, session, figure))
 }

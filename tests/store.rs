@@ -197,3 +197,22 @@ fn a_read_beside_an_in_memory_base_stays_on_its_connection() {
     assert_eq!(n, 0);
     assert_eq!(there, here);
 }
+
+#[test]
+fn closing_the_base_reports_the_whole_journal_and_removes_it() {
+    // La base a, à côté de sa connexion principale, la seconde connexion des lectures
+    // parallèles et celle qui reporte le journal : toutes sont fermées avant la
+    // principale, qui reporte alors le reste du journal dans le fichier et l'efface.
+    let (dir, mut store, session) = landlord_on_file();
+    import(&mut store, &session, Entity::Buildings, ONE_BUILDING).expect("import");
+    let _ = store
+        .read(&session)
+        .beside(buildings_and_thread, buildings_and_thread);
+    let wal = dir.path().join("base.db-wal");
+    assert!(wal.exists(), "journal pendant la séance");
+    drop(store);
+    assert!(!wal.exists(), "journal resté après la fermeture");
+    let store = abri::store::Store::open(&dir.path().join("base.db")).expect("réouverture");
+    let session = store.session(None, "essai").expect("session");
+    assert_eq!(store.read(&session).count("building").expect("lecture"), 1);
+}
