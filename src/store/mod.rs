@@ -572,6 +572,23 @@ impl Repo<'_> {
         Ok(id)
     }
 
+    /// Retient d'un coup les identifiants de toutes les fiches de `table` du bailleur :
+    /// un traitement qui écrit une pièce par location et par tiers les demanderait
+    /// sinon un par un (20 000 requêtes pour 10 000 avis).
+    pub(crate) fn remember_all_ids(&self, table: &'static str) -> Result<()> {
+        if !Memo::ID_TABLES.contains(&table) {
+            return Ok(());
+        }
+        let sql = format!("SELECT reference, id FROM {table} WHERE landlord_id = ?1");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([self.session.landlord_id])?;
+        let mut ids = self.memo.ids.borrow_mut();
+        while let Some(r) = rows.next()? {
+            ids.insert(table, r.get(0)?, r.get(1)?);
+        }
+        Ok(())
+    }
+
     /// Idem, pour une référence facultative.
     fn opt_id_of(
         &self,

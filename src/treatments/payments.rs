@@ -1043,6 +1043,10 @@ pub fn apply_payments(
             }
             snap.ctx
         };
+        if plan.payments.len() > 1 {
+            repo.remember_all_ids("lease")?;
+            repo.remember_all_ids("third_party")?;
+        }
         let mut numbers = Vec::with_capacity(plan.payments.len());
         for p in &plan.payments {
             numbers.push(ledger::post(repo, &ctx, &p.draft)?);
