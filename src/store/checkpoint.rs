@@ -156,41 +156,40 @@ mod tests {
         std::fs::metadata(wal).map(|m| m.len()).unwrap_or(0)
     }
 
-    #[test]
-    fn a_large_journal_is_reported_beside_and_restarts_at_the_next_write() {
+    /// Taille du journal après `pages` pages écrites, puis après une demande de report
+    /// (seuil de 100 pages), son attente et une page de plus ; et les lignes de la base.
+    fn journal_around_report(pages: usize) -> (u64, u64, i64) {
         let dir = tempfile::tempdir().expect("dossier");
         let path = dir.path().join("base.db");
         let conn = base(&path);
         let mut checkpointer = Checkpointer::with_threshold(&path, 100 * 4096);
-        write_pages(&conn, 200);
+        write_pages(&conn, pages);
         let before = wal_len(&path);
-        assert!(before > 200 * 4096, "journal de {before} octets");
         checkpointer.after_commit();
         checkpointer.stop();
-        // tout le journal est dans le fichier : la pièce suivante le recommence au début
         write_pages(&conn, 1);
-        let after = wal_len(&path);
+        let rows = conn
+            .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+            .expect("comptage");
+        (before, wal_len(&path), rows)
+    }
+
+    #[test]
+    fn a_large_journal_is_reported_beside_and_restarts_at_the_next_write() {
+        let (before, after, rows) = journal_around_report(200);
+        assert!(before > 200 * 4096, "journal de {before} octets");
+        // tout le journal est dans le fichier : la page suivante le recommence au début
         assert!(
             after < 4 * 4096,
             "journal de {after} octets après le report"
         );
-        let rows: i64 = conn
-            .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
-            .expect("comptage");
         assert_eq!(rows, 201);
     }
 
     #[test]
     fn a_small_journal_is_left_for_later() {
-        let dir = tempfile::tempdir().expect("dossier");
-        let path = dir.path().join("base.db");
-        let conn = base(&path);
-        let mut checkpointer = Checkpointer::with_threshold(&path, 100 * 4096);
-        write_pages(&conn, 50);
-        let before = wal_len(&path);
-        checkpointer.after_commit();
-        checkpointer.stop();
-        write_pages(&conn, 1);
-        assert!(wal_len(&path) > before, "le journal a été reporté trop tôt");
+        let (before, after, rows) = journal_around_report(50);
+        assert!(after > before, "le journal a été reporté trop tôt");
+        assert_eq!(rows, 51);
     }
 }
