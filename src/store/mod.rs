@@ -572,10 +572,9 @@ impl Repo<'_> {
         Ok(id)
     }
 
-    /// Retient d'un coup les identifiants de toutes les fiches de `table` du bailleur :
-    /// un traitement qui écrit une pièce par location et par tiers les demanderait
-    /// sinon un par un (20 000 requêtes pour 10 000 avis).
-    pub(crate) fn remember_all_ids(&self, table: &'static str) -> Result<()> {
+    /// Retient d'un coup les identifiants de toutes les fiches de `table` du bailleur
+    /// (une des tables retenues par `id_of`).
+    fn remember_all_ids(&self, table: &'static str) -> Result<()> {
         if !Memo::ID_TABLES.contains(&table) {
             return Ok(());
         }

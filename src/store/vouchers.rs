@@ -169,6 +169,17 @@ impl Repo<'_> {
         Ok(number)
     }
 
+    /// Avant d'écrire `count` pièces d'un coup : les identifiants de toutes les locations
+    /// et de tous les tiers du bailleur, lus en une requête chacun plutôt qu'un par pièce
+    /// par `voucher_links` (une location n'a en général qu'une pièce par traitement).
+    pub fn before_voucher_batch(&self, count: usize) -> Result<()> {
+        if count > 1 {
+            self.remember_all_ids("lease")?;
+            self.remember_all_ids("third_party")?;
+        }
+        Ok(())
+    }
+
     /// Identifiants du journal, du modèle, du tiers et de la location d'une pièce.
     fn voucher_links(
         &self,

@@ -1010,10 +1010,7 @@ fn notice_document(
 /// numéros. À appeler dans la transaction de `Store::write`.
 pub fn apply(repo: &Repo, plan: &NoticePlan) -> Result<Vec<String>, NoticeError> {
     let ctx = LedgerContext::load(repo)?;
-    if plan.notices.len() > 1 {
-        repo.remember_all_ids("lease")?;
-        repo.remember_all_ids("third_party")?;
-    }
+    repo.before_voucher_batch(plan.notices.len())?;
     let mut numbers = Vec::with_capacity(plan.notices.len());
     // Séquence des numéros tenue ici : une lecture par année, pas une par avis.
     let mut next: HashMap<i32, u32> = HashMap::new();

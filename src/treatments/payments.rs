@@ -1043,10 +1043,7 @@ pub fn apply_payments(
             }
             snap.ctx
         };
-        if plan.payments.len() > 1 {
-            repo.remember_all_ids("lease")?;
-            repo.remember_all_ids("third_party")?;
-        }
+        repo.before_voucher_batch(plan.payments.len())?;
         let mut numbers = Vec::with_capacity(plan.payments.len());
         for p in &plan.payments {
             numbers.push(ledger::post(repo, &ctx, &p.draft)?);
