@@ -122,13 +122,13 @@ fn period_amounts(doc: &TenantDocument) -> Vec<(String, Money)> {
         .collect()
 }
 
+/// Écriture d'une pièce : compte, tiers, débit, crédit.
+type Line = (String, Option<String>, Money, Money);
+
 /// Chaque pièce du grand livre est équilibrée ; rend les pièces : numéro → écritures
 /// (compte, tiers, débit, crédit).
-fn vouchers(
-    store: &Store,
-    session: &Session,
-) -> BTreeMap<String, Vec<(String, Option<String>, Money, Money)>> {
-    let mut out: BTreeMap<String, Vec<(String, Option<String>, Money, Money)>> = BTreeMap::new();
+fn vouchers(store: &Store, session: &Session) -> BTreeMap<String, Vec<Line>> {
+    let mut out: BTreeMap<String, Vec<Line>> = BTreeMap::new();
     for l in store.read(session).ledger_lines(None).expect("écritures") {
         out.entry(l.number.clone())
             .or_default()

@@ -48,6 +48,9 @@ pub struct VoucherSummary {
     pub lines: usize,
 }
 
+/// Identifiants du journal, du modèle, du tiers et de la location d'une pièce.
+type VoucherLinks = (i64, Option<i64>, Option<i64>, Option<i64>);
+
 impl Repo<'_> {
     /// Les pièces scellées du filtre, par numéro, sans leurs écritures. La période passe
     /// par l'index (bailleur, date de valeur), le tiers par l'index des écritures du
@@ -181,10 +184,7 @@ impl Repo<'_> {
     }
 
     /// Identifiants du journal, du modèle, du tiers et de la location d'une pièce.
-    fn voucher_links(
-        &self,
-        draft: &VoucherDraft,
-    ) -> Result<(i64, Option<i64>, Option<i64>, Option<i64>)> {
+    fn voucher_links(&self, draft: &VoucherDraft) -> Result<VoucherLinks> {
         Ok((
             self.id_of("journal", "Journal", &draft.journal)?,
             self.opt_id_of(

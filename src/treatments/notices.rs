@@ -397,10 +397,10 @@ fn blocking_reason(
             format_date(out)
         ));
     }
-    if !lookup
+    if lookup
         .first_period
         .get(lease.reference.as_str())
-        .is_some_and(|start| *start <= period.1)
+        .is_none_or(|start| *start > period.1)
     {
         return Some("aucune période de location : créez-en une (onglet Périodes)".into());
     }

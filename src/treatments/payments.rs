@@ -128,6 +128,9 @@ pub struct PaymentSnapshot {
     pub stamp: Option<BaseStamp>,
 }
 
+/// Écritures d'un tiers : date de valeur, compte, débit − crédit.
+type TiersLines = Vec<(NaiveDate, String, Money)>;
+
 /// Ce que le plan a lu des pièces : les écritures des tiers concernés (tout l'historique,
 /// la lecture la plus longue) et les remises existantes, avec le dernier événement du
 /// journal des pièces lu juste avant. Le plan les garde : à l'enregistrement, si ce
@@ -140,7 +143,7 @@ pub struct LedgerReads {
     /// Tiers dont les écritures ont été lues (triés, sans doublon).
     pub who: Vec<String>,
     /// Tiers → écritures (date de valeur, compte, débit − crédit).
-    pub lines: Arc<HashMap<String, Vec<(NaiveDate, String, Money)>>>,
+    pub lines: Arc<HashMap<String, TiersLines>>,
     /// Remises existantes avec lesquelles les lignes peuvent se confondre (même numéro,
     /// même date de valeur, ou numéro automatique d'une de ces dates).
     pub batches: Vec<BatchKey>,
@@ -154,7 +157,7 @@ impl LedgerReads {
         let head = repo.ledger_head()?;
         // Soldes des tiers nommés : cumul avant la plus ancienne date de valeur des
         // règlements, puis détail par date (la ventilation lit le solde à sa date).
-        let mut lines: HashMap<String, Vec<(NaiveDate, String, Money)>> = HashMap::new();
+        let mut lines: HashMap<String, TiersLines> = HashMap::new();
         if let Some(since) = inputs.iter().filter_map(|i| i.value_date).min() {
             let wanted: std::collections::HashSet<&str> = who
                 .iter()
@@ -616,7 +619,7 @@ fn resolve<'a>(
 
 /// État qui évolue d'une ligne à l'autre du plan : écritures, remises, modes des locations.
 struct Running {
-    lines: HashMap<String, Vec<(NaiveDate, String, Money)>>,
+    lines: HashMap<String, TiersLines>,
     batches: Vec<BatchKey>,
     lease_modes: HashMap<String, PaymentMode>,
 }

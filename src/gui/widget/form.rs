@@ -1854,6 +1854,16 @@ pub fn banner<'a, M: 'a>(
         .into()
 }
 
+/// Libellé d'un champ, en gras s'il est obligatoire.
+fn field_label(field: &Field) -> iced::widget::Text<'_> {
+    let label = text(field.label).size(theme::TEXT_BODY);
+    if field.required {
+        label.font(theme::FONT_BOLD)
+    } else {
+        label
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1966,15 +1976,5 @@ mod tests {
         assert!(d.changed_rows().is_empty());
         assert_eq!(d.text(0, "mois"), "24");
         assert!(d.is_stored(0));
-    }
-}
-
-/// Libellé d'un champ, en gras s'il est obligatoire.
-fn field_label(field: &Field) -> iced::widget::Text<'_> {
-    let label = text(field.label).size(theme::TEXT_BODY);
-    if field.required {
-        label.font(theme::FONT_BOLD)
-    } else {
-        label
     }
 }
