@@ -286,11 +286,9 @@ pub fn leases(
 
     // Chaque traitement part d'une base au repos : le report du journal lancé à côté
     // par le précédent est attendu (et mesuré) avant lui.
-    let t = Instant::now();
-    store.wait_for_checkpoint();
     push(
         "report du journal à côté, après les avis".into(),
-        seconds(t),
+        settle_journal(&store),
         "s",
     );
 
@@ -317,11 +315,9 @@ pub fn leases(
     );
     // l'interface ne garde ni les avis ni la saisie une fois enregistrés
     drop((run, inputs, snapshot, plan));
-    let t = Instant::now();
-    store.wait_for_checkpoint();
     push(
         "report du journal à côté, après les règlements".into(),
-        seconds(t),
+        settle_journal(&store),
         "s",
     );
 
@@ -453,11 +449,19 @@ fn generated_base(
         value: seconds(t),
         unit: "s",
     };
-    // les pages écrites par la génération partent sur le disque avant les mesures (le
-    // journal WAL reste : la suite se mesure comme dans la même séance de travail)
-    store.wait_for_checkpoint();
+    // les pages écrites par la génération partent sur le disque avant les mesures (la
+    // connexion reste ouverte : la suite se mesure comme dans la même séance de travail)
+    settle_journal(&store);
     settle(path)?;
     Ok((store, session, figure))
+}
+
+/// Attend la fin du report du journal lancé à côté par le dernier traitement ; rend
+/// la durée de l'attente, en secondes.
+fn settle_journal(store: &Store) -> f64 {
+    let t = Instant::now();
+    store.wait_for_checkpoint();
+    seconds(t)
 }
 
 /// Attend que le fichier de la base soit écrit sur le disque : les mesures ne paient pas

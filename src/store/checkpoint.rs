@@ -62,10 +62,8 @@ impl Checkpointer {
     }
 
     fn with_threshold(database: &Path, threshold: u64) -> Self {
-        let mut wal = database.to_path_buf().into_os_string();
-        wal.push("-wal");
         Checkpointer {
-            wal: PathBuf::from(wal),
+            wal: wal_path(database),
             threshold,
             worker: Some(Worker::start(database)),
         }
@@ -97,6 +95,13 @@ impl Checkpointer {
             let _ = worker.thread.join();
         }
     }
+}
+
+/// Le fichier du journal WAL d'une base : son nom suivi de « -wal ».
+fn wal_path(database: &Path) -> PathBuf {
+    let mut wal = database.to_path_buf().into_os_string();
+    wal.push("-wal");
+    PathBuf::from(wal)
 }
 
 impl Worker {
@@ -151,9 +156,7 @@ mod tests {
     }
 
     fn wal_len(path: &Path) -> u64 {
-        let mut wal = path.to_path_buf().into_os_string();
-        wal.push("-wal");
-        std::fs::metadata(wal).map(|m| m.len()).unwrap_or(0)
+        std::fs::metadata(wal_path(path)).map_or(0, |m| m.len())
     }
 
     /// Taille du journal après `pages` pages écrites, puis après une demande de report
