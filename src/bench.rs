@@ -203,6 +203,10 @@ pub fn ledger(path: &Path, entries: usize) -> Result<Vec<Figure>, String> {
         value: seconds(t),
         unit: "s",
     });
+    // La base est fermée puis rouverte, comme au lancement de l'application.
+    drop(store);
+    let (store, session, first) = first_screen(path)?;
+    figures.push(first);
     // Un mois au milieu des vingt ans d'historique.
     let today = NaiveDate::from_ymd_opt(2016, 6, 15).ok_or("date")?;
     figures.extend(windows(store, session, path, today)?);
@@ -398,21 +402,8 @@ pub fn leases(
         "s",
     );
 
-    let t = Instant::now();
-    let store = Store::open(path).map_err(|e| fail(&e))?;
-    let session = store.session(None, "bench").map_err(|e| fail(&e))?;
-    // Le premier écran de l'application est la liste des immeubles, avec le nombre de
-    // fiches de chaque fenêtre dans la barre latérale.
-    let repo = store.read(&session);
-    let first = repo.buildings().map_err(|e| fail(&e))?.len();
-    for table in ["unit", "tenant", "lease", "document"] {
-        std::hint::black_box(repo.count(table).map_err(|e| fail(&e))?);
-    }
-    push(
-        format!("ouverture de la base et premier écran ({first} lignes)"),
-        seconds(t),
-        "s",
-    );
+    let (store, session, first) = first_screen(path)?;
+    push(first.name, first.value, first.unit);
     // Pic mesuré avant les fenêtres : elles relisent aussi, pour comparaison, tous les
     // documents à l'ancienne, ce que l'application ne fait plus.
     if let Some(mb) = peak_memory_mb() {
@@ -428,6 +419,26 @@ pub fn leases(
     let twenty = twenty_year_statement(path)?;
     push(twenty.name, twenty.value, twenty.unit);
     Ok(figures)
+}
+
+/// Ouvre la base fermée `path` et lit le premier écran de l'application : la liste des
+/// immeubles, avec le nombre de fiches de chaque fenêtre dans la barre latérale.
+fn first_screen(path: &Path) -> Result<(Store, Session, Figure), String> {
+    let fail = |e: &dyn std::fmt::Display| e.to_string();
+    let t = Instant::now();
+    let store = Store::open(path).map_err(|e| fail(&e))?;
+    let session = store.session(None, "bench").map_err(|e| fail(&e))?;
+    let repo = store.read(&session);
+    let first = repo.buildings().map_err(|e| fail(&e))?.len();
+    for table in ["unit", "tenant", "lease", "document"] {
+        std::hint::black_box(repo.count(table).map_err(|e| fail(&e))?);
+    }
+    let figure = Figure {
+        name: format!("ouverture de la base et premier écran ({first} lignes)"),
+        value: seconds(t),
+        unit: "s",
+    };
+    Ok((store, session, figure))
 }
 
 /// Base générée par les traitements (`generer`) et la durée de sa génération.

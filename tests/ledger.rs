@@ -177,6 +177,67 @@ fn the_store_refuses_an_unbalanced_voucher_even_called_directly() {
     assert!(err.to_string().contains("pièce scellée"), "{err}");
 }
 
+/// Une pièce de 121 écritures (plus que les lignes insérées par une instruction) est
+/// relue entière, dans l'ordre, équilibrée, avec une empreinte valide.
+#[test]
+fn a_voucher_with_many_lines_is_written_whole_and_in_order() {
+    let (mut store, session) = demo();
+    let mut draft = payment(ymd(2026, 3, 5), "7260.00");
+    draft.template = None;
+    draft.entries.truncate(1);
+    // 1,00 + 2,00 + … + 120,00 = 120 × 121 / 2 = 7 260,00
+    for n in 1..=120 {
+        let mut credit = line("411000000", Some("LOC001"), "", "0", &format!("{n}.00"));
+        credit.label = format!("ligne {n}");
+        draft.entries.push(credit);
+    }
+    let number = try_post(&mut store, &session, &draft).expect("pièce de 121 lignes");
+    let stored = store
+        .read(&session)
+        .voucher(&number)
+        .expect("lecture")
+        .expect("pièce enregistrée");
+    assert_eq!(stored.draft.entries.len(), 121);
+    assert_eq!(stored.draft.entries[0].debit, eur("7260.00"));
+    for (n, e) in stored.draft.entries.iter().skip(1).enumerate() {
+        assert_eq!(e.credit, Decimal::from(n + 1), "ligne {}", n + 2);
+        assert_eq!(e.label, format!("ligne {}", n + 1));
+        assert_eq!(e.tiers.as_deref(), Some("LOC001"));
+    }
+    let (lines, debit, credit): (i64, i64, i64) = store
+        .connection()
+        .query_row(
+            "SELECT count(*), sum(debit), sum(credit) FROM entry WHERE line_no BETWEEN 1 AND 121",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("écritures");
+    assert_eq!((lines, debit, credit), (121, 726_000, 726_000));
+    assert!(store.verify().expect("vérification").is_empty());
+}
+
+/// Une écriture ajoutée à une pièce scellée, même en SQL direct, est refusée.
+#[test]
+fn an_entry_cannot_be_added_to_a_sealed_voucher() {
+    let (mut store, session) = demo();
+    try_post(&mut store, &session, &payment(ymd(2026, 3, 5), "100.00")).expect("pièce");
+    let err = store
+        .connection()
+        .execute(
+            "INSERT INTO entry (landlord_id, voucher_id, line_no, account_id, debit, credit, value_date)
+             SELECT landlord_id, voucher_id, 3, account_id, 500, 0, value_date FROM entry WHERE line_no = 1",
+            [],
+        )
+        .expect_err("pièce scellée");
+    assert!(err.to_string().contains("pièce scellée"), "{err}");
+    let lines: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM entry", [], |r| r.get(0))
+        .expect("écritures");
+    assert_eq!(lines, 2);
+    assert!(store.verify().expect("vérification").is_empty());
+}
+
 #[test]
 fn tampering_breaks_the_hash_chain_and_verifier_names_the_voucher() {
     let (mut store, session) = demo();

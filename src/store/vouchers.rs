@@ -48,6 +48,24 @@ pub struct VoucherSummary {
     pub lines: usize,
 }
 
+/// Écritures insérées par une seule instruction, au plus (10 valeurs chacune, loin de la
+/// limite de SQLite ; une pièce ordinaire en a moins).
+const ENTRIES_PER_INSERT: usize = 50;
+
+/// Insertion de `rows` écritures en une instruction.
+fn entries_insert_sql(rows: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO entry (landlord_id, voucher_id, line_no, account_id, tiers_id, analytic, label, debit, credit, value_date) VALUES ",
+    );
+    for i in 0..rows {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+    sql
+}
+
 /// Identifiants du journal, du modèle, du tiers et de la location d'une pièce.
 type VoucherLinks = (i64, Option<i64>, Option<i64>, Option<i64>);
 
@@ -198,7 +216,12 @@ impl Repo<'_> {
     }
 
     /// Écrit les écritures d'une pièce ouverte ; renvoie l'empreinte de son contenu.
+    /// Une instruction par groupe de lignes : le trigger d'insertion oblige SQLite à
+    /// recopier, à chaque instruction, les pages qu'elle touche (journal d'instruction) ;
+    /// les lignes d'une même pièce partagent leurs pages de table et d'index.
     fn write_entries(&self, voucher: i64, number: &str, draft: &VoucherDraft) -> Result<String> {
+        let date = col::iso(draft.value_date);
+        let mut rows = Vec::with_capacity(draft.entries.len());
         let mut hashed = Vec::with_capacity(draft.entries.len());
         for (i, e) in draft.entries.iter().enumerate() {
             let line = i64::try_from(i + 1).unwrap_or(i64::MAX);
@@ -208,14 +231,7 @@ impl Repo<'_> {
                 col::cents("entry", "debit", e.debit)?,
                 col::cents("entry", "credit", e.credit)?,
             );
-            self.exec(
-                "INSERT INTO entry (landlord_id, voucher_id, line_no, account_id, tiers_id, analytic, label, debit, credit, value_date)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    self.session.landlord_id, voucher, line, account, entry_tiers, e.analytic, e.label, debit, credit,
-                    col::iso(draft.value_date)
-                ],
-            )?;
+            rows.push((line, account, entry_tiers, debit, credit));
             hashed.push((
                 line,
                 e.account.clone(),
@@ -225,10 +241,30 @@ impl Repo<'_> {
                 credit,
             ));
         }
+        let landlord = self.session.landlord_id;
+        let lines: Vec<_> = rows.iter().zip(&draft.entries).collect();
+        for group in lines.chunks(ENTRIES_PER_INSERT) {
+            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(group.len() * 10);
+            for ((line, account, tiers, debit, credit), e) in group {
+                values.extend([
+                    &landlord as &dyn rusqlite::ToSql,
+                    &voucher,
+                    line,
+                    account,
+                    tiers,
+                    &e.analytic,
+                    &e.label,
+                    debit,
+                    credit,
+                    &date,
+                ]);
+            }
+            self.exec(&entries_insert_sql(group.len()), values.as_slice())?;
+        }
         Ok(voucher_hash(&HashInput {
             number: number.to_string(),
             journal: draft.journal.clone(),
-            value_date: col::iso(draft.value_date),
+            value_date: date,
             label: draft.label.clone(),
             tiers: draft.tiers.clone().unwrap_or_default(),
             lease: draft.lease.clone().unwrap_or_default(),
