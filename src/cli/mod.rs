@@ -212,6 +212,9 @@ pub enum Command {
     },
 }
 
+// Lue une fois par lancement de la commande : la taille de la variante de saisie (ses
+// onze options) ne coûte rien, la mettre en boîte compliquerait la déclaration clap.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum PieceAction {
     /// Saisit une pièce par son modèle : génère les écritures (ventilation comprise),
