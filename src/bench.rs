@@ -205,10 +205,10 @@ pub fn ledger(path: &Path, entries: usize) -> Result<Vec<Figure>, String> {
     });
     // La base est fermée puis rouverte, comme au lancement de l'application.
     drop(store);
-    let (store, session, first) = first_screen(path)?;
-    figures.push(first);
     // Un mois au milieu des vingt ans d'historique.
     let today = NaiveDate::from_ymd_opt(2016, 6, 15).ok_or("date")?;
+    figures.push(first_screen(path, today)?);
+    let (store, session) = reopen(path)?;
     figures.extend(windows(store, session, path, today)?);
     if let Some(mb) = peak_memory_mb() {
         figures.push(Figure {
@@ -402,8 +402,9 @@ pub fn leases(
         "s",
     );
 
-    let (store, session, first) = first_screen(path)?;
+    let first = first_screen(path, month)?;
     push(first.name, first.value, first.unit);
+    let (store, session) = reopen(path)?;
     // Pic mesuré avant les fenêtres : elles relisent aussi, pour comparaison, tous les
     // documents à l'ancienne, ce que l'application ne fait plus.
     if let Some(mb) = peak_memory_mb() {
@@ -421,24 +422,32 @@ pub fn leases(
     Ok(figures)
 }
 
-/// Ouvre la base fermée `path` et lit le premier écran de l'application : la liste des
-/// immeubles, avec le nombre de fiches de chaque fenêtre dans la barre latérale.
-fn first_screen(path: &Path) -> Result<(Store, Session, Figure), String> {
+/// Ouvre la base fermée `path` comme l'application à son lancement : la base, la
+/// session, toutes les fenêtres (`App::load_at`, celles du grand livre attendant leur
+/// ouverture) et la vue de la première, la liste des immeubles ; la ferme ensuite.
+fn first_screen(path: &Path, today: NaiveDate) -> Result<Figure, String> {
     let fail = |e: &dyn std::fmt::Display| e.to_string();
     let t = Instant::now();
     let store = Store::open(path).map_err(|e| fail(&e))?;
     let session = store.session(None, "bench").map_err(|e| fail(&e))?;
-    let repo = store.read(&session);
-    let first = repo.buildings().map_err(|e| fail(&e))?.len();
-    for table in ["unit", "tenant", "lease", "document"] {
-        std::hint::black_box(repo.count(table).map_err(|e| fail(&e))?);
-    }
+    let app = crate::gui::app::App::load_at(store, session, path.to_path_buf(), today)?;
+    let buildings = app.buildings().total();
+    std::hint::black_box(app.view());
     let figure = Figure {
-        name: format!("ouverture de la base et premier écran ({first} lignes)"),
+        name: format!("ouverture de la base et premier écran ({buildings} immeubles)"),
         value: seconds(t),
         unit: "s",
     };
-    Ok((store, session, figure))
+    drop(app);
+    Ok(figure)
+}
+
+/// Rouvre la base `path` pour la suite des mesures.
+fn reopen(path: &Path) -> Result<(Store, Session), String> {
+    let fail = |e: &dyn std::fmt::Display| e.to_string();
+    let store = Store::open(path).map_err(|e| fail(&e))?;
+    let session = store.session(None, "bench").map_err(|e| fail(&e))?;
+    Ok((store, session))
 }
 
 /// Base générée par les traitements (`generer`) et la durée de sa génération.

@@ -881,6 +881,51 @@ fn an_unbalanced_voucher_is_refused_with_the_amount_off() {
     assert_eq!(form.details[0].text(1, "credit"), "9,50");
 }
 
+/// Les fenêtres du grand livre ne lisent rien au démarrage ; ouvertes, elles montrent
+/// l'état de la base ; après un enregistrement fait ailleurs, elles le relisent à leur
+/// prochaine ouverture (pas avant : un enregistrement ne relit pas la balance fermée).
+#[test]
+fn ledger_windows_are_read_when_opened_and_again_after_a_save_elsewhere() {
+    let mut app = demo_app();
+    assert_eq!(app.balance().total(), 0, "balance non lue au démarrage");
+    send(&mut app, Message::Open(Window::Balance));
+    assert!(app.balance().total() > 0);
+    let before = app.balance().totals();
+
+    // Un règlement de 100,00 saisi dans la fenêtre Écritures.
+    send(&mut app, Message::Open(Window::Vouchers));
+    let vouchers_before = app.vouchers().total();
+    send(&mut app, Message::Shortcut(Shortcut::New));
+    for (k, val) in [
+        ("modele", "Loc_REGL"),
+        ("date", "26/11/2026"),
+        ("tiers", "LOC011"),
+        ("montant", "100,00"),
+        ("mode", "Chèque"),
+        ("reference", "CHQ 7654321"),
+    ] {
+        send(&mut app, v(input(k, val)));
+    }
+    send(&mut app, Message::Vouchers(vouchers::Message::Generate));
+    send(&mut app, Message::Shortcut(Shortcut::Save));
+    assert_eq!(
+        app.vouchers().total(),
+        vouchers_before + 1,
+        "pièce enregistrée"
+    );
+    assert_eq!(
+        app.balance().totals(),
+        before,
+        "balance fermée pas encore relue"
+    );
+
+    send(&mut app, Message::Open(Window::Balance));
+    let after = app.balance().totals();
+    let hundred = Money::new(10000, 2);
+    assert_eq!(after[2], before[2] + hundred, "débit de la période");
+    assert_eq!(after[3], before[3] + hundred, "crédit de la période");
+}
+
 #[test]
 fn balance_window_totals_balance() {
     let mut app = demo_app();
@@ -2401,7 +2446,7 @@ fn the_notices_window_reads_only_the_documents_of_its_period() {
     let one = repo.document(got[0]).expect("lecture").expect("document");
     assert!(!one.lines.is_empty());
     assert_eq!(Some(&one), all.iter().find(|d| d.number == got[0]));
-    // La fenêtre elle-même : le mois du jour par défaut, puis la période du volet.
+    // La fenêtre elle-même, ouverte : le mois du jour par défaut, puis la période du volet.
     let mut app = App::load_at(
         store,
         session,
@@ -2409,6 +2454,7 @@ fn the_notices_window_reads_only_the_documents_of_its_period() {
         date(2026, 5, 20),
     )
     .expect("application");
+    send(&mut app, Message::Open(Window::Notices));
     assert_eq!(app.notices().total(), expected.len());
     assert_eq!(
         app.notices().table().count_label(),
@@ -2526,7 +2572,7 @@ fn the_vouchers_window_reads_only_the_vouchers_of_its_period_journal_and_tiers()
         .collect();
     assert_eq!(by_tiers, expected_tiers);
     assert!(!by_tiers.is_empty());
-    // La fenêtre : le mois du jour par défaut, puis le tiers cherché dans le volet.
+    // La fenêtre, ouverte : le mois du jour par défaut, puis le tiers cherché dans le volet.
     let mut app = App::load_at(
         store,
         session,
@@ -2534,6 +2580,7 @@ fn the_vouchers_window_reads_only_the_vouchers_of_its_period_journal_and_tiers()
         date(2026, 6, 15),
     )
     .expect("application");
+    send(&mut app, Message::Open(Window::Vouchers));
     assert_eq!(app.vouchers().total(), expected.len());
     use abri::gui::widget::picker::Message as P;
     let pick = |m| Message::Vouchers(vouchers::Message::Tiers(m));

@@ -169,12 +169,19 @@ pub enum Message {
     Quit(bool),
 }
 
+/// Les fenêtres qui lisent le grand livre (pièces, documents, soldes) : leurs données
+/// ne sont lues qu'à leur ouverture.
+const LEDGER_WINDOWS: [Window; 3] = [Window::Notices, Window::Vouchers, Window::Balance];
+
 /// L'état de l'application.
 pub struct App {
     db: Db,
     data: Data,
     landlord_name: String,
     window: Window,
+    /// Fenêtres du grand livre dont les données sont à relire à leur prochaine
+    /// ouverture (au démarrage, puis après chaque enregistrement fait ailleurs).
+    stale: Vec<Window>,
     selection: Option<String>,
     error: Option<String>,
     quitting: bool,
@@ -217,13 +224,16 @@ impl App {
             db: &db,
             data: &data,
         };
-        let vouchers = Vouchers::new(&ctx);
-        let notices = Notices::new(&ctx);
-        let balance = Balance::new(&ctx);
+        // Écritures, avis et balance lisent le grand livre : lus à leur ouverture (sur
+        // 2 millions d'écritures, la balance seule prend une demi-seconde).
+        let vouchers = Vouchers::unloaded(&ctx);
+        let notices = Notices::unloaded(&ctx);
+        let balance = Balance::unloaded(&ctx);
         let database = Database::new(&ctx);
         Ok(App {
             landlord_name: landlord.name,
             window: Window::Buildings,
+            stale: LEDGER_WINDOWS.to_vec(),
             selection: None,
             error: None,
             quitting: false,
@@ -364,11 +374,33 @@ impl App {
         };
         self.leases.reload(&ctx);
         self.payments.reload(&ctx);
-        self.notices.reload(&ctx);
         self.situation.reload(&ctx);
-        self.vouchers.reload(&ctx);
-        self.balance.reload(&ctx);
         self.database.reload(&ctx);
+        for window in LEDGER_WINDOWS {
+            if !self.stale.contains(&window) {
+                self.stale.push(window);
+            }
+        }
+        self.refresh_if_stale(self.window);
+    }
+
+    /// Relit les données d'une fenêtre du grand livre si elles ont pu changer depuis sa
+    /// dernière lecture.
+    fn refresh_if_stale(&mut self, window: Window) {
+        let Some(at) = self.stale.iter().position(|w| *w == window) else {
+            return;
+        };
+        self.stale.swap_remove(at);
+        let ctx = Ctx {
+            db: &self.db,
+            data: &self.data,
+        };
+        match window {
+            Window::Notices => self.notices.reload(&ctx),
+            Window::Vouchers => self.vouchers.reload(&ctx),
+            Window::Balance => self.balance.reload(&ctx),
+            _ => {}
+        }
     }
 
     /// Ouvre une autre base, ou un autre bailleur de la même base.
@@ -397,6 +429,7 @@ impl App {
                 let window = self.window;
                 *self = app;
                 self.window = window;
+                self.refresh_if_stale(window);
             }
             Err(e) => self.error = Some(e),
         }
@@ -406,6 +439,7 @@ impl App {
     pub fn open_window(&mut self, window: Window) {
         self.window = window;
         self.selection = None;
+        self.refresh_if_stale(window);
     }
 
     /// Ouvre la fiche `reference` de la fenêtre courante, sur l'onglet `tab` (captures
@@ -658,6 +692,13 @@ impl App {
 
     /// Transmet un message à la fenêtre concernée (ou le traite ici).
     fn dispatch(&mut self, message: Message) -> Task<Message> {
+        // un message pour une fenêtre du grand livre la trouve à jour, même fermée
+        match &message {
+            Message::Notices(_) => self.refresh_if_stale(Window::Notices),
+            Message::Vouchers(_) => self.refresh_if_stale(Window::Vouchers),
+            Message::Balance(_) => self.refresh_if_stale(Window::Balance),
+            _ => {}
+        }
         let ctx = Ctx {
             db: &self.db,
             data: &self.data,
@@ -893,6 +934,10 @@ impl App {
     }
 
     fn count(&self, window: Window) -> Option<usize> {
+        // une fenêtre du grand livre pas encore relue n'a pas de nombre juste à montrer
+        if self.stale.contains(&window) {
+            return None;
+        }
         Some(match window {
             Window::Buildings => self.buildings.total(),
             Window::Units => self.units.total(),

@@ -145,18 +145,24 @@ pub struct Balance {
 }
 
 impl Balance {
-    pub fn new(ctx: &Ctx) -> Self {
+    /// La fenêtre sans ses données, lues à sa première ouverture (`reload`) : le
+    /// démarrage de l'application ne lit pas le grand livre pour une fenêtre fermée.
+    pub fn unloaded(ctx: &Ctx) -> Self {
         let year = ctx.db.today.year();
         let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(ctx.db.today);
         let to = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(ctx.db.today);
-        let mut screen = Balance {
+        Balance {
             from: format_date(from),
             to: format_date(to),
             by_party: false,
             totals: [Money::ZERO; 6],
             error: None,
             table: table_of(false),
-        };
+        }
+    }
+
+    pub fn new(ctx: &Ctx) -> Self {
+        let mut screen = Self::unloaded(ctx);
         screen.reload(ctx);
         screen
     }

@@ -288,7 +288,9 @@ pub struct Notices {
 }
 
 impl Notices {
-    pub fn new(ctx: &Ctx) -> Self {
+    /// La fenêtre sans ses données, lues à sa première ouverture (`reload`) : le
+    /// démarrage de l'application ne lit pas le grand livre pour une fenêtre fermée.
+    pub fn unloaded(ctx: &Ctx) -> Self {
         let mut table = Table::new(
             columns(),
             Vec::new(),
@@ -305,14 +307,18 @@ impl Notices {
             from: format_date(first),
             to: format_date(last),
         });
-        let mut screen = Notices {
+        Notices {
             table,
             opened: None,
             truncated: false,
             print: None,
             confirm_delete: false,
             message: None,
-        };
+        }
+    }
+
+    pub fn new(ctx: &Ctx) -> Self {
+        let mut screen = Self::unloaded(ctx);
         screen.reload(ctx);
         screen
     }

@@ -131,7 +131,9 @@ impl From<LockError> for Refusal {
 }
 
 impl Vouchers {
-    pub fn new(ctx: &Ctx) -> Self {
+    /// La fenêtre sans ses données, lues à sa première ouverture (`reload`) : le
+    /// démarrage de l'application ne lit pas le grand livre pour une fenêtre fermée.
+    pub fn unloaded(ctx: &Ctx) -> Self {
         // Le mois en cours : sur 2 millions d'écritures, une année ferait des centaines de
         // milliers de pièces ; la période se change dans le volet.
         let today = ctx.db.today;
@@ -139,7 +141,7 @@ impl Vouchers {
         let to = crate::model::dates::add_months(from, 1)
             .and_then(|next| next.pred_opt())
             .unwrap_or(today);
-        let mut screen = Vouchers {
+        Vouchers {
             from: format_date(from),
             to: format_date(to),
             journal: wording::ALL.to_string(),
@@ -155,7 +157,11 @@ impl Vouchers {
             load_error: None,
             truncated: false,
             form: None,
-        };
+        }
+    }
+
+    pub fn new(ctx: &Ctx) -> Self {
+        let mut screen = Self::unloaded(ctx);
         screen.reload(ctx);
         screen
     }
