@@ -751,6 +751,20 @@ fn v(m: form::Message) -> Message {
     Message::Vouchers(vouchers::Message::Form(m))
 }
 
+/// Tape dans la nouvelle pièce un règlement par chèque de 100,00 de LOC011 au 26/11/2026.
+fn type_payment(app: &mut App, cheque: &str) {
+    for (k, val) in [
+        ("modele", "Loc_REGL"),
+        ("date", "26/11/2026"),
+        ("tiers", "LOC011"),
+        ("montant", "100,00"),
+        ("mode", "Chèque"),
+        ("reference", cheque),
+    ] {
+        send(app, v(input(k, val)));
+    }
+}
+
 fn closing_of(app: &App) -> Money {
     match app.situation().result() {
         Some(Ok(s)) => s.closing(),
@@ -782,16 +796,7 @@ fn a_payment_entered_in_the_vouchers_window_lowers_the_tenant_balance() {
     send(&mut app, Message::Open(Window::Vouchers));
     let vouchers_before = app.vouchers().total();
     send(&mut app, Message::Shortcut(Shortcut::New));
-    for (k, val) in [
-        ("modele", "Loc_REGL"),
-        ("date", "26/11/2026"),
-        ("tiers", "LOC011"),
-        ("montant", "100,00"),
-        ("mode", "Chèque"),
-        ("reference", "CHQ 1234567"),
-    ] {
-        send(&mut app, v(input(k, val)));
-    }
+    type_payment(&mut app, "CHQ 1234567");
     assert_eq!(
         app.vouchers().form().map(|f| f.text("journal")),
         Some("BQ"),
@@ -896,16 +901,7 @@ fn ledger_windows_are_read_when_opened_and_again_after_a_save_elsewhere() {
     send(&mut app, Message::Open(Window::Vouchers));
     let vouchers_before = app.vouchers().total();
     send(&mut app, Message::Shortcut(Shortcut::New));
-    for (k, val) in [
-        ("modele", "Loc_REGL"),
-        ("date", "26/11/2026"),
-        ("tiers", "LOC011"),
-        ("montant", "100,00"),
-        ("mode", "Chèque"),
-        ("reference", "CHQ 7654321"),
-    ] {
-        send(&mut app, v(input(k, val)));
-    }
+    type_payment(&mut app, "CHQ 7654321");
     send(&mut app, Message::Vouchers(vouchers::Message::Generate));
     send(&mut app, Message::Shortcut(Shortcut::Save));
     assert_eq!(
