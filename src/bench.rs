@@ -426,10 +426,8 @@ pub fn leases(
 /// session, toutes les fenêtres (`App::load_at`, celles du grand livre attendant leur
 /// ouverture) et la vue de la première, la liste des immeubles ; la ferme ensuite.
 fn first_screen(path: &Path, today: NaiveDate) -> Result<Figure, String> {
-    let fail = |e: &dyn std::fmt::Display| e.to_string();
     let t = Instant::now();
-    let store = Store::open(path).map_err(|e| fail(&e))?;
-    let session = store.session(None, "bench").map_err(|e| fail(&e))?;
+    let (store, session) = reopen(path)?;
     let app = crate::gui::app::App::load_at(store, session, path.to_path_buf(), today)?;
     let buildings = app.buildings().total();
     std::hint::black_box(app.view());
@@ -442,7 +440,7 @@ fn first_screen(path: &Path, today: NaiveDate) -> Result<Figure, String> {
     Ok(figure)
 }
 
-/// Rouvre la base `path` pour la suite des mesures.
+/// Rouvre la base `path` (premier bailleur, utilisateur « bench »).
 fn reopen(path: &Path) -> Result<(Store, Session), String> {
     let fail = |e: &dyn std::fmt::Display| e.to_string();
     let store = Store::open(path).map_err(|e| fail(&e))?;
