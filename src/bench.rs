@@ -497,7 +497,6 @@ fn settle(path: &Path) -> Result<(), String> {
 
 /// Copie d'une base déjà générée, ouverte (et mise à jour du schéma) avant les mesures.
 fn copied_base(base: &Path, path: &Path) -> Result<(Store, Session), String> {
-    let fail = |e: &dyn std::fmt::Display| e.to_string();
     std::fs::copy(base, path).map_err(|e| {
         format!(
             "impossible de copier « {} » vers « {} » : {e}",
@@ -506,9 +505,7 @@ fn copied_base(base: &Path, path: &Path) -> Result<(Store, Session), String> {
         )
     })?;
     settle(path)?;
-    let store = Store::open(path).map_err(|e| fail(&e))?;
-    let session = store.session(None, "bench").map_err(|e| fail(&e))?;
-    Ok((store, session))
+    reopen(path)
 }
 
 /// Situation d'un tiers du début de l'historique à `to` : nombre de lignes et durée
