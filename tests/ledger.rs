@@ -156,13 +156,36 @@ fn each_invariant_refuses_with_its_message_and_writes_nothing() {
 #[test]
 fn the_store_refuses_an_unbalanced_voucher_even_called_directly() {
     let (mut store, session) = demo();
-    let mut draft = payment(ymd(2026, 3, 5), "100.00");
-    draft.entries[1].credit = eur("90.00");
+    // Aucun code hors du grand livre ne peut appeler l'écriture des pièces (elle demande
+    // la porte du grand livre) : le contournement se fait donc en SQL, écritures 100,00
+    // au débit et 90,00 au crédit, puis scellement.
+    let l = session.landlord_id;
+    let id_of = |table: &str, reference: &str| {
+        format!("(SELECT id FROM {table} WHERE landlord_id = {l} AND reference = '{reference}')")
+    };
+    let sql = format!(
+        "BEGIN;
+         INSERT INTO voucher (landlord_id, number, journal_id, value_date, label, origin, created_at, created_by)
+         VALUES ({l}, '2026000001', {journal}, '2026-03-05', 'Règl. MARTIN', 'saisie', '2026-03-05T10:00:00', 'test');
+         INSERT INTO entry (landlord_id, voucher_id, line_no, account_id, tiers_id, debit, credit, value_date)
+         VALUES ({l}, last_insert_rowid(), 1, {bank}, NULL, 10000, 0, '2026-03-05');
+         INSERT INTO entry (landlord_id, voucher_id, line_no, account_id, tiers_id, debit, credit, value_date)
+         VALUES ({l}, (SELECT id FROM voucher WHERE number = '2026000001'), 2, {tenant_account}, {tenant}, 0, 9000, '2026-03-05');
+         UPDATE voucher SET sealed = 1 WHERE number = '2026000001';
+         COMMIT;",
+        journal = id_of("journal", "BQ"),
+        bank = id_of("account", "512000000"),
+        tenant_account = id_of("account", "411000000"),
+        tenant = id_of("third_party", "LOC001"),
+    );
     let err = store
-        .write(&session, "contournement", |repo| {
-            repo.insert_voucher(&draft)
-        })
+        .connection()
+        .execute_batch(&sql)
         .expect_err("le trigger de scellement refuse");
+    store
+        .connection()
+        .execute_batch("ROLLBACK")
+        .expect("annulation");
     assert!(
         err.to_string().contains("pièce déséquilibrée ou vide"),
         "{err}"

@@ -10,6 +10,7 @@ use std::str::FromStr;
 use abri::formats::fec;
 use abri::ledger::balance::{trial_balance, PostedEntry};
 use abri::ledger::hash::{event_hash, voucher_hash, HashInput, HashedEntry, LedgerEvent};
+use abri::ledger::locks;
 use abri::ledger::statement::{gestion_accounts, tenant_statement, TenantContext};
 use abri::ledger::{post, EntryDraft, LedgerContext, LedgerError, LedgerLine, VoucherDraft};
 use abri::model::money::{format_money_plain, from_cents};
@@ -569,19 +570,25 @@ fn seeded_ledger(n: usize, seed: u64) -> (Store, Session) {
         .expect("pièces");
     store
         .write(&session, "test", |repo| {
+            // par la seule porte des pièces : le grand livre (autorisation d'édition
+            // ponctuelle, puis modification ou suppression)
+            let ctx = LedgerContext::load(repo)?;
             for (k, number) in numbers.iter().enumerate() {
+                let date = ymd(2027, 6, 1) + chrono::Days::new(u64::try_from(k).unwrap_or(0));
                 match k % 17 {
                     3 => {
-                        let date =
-                            ymd(2027, 6, 1) + chrono::Days::new(u64::try_from(k).unwrap_or(0));
                         let draft = random_voucher(&mut rng, &tenants, date);
-                        repo.replace_voucher(number, &draft)?;
+                        locks::allow_edit(repo, number)?;
+                        locks::modify(repo, &ctx, number, &draft, date)?;
                     }
-                    7 => repo.delete_voucher(number)?,
+                    7 => {
+                        locks::allow_edit(repo, number)?;
+                        locks::delete(repo, number, date)?;
+                    }
                     _ => {}
                 }
             }
-            Ok::<_, StoreError>(())
+            Ok::<_, locks::LockError>(())
         })
         .expect("modifications");
     (store, session)

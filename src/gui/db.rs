@@ -24,10 +24,7 @@ pub struct Db {
 
 /// Erreur « base occupée » : un traitement de fond écrit.
 fn busy() -> StoreError {
-    StoreError::Sqlite(rusqlite::Error::SqliteFailure(
-        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-        Some(wording::BUSY.to_string()),
-    ))
+    StoreError::Database(wording::BUSY.to_string())
 }
 
 impl Db {

@@ -131,3 +131,60 @@ pub fn event_hash(event: &LedgerEvent) -> String {
     }
     hex(h.finalize())
 }
+
+/// Empreinte du contenu d'une pièce à enregistrer sous `number` (mêmes octets que
+/// `voucher_hash` sur la pièce relue) ; `None` si un montant n'est pas en centimes.
+pub fn voucher_hash_of_draft(number: &str, draft: &super::VoucherDraft) -> Option<String> {
+    use crate::model::money::to_cents;
+    let date = crate::model::dates::iso(draft.value_date);
+    let mut h = VoucherHasher::new([
+        number,
+        &draft.journal,
+        &date,
+        &draft.label,
+        draft.tiers.as_deref().unwrap_or_default(),
+        draft.lease.as_deref().unwrap_or_default(),
+    ]);
+    for (i, e) in draft.entries.iter().enumerate() {
+        let line = i64::try_from(i + 1).unwrap_or(i64::MAX);
+        h.entry(
+            line,
+            &e.account,
+            e.tiers.as_deref().unwrap_or_default(),
+            &e.analytic,
+            to_cents(e.debit)?,
+            to_cents(e.credit)?,
+        );
+    }
+    Some(h.finish())
+}
+
+/// Un événement du journal des pièces chaîné au précédent, avec son empreinte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainedEvent {
+    pub event: LedgerEvent,
+    pub hash: String,
+}
+
+/// La règle de chaînage : l'événement `kind` de la pièce `number`, qui porte
+/// l'empreinte `content_hash` de son contenu, chaîné à l'empreinte `previous` du
+/// dernier événement du bailleur (vide pour le premier).
+pub fn next_event(
+    previous: &str,
+    number: &str,
+    kind: &str,
+    at: &str,
+    user: &str,
+    content_hash: &str,
+) -> ChainedEvent {
+    let event = LedgerEvent {
+        number: number.to_string(),
+        kind: kind.to_string(),
+        at: at.to_string(),
+        user: user.to_string(),
+        content_hash: content_hash.to_string(),
+        prev_hash: previous.to_string(),
+    };
+    let hash = event_hash(&event);
+    ChainedEvent { event, hash }
+}

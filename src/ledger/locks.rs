@@ -8,10 +8,11 @@
 
 use chrono::{Days, NaiveDate};
 
+use super::books::{self, Books, StoredVoucher};
 use super::{check_invariants, LedgerContext, LedgerError, VoucherDraft};
 use crate::model::dates::format_date;
 use crate::model::Role;
-use crate::store::{Repo, StoredVoucher};
+use crate::model::StoreError;
 
 /// Origines des pièces saisies par les utilisateurs ; toute autre origine est un
 /// traitement.
@@ -96,13 +97,13 @@ pub enum LockError {
     Ledger(#[from] LedgerError),
 }
 
-impl From<crate::store::StoreError> for LockError {
-    fn from(e: crate::store::StoreError) -> Self {
+impl From<StoreError> for LockError {
+    fn from(e: StoreError) -> Self {
         LockError::Ledger(LedgerError::Store(e))
     }
 }
 
-fn settings(repo: &Repo) -> Result<LockSettings, LockError> {
+fn settings(repo: &dyn Books) -> Result<LockSettings, LockError> {
     let (closing_date, delay_days) = repo.lock_settings()?;
     Ok(LockSettings {
         closing_date,
@@ -112,7 +113,7 @@ fn settings(repo: &Repo) -> Result<LockSettings, LockError> {
 
 /// Manuel : une pièce de locataire (autre qu'un avis) ne change plus quand un avis
 /// d'échéance postérieur a été généré pour lui.
-fn check_no_later_notice(repo: &Repo, stored: &StoredVoucher) -> Result<(), LockError> {
+fn check_no_later_notice(repo: &dyn Books, stored: &StoredVoucher) -> Result<(), LockError> {
     if stored.draft.origin == super::NOTICE_ORIGIN {
         return Ok(());
     }
@@ -129,7 +130,7 @@ fn check_no_later_notice(repo: &Repo, stored: &StoredVoucher) -> Result<(), Lock
 }
 
 /// La pièce, si elle peut être modifiée ou supprimée aujourd'hui.
-fn editable(repo: &Repo, number: &str, today: NaiveDate) -> Result<StoredVoucher, LockError> {
+fn editable(repo: &dyn Books, number: &str, today: NaiveDate) -> Result<StoredVoucher, LockError> {
     let stored = repo
         .voucher(number)?
         .ok_or_else(|| LockError::Unknown(number.to_string()))?;
@@ -159,7 +160,7 @@ fn editable(repo: &Repo, number: &str, today: NaiveDate) -> Result<StoredVoucher
 
 /// État de verrouillage d'une pièce aujourd'hui (pour l'affichage).
 pub fn lock_state(
-    repo: &Repo,
+    repo: &dyn Books,
     number: &str,
     today: NaiveDate,
 ) -> Result<Option<LockReason>, LockError> {
@@ -176,7 +177,7 @@ pub fn lock_state(
 }
 
 /// « Autoriser édition pièce » : réservé aux comptables et administrateurs.
-pub fn allow_edit(repo: &Repo, number: &str) -> Result<(), LockError> {
+pub fn allow_edit(repo: &dyn Books, number: &str) -> Result<(), LockError> {
     let role = repo.session().role;
     if !matches!(role, Role::Accountant | Role::Administrator) {
         return Err(LockError::Role(role));
@@ -190,13 +191,13 @@ pub fn allow_edit(repo: &Repo, number: &str) -> Result<(), LockError> {
             origin: stored.draft.origin,
         });
     }
-    Ok(repo.set_unlocked_once(number)?)
+    Ok(books::unlock_once(repo, number)?)
 }
 
 /// Modifie une pièce : verrou, puis règles du grand livre sur le nouveau contenu (dont
 /// la clôture pour la nouvelle date) ; l'autorisation ponctuelle est consommée.
 pub fn modify(
-    repo: &Repo,
+    repo: &dyn Books,
     ctx: &LedgerContext,
     number: &str,
     draft: &VoucherDraft,
@@ -211,20 +212,20 @@ pub fn modify(
     // débloquée peut être corrigée sans quitter sa date).
     let keeps_date = stored.unlocked_once && new.value_date == stored.draft.value_date;
     check_invariants(&new, ctx, !keeps_date)?;
-    Ok(repo.replace_voucher(number, &new)?)
+    Ok(books::rewrite(repo, number, &new)?)
 }
 
 /// Supprime une pièce non verrouillée ; son numéro reste au journal des pièces.
-pub fn delete(repo: &Repo, number: &str, today: NaiveDate) -> Result<(), LockError> {
+pub fn delete(repo: &dyn Books, number: &str, today: NaiveDate) -> Result<(), LockError> {
     editable(repo, number, today)?;
-    Ok(repo.delete_voucher(number)?)
+    Ok(books::remove(repo, number)?)
 }
 
 /// Supprime la pièce d'un document (avis, appel de dépôt, facture) avec le document :
 /// seuls les verrous durs l'empêchent (pièce exportée, période close, journal
 /// verrouillé), pas le délai de modification, qui vise les saisies. Une pièce autre
 /// qu'un avis reste soumise à la règle des avis postérieurs.
-pub fn delete_document_voucher(repo: &Repo, number: &str) -> Result<(), LockError> {
+pub fn delete_document_voucher(repo: &dyn Books, number: &str) -> Result<(), LockError> {
     let stored = repo
         .voucher(number)?
         .ok_or_else(|| LockError::Unknown(number.to_string()))?;
@@ -246,5 +247,5 @@ pub fn delete_document_voucher(repo: &Repo, number: &str) -> Result<(), LockErro
         });
     }
     check_no_later_notice(repo, &stored)?;
-    Ok(repo.delete_voucher(number)?)
+    Ok(books::remove(repo, number)?)
 }

@@ -2,6 +2,7 @@
 //! d'écriture des écritures comptables (S7).
 
 pub mod balance;
+pub mod books;
 pub mod hash;
 pub mod locks;
 pub mod statement;
@@ -13,10 +14,11 @@ use chrono::NaiveDate;
 
 use crate::model::dates::format_date;
 use crate::model::money::format_money;
+use crate::model::StoreError;
 use crate::model::{
     Account, Gestion, Journal, JournalKind, Money, PaymentMode, ThirdPartyKind, VoucherTemplate,
 };
-use crate::store::{Repo, StoreError};
+use books::Books;
 
 /// Origine des pièces produites par la génération des avis d'échéance.
 pub const NOTICE_ORIGIN: &str = "avis";
@@ -140,7 +142,7 @@ pub struct LedgerContext {
 }
 
 impl LedgerContext {
-    pub fn load(repo: &Repo) -> Result<Self, StoreError> {
+    pub fn load(repo: &dyn Books) -> Result<Self, StoreError> {
         Ok(LedgerContext {
             accounts: repo
                 .accounts()?
@@ -321,9 +323,18 @@ pub(crate) fn check_invariants(
 
 /// Valide puis enregistre une pièce dans la transaction de `repo` : numéro suivant de
 /// l'année, empreinte chaînée, scellement. Renvoie le numéro de pièce.
-pub fn post(repo: &Repo, ctx: &LedgerContext, draft: &VoucherDraft) -> Result<String, LedgerError> {
+pub fn post(
+    books: &dyn Books,
+    ctx: &LedgerContext,
+    draft: &VoucherDraft,
+) -> Result<String, LedgerError> {
     validate(draft, ctx)?;
-    Ok(repo.insert_voucher(draft)?)
+    debug_assert!(
+        draft.entries.iter().map(|e| e.debit).sum::<Money>()
+            == draft.entries.iter().map(|e| e.credit).sum::<Money>(),
+        "une pièce validée est équilibrée"
+    );
+    books::write_new(books, draft)
 }
 
 /// Une écriture enregistrée avec l'en-tête de sa pièce et les libellés utiles aux

@@ -338,7 +338,7 @@ pub struct TemplateRequest {
 /// « Générer écritures » puis « Valider écritures » : la pièce complète, prête pour
 /// `post` (qui la valide encore).
 pub fn draft_from_template(
-    repo: &crate::store::Repo,
+    repo: &dyn super::books::Books,
     ctx: &super::LedgerContext,
     request: &TemplateRequest,
 ) -> Result<super::VoucherDraft, LedgerError> {

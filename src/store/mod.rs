@@ -1,457 +1,60 @@
-//! Le seul endroit qui parle SQL : ouverture et migration de la base, un dépôt
-//! (`Repo`) par agrégat, transactions, journal d'audit, cloisonnement par bailleur.
+//! Le store : tout l'accès à la base, derrière des traits groupés par agrégat
+//! (immeubles, locataires, locations, documents, livres…). Les traitements et
+//! l'interface n'emploient que ces traits (le type `Repo`) et les types de ce module ;
+//! le SQL est dans `sqlite/`, où un second moteur (PostgreSQL) viendra se placer à côté
+//! sans toucher aux traitements. Les pièces ne s'écrivent que par le grand livre
+//! (`ledger::books::Books`, dont les écritures demandent une porte que lui seul ouvre).
 
-/// Les comptes du bailleur `?1`, à écrire après `account_id IN` dans une recherche des
-/// écritures d'un tiers : l'index des soldes (bailleur, compte, tiers, date) est alors
-/// parcouru compte par compte jusqu'au tiers, au lieu de tout le grand livre (il n'y a
-/// pas d'index des écritures par tiers, qui coûtait une page écrite par locataire et par
-/// traitement).
-macro_rules! landlord_accounts {
-    () => {
-        "(SELECT id FROM account WHERE landlord_id = ?1)"
-    };
-}
+use std::collections::HashMap;
 
-mod allocation_keys;
-mod buildings;
-mod catalogues;
-mod checkpoint;
-mod documents;
-pub use documents::{DocumentFilter, NoticeIndex, TiersMovement};
-mod landlords;
-mod leases;
-pub mod migrate;
-mod payments;
-pub use payments::{BatchKey, BatchVoucher};
-mod tenants;
-pub mod verify;
-mod vouchers;
-pub use vouchers::{StoredVoucher, VoucherFilter, VoucherSummary};
+use chrono::NaiveDate;
 
-use std::path::Path;
+use crate::ledger::balance::PostedEntry;
+use crate::ledger::hash::{HashInput, LedgerEvent};
+use crate::ledger::LedgerLine;
+use crate::model::{
+    Account, AllocationKey, Bank, Building, ChargeItem, DocumentKind, Journal, Lease, LeaseItem,
+    LeasePeriod, Money, PaymentMode, RentIndex, Tenant, TenantDocument, ThirdParty, Unit,
+    VoucherTemplate,
+};
 
-use rusqlite::{Connection, OptionalExtension};
+pub mod sqlite;
 
-use crate::model::Invalid;
-
-pub use migrate::SCHEMA_VERSION;
-
-/// Erreurs du store, en français, qui disent quoi corriger.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("erreur de la base de données : {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    #[error("impossible d'ouvrir « {path} » : {reason}")]
-    Open { path: String, reason: String },
-    #[error(
-        "ce fichier a été créé par une version plus récente d'Abri (schéma {found}, cette version connaît le schéma {known}) : mettez Abri à jour avant de l'ouvrir"
-    )]
-    TooNew { found: i64, known: i64 },
-    #[error(
-        "ce fichier n'est pas une base Abri (aucune version de schéma, mais des tables inconnues)"
-    )]
-    NotAbri,
-    #[error(
-        "la mise à jour du schéma {from} → {to} a échoué, la base est restée intacte : {reason}"
-    )]
-    Migration { from: i64, to: i64, reason: String },
-    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(" ; "))]
-    Invalid(Vec<Invalid>),
-    #[error("{what} « {reference} » existe déjà")]
-    Duplicate {
-        what: &'static str,
-        reference: String,
-    },
-    #[error("{what} « {reference} » inconnu(e) : créez-le (la) d'abord ou corrigez la référence")]
-    Unknown {
-        what: &'static str,
-        reference: String,
-    },
-    #[error("bailleur « {0} » inconnu")]
-    UnknownLandlord(String),
-    #[error(
-        "donnée illisible en base ({table}.{column} = « {value} ») : lancez « abri verifier »"
-    )]
-    Corrupt {
-        table: &'static str,
-        column: &'static str,
-        value: String,
-    },
-}
-
-impl From<Vec<Invalid>> for StoreError {
-    fn from(errors: Vec<Invalid>) -> Self {
-        StoreError::Invalid(errors)
-    }
-}
+pub use crate::ledger::books::{Books, StoredVoucher};
+pub use crate::model::{Session, StoreError};
+pub use sqlite::{migrate, verify, Store, SCHEMA_VERSION};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
-/// Qui travaille, pour quel bailleur : toute lecture ou écriture métier passe par là.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Session {
-    pub landlord_id: i64,
-    pub landlord_code: String,
-    pub user: String,
-    /// Rôle de l'utilisateur. Tant que la connexion par mot de passe n'existe pas, la
-    /// ligne de commande et l'application ouvrent une session « administrateur » (poste
-    /// local, propriétaire du fichier).
-    pub role: crate::model::Role,
+/// Un dépôt : l'accès aux fiches d'un bailleur, en lecture (hors transaction) ou en
+/// écriture (dans la transaction de `Store::write`), quel que soit le moteur.
+pub type Repo<'a> = dyn Repository + 'a;
+
+/// Tout ce qu'un dépôt sait faire : les traits de chaque agrégat, plus le relevé de
+/// l'état de la base, les comptes de lignes et les lectures en parallèle.
+pub trait Repository:
+    Books + Buildings + Tenants + Leases + AllocationKeys + Catalogues + Documents + Payments + Entries
+{
+    /// L'état de la base vu par ce dépôt (rien pour la seconde connexion).
+    fn stamp(&self) -> Result<Option<BaseStamp>>;
+
+    /// Nombre de lignes du bailleur dans une table (comptes rendus, tests).
+    fn count(&self, table: &'static str) -> Result<i64>;
+
+    /// Fait `there` sur une seconde connexion pendant que `here` se fait sur celle du
+    /// dépôt (voir `beside`, la forme à employer).
+    fn beside_each(&self, there: &mut (dyn FnMut(&Repo) + Send), here: &mut dyn FnMut(&Repo));
+
+    /// Passe chaque écriture jusqu'à `to`, dans l'ordre des pièces, à `visit` ; la même
+    /// `LedgerLine` est réemployée d'une écriture à l'autre (voir `each_ledger_line_ref`).
+    fn visit_ledger_lines(
+        &self,
+        to: Option<NaiveDate>,
+        visit: &mut dyn FnMut(&LedgerLine) -> Result<()>,
+    ) -> Result<()>;
 }
 
-/// Une base Abri ouverte.
-pub struct Store {
-    /// Seconde connexion, en lecture seule, ouverte à la première lecture parallèle
-    /// (`Repo::beside`) et gardée pour que son cache reste chaud. Déclarée avant `conn`
-    /// pour être fermée avant elle : la dernière connexion fermée reporte le journal.
-    reader: std::cell::RefCell<Option<Connection>>,
-    conn: Connection,
-    /// Fichier de la base ; `None` en mémoire (pas de seconde connexion possible).
-    path: Option<std::path::PathBuf>,
-    /// Numéro de cette ouverture dans le processus (voir `BaseStamp`).
-    id: u64,
-    /// Report du journal WAL dans le fichier, à côté des traitements (base sur disque).
-    checkpoint: Option<checkpoint::Checkpointer>,
-}
-
-/// Numéros des bases ouvertes par le processus.
-static OPENED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-
-/// L'état d'une base vu par une connexion : si deux relevés sont égaux, rien n'a été
-/// validé entre les deux, ni par une autre connexion (`PRAGMA data_version`), ni par
-/// celle-ci (nombre de lignes modifiées depuis son ouverture). Un plan fait sur cet état
-/// se refait donc à l'identique tant que le relevé ne change pas.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BaseStamp {
-    store: u64,
-    data_version: i64,
-    changes: u64,
-}
-
-impl Store {
-    /// Ouvre (ou crée) un fichier de base et le met au schéma courant.
-    pub fn open(path: &Path) -> Result<Store> {
-        let conn = Connection::open(path).map_err(|e| StoreError::Open {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        // Chaque validation reste écrite et synchronisée dans le journal (WAL, mode FULL
-        // par défaut). Le report du journal dans le fichier (point de contrôle) se fait
-        // à côté dès qu'il dépasse 64 Mo (`checkpoint`), et à la fermeture ; la
-        // connexion principale ne le fait elle-même qu'au-delà de 256 Mo, au lieu de
-        // tous les 4 Mo : un traitement de 10 000 avis ne l'attend plus (0,7 s sur 3
-        // mesurées). Après un report, le journal est ramené à 64 Mo au plus sur le disque.
-        conn.pragma_update(None, "wal_autocheckpoint", 65536)?;
-        conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
-        Self::prepare(conn, Some(path.to_path_buf()))
-    }
-
-    /// Base en mémoire (tests).
-    pub fn open_in_memory() -> Result<Store> {
-        Self::prepare(Connection::open_in_memory()?, None)
-    }
-
-    fn prepare(mut conn: Connection, path: Option<std::path::PathBuf>) -> Result<Store> {
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        // Les traitements écrivent des dizaines de milliers de lignes dans des tables à
-        // plusieurs index : 64 Mo de pages en mémoire au lieu de 2 évitent de relire
-        // sans cesse les mêmes pages, et le cache de requêtes préparées doit contenir
-        // toutes celles du chemin de saisie (plus de 16).
-        conn.pragma_update(None, "cache_size", -65536)?;
-        conn.set_prepared_statement_cache_capacity(128);
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        migrate::migrate(&mut conn, &migrate::migrations())?;
-        Ok(Store {
-            reader: std::cell::RefCell::new(None),
-            conn,
-            id: OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            checkpoint: path.as_deref().map(checkpoint::Checkpointer::new),
-            path,
-        })
-    }
-
-    /// Version du schéma enregistrée dans le fichier.
-    pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
-    }
-
-    /// Lecture seule, cloisonnée au bailleur de la session.
-    pub fn read<'a>(&'a self, session: &'a Session) -> Repo<'a> {
-        Repo::new(
-            &self.conn,
-            session,
-            Beside::of(self.path.as_deref(), &self.reader, &self.conn),
-            Some(self.id),
-        )
-    }
-
-    /// Écriture : tout `work` dans une transaction, avec une entrée d'audit ; la moindre
-    /// erreur annule tout.
-    /// L'erreur de `work` est rendue telle quelle (erreur d'import, de grand livre…),
-    /// après annulation de la transaction.
-    pub fn write<T, E: From<StoreError>>(
-        &mut self,
-        session: &Session,
-        action: &str,
-        work: impl FnOnce(&Repo) -> std::result::Result<T, E>,
-    ) -> std::result::Result<T, E> {
-        // Le verrou d'écriture est pris d'emblée (BEGIN IMMEDIATE) : personne ne valide
-        // rien pendant le traitement, les lectures faites à côté (`Repo::beside`) avant
-        // sa première écriture voient donc exactement la même base que lui.
-        let beside = Beside::of(self.path.as_deref(), &self.reader, &self.conn);
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
-        let value = {
-            let repo = Repo::new(&tx, session, beside, Some(self.id));
-            let value = work(&repo)?;
-            repo.audit(action, "", "", "")?;
-            value
-        };
-        tx.commit().map_err(StoreError::from)?;
-        if let Some(checkpoint) = &mut self.checkpoint {
-            checkpoint.after_commit();
-        }
-        Ok(value)
-    }
-
-    /// Attend la fin du report du journal lancé à côté après la dernière écriture, s'il
-    /// y en a un (mesures : chaque traitement part d'une base au repos).
-    pub fn wait_for_checkpoint(&self) {
-        if let Some(checkpoint) = &self.checkpoint {
-            checkpoint.wait();
-        }
-    }
-
-    /// Bailleurs présents dans la base (code, nom).
-    pub fn landlords(&self) -> Result<Vec<(String, String)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT code, name FROM landlord ORDER BY code")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
-    /// Ouvre une session sur un bailleur (le premier s'il n'est pas précisé).
-    pub fn session(&self, landlord_code: Option<&str>, user: &str) -> Result<Session> {
-        let row: Option<(i64, String)> = match landlord_code {
-            Some(code) => self
-                .conn
-                .query_row(
-                    "SELECT id, code FROM landlord WHERE code = ?1",
-                    [code],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?,
-            None => self
-                .conn
-                .query_row(
-                    "SELECT id, code FROM landlord ORDER BY code LIMIT 1",
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?,
-        };
-        match row {
-            Some((landlord_id, landlord_code)) => Ok(Session {
-                landlord_id,
-                landlord_code,
-                user: user.to_string(),
-                role: crate::model::Role::Administrator,
-            }),
-            None => Err(StoreError::UnknownLandlord(
-                landlord_code.map(str::to_string).unwrap_or_else(|| {
-                    "(aucun bailleur dans la base : lancez « abri demo » ou créez-en un)"
-                        .to_string()
-                }),
-            )),
-        }
-    }
-
-    /// Connexion brute, pour les contrôles de `verify` et les tests d'intégrité.
-    pub fn connection(&self) -> &Connection {
-        &self.conn
-    }
-}
-
-impl Drop for Store {
-    /// Le report à côté se termine avant la fermeture de la connexion principale, qui
-    /// doit être la dernière pour reporter le reste du journal et l'effacer.
-    fn drop(&mut self) {
-        if let Some(checkpoint) = &mut self.checkpoint {
-            checkpoint.stop();
-        }
-    }
-}
-
-/// Accès aux fiches d'un bailleur, en lecture (hors transaction) ou en écriture
-/// (dans la transaction de `Store::write`).
-pub struct Repo<'a> {
-    conn: &'a Connection,
-    session: &'a Session,
-    memo: Memo,
-    beside: Option<Beside<'a>>,
-    /// Numéro de la base ouverte (`Store::id`) ; aucun pour la seconde connexion, dont
-    /// l'état ne se relève pas (`stamp`).
-    store: Option<u64>,
-}
-
-impl<'a> Repo<'a> {
-    /// Un dépôt sur `conn` : rien de retenu, la seconde connexion `beside` s'il y en a
-    /// une, le numéro de la base ouverte s'il s'agit de sa connexion principale.
-    fn new(
-        conn: &'a Connection,
-        session: &'a Session,
-        beside: Option<Beside<'a>>,
-        store: Option<u64>,
-    ) -> Self {
-        Repo {
-            conn,
-            session,
-            memo: Memo::default(),
-            beside,
-            store,
-        }
-    }
-}
-
-/// Ouvre la seconde connexion d'une base : en lecture seule, avec un cache plus petit
-/// que celui de la première (16 Mo) pour tenir le pic de mémoire des traitements.
-fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
-    let conn = Connection::open(path)?;
-    conn.pragma_update(None, "query_only", "ON")?;
-    conn.pragma_update(None, "cache_size", -16384)?;
-    conn.set_prepared_statement_cache_capacity(64);
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    Ok(conn)
-}
-
-/// La seconde connexion d'un dépôt, pour lire à côté de la première.
-#[derive(Clone, Copy)]
-struct Beside<'a> {
-    path: &'a Path,
-    reader: &'a std::cell::RefCell<Option<Connection>>,
-    /// Modifications de la connexion principale à l'ouverture du dépôt : si le dépôt a
-    /// écrit depuis, la seconde connexion ne verrait pas ces écritures non validées.
-    changes_at_start: u64,
-}
-
-impl<'a> Beside<'a> {
-    /// Ce qu'il faut au dépôt pour lire en parallèle : le fichier et la seconde
-    /// connexion (rien pour une base en mémoire).
-    fn of(
-        path: Option<&'a Path>,
-        reader: &'a std::cell::RefCell<Option<Connection>>,
-        conn: &Connection,
-    ) -> Option<Self> {
-        path.map(|path| Beside {
-            path,
-            reader,
-            changes_at_start: conn.total_changes(),
-        })
-    }
-}
-
-/// Ce qu'un dépôt retient le temps d'une transaction pour ne pas relire la base à
-/// chaque pièce d'un traitement qui en écrit des milliers : les identifiants des fiches
-/// par référence (oubliés dès qu'une de ces tables est modifiée ou vidée) et l'empreinte
-/// du dernier événement du journal des pièces (écrit par ce seul dépôt pendant la
-/// transaction, qui tient le verrou d'écriture), et l'horodatage des lignes écrites.
-#[derive(Default)]
-struct Memo {
-    ids: std::cell::RefCell<Ids>,
-    last_event_hash: std::cell::RefCell<Option<String>>,
-    now: std::cell::OnceCell<String>,
-}
-
-/// Identifiants retenus, table par table puis par référence : une recherche ne copie pas
-/// la référence (un traitement de 10 000 avis en fait près de 80 000).
-#[derive(Default)]
-struct Ids(Vec<(&'static str, std::collections::HashMap<String, i64>)>);
-
-impl Ids {
-    fn get(&self, table: &str, reference: &str) -> Option<i64> {
-        self.0
-            .iter()
-            .find(|(t, _)| *t == table)
-            .and_then(|(_, ids)| ids.get(reference))
-            .copied()
-    }
-
-    fn insert(&mut self, table: &'static str, reference: String, id: i64) {
-        match self.0.iter_mut().find(|(t, _)| *t == table) {
-            Some((_, ids)) => {
-                ids.insert(reference, id);
-            }
-            None => self
-                .0
-                .push((table, std::collections::HashMap::from([(reference, id)]))),
-        }
-    }
-
-    fn clear(&mut self) {
-        self.0.clear();
-    }
-}
-
-impl Memo {
-    /// Les tables dont `id_of` retient les identifiants.
-    const ID_TABLES: [&'static str; 10] = [
-        "account",
-        "bank",
-        "building",
-        "charge_item",
-        "journal",
-        "lease",
-        "tenant",
-        "third_party",
-        "unit",
-        "voucher_template",
-    ];
-
-    /// Oublie les identifiants si `sql` modifie ou supprime des fiches dont on retient
-    /// l'identifiant (une pièce n'en est oubliée qu'à sa suppression : son numéro ne
-    /// change pas).
-    fn forget_ids_changed_by(&self, sql: &str) {
-        let mut words = sql.split_whitespace();
-        let verb = words.next().unwrap_or_default();
-        let is = |word: &str, expected: &str| word.eq_ignore_ascii_case(expected);
-        let table = if is(verb, "SELECT") {
-            return;
-        } else if is(verb, "INSERT") {
-            // « INSERT INTO » n'efface ni ne change rien ; « INSERT OR REPLACE » peut effacer
-            match words.next() {
-                Some(w) if is(w, "INTO") => return,
-                _ => None,
-            }
-        } else if is(verb, "UPDATE") {
-            words.next().filter(|w| !is(w, "OR"))
-        } else if is(verb, "DELETE") || is(verb, "REPLACE") {
-            words.nth(1)
-        } else {
-            // forme non reconnue (WITH …) : prudence
-            None
-        };
-        let forget = match table {
-            Some(t) if is(t, "voucher") => !is(verb, "UPDATE"),
-            Some(t) => Memo::ID_TABLES.iter().any(|known| is(t, known)),
-            None => true,
-        };
-        if forget {
-            self.ids.borrow_mut().clear();
-        }
-    }
-}
-
-impl Repo<'_> {
-    pub fn session(&self) -> &Session {
-        self.session
-    }
-
+impl<'a> dyn Repository + 'a {
     /// Fait `there` sur la seconde connexion de la base pendant que `here` se fait sur
     /// celle du dépôt, sur deux cœurs ; rend les deux résultats. Lectures seulement :
     /// `there` reçoit un dépôt en lecture seule. Tout se fait l'un après l'autre, sur ce
@@ -464,287 +67,466 @@ impl Repo<'_> {
         there: impl FnOnce(&Repo) -> A + Send,
         here: impl FnOnce(&Repo) -> B,
     ) -> (A, B) {
-        let unwritten = |b: &Beside| b.changes_at_start == self.conn.total_changes();
-        let Some(beside) = self.beside.filter(unwritten) else {
-            return (there(self), here(self));
+        let (mut there, mut here) = (Some(there), Some(here));
+        let (mut a, mut b) = (None, None);
+        self.beside_each(
+            &mut |repo| {
+                if let Some(f) = there.take() {
+                    a = Some(f(repo));
+                }
+            },
+            &mut |repo| {
+                if let Some(f) = here.take() {
+                    b = Some(f(repo));
+                }
+            },
+        );
+        // un côté que `beside_each` n'aurait pas fait se fait ici, sur ce dépôt
+        let a = match (a, there) {
+            (Some(a), _) => a,
+            (None, Some(f)) => f(self),
+            (None, None) => unreachable!("`there` est fait ou encore là"),
         };
-        // une lecture parallèle déjà en cours tient la seconde connexion
-        let Ok(mut slot) = beside.reader.try_borrow_mut() else {
-            return (there(self), here(self));
+        let b = match (b, here) {
+            (Some(b), _) => b,
+            (None, Some(f)) => f(self),
+            (None, None) => unreachable!("`here` est fait ou encore là"),
         };
-        if slot.is_none() {
-            *slot = open_reader(beside.path).ok();
-        }
-        let Some(reader) = slot.as_mut() else {
-            return (there(self), here(self));
-        };
-        // une transaction de lecture : tout `there` voit le même état de la base
-        if reader.execute_batch("BEGIN").is_err() {
-            return (there(self), here(self));
-        }
-        let session = self.session;
-        let reader_ref: &mut Connection = reader;
-        let (a, b) = std::thread::scope(|scope| {
-            let handle = scope.spawn(move || there(&Repo::new(reader_ref, session, None, None)));
-            let b = here(self);
-            (handle.join(), b)
-        });
-        if reader.execute_batch("COMMIT").is_err() {
-            // rien n'a été écrit : ne pas laisser la lecture ouverte (elle retiendrait
-            // le journal WAL)
-            *slot = None;
-        }
-        match a {
-            Ok(a) => (a, b),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
+        (a, b)
     }
 
-    /// L'état de la base vu par ce dépôt (rien pour la seconde connexion).
-    pub fn stamp(&self) -> Result<Option<BaseStamp>> {
-        let Some(store) = self.store else {
-            return Ok(None);
-        };
-        let data_version: i64 = self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
-        Ok(Some(BaseStamp {
-            store,
-            data_version,
-            changes: self.conn.total_changes(),
-        }))
-    }
-
-    /// Ajoute une ligne au journal d'audit (ajout seul).
-    pub fn audit(&self, action: &str, table: &str, key: &str, detail: &str) -> Result<()> {
-        self.exec(
-            "INSERT INTO audit_log (landlord_id, at, user_login, action, table_name, row_key, detail)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            rusqlite::params![self.session.landlord_id, self.now()?, self.session.user, action, table, key, detail],
-        )?;
-        Ok(())
-    }
-
-    /// Exécute une écriture SQL avec une requête préparée gardée en cache (les
-    /// traitements en répètent des milliers).
-    fn exec<P: rusqlite::Params>(&self, sql: &str, params: P) -> Result<usize> {
-        self.memo.forget_ids_changed_by(sql);
-        Ok(self.conn.prepare_cached(sql)?.execute(params)?)
-    }
-
-    /// Horodatage (UTC, à la seconde) des lignes écrites par ce dépôt : lu une fois, à
-    /// la première écriture de la transaction, et commun à tout le traitement.
-    fn now(&self) -> Result<&str> {
-        if let Some(now) = self.memo.now.get() {
-            return Ok(now);
-        }
-        let now: String =
-            self.conn
-                .query_row("SELECT strftime('%Y-%m-%dT%H:%M:%S', 'now')", [], |r| {
-                    r.get(0)
-                })?;
-        Ok(self.memo.now.get_or_init(|| now))
-    }
-
-    /// Identifiant d'une fiche du bailleur par sa référence.
-    fn id_of(&self, table: &'static str, what: &'static str, reference: &str) -> Result<i64> {
-        let reference = reference.trim();
-        if let Some(id) = self.memo.ids.borrow().get(table, reference) {
-            return Ok(id);
-        }
-        let sql = format!("SELECT id FROM {table} WHERE landlord_id = ?1 AND reference = ?2");
-        let id = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(
-                rusqlite::params![self.session.landlord_id, reference],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::Unknown {
-                what,
-                reference: reference.to_string(),
-            })?;
-        self.memo
-            .ids
-            .borrow_mut()
-            .insert(table, reference.to_string(), id);
-        Ok(id)
-    }
-
-    /// Retient d'un coup les identifiants de toutes les fiches de `table` du bailleur
-    /// (une des tables retenues par `id_of`).
-    fn remember_all_ids(&self, table: &'static str) -> Result<()> {
-        if !Memo::ID_TABLES.contains(&table) {
-            return Ok(());
-        }
-        let sql = format!("SELECT reference, id FROM {table} WHERE landlord_id = ?1");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query([self.session.landlord_id])?;
-        let mut ids = self.memo.ids.borrow_mut();
-        while let Some(r) = rows.next()? {
-            ids.insert(table, r.get(0)?, r.get(1)?);
-        }
-        Ok(())
-    }
-
-    /// Idem, pour une référence facultative.
-    fn opt_id_of(
+    /// Passe chaque écriture jusqu'à `to`, dans l'ordre des pièces, à `visit` sans tout
+    /// garder en mémoire (FEC d'un million d'écritures).
+    pub fn each_ledger_line<E: From<StoreError>>(
         &self,
-        table: &'static str,
-        what: &'static str,
-        reference: Option<&str>,
-    ) -> Result<Option<i64>> {
-        match reference.map(str::trim).filter(|r| !r.is_empty()) {
-            Some(r) => self.id_of(table, what, r).map(Some),
-            None => Ok(None),
-        }
+        to: Option<NaiveDate>,
+        mut visit: impl FnMut(LedgerLine) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        self.each_ledger_line_ref(to, |line| visit(line.clone()))
     }
 
-    /// Refuse une référence déjà prise.
-    fn ensure_new(&self, table: &'static str, what: &'static str, reference: &str) -> Result<()> {
-        match self.id_of(table, what, reference) {
-            Ok(_) => Err(StoreError::Duplicate {
-                what,
-                reference: reference.trim().to_string(),
-            }),
-            Err(StoreError::Unknown { .. }) => Ok(()),
-            Err(other) => Err(other),
-        }
-    }
-
-    /// Nombre de lignes du bailleur dans une table (comptes rendus, tests).
-    pub fn count(&self, table: &'static str) -> Result<i64> {
-        let sql = format!("SELECT count(*) FROM {table} WHERE landlord_id = ?1");
-        Ok(self
-            .conn
-            .query_row(&sql, [self.session.landlord_id], |r| r.get(0))?)
-    }
-}
-
-/// Conversions entre colonnes SQLite et types du modèle.
-/// Une requête construite critère par critère : seuls les critères donnés y entrent, pour
-/// que SQLite choisisse l'index qui les sert (une condition `?n IS NULL OR …` l'en
-/// empêche). `?1` est toujours le bailleur de la session.
-pub(crate) struct Query {
-    pub text: String,
-    pub values: Vec<rusqlite::types::Value>,
-}
-
-impl Query {
-    pub fn new(text: &str, landlord_id: i64) -> Self {
-        Query {
-            text: text.to_string(),
-            values: vec![rusqlite::types::Value::Integer(landlord_id)],
-        }
-    }
-
-    /// Ajoute `fragment`, dont le `?` sans numéro reçoit `value` (`?1` y reste le
-    /// bailleur).
-    pub fn and(&mut self, fragment: &str, value: impl Into<rusqlite::types::Value>) {
-        self.values.push(value.into());
-        let mut chars = fragment.chars().peekable();
-        while let Some(c) = chars.next() {
-            self.text.push(c);
-            if c == '?' && !chars.peek().is_some_and(char::is_ascii_digit) {
-                self.text.push_str(&self.values.len().to_string());
-            }
-        }
-    }
-
-    /// Ajoute un texte sans paramètre.
-    pub fn push(&mut self, text: &str) {
-        self.text.push_str(text);
-    }
-
-    /// « LIMIT n » si `limit` est donné.
-    pub fn limit(&mut self, limit: Option<usize>) {
-        if let Some(limit) = limit {
-            self.and(" LIMIT ?", i64::try_from(limit).unwrap_or(i64::MAX));
+    /// Comme `each_ledger_line`, mais chaque écriture est prêtée : la même `LedgerLine`
+    /// est réemployée d'une écriture à l'autre, sans allocation par écriture (FEC).
+    pub fn each_ledger_line_ref<E: From<StoreError>>(
+        &self,
+        to: Option<NaiveDate>,
+        mut visit: impl FnMut(&LedgerLine) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut stopped: Option<E> = None;
+        let outcome = self.visit_ledger_lines(to, &mut |line| {
+            visit(line).map_err(|e| {
+                stopped = Some(e);
+                StoreError::Interrupted
+            })
+        });
+        match stopped {
+            Some(e) => Err(e),
+            None => outcome.map_err(E::from),
         }
     }
 }
 
-pub(crate) mod col {
-    use chrono::NaiveDate;
-
-    use super::{Result, StoreError};
-    use crate::model::{dates, money, Money};
-
-    pub fn date(table: &'static str, column: &'static str, text: &str) -> Result<NaiveDate> {
-        dates::from_iso(text).ok_or_else(|| StoreError::Corrupt {
-            table,
-            column,
-            value: text.to_string(),
-        })
-    }
-
-    pub fn opt_date(
-        table: &'static str,
-        column: &'static str,
-        text: Option<String>,
-    ) -> Result<Option<NaiveDate>> {
-        text.map(|t| date(table, column, &t)).transpose()
-    }
-
-    pub fn iso(date: NaiveDate) -> String {
-        dates::iso(date)
-    }
-
-    pub fn opt_iso(date: Option<NaiveDate>) -> Option<String> {
-        date.map(dates::iso)
-    }
-
-    pub fn cents(table: &'static str, column: &'static str, amount: Money) -> Result<i64> {
-        money::to_cents(amount).ok_or_else(|| StoreError::Corrupt {
-            table,
-            column,
-            value: amount.to_string(),
-        })
-    }
-
-    pub fn code<T>(
-        table: &'static str,
-        column: &'static str,
-        text: &str,
-        parse: fn(&str) -> std::result::Result<T, String>,
-    ) -> Result<T> {
-        parse(text).map_err(|_| StoreError::Corrupt {
-            table,
-            column,
-            value: text.to_string(),
-        })
-    }
+/// Un avis déjà généré, tel que la génération suivante doit le connaître.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeIndex {
+    pub number: String,
+    pub lease: String,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    pub value_date: NaiveDate,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::Memo;
+/// Une écriture d'un tiers, pour le relevé imprimé sur les avis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TiersMovement {
+    pub tiers: String,
+    pub account: String,
+    pub number: String,
+    pub value_date: NaiveDate,
+    pub label: String,
+    pub debit: Money,
+    pub credit: Money,
+}
 
-    /// Après `sql`, le dépôt a-t-il encore l'identifiant retenu ?
-    fn kept_after(sql: &str) -> bool {
-        let memo = Memo::default();
-        memo.ids.borrow_mut().insert("lease", "BAIL001".into(), 7);
-        memo.forget_ids_changed_by(sql);
-        let kept = memo.ids.borrow().get("lease", "BAIL001") == Some(7);
-        kept
-    }
+/// Filtre de la liste des documents.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentFilter {
+    pub kind: Option<DocumentKind>,
+    pub lease: Option<String>,
+    pub tenant: Option<String>,
+    /// Période (avis) ou date de valeur (autres documents) comprise entre ces dates.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub numbers: Option<Vec<String>>,
+    /// Au plus ce nombre de documents (les premiers par numéro).
+    pub limit: Option<usize>,
+}
 
-    #[test]
-    fn ids_are_forgotten_when_a_remembered_table_may_change() {
-        assert!(kept_after("INSERT INTO entry (a) VALUES (1)"));
-        assert!(kept_after("  UPDATE voucher SET sealed = 1 WHERE id = 2"));
-        assert!(kept_after("UPDATE document SET notice_printed = 1"));
-        assert!(kept_after(
-            "DELETE FROM document_line WHERE document_id = 1"
-        ));
-        assert!(kept_after("SELECT id FROM lease"));
-        assert!(!kept_after("UPDATE lease SET reference = 'X'"));
-        assert!(!kept_after("delete from third_party where id = 1"));
-        assert!(!kept_after("DELETE FROM voucher WHERE id = 3"));
-        assert!(!kept_after("UPDATE OR REPLACE lease SET reference = 'X'"));
-        assert!(!kept_after("INSERT OR REPLACE INTO lease VALUES (1)"));
-        assert!(!kept_after("REPLACE INTO account VALUES (1)"));
-        assert!(!kept_after("WITH x AS (SELECT 1) DELETE FROM lease"));
-    }
+/// Une remise déjà employée : date de valeur, mode, numéro.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchKey {
+    pub value_date: NaiveDate,
+    pub mode: Option<PaymentMode>,
+    pub batch_no: String,
+}
+
+/// Une pièce d'une remise, telle que le bordereau l'imprime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchVoucher {
+    pub number: String,
+    pub value_date: NaiveDate,
+    pub mode: Option<PaymentMode>,
+    pub payment_date: Option<NaiveDate>,
+    /// Référence de la pièce (numéro de chèque).
+    pub reference: String,
+    pub tiers: String,
+    pub tiers_name: String,
+    pub label: String,
+    /// Débit et crédit du compte de trésorerie du journal (contrepartie).
+    pub treasury_debit: Money,
+    pub treasury_credit: Money,
+    /// Libellé de l'écriture de trésorerie (banque tirée d'un chèque).
+    pub treasury_label: String,
+}
+
+/// Filtre de la liste des pièces (fenêtre Écritures) : seuls les critères donnés entrent
+/// dans la requête.
+#[derive(Debug, Clone, Default)]
+pub struct VoucherFilter {
+    /// Date de valeur comprise entre ces dates (incluses).
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+    /// Référence du journal.
+    pub journal: Option<String>,
+    /// Référence d'un tiers : les pièces dont une écriture porte sur lui.
+    pub tiers: Option<String>,
+    /// Au plus ce nombre de pièces (les premières par numéro).
+    pub limit: Option<usize>,
+}
+
+/// Une pièce dans la liste : son en-tête, le total de ses débits et son nombre
+/// d'écritures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoucherSummary {
+    pub number: String,
+    pub journal: String,
+    pub value_date: chrono::NaiveDate,
+    pub label: String,
+    pub template: String,
+    pub tiers: String,
+    pub amount: crate::model::Money,
+    pub lines: usize,
+}
+
+/// L'état d'une base vu par une connexion : si deux relevés sont égaux, rien n'a été
+/// validé entre les deux, ni par une autre connexion (`PRAGMA data_version`), ni par
+/// celle-ci (nombre de lignes modifiées depuis son ouverture). Un plan fait sur cet état
+/// se refait donc à l'identique tant que le relevé ne change pas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BaseStamp {
+    pub(in crate::store) store: u64,
+    pub(in crate::store) data_version: i64,
+    pub(in crate::store) changes: u64,
+}
+
+/// Immeubles et lots.
+pub trait Buildings {
+    /// Ajoute un immeuble (valeurs par défaut complétées, fiche validée).
+    fn insert_building(&self, building: &Building) -> Result<()>;
+
+    /// Modifie l'immeuble `reference` (sa référence ne change pas).
+    fn update_building(&self, reference: &str, building: &Building) -> Result<()>;
+
+    /// Supprime un immeuble auquel rien ne renvoie (ni lot, ni écriture analytique) ; ses
+    /// clés de répartition partent avec lui.
+    fn delete_building(&self, reference: &str) -> Result<()>;
+
+    /// Immeubles du bailleur, par référence.
+    fn buildings(&self) -> Result<Vec<Building>>;
+
+    /// Ajoute un lot rattaché à un immeuble existant.
+    fn insert_unit(&self, unit: &Unit) -> Result<()>;
+
+    /// Modifie le lot `reference` (sa référence ne change pas ; le changement d'immeuble
+    /// est permis, l'application le fait confirmer).
+    fn update_unit(&self, reference: &str, unit: &Unit) -> Result<()>;
+
+    /// Supprime un lot auquel rien ne renvoie (aucune location, aucune écriture analytique
+    /// propre).
+    fn delete_unit(&self, reference: &str) -> Result<()>;
+
+    /// Lots du bailleur, par référence.
+    fn units(&self) -> Result<Vec<Unit>>;
+}
+
+/// Tiers et locataires.
+pub trait Tenants {
+    /// Ajoute un tiers.
+    fn insert_third_party(&self, party: &ThirdParty) -> Result<i64>;
+
+    /// Modifie le tiers `reference` (sa référence ne change pas). Le tiers d'un locataire
+    /// reste de type « locataire ».
+    fn update_third_party(&self, reference: &str, party: &ThirdParty) -> Result<()>;
+
+    /// Supprime un tiers auquel rien ne renvoie. Le tiers d'un locataire part avec lui.
+    fn delete_third_party(&self, reference: &str) -> Result<()>;
+
+    /// Ajoute un locataire, son tiers (même référence, type locataire) et ses
+    /// allocations logement. L'état est toujours « Candidat » à la création.
+    fn insert_tenant(&self, tenant: &Tenant) -> Result<()>;
+
+    /// Modifie le locataire `reference` (sa référence ne change pas) : ses allocations
+    /// sont remplacées par celles de la fiche, son état suit ses locations, son tiers
+    /// reprend son nom, son adresse d'envoi, son téléphone et son courriel.
+    fn update_tenant(&self, reference: &str, tenant: &Tenant) -> Result<()>;
+
+    /// Supprime un locataire (avec ses allocations et son tiers) qui n'a ni location, ni
+    /// écriture à son compte.
+    fn delete_tenant(&self, reference: &str) -> Result<()>;
+
+    /// Locataires du bailleur, par référence, avec leurs allocations.
+    fn tenants(&self) -> Result<Vec<Tenant>>;
+}
+
+/// Locations, périodes et rubriques.
+pub trait Leases {
+    /// Ajoute une location ; le locataire passe à l'état « Locataire ».
+    fn insert_lease(&self, lease: &Lease) -> Result<()>;
+
+    /// Locations du bailleur, par référence.
+    fn leases(&self) -> Result<Vec<Lease>>;
+
+    /// Ajoute une période à une location.
+    fn insert_period(&self, period: &LeasePeriod) -> Result<()>;
+
+    /// Périodes de toutes les locations, par location puis début.
+    fn periods(&self) -> Result<Vec<LeasePeriod>>;
+
+    /// Ajoute une rubrique à une location.
+    fn insert_lease_item(&self, item: &LeaseItem) -> Result<()>;
+
+    /// Rubriques de toutes les locations, par location, rubrique, début.
+    fn lease_items(&self) -> Result<Vec<LeaseItem>>;
+
+    /// Modifie la location `reference` (sa référence ne change pas). Une location qui a
+    /// déjà des pièces ou des documents garde son lot, son locataire, et ne commence pas
+    /// après sa première pièce.
+    fn update_lease(&self, reference: &str, lease: &Lease) -> Result<()>;
+
+    /// Supprime une location qui n'a encore rien produit (ni pièce, ni document), avec ses
+    /// périodes et ses rubriques ; son locataire redevient candidat s'il n'en a pas d'autre.
+    fn delete_lease(&self, reference: &str) -> Result<()>;
+
+    /// Modifie la période de la location qui commençait le `start` (son début peut
+    /// changer, s'il n'est pas celui d'une autre période).
+    fn update_period(&self, start: NaiveDate, period: &LeasePeriod) -> Result<()>;
+
+    /// Supprime une période. La seule période d'une location qui a déjà des avis reste
+    /// (sans période, plus d'avis) : elle se modifie.
+    fn delete_period(&self, lease: &str, start: NaiveDate) -> Result<()>;
+
+    /// Modifie la rubrique `item_ref` du `start` de la location : ses montants (révision),
+    /// sa fin, ses indicateurs. La rubrique du catalogue et le début l'identifient et ne
+    /// changent pas ; une rubrique déjà portée par un avis garde sa gestion et son objet.
+    fn update_lease_item(&self, item_ref: &str, start: NaiveDate, item: &LeaseItem) -> Result<()>;
+
+    /// Supprime une rubrique de location qu'aucun avis n'a portée et qu'aucun document
+    /// (appel de dépôt, facture par échéances) n'a créée.
+    fn delete_lease_item(&self, lease: &str, item_ref: &str, start: NaiveDate) -> Result<()>;
+}
+
+/// Clés de répartition et tantièmes.
+pub trait AllocationKeys {
+    /// Ajoute une clé de répartition à un immeuble, avec ses tantièmes.
+    fn insert_allocation_key(&self, key: &AllocationKey) -> Result<()>;
+
+    /// Modifie la clé `code` de son immeuble : libellé, ordre, total et tantièmes (le code
+    /// l'identifie et ne change pas).
+    fn update_allocation_key(&self, code: &str, key: &AllocationKey) -> Result<()>;
+
+    /// Supprime une clé de répartition et ses tantièmes.
+    fn delete_allocation_key(&self, building: &str, code: &str) -> Result<()>;
+
+    /// Clés de répartition du bailleur avec leurs tantièmes, par immeuble, ordre, code.
+    fn allocation_keys(&self) -> Result<Vec<AllocationKey>>;
+}
+
+/// Catalogues : comptes, journaux, modèles, rubriques, banques, indices (les lectures dont le grand livre a besoin sont dans `Books`).
+pub trait Catalogues {
+    fn insert_account(&self, a: &Account) -> Result<()>;
+
+    fn insert_journal(&self, j: &Journal) -> Result<()>;
+
+    /// Ajoute un modèle comptable et ses lignes.
+    fn insert_template(&self, t: &VoucherTemplate) -> Result<()>;
+
+    fn insert_charge_item(&self, c: &ChargeItem) -> Result<()>;
+
+    fn charge_items(&self) -> Result<Vec<ChargeItem>>;
+
+    fn insert_bank(&self, b: &Bank) -> Result<()>;
+
+    fn banks(&self) -> Result<Vec<Bank>>;
+
+    /// Ajoute (ou laisse tel quel s'il existe) une valeur d'indice — catalogue partagé.
+    fn upsert_index(&self, i: &RentIndex) -> Result<()>;
+
+    fn indices(&self) -> Result<Vec<RentIndex>>;
+}
+
+/// Documents des locataires : avis, quittances, appels, factures.
+pub trait Documents {
+    /// Prochain numéro de document de l'année : lettre du type + année + 6 chiffres.
+    /// La séquence est commune à tous les types, sans trou tant qu'on ne supprime pas.
+    fn next_document_number(&self, kind: DocumentKind, year: i32) -> Result<String>;
+
+    /// Enregistre un document et ses lignes ; rend son numéro. La pièce, s'il y en a
+    /// une, est déjà enregistrée par le grand livre.
+    fn insert_document(&self, doc: &TenantDocument) -> Result<String>;
+
+    /// Enregistre un document sous le numéro donné (un traitement qui en crée des milliers
+    /// tient la séquence lui-même et inscrit une seule entrée au journal d'audit).
+    fn insert_document_numbered(&self, doc: &TenantDocument, number: &str) -> Result<()>;
+
+    /// Documents du bailleur selon le filtre, par numéro, avec leurs lignes.
+    fn documents(&self, filter: &DocumentFilter) -> Result<Vec<TenantDocument>>;
+
+    /// Les mêmes documents sans leurs lignes (liste de la fenêtre Avis : une requête, et
+    /// seulement les documents du filtre).
+    fn document_headers(&self, filter: &DocumentFilter) -> Result<Vec<TenantDocument>>;
+
+    /// Un document par son numéro.
+    fn document(&self, number: &str) -> Result<Option<TenantDocument>>;
+
+    /// Les avis générés (sans leurs lignes), pour la génération suivante.
+    fn notice_index(&self) -> Result<Vec<NoticeIndex>>;
+
+    /// Les avis dont la période finit le `from` ou après (tous sans date), par location
+    /// et période : ceux qui peuvent empêcher l'avis d'une période commençant le `from`
+    /// (index `document_period`, sans relire tout l'historique).
+    fn notices_ending_from(&self, from: Option<NaiveDate>) -> Result<Vec<NoticeIndex>>;
+
+    /// Montants déjà facturés par les avis, par (location, rubrique, début de rubrique),
+    /// pour les locations qui ont une rubrique plafonnée : le cumul qui se compare au
+    /// plafond.
+    fn billed_by_item(&self) -> Result<HashMap<(String, String, NaiveDate), Money>>;
+
+    /// Soldes « débit − crédit » par (tiers, compte de gestion) des écritures datées au
+    /// plus tard `at`, pour tous les tiers. Seuls les comptes de gestion (LO, DG, DV, EV)
+    /// sont lus : l'index des soldes commence par le compte, les écritures des autres
+    /// comptes (banque, produits) ne sont pas parcourues.
+    fn gestion_balances(&self, at: NaiveDate) -> Result<HashMap<(String, String), Money>>;
+
+    /// Écritures des tiers de date de valeur dans ]after, to], par date, pièce et ligne
+    /// (relevés des avis). Lues à partir des pièces de la période (index des dates) : le
+    /// coût suit la période, pas l'historique.
+    fn tiers_movements(
+        &self,
+        after: Option<NaiveDate>,
+        to: NaiveDate,
+    ) -> Result<Vec<TiersMovement>>;
+
+    /// Écritures d'un tiers de date de valeur dans ]after, to] (toutes jusqu'au `to` sans
+    /// `after`), par date, pièce et ligne : relevé d'un locataire jamais avisé, ou dont le
+    /// dernier avis est ancien (facturation trimestrielle). Lues par l'index des soldes
+    /// (`landlord_accounts!`, le tiers et la date).
+    fn tiers_movements_of(
+        &self,
+        tiers: &str,
+        after: Option<NaiveDate>,
+        to: NaiveDate,
+    ) -> Result<Vec<TiersMovement>>;
+
+    /// Supprime un document, ses lignes et la rubrique d'échéance qu'il a créée. Sa pièce
+    /// est supprimée avant par le grand livre.
+    fn delete_document(&self, number: &str) -> Result<()>;
+
+    /// Coche ou décoche l'indicateur d'impression de l'avis ou de la quittance.
+    fn set_printed(&self, numbers: &[String], receipt: bool, printed: bool) -> Result<usize>;
+
+    /// Message propre à un document (onglet Observations de la fenêtre Avis).
+    fn set_document_message(&self, number: &str, message: &str) -> Result<()>;
+
+    /// Ajoute la rubrique d'échéance d'un appel de dépôt ou d'une facture, rattachée au
+    /// document pour partir avec lui.
+    fn insert_document_item(&self, item: &LeaseItem, document: &str) -> Result<()>;
+}
+
+/// Règlements et remises.
+pub trait Payments {
+    /// Écritures de tous les tiers, pour la ventilation des règlements : un cumul par
+    /// (tiers, compte) des écritures antérieures à `since` (daté de la veille), puis un
+    /// cumul par (tiers, compte, date) à partir de `since`. Une seule lecture sur l'index
+    /// des soldes, au lieu d'une situation par locataire, limitée aux comptes collectifs :
+    /// le grand livre n'accepte un tiers que sur eux (banque et produits, les deux tiers
+    /// des écritures, ne sont pas parcourus).
+    fn tiers_amounts_since(
+        &self,
+        since: NaiveDate,
+    ) -> Result<Vec<(String, NaiveDate, String, Money)>>;
+
+    /// Les remises existantes avec lesquelles des règlements peuvent se confondre :
+    /// celles qui portent un des numéros saisis `batch_nos`, et pour chaque date de valeur
+    /// de `dates` celles de cette date et celles dont le numéro est un numéro automatique
+    /// de cette date (`R` + `AAAAMMJJ` + `-`). Rangées par numéro, date, puis mode, comme
+    /// la lecture de toutes les remises qu'elle remplace (`tests/payments.rs`), sans
+    /// parcourir toutes les pièces (index `voucher_batch`, et `voucher_date` pour les dates).
+    fn batch_keys_for(&self, batch_nos: &[String], dates: &[NaiveDate]) -> Result<Vec<BatchKey>>;
+
+    /// Pièces scellées d'une remise, par numéro, avec leur montant de trésorerie.
+    fn batch_vouchers(&self, batch_no: &str) -> Result<Vec<BatchVoucher>>;
+
+    /// Change le seul mode de règlement d'une location (automatisme de la saisie des
+    /// règlements) ; l'audit garde l'ancien et le nouveau mode.
+    fn set_lease_payment_mode(&self, lease: &str, mode: PaymentMode) -> Result<()>;
+}
+
+/// Lectures du grand livre : listes de pièces, écritures, sommes, journal des pièces ; réglages de verrouillage.
+pub trait Entries {
+    /// Les pièces scellées du filtre, par numéro, sans leurs écritures. La période passe
+    /// par l'index (bailleur, date de valeur), le tiers par l'index des écritures du
+    /// tiers : la liste d'un mois ne lit que les pièces du mois.
+    fn voucher_summaries(&self, filter: &VoucherFilter) -> Result<Vec<VoucherSummary>>;
+
+    /// Avant d'écrire `count` pièces d'un coup : les identifiants de toutes les locations
+    /// et de tous les tiers du bailleur, lus en une requête chacun plutôt qu'un par pièce
+    /// par `voucher_links` (une location n'a en général qu'une pièce par traitement).
+    fn before_voucher_batch(&self, count: usize) -> Result<()>;
+
+    /// Fixe la date de clôture des saisies et le délai de modification autorisé.
+    fn set_lock_settings(&self, closing: Option<chrono::NaiveDate>, delay_days: u32) -> Result<()>;
+
+    /// Écritures des pièces scellées datées au plus tard `to` (toutes si `None`), par
+    /// numéro de pièce puis ligne.
+    fn ledger_lines(&self, to: Option<chrono::NaiveDate>) -> Result<Vec<LedgerLine>>;
+
+    /// Écritures d'un tiers jusqu'à `to` (situation d'un locataire), par numéro de pièce
+    /// puis ligne. Ne lit que les écritures du tiers (`landlord_accounts!`), sans tri SQL.
+    fn tiers_lines(&self, tiers: &str, to: Option<chrono::NaiveDate>) -> Result<Vec<LedgerLine>>;
+
+    /// Écritures cumulées par (compte, tiers) : une ligne pour l'antérieur (datée de la
+    /// veille de `from`) et une pour la période, jusqu'à `to`. La balance, additive, donne
+    /// sur ces cumuls le même résultat que sur les écritures une à une, sans les charger.
+    ///
+    /// Un seul parcours de l'index couvrant `entry_balance` (compte, tiers, date, montants)
+    /// donne, par (compte, tiers), le cumul de tout ce qui est daté au plus tard à la borne
+    /// et celui de la plus courte des deux parties (antérieur ou période, estimée d'après
+    /// les dates extrêmes des pièces) ; l'autre partie est la différence. Le résultat est
+    /// exact quelle que soit la partie cumulée.
+    fn entry_sums(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<Vec<PostedEntry>>;
+
+    /// Écritures de pièces scellées, pour la balance et les situations.
+    fn posted_entries(&self) -> Result<Vec<PostedEntry>>;
+
+    /// Contenu de chaque pièce du bailleur : (numéro, empreinte stockée, contenu), pour
+    /// recalculer les empreintes. Garde tout en mémoire : `verifier` emploie
+    /// `each_voucher_record`, pièce par pièce.
+    fn voucher_contents(&self) -> Result<Vec<(String, String, HashInput)>>;
+
+    /// Journal des pièces du bailleur, dans l'ordre : (événement, empreinte stockée).
+    fn ledger_events(&self) -> Result<Vec<(LedgerEvent, String)>>;
 }

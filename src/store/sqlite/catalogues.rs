@@ -3,15 +3,15 @@
 
 use rusqlite::params;
 
-use super::{col, Repo, Result, StoreError};
+use super::{col, Result, SqliteRepo, StoreError};
 use crate::model::money::from_cents;
 use crate::model::{
-    Account, Bank, ChargeItem, Gestion, ItemPurpose, Journal, JournalKind, RentIndex, Side,
-    TemplateLine, VoucherTemplate,
+    Account, Bank, ChargeItem, Gestion, ItemPurpose, Journal, RentIndex, VoucherTemplate,
 };
+use crate::store::*;
 
-impl Repo<'_> {
-    pub fn insert_account(&self, a: &Account) -> Result<()> {
+impl Catalogues for SqliteRepo<'_> {
+    fn insert_account(&self, a: &Account) -> Result<()> {
         a.validate()?;
         self.ensure_new("account", "Compte", &a.reference)?;
         self.exec(
@@ -27,43 +27,7 @@ impl Repo<'_> {
         self.audit("ajout", "account", &a.reference, "")
     }
 
-    pub fn accounts(&self) -> Result<Vec<Account>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT reference, label, start_date, end_date, collective, export_tiers, normal_side, gestion, recoverable,
-                    recovered, spread_over_vacancy, charge_type, analytic_required
-             FROM account WHERE landlord_id = ?1 ORDER BY reference",
-        )?;
-        let mut rows = stmt.query([self.session.landlord_id])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let gestion: Option<String> = r.get(7)?;
-            out.push(Account {
-                reference: r.get(0)?,
-                label: r.get(1)?,
-                start_date: col::date("account", "start_date", &r.get::<_, String>(2)?)?,
-                end_date: col::opt_date("account", "end_date", r.get(3)?)?,
-                collective: r.get(4)?,
-                export_tiers: r.get(5)?,
-                normal_side: col::code(
-                    "account",
-                    "normal_side",
-                    &r.get::<_, String>(6)?,
-                    Side::parse,
-                )?,
-                gestion: gestion
-                    .map(|g| col::code("account", "gestion", &g, Gestion::parse))
-                    .transpose()?,
-                recoverable: r.get(8)?,
-                recovered: r.get(9)?,
-                spread_over_vacancy: r.get(10)?,
-                charge_type: r.get(11)?,
-                analytic_required: r.get(12)?,
-            });
-        }
-        Ok(out)
-    }
-
-    pub fn insert_journal(&self, j: &Journal) -> Result<()> {
+    fn insert_journal(&self, j: &Journal) -> Result<()> {
         j.validate()?;
         self.ensure_new("journal", "Journal", &j.reference)?;
         if !j.counter_account.is_empty() {
@@ -80,34 +44,7 @@ impl Repo<'_> {
         self.audit("ajout", "journal", &j.reference, "")
     }
 
-    pub fn journals(&self) -> Result<Vec<Journal>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT reference, label, kind, counter_account, lock_date, start_date, end_date
-             FROM journal WHERE landlord_id = ?1 ORDER BY reference",
-        )?;
-        let mut rows = stmt.query([self.session.landlord_id])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            out.push(Journal {
-                reference: r.get(0)?,
-                label: r.get(1)?,
-                kind: col::code(
-                    "journal",
-                    "kind",
-                    &r.get::<_, String>(2)?,
-                    JournalKind::parse,
-                )?,
-                counter_account: r.get(3)?,
-                lock_date: col::opt_date("journal", "lock_date", r.get(4)?)?,
-                start_date: col::date("journal", "start_date", &r.get::<_, String>(5)?)?,
-                end_date: col::opt_date("journal", "end_date", r.get(6)?)?,
-            });
-        }
-        Ok(out)
-    }
-
-    /// Ajoute un modèle comptable et ses lignes.
-    pub fn insert_template(&self, t: &VoucherTemplate) -> Result<()> {
+    fn insert_template(&self, t: &VoucherTemplate) -> Result<()> {
         t.validate()?;
         self.ensure_new("voucher_template", "Modèle comptable", &t.reference)?;
         if !t.journal.is_empty() {
@@ -140,54 +77,7 @@ impl Repo<'_> {
         self.audit("ajout", "voucher_template", &t.reference, "")
     }
 
-    pub fn templates(&self) -> Result<Vec<VoucherTemplate>> {
-        let mut lines: std::collections::HashMap<i64, Vec<TemplateLine>> = Default::default();
-        {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT template_id, line_order, account_code, account_ref, tiers_code, debit_code, credit_code
-                 FROM template_line WHERE landlord_id = ?1 ORDER BY template_id, line_order",
-            )?;
-            let mut rows = stmt.query([self.session.landlord_id])?;
-            while let Some(r) = rows.next()? {
-                lines.entry(r.get(0)?).or_default().push(TemplateLine {
-                    order: r.get(1)?,
-                    account_code: r.get(2)?,
-                    account_ref: r.get(3)?,
-                    tiers_code: r.get(4)?,
-                    debit_code: r.get(5)?,
-                    credit_code: r.get(6)?,
-                });
-            }
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, reference, label, journal_kind, journal_ref, is_payment, tiers_required, label_tokens, start_date
-             FROM voucher_template WHERE landlord_id = ?1 ORDER BY reference",
-        )?;
-        let mut rows = stmt.query([self.session.landlord_id])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            out.push(VoucherTemplate {
-                reference: r.get(1)?,
-                label: r.get(2)?,
-                journal_kind: col::code(
-                    "voucher_template",
-                    "journal_kind",
-                    &r.get::<_, String>(3)?,
-                    JournalKind::parse,
-                )?,
-                journal: r.get(4)?,
-                is_payment: r.get(5)?,
-                tiers_required: r.get(6)?,
-                label_tokens: r.get(7)?,
-                start_date: col::date("voucher_template", "start_date", &r.get::<_, String>(8)?)?,
-                lines: lines.remove(&id).unwrap_or_default(),
-            });
-        }
-        Ok(out)
-    }
-
-    pub fn insert_charge_item(&self, c: &ChargeItem) -> Result<()> {
+    fn insert_charge_item(&self, c: &ChargeItem) -> Result<()> {
         c.validate()?;
         self.ensure_new("charge_item", "Rubrique", &c.reference)?;
         if !c.account.is_empty() {
@@ -204,7 +94,7 @@ impl Repo<'_> {
         self.audit("ajout", "charge_item", &c.reference, "")
     }
 
-    pub fn charge_items(&self) -> Result<Vec<ChargeItem>> {
+    fn charge_items(&self) -> Result<Vec<ChargeItem>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT reference, gestion, item_type, purpose, account_ref, prorata, settlement, start_date
              FROM charge_item WHERE landlord_id = ?1 ORDER BY reference",
@@ -236,7 +126,7 @@ impl Repo<'_> {
         Ok(out)
     }
 
-    pub fn insert_bank(&self, b: &Bank) -> Result<()> {
+    fn insert_bank(&self, b: &Bank) -> Result<()> {
         b.validate()?;
         self.ensure_new("bank", "Banque", &b.reference)?;
         let bic = crate::model::validate::bic(&b.bic).map_err(|e| {
@@ -249,7 +139,7 @@ impl Repo<'_> {
         self.audit("ajout", "bank", &b.reference, "")
     }
 
-    pub fn banks(&self) -> Result<Vec<Bank>> {
+    fn banks(&self) -> Result<Vec<Bank>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT reference, name, bic FROM bank WHERE landlord_id = ?1 ORDER BY reference",
         )?;
@@ -263,8 +153,7 @@ impl Repo<'_> {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// Ajoute (ou laisse tel quel s'il existe) une valeur d'indice — catalogue partagé.
-    pub fn upsert_index(&self, i: &RentIndex) -> Result<()> {
+    fn upsert_index(&self, i: &RentIndex) -> Result<()> {
         let hundredths = col::cents("rent_index", "value", i.value)?;
         self.exec(
             "INSERT INTO rent_index (series, year, quarter, value_hundredths) VALUES (?1, ?2, ?3, ?4)
@@ -274,7 +163,7 @@ impl Repo<'_> {
         Ok(())
     }
 
-    pub fn indices(&self) -> Result<Vec<RentIndex>> {
+    fn indices(&self) -> Result<Vec<RentIndex>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT series, year, quarter, value_hundredths FROM rent_index ORDER BY series, year, quarter",
         )?;

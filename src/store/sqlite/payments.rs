@@ -6,45 +6,13 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 
-use super::{col, Repo, Result, StoreError};
+use super::{col, Result, SqliteRepo, StoreError};
 use crate::model::money::from_cents;
 use crate::model::{Money, PaymentMode};
+use crate::store::*;
 
-/// Une remise déjà employée : date de valeur, mode, numéro.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BatchKey {
-    pub value_date: NaiveDate,
-    pub mode: Option<PaymentMode>,
-    pub batch_no: String,
-}
-
-/// Une pièce d'une remise, telle que le bordereau l'imprime.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BatchVoucher {
-    pub number: String,
-    pub value_date: NaiveDate,
-    pub mode: Option<PaymentMode>,
-    pub payment_date: Option<NaiveDate>,
-    /// Référence de la pièce (numéro de chèque).
-    pub reference: String,
-    pub tiers: String,
-    pub tiers_name: String,
-    pub label: String,
-    /// Débit et crédit du compte de trésorerie du journal (contrepartie).
-    pub treasury_debit: Money,
-    pub treasury_credit: Money,
-    /// Libellé de l'écriture de trésorerie (banque tirée d'un chèque).
-    pub treasury_label: String,
-}
-
-impl Repo<'_> {
-    /// Écritures de tous les tiers, pour la ventilation des règlements : un cumul par
-    /// (tiers, compte) des écritures antérieures à `since` (daté de la veille), puis un
-    /// cumul par (tiers, compte, date) à partir de `since`. Une seule lecture sur l'index
-    /// des soldes, au lieu d'une situation par locataire, limitée aux comptes collectifs :
-    /// le grand livre n'accepte un tiers que sur eux (banque et produits, les deux tiers
-    /// des écritures, ne sont pas parcourus).
-    pub fn tiers_amounts_since(
+impl Payments for SqliteRepo<'_> {
+    fn tiers_amounts_since(
         &self,
         since: NaiveDate,
     ) -> Result<Vec<(String, NaiveDate, String, Money)>> {
@@ -80,17 +48,7 @@ impl Repo<'_> {
         Ok(out)
     }
 
-    /// Les remises existantes avec lesquelles des règlements peuvent se confondre :
-    /// celles qui portent un des numéros saisis `batch_nos`, et pour chaque date de valeur
-    /// de `dates` celles de cette date et celles dont le numéro est un numéro automatique
-    /// de cette date (`R` + `AAAAMMJJ` + `-`). Rangées par numéro, date, puis mode, comme
-    /// la lecture de toutes les remises qu'elle remplace (`tests/payments.rs`), sans
-    /// parcourir toutes les pièces (index `voucher_batch`, et `voucher_date` pour les dates).
-    pub fn batch_keys_for(
-        &self,
-        batch_nos: &[String],
-        dates: &[NaiveDate],
-    ) -> Result<Vec<BatchKey>> {
+    fn batch_keys_for(&self, batch_nos: &[String], dates: &[NaiveDate]) -> Result<Vec<BatchKey>> {
         let mut found: BTreeSet<(String, String, Option<String>)> = BTreeSet::new();
         let mut collect = |rows: &mut rusqlite::Rows| -> Result<()> {
             while let Some(r) = rows.next()? {
@@ -145,8 +103,7 @@ impl Repo<'_> {
             .collect()
     }
 
-    /// Pièces scellées d'une remise, par numéro, avec leur montant de trésorerie.
-    pub fn batch_vouchers(&self, batch_no: &str) -> Result<Vec<BatchVoucher>> {
+    fn batch_vouchers(&self, batch_no: &str) -> Result<Vec<BatchVoucher>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT v.number, v.value_date, v.payment_mode, v.payment_date, v.reference,
                     coalesce(t.reference, ''), coalesce(t.name, ''), v.label,
@@ -181,9 +138,7 @@ impl Repo<'_> {
         Ok(out)
     }
 
-    /// Change le seul mode de règlement d'une location (automatisme de la saisie des
-    /// règlements) ; l'audit garde l'ancien et le nouveau mode.
-    pub fn set_lease_payment_mode(&self, lease: &str, mode: PaymentMode) -> Result<()> {
+    fn set_lease_payment_mode(&self, lease: &str, mode: PaymentMode) -> Result<()> {
         let before: Option<String> = self
             .conn
             .query_row(

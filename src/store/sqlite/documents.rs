@@ -18,180 +18,84 @@ macro_rules! movement_columns {
 
 use rusqlite::types::Value;
 
-use super::{col, Query, Repo, Result, StoreError};
+use super::{col, Query, Result, SqliteRepo, StoreError};
 use crate::model::money::from_cents;
 use crate::model::{
     DocumentKind, DocumentLine, Gestion, ItemPurpose, LeaseItem, LineSection, Money, TenantDocument,
 };
-
-/// Un avis déjà généré, tel que la génération suivante doit le connaître.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoticeIndex {
-    pub number: String,
-    pub lease: String,
-    pub period_start: NaiveDate,
-    pub period_end: NaiveDate,
-    pub value_date: NaiveDate,
-}
-
-/// Une écriture d'un tiers, pour le relevé imprimé sur les avis.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TiersMovement {
-    pub tiers: String,
-    pub account: String,
-    pub number: String,
-    pub value_date: NaiveDate,
-    pub label: String,
-    pub debit: Money,
-    pub credit: Money,
-}
-
-/// Filtre de la liste des documents.
-#[derive(Debug, Clone, Default)]
-pub struct DocumentFilter {
-    pub kind: Option<DocumentKind>,
-    pub lease: Option<String>,
-    pub tenant: Option<String>,
-    /// Période (avis) ou date de valeur (autres documents) comprise entre ces dates.
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    pub numbers: Option<Vec<String>>,
-    /// Au plus ce nombre de documents (les premiers par numéro).
-    pub limit: Option<usize>,
-}
+use crate::store::*;
 
 const DOCUMENT_COLUMNS: &str = "d.id, d.number, d.kind, l.reference, v.number, d.value_date, d.period_start, d.period_end,
     d.due_date, d.previous_date, d.previous_balance, d.balance, d.deferred, d.total_due, d.amount,
     d.previous_deposits, d.reference, d.instalment, d.instalment_start, d.recipient, d.run_message, d.message,
     d.notice_printed, d.receipt_printed";
 
-impl Repo<'_> {
-    /// Prochain numéro de document de l'année : lettre du type + année + 6 chiffres.
-    /// La séquence est commune à tous les types, sans trou tant qu'on ne supprime pas.
-    pub fn next_document_number(&self, kind: DocumentKind, year: i32) -> Result<String> {
-        // Un maximum par lettre sur l'index (landlord_id, number) : sans parcourir les
-        // documents de l'année (la génération en crée des milliers d'un coup).
-        let mut last: Option<u32> = None;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT max(number) FROM document WHERE landlord_id = ?1 AND number >= ?2 AND number < ?3",
-        )?;
-        for other in DocumentKind::ALL {
-            let letter = other.letter();
-            let max: Option<String> = stmt
-                .query_row(
-                    params![
-                        self.session.landlord_id,
-                        format!("{letter}{year}"),
-                        format!("{letter}{}", year + 1)
-                    ],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .flatten();
-            let seq = max.and_then(|n| n.get(5..).and_then(|s| s.parse::<u32>().ok()));
-            last = last.max(seq);
-        }
-        let next = last.unwrap_or(0) + 1;
-        if next > 999_999 {
-            return Err(StoreError::Corrupt {
-                table: "document",
-                column: "number",
-                value: format!("plus d'un million de documents en {year}"),
-            });
-        }
-        Ok(format!("{}{year}{next:06}", kind.letter()))
-    }
+fn document_of(r: &rusqlite::Row) -> Result<TenantDocument> {
+    let recipient: String = r.get(19)?;
+    Ok(TenantDocument {
+        number: r.get(1)?,
+        kind: col::code(
+            "document",
+            "kind",
+            &r.get::<_, String>(2)?,
+            DocumentKind::parse,
+        )?,
+        lease: r.get(3)?,
+        voucher: r.get(4)?,
+        value_date: col::date("document", "value_date", &r.get::<_, String>(5)?)?,
+        period_start: col::opt_date("document", "period_start", r.get(6)?)?,
+        period_end: col::opt_date("document", "period_end", r.get(7)?)?,
+        due_date: col::opt_date("document", "due_date", r.get(8)?)?,
+        previous_date: col::opt_date("document", "previous_date", r.get(9)?)?,
+        previous_balance: from_cents(r.get(10)?),
+        balance: from_cents(r.get(11)?),
+        deferred: from_cents(r.get(12)?),
+        total_due: from_cents(r.get(13)?),
+        amount: from_cents(r.get(14)?),
+        previous_deposits: from_cents(r.get(15)?),
+        reference: r.get(16)?,
+        instalment: from_cents(r.get(17)?),
+        instalment_start: col::opt_date("document", "instalment_start", r.get(18)?)?,
+        recipient: if recipient.is_empty() {
+            Vec::new()
+        } else {
+            recipient.split('\n').map(str::to_string).collect()
+        },
+        run_message: r.get(20)?,
+        message: r.get(21)?,
+        notice_printed: r.get(22)?,
+        receipt_printed: r.get(23)?,
+        lines: Vec::new(),
+    })
+}
 
-    /// Enregistre un document et ses lignes ; rend son numéro. La pièce, s'il y en a
-    /// une, est déjà enregistrée par le grand livre.
-    pub fn insert_document(&self, doc: &TenantDocument) -> Result<String> {
-        let number = self.next_document_number(doc.kind, doc.value_date.year())?;
-        self.insert_document_numbered(doc, &number)?;
-        self.audit("ajout", "document", &number, doc.kind.code())?;
-        Ok(number)
-    }
+fn line_of(r: &rusqlite::Row) -> Result<DocumentLine> {
+    let gestion: Option<String> = r.get(3)?;
+    let purpose: Option<String> = r.get(5)?;
+    Ok(DocumentLine {
+        section: col::code(
+            "document_line",
+            "section",
+            &r.get::<_, String>(0)?,
+            LineSection::parse,
+        )?,
+        item_ref: r.get(1)?,
+        item_start: col::opt_date("document_line", "item_start", r.get(2)?)?,
+        gestion: gestion
+            .map(|g| col::code("document_line", "gestion", &g, Gestion::parse))
+            .transpose()?,
+        item_type: r.get(4)?,
+        purpose: purpose
+            .map(|p| col::code("document_line", "purpose", &p, ItemPurpose::parse))
+            .transpose()?,
+        date: col::opt_date("document_line", "line_date", r.get(6)?)?,
+        label: r.get(7)?,
+        debit: from_cents(r.get(8)?),
+        credit: from_cents(r.get(9)?),
+    })
+}
 
-    /// Enregistre un document sous le numéro donné (un traitement qui en crée des milliers
-    /// tient la séquence lui-même et inscrit une seule entrée au journal d'audit).
-    pub fn insert_document_numbered(&self, doc: &TenantDocument, number: &str) -> Result<()> {
-        let lease = self.id_of("lease", "Location", &doc.lease)?;
-        // la pièce vient en général d'être écrite dans la même transaction : son
-        // identifiant est retenu par le dépôt
-        let remembered = |n: &String| self.memo.ids.borrow().get("voucher", n);
-        let voucher: Option<i64> = match &doc.voucher {
-            Some(n) => Some(match remembered(n) {
-                Some(id) => id,
-                None => self
-                    .conn
-                    .prepare_cached(
-                        "SELECT id FROM voucher WHERE landlord_id = ?1 AND number = ?2",
-                    )?
-                    .query_row(params![self.session.landlord_id, n], |r| r.get(0))
-                    .optional()?
-                    .ok_or_else(|| StoreError::Unknown {
-                        what: "Pièce",
-                        reference: n.clone(),
-                    })?,
-            }),
-            None => None,
-        };
-        let c = |column: &'static str, m: Money| col::cents("document", column, m);
-        self.exec(
-            "INSERT INTO document (landlord_id, number, kind, lease_id, voucher_id, value_date, period_start, period_end,
-                due_date, previous_date, previous_balance, balance, deferred, total_due, amount, previous_deposits,
-                reference, instalment, instalment_start, recipient, run_message, message, notice_printed,
-                receipt_printed, created_at, created_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                ?22, ?23, ?24, ?25, ?26)",
-            params![
-                self.session.landlord_id, number, doc.kind.code(), lease, voucher, col::iso(doc.value_date),
-                col::opt_iso(doc.period_start), col::opt_iso(doc.period_end), col::opt_iso(doc.due_date),
-                col::opt_iso(doc.previous_date), c("previous_balance", doc.previous_balance)?,
-                c("balance", doc.balance)?, c("deferred", doc.deferred)?, c("total_due", doc.total_due)?,
-                c("amount", doc.amount)?, c("previous_deposits", doc.previous_deposits)?, doc.reference,
-                c("instalment", doc.instalment)?, col::opt_iso(doc.instalment_start), doc.recipient.join("\n"),
-                doc.run_message, doc.message, doc.notice_printed, doc.receipt_printed, self.now()?, self.session.user
-            ],
-        )?;
-        let id = self.conn.last_insert_rowid();
-        for (i, line) in doc.lines.iter().enumerate() {
-            let c = |column: &'static str, m: Money| col::cents("document_line", column, m);
-            self.exec(
-                "INSERT INTO document_line (document_id, line_no, section, item_ref, item_start, gestion, item_type,
-                    purpose, line_date, label, debit, credit)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                params![
-                    id, i + 1, line.section.code(), line.item_ref, col::opt_iso(line.item_start),
-                    line.gestion.map(Gestion::code), line.item_type, line.purpose.map(ItemPurpose::code),
-                    col::opt_iso(line.date), line.label, c("debit", line.debit)?, c("credit", line.credit)?
-                ],
-            )?;
-        }
-        Ok(())
-    }
-
-    /// Documents du bailleur selon le filtre, par numéro, avec leurs lignes.
-    pub fn documents(&self, filter: &DocumentFilter) -> Result<Vec<TenantDocument>> {
-        let (mut docs, ids) = self.select_documents(filter)?;
-        let mut lines = self.conn.prepare_cached(
-            "SELECT section, item_ref, item_start, gestion, item_type, purpose, line_date, label, debit, credit
-             FROM document_line WHERE document_id = ?1 ORDER BY line_no",
-        )?;
-        for (doc, id) in docs.iter_mut().zip(ids) {
-            let mut rows = lines.query([id])?;
-            while let Some(r) = rows.next()? {
-                doc.lines.push(line_of(r)?);
-            }
-        }
-        Ok(docs)
-    }
-
-    /// Les mêmes documents sans leurs lignes (liste de la fenêtre Avis : une requête, et
-    /// seulement les documents du filtre).
-    pub fn document_headers(&self, filter: &DocumentFilter) -> Result<Vec<TenantDocument>> {
-        Ok(self.select_documents(filter)?.0)
-    }
-
+impl SqliteRepo<'_> {
     /// En-têtes des documents du filtre et leurs identifiants, par numéro. Seuls les
     /// critères donnés entrent dans la requête, pour que SQLite puisse prendre l'index
     /// qui les sert (numéro, location, période) au lieu de parcourir tous les documents.
@@ -263,8 +167,146 @@ impl Repo<'_> {
         Ok((docs, ids))
     }
 
-    /// Un document par son numéro.
-    pub fn document(&self, number: &str) -> Result<Option<TenantDocument>> {
+    fn movements(
+        mut stmt: rusqlite::CachedStatement,
+        values: impl rusqlite::Params,
+    ) -> Result<Vec<TiersMovement>> {
+        let mut rows = stmt.query(values)?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(TiersMovement {
+                tiers: r.get(0)?,
+                account: r.get(1)?,
+                number: r.get(2)?,
+                value_date: col::date("entry", "value_date", &r.get::<_, String>(3)?)?,
+                label: r.get(4)?,
+                debit: from_cents(r.get(5)?),
+                credit: from_cents(r.get(6)?),
+            });
+        }
+        Ok(out)
+    }
+}
+
+impl Documents for SqliteRepo<'_> {
+    fn next_document_number(&self, kind: DocumentKind, year: i32) -> Result<String> {
+        // Un maximum par lettre sur l'index (landlord_id, number) : sans parcourir les
+        // documents de l'année (la génération en crée des milliers d'un coup).
+        let mut last: Option<u32> = None;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT max(number) FROM document WHERE landlord_id = ?1 AND number >= ?2 AND number < ?3",
+        )?;
+        for other in DocumentKind::ALL {
+            let letter = other.letter();
+            let max: Option<String> = stmt
+                .query_row(
+                    params![
+                        self.session.landlord_id,
+                        format!("{letter}{year}"),
+                        format!("{letter}{}", year + 1)
+                    ],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .flatten();
+            let seq = max.and_then(|n| n.get(5..).and_then(|s| s.parse::<u32>().ok()));
+            last = last.max(seq);
+        }
+        let next = last.unwrap_or(0) + 1;
+        if next > 999_999 {
+            return Err(StoreError::Corrupt {
+                table: "document",
+                column: "number",
+                value: format!("plus d'un million de documents en {year}"),
+            });
+        }
+        Ok(format!("{}{year}{next:06}", kind.letter()))
+    }
+
+    fn insert_document(&self, doc: &TenantDocument) -> Result<String> {
+        let number = self.next_document_number(doc.kind, doc.value_date.year())?;
+        self.insert_document_numbered(doc, &number)?;
+        self.audit("ajout", "document", &number, doc.kind.code())?;
+        Ok(number)
+    }
+
+    fn insert_document_numbered(&self, doc: &TenantDocument, number: &str) -> Result<()> {
+        let lease = self.id_of("lease", "Location", &doc.lease)?;
+        // la pièce vient en général d'être écrite dans la même transaction : son
+        // identifiant est retenu par le dépôt
+        let remembered = |n: &String| self.memo.ids.borrow().get("voucher", n);
+        let voucher: Option<i64> = match &doc.voucher {
+            Some(n) => Some(match remembered(n) {
+                Some(id) => id,
+                None => self
+                    .conn
+                    .prepare_cached(
+                        "SELECT id FROM voucher WHERE landlord_id = ?1 AND number = ?2",
+                    )?
+                    .query_row(params![self.session.landlord_id, n], |r| r.get(0))
+                    .optional()?
+                    .ok_or_else(|| StoreError::Unknown {
+                        what: "Pièce",
+                        reference: n.clone(),
+                    })?,
+            }),
+            None => None,
+        };
+        let c = |column: &'static str, m: Money| col::cents("document", column, m);
+        self.exec(
+            "INSERT INTO document (landlord_id, number, kind, lease_id, voucher_id, value_date, period_start, period_end,
+                due_date, previous_date, previous_balance, balance, deferred, total_due, amount, previous_deposits,
+                reference, instalment, instalment_start, recipient, run_message, message, notice_printed,
+                receipt_printed, created_at, created_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+                ?22, ?23, ?24, ?25, ?26)",
+            params![
+                self.session.landlord_id, number, doc.kind.code(), lease, voucher, col::iso(doc.value_date),
+                col::opt_iso(doc.period_start), col::opt_iso(doc.period_end), col::opt_iso(doc.due_date),
+                col::opt_iso(doc.previous_date), c("previous_balance", doc.previous_balance)?,
+                c("balance", doc.balance)?, c("deferred", doc.deferred)?, c("total_due", doc.total_due)?,
+                c("amount", doc.amount)?, c("previous_deposits", doc.previous_deposits)?, doc.reference,
+                c("instalment", doc.instalment)?, col::opt_iso(doc.instalment_start), doc.recipient.join("\n"),
+                doc.run_message, doc.message, doc.notice_printed, doc.receipt_printed, self.now()?, self.session.user
+            ],
+        )?;
+        let id = self.conn.last_insert_rowid();
+        for (i, line) in doc.lines.iter().enumerate() {
+            let c = |column: &'static str, m: Money| col::cents("document_line", column, m);
+            self.exec(
+                "INSERT INTO document_line (document_id, line_no, section, item_ref, item_start, gestion, item_type,
+                    purpose, line_date, label, debit, credit)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![
+                    id, i + 1, line.section.code(), line.item_ref, col::opt_iso(line.item_start),
+                    line.gestion.map(Gestion::code), line.item_type, line.purpose.map(ItemPurpose::code),
+                    col::opt_iso(line.date), line.label, c("debit", line.debit)?, c("credit", line.credit)?
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn documents(&self, filter: &DocumentFilter) -> Result<Vec<TenantDocument>> {
+        let (mut docs, ids) = self.select_documents(filter)?;
+        let mut lines = self.conn.prepare_cached(
+            "SELECT section, item_ref, item_start, gestion, item_type, purpose, line_date, label, debit, credit
+             FROM document_line WHERE document_id = ?1 ORDER BY line_no",
+        )?;
+        for (doc, id) in docs.iter_mut().zip(ids) {
+            let mut rows = lines.query([id])?;
+            while let Some(r) = rows.next()? {
+                doc.lines.push(line_of(r)?);
+            }
+        }
+        Ok(docs)
+    }
+
+    fn document_headers(&self, filter: &DocumentFilter) -> Result<Vec<TenantDocument>> {
+        Ok(self.select_documents(filter)?.0)
+    }
+
+    fn document(&self, number: &str) -> Result<Option<TenantDocument>> {
         Ok(self
             .documents(&DocumentFilter {
                 numbers: Some(vec![number.trim().to_string()]),
@@ -274,15 +316,11 @@ impl Repo<'_> {
             .next())
     }
 
-    /// Les avis générés (sans leurs lignes), pour la génération suivante.
-    pub fn notice_index(&self) -> Result<Vec<NoticeIndex>> {
+    fn notice_index(&self) -> Result<Vec<NoticeIndex>> {
         self.notices_ending_from(None)
     }
 
-    /// Les avis dont la période finit le `from` ou après (tous sans date), par location
-    /// et période : ceux qui peuvent empêcher l'avis d'une période commençant le `from`
-    /// (index `document_period`, sans relire tout l'historique).
-    pub fn notices_ending_from(&self, from: Option<NaiveDate>) -> Result<Vec<NoticeIndex>> {
+    fn notices_ending_from(&self, from: Option<NaiveDate>) -> Result<Vec<NoticeIndex>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.number, l.reference, d.period_start, d.period_end, d.value_date
              FROM document d JOIN lease l ON l.id = d.lease_id
@@ -316,10 +354,7 @@ impl Repo<'_> {
         Ok(out)
     }
 
-    /// Montants déjà facturés par les avis, par (location, rubrique, début de rubrique),
-    /// pour les locations qui ont une rubrique plafonnée : le cumul qui se compare au
-    /// plafond.
-    pub fn billed_by_item(&self) -> Result<HashMap<(String, String, NaiveDate), Money>> {
+    fn billed_by_item(&self) -> Result<HashMap<(String, String, NaiveDate), Money>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT l.reference, dl.item_ref, dl.item_start, sum(dl.debit) - sum(dl.credit)
              FROM document_line dl JOIN document d ON d.id = dl.document_id JOIN lease l ON l.id = d.lease_id
@@ -346,11 +381,7 @@ impl Repo<'_> {
         Ok(out)
     }
 
-    /// Soldes « débit − crédit » par (tiers, compte de gestion) des écritures datées au
-    /// plus tard `at`, pour tous les tiers. Seuls les comptes de gestion (LO, DG, DV, EV)
-    /// sont lus : l'index des soldes commence par le compte, les écritures des autres
-    /// comptes (banque, produits) ne sont pas parcourues.
-    pub fn gestion_balances(&self, at: NaiveDate) -> Result<HashMap<(String, String), Money>> {
+    fn gestion_balances(&self, at: NaiveDate) -> Result<HashMap<(String, String), Money>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT t.reference, a.reference, s.balance
              FROM (SELECT tiers_id, account_id, sum(debit) - sum(credit) AS balance FROM entry
@@ -368,10 +399,7 @@ impl Repo<'_> {
         Ok(out)
     }
 
-    /// Écritures des tiers de date de valeur dans ]after, to], par date, pièce et ligne
-    /// (relevés des avis). Lues à partir des pièces de la période (index des dates) : le
-    /// coût suit la période, pas l'historique.
-    pub fn tiers_movements(
+    fn tiers_movements(
         &self,
         after: Option<NaiveDate>,
         to: NaiveDate,
@@ -391,11 +419,7 @@ impl Repo<'_> {
         )
     }
 
-    /// Écritures d'un tiers de date de valeur dans ]after, to] (toutes jusqu'au `to` sans
-    /// `after`), par date, pièce et ligne : relevé d'un locataire jamais avisé, ou dont le
-    /// dernier avis est ancien (facturation trimestrielle). Lues par l'index des soldes
-    /// (`landlord_accounts!`, le tiers et la date).
-    pub fn tiers_movements_of(
+    fn tiers_movements_of(
         &self,
         tiers: &str,
         after: Option<NaiveDate>,
@@ -424,29 +448,7 @@ impl Repo<'_> {
         )
     }
 
-    fn movements(
-        mut stmt: rusqlite::CachedStatement,
-        values: impl rusqlite::Params,
-    ) -> Result<Vec<TiersMovement>> {
-        let mut rows = stmt.query(values)?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            out.push(TiersMovement {
-                tiers: r.get(0)?,
-                account: r.get(1)?,
-                number: r.get(2)?,
-                value_date: col::date("entry", "value_date", &r.get::<_, String>(3)?)?,
-                label: r.get(4)?,
-                debit: from_cents(r.get(5)?),
-                credit: from_cents(r.get(6)?),
-            });
-        }
-        Ok(out)
-    }
-
-    /// Supprime un document, ses lignes et la rubrique d'échéance qu'il a créée. Sa pièce
-    /// est supprimée avant par le grand livre.
-    pub fn delete_document(&self, number: &str) -> Result<()> {
+    fn delete_document(&self, number: &str) -> Result<()> {
         let id: i64 = self
             .conn
             .prepare_cached("SELECT id FROM document WHERE landlord_id = ?1 AND number = ?2")?
@@ -462,8 +464,7 @@ impl Repo<'_> {
         self.audit("suppression", "document", number, "")
     }
 
-    /// Coche ou décoche l'indicateur d'impression de l'avis ou de la quittance.
-    pub fn set_printed(&self, numbers: &[String], receipt: bool, printed: bool) -> Result<usize> {
+    fn set_printed(&self, numbers: &[String], receipt: bool, printed: bool) -> Result<usize> {
         let sql = if receipt {
             "UPDATE document SET receipt_printed = ?3 WHERE landlord_id = ?1 AND number = ?2"
         } else {
@@ -482,8 +483,7 @@ impl Repo<'_> {
         Ok(changed)
     }
 
-    /// Message propre à un document (onglet Observations de la fenêtre Avis).
-    pub fn set_document_message(&self, number: &str, message: &str) -> Result<()> {
+    fn set_document_message(&self, number: &str, message: &str) -> Result<()> {
         let changed = self.exec(
             "UPDATE document SET message = ?3 WHERE landlord_id = ?1 AND number = ?2",
             params![self.session.landlord_id, number.trim(), message.trim()],
@@ -497,9 +497,7 @@ impl Repo<'_> {
         self.audit("modification", "document", number.trim(), "message")
     }
 
-    /// Ajoute la rubrique d'échéance d'un appel de dépôt ou d'une facture, rattachée au
-    /// document pour partir avec lui.
-    pub fn insert_document_item(&self, item: &LeaseItem, document: &str) -> Result<()> {
+    fn insert_document_item(&self, item: &LeaseItem, document: &str) -> Result<()> {
         self.insert_lease_item(item)?;
         self.exec(
             "UPDATE lease_item SET document_id = (SELECT id FROM document WHERE landlord_id = ?1 AND number = ?2)
@@ -516,69 +514,4 @@ impl Repo<'_> {
         )?;
         Ok(())
     }
-}
-
-fn document_of(r: &rusqlite::Row) -> Result<TenantDocument> {
-    let recipient: String = r.get(19)?;
-    Ok(TenantDocument {
-        number: r.get(1)?,
-        kind: col::code(
-            "document",
-            "kind",
-            &r.get::<_, String>(2)?,
-            DocumentKind::parse,
-        )?,
-        lease: r.get(3)?,
-        voucher: r.get(4)?,
-        value_date: col::date("document", "value_date", &r.get::<_, String>(5)?)?,
-        period_start: col::opt_date("document", "period_start", r.get(6)?)?,
-        period_end: col::opt_date("document", "period_end", r.get(7)?)?,
-        due_date: col::opt_date("document", "due_date", r.get(8)?)?,
-        previous_date: col::opt_date("document", "previous_date", r.get(9)?)?,
-        previous_balance: from_cents(r.get(10)?),
-        balance: from_cents(r.get(11)?),
-        deferred: from_cents(r.get(12)?),
-        total_due: from_cents(r.get(13)?),
-        amount: from_cents(r.get(14)?),
-        previous_deposits: from_cents(r.get(15)?),
-        reference: r.get(16)?,
-        instalment: from_cents(r.get(17)?),
-        instalment_start: col::opt_date("document", "instalment_start", r.get(18)?)?,
-        recipient: if recipient.is_empty() {
-            Vec::new()
-        } else {
-            recipient.split('\n').map(str::to_string).collect()
-        },
-        run_message: r.get(20)?,
-        message: r.get(21)?,
-        notice_printed: r.get(22)?,
-        receipt_printed: r.get(23)?,
-        lines: Vec::new(),
-    })
-}
-
-fn line_of(r: &rusqlite::Row) -> Result<DocumentLine> {
-    let gestion: Option<String> = r.get(3)?;
-    let purpose: Option<String> = r.get(5)?;
-    Ok(DocumentLine {
-        section: col::code(
-            "document_line",
-            "section",
-            &r.get::<_, String>(0)?,
-            LineSection::parse,
-        )?,
-        item_ref: r.get(1)?,
-        item_start: col::opt_date("document_line", "item_start", r.get(2)?)?,
-        gestion: gestion
-            .map(|g| col::code("document_line", "gestion", &g, Gestion::parse))
-            .transpose()?,
-        item_type: r.get(4)?,
-        purpose: purpose
-            .map(|p| col::code("document_line", "purpose", &p, ItemPurpose::parse))
-            .transpose()?,
-        date: col::opt_date("document_line", "line_date", r.get(6)?)?,
-        label: r.get(7)?,
-        debit: from_cents(r.get(8)?),
-        credit: from_cents(r.get(9)?),
-    })
 }

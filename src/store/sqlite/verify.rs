@@ -2,6 +2,7 @@
 //! références, validation de chaque fiche, cohérences entre fiches.
 
 use super::{Result, Session, Store};
+use crate::store::*;
 
 /// Un problème trouvé, en français, avec la fiche en cause.
 pub type Problem = String;

@@ -4,6 +4,7 @@ use rusqlite::params;
 
 use super::{Result, Session, Store, StoreError};
 use crate::model::Landlord;
+use crate::store::*;
 
 impl Store {
     /// Crée un bailleur ; renvoie une session administrateur sur lui.
@@ -35,7 +36,7 @@ impl Store {
             user: user.to_string(),
             role: crate::model::Role::Administrator,
         };
-        super::Repo::new(&tx, &session, None, Some(self.id)).audit(
+        super::SqliteRepo::new(&tx, &session, None, Some(self.id)).audit(
             "création du bailleur",
             "landlord",
             &landlord.code,

@@ -7,15 +7,16 @@
 use rusqlite::{params, OptionalExtension};
 
 use super::buildings::{changes, refused};
-use super::{Repo, Result, StoreError};
+use super::{Result, SqliteRepo, StoreError};
 use crate::model::{AllocationKey, UnitShare};
+use crate::store::*;
 
 /// Ce qui désigne une clé dans les messages et le journal d'audit : « IMM01 / TANT ».
 fn key_name(building: &str, code: &str) -> String {
     format!("{} / {}", building.trim(), code.trim())
 }
 
-impl Repo<'_> {
+impl SqliteRepo<'_> {
     /// Références des lots d'un immeuble.
     fn units_of_building(&self, building_id: i64) -> Result<Vec<String>> {
         self.texts_of(
@@ -65,89 +66,6 @@ impl Repo<'_> {
         Ok(())
     }
 
-    /// Ajoute une clé de répartition à un immeuble, avec ses tantièmes.
-    pub fn insert_allocation_key(&self, key: &AllocationKey) -> Result<()> {
-        let (k, building) = self.checked_key(key)?;
-        if self.key_id(building, &k.code)?.is_some() {
-            return Err(refused(
-                "code",
-                format!(
-                    "la clé « {} » existe déjà pour l'immeuble « {} » : choisissez un autre code",
-                    k.code, k.building
-                ),
-            ));
-        }
-        self.exec(
-            "INSERT INTO allocation_key (landlord_id, building_id, code, label, ord, total_shares)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                self.session.landlord_id,
-                building,
-                k.code,
-                k.label,
-                k.order,
-                k.total_shares
-            ],
-        )?;
-        let id = self.conn.last_insert_rowid();
-        self.write_shares(id, &k.shares)?;
-        self.audit(
-            "ajout",
-            "allocation_key",
-            &key_name(&k.building, &k.code),
-            "",
-        )
-    }
-
-    /// Modifie la clé `code` de son immeuble : libellé, ordre, total et tantièmes (le code
-    /// l'identifie et ne change pas).
-    pub fn update_allocation_key(&self, code: &str, key: &AllocationKey) -> Result<()> {
-        let (k, building) = self.checked_key(key)?;
-        if k.code != code.trim() {
-            return Err(refused(
-                "code",
-                format!(
-                    "le code d'une clé enregistrée ne change pas (« {} », pas « {} ») : créez une nouvelle clé et supprimez l'ancienne",
-                    code.trim(),
-                    k.code
-                ),
-            ));
-        }
-        let id = self.existing_key_id(building, &k.building, code)?;
-        let before = self
-            .select_keys(" AND k.id = ?2", Some(id))?
-            .pop()
-            .ok_or_else(|| StoreError::Unknown {
-                what: "Clé de répartition",
-                reference: key_name(&k.building, code),
-            })?;
-        self.exec(
-            "UPDATE allocation_key SET label = ?2, ord = ?3, total_shares = ?4 WHERE id = ?1",
-            params![id, k.label, k.order, k.total_shares],
-        )?;
-        self.write_shares(id, &k.shares)?;
-        self.audit(
-            "modification",
-            "allocation_key",
-            &key_name(&k.building, &k.code),
-            &changes(&before, &k),
-        )
-    }
-
-    /// Supprime une clé de répartition et ses tantièmes.
-    pub fn delete_allocation_key(&self, building: &str, code: &str) -> Result<()> {
-        let building_id = self.id_of("building", "Immeuble", building)?;
-        let id = self.existing_key_id(building_id, building, code)?;
-        self.exec("DELETE FROM allocation_share WHERE key_id = ?1", [id])?;
-        self.exec("DELETE FROM allocation_key WHERE id = ?1", [id])?;
-        self.audit(
-            "suppression",
-            "allocation_key",
-            &key_name(building, code),
-            "",
-        )
-    }
-
     /// Supprime les clés d'un immeuble (suppression de l'immeuble).
     pub(super) fn delete_keys_of_building(&self, building_id: i64) -> Result<()> {
         self.exec(
@@ -177,11 +95,6 @@ impl Repo<'_> {
             params![unit_id, building_id],
         )?;
         Ok(keys)
-    }
-
-    /// Clés de répartition du bailleur avec leurs tantièmes, par immeuble, ordre, code.
-    pub fn allocation_keys(&self) -> Result<Vec<AllocationKey>> {
-        self.select_keys("", None)
     }
 
     fn select_keys(&self, condition: &str, id: Option<i64>) -> Result<Vec<AllocationKey>> {
@@ -229,5 +142,90 @@ impl Repo<'_> {
             }
         }
         Ok(keys.into_iter().map(|(_, k)| k).collect())
+    }
+}
+
+impl AllocationKeys for SqliteRepo<'_> {
+    fn insert_allocation_key(&self, key: &AllocationKey) -> Result<()> {
+        let (k, building) = self.checked_key(key)?;
+        if self.key_id(building, &k.code)?.is_some() {
+            return Err(refused(
+                "code",
+                format!(
+                    "la clé « {} » existe déjà pour l'immeuble « {} » : choisissez un autre code",
+                    k.code, k.building
+                ),
+            ));
+        }
+        self.exec(
+            "INSERT INTO allocation_key (landlord_id, building_id, code, label, ord, total_shares)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                self.session.landlord_id,
+                building,
+                k.code,
+                k.label,
+                k.order,
+                k.total_shares
+            ],
+        )?;
+        let id = self.conn.last_insert_rowid();
+        self.write_shares(id, &k.shares)?;
+        self.audit(
+            "ajout",
+            "allocation_key",
+            &key_name(&k.building, &k.code),
+            "",
+        )
+    }
+
+    fn update_allocation_key(&self, code: &str, key: &AllocationKey) -> Result<()> {
+        let (k, building) = self.checked_key(key)?;
+        if k.code != code.trim() {
+            return Err(refused(
+                "code",
+                format!(
+                    "le code d'une clé enregistrée ne change pas (« {} », pas « {} ») : créez une nouvelle clé et supprimez l'ancienne",
+                    code.trim(),
+                    k.code
+                ),
+            ));
+        }
+        let id = self.existing_key_id(building, &k.building, code)?;
+        let before = self
+            .select_keys(" AND k.id = ?2", Some(id))?
+            .pop()
+            .ok_or_else(|| StoreError::Unknown {
+                what: "Clé de répartition",
+                reference: key_name(&k.building, code),
+            })?;
+        self.exec(
+            "UPDATE allocation_key SET label = ?2, ord = ?3, total_shares = ?4 WHERE id = ?1",
+            params![id, k.label, k.order, k.total_shares],
+        )?;
+        self.write_shares(id, &k.shares)?;
+        self.audit(
+            "modification",
+            "allocation_key",
+            &key_name(&k.building, &k.code),
+            &changes(&before, &k),
+        )
+    }
+
+    fn delete_allocation_key(&self, building: &str, code: &str) -> Result<()> {
+        let building_id = self.id_of("building", "Immeuble", building)?;
+        let id = self.existing_key_id(building_id, building, code)?;
+        self.exec("DELETE FROM allocation_share WHERE key_id = ?1", [id])?;
+        self.exec("DELETE FROM allocation_key WHERE id = ?1", [id])?;
+        self.audit(
+            "suppression",
+            "allocation_key",
+            &key_name(building, code),
+            "",
+        )
+    }
+
+    fn allocation_keys(&self) -> Result<Vec<AllocationKey>> {
+        self.select_keys("", None)
     }
 }

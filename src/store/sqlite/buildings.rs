@@ -6,8 +6,9 @@
 
 use rusqlite::params;
 
-use super::{col, Repo, Result, StoreError};
+use super::{col, Result, SqliteRepo, StoreError};
 use crate::model::{Building, Invalid, Unit, UnitKind};
+use crate::store::*;
 
 /// Refus d'une modification ou d'une suppression, en français, avec ce qu'il faut faire.
 pub(super) fn refused(field: &'static str, message: impl Into<String>) -> StoreError {
@@ -60,7 +61,7 @@ pub(super) fn changes<T: std::fmt::Debug>(before: &T, after: &T) -> String {
     }
 }
 
-impl Repo<'_> {
+impl SqliteRepo<'_> {
     /// Références (ou autres textes) rendues par une requête à un paramètre : l'identifiant
     /// de la fiche dont on cherche les usages.
     pub(super) fn texts_of(&self, sql: &str, id: i64) -> Result<Vec<String>> {
@@ -108,8 +109,83 @@ impl Repo<'_> {
         Ok(())
     }
 
-    /// Ajoute un immeuble (valeurs par défaut complétées, fiche validée).
-    pub fn insert_building(&self, building: &Building) -> Result<()> {
+    fn select_buildings(&self, condition: &str, id: Option<i64>) -> Result<Vec<Building>> {
+        let sql = format!(
+            "SELECT b.reference, b.start_date, b.end_date, b.analytic, b.street, b.postcode, b.city, s.reference, b.real_rights_holder
+             FROM building b LEFT JOIN third_party s ON s.id = b.syndic_id
+             WHERE b.landlord_id = ?1{condition} ORDER BY b.reference"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = match id {
+            Some(id) => stmt.query(params![self.session.landlord_id, id])?,
+            None => stmt.query([self.session.landlord_id])?,
+        };
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(Building {
+                reference: r.get(0)?,
+                start_date: col::date("building", "start_date", &r.get::<_, String>(1)?)?,
+                end_date: col::opt_date("building", "end_date", r.get(2)?)?,
+                analytic: r.get(3)?,
+                street: r.get(4)?,
+                postcode: r.get(5)?,
+                city: r.get(6)?,
+                syndic: r.get(7)?,
+                real_rights_holder: r.get(8)?,
+            });
+        }
+        Ok(out)
+    }
+
+    fn select_units(&self, condition: &str, id: Option<i64>) -> Result<Vec<Unit>> {
+        let sql = format!(
+            "SELECT u.reference, b.reference, u.start_date, u.end_date, u.nature, u.usage, u.form, u.analytic,
+                    u.access_building, u.staircase, u.floor, u.door, u.kind, u.living_area_cm2, u.size, u.foyer,
+                    u.rpls_id, u.dgfip_invariant, u.available, u.unavailable_reason, u.reference_rent, u.reference_charges
+             FROM unit u JOIN building b ON b.id = u.building_id
+             WHERE u.landlord_id = ?1{condition} ORDER BY u.reference"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = match id {
+            Some(id) => stmt.query(params![self.session.landlord_id, id])?,
+            None => stmt.query([self.session.landlord_id])?,
+        };
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let kind: String = r.get(12)?;
+            out.push(Unit {
+                reference: r.get(0)?,
+                building: r.get(1)?,
+                start_date: col::date("unit", "start_date", &r.get::<_, String>(2)?)?,
+                end_date: col::opt_date("unit", "end_date", r.get(3)?)?,
+                nature: r.get(4)?,
+                usage: r.get(5)?,
+                form: r.get(6)?,
+                analytic: r.get(7)?,
+                access_building: r.get(8)?,
+                staircase: r.get(9)?,
+                floor: r.get(10)?,
+                door: r.get(11)?,
+                kind: col::code("unit", "kind", &kind, UnitKind::parse)?,
+                living_area: r
+                    .get::<_, Option<i64>>(13)?
+                    .map(crate::model::money::from_cents),
+                size: r.get(14)?,
+                foyer: r.get(15)?,
+                rpls_id: r.get(16)?,
+                dgfip_invariant: r.get(17)?,
+                available: r.get(18)?,
+                unavailable_reason: r.get(19)?,
+                reference_rent: crate::model::money::from_cents(r.get(20)?),
+                reference_charges: crate::model::money::from_cents(r.get(21)?),
+            });
+        }
+        Ok(out)
+    }
+}
+
+impl Buildings for SqliteRepo<'_> {
+    fn insert_building(&self, building: &Building) -> Result<()> {
         let b = building.clone().with_defaults();
         b.validate()?;
         self.ensure_new("building", "Immeuble", &b.reference)?;
@@ -125,8 +201,7 @@ impl Repo<'_> {
         self.audit("ajout", "building", &b.reference, "")
     }
 
-    /// Modifie l'immeuble `reference` (sa référence ne change pas).
-    pub fn update_building(&self, reference: &str, building: &Building) -> Result<()> {
+    fn update_building(&self, reference: &str, building: &Building) -> Result<()> {
         let b = building.clone().with_defaults();
         b.validate()?;
         let id = self.id_of("building", "Immeuble", reference)?;
@@ -157,9 +232,7 @@ impl Repo<'_> {
         )
     }
 
-    /// Supprime un immeuble auquel rien ne renvoie (ni lot, ni écriture analytique) ; ses
-    /// clés de répartition partent avec lui.
-    pub fn delete_building(&self, reference: &str) -> Result<()> {
+    fn delete_building(&self, reference: &str) -> Result<()> {
         let id = self.id_of("building", "Immeuble", reference)?;
         let reference = reference.trim();
         let units = self.texts_of(
@@ -204,41 +277,11 @@ impl Repo<'_> {
         self.audit("suppression", "building", reference, &detail)
     }
 
-    /// Immeubles du bailleur, par référence.
-    pub fn buildings(&self) -> Result<Vec<Building>> {
+    fn buildings(&self) -> Result<Vec<Building>> {
         self.select_buildings("", None)
     }
 
-    fn select_buildings(&self, condition: &str, id: Option<i64>) -> Result<Vec<Building>> {
-        let sql = format!(
-            "SELECT b.reference, b.start_date, b.end_date, b.analytic, b.street, b.postcode, b.city, s.reference, b.real_rights_holder
-             FROM building b LEFT JOIN third_party s ON s.id = b.syndic_id
-             WHERE b.landlord_id = ?1{condition} ORDER BY b.reference"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = match id {
-            Some(id) => stmt.query(params![self.session.landlord_id, id])?,
-            None => stmt.query([self.session.landlord_id])?,
-        };
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            out.push(Building {
-                reference: r.get(0)?,
-                start_date: col::date("building", "start_date", &r.get::<_, String>(1)?)?,
-                end_date: col::opt_date("building", "end_date", r.get(2)?)?,
-                analytic: r.get(3)?,
-                street: r.get(4)?,
-                postcode: r.get(5)?,
-                city: r.get(6)?,
-                syndic: r.get(7)?,
-                real_rights_holder: r.get(8)?,
-            });
-        }
-        Ok(out)
-    }
-
-    /// Ajoute un lot rattaché à un immeuble existant.
-    pub fn insert_unit(&self, unit: &Unit) -> Result<()> {
+    fn insert_unit(&self, unit: &Unit) -> Result<()> {
         let u = Unit {
             reference: unit.reference.trim().to_string(),
             ..unit.clone()
@@ -266,9 +309,7 @@ impl Repo<'_> {
         self.audit("ajout", "unit", &u.reference, "")
     }
 
-    /// Modifie le lot `reference` (sa référence ne change pas ; le changement d'immeuble
-    /// est permis, l'application le fait confirmer).
-    pub fn update_unit(&self, reference: &str, unit: &Unit) -> Result<()> {
+    fn update_unit(&self, reference: &str, unit: &Unit) -> Result<()> {
         let u = Unit {
             reference: unit.reference.trim().to_string(),
             ..unit.clone()
@@ -325,9 +366,7 @@ impl Repo<'_> {
         self.audit("modification", "unit", &u.reference, &detail)
     }
 
-    /// Supprime un lot auquel rien ne renvoie (aucune location, aucune écriture analytique
-    /// propre).
-    pub fn delete_unit(&self, reference: &str) -> Result<()> {
+    fn delete_unit(&self, reference: &str) -> Result<()> {
         let id = self.id_of("unit", "Lot", reference)?;
         let reference = reference.trim();
         let leases = self.texts_of(
@@ -368,54 +407,7 @@ impl Repo<'_> {
         self.audit("suppression", "unit", reference, "")
     }
 
-    /// Lots du bailleur, par référence.
-    pub fn units(&self) -> Result<Vec<Unit>> {
+    fn units(&self) -> Result<Vec<Unit>> {
         self.select_units("", None)
-    }
-
-    fn select_units(&self, condition: &str, id: Option<i64>) -> Result<Vec<Unit>> {
-        let sql = format!(
-            "SELECT u.reference, b.reference, u.start_date, u.end_date, u.nature, u.usage, u.form, u.analytic,
-                    u.access_building, u.staircase, u.floor, u.door, u.kind, u.living_area_cm2, u.size, u.foyer,
-                    u.rpls_id, u.dgfip_invariant, u.available, u.unavailable_reason, u.reference_rent, u.reference_charges
-             FROM unit u JOIN building b ON b.id = u.building_id
-             WHERE u.landlord_id = ?1{condition} ORDER BY u.reference"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = match id {
-            Some(id) => stmt.query(params![self.session.landlord_id, id])?,
-            None => stmt.query([self.session.landlord_id])?,
-        };
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let kind: String = r.get(12)?;
-            out.push(Unit {
-                reference: r.get(0)?,
-                building: r.get(1)?,
-                start_date: col::date("unit", "start_date", &r.get::<_, String>(2)?)?,
-                end_date: col::opt_date("unit", "end_date", r.get(3)?)?,
-                nature: r.get(4)?,
-                usage: r.get(5)?,
-                form: r.get(6)?,
-                analytic: r.get(7)?,
-                access_building: r.get(8)?,
-                staircase: r.get(9)?,
-                floor: r.get(10)?,
-                door: r.get(11)?,
-                kind: col::code("unit", "kind", &kind, UnitKind::parse)?,
-                living_area: r
-                    .get::<_, Option<i64>>(13)?
-                    .map(crate::model::money::from_cents),
-                size: r.get(14)?,
-                foyer: r.get(15)?,
-                rpls_id: r.get(16)?,
-                dgfip_invariant: r.get(17)?,
-                available: r.get(18)?,
-                unavailable_reason: r.get(19)?,
-                reference_rent: crate::model::money::from_cents(r.get(20)?),
-                reference_charges: crate::model::money::from_cents(r.get(21)?),
-            });
-        }
-        Ok(out)
     }
 }

@@ -4,82 +4,20 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 
 use super::buildings::{changes, keep_reference, listed, refused};
-use super::{col, Repo, Result, StoreError};
+use super::{col, Result, SqliteRepo, StoreError};
 use crate::model::money::from_cents;
 use crate::model::{
     ContractType, Frequency, Gestion, ItemPurpose, Lease, LeaseItem, LeasePeriod, MoveOutReason,
     PaymentInfo, PaymentMode, Term,
 };
+use crate::store::*;
 
-impl Repo<'_> {
-    /// Ajoute une location ; le locataire passe à l'état « Locataire ».
-    pub fn insert_lease(&self, lease: &Lease) -> Result<()> {
-        let surname: String = self
-            .conn
-            .query_row(
-                "SELECT surname FROM tenant WHERE landlord_id = ?1 AND reference = ?2",
-                params![self.session.landlord_id, lease.tenant.trim()],
-                |r| r.get(0),
-            )
-            .map_err(|_| StoreError::Unknown {
-                what: "Locataire",
-                reference: lease.tenant.trim().to_string(),
-            })?;
-        let l = lease.clone().with_defaults(&surname);
-        l.validate()?;
-        self.ensure_new("lease", "Location", &l.reference)?;
-        let unit = self.id_of("unit", "Lot", &l.unit)?;
-        let tenant = self.id_of("tenant", "Locataire", &l.tenant)?;
-        let payer = self.opt_id_of(
-            "third_party",
-            "Tiers payeur",
-            l.third_party_payer.as_deref(),
-        )?;
-        let bank = self.opt_id_of("bank", "Banque", l.payment.bank.as_deref())?;
-        let p = &l.payment;
-        self.exec(
-            "INSERT INTO lease (landlord_id, reference, unit_id, tenant_id, contract_type, frequency, term, due_day_offset,
-                payment_mode, start_date, move_out_date, move_out_reason, locked, durable, auto_settlement,
-                third_party_payer_id, direct_debit, account_holder, bank_id, iban, mandate_ref, mandate_date,
-                fixed_amount, alt_amount, debit_day, notes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
-            params![
-                self.session.landlord_id, l.reference, unit, tenant, l.contract_type.code(), l.frequency.code(),
-                l.term.code(), l.due_day_offset, l.payment_mode.code(), col::iso(l.start_date),
-                col::opt_iso(l.move_out_date), l.move_out_reason.map(MoveOutReason::code), l.locked, l.durable,
-                l.auto_settlement, payer, p.direct_debit, p.account_holder, bank, p.iban, p.mandate_ref,
-                col::opt_iso(p.mandate_date), col::cents("lease", "fixed_amount", p.fixed_amount)?,
-                col::cents("lease", "alt_amount", p.alt_amount)?, p.debit_day, l.notes
-            ],
-        )?;
-        self.mirror_tenant_state(tenant)?;
-        self.audit("ajout", "lease", &l.reference, "")
-    }
+/// Date affichée dans les messages.
+fn shown(date: NaiveDate) -> String {
+    crate::model::dates::format_date(date)
+}
 
-    /// Locations du bailleur, par référence.
-    pub fn leases(&self) -> Result<Vec<Lease>> {
-        self.select_leases("", None)
-    }
-
-    /// Référence, début et verrou de chaque location : ce que le grand livre contrôle
-    /// sur une pièce, sans relire les fiches complètes.
-    pub fn lease_lock_states(&self) -> Result<Vec<(String, chrono::NaiveDate, bool)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT reference, start_date, locked FROM lease WHERE landlord_id = ?1",
-        )?;
-        let mut rows = stmt.query([self.session.landlord_id])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let start: String = r.get(1)?;
-            out.push((
-                r.get(0)?,
-                col::date("lease", "start_date", &start)?,
-                r.get(2)?,
-            ));
-        }
-        Ok(out)
-    }
-
+impl SqliteRepo<'_> {
     fn select_leases(&self, condition: &str, id: Option<i64>) -> Result<Vec<Lease>> {
         let sql = format!(
             "SELECT l.reference, u.reference, t.reference, l.contract_type, l.frequency, l.term, l.due_day_offset,
@@ -148,46 +86,6 @@ impl Repo<'_> {
         Ok(out)
     }
 
-    /// Ajoute une période à une location.
-    pub fn insert_period(&self, period: &LeasePeriod) -> Result<()> {
-        period.validate()?;
-        let lease = self.id_of("lease", "Location", &period.lease)?;
-        let exists: i64 = self.conn.query_row(
-            "SELECT count(*) FROM lease_period WHERE lease_id = ?1 AND start_date = ?2",
-            params![lease, col::iso(period.start_date)],
-            |r| r.get(0),
-        )?;
-        if exists > 0 {
-            return Err(StoreError::Duplicate {
-                what: "Période de location",
-                reference: format!(
-                    "{} du {}",
-                    period.lease,
-                    crate::model::dates::format_date(period.start_date)
-                ),
-            });
-        }
-        self.exec(
-            "INSERT INTO lease_period (landlord_id, lease_id, start_date, months, end_date, notice_date)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                self.session.landlord_id, lease, col::iso(period.start_date), period.months,
-                col::iso(period.end_date), col::iso(period.notice_date)
-            ],
-        )?;
-        self.audit(
-            "ajout",
-            "lease_period",
-            &period.lease,
-            &col::iso(period.start_date),
-        )
-    }
-
-    /// Périodes de toutes les locations, par location puis début.
-    pub fn periods(&self) -> Result<Vec<LeasePeriod>> {
-        self.select_periods("", None)
-    }
-
     fn select_periods(&self, condition: &str, id: Option<i64>) -> Result<Vec<LeasePeriod>> {
         let sql = format!(
             "SELECT l.reference, p.start_date, p.months, p.end_date, p.notice_date
@@ -210,48 +108,6 @@ impl Repo<'_> {
             });
         }
         Ok(out)
-    }
-
-    /// Ajoute une rubrique à une location.
-    pub fn insert_lease_item(&self, item: &LeaseItem) -> Result<()> {
-        let i = item.clone().with_defaults();
-        i.validate()?;
-        let lease = self.id_of("lease", "Location", &i.lease)?;
-        let charge = self.id_of("charge_item", "Rubrique du catalogue", &i.item)?;
-        let exists: i64 = self.conn.query_row(
-            "SELECT count(*) FROM lease_item WHERE lease_id = ?1 AND charge_item_id = ?2 AND start_date = ?3",
-            params![lease, charge, col::iso(i.start_date)],
-            |r| r.get(0),
-        )?;
-        if exists > 0 {
-            return Err(StoreError::Duplicate {
-                what: "Rubrique de location (même rubrique, même début)",
-                reference: format!(
-                    "{} {} {}",
-                    i.lease,
-                    i.item,
-                    crate::model::dates::format_date(i.start_date)
-                ),
-            });
-        }
-        self.exec(
-            "INSERT INTO lease_item (landlord_id, lease_id, charge_item_id, gestion, item_type, purpose, active, start_date,
-                months, end_date, free_reference, initial_amount, revised_amount, prorata, ceiling, to_increase, revision_date)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-            params![
-                self.session.landlord_id, lease, charge, i.gestion.code(), i.item_type, i.purpose.code(), i.active,
-                col::iso(i.start_date), i.months, col::opt_iso(i.end_date), i.free_reference,
-                col::cents("lease_item", "initial_amount", i.initial_amount)?,
-                col::cents("lease_item", "revised_amount", i.revised_amount)?, i.prorata,
-                col::cents("lease_item", "ceiling", i.ceiling)?, i.to_increase, col::opt_iso(i.revision_date)
-            ],
-        )?;
-        self.audit("ajout", "lease_item", &i.lease, &i.item)
-    }
-
-    /// Rubriques de toutes les locations, par location, rubrique, début.
-    pub fn lease_items(&self) -> Result<Vec<LeaseItem>> {
-        self.select_lease_items("", None)
     }
 
     fn select_lease_items(&self, condition: &str, id: Option<i64>) -> Result<Vec<LeaseItem>> {
@@ -300,14 +156,6 @@ impl Repo<'_> {
         }
         Ok(out)
     }
-}
-
-/// Date affichée dans les messages.
-fn shown(date: NaiveDate) -> String {
-    crate::model::dates::format_date(date)
-}
-
-impl Repo<'_> {
     /// L'état du locataire suit ses locations : « Locataire » s'il en a une, sinon
     /// « Candidat ».
     fn mirror_tenant_state(&self, tenant_id: i64) -> Result<()> {
@@ -354,10 +202,189 @@ impl Repo<'_> {
         ))
     }
 
-    /// Modifie la location `reference` (sa référence ne change pas). Une location qui a
-    /// déjà des pièces ou des documents garde son lot, son locataire, et ne commence pas
-    /// après sa première pièce.
-    pub fn update_lease(&self, reference: &str, lease: &Lease) -> Result<()> {
+    /// Identifiant d'une période par sa location et son début.
+    fn period_id(&self, lease_id: i64, lease: &str, start: NaiveDate) -> Result<i64> {
+        self.conn
+            .prepare_cached("SELECT id FROM lease_period WHERE lease_id = ?1 AND start_date = ?2")?
+            .query_row(params![lease_id, col::iso(start)], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::Unknown {
+                what: "Période de location",
+                reference: format!("{} du {}", lease.trim(), shown(start)),
+            })
+    }
+
+    /// Rubrique de location par sa clé (location, rubrique du catalogue, début) :
+    /// identifiant, gestion, objet, document qui l'a créée.
+    fn lease_item_row(
+        &self,
+        lease_id: i64,
+        lease: &str,
+        item: &str,
+        start: NaiveDate,
+    ) -> Result<(i64, String, String, Option<i64>)> {
+        let charge = self.id_of("charge_item", "Rubrique du catalogue", item)?;
+        self.conn
+            .prepare_cached(
+                "SELECT id, gestion, purpose, document_id FROM lease_item
+                 WHERE lease_id = ?1 AND charge_item_id = ?2 AND start_date = ?3",
+            )?
+            .query_row(params![lease_id, charge, col::iso(start)], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .optional()?
+            .ok_or_else(|| StoreError::Unknown {
+                what: "Rubrique de location",
+                reference: format!("{} {} du {}", lease.trim(), item.trim(), shown(start)),
+            })
+    }
+
+    /// Avis de la location qui ont déjà porté la rubrique (rubrique du catalogue, début).
+    fn notices_with_item(
+        &self,
+        lease_id: i64,
+        item: &str,
+        start: NaiveDate,
+    ) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT d.number FROM document_line dl JOIN document d ON d.id = dl.document_id
+             WHERE d.lease_id = ?1 AND d.kind = 'avis' AND dl.item_ref = ?2 AND dl.item_start = ?3
+             ORDER BY d.number",
+        )?;
+        let rows = stmt.query_map(params![lease_id, item.trim(), col::iso(start)], |r| {
+            r.get::<_, String>(0)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+impl Leases for SqliteRepo<'_> {
+    fn insert_lease(&self, lease: &Lease) -> Result<()> {
+        let surname: String = self
+            .conn
+            .query_row(
+                "SELECT surname FROM tenant WHERE landlord_id = ?1 AND reference = ?2",
+                params![self.session.landlord_id, lease.tenant.trim()],
+                |r| r.get(0),
+            )
+            .map_err(|_| StoreError::Unknown {
+                what: "Locataire",
+                reference: lease.tenant.trim().to_string(),
+            })?;
+        let l = lease.clone().with_defaults(&surname);
+        l.validate()?;
+        self.ensure_new("lease", "Location", &l.reference)?;
+        let unit = self.id_of("unit", "Lot", &l.unit)?;
+        let tenant = self.id_of("tenant", "Locataire", &l.tenant)?;
+        let payer = self.opt_id_of(
+            "third_party",
+            "Tiers payeur",
+            l.third_party_payer.as_deref(),
+        )?;
+        let bank = self.opt_id_of("bank", "Banque", l.payment.bank.as_deref())?;
+        let p = &l.payment;
+        self.exec(
+            "INSERT INTO lease (landlord_id, reference, unit_id, tenant_id, contract_type, frequency, term, due_day_offset,
+                payment_mode, start_date, move_out_date, move_out_reason, locked, durable, auto_settlement,
+                third_party_payer_id, direct_debit, account_holder, bank_id, iban, mandate_ref, mandate_date,
+                fixed_amount, alt_amount, debit_day, notes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+            params![
+                self.session.landlord_id, l.reference, unit, tenant, l.contract_type.code(), l.frequency.code(),
+                l.term.code(), l.due_day_offset, l.payment_mode.code(), col::iso(l.start_date),
+                col::opt_iso(l.move_out_date), l.move_out_reason.map(MoveOutReason::code), l.locked, l.durable,
+                l.auto_settlement, payer, p.direct_debit, p.account_holder, bank, p.iban, p.mandate_ref,
+                col::opt_iso(p.mandate_date), col::cents("lease", "fixed_amount", p.fixed_amount)?,
+                col::cents("lease", "alt_amount", p.alt_amount)?, p.debit_day, l.notes
+            ],
+        )?;
+        self.mirror_tenant_state(tenant)?;
+        self.audit("ajout", "lease", &l.reference, "")
+    }
+
+    fn leases(&self) -> Result<Vec<Lease>> {
+        self.select_leases("", None)
+    }
+
+    fn insert_period(&self, period: &LeasePeriod) -> Result<()> {
+        period.validate()?;
+        let lease = self.id_of("lease", "Location", &period.lease)?;
+        let exists: i64 = self.conn.query_row(
+            "SELECT count(*) FROM lease_period WHERE lease_id = ?1 AND start_date = ?2",
+            params![lease, col::iso(period.start_date)],
+            |r| r.get(0),
+        )?;
+        if exists > 0 {
+            return Err(StoreError::Duplicate {
+                what: "Période de location",
+                reference: format!(
+                    "{} du {}",
+                    period.lease,
+                    crate::model::dates::format_date(period.start_date)
+                ),
+            });
+        }
+        self.exec(
+            "INSERT INTO lease_period (landlord_id, lease_id, start_date, months, end_date, notice_date)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                self.session.landlord_id, lease, col::iso(period.start_date), period.months,
+                col::iso(period.end_date), col::iso(period.notice_date)
+            ],
+        )?;
+        self.audit(
+            "ajout",
+            "lease_period",
+            &period.lease,
+            &col::iso(period.start_date),
+        )
+    }
+
+    fn periods(&self) -> Result<Vec<LeasePeriod>> {
+        self.select_periods("", None)
+    }
+
+    fn insert_lease_item(&self, item: &LeaseItem) -> Result<()> {
+        let i = item.clone().with_defaults();
+        i.validate()?;
+        let lease = self.id_of("lease", "Location", &i.lease)?;
+        let charge = self.id_of("charge_item", "Rubrique du catalogue", &i.item)?;
+        let exists: i64 = self.conn.query_row(
+            "SELECT count(*) FROM lease_item WHERE lease_id = ?1 AND charge_item_id = ?2 AND start_date = ?3",
+            params![lease, charge, col::iso(i.start_date)],
+            |r| r.get(0),
+        )?;
+        if exists > 0 {
+            return Err(StoreError::Duplicate {
+                what: "Rubrique de location (même rubrique, même début)",
+                reference: format!(
+                    "{} {} {}",
+                    i.lease,
+                    i.item,
+                    crate::model::dates::format_date(i.start_date)
+                ),
+            });
+        }
+        self.exec(
+            "INSERT INTO lease_item (landlord_id, lease_id, charge_item_id, gestion, item_type, purpose, active, start_date,
+                months, end_date, free_reference, initial_amount, revised_amount, prorata, ceiling, to_increase, revision_date)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            params![
+                self.session.landlord_id, lease, charge, i.gestion.code(), i.item_type, i.purpose.code(), i.active,
+                col::iso(i.start_date), i.months, col::opt_iso(i.end_date), i.free_reference,
+                col::cents("lease_item", "initial_amount", i.initial_amount)?,
+                col::cents("lease_item", "revised_amount", i.revised_amount)?, i.prorata,
+                col::cents("lease_item", "ceiling", i.ceiling)?, i.to_increase, col::opt_iso(i.revision_date)
+            ],
+        )?;
+        self.audit("ajout", "lease_item", &i.lease, &i.item)
+    }
+
+    fn lease_items(&self) -> Result<Vec<LeaseItem>> {
+        self.select_lease_items("", None)
+    }
+
+    fn update_lease(&self, reference: &str, lease: &Lease) -> Result<()> {
         let (id, old_unit, old_tenant) = self.lease_ids(reference)?;
         keep_reference("location", reference, &lease.reference)?;
         let surname: String = self
@@ -442,9 +469,7 @@ impl Repo<'_> {
         self.audit("modification", "lease", &l.reference, &changes(&before, &l))
     }
 
-    /// Supprime une location qui n'a encore rien produit (ni pièce, ni document), avec ses
-    /// périodes et ses rubriques ; son locataire redevient candidat s'il n'en a pas d'autre.
-    pub fn delete_lease(&self, reference: &str) -> Result<()> {
+    fn delete_lease(&self, reference: &str) -> Result<()> {
         let (id, _, tenant) = self.lease_ids(reference)?;
         let reference = reference.trim();
         let (vouchers, documents, _) = self.lease_history(id)?;
@@ -463,21 +488,7 @@ impl Repo<'_> {
         self.audit("suppression", "lease", reference, "")
     }
 
-    /// Identifiant d'une période par sa location et son début.
-    fn period_id(&self, lease_id: i64, lease: &str, start: NaiveDate) -> Result<i64> {
-        self.conn
-            .prepare_cached("SELECT id FROM lease_period WHERE lease_id = ?1 AND start_date = ?2")?
-            .query_row(params![lease_id, col::iso(start)], |r| r.get(0))
-            .optional()?
-            .ok_or_else(|| StoreError::Unknown {
-                what: "Période de location",
-                reference: format!("{} du {}", lease.trim(), shown(start)),
-            })
-    }
-
-    /// Modifie la période de la location qui commençait le `start` (son début peut
-    /// changer, s'il n'est pas celui d'une autre période).
-    pub fn update_period(&self, start: NaiveDate, period: &LeasePeriod) -> Result<()> {
+    fn update_period(&self, start: NaiveDate, period: &LeasePeriod) -> Result<()> {
         period.validate()?;
         let lease = self.id_of("lease", "Location", &period.lease)?;
         let id = self.period_id(lease, &period.lease, start)?;
@@ -519,9 +530,7 @@ impl Repo<'_> {
         )
     }
 
-    /// Supprime une période. La seule période d'une location qui a déjà des avis reste
-    /// (sans période, plus d'avis) : elle se modifie.
-    pub fn delete_period(&self, lease: &str, start: NaiveDate) -> Result<()> {
+    fn delete_period(&self, lease: &str, start: NaiveDate) -> Result<()> {
         let lease_id = self.id_of("lease", "Location", lease)?;
         let id = self.period_id(lease_id, lease, start)?;
         let periods = self.count_of(
@@ -551,58 +560,7 @@ impl Repo<'_> {
         )
     }
 
-    /// Rubrique de location par sa clé (location, rubrique du catalogue, début) :
-    /// identifiant, gestion, objet, document qui l'a créée.
-    fn lease_item_row(
-        &self,
-        lease_id: i64,
-        lease: &str,
-        item: &str,
-        start: NaiveDate,
-    ) -> Result<(i64, String, String, Option<i64>)> {
-        let charge = self.id_of("charge_item", "Rubrique du catalogue", item)?;
-        self.conn
-            .prepare_cached(
-                "SELECT id, gestion, purpose, document_id FROM lease_item
-                 WHERE lease_id = ?1 AND charge_item_id = ?2 AND start_date = ?3",
-            )?
-            .query_row(params![lease_id, charge, col::iso(start)], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
-            .optional()?
-            .ok_or_else(|| StoreError::Unknown {
-                what: "Rubrique de location",
-                reference: format!("{} {} du {}", lease.trim(), item.trim(), shown(start)),
-            })
-    }
-
-    /// Avis de la location qui ont déjà porté la rubrique (rubrique du catalogue, début).
-    fn notices_with_item(
-        &self,
-        lease_id: i64,
-        item: &str,
-        start: NaiveDate,
-    ) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT d.number FROM document_line dl JOIN document d ON d.id = dl.document_id
-             WHERE d.lease_id = ?1 AND d.kind = 'avis' AND dl.item_ref = ?2 AND dl.item_start = ?3
-             ORDER BY d.number",
-        )?;
-        let rows = stmt.query_map(params![lease_id, item.trim(), col::iso(start)], |r| {
-            r.get::<_, String>(0)
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
-    /// Modifie la rubrique `item_ref` du `start` de la location : ses montants (révision),
-    /// sa fin, ses indicateurs. La rubrique du catalogue et le début l'identifient et ne
-    /// changent pas ; une rubrique déjà portée par un avis garde sa gestion et son objet.
-    pub fn update_lease_item(
-        &self,
-        item_ref: &str,
-        start: NaiveDate,
-        item: &LeaseItem,
-    ) -> Result<()> {
+    fn update_lease_item(&self, item_ref: &str, start: NaiveDate, item: &LeaseItem) -> Result<()> {
         let i = item.clone().with_defaults();
         i.validate()?;
         let lease = self.id_of("lease", "Location", &i.lease)?;
@@ -669,9 +627,7 @@ impl Repo<'_> {
         )
     }
 
-    /// Supprime une rubrique de location qu'aucun avis n'a portée et qu'aucun document
-    /// (appel de dépôt, facture par échéances) n'a créée.
-    pub fn delete_lease_item(&self, lease: &str, item_ref: &str, start: NaiveDate) -> Result<()> {
+    fn delete_lease_item(&self, lease: &str, item_ref: &str, start: NaiveDate) -> Result<()> {
         let lease_id = self.id_of("lease", "Location", lease)?;
         let (id, _, _, document) = self.lease_item_row(lease_id, lease, item_ref, start)?;
         if let Some(document) = document {

@@ -8,7 +8,7 @@ use super::{Result, StoreError};
 
 /// Le schéma complet d'une base neuve. Chaque évolution y est une section qui commence
 /// par une ligne `-- == version N ==` : cette section est aussi la migration N − 1 → N.
-pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
+pub const SCHEMA_SQL: &str = include_str!("../../../schema.sql");
 
 /// Marque de section, en début de ligne.
 const SECTION_MARK: &str = "\n-- == version ";
