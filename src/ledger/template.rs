@@ -436,5 +436,14 @@ pub fn with_counter_entry(
         debit,
         credit,
     });
+    debug_assert!(
+        draft
+            .entries
+            .iter()
+            .map(|e| e.debit - e.credit)
+            .sum::<Money>()
+            .is_zero(),
+        "la contrepartie du journal équilibre la pièce"
+    );
     draft
 }
