@@ -12,6 +12,7 @@ pub mod document;
 pub mod landlord;
 pub mod lease;
 pub mod money;
+pub mod payment;
 pub mod tenant;
 pub mod validate;
 
@@ -23,6 +24,7 @@ pub use document::{DocumentLine, LineSection, TenantDocument};
 pub use landlord::Landlord;
 pub use lease::{Lease, LeaseItem, LeasePeriod, PaymentInfo};
 pub use money::Money;
+pub use payment::PaymentInput;
 pub use tenant::{BenefitClaim, Tenant, ThirdParty};
 
 /// Une valeur refusée : le champ (libellé de colonne) et ce qu'il faut corriger.
