@@ -314,6 +314,11 @@ impl PaymentPlan {
         Ok(current.then(|| Arc::clone(&read_at.ctx)))
     }
 
+    /// Total du plan (celui du compte rendu) : la somme des montants des règlements.
+    pub fn total(&self) -> Money {
+        self.payments.iter().map(PlannedPayment::amount).sum()
+    }
+
     /// Compte rendu : une ligne par règlement, ses écritures et les automatismes.
     pub fn report(&self) -> String {
         let mut out = String::new();
@@ -360,11 +365,10 @@ impl PaymentPlan {
                 out.push_str(&format!("    · {note}\n"));
             }
         }
-        let total: Money = self.payments.iter().map(PlannedPayment::amount).sum();
         out.push_str(&format!(
             "{} règlement(s), total {}\n",
             self.payments.len(),
-            format_money(total)
+            format_money(self.total())
         ));
         out
     }
@@ -645,18 +649,33 @@ pub fn plan_payments(
         }
     }
     if errors.is_empty() {
+        // Un plan sans refus a une pièce par ligne, dans l'ordre des lignes.
+        debug_assert!(payments
+            .iter()
+            .map(|p| p.line)
+            .eq(inputs.iter().map(|i| i.line)));
         let read_at = snap.stamp.map(|base| ReadAt {
             base,
             fingerprint: fingerprint(inputs, options, &payments),
             ctx: Arc::clone(&snap.ctx),
         });
-        Ok(PaymentPlan {
+        let plan = PaymentPlan {
             inputs: inputs.to_vec(),
             options,
             payments,
             ledger: snap.ledger.clone(),
             read_at,
-        })
+        };
+        // Le total du plan est la somme de ses écritures (au crédit comme au débit).
+        debug_assert!(
+            plan.payments
+                .iter()
+                .flat_map(|p| &p.draft.entries)
+                .map(|e| e.credit)
+                .sum::<Money>()
+                == plan.total()
+        );
+        Ok(plan)
     } else {
         Err(errors)
     }
@@ -1012,6 +1031,12 @@ fn allocate(
         journal,
     );
     ledger::validate(&draft, &snap.ctx).map_err(|e| vec![e.to_string()])?;
+    // Validée, la pièce est équilibrée : son montant est la somme de ses débits comme de
+    // ses crédits.
+    debug_assert_eq!(
+        draft.entries.iter().map(|e| e.debit).sum::<Money>(),
+        draft.entries.iter().map(|e| e.credit).sum::<Money>()
+    );
     Ok(Allocated {
         draft,
         tenant_name,
