@@ -2,8 +2,8 @@
 //! associées au compte de gestion Loyer (LO) sont prises en compte pour le calcul des
 //! quittances »). Calculés, jamais saisis : les crédits du compte LO du locataire
 //! (règlements, APL…) soldent ses débits du plus ancien au plus récent (la règle et son
-//! ordre à même date sont ceux de `ledger::allocation`) ; un avis dont
-//! le débit LO est entièrement soldé donne une quittance, en partie un reçu.
+//! ordre à même date sont ceux de `ledger::allocation`) ; un avis dont le débit LO est
+//! entièrement soldé donne une quittance, en partie un reçu.
 
 use chrono::NaiveDate;
 
