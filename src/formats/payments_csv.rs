@@ -9,8 +9,8 @@
 use super::csv_lists::{self, CsvList, Row, RowError};
 use crate::model::dates::format_date;
 use crate::model::money::format_money_plain;
+use crate::model::payment::{PaymentInput, DEFAULT_TEMPLATE};
 use crate::model::{Invalid, PaymentMode};
-use crate::treatments::payments::{PaymentInput, DEFAULT_TEMPLATE};
 
 /// Une ligne du fichier de règlements.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! Pièces et écritures : validation, numérotation, chaînage, balance. La seule porte
 //! d'écriture des écritures comptables (S7).
 
+pub mod allocation;
 pub mod balance;
 pub mod books;
 pub mod hash;

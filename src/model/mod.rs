@@ -12,6 +12,7 @@ pub mod document;
 pub mod landlord;
 pub mod lease;
 pub mod money;
+pub mod payment;
 pub mod session;
 pub mod tenant;
 pub mod validate;
@@ -24,6 +25,7 @@ pub use document::{DocumentLine, LineSection, TenantDocument};
 pub use landlord::Landlord;
 pub use lease::{Lease, LeaseItem, LeasePeriod, PaymentInfo};
 pub use money::Money;
+pub use payment::PaymentInput;
 pub use session::{Session, StoreError};
 pub use tenant::{BenefitClaim, Tenant, ThirdParty};
 

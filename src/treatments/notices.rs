@@ -661,6 +661,15 @@ fn notice_voucher(
         });
     }
     entries.retain(|e| !(e.debit.is_zero() && e.credit.is_zero()));
+    // Chaque ligne FAC a sa contrepartie au compte de sa gestion : la pièce est équilibrée
+    // dès que toutes en ont une.
+    debug_assert!(
+        lines
+            .iter()
+            .any(|l| l.purpose == Some(ItemPurpose::Billing) && l.gestion.is_none())
+            || entries.iter().map(|e| e.debit).sum::<Money>()
+                == entries.iter().map(|e| e.credit).sum::<Money>()
+    );
     if entries.is_empty() {
         return Ok(None);
     }
@@ -787,7 +796,23 @@ pub fn plan_in_parts(
         out.report.push(line);
         out.notices.extend(notice);
     }
+    debug_assert!(report_matches_notices(&out));
     out
+}
+
+/// Le compte rendu d'un plan dit ce que font ses avis : un avis par ligne « avis
+/// produit », même montant facturé et même total à payer, ligne à ligne (donc au total).
+/// Appelée sous `debug_assert!` : rien n'est calculé en version optimisée.
+fn report_matches_notices(plan: &NoticePlan) -> bool {
+    let generated = plan.report.iter().filter_map(|l| match l.outcome {
+        Outcome::Generated { amount, total_due } => Some((amount, total_due)),
+        Outcome::Skipped(_) => None,
+    });
+    let documents = plan
+        .notices
+        .iter()
+        .map(|n| (n.document.amount, n.document.total_due));
+    generated.eq(documents)
 }
 
 /// Ce que toutes les parties d'un plan lisent.
@@ -973,6 +998,18 @@ fn notice_document(
         .sum();
     let mut all_lines = statement;
     all_lines.extend(lines);
+    // L'avis se lit par ses lignes : le montant facturé est la somme des lignes FAC de la
+    // période (le relevé n'en fait pas partie) ; le solde est le différé plus le total à
+    // payer.
+    debug_assert_eq!(
+        amount,
+        all_lines
+            .iter()
+            .filter(|l| l.section == LineSection::Period && l.purpose == Some(ItemPurpose::Billing))
+            .map(DocumentLine::amount)
+            .sum::<Money>()
+    );
+    debug_assert!(dues.iter().all(|d| d.balance == d.deferred + d.due));
     TenantDocument {
         number: String::new(),
         kind: DocumentKind::Notice,

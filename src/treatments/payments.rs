@@ -31,67 +31,19 @@ use crate::model::dates::format_date;
 use crate::model::money::format_money;
 use crate::model::validate::format_iban;
 use crate::model::{
-    JournalKind, Lease, Money, PaymentMode, ThirdParty, ThirdPartyKind, UnitKind, VoucherTemplate,
+    Journal, JournalKind, Lease, Money, PaymentMode, ThirdParty, ThirdPartyKind, UnitKind,
+    VoucherTemplate,
 };
 use crate::store::{BaseStamp, BatchKey, BatchVoucher, Repo, Session, Store, StoreError};
 
-/// Modèle des règlements par défaut.
-pub const DEFAULT_TEMPLATE: &str = "Loc_REGL";
+// La saisie d'un règlement est une valeur du modèle (le fichier d'import la lit sans
+// dépendre des traitements) ; ces chemins restent valables.
+pub use crate::model::payment::{PaymentInput, DEFAULT_TEMPLATE};
+
 /// Origine des pièces de règlement : une saisie, modifiable ensuite.
 pub const PAYMENT_ORIGIN: &str = "saisie";
 /// Début du libellé de l'écriture de trésorerie qui garde la banque tirée d'un chèque.
 const BANK_LABEL_PREFIX: &str = "Chèque ";
-
-/// Un règlement tel que l'utilisateur le saisit (une ligne de la saisie rapide ou du
-/// fichier importé).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct PaymentInput {
-    /// Numéro de la ligne (ligne du fichier, ou rang dans la saisie) pour le compte rendu.
-    pub line: usize,
-    /// Numéro de remise (vide = automatique si l'option est active).
-    pub batch_no: String,
-    /// Date de valeur (obligatoire).
-    pub value_date: Option<NaiveDate>,
-    /// Lot (facultatif : donne le locataire de la location en cours).
-    pub unit: Option<String>,
-    /// Locataire (obligatoire, sauf s'il se déduit du lot).
-    pub tenant: Option<String>,
-    pub amount: Money,
-    /// Mode (vide = celui de la location).
-    pub mode: Option<PaymentMode>,
-    /// Date du règlement (obligatoire pour un chèque ; sinon la date de valeur).
-    pub payment_date: Option<NaiveDate>,
-    /// Référence : numéro du chèque, du virement…
-    pub reference: String,
-    /// Banque tirée (chèque).
-    pub bank: String,
-    /// Modèle comptable (`Loc_REGL` par défaut).
-    pub template: String,
-    /// Organisme payeur (CAF, FSL…) qui règle pour le locataire.
-    pub payer: Option<String>,
-    /// Journal (vide = celui du modèle).
-    pub journal: String,
-}
-
-impl Default for PaymentInput {
-    fn default() -> Self {
-        PaymentInput {
-            line: 1,
-            batch_no: String::new(),
-            value_date: None,
-            unit: None,
-            tenant: None,
-            amount: Money::ZERO,
-            mode: None,
-            payment_date: None,
-            reference: String::new(),
-            bank: String::new(),
-            template: DEFAULT_TEMPLATE.to_string(),
-            payer: None,
-            journal: String::new(),
-        }
-    }
-}
 
 /// Automatismes de la fenêtre des règlements (menu « Règlements »).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -362,6 +314,11 @@ impl PaymentPlan {
         Ok(current.then(|| Arc::clone(&read_at.ctx)))
     }
 
+    /// Total du plan (celui du compte rendu) : la somme des montants des règlements.
+    pub fn total(&self) -> Money {
+        self.payments.iter().map(PlannedPayment::amount).sum()
+    }
+
     /// Compte rendu : une ligne par règlement, ses écritures et les automatismes.
     pub fn report(&self) -> String {
         let mut out = String::new();
@@ -408,11 +365,10 @@ impl PaymentPlan {
                 out.push_str(&format!("    · {note}\n"));
             }
         }
-        let total: Money = self.payments.iter().map(PlannedPayment::amount).sum();
         out.push_str(&format!(
             "{} règlement(s), total {}\n",
             self.payments.len(),
-            format_money(total)
+            format_money(self.total())
         ));
         out
     }
@@ -693,29 +649,96 @@ pub fn plan_payments(
         }
     }
     if errors.is_empty() {
+        // Un plan sans refus a une pièce par ligne, dans l'ordre des lignes.
+        debug_assert!(payments
+            .iter()
+            .map(|p| p.line)
+            .eq(inputs.iter().map(|i| i.line)));
         let read_at = snap.stamp.map(|base| ReadAt {
             base,
             fingerprint: fingerprint(inputs, options, &payments),
             ctx: Arc::clone(&snap.ctx),
         });
-        Ok(PaymentPlan {
+        let plan = PaymentPlan {
             inputs: inputs.to_vec(),
             options,
             payments,
             ledger: snap.ledger.clone(),
             read_at,
-        })
+        };
+        // Le total du plan est la somme de ses écritures (au crédit comme au débit).
+        debug_assert!(
+            plan.payments
+                .iter()
+                .flat_map(|p| &p.draft.entries)
+                .map(|e| e.credit)
+                .sum::<Money>()
+                == plan.total()
+        );
+        Ok(plan)
     } else {
         Err(errors)
     }
 }
 
+/// Une ligne de règlement : résoudre (qui, quel modèle, quel mode), former la remise,
+/// ventiler (la pièce), contrôler (ce que la ventilation a fait), puis le mode de la
+/// location. Chaque étape a sa fonction.
 fn plan_one(
     snap: &PaymentSnapshot,
     running: &mut Running,
     input: &PaymentInput,
     options: PaymentOptions,
 ) -> Result<PlannedPayment, Vec<String>> {
+    let mut line = resolve_line(snap, running, input)?;
+    let mut notes = std::mem::take(&mut line.notes);
+    let batch_no = batch_of(running, input, options, &line, &mut notes)?;
+    let allocated = allocate(snap, running, input, &line, &batch_no)?;
+    notes.extend(check_allocation(snap, input, &line, &allocated));
+    let lease_update = lease_mode_update(running, options, &line);
+    if let Some((lease, from, to)) = &lease_update {
+        notes.push(format!(
+            "mode de règlement de la location {lease} : {} → {}",
+            from.label().to_lowercase(),
+            to.label().to_lowercase()
+        ));
+    }
+    Ok(PlannedPayment {
+        line: input.line,
+        tenant: line.tenant,
+        tenant_name: allocated.tenant_name,
+        unit: allocated.unit,
+        lease: line.lease.map(|l| l.reference.clone()),
+        mode: line.mode,
+        batch_no,
+        refund: line.refund,
+        draft: allocated.draft,
+        lease_mode: lease_update,
+        notes,
+    })
+}
+
+/// Ce que la résolution a décidé pour une ligne : de quoi former la pièce.
+struct ResolvedLine<'a> {
+    value_date: NaiveDate,
+    template: &'a VoucherTemplate,
+    journal: &'a Journal,
+    refund: bool,
+    payer: Option<&'a ThirdParty>,
+    tenant: String,
+    lease: Option<&'a Lease>,
+    mode: PaymentMode,
+    /// Automatismes appliqués jusque-là (locataire, lot, mode proposés).
+    notes: Vec<String>,
+}
+
+/// Résout une ligne : date, montant, modèle, journal, organisme, locataire et location,
+/// mode. Toutes les erreurs de la ligne sont rendues ensemble.
+fn resolve_line<'a>(
+    snap: &'a PaymentSnapshot,
+    running: &Running,
+    input: &PaymentInput,
+) -> Result<ResolvedLine<'a>, Vec<String>> {
     let mut errors = Vec::new();
     if input.value_date.is_none() {
         errors.push("colonne « date_valeur » : la date de valeur est obligatoire".to_string());
@@ -726,12 +749,54 @@ fn plan_one(
             format_money(input.amount)
         ));
     }
+    let template = template_of(snap, input, &mut errors);
+    let journal = template.and_then(|t| journal_of(snap, input, t, &mut errors));
+    let refund = template.is_some_and(is_refund);
+    let payer = payer_of(snap, input, template, &mut errors);
+    let Some(value_date) = input.value_date else {
+        return Err(errors);
+    };
+    let resolved = resolve(snap, input, value_date)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let mode = mode_of(running, input, resolved.as_ref(), &mut errors);
+    let (Some(template), Some(journal), Some(mode), Some(resolved), true) =
+        (template, journal, mode, resolved, errors.is_empty())
+    else {
+        return Err(errors);
+    };
+    let mut notes = resolved.notes;
+    if input.mode.is_none() {
+        notes.push(format!(
+            "mode {} proposé par la location",
+            mode.label().to_lowercase()
+        ));
+    }
+    Ok(ResolvedLine {
+        value_date,
+        template,
+        journal,
+        refund,
+        payer,
+        tenant: resolved.tenant,
+        lease: resolved.lease,
+        mode,
+        notes,
+    })
+}
+
+/// Modèle de la ligne : un modèle de trésorerie connu (`Loc_REGL` si vide).
+fn template_of<'a>(
+    snap: &'a PaymentSnapshot,
+    input: &PaymentInput,
+    errors: &mut Vec<String>,
+) -> Option<&'a VoucherTemplate> {
     let template_ref = if input.template.trim().is_empty() {
         DEFAULT_TEMPLATE
     } else {
         input.template.trim()
     };
-    let template = match snap.ctx.templates.get(template_ref) {
+    match snap.ctx.templates.get(template_ref) {
         None => {
             errors.push(format!(
                 "colonne « modele » : modèle « {template_ref} » inconnu (Loc_REGL pour un règlement, Loc_REMB pour un remboursement)"
@@ -746,77 +811,91 @@ fn plan_one(
             None
         }
         Some(t) => Some(t),
+    }
+}
+
+/// Journal de la ligne : celui saisi, sinon celui du modèle ; de trésorerie.
+fn journal_of<'a>(
+    snap: &'a PaymentSnapshot,
+    input: &PaymentInput,
+    template: &VoucherTemplate,
+    errors: &mut Vec<String>,
+) -> Option<&'a Journal> {
+    let reference = if input.journal.trim().is_empty() {
+        template.journal.clone()
+    } else {
+        input.journal.trim().to_string()
     };
-    let journal = template.and_then(|t| {
-        let reference = if input.journal.trim().is_empty() {
-            t.journal.clone()
-        } else {
-            input.journal.trim().to_string()
-        };
-        match snap.ctx.journals.get(&reference) {
-            None => {
-                errors.push(format!("colonne « journal » : journal « {reference} » inconnu"));
-                None
-            }
-            Some(j) if j.kind != JournalKind::Treasury => {
-                errors.push(format!(
-                    "colonne « journal » : le journal « {reference} » n'est pas un journal de trésorerie (BQ, CAI…)"
-                ));
-                None
-            }
-            Some(j) => Some(j),
+    match snap.ctx.journals.get(&reference) {
+        None => {
+            errors.push(format!(
+                "colonne « journal » : journal « {reference} » inconnu"
+            ));
+            None
         }
-    });
-    let refund = template.is_some_and(is_refund);
-    let payer = match input
+        Some(j) if j.kind != JournalKind::Treasury => {
+            errors.push(format!(
+                "colonne « journal » : le journal « {reference} » n'est pas un journal de trésorerie (BQ, CAI…)"
+            ));
+            None
+        }
+        Some(j) => Some(j),
+    }
+}
+
+/// Organisme payeur de la ligne (facultatif) : un tiers organisme, avec un modèle qui
+/// lui convient.
+fn payer_of<'a>(
+    snap: &'a PaymentSnapshot,
+    input: &PaymentInput,
+    template: Option<&VoucherTemplate>,
+    errors: &mut Vec<String>,
+) -> Option<&'a ThirdParty> {
+    let reference = input
         .payer
         .as_deref()
         .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        None => None,
-        Some(reference) => match snap.parties.get(reference) {
-            None => {
-                errors.push(format!(
-                    "colonne « organisme » : organisme « {reference} » inconnu dans les tiers"
-                ));
-                None
-            }
-            Some(p)
-                if !matches!(
-                    p.kind,
-                    ThirdPartyKind::PayerBody | ThirdPartyKind::PublicBody
-                ) =>
-            {
-                errors.push(format!(
-                    "colonne « organisme » : « {reference} » est un tiers de type {} ; un organisme payeur (CAF, FSL…) est de type organisme payeur ou organisme public",
-                    p.kind.label().to_lowercase()
-                ));
-                None
-            }
-            Some(p) => {
-                if let Some(t) = template.filter(|t| !fits_payer(t)) {
-                    errors.push(format!(
-                        "colonne « modele » : le modèle « {} » ne convient pas au règlement d'un organisme : choisissez un modèle qui crédite les comptes du locataire (Loc_REGL)",
-                        t.reference
-                    ));
-                }
-                Some(p)
-            }
-        },
-    };
-    let Some(value_date) = input.value_date else {
-        return Err(errors);
-    };
-    let resolved = match resolve(snap, input, value_date) {
-        Ok(r) => Some(r),
-        Err(e) => {
-            errors.push(e);
+        .filter(|p| !p.is_empty())?;
+    match snap.parties.get(reference) {
+        None => {
+            errors.push(format!(
+                "colonne « organisme » : organisme « {reference} » inconnu dans les tiers"
+            ));
             None
         }
-    };
+        Some(p)
+            if !matches!(
+                p.kind,
+                ThirdPartyKind::PayerBody | ThirdPartyKind::PublicBody
+            ) =>
+        {
+            errors.push(format!(
+                "colonne « organisme » : « {reference} » est un tiers de type {} ; un organisme payeur (CAF, FSL…) est de type organisme payeur ou organisme public",
+                p.kind.label().to_lowercase()
+            ));
+            None
+        }
+        Some(p) => {
+            if let Some(t) = template.filter(|t| !fits_payer(t)) {
+                errors.push(format!(
+                    "colonne « modele » : le modèle « {} » ne convient pas au règlement d'un organisme : choisissez un modèle qui crédite les comptes du locataire (Loc_REGL)",
+                    t.reference
+                ));
+            }
+            Some(p)
+        }
+    }
+}
+
+/// Mode de la ligne : celui saisi, sinon celui de la location ; la date du règlement
+/// est exigée pour un chèque.
+fn mode_of(
+    running: &Running,
+    input: &PaymentInput,
+    resolved: Option<&Resolved>,
+    errors: &mut Vec<String>,
+) -> Option<PaymentMode> {
     let lease_mode = resolved
-        .as_ref()
         .and_then(|r| r.lease)
         .and_then(|l| running.lease_modes.get(&l.reference).copied());
     let mode = match (input.mode, lease_mode) {
@@ -838,22 +917,20 @@ fn plan_one(
                 .to_string(),
         );
     }
-    let (Some(template), Some(journal), Some(mode), Some(resolved), true) =
-        (template, journal, mode, resolved, errors.is_empty())
-    else {
-        return Err(errors);
-    };
-    let mut notes = resolved.notes;
-    if input.mode.is_none() {
-        notes.push(format!(
-            "mode {} proposé par la location",
-            mode.label().to_lowercase()
-        ));
-    }
+    mode
+}
 
-    // Remise : celle saisie (une remise ne mélange ni les dates ni les modes), sinon la
-    // remise automatique de la date et du mode.
-    let batch_no = if !input.batch_no.trim().is_empty() {
+/// Remise : celle saisie (une remise ne mélange ni les dates ni les modes), sinon la
+/// remise automatique de la date et du mode.
+fn batch_of(
+    running: &Running,
+    input: &PaymentInput,
+    options: PaymentOptions,
+    line: &ResolvedLine,
+    notes: &mut Vec<String>,
+) -> Result<String, Vec<String>> {
+    let (value_date, mode) = (line.value_date, line.mode);
+    if !input.batch_no.trim().is_empty() {
         let batch = input.batch_no.trim().to_string();
         if let Some(other) = running
             .batches
@@ -869,35 +946,55 @@ fn plan_one(
                     .unwrap_or_default()
             )]);
         }
-        batch
-    } else if options.auto_batch && !refund {
+        Ok(batch)
+    } else if options.auto_batch && !line.refund {
         let batch = batch_for(value_date, mode, &running.batches);
         notes.push(format!("remise {batch} (même date de valeur et même mode)"));
-        batch
+        Ok(batch)
     } else {
-        String::new()
-    };
+        Ok(String::new())
+    }
+}
 
+/// La pièce ventilée d'une ligne, et ce qu'il faut pour la contrôler.
+struct Allocated {
+    draft: VoucherDraft,
+    tenant_name: String,
+    unit: Option<String>,
+    /// Soldes « débit − crédit » par (compte, tiers) lus par la ventilation.
+    balances: BTreeMap<(String, String), Money>,
+}
+
+/// Ventile le règlement selon le modèle sur les soldes du locataire (et de l'organisme)
+/// à la date de valeur, forme la pièce et la fait valider par les règles du grand livre.
+fn allocate(
+    snap: &PaymentSnapshot,
+    running: &Running,
+    input: &PaymentInput,
+    line: &ResolvedLine,
+    batch_no: &str,
+) -> Result<Allocated, Vec<String>> {
+    let (template, journal, value_date) = (line.template, line.journal, line.value_date);
     let tenant_name = snap
         .parties
-        .get(&resolved.tenant)
+        .get(&line.tenant)
         .map(|p| p.name.clone())
         .unwrap_or_default();
-    let unit = resolved.lease.map(|l| l.unit.clone());
+    let unit = line.lease.map(|l| l.unit.clone());
     let analytic = unit
         .as_ref()
         .and_then(|u| snap.units.get(u))
         .map(|(_, a)| a.clone())
         .unwrap_or_default();
-    let mut who = vec![resolved.tenant.as_str()];
-    who.extend(payer.map(|p| p.reference.as_str()));
+    let mut who = vec![line.tenant.as_str()];
+    who.extend(line.payer.map(|p| p.reference.as_str()));
     let balances = running.balances(&who, value_date);
     let entries = generate(&TemplateInput {
         template,
         journal,
         accounts: &snap.ctx.accounts,
-        tiers: Some(&resolved.tenant),
-        payer: payer.map(|p| p.reference.as_str()),
+        tiers: Some(&line.tenant),
+        payer: line.payer.map(|p| p.reference.as_str()),
         amount: input.amount,
         analytic: &analytic,
         balances: &balances,
@@ -907,7 +1004,7 @@ fn plan_one(
     // La banque tirée d'un chèque est gardée dans le libellé de l'écriture de trésorerie
     // (le bordereau de remise la relit) ; la référence garde le numéro du chèque.
     let bank = input.bank.trim();
-    if mode == PaymentMode::Cheque && !bank.is_empty() {
+    if line.mode == PaymentMode::Cheque && !bank.is_empty() {
         for e in entries
             .iter_mut()
             .filter(|e| e.account == journal.counter_account)
@@ -915,30 +1012,18 @@ fn plan_one(
             e.label = format!("{BANK_LABEL_PREFIX}{bank}");
         }
     }
-    // Un organisme règle pour le locataire : les comptes crédités restent ceux du
-    // locataire (tiers de la pièce, soumis aux règles des avis), le libellé nomme l'organisme.
-    let label_name = match payer {
-        Some(p) => format!("{} pour {tenant_name}", p.name),
-        None => tenant_name.clone(),
-    };
-    let label = if template.label_tokens.is_empty() {
-        format!("{} {label_name}", template.label)
-    } else {
-        voucher_label(&template.label_tokens, &label_name, value_date, "")
-    };
-    let payment_date = input.payment_date.or(Some(value_date));
     let draft = with_counter_entry(
         VoucherDraft {
             journal: journal.reference.clone(),
             value_date,
-            label,
+            label: payment_label(line, &tenant_name),
             template: Some(template.reference.clone()),
-            tiers: Some(resolved.tenant.clone()),
-            lease: resolved.lease.map(|l| l.reference.clone()),
+            tiers: Some(line.tenant.clone()),
+            lease: line.lease.map(|l| l.reference.clone()),
             analytic,
-            payment_mode: Some(mode),
-            payment_date,
-            batch_no: batch_no.clone(),
+            payment_mode: Some(line.mode),
+            payment_date: input.payment_date.or(Some(value_date)),
+            batch_no: batch_no.to_string(),
             reference: input.reference.trim().to_string(),
             origin: PAYMENT_ORIGIN.to_string(),
             entries,
@@ -946,12 +1031,54 @@ fn plan_one(
         journal,
     );
     ledger::validate(&draft, &snap.ctx).map_err(|e| vec![e.to_string()])?;
+    // Validée, la pièce est équilibrée : son montant est la somme de ses débits comme de
+    // ses crédits.
+    debug_assert_eq!(
+        draft.entries.iter().map(|e| e.debit).sum::<Money>(),
+        draft.entries.iter().map(|e| e.credit).sum::<Money>()
+    );
+    Ok(Allocated {
+        draft,
+        tenant_name,
+        unit,
+        balances,
+    })
+}
 
-    // Ce que la ventilation a fait, pour le compte rendu.
-    let current: Money = balances
+/// Libellé de la pièce. Un organisme règle pour le locataire : les comptes crédités
+/// restent ceux du locataire (tiers de la pièce, soumis aux règles des avis), le libellé
+/// nomme l'organisme.
+fn payment_label(line: &ResolvedLine, tenant_name: &str) -> String {
+    let label_name = match line.payer {
+        Some(p) => format!("{} pour {tenant_name}", p.name),
+        None => tenant_name.to_string(),
+    };
+    if line.template.label_tokens.is_empty() {
+        format!("{} {label_name}", line.template.label)
+    } else {
+        voucher_label(
+            &line.template.label_tokens,
+            &label_name,
+            line.value_date,
+            "",
+        )
+    }
+}
+
+/// Ce que la ventilation a fait, pour le compte rendu : un remboursement qui dépasse le
+/// solde créditeur, un règlement qui dépasse ce que doit le locataire, l'organisme.
+fn check_allocation(
+    snap: &PaymentSnapshot,
+    input: &PaymentInput,
+    line: &ResolvedLine,
+    allocated: &Allocated,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    let current: Money = allocated
+        .balances
         .iter()
         .filter(|((account, tiers), _)| {
-            *tiers == resolved.tenant
+            *tiers == line.tenant
                 && snap
                     .ctx
                     .accounts
@@ -960,7 +1087,7 @@ fn plan_one(
         })
         .map(|(_, b)| *b)
         .sum();
-    if refund {
+    if line.refund {
         if input.amount > -current {
             notes.push(format!(
                 "attention : le remboursement ({}) dépasse le solde créditeur du locataire ({}) ; son compte devient débiteur",
@@ -975,48 +1102,35 @@ fn plan_one(
             format_money(input.amount - current.max(Money::ZERO))
         ));
     }
-    if let Some(p) = payer {
+    if let Some(p) = line.payer {
         notes.push(format!("versé par {} ({})", p.name, p.reference));
     }
+    notes
+}
 
-    // Mode de règlement de la location (sauf prélèvement, remboursement, organisme).
-    let lease_update = resolved.lease.and_then(|l| {
-        let current_mode = running
-            .lease_modes
-            .get(&l.reference)
-            .copied()
-            .unwrap_or(l.payment_mode);
-        let wanted = options.update_lease_mode
-            && !refund
-            && payer.is_none()
-            && is_current(l, value_date)
-            && !l.locked
-            && !l.payment.direct_debit
-            && current_mode != PaymentMode::DirectDebit
-            && mode != PaymentMode::DirectDebit
-            && mode != current_mode;
-        wanted.then(|| (l.reference.clone(), current_mode, mode))
-    });
-    if let Some((lease, from, to)) = &lease_update {
-        notes.push(format!(
-            "mode de règlement de la location {lease} : {} → {}",
-            from.label().to_lowercase(),
-            to.label().to_lowercase()
-        ));
-    }
-    Ok(PlannedPayment {
-        line: input.line,
-        tenant: resolved.tenant,
-        tenant_name,
-        unit,
-        lease: resolved.lease.map(|l| l.reference.clone()),
-        mode,
-        batch_no,
-        refund,
-        draft,
-        lease_mode: lease_update,
-        notes,
-    })
+/// Mode de règlement de la location mis à jour par le mode saisi (sauf prélèvement,
+/// remboursement, organisme) : (location, ancien, nouveau).
+fn lease_mode_update(
+    running: &Running,
+    options: PaymentOptions,
+    line: &ResolvedLine,
+) -> Option<(String, PaymentMode, PaymentMode)> {
+    let l = line.lease?;
+    let current_mode = running
+        .lease_modes
+        .get(&l.reference)
+        .copied()
+        .unwrap_or(l.payment_mode);
+    let wanted = options.update_lease_mode
+        && !line.refund
+        && line.payer.is_none()
+        && is_current(l, line.value_date)
+        && !l.locked
+        && !l.payment.direct_debit
+        && current_mode != PaymentMode::DirectDebit
+        && line.mode != PaymentMode::DirectDebit
+        && line.mode != current_mode;
+    wanted.then(|| (l.reference.clone(), current_mode, line.mode))
 }
 
 /// Enregistre les règlements du plan dans une seule transaction : toutes les pièces (par

@@ -1,11 +1,13 @@
 //! Quittances et reçus (loi du 6 juillet 1989, art. 21 ; manuel : « seules les rubriques
 //! associées au compte de gestion Loyer (LO) sont prises en compte pour le calcul des
 //! quittances »). Calculés, jamais saisis : les crédits du compte LO du locataire
-//! (règlements, APL…) soldent ses débits du plus ancien au plus récent ; un avis dont
-//! le débit LO est entièrement soldé donne une quittance, en partie un reçu.
+//! (règlements, APL…) soldent ses débits du plus ancien au plus récent (la règle et son
+//! ordre à même date sont ceux de `ledger::allocation`) ; un avis dont le débit LO est
+//! entièrement soldé donne une quittance, en partie un reçu.
 
 use chrono::NaiveDate;
 
+use crate::ledger::allocation::{settle_oldest_first, Debit};
 use crate::model::{DocumentLine, Gestion, ItemPurpose, Money, TenantDocument};
 
 /// Un mouvement du compte LO du locataire.
@@ -53,8 +55,8 @@ pub fn rent_lines(notice: &TenantDocument) -> impl Iterator<Item = &DocumentLine
 }
 
 /// Part réglée de l'avis dont la pièce est `voucher`, au `at` inclus : les crédits LO
-/// jusqu'à cette date, moins les débits LO antérieurs à l'avis, dans la limite du
-/// montant appelé.
+/// jusqu'à cette date soldent les débits LO du plus ancien au plus récent (règle du grand
+/// livre, `settle_oldest_first`) ; l'avis y prend son rang avec son montant appelé.
 pub fn receipt_status(
     movements: &[RentMovement],
     voucher: &str,
@@ -67,18 +69,33 @@ pub fn receipt_status(
             paid: Money::ZERO,
         };
     };
-    let key = (own.value_date, own.number.as_str());
-    let debits_before: Money = movements
+    // Le montant appelé tient lieu des écritures de l'avis : la quittance porte sur
+    // l'appel, pas sur la façon dont la pièce l'a écrit.
+    let mut debits: Vec<Debit> = movements
         .iter()
-        .filter(|m| (m.value_date, m.number.as_str()) < key)
-        .map(|m| m.debit)
-        .sum();
+        .filter(|m| m.number != voucher && m.debit > Money::ZERO)
+        .map(|m| Debit {
+            value_date: m.value_date,
+            number: &m.number,
+            line_no: 0,
+            amount: m.debit,
+        })
+        .collect();
+    debits.push(Debit {
+        value_date: own.value_date,
+        number: voucher,
+        line_no: 0,
+        amount: called,
+    });
     let credits: Money = movements
         .iter()
         .filter(|m| m.value_date <= at)
         .map(|m| m.credit)
         .sum();
-    let paid = (credits - debits_before).max(Money::ZERO).min(called);
+    let paid = settle_oldest_first(&debits, credits)
+        .last()
+        .copied()
+        .unwrap_or(Money::ZERO);
     ReceiptStatus { called, paid }
 }
 

@@ -2,14 +2,16 @@
 //!
 //! Pour chaque locataire débiteur à une date, sur ses comptes de gestion courants
 //! (classe 4 : 411…), le solde est vieilli « premier entré, premier sorti » : les
-//! règlements et autres crédits soldent d'abord les débits les plus anciens ; les débits
-//! qui restent sont classés selon leur âge à la date de la liste (date de la liste − date
-//! de valeur) : 0 à 30 jours, 31 à 60, 61 à 90, plus de 90.
+//! règlements et autres crédits soldent d'abord les débits les plus anciens (la règle et
+//! son ordre à même date sont ceux de `ledger::allocation`) ; les débits qui restent
+//! sont classés selon leur âge à la date de la liste (date de la liste − date de
+//! valeur) : 0 à 30 jours, 31 à 60, 61 à 90, plus de 90.
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
+use crate::ledger::allocation::{settle_oldest_first, Debit};
 use crate::ledger::statement::gestion_accounts;
 use crate::ledger::LedgerLine;
 use crate::model::money::format_money_plain;
@@ -34,8 +36,8 @@ pub struct UnpaidRow {
     pub oldest: Option<NaiveDate>,
 }
 
-/// Par locataire : débits (date, pièce, ligne, montant), total des crédits, nom.
-type TenantDebits<'a> = (Vec<(NaiveDate, &'a str, i64, Money)>, Money, &'a str);
+/// Par locataire : débits, total des crédits, nom.
+type TenantDebits<'a> = (Vec<Debit<'a>>, Money, &'a str);
 
 /// Tranche d'un débit âgé de `days` jours.
 fn bucket(days: i64) -> usize {
@@ -45,6 +47,27 @@ fn bucket(days: i64) -> usize {
         61..=90 => 2,
         _ => 3,
     }
+}
+
+/// Ce qui reste des débits une fois les crédits imputés du plus ancien au plus récent
+/// (règle du grand livre), réparti par tranche d'ancienneté au `at`, et la date du plus
+/// ancien débit non soldé.
+fn age_unsettled(
+    debits: &[Debit],
+    credits: Money,
+    at: NaiveDate,
+) -> ([Money; 4], Option<NaiveDate>) {
+    let mut buckets = [Money::ZERO; 4];
+    let mut oldest: Option<NaiveDate> = None;
+    let settled = settle_oldest_first(debits, credits);
+    for (debit, settled) in debits.iter().zip(settled) {
+        let left = debit.amount - settled;
+        if left > Money::ZERO {
+            buckets[bucket((at - debit.value_date).num_days())] += left;
+            oldest = Some(oldest.map_or(debit.value_date, |o| o.min(debit.value_date)));
+        }
+    }
+    (buckets, oldest)
 }
 
 /// Impayés au `at`, fonction pure des écritures : `accounts` dit quels comptes sont des
@@ -66,32 +89,24 @@ pub fn unpaid_balances(
             .entry(tiers)
             .or_insert_with(|| (Vec::new(), Money::ZERO, l.tiers_name.as_str()));
         if l.debit > Money::ZERO {
-            entry
-                .0
-                .push((l.value_date, l.number.as_str(), l.line_no, l.debit));
+            entry.0.push(Debit {
+                value_date: l.value_date,
+                number: &l.number,
+                line_no: l.line_no,
+                amount: l.debit,
+            });
         }
         entry.1 += l.credit;
     }
     let mut out = Vec::new();
-    for (tenant, (mut debits, credits, name)) in by_tenant {
-        let total: Money = debits.iter().map(|d| d.3).sum();
+    for (tenant, (debits, credits, name)) in by_tenant {
+        let total: Money = debits.iter().map(|d| d.amount).sum();
         let balance = total - credits;
         if balance <= Money::ZERO {
             continue;
         }
-        debits.sort();
-        let mut to_settle = credits;
-        let mut buckets = [Money::ZERO; 4];
-        let mut oldest = None;
-        for (date, _, _, amount) in debits {
-            let settled = to_settle.min(amount).max(Money::ZERO);
-            to_settle -= settled;
-            let left = amount - settled;
-            if left > Money::ZERO {
-                buckets[bucket((at - date).num_days())] += left;
-                oldest = oldest.or(Some(date));
-            }
-        }
+        let (buckets, oldest) = age_unsettled(&debits, credits, at);
+        debug_assert_eq!(buckets.iter().copied().sum::<Money>(), balance);
         out.push(UnpaidRow {
             tenant: tenant.to_string(),
             name: name.to_string(),
