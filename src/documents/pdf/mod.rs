@@ -22,13 +22,17 @@ mod subset;
 
 use std::path::Path;
 
-use super::{Document, Letterhead, OneOffKind, Recipient, TenantHeader};
+use super::{Document, Letterhead, Recipient, TenantHeader};
 use crate::model::dates::format_date;
 use crate::model::money::format_money;
 use crate::model::Money;
+use deposit_slip::deposit_slip_head;
 use emit::emit;
 use fonts::{fonts, Fonts, GlyphSet};
 use logo::Logo;
+use notice::notice_head;
+use one_off::one_off_head;
+use receipt::receipt_head;
 
 /// Erreur de production d'un PDF.
 #[derive(Debug, thiserror::Error)]
@@ -203,6 +207,13 @@ struct Table<'t> {
     cols: &'t [Col],
     headers: &'t [&'t str],
 }
+
+/// Tableau « libellé, montant » sur toute la largeur (avis, quittance, documents
+/// ponctuels).
+const LABEL_AMOUNT: [Col; 2] = [
+    Col::left(LEFT + 2.0, RIGHT - 34.0),
+    Col::right(RIGHT - 32.0, RIGHT - 2.0),
+];
 
 const ROW_H: f32 = 4.3;
 const BODY: f32 = 8.5;
@@ -675,6 +686,7 @@ impl Layout {
     }
 }
 
+/// En-tête des pages de suite d'un document de locataire : titre, numéro, locataire.
 fn running_head(title: &str, h: &TenantHeader) -> String {
     let mut head = title.to_string();
     if !h.number.trim().is_empty() {
@@ -691,17 +703,13 @@ fn euros(amount: Money) -> String {
     format!("{}\u{a0}€", format_money(amount))
 }
 
+/// Titre du PDF (métadonnées) : celui du document s'il est seul.
 fn document_title(docs: &[Document]) -> String {
     match docs {
-        [Document::Notice(n)] => running_head("Avis d'échéance", &n.header),
-        [Document::Receipt(r)] if r.full => running_head("Quittance de loyer", &r.header),
-        [Document::Receipt(r)] => running_head("Reçu", &r.header),
-        [Document::DepositSlip(s)] => format!("Bordereau de remise en banque n° {}", s.batch_no),
-        [Document::OneOff(d)] => match d.kind {
-            OneOffKind::DepositCall => running_head("Appel du dépôt de garantie", &d.header),
-            OneOffKind::Invoice => running_head("Facture", &d.header),
-            OneOffKind::CreditNote => running_head("Avoir", &d.header),
-        },
+        [Document::Notice(n)] => notice_head(n),
+        [Document::Receipt(r)] => receipt_head(r),
+        [Document::DepositSlip(s)] => deposit_slip_head(s),
+        [Document::OneOff(d)] => one_off_head(d),
         _ => format!("Documents ({})", docs.len()),
     }
 }

@@ -1,79 +1,99 @@
 //! Documents ponctuels : appel du dépôt de garantie, facture, avoir.
 
-use super::super::{OneOffDoc, OneOffKind};
-use super::{euros, running_head, Col, Layout, Letterhead, Style, Table, INK, LEFT, MUTED, RIGHT};
+use super::{euros, running_head, Layout, Letterhead, Style, Table, INK, LABEL_AMOUNT, MUTED};
+use crate::documents::{OneOffDoc, OneOffKind};
 use crate::model::dates::format_date;
+
+/// Les mots propres à chaque type de document ponctuel, réunis ici.
+struct Wording {
+    title: &'static str,
+    number_label: &'static str,
+    /// Libellé de la ligne du montant, suivi de la référence s'il y en a une.
+    line_label: &'static str,
+    total_label: &'static str,
+}
+
+fn wording(kind: OneOffKind) -> Wording {
+    match kind {
+        OneOffKind::DepositCall => Wording {
+            title: "Appel du dépôt de garantie",
+            number_label: "N° d'appel",
+            line_label: "Dépôt de garantie",
+            total_label: "Total à payer",
+        },
+        OneOffKind::Invoice => Wording {
+            title: "Facture",
+            number_label: "N° de facture",
+            line_label: "Facture",
+            total_label: "Total à payer",
+        },
+        OneOffKind::CreditNote => Wording {
+            title: "Avoir",
+            number_label: "N° d'avoir",
+            line_label: "Avoir",
+            total_label: "Montant en votre faveur",
+        },
+    }
+}
+
+/// En-tête des pages de suite, et titre du PDF s'il ne contient que ce document.
+pub(super) fn one_off_head(d: &OneOffDoc) -> String {
+    running_head(wording(d.kind).title, &d.header)
+}
 
 impl Layout {
     pub(super) fn one_off(&mut self, lh: &Letterhead, d: &OneOffDoc) {
-        let h = &d.header;
-        let (title, number_label) = match d.kind {
-            OneOffKind::DepositCall => ("Appel du dépôt de garantie", "N° d'appel"),
-            OneOffKind::Invoice => ("Facture", "N° de facture"),
-            OneOffKind::CreditNote => ("Avoir", "N° d'avoir"),
-        };
-        self.begin_document(running_head(title, h));
-        self.tenant_top(lh, title, number_label, h);
-
-        const DETAIL: [Col; 2] = [
-            Col::left(LEFT + 2.0, RIGHT - 34.0),
-            Col::right(RIGHT - 32.0, RIGHT - 2.0),
-        ];
-        let detail = Table {
-            cols: &DETAIL,
-            headers: &["Libellé", "Montant"],
-        };
+        let words = wording(d.kind);
+        self.begin_document(one_off_head(d));
+        self.tenant_top(lh, words.title, words.number_label, &d.header);
         self.y += 2.0;
-        self.section_title("Détail");
-        self.table_header(&detail);
-        let reference = d.reference.trim();
-        match d.kind {
-            OneOffKind::DepositCall => {
-                if !d.previous_deposits.is_zero() {
-                    let previous = euros(d.previous_deposits);
-                    self.table_row(
-                        &detail,
-                        &[
-                            "Dépôts déjà appelés sur les locations précédentes",
-                            &previous,
-                        ],
-                        Style::Regular,
-                        MUTED,
-                    );
-                }
-                let label = with_reference("Dépôt de garantie", reference);
-                self.table_row(&detail, &[&label, &euros(d.amount)], Style::Regular, INK);
-            }
-            OneOffKind::Invoice => {
-                let label = with_reference("Facture", reference);
-                self.table_row(&detail, &[&label, &euros(d.amount)], Style::Regular, INK);
-            }
-            OneOffKind::CreditNote => {
-                let label = with_reference("Avoir", reference);
-                self.table_row(&detail, &[&label, &euros(d.amount)], Style::Regular, INK);
-            }
-        }
+        self.one_off_detail(d, &words);
         self.y += 2.5;
-        let total_label = match d.kind {
-            OneOffKind::CreditNote => "Montant en votre faveur",
-            _ => "Total à payer",
-        };
-        self.total_line(total_label, &euros(d.amount), true);
+        self.total_line(words.total_label, &euros(d.amount), true);
         self.y += 3.0;
-        let settlement = match (d.kind, d.instalments) {
-            (OneOffKind::CreditNote, _) => {
-                "Ce montant est porté au crédit de votre compte locataire.".to_string()
-            }
-            (_, Some((amount, first))) => format!(
-                "Règlement en échéances de {} à partir de l'avis du {}.",
-                euros(amount),
-                format_date(first)
-            ),
-            (_, None) => "Règlement à réception de ce document.".to_string(),
-        };
-        self.paragraph(&settlement, Style::Regular, 10.0, INK);
+        self.paragraph(&settlement(d), Style::Regular, 10.0, INK);
         self.bottom_text(&lh.legal_text);
         self.end_document();
+    }
+
+    /// Tableau du détail : la ligne du montant, précédée pour un appel de dépôt des
+    /// dépôts déjà appelés sur les locations précédentes.
+    fn one_off_detail(&mut self, d: &OneOffDoc, words: &Wording) {
+        let detail = Table {
+            cols: &LABEL_AMOUNT,
+            headers: &["Libellé", "Montant"],
+        };
+        self.section_title("Détail");
+        self.table_header(&detail);
+        if d.kind == OneOffKind::DepositCall && !d.previous_deposits.is_zero() {
+            let previous = euros(d.previous_deposits);
+            self.table_row(
+                &detail,
+                &[
+                    "Dépôts déjà appelés sur les locations précédentes",
+                    &previous,
+                ],
+                Style::Regular,
+                MUTED,
+            );
+        }
+        let label = with_reference(words.line_label, d.reference.trim());
+        self.table_row(&detail, &[&label, &euros(d.amount)], Style::Regular, INK);
+    }
+}
+
+/// Phrase sur le règlement : crédit du compte (avoir), échéances ou paiement à réception.
+fn settlement(d: &OneOffDoc) -> String {
+    match (d.kind, d.instalments) {
+        (OneOffKind::CreditNote, _) => {
+            "Ce montant est porté au crédit de votre compte locataire.".to_string()
+        }
+        (_, Some((amount, first))) => format!(
+            "Règlement en échéances de {} à partir de l'avis du {}.",
+            euros(amount),
+            format_date(first)
+        ),
+        (_, None) => "Règlement à réception de ce document.".to_string(),
     }
 }
 
