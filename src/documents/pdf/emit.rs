@@ -8,26 +8,31 @@ use printpdf::{
     TextMatrix,
 };
 
-use super::fonts::{BOLD_TTF, REGULAR_TTF};
+use super::fonts::embedded;
 use super::logo::Logo;
 use super::subset::subset_truetype;
-use super::{Layout, Page, PdfError, Rgb, Shape, Style, PAGE_H, PAGE_W, PT};
+use super::{Layout, Page, PdfError, Rgb, Shape, Style, TextRun, PAGE_H, PAGE_W, PT};
 
 fn pdf_color(c: Rgb) -> Color {
     Color::Rgb(PdfRgb::new(c.0, c.1, c.2, None))
 }
 
+/// Point PDF (origine en bas à gauche) d'une position mise en page depuis le haut.
 fn point(x: f32, y_from_top: f32) -> Point {
     Point::new(Mm(x), Mm(PAGE_H - y_from_top))
 }
 
+fn render_err(e: printpdf::Error) -> PdfError {
+    PdfError::Render(e.to_string())
+}
+
+/// Le PDF des pages mises en page, avec ses métadonnées (titre, auteur).
 pub(super) fn emit(
     layout: &Layout,
     logo: Option<&Logo>,
     title: &str,
     author: &str,
 ) -> Result<Vec<u8>, PdfError> {
-    let render_err = |e: printpdf::Error| PdfError::Render(e.to_string());
     let doc = PdfDocument::empty(title)
         .with_conformance(PdfConformance::Custom(CustomPdfConformance {
             requires_icc_profile: false,
@@ -37,35 +42,33 @@ pub(super) fn emit(
         .with_author(author)
         .with_creator("Abri")
         .with_producer("Abri (printpdf)");
-    let regular_font = subset_truetype(REGULAR_TTF, &layout.used[Style::Regular as usize])
-        .map_err(|e| PdfError::Font(format!("DejaVuSans.ttf ({e})")))?;
-    let bold_font = subset_truetype(BOLD_TTF, &layout.used[Style::Bold as usize])
-        .map_err(|e| PdfError::Font(format!("DejaVuSans-Bold.ttf ({e})")))?;
-    let regular = doc
-        .add_external_font(regular_font.as_slice())
-        .map_err(render_err)?;
-    let bold = doc
-        .add_external_font(bold_font.as_slice())
-        .map_err(render_err)?;
+    let regular = embed_font(&doc, Style::Regular, layout)?;
+    let bold = embed_font(&doc, Style::Bold, layout)?;
     for page in &layout.pages {
         let (page_index, layer_index) = doc.add_page(Mm(PAGE_W), Mm(PAGE_H), "Contenu");
         let layer = doc.get_page(page_index).get_layer(layer_index);
-        emit_page(&layer, page, logo, [&regular, &bold]);
+        emit_shapes(&layer, page, logo);
+        emit_texts(&layer, &page.texts, [&regular, &bold]);
     }
-    save(doc)
+    doc.save_to_bytes().map_err(render_err)
 }
 
-fn save(doc: PdfDocumentReference) -> Result<Vec<u8>, PdfError> {
-    doc.save_to_bytes()
-        .map_err(|e| PdfError::Render(e.to_string()))
+/// Ajoute au document la police d'un style, réduite aux glyphes que la mise en page
+/// a employés.
+fn embed_font(
+    doc: &PdfDocumentReference,
+    style: Style,
+    layout: &Layout,
+) -> Result<IndirectFontRef, PdfError> {
+    let font = embedded(style);
+    let subset = subset_truetype(font.data, &layout.used[style as usize])
+        .map_err(|e| PdfError::Font(format!("{} ({e})", font.file)))?;
+    doc.add_external_font(subset.as_slice()).map_err(render_err)
 }
 
-fn emit_page(
-    layer: &PdfLayerReference,
-    page: &Page,
-    logo: Option<&Logo>,
-    fonts: [&IndirectFontRef; 2],
-) {
+/// Fonds, filets et logo de la page ; couleur et épaisseur ne sont réémises que
+/// lorsqu'elles changent.
+fn emit_shapes(layer: &PdfLayerReference, page: &Page, logo: Option<&Logo>) {
     let mut fill_color = None;
     let mut stroke = None;
     for shape in &page.shapes {
@@ -100,27 +103,37 @@ fn emit_page(
             }
             Shape::Logo { x, y, w, h } => {
                 if let Some(logo) = logo {
-                    let transform = ImageTransform {
-                        translate_x: Some(Mm(x)),
-                        translate_y: Some(Mm(PAGE_H - y - h)),
-                        // À 72 ppp, un pixel vaut un point : l'échelle donne la taille en mm.
-                        dpi: Some(72.0),
-                        scale_x: Some(Pt::from(Mm(w)).0 / logo.width as f32),
-                        scale_y: Some(Pt::from(Mm(h)).0 / logo.height as f32),
-                        rotate: None,
-                    };
-                    Image::from(logo.xobject()).add_to_layer(layer.clone(), transform);
+                    emit_logo(layer, logo, (x, y, w, h));
                 }
             }
         }
     }
-    if page.texts.is_empty() {
+}
+
+/// Le logo dans le cadre `(x, y, largeur, hauteur)`, en mm depuis le haut de la page.
+fn emit_logo(layer: &PdfLayerReference, logo: &Logo, (x, y, w, h): (f32, f32, f32, f32)) {
+    let transform = ImageTransform {
+        translate_x: Some(Mm(x)),
+        translate_y: Some(Mm(PAGE_H - y - h)),
+        // À 72 ppp, un pixel vaut un point : l'échelle donne la taille en mm.
+        dpi: Some(72.0),
+        scale_x: Some(Pt::from(Mm(w)).0 / logo.width as f32),
+        scale_y: Some(Pt::from(Mm(h)).0 / logo.height as f32),
+        rotate: None,
+    };
+    Image::from(logo.xobject()).add_to_layer(layer.clone(), transform);
+}
+
+/// Les textes de la page, en numéros de glyphes (Identity-H) ; police et couleur ne sont
+/// réémises que lorsqu'elles changent.
+fn emit_texts(layer: &PdfLayerReference, texts: &[TextRun], fonts: [&IndirectFontRef; 2]) {
+    if texts.is_empty() {
         return;
     }
     layer.begin_text_section();
     let mut font = None;
     let mut color = None;
-    for run in &page.texts {
+    for run in texts {
         if font != Some((run.style, run.size)) {
             layer.set_font(fonts[run.style as usize], run.size);
             font = Some((run.style, run.size));

@@ -4,8 +4,28 @@ use std::sync::OnceLock;
 
 use super::{PdfError, Style};
 
-pub(super) static REGULAR_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
-pub(super) static BOLD_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+/// Fichier d'une police embarquée : son nom (pour les messages) et son contenu.
+pub(super) struct EmbeddedFont {
+    pub(super) file: &'static str,
+    pub(super) data: &'static [u8],
+}
+
+static REGULAR: EmbeddedFont = EmbeddedFont {
+    file: "DejaVuSans.ttf",
+    data: include_bytes!("../../../assets/fonts/DejaVuSans.ttf"),
+};
+static BOLD: EmbeddedFont = EmbeddedFont {
+    file: "DejaVuSans-Bold.ttf",
+    data: include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf"),
+};
+
+/// La police embarquée d'un style.
+pub(super) fn embedded(style: Style) -> &'static EmbeddedFont {
+    match style {
+        Style::Regular => &REGULAR,
+        Style::Bold => &BOLD,
+    }
+}
 
 /// Caractères dont le glyphe et l'avance sont mis en table (latin, ponctuation, €).
 const TABLE_LEN: usize = 0x2200;
@@ -18,8 +38,9 @@ pub(super) struct FontFace {
 }
 
 impl FontFace {
-    fn load(name: &str, data: &'static [u8]) -> Result<Self, String> {
-        let face = ttf_parser::Face::parse(data, 0).map_err(|e| format!("{name} ({e})"))?;
+    fn load(font: &'static EmbeddedFont) -> Result<Self, String> {
+        let face =
+            ttf_parser::Face::parse(font.data, 0).map_err(|e| format!("{} ({e})", font.file))?;
         let units_per_em = f32::from(face.units_per_em());
         let table = (0..TABLE_LEN as u32)
             .map(|code| {
@@ -81,8 +102,8 @@ pub(super) fn fonts() -> Result<&'static Fonts, PdfError> {
     FONTS
         .get_or_init(|| {
             Ok(Fonts {
-                regular: FontFace::load("DejaVuSans.ttf", REGULAR_TTF)?,
-                bold: FontFace::load("DejaVuSans-Bold.ttf", BOLD_TTF)?,
+                regular: FontFace::load(embedded(Style::Regular))?,
+                bold: FontFace::load(embedded(Style::Bold))?,
             })
         })
         .as_ref()

@@ -17,30 +17,10 @@ pub(super) struct Logo {
 }
 
 impl Logo {
+    /// Logo prêt à imprimer : PNG lu, aplati sur fond blanc, réduit.
     pub(super) fn decode(png_bytes: &[u8]) -> Result<Logo, PdfError> {
-        let err = |e: png::DecodingError| PdfError::Logo(e.to_string());
-        let mut decoder = png::Decoder::new_with_limits(
-            std::io::Cursor::new(png_bytes),
-            png::Limits {
-                bytes: 64 * 1024 * 1024,
-            },
-        );
-        decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-        let mut reader = decoder.read_info().map_err(err)?;
-        let size = reader
-            .output_buffer_size()
-            .ok_or_else(|| PdfError::Logo("image trop grande".into()))?;
-        let mut buffer = vec![0; size];
-        let info = reader.next_frame(&mut buffer).map_err(err)?;
-        let channels = match info.color_type {
-            png::ColorType::Grayscale => 1,
-            png::ColorType::GrayscaleAlpha => 2,
-            png::ColorType::Rgb => 3,
-            png::ColorType::Rgba => 4,
-            png::ColorType::Indexed => {
-                return Err(PdfError::Logo("palette non développée".into()));
-            }
-        };
+        let (pixels, info) = read_png(png_bytes)?;
+        let channels = channels(info.color_type)?;
         if info.bit_depth != png::BitDepth::Eight {
             return Err(PdfError::Logo("profondeur de couleur non gérée".into()));
         }
@@ -48,22 +28,7 @@ impl Logo {
         if width == 0 || height == 0 {
             return Err(PdfError::Logo("image vide".into()));
         }
-        let mut rgb = Vec::with_capacity(width * height * 3);
-        for row in buffer.chunks(info.line_size).take(height) {
-            for px in row.chunks_exact(channels).take(width) {
-                let (r, g, b, a) = match *px {
-                    [v] => (v, v, v, 255),
-                    [v, a] => (v, v, v, a),
-                    [r, g, b] => (r, g, b, 255),
-                    [r, g, b, a, ..] => (r, g, b, a),
-                    _ => (255, 255, 255, 0),
-                };
-                let over_white = |c: u8| {
-                    ((u32::from(c) * u32::from(a) + 255 * (255 - u32::from(a))) / 255) as u8
-                };
-                rgb.extend_from_slice(&[over_white(r), over_white(g), over_white(b)]);
-            }
-        }
+        let rgb = flatten_on_white(&pixels, info.line_size, channels, width, height);
         Ok(Logo::downscale(width as u32, height as u32, rgb))
     }
 
@@ -118,4 +83,61 @@ impl Logo {
             clipping_bbox: None,
         }
     }
+}
+
+/// Première image du PNG, palette développée et 16 bits ramenés à 8 ; la taille décodée
+/// est bornée pour qu'un fichier piégé n'épuise pas la mémoire.
+fn read_png(png_bytes: &[u8]) -> Result<(Vec<u8>, png::OutputInfo), PdfError> {
+    let err = |e: png::DecodingError| PdfError::Logo(e.to_string());
+    let mut decoder = png::Decoder::new_with_limits(
+        std::io::Cursor::new(png_bytes),
+        png::Limits {
+            bytes: 64 * 1024 * 1024,
+        },
+    );
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().map_err(err)?;
+    let size = reader
+        .output_buffer_size()
+        .ok_or_else(|| PdfError::Logo("image trop grande".into()))?;
+    let mut buffer = vec![0; size];
+    let info = reader.next_frame(&mut buffer).map_err(err)?;
+    Ok((buffer, info))
+}
+
+/// Octets par pixel une fois le PNG développé.
+fn channels(color_type: png::ColorType) -> Result<usize, PdfError> {
+    match color_type {
+        png::ColorType::Grayscale => Ok(1),
+        png::ColorType::GrayscaleAlpha => Ok(2),
+        png::ColorType::Rgb => Ok(3),
+        png::ColorType::Rgba => Ok(4),
+        png::ColorType::Indexed => Err(PdfError::Logo("palette non développée".into())),
+    }
+}
+
+/// Pixels en RVB 8 bits, la transparence mélangée au blanc du papier.
+fn flatten_on_white(
+    pixels: &[u8],
+    line_size: usize,
+    channels: usize,
+    width: usize,
+    height: usize,
+) -> Vec<u8> {
+    let mut rgb = Vec::with_capacity(width * height * 3);
+    for row in pixels.chunks(line_size).take(height) {
+        for px in row.chunks_exact(channels).take(width) {
+            let (r, g, b, a) = match *px {
+                [v] => (v, v, v, 255),
+                [v, a] => (v, v, v, a),
+                [r, g, b] => (r, g, b, 255),
+                [r, g, b, a, ..] => (r, g, b, a),
+                _ => (255, 255, 255, 0),
+            };
+            let over_white =
+                |c: u8| ((u32::from(c) * u32::from(a) + 255 * (255 - u32::from(a))) / 255) as u8;
+            rgb.extend_from_slice(&[over_white(r), over_white(g), over_white(b)]);
+        }
+    }
+    rgb
 }
