@@ -85,6 +85,17 @@ pub fn render(docs: &[Document], letterhead: &Letterhead) -> Result<Vec<u8>, Pdf
     emit(&layout, logo.as_ref(), &title, &letterhead.landlord_name)
 }
 
+/// Titre du PDF (métadonnées) : celui du document s'il est seul.
+fn document_title(docs: &[Document]) -> String {
+    match docs {
+        [Document::Notice(n)] => notice_head(n),
+        [Document::Receipt(r)] => receipt_head(r),
+        [Document::DepositSlip(s)] => deposit_slip_head(s),
+        [Document::OneOff(d)] => one_off_head(d),
+        _ => format!("Documents ({})", docs.len()),
+    }
+}
+
 /// Comme [`render`], en écrivant le PDF dans `path`.
 pub fn render_to_file(
     docs: &[Document],
@@ -224,6 +235,7 @@ struct Layout {
     pages: Vec<Page>,
     /// Page où s'écrivent les tracés et les textes.
     current: usize,
+    /// Glyphes employés, par style (`Style as usize`) : les polices en sont réduites.
     used: [GlyphSet; 2],
     /// Curseur vertical (haut de la prochaine ligne) sur la page courante.
     y: f32,
@@ -701,15 +713,4 @@ fn running_head(title: &str, h: &TenantHeader) -> String {
 /// Montant suivi de « € » (espace insécable).
 fn euros(amount: Money) -> String {
     format!("{}\u{a0}€", format_money(amount))
-}
-
-/// Titre du PDF (métadonnées) : celui du document s'il est seul.
-fn document_title(docs: &[Document]) -> String {
-    match docs {
-        [Document::Notice(n)] => notice_head(n),
-        [Document::Receipt(r)] => receipt_head(r),
-        [Document::DepositSlip(s)] => deposit_slip_head(s),
-        [Document::OneOff(d)] => one_off_head(d),
-        _ => format!("Documents ({})", docs.len()),
-    }
 }
