@@ -1,7 +1,6 @@
 //! Abri — gestion locative adaptée. Toute la logique est ici ; le binaire `abri`
 //! n'analyse que la ligne de commande.
 
-pub mod bench;
 pub mod cli;
 pub mod documents;
 pub mod formats;

@@ -172,15 +172,41 @@ pub struct Planned {
 
 /// Les listes CSV du bailleur généré, et ce que l'historique doit savoir des locataires.
 fn lists(options: &GenerateOptions) -> (Vec<(Entity, &'static str, String)>, Vec<Planned>) {
+    // Un seul tirage pour tout le bailleur, dans cet ordre : lots, puis location après
+    // location ; changer l'ordre des tirages change le bailleur d'une graine.
     let mut rng = Random::new(options.seed);
     let n = options.leases;
     let transfers = n / 50;
     let units_needed = n + transfers;
     let buildings = units_needed.div_ceil(UNITS_PER_BUILDING);
+    let units = units_csv(&mut rng, units_needed);
+    let mut leases = LeaseLists::new(options, units_needed);
+    for i in 0..n {
+        leases.add(&mut rng, i);
+    }
+    let out = vec![
+        (Entity::ThirdParties, "tiers", parties_csv()),
+        (Entity::Buildings, "immeubles", buildings_csv(buildings)),
+        (Entity::Units, "lots", units),
+        (Entity::Tenants, "locataires", leases.tenants),
+        (Entity::Leases, "locations", leases.leases),
+        (Entity::Periods, "periodes", leases.periods),
+        (Entity::LeaseItems, "rubriques-location", leases.items),
+    ];
+    (out, leases.planned)
+}
+
+/// Liste des tiers : l'organisme payeur des allocataires.
+fn parties_csv() -> String {
     let mut parties = String::from("reference;type;nom;rue;code_postal;ville;telephone;email\n");
     parties.push_str(
         "CAF75;organisme_payeur;CAF de Paris;50 rue du Docteur Finlay;75015;Paris;3230;\n",
     );
+    parties
+}
+
+/// Liste des immeubles G0000, G0001…
+fn buildings_csv(buildings: usize) -> String {
     let mut imm = String::from(
         "reference;debut_gestion;fin_gestion;analytique;rue;code_postal;ville;syndic\n",
     );
@@ -192,6 +218,11 @@ fn lists(options: &GenerateOptions) -> (Vec<(Entity, &'static str, String)>, Vec
             1 + b % 20
         );
     }
+    imm
+}
+
+/// Liste des lots, `UNITS_PER_BUILDING` par immeuble (surface et typologie tirées).
+fn units_csv(rng: &mut Random, units_needed: usize) -> String {
     let mut units = String::from("reference;immeuble;debut_gestion;fin_gestion;nature;usage;forme;analytique;batiment;escalier;etage;porte;type;surface;typologie;foyer;rpls;invariant_dgfip;disponible;motif_indisponibilite;loyer_reference;charges_reference\n");
     for u in 0..units_needed {
         let b = u / UNITS_PER_BUILDING;
@@ -205,15 +236,91 @@ fn lists(options: &GenerateOptions) -> (Vec<(Entity, &'static str, String)>, Vec
             1 + rng.below(4)
         );
     }
-    let mut tenants = String::from("reference;professionnel;civilite;nom;prenom;debut_suivi;etat;adresse_alt_rue;adresse_alt_code_postal;adresse_alt_ville;nur;date_naissance;email;telephone1;telephone2;consentement_rgpd;date_consentement;allocataire;debut_allocation;organisme_payeur;numero_organisme;numero_allocataire\n");
-    let mut leases = String::from("reference;lot;locataire;type_contrat;periodicite;terme;jour_echeance;mode_reglement;debut;sortie;motif_sortie;verrouillee;durable;regularisation_auto;tiers_payeur;prelevement;titulaire_compte;banque;iban;rum;date_mandat;forfait_periode;forfait_alternatif;jour_prelevement\n");
-    let mut periods = String::from("location;debut;duree_mois\n");
-    let mut items = String::from("location;rubrique;gestion;type;objet;active;debut;duree_mois;fin;reference;montant_initial;montant_revise;prorata;plafond;a_augmenter;date_revision\n");
-    let mut planned = Vec::with_capacity(n);
-    let history_end = add_months(options.start, options.months as i32).unwrap_or(options.start);
-    let mut next_unit = n;
-    for i in 0..n {
+    units
+}
+
+/// Les listes faites location par location : locataires, locations, périodes,
+/// rubriques, et ce que l'historique retient de chaque locataire.
+struct LeaseLists<'a> {
+    options: &'a GenerateOptions,
+    /// Fin de l'historique : les départs tombent avant.
+    history_end: NaiveDate,
+    units_needed: usize,
+    /// Prochain lot libre pour une mutation (les lots après ceux des locations).
+    next_unit: usize,
+    tenants: String,
+    leases: String,
+    periods: String,
+    items: String,
+    planned: Vec<Planned>,
+}
+
+/// Les conditions tirées d'une location.
+struct Terms {
+    start: NaiveDate,
+    quarterly: bool,
+    term: &'static str,
+    debit: bool,
+    mode: &'static str,
+    move_out: Option<NaiveDate>,
+    transfer: bool,
+}
+
+impl<'a> LeaseLists<'a> {
+    fn new(options: &'a GenerateOptions, units_needed: usize) -> Self {
+        let n = options.leases;
+        LeaseLists {
+            options,
+            history_end: add_months(options.start, options.months as i32).unwrap_or(options.start),
+            units_needed,
+            next_unit: n,
+            tenants: String::from("reference;professionnel;civilite;nom;prenom;debut_suivi;etat;adresse_alt_rue;adresse_alt_code_postal;adresse_alt_ville;nur;date_naissance;email;telephone1;telephone2;consentement_rgpd;date_consentement;allocataire;debut_allocation;organisme_payeur;numero_organisme;numero_allocataire\n"),
+            leases: String::from("reference;lot;locataire;type_contrat;periodicite;terme;jour_echeance;mode_reglement;debut;sortie;motif_sortie;verrouillee;durable;regularisation_auto;tiers_payeur;prelevement;titulaire_compte;banque;iban;rum;date_mandat;forfait_periode;forfait_alternatif;jour_prelevement\n"),
+            periods: String::from("location;debut;duree_mois\n"),
+            items: String::from("location;rubrique;gestion;type;objet;active;debut;duree_mois;fin;reference;montant_initial;montant_revise;prorata;plafond;a_augmenter;date_revision\n"),
+            planned: Vec::with_capacity(n),
+        }
+    }
+
+    /// La location `i` : son locataire, ses conditions, ses rubriques, sa mutation
+    /// éventuelle, et la part de l'avis que le locataire règle.
+    fn add(&mut self, rng: &mut Random, i: usize) {
         let tenant = format!("T{i:06}");
+        let (surname, first, claimant) = self.tenant(rng, i, &tenant);
+        let terms = self.terms(rng);
+        let payment = if terms.debit {
+            format!(
+                "O;{first} {surname};BNP;{};;{};0,00;0,00;5",
+                french_iban(i as u64 + 1),
+                format_date(terms.start)
+            )
+        } else {
+            "N;;;;;;0,00;0,00;".to_string()
+        };
+        let lease = format!("B{i:06}");
+        self.lease(rng, i, &lease, &tenant, &terms, &payment);
+        if let (Some(out), true) = (terms.move_out, terms.transfer) {
+            self.transfer(rng, i, out, &tenant, terms.debit, &payment);
+        }
+        self.planned.push(Planned {
+            tenant,
+            claimant,
+            pays_percent: match rng.below(100) {
+                0..=4 => 0,
+                5..=14 => 50,
+                _ => 100,
+            },
+        });
+    }
+
+    /// Le locataire de la location `i` (allocataire CAF dans 40 % des cas) : son nom,
+    /// son prénom, s'il est allocataire.
+    fn tenant(
+        &mut self,
+        rng: &mut Random,
+        i: usize,
+        tenant: &str,
+    ) -> (&'static str, &'static str, bool) {
         let surname = SURNAMES[rng.below(SURNAMES.len() as u64) as usize];
         let first = FIRST_NAMES[rng.below(FIRST_NAMES.len() as u64) as usize];
         let claimant = rng.chance(40);
@@ -227,9 +334,16 @@ fn lists(options: &GenerateOptions) -> (Vec<(Entity, &'static str, String)>, Vec
             ";;;;".to_string()
         };
         let _ = writeln!(
-            tenants,
+            self.tenants,
             "{tenant};N;Mme;{surname};{first};01/01/2020;;;;;;;;;;N;;{claim}"
         );
+        (surname, first, claimant)
+    }
+
+    /// Les conditions d'une location : début, périodicité, terme, mode de règlement,
+    /// départ ou mutation pendant l'historique.
+    fn terms(&self, rng: &mut Random) -> Terms {
+        let options = self.options;
         // Début dans les deux ans avant l'historique, parfois en milieu de mois.
         let start = add_months(options.start, -(1 + rng.below(24) as i32))
             .and_then(|d| {
@@ -256,111 +370,117 @@ fn lists(options: &GenerateOptions) -> (Vec<(Entity, &'static str, String)>, Vec
                 1 + rng.below(u64::from(options.months - 1)) as i32,
             )
             .and_then(|d| d.with_day(1 + rng.below(27) as u32))
-            .filter(|d| *d < history_end)
+            .filter(|d| *d < self.history_end)
         } else {
             None
         };
-        let transfer = move_out.is_some() && leaves < 2 && next_unit < units_needed;
-        let reason = match (move_out, transfer) {
+        let transfer = move_out.is_some() && leaves < 2 && self.next_unit < self.units_needed;
+        Terms {
+            start,
+            quarterly,
+            term,
+            debit,
+            mode,
+            move_out,
+            transfer,
+        }
+    }
+
+    /// La location `lease` dans le lot `i`, sa période et ses rubriques (loyer et
+    /// provision toujours, assurance et badge parfois).
+    fn lease(
+        &mut self,
+        rng: &mut Random,
+        i: usize,
+        lease: &str,
+        tenant: &str,
+        terms: &Terms,
+        payment: &str,
+    ) {
+        let reason = match (terms.move_out, terms.transfer) {
             (Some(_), true) => "mutation",
             (Some(_), false) => "depart",
             _ => "",
         };
-        let payment = if debit {
-            format!(
-                "O;{first} {surname};BNP;{};;{};0,00;0,00;5",
-                french_iban(i as u64 + 1),
-                format_date(start)
-            )
-        } else {
-            "N;;;;;;0,00;0,00;".to_string()
-        };
-        let lease = format!("B{i:06}");
         let unit = format!(
             "G{:04}-{:02}",
             i / UNITS_PER_BUILDING,
             i % UNITS_PER_BUILDING
         );
         let _ = writeln!(
-            leases,
-            "{lease};{unit};{tenant};temporaire;{};{term};{};{mode};{};{};{reason};N;N;O;;{payment}",
-            if quarterly { "trimestrielle" } else { "mensuelle" },
-            if term == "echu" { 10 } else { 4 },
-            format_date(start),
-            move_out.map(format_date).unwrap_or_default()
+            self.leases,
+            "{lease};{unit};{tenant};temporaire;{};{};{};{};{};{};{reason};N;N;O;;{payment}",
+            if terms.quarterly {
+                "trimestrielle"
+            } else {
+                "mensuelle"
+            },
+            terms.term,
+            if terms.term == "echu" { 10 } else { 4 },
+            terms.mode,
+            format_date(terms.start),
+            terms.move_out.map(format_date).unwrap_or_default()
         );
-        let _ = writeln!(periods, "{lease};{};36", format_date(start));
-        let months = if quarterly { 3 } else { 1 };
+        let start = format_date(terms.start);
+        let _ = writeln!(self.periods, "{lease};{start};36");
+        let months = if terms.quarterly { 3 } else { 1 };
         let rent = Money::from(months * (300 + rng.below(500) as i64));
         let charges = Money::from(months * (40 + rng.below(80) as i64));
+        let items = &mut self.items;
         let _ = writeln!(
             items,
-            "{lease};Loyer;LO;LO;FAC;O;{};;;;{};;O;0,00;N;",
-            format_date(start),
+            "{lease};Loyer;LO;LO;FAC;O;{start};;;;{};;O;0,00;N;",
             format_money_plain(rent)
         );
         let _ = writeln!(
             items,
-            "{lease};Provision pour charges;LO;CH;FAC;O;{};;;;{};;O;0,00;O;",
-            format_date(start),
+            "{lease};Provision pour charges;LO;CH;FAC;O;{start};;;;{};;O;0,00;O;",
             format_money_plain(charges)
         );
         if rng.chance(30) {
             let _ = writeln!(
                 items,
-                "{lease};Assurance;LO;AS;FAC;O;{};;;;{};;N;0,00;N;",
-                format_date(start),
+                "{lease};Assurance;LO;AS;FAC;O;{start};;;;{};;N;0,00;N;",
                 format_money_plain(Money::new(1000 + rng.below(500) as i64, 2))
             );
         }
         if rng.chance(5) {
             let _ = writeln!(
                 items,
-                "{lease};Divers;DV;DV;FAC;O;{};;;Badge;20,00;;N;60,00;N;",
-                format_date(start)
+                "{lease};Divers;DV;DV;FAC;O;{start};;;Badge;20,00;;N;60,00;N;"
             );
         }
-        if let (Some(out), true) = (move_out, transfer) {
-            // Mutation : nouvelle location le lendemain, dans un lot libre.
-            let new_lease = format!("M{i:06}");
-            let b = next_unit / UNITS_PER_BUILDING;
-            let new_unit = format!("G{b:04}-{:02}", next_unit % UNITS_PER_BUILDING);
-            next_unit += 1;
-            let next_day = out.succ_opt().unwrap_or(out);
-            let _ = writeln!(
-                leases,
-                "{new_lease};{new_unit};{tenant};temporaire;mensuelle;a_echoir;4;{};{};;;N;N;O;;{payment}",
-                if debit { "prelevement" } else { "cheque" },
-                format_date(next_day)
-            );
-            let _ = writeln!(periods, "{new_lease};{};36", format_date(next_day));
-            let _ = writeln!(
-                items,
-                "{new_lease};Loyer;LO;LO;FAC;O;{};;;;{};;O;0,00;N;",
-                format_date(next_day),
-                format_money_plain(Money::from(350 + rng.below(400) as i64))
-            );
-        }
-        planned.push(Planned {
-            tenant,
-            claimant,
-            pays_percent: match rng.below(100) {
-                0..=4 => 0,
-                5..=14 => 50,
-                _ => 100,
-            },
-        });
     }
-    let out = vec![
-        (Entity::ThirdParties, "tiers", parties),
-        (Entity::Buildings, "immeubles", imm),
-        (Entity::Units, "lots", units),
-        (Entity::Tenants, "locataires", tenants),
-        (Entity::Leases, "locations", leases),
-        (Entity::Periods, "periodes", periods),
-        (Entity::LeaseItems, "rubriques-location", items),
-    ];
-    (out, planned)
+
+    /// Mutation : nouvelle location le lendemain du départ `out`, dans un lot libre.
+    fn transfer(
+        &mut self,
+        rng: &mut Random,
+        i: usize,
+        out: NaiveDate,
+        tenant: &str,
+        debit: bool,
+        payment: &str,
+    ) {
+        let new_lease = format!("M{i:06}");
+        let b = self.next_unit / UNITS_PER_BUILDING;
+        let new_unit = format!("G{b:04}-{:02}", self.next_unit % UNITS_PER_BUILDING);
+        self.next_unit += 1;
+        let next_day = out.succ_opt().unwrap_or(out);
+        let _ = writeln!(
+            self.leases,
+            "{new_lease};{new_unit};{tenant};temporaire;mensuelle;a_echoir;4;{};{};;;N;N;O;;{payment}",
+            if debit { "prelevement" } else { "cheque" },
+            format_date(next_day)
+        );
+        let _ = writeln!(self.periods, "{new_lease};{};36", format_date(next_day));
+        let _ = writeln!(
+            self.items,
+            "{new_lease};Loyer;LO;LO;FAC;O;{};;;;{};;O;0,00;N;",
+            format_date(next_day),
+            format_money_plain(Money::from(350 + rng.below(400) as i64))
+        );
+    }
 }
 
 /// Le bailleur généré (identifiants fictifs mais valides).
