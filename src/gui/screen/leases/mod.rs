@@ -29,7 +29,7 @@ use crate::gui::text as wording;
 use crate::gui::widget::form::Form;
 use crate::gui::widget::table::{self, Order, Table};
 use crate::gui::widget::treatment::{self, Treatment};
-use crate::gui::widget::{self, modal, Element};
+use crate::gui::widget::{self, modal, shortcut, Element};
 use crate::model::dates::format_date;
 use crate::model::{DocumentKind, Lease};
 
@@ -215,25 +215,13 @@ impl Leases {
         if dialog && matches!(shortcut, Shortcut::Move(..)) {
             return None;
         }
-        match (&self.form, shortcut) {
-            (Some(f), Shortcut::Escape) if f.pending().is_some() => {
-                Some(Message::Form(widget::form::Message::Cancel))
-            }
-            (Some(f), Shortcut::Enter) if f.pending().is_some() => {
-                Some(Message::Form(widget::form::Message::Confirm))
-            }
-            (Some(_), Shortcut::New) => Some(Message::Form(widget::form::Message::New)),
-            (Some(_), Shortcut::Save) => Some(Message::Form(widget::form::Message::Save)),
-            (Some(_), Shortcut::Delete) => Some(Message::Form(widget::form::Message::Delete)),
-            (Some(_), Shortcut::Escape) => Some(Message::Form(widget::form::Message::Close)),
-            (Some(_), Shortcut::Enter | Shortcut::Move(..)) => None,
-            (None, Shortcut::New) => Some(Message::New),
-            (None, Shortcut::Enter) => Some(Message::List(table::Message::OpenCurrent)),
-            (None, Shortcut::Move(step, extend)) => {
-                Some(Message::List(table::Message::Move(step, extend)))
-            }
-            (None, _) => None,
-        }
+        shortcut::list_and_form(
+            self.form.as_ref(),
+            shortcut,
+            Message::Form,
+            Message::List,
+            Message::New,
+        )
     }
 
     pub fn update(&mut self, message: Message, ctx: &Ctx) -> (Task<Message>, Option<Event>) {
