@@ -403,36 +403,16 @@ impl Detail {
         }))
     }
 
+    /// Le tableau : titre et « + détail », en-tête des colonnes, puis chaque ligne avec
+    /// les fiches proposées sous elle et ses messages.
     pub(super) fn view<'a, M: Clone + 'a>(
         &'a self,
         index: usize,
         map: fn(Message) -> M,
         editable: bool,
     ) -> Element<'a, M> {
-        let header = row(self.columns.iter().map(|c| {
-            let label = text(c.label)
-                .size(theme::TEXT_SMALL)
-                .wrapping(text::Wrapping::None);
-            let label = if c.required {
-                label.font(theme::FONT_BOLD)
-            } else {
-                label
-            };
-            container(label)
-                .width(Length::FillPortion(c.width))
-                .padding([0.0, theme::SPACE_XS])
-                .clip(true)
-                .into()
-        }))
-        .push(Space::new().width(34.0))
-        .spacing(theme::SPACE_XS);
         let mut lines = Column::new().spacing(theme::SPACE_XS);
-        lines = lines.push(
-            container(header)
-                .padding(theme::SPACE_XS)
-                .width(Length::Fill)
-                .style(theme::table_header),
-        );
+        lines = lines.push(self.header_view());
         if self.rows.is_empty() {
             lines = lines.push(
                 text(wording::NO_DETAIL)
@@ -441,114 +421,12 @@ impl Detail {
             );
         }
         for (r, line) in self.rows.iter().enumerate() {
-            let row_live = editable && !line.saved && !line.removed;
-            let cells = row(self.columns.iter().enumerate().map(|(i, c)| {
-                let value = &line.values[i];
-                let invalid = line.errors.contains_key(c.key);
-                let key = c.key;
-                // Les colonnes d'identité d'une ligne enregistrée ne se modifient plus.
-                let live = row_live && !(c.fixed && line.original.is_some());
-                let cell: Element<'a, M> = match (&c.kind, value) {
-                    (Kind::Check, Value::Flag(flag)) => {
-                        container(checkbox(*flag).on_toggle_maybe(live.then_some(move |f| {
-                            map(Message::Detail(index, DetailMessage::Toggle(r, key, f)))
-                        })))
-                        .center_x(Length::Fill)
-                        .into()
-                    }
-                    (Kind::Choice(options), Value::Text(t)) if live => {
-                        pick_list(options.as_slice(), Some(t), move |s: String| {
-                            map(Message::Detail(index, DetailMessage::Input(r, key, s)))
-                        })
-                        .text_size(theme::TEXT_SMALL + 1.0)
-                        .padding(theme::SPACE_XS)
-                        .width(Length::Fill)
-                        .into()
-                    }
-                    (Kind::Search(_), v) if live => inputs::search_input(
-                        shown(v),
-                        invalid,
-                        true,
-                        move |s| map(Message::Detail(index, DetailMessage::Input(r, key, s))),
-                        map(Message::Detail(index, DetailMessage::Submit(r, key))),
-                    ),
-                    // Ligne enregistrée : du texte, plus lisible qu'une zone grisée.
-                    (_, v) if !live => {
-                        let t = text(shown(v))
-                            .size(theme::TEXT_SMALL + 1.0)
-                            .wrapping(text::Wrapping::None);
-                        let t = if line.removed {
-                            t.style(theme::muted_text)
-                        } else {
-                            t
-                        };
-                        container(t)
-                            .padding([theme::SPACE_XS, theme::SPACE_XS + 1.0])
-                            .width(Length::Fill)
-                            .align_x(if c.kind == Kind::Amount {
-                                iced::alignment::Horizontal::Right
-                            } else {
-                                iced::alignment::Horizontal::Left
-                            })
-                            .clip(true)
-                            .into()
-                    }
-                    (_, v) => {
-                        let on_input: Option<Box<dyn Fn(String) -> M + 'a>> =
-                            if c.kind != Kind::ReadOnly {
-                                Some(Box::new(move |s| {
-                                    map(Message::Detail(index, DetailMessage::Input(r, key, s)))
-                                }))
-                            } else {
-                                None
-                            };
-                        let kind = match c.kind {
-                            Kind::Date => inputs::CellKind::Date,
-                            Kind::Amount => inputs::CellKind::Amount,
-                            _ => inputs::CellKind::Text,
-                        };
-                        inputs::cell(kind, v.as_text(), invalid, on_input)
-                    }
-                };
-                container(cell).width(Length::FillPortion(c.width)).into()
-            }))
-            .spacing(theme::SPACE_XS)
-            .align_y(Alignment::Center);
-            let remove: Element<'a, M> = if editable && !line.saved {
-                let (label, style): (&str, fn(&iced::Theme, button::Status) -> button::Style) =
-                    if line.removed {
-                        (wording::RESTORE_ROW, theme::secondary_button)
-                    } else {
-                        (wording::REMOVE_ROW, theme::danger_button)
-                    };
-                button(text(label).size(theme::TEXT_BODY))
-                    .on_press(map(Message::Detail(index, DetailMessage::Remove(r))))
-                    .padding([theme::SPACE_XS, theme::SPACE_S])
-                    .width(34.0)
-                    .style(style)
-                    .into()
-            } else {
-                Space::new().width(34.0).into()
-            };
-            lines = lines.push(cells.push(remove));
+            lines = lines.push(self.row_view(index, r, line, map, editable));
             if let Some(proposals) = self.suggestions_view(r, index, map) {
                 lines = lines.push(proposals);
             }
-            if line.removed {
-                lines = lines.push(
-                    text(wording::ROW_WILL_BE_DELETED)
-                        .size(theme::TEXT_SMALL)
-                        .style(theme::error_text),
-                );
-            }
-            let messages: Vec<String> = self
-                .columns
-                .iter()
-                .filter_map(|c| line.errors.get(c.key).map(|m| format!("{} : {m}", c.label)))
-                .chain(line.general.iter().cloned())
-                .collect();
-            for m in messages {
-                lines = lines.push(text(m).size(theme::TEXT_SMALL).style(theme::error_text));
+            for message in self.row_messages(line) {
+                lines = lines.push(message);
             }
         }
         let add = button(text(wording::ADD_ROW).size(theme::TEXT_BODY))
@@ -568,5 +446,175 @@ impl Detail {
         ]
         .spacing(theme::SPACE_S)
         .into()
+    }
+
+    /// L'en-tête des colonnes (libellés des colonnes obligatoires en gras).
+    fn header_view<'a, M: 'a>(&'a self) -> Element<'a, M> {
+        let header = row(self.columns.iter().map(|c| {
+            let label = text(c.label)
+                .size(theme::TEXT_SMALL)
+                .wrapping(text::Wrapping::None);
+            let label = if c.required {
+                label.font(theme::FONT_BOLD)
+            } else {
+                label
+            };
+            container(label)
+                .width(Length::FillPortion(c.width))
+                .padding([0.0, theme::SPACE_XS])
+                .clip(true)
+                .into()
+        }))
+        .push(Space::new().width(REMOVE_WIDTH))
+        .spacing(theme::SPACE_XS);
+        container(header)
+            .padding(theme::SPACE_XS)
+            .width(Length::Fill)
+            .style(theme::table_header)
+            .into()
+    }
+
+    /// Une ligne : ses cellules, puis « – » (ou « rétablir ») si le tableau se modifie.
+    fn row_view<'a, M: Clone + 'a>(
+        &'a self,
+        index: usize,
+        r: usize,
+        line: &'a DetailRow,
+        map: fn(Message) -> M,
+        editable: bool,
+    ) -> Element<'a, M> {
+        let row_live = editable && !line.saved && !line.removed;
+        let cells = row(self.columns.iter().enumerate().map(|(i, c)| {
+            // Les colonnes d'identité d'une ligne enregistrée ne se modifient plus.
+            let live = row_live && !(c.fixed && line.original.is_some());
+            let cell = cell_view(c, line, i, (index, r), live, map);
+            container(cell).width(Length::FillPortion(c.width)).into()
+        }))
+        .spacing(theme::SPACE_XS)
+        .align_y(Alignment::Center);
+        let remove: Element<'a, M> = if editable && !line.saved {
+            let (label, style): (&str, fn(&iced::Theme, button::Status) -> button::Style) =
+                if line.removed {
+                    (wording::RESTORE_ROW, theme::secondary_button)
+                } else {
+                    (wording::REMOVE_ROW, theme::danger_button)
+                };
+            button(text(label).size(theme::TEXT_BODY))
+                .on_press(map(Message::Detail(index, DetailMessage::Remove(r))))
+                .padding([theme::SPACE_XS, theme::SPACE_S])
+                .width(REMOVE_WIDTH)
+                .style(style)
+                .into()
+        } else {
+            Space::new().width(REMOVE_WIDTH).into()
+        };
+        cells.push(remove).into()
+    }
+
+    /// Les messages sous une ligne : sa suppression au prochain « V », puis ses erreurs
+    /// (par colonne, puis générales).
+    fn row_messages<'a, M: 'a>(&self, line: &DetailRow) -> Vec<Element<'a, M>> {
+        let mut messages: Vec<Element<'a, M>> = Vec::new();
+        if line.removed {
+            messages.push(
+                text(wording::ROW_WILL_BE_DELETED)
+                    .size(theme::TEXT_SMALL)
+                    .style(theme::error_text)
+                    .into(),
+            );
+        }
+        let errors = self
+            .columns
+            .iter()
+            .filter_map(|c| line.errors.get(c.key).map(|m| format!("{} : {m}", c.label)))
+            .chain(line.general.iter().cloned());
+        for m in errors {
+            messages.push(
+                text(m)
+                    .size(theme::TEXT_SMALL)
+                    .style(theme::error_text)
+                    .into(),
+            );
+        }
+        messages
+    }
+}
+
+/// Largeur du bouton « – » d'une ligne (et de sa place dans l'en-tête).
+const REMOVE_WIDTH: f32 = 34.0;
+
+/// Une cellule de la colonne `c` d'une ligne (`at` : le tableau et la ligne) : case,
+/// liste de choix, recherche ou zone de saisie si elle se modifie (`live`), sinon son
+/// texte.
+fn cell_view<'a, M: Clone + 'a>(
+    c: &'a Field,
+    line: &'a DetailRow,
+    i: usize,
+    at: (usize, usize),
+    live: bool,
+    map: fn(Message) -> M,
+) -> Element<'a, M> {
+    let (index, r) = at;
+    let value = &line.values[i];
+    let invalid = line.errors.contains_key(c.key);
+    let key = c.key;
+    match (&c.kind, value) {
+        (Kind::Check, Value::Flag(flag)) => container(checkbox(*flag).on_toggle_maybe(
+            live.then_some(move |f| map(Message::Detail(index, DetailMessage::Toggle(r, key, f)))),
+        ))
+        .center_x(Length::Fill)
+        .into(),
+        (Kind::Choice(options), Value::Text(t)) if live => {
+            pick_list(options.as_slice(), Some(t), move |s: String| {
+                map(Message::Detail(index, DetailMessage::Input(r, key, s)))
+            })
+            .text_size(theme::TEXT_SMALL + 1.0)
+            .padding(theme::SPACE_XS)
+            .width(Length::Fill)
+            .into()
+        }
+        (Kind::Search(_), v) if live => inputs::search_input(
+            shown(v),
+            invalid,
+            true,
+            move |s| map(Message::Detail(index, DetailMessage::Input(r, key, s))),
+            map(Message::Detail(index, DetailMessage::Submit(r, key))),
+        ),
+        // Ligne enregistrée : du texte, plus lisible qu'une zone grisée.
+        (_, v) if !live => {
+            let t = text(shown(v))
+                .size(theme::TEXT_SMALL + 1.0)
+                .wrapping(text::Wrapping::None);
+            let t = if line.removed {
+                t.style(theme::muted_text)
+            } else {
+                t
+            };
+            container(t)
+                .padding([theme::SPACE_XS, theme::SPACE_XS + 1.0])
+                .width(Length::Fill)
+                .align_x(if c.kind == Kind::Amount {
+                    iced::alignment::Horizontal::Right
+                } else {
+                    iced::alignment::Horizontal::Left
+                })
+                .clip(true)
+                .into()
+        }
+        (_, v) => {
+            let on_input: Option<Box<dyn Fn(String) -> M + 'a>> = if c.kind != Kind::ReadOnly {
+                Some(Box::new(move |s| {
+                    map(Message::Detail(index, DetailMessage::Input(r, key, s)))
+                }))
+            } else {
+                None
+            };
+            let kind = match c.kind {
+                Kind::Date => inputs::CellKind::Date,
+                Kind::Amount => inputs::CellKind::Amount,
+                _ => inputs::CellKind::Text,
+            };
+            inputs::cell(kind, v.as_text(), invalid, on_input)
+        }
     }
 }

@@ -8,7 +8,7 @@ use iced::widget::{
 use iced::{Alignment, Length};
 
 use super::{Confirm, Detail, Field, Form, Kind, Message, Value};
-use crate::gui::widget::{inputs, modal, Element};
+use crate::gui::widget::{inputs, modal, tool_button, Element};
 use crate::gui::{text as wording, theme};
 
 impl Form {
@@ -21,37 +21,53 @@ impl Form {
         custom: Option<Element<'a, M>>,
         actions: Vec<Element<'a, M>>,
     ) -> Element<'a, M> {
-        let small = |label: &'a str,
-                     message: Option<Message>,
-                     style: fn(&iced::Theme, button::Status) -> button::Style| {
-            button(text(label).size(theme::TEXT_BODY))
-                .on_press_maybe(message.map(map))
-                .padding([theme::SPACE_XS + 2.0, theme::SPACE_M])
-                .style(style)
-        };
+        let mut page = Column::new()
+            .spacing(theme::SPACE_M)
+            .push(self.toolbar_view(map, actions));
+        for banner in self.banners() {
+            page = page.push(banner);
+        }
+        if self.tabs.len() > 1 {
+            page = page.push(self.tabs_view(map));
+        }
+        page = page.push(self.tab_view(map, custom));
+        let base: Element<'a, M> = page.into();
+        match self.confirm {
+            None => base,
+            Some(confirm) => modal(base, self.confirm_view(confirm, map)),
+        }
+    }
+
+    /// Le titre (et « modifications non enregistrées »), puis « + », « V », « – »,
+    /// « ← Liste » et les traitements de la fiche.
+    fn toolbar_view<'a, M: Clone + 'a>(
+        &'a self,
+        map: fn(Message) -> M,
+        actions: Vec<Element<'a, M>>,
+    ) -> Element<'a, M> {
         let mut toolbar = row![
-            small(
+            tool_button(
                 wording::NEW_BUTTON,
-                Some(Message::New),
+                Some(map(Message::New)),
                 theme::secondary_button
             ),
-            small(
+            tool_button(
                 wording::SAVE_BUTTON,
-                Some(Message::Save),
+                Some(map(Message::Save)),
                 theme::primary_button,
             ),
-            small(
+            tool_button(
                 wording::DELETE_BUTTON,
-                self.can_delete.then_some(Message::Delete),
+                self.can_delete.then(|| map(Message::Delete)),
                 theme::danger_button,
             ),
         ]
         .spacing(theme::SPACE_S)
         .align_y(Alignment::Center);
         if self.can_close {
-            toolbar = toolbar.push(small(
+            toolbar = toolbar.push(tool_button(
                 wording::BACK_BUTTON,
-                Some(Message::Close),
+                Some(map(Message::Close)),
                 theme::secondary_button,
             ));
         }
@@ -71,20 +87,30 @@ impl Form {
                     .style(theme::muted_text),
             );
         }
-        let toolbar = column![title, toolbar].spacing(theme::SPACE_S);
-        let mut page = Column::new().spacing(theme::SPACE_M).push(toolbar);
+        column![title, toolbar].spacing(theme::SPACE_S).into()
+    }
+
+    /// Les bandeaux sous les boutons : l'avertissement permanent, les erreurs, le message
+    /// d'information.
+    fn banners<'a, M: 'a>(&'a self) -> Vec<Element<'a, M>> {
+        let mut banners = Vec::new();
         if let Some(notice) = &self.notice {
-            page = page.push(banner(notice.as_str(), theme::warning_banner));
+            banners.push(banner(notice.as_str(), theme::warning_banner));
         }
         if !self.general.is_empty() {
-            page = page.push(banner(self.general.join("\n"), theme::error_banner));
+            banners.push(banner(self.general.join("\n"), theme::error_banner));
         } else if !self.errors.is_empty() || self.details.iter().any(Detail::has_errors) {
-            page = page.push(banner(wording::FORM_HAS_ERRORS, theme::error_banner));
+            banners.push(banner(wording::FORM_HAS_ERRORS, theme::error_banner));
         }
         if let Some(info) = &self.info {
-            page = page.push(banner(info.as_str(), theme::info_banner));
+            banners.push(banner(info.as_str(), theme::info_banner));
         }
-        let tabs = row(self.tabs.iter().enumerate().map(|(i, title)| {
+        banners
+    }
+
+    /// La barre des onglets ; un onglet qui a une erreur le dit.
+    fn tabs_view<'a, M: Clone + 'a>(&'a self, map: fn(Message) -> M) -> Element<'a, M> {
+        row(self.tabs.iter().enumerate().map(|(i, title)| {
             let has_error = self
                 .fields
                 .iter()
@@ -103,11 +129,17 @@ impl Form {
                 .style(theme::tab(i == self.tab))
                 .into()
         }))
-        .spacing(2.0);
-        if self.tabs.len() > 1 {
-            page = page.push(tabs);
-        }
+        .spacing(2.0)
+        .into()
+    }
 
+    /// Le contenu de l'onglet courant, dans une carte qui défile : ses champs deux par
+    /// ligne, ses champs sur plusieurs lignes, ses tableaux de détail, puis `custom`.
+    fn tab_view<'a, M: Clone + 'a>(
+        &'a self,
+        map: fn(Message) -> M,
+        custom: Option<Element<'a, M>>,
+    ) -> Element<'a, M> {
         let fields: Vec<(usize, &Field)> = self
             .fields
             .iter()
@@ -140,40 +172,40 @@ impl Form {
         if let Some(custom) = custom {
             content = content.push(custom);
         }
-        let body = container(scrollable(content.padding(theme::SPACE_L)).height(Length::Fill))
+        container(scrollable(content.padding(theme::SPACE_L)).height(Length::Fill))
             .width(Length::Fill)
             .height(Length::Fill)
-            .style(theme::card);
-        page = page.push(body);
+            .style(theme::card)
+            .into()
+    }
 
-        let base: Element<'a, M> = page.into();
-        match self.confirm {
-            None => base,
-            Some(confirm) => {
-                let (question, yes) = match confirm {
-                    Confirm::Delete => (wording::confirm_delete(&self.title), wording::DELETE_YES),
-                    Confirm::Save => (self.question.clone().unwrap_or_default(), wording::SAVE_YES),
-                    Confirm::Discard(_) => {
-                        (wording::CONFIRM_DISCARD.to_string(), wording::DISCARD_YES)
-                    }
-                };
-                let dialog = column![
-                    text(question).size(theme::TEXT_BODY),
-                    row![
-                        Space::new().width(Length::Fill),
-                        small(
-                            wording::CANCEL,
-                            Some(Message::Cancel),
-                            theme::secondary_button
-                        ),
-                        small(yes, Some(Message::Confirm), theme::danger_button),
-                    ]
-                    .spacing(theme::SPACE_S)
-                ]
-                .spacing(theme::SPACE_L);
-                modal(base, dialog.into())
-            }
-        }
+    /// La question en attente (supprimer, enregistrer malgré tout, abandonner les
+    /// modifications), avec « non » et « oui ».
+    fn confirm_view<'a, M: Clone + 'a>(
+        &'a self,
+        confirm: Confirm,
+        map: fn(Message) -> M,
+    ) -> Element<'a, M> {
+        let (question, yes) = match confirm {
+            Confirm::Delete => (wording::confirm_delete(&self.title), wording::DELETE_YES),
+            Confirm::Save => (self.question.clone().unwrap_or_default(), wording::SAVE_YES),
+            Confirm::Discard(_) => (wording::CONFIRM_DISCARD.to_string(), wording::DISCARD_YES),
+        };
+        column![
+            text(question).size(theme::TEXT_BODY),
+            row![
+                Space::new().width(Length::Fill),
+                tool_button(
+                    wording::CANCEL,
+                    Some(map(Message::Cancel)),
+                    theme::secondary_button
+                ),
+                tool_button(yes, Some(map(Message::Confirm)), theme::danger_button),
+            ]
+            .spacing(theme::SPACE_S)
+        ]
+        .spacing(theme::SPACE_L)
+        .into()
     }
 
     /// Un champ sur plusieurs lignes : libellé au-dessus, éditeur sur toute la largeur,
