@@ -30,23 +30,9 @@ use crate::model::{
 };
 use crate::store::{Repo, StoreError};
 
-/// Raccourcis clavier, traduits par chaque fenêtre en ses propres messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shortcut {
-    /// Ctrl+N : nouvelle fiche.
-    New,
-    /// Ctrl+S : enregistrer.
-    Save,
-    /// Suppr : supprimer (après confirmation).
-    Delete,
-    /// Échap : fermer la question ou revenir à la liste.
-    Escape,
-    /// Entrée : ouvrir la fiche de la ligne courante, ou répondre « oui ».
-    Enter,
-    /// Flèches, Début, Fin, Page préc./suiv. dans une liste ; `true` avec Maj (étend la
-    /// sélection).
-    Move(crate::gui::widget::table::Move, bool),
-}
+/// Raccourcis clavier, traduits par chaque fenêtre en ses propres messages (le sens
+/// commun aux fenêtres « liste + fiche » est dans `widget::shortcut`).
+pub use crate::gui::widget::shortcut::Shortcut;
 
 /// Ce qu'une fenêtre signale à l'application.
 #[derive(Debug, Clone, PartialEq, Eq)]

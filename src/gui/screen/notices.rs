@@ -419,23 +419,7 @@ impl Notices {
     pub fn update(&mut self, message: Message, ctx: &Ctx) -> (Task<Message>, Option<Event>) {
         let none = (Task::none(), None);
         match message {
-            Message::List(m) => match self.table.update(m) {
-                Some(table::Event::Selected(i)) => (
-                    Task::none(),
-                    self.table
-                        .row(i)
-                        .map(|r| Event::Selected(r.doc.number.clone())),
-                ),
-                Some(table::Event::Open(i)) => {
-                    self.open(i, ctx);
-                    none
-                }
-                Some(table::Event::Query) => {
-                    self.reload(ctx);
-                    none
-                }
-                None => none,
-            },
+            Message::List(m) => (Task::none(), self.list_message(m, ctx)),
             Message::Back => {
                 self.opened = None;
                 none
@@ -445,172 +429,208 @@ impl Notices {
                 let selected = self.opened.as_ref().map(|_| Event::Selected(number));
                 (Task::none(), selected)
             }
-            Message::MarkPrinted(printed) => {
-                let numbers: Vec<String> = self
-                    .table
-                    .selection()
-                    .into_iter()
-                    .map(|r| r.doc.number.clone())
-                    .collect();
-                if numbers.is_empty() {
-                    self.message = Some(Err(wording::SELECT_FIRST.to_string()));
-                    return none;
-                }
-                match ctx.db.write(wording::AUDIT_PRINTED, |repo| {
-                    repo.set_printed(&numbers, false, printed)
-                }) {
-                    Ok(n) => {
-                        self.message = Some(Ok(wording::flags_changed(n)));
-                        (Task::none(), Some(Event::Changed))
-                    }
-                    Err(e) => {
-                        self.message = Some(Err(e.to_string()));
-                        none
-                    }
-                }
-            }
+            Message::MarkPrinted(printed) => (Task::none(), self.mark_printed(printed, ctx)),
             Message::Delete => {
-                let selection = self.table.selection();
-                if selection.is_empty() {
-                    self.message = Some(Err(wording::SELECT_FIRST.to_string()));
-                    return none;
-                }
-                let kinds: std::collections::BTreeSet<_> =
-                    selection.iter().map(|r| r.doc.kind).collect();
-                if selection.len() > 1 && kinds.len() > 1 {
-                    // Manuel : plusieurs documents ne se suppriment qu'une nature à la fois.
-                    self.message = Some(Err(wording::DELETE_ONE_KIND.to_string()));
-                    return none;
-                }
-                self.confirm_delete = true;
+                self.ask_delete();
                 none
             }
-            Message::ConfirmDelete(yes) => {
-                self.confirm_delete = false;
-                if !yes {
-                    return none;
-                }
-                let mut numbers: Vec<String> = self
-                    .table
-                    .selection()
-                    .into_iter()
-                    .map(|r| r.doc.number.clone())
-                    .collect();
-                // Les plus récents d'abord : un avis ne se supprime que s'il est le dernier.
-                numbers.sort();
-                numbers.reverse();
-                let count = numbers.len();
-                match ctx.db.write(wording::AUDIT_DELETE_DOCUMENTS, |repo| {
-                    for n in &numbers {
-                        notices::delete_document(repo, n)?;
-                    }
-                    Ok::<(), notices::NoticeError>(())
-                }) {
-                    Ok(()) => {
-                        self.message = Some(Ok(wording::documents_deleted(count)));
-                        (Task::none(), Some(Event::Changed))
-                    }
-                    Err(e) => {
-                        self.message = Some(Err(e.to_string()));
-                        none
-                    }
-                }
-            }
+            Message::ConfirmDelete(yes) => (Task::none(), self.delete_confirmed(yes, ctx)),
             Message::Print => {
-                let numbers = self.targets();
-                if numbers.is_empty() {
-                    self.message = Some(Err(wording::NOTHING_TO_PRINT.to_string()));
-                    return none;
-                }
-                let path = save::default_path(wording::PRINT_STEM, ctx.db.today, "pdf");
-                self.print = Some((
-                    Treatment::new(wording::PRINT_TITLE, wording::PRINT_STEM),
-                    PrintOptions {
-                        what: PRINT_WHAT[0],
-                        output: PRINT_OUTPUT[0],
-                        path: path.display().to_string(),
-                        at: format_date(ctx.db.today),
-                        mark: true,
-                        numbers,
-                        files: Vec::new(),
-                        notice: None,
-                    },
-                ));
+                self.open_print(ctx);
                 none
             }
-            Message::PrintWhat(w) => {
-                if let Some((_, o)) = self.print.as_mut() {
-                    o.what = w;
-                }
+            Message::PrintWhat(_)
+            | Message::PrintOutput(_)
+            | Message::PrintPath(_)
+            | Message::PrintBrowsed(_)
+            | Message::PrintAt(_)
+            | Message::PrintMark(_) => {
+                self.print_option(message);
                 none
             }
-            Message::PrintOutput(w) => {
-                if let Some((_, o)) = self.print.as_mut() {
-                    o.output = w;
-                    let base = PathBuf::from(&o.path);
-                    o.path = if w == PRINT_OUTPUT[1] {
-                        base.with_extension("").display().to_string()
-                    } else {
-                        base.with_extension("pdf").display().to_string()
-                    };
-                }
-                none
-            }
-            Message::PrintPath(p) => {
-                if let Some((_, o)) = self.print.as_mut() {
-                    o.path = p;
-                }
-                none
-            }
-            Message::PrintBrowse => {
-                let Some((_, o)) = self.print.as_mut() else {
-                    return none;
-                };
-                if let Err(message) = browse::availability() {
-                    o.notice = Some(message);
-                    return none;
-                }
-                o.notice = None;
-                let folder = o.output == PRINT_OUTPUT[1];
-                let request = Request {
-                    kind: if folder { Kind::Folder } else { Kind::Save },
-                    title: if folder {
-                        wording::PRINT_FOLDER_TITLE
-                    } else {
-                        wording::SAVE_AS_TITLE
-                    },
-                    proposed: PathBuf::from(o.path.trim()),
-                    filter: (!folder).then_some((wording::PDF_FILES, &["pdf"][..])),
-                };
-                (browse::task(request, Message::PrintBrowsed), None)
-            }
-            Message::PrintBrowsed(picked) => {
-                if let (Some((_, o)), Some(path)) = (self.print.as_mut(), picked) {
-                    o.path = path.display().to_string();
-                }
-                none
-            }
-            Message::PrintAt(d) => {
-                if let Some((_, o)) = self.print.as_mut() {
-                    o.at = d;
-                }
-                none
-            }
-            Message::PrintMark(m) => {
-                if let Some((_, o)) = self.print.as_mut() {
-                    o.mark = m;
-                }
-                none
-            }
+            Message::PrintBrowse => (self.browse_print_path(), None),
             Message::OpenPdf => {
-                if let Some(path) = self.print.as_ref().and_then(|(_, o)| o.files.first()) {
-                    if let Err(e) = save::open_with_system(path) {
-                        self.message = Some(Err(e));
-                    }
-                }
+                self.open_pdf();
                 none
             }
             Message::Treatment(m) => self.print_message(m, ctx),
+        }
+    }
+
+    /// Un message de la liste : la ligne choisie pour la barre d'état, le document ouvert,
+    /// ou la liste relue pour un nouveau filtre.
+    fn list_message(&mut self, message: table::Message<Column>, ctx: &Ctx) -> Option<Event> {
+        match self.table.update(message)? {
+            table::Event::Selected(i) => self
+                .table
+                .row(i)
+                .map(|r| Event::Selected(r.doc.number.clone())),
+            table::Event::Open(i) => {
+                self.open(i, ctx);
+                None
+            }
+            table::Event::Query => {
+                self.reload(ctx);
+                None
+            }
+        }
+    }
+
+    /// Coche (ou décoche) « avis imprimé » sur la sélection.
+    fn mark_printed(&mut self, printed: bool, ctx: &Ctx) -> Option<Event> {
+        let numbers: Vec<String> = self
+            .table
+            .selection()
+            .into_iter()
+            .map(|r| r.doc.number.clone())
+            .collect();
+        if numbers.is_empty() {
+            self.message = Some(Err(wording::SELECT_FIRST.to_string()));
+            return None;
+        }
+        match ctx.db.write(wording::AUDIT_PRINTED, |repo| {
+            repo.set_printed(&numbers, false, printed)
+        }) {
+            Ok(n) => {
+                self.message = Some(Ok(wording::flags_changed(n)));
+                Some(Event::Changed)
+            }
+            Err(e) => {
+                self.message = Some(Err(e.to_string()));
+                None
+            }
+        }
+    }
+
+    /// « Supprimer » : la question, si la sélection n'est que d'une nature.
+    fn ask_delete(&mut self) {
+        let selection = self.table.selection();
+        if selection.is_empty() {
+            self.message = Some(Err(wording::SELECT_FIRST.to_string()));
+            return;
+        }
+        let kinds: std::collections::BTreeSet<_> = selection.iter().map(|r| r.doc.kind).collect();
+        if selection.len() > 1 && kinds.len() > 1 {
+            // Manuel : plusieurs documents ne se suppriment qu'une nature à la fois.
+            self.message = Some(Err(wording::DELETE_ONE_KIND.to_string()));
+            return;
+        }
+        self.confirm_delete = true;
+    }
+
+    /// Réponse à la question : « oui » supprime la sélection, les plus récents d'abord,
+    /// en une transaction.
+    fn delete_confirmed(&mut self, yes: bool, ctx: &Ctx) -> Option<Event> {
+        self.confirm_delete = false;
+        if !yes {
+            return None;
+        }
+        let mut numbers: Vec<String> = self
+            .table
+            .selection()
+            .into_iter()
+            .map(|r| r.doc.number.clone())
+            .collect();
+        // Les plus récents d'abord : un avis ne se supprime que s'il est le dernier.
+        numbers.sort();
+        numbers.reverse();
+        let count = numbers.len();
+        match ctx.db.write(wording::AUDIT_DELETE_DOCUMENTS, |repo| {
+            for n in &numbers {
+                notices::delete_document(repo, n)?;
+            }
+            Ok::<(), notices::NoticeError>(())
+        }) {
+            Ok(()) => {
+                self.message = Some(Ok(wording::documents_deleted(count)));
+                Some(Event::Changed)
+            }
+            Err(e) => {
+                self.message = Some(Err(e.to_string()));
+                None
+            }
+        }
+    }
+
+    /// Ouvre la boîte d'impression sur la sélection, à défaut sur ce qui est affiché.
+    fn open_print(&mut self, ctx: &Ctx) {
+        let numbers = self.targets();
+        if numbers.is_empty() {
+            self.message = Some(Err(wording::NOTHING_TO_PRINT.to_string()));
+            return;
+        }
+        let path = save::default_path(wording::PRINT_STEM, ctx.db.today, "pdf");
+        self.print = Some((
+            Treatment::new(wording::PRINT_TITLE, wording::PRINT_STEM),
+            PrintOptions {
+                what: PRINT_WHAT[0],
+                output: PRINT_OUTPUT[0],
+                path: path.display().to_string(),
+                at: format_date(ctx.db.today),
+                mark: true,
+                numbers,
+                files: Vec::new(),
+                notice: None,
+            },
+        ));
+    }
+
+    /// Saisie d'une option de la boîte d'impression ouverte ; un dossier de sortie perd
+    /// l'extension du fichier, un fichier la reprend.
+    fn print_option(&mut self, message: Message) {
+        let Some((_, o)) = self.print.as_mut() else {
+            return;
+        };
+        match message {
+            Message::PrintWhat(w) => o.what = w,
+            Message::PrintOutput(w) => {
+                o.output = w;
+                let base = PathBuf::from(&o.path);
+                o.path = if w == PRINT_OUTPUT[1] {
+                    base.with_extension("").display().to_string()
+                } else {
+                    base.with_extension("pdf").display().to_string()
+                };
+            }
+            Message::PrintPath(p) => o.path = p,
+            Message::PrintBrowsed(Some(path)) => o.path = path.display().to_string(),
+            Message::PrintAt(d) => o.at = d,
+            Message::PrintMark(m) => o.mark = m,
+            _ => {}
+        }
+    }
+
+    /// « Parcourir… » : la boîte du système pour le fichier (ou le dossier) des PDF, ou
+    /// la raison de son absence.
+    fn browse_print_path(&mut self) -> Task<Message> {
+        let Some((_, o)) = self.print.as_mut() else {
+            return Task::none();
+        };
+        if let Err(message) = browse::availability() {
+            o.notice = Some(message);
+            return Task::none();
+        }
+        o.notice = None;
+        let folder = o.output == PRINT_OUTPUT[1];
+        let request = Request {
+            kind: if folder { Kind::Folder } else { Kind::Save },
+            title: if folder {
+                wording::PRINT_FOLDER_TITLE
+            } else {
+                wording::SAVE_AS_TITLE
+            },
+            proposed: PathBuf::from(o.path.trim()),
+            filter: (!folder).then_some((wording::PDF_FILES, &["pdf"][..])),
+        };
+        browse::task(request, Message::PrintBrowsed)
+    }
+
+    /// Ouvre le premier PDF écrit avec la visionneuse du système.
+    fn open_pdf(&mut self) {
+        if let Some(path) = self.print.as_ref().and_then(|(_, o)| o.files.first()) {
+            if let Err(e) = save::open_with_system(path) {
+                self.message = Some(Err(e));
+            }
         }
     }
 

@@ -16,7 +16,7 @@ use crate::gui::text as wording;
 use crate::gui::theme;
 use crate::gui::widget::form::{self, Form};
 use crate::gui::widget::table::{self, Order, Pane, Table};
-use crate::gui::widget::{tool_button, Element};
+use crate::gui::widget::{shortcut, tool_button, Element};
 use crate::model::Invalid;
 use crate::store::{Repo, StoreError};
 
@@ -279,25 +279,13 @@ impl<E: Entity, P: Panel<E>> Records<E, P> {
 
     /// Le message d'un raccourci clavier dans l'état actuel de la fenêtre.
     pub fn shortcut(&self, shortcut: Shortcut) -> Option<Message<E::Column, P::Message>> {
-        match (&self.form, shortcut) {
-            (Some(f), Shortcut::Escape) if f.pending().is_some() => {
-                Some(Message::Form(form::Message::Cancel))
-            }
-            (Some(f), Shortcut::Enter) if f.pending().is_some() => {
-                Some(Message::Form(form::Message::Confirm))
-            }
-            (Some(_), Shortcut::New) => Some(Message::Form(form::Message::New)),
-            (Some(_), Shortcut::Save) => Some(Message::Form(form::Message::Save)),
-            (Some(_), Shortcut::Delete) => Some(Message::Form(form::Message::Delete)),
-            (Some(_), Shortcut::Escape) => Some(Message::Form(form::Message::Close)),
-            (Some(_), Shortcut::Enter | Shortcut::Move(..)) => None,
-            (None, Shortcut::New) => Some(Message::New),
-            (None, Shortcut::Enter) => Some(Message::List(table::Message::OpenCurrent)),
-            (None, Shortcut::Move(step, extend)) => {
-                Some(Message::List(table::Message::Move(step, extend)))
-            }
-            (None, _) => None,
-        }
+        shortcut::list_and_form(
+            self.form.as_ref(),
+            shortcut,
+            Message::Form,
+            Message::List,
+            Message::New,
+        )
     }
 
     pub fn update(&mut self, message: Message<E::Column, P::Message>, ctx: &Ctx) -> Option<Event> {

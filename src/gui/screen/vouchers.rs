@@ -13,7 +13,7 @@ use super::{Ctx, Data, Event, Shortcut};
 use crate::gui::widget::form::{self, Detail, Field, Form, Value, NONE};
 use crate::gui::widget::picker::{self, Picker};
 use crate::gui::widget::table::{self, by_text, Order, Table, MAX_ROWS};
-use crate::gui::widget::{inputs, pane_label, tool_button, Element};
+use crate::gui::widget::{inputs, pane_label, shortcut, tool_button, Element};
 use crate::gui::{text as wording, theme};
 use crate::ledger::locks::{self, LockError, USER_ORIGINS};
 use crate::ledger::template::{draft_from_template, validate_entries, TemplateRequest};
@@ -227,25 +227,13 @@ impl Vouchers {
     }
 
     pub fn shortcut(&self, shortcut: Shortcut) -> Option<Message> {
-        match (&self.form, shortcut) {
-            (Some(f), Shortcut::Escape) if f.pending().is_some() => {
-                Some(Message::Form(form::Message::Cancel))
-            }
-            (Some(f), Shortcut::Enter) if f.pending().is_some() => {
-                Some(Message::Form(form::Message::Confirm))
-            }
-            (Some(_), Shortcut::New) => Some(Message::Form(form::Message::New)),
-            (Some(_), Shortcut::Save) => Some(Message::Form(form::Message::Save)),
-            (Some(_), Shortcut::Delete) => Some(Message::Form(form::Message::Delete)),
-            (Some(_), Shortcut::Escape) => Some(Message::Form(form::Message::Close)),
-            (Some(_), Shortcut::Enter | Shortcut::Move(..)) => None,
-            (None, Shortcut::New) => Some(Message::New),
-            (None, Shortcut::Enter) => Some(Message::List(table::Message::OpenCurrent)),
-            (None, Shortcut::Move(step, extend)) => {
-                Some(Message::List(table::Message::Move(step, extend)))
-            }
-            (None, _) => None,
-        }
+        shortcut::list_and_form(
+            self.form.as_ref(),
+            shortcut,
+            Message::Form,
+            Message::List,
+            Message::New,
+        )
     }
 
     pub fn update(&mut self, message: Message, ctx: &Ctx) -> Option<Event> {

@@ -1,11 +1,12 @@
 //! Les petits widgets de l'application : liste virtualisée, formulaire, zones de date et
-//! de montant, enregistrement d'un fichier, boîte de traitement.
+//! de montant, enregistrement d'un fichier, boîte de traitement, raccourcis clavier.
 
 pub mod browse;
 pub mod form;
 pub mod inputs;
 pub mod picker;
 pub mod save;
+pub mod shortcut;
 pub mod table;
 pub mod treatment;
 

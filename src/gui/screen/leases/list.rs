@@ -1,0 +1,136 @@
+//! La liste des locations : ses colonnes, ses volets de sélection, et la page de la
+//! liste avec la barre des traitements de la fenêtre.
+
+use iced::widget::{column, row, text};
+use iced::Alignment;
+
+use super::{Column, Leases, Message};
+use crate::gui::screen::records::list_header;
+use crate::gui::widget::table::{self, by_text, Pane};
+use crate::gui::widget::{form, tool_button, Element};
+use crate::gui::{text as wording, theme};
+use crate::model::dates::format_date;
+use crate::model::{DocumentKind, Lease};
+
+pub(super) fn columns() -> Vec<table::Column<Lease, Column>> {
+    vec![
+        table::Column::text(Column::Reference, wording::COL_REFERENCE, 2, |l| {
+            &l.reference
+        }),
+        table::Column::text(Column::Unit, wording::COL_UNIT, 2, |l| &l.unit),
+        table::Column::text(Column::Tenant, wording::COL_TENANT, 2, |l| &l.tenant),
+        table::Column::computed(
+            Column::Contract,
+            wording::COL_CONTRACT,
+            3,
+            false,
+            |l| l.contract_type.label().to_string(),
+            |a, b| by_text(a.contract_type.label(), b.contract_type.label()),
+        ),
+        table::Column::computed(
+            Column::Start,
+            wording::COL_LEASE_START,
+            2,
+            false,
+            |l| format_date(l.start_date),
+            |a, b| a.start_date.cmp(&b.start_date),
+        ),
+        table::Column::computed(
+            Column::MoveOut,
+            wording::COL_MOVE_OUT,
+            2,
+            false,
+            |l| l.move_out_date.map(format_date).unwrap_or_default(),
+            |a, b| a.move_out_date.cmp(&b.move_out_date),
+        ),
+        table::Column::computed(
+            Column::Payment,
+            wording::COL_PAYMENT,
+            2,
+            false,
+            |l| l.payment_mode.label().to_string(),
+            |a, b| by_text(a.payment_mode.label(), b.payment_mode.label()),
+        ),
+    ]
+}
+
+pub(super) fn panes() -> Vec<Pane<Lease>> {
+    vec![
+        Pane::Choice {
+            label: wording::PANE_STATE,
+            options: vec![
+                wording::ALL,
+                wording::LEASE_RUNNING,
+                wording::LEASE_ENDED,
+                wording::LEASE_LOCKED,
+            ],
+            selected: 0,
+            test: |l, option| match option {
+                1 => l.move_out_date.is_none(),
+                2 => l.move_out_date.is_some(),
+                _ => l.locked,
+            },
+        },
+        Pane::Period {
+            label: wording::PANE_LEASE_START,
+            from: String::new(),
+            to: String::new(),
+            test: |l, from, to| {
+                from.is_none_or(|f| l.start_date >= f) && to.is_none_or(|t| l.start_date <= t)
+            },
+        },
+    ]
+}
+
+impl Leases {
+    /// La page de la liste : titre, traitements, message, puis la liste.
+    pub(super) fn list_view(&self) -> Element<'_, Message> {
+        let mut page = column![list_header(wording::LEASES, Message::New), treatments_bar(),]
+            .spacing(theme::SPACE_M);
+        if let Some(info) = &self.info {
+            page = page.push(form::banner(info.as_str(), theme::info_banner));
+        }
+        page.push(
+            self.table
+                .view_with(vec![tool_button(
+                    wording::SELECT_ALL,
+                    Some(table::Message::SelectAll),
+                    theme::secondary_button,
+                )])
+                .map(Message::List),
+        )
+        .into()
+    }
+}
+
+/// Les traitements de la fenêtre (son menu) : avis, dépôt de garantie, factures, avoirs.
+fn treatments_bar<'a>() -> Element<'a, Message> {
+    row![
+        text(wording::TREATMENTS)
+            .size(theme::TEXT_BODY)
+            .style(theme::muted_text),
+        tool_button(
+            wording::GENERATE_NOTICES,
+            Some(Message::Generate),
+            theme::secondary_button
+        ),
+        tool_button(
+            wording::CALL_DEPOSIT,
+            Some(Message::OneOff(DocumentKind::DepositCall)),
+            theme::secondary_button
+        ),
+        tool_button(
+            wording::MISC_INVOICE,
+            Some(Message::OneOff(DocumentKind::Invoice)),
+            theme::secondary_button
+        ),
+        tool_button(
+            wording::MISC_CREDIT_NOTE,
+            Some(Message::OneOff(DocumentKind::CreditNote)),
+            theme::secondary_button
+        ),
+    ]
+    .spacing(theme::SPACE_S)
+    .align_y(Alignment::Center)
+    .into()
+}

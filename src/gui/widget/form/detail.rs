@@ -1,0 +1,620 @@
+//! Les tableaux de détail d'un onglet (périodes, rubriques, allocations, lignes d'une
+//! pièce) : leurs lignes nouvelles, enregistrées, modifiées ou marquées pour suppression,
+//! leurs cellules et leurs erreurs, et leur affichage en grille.
+
+use std::collections::BTreeMap;
+
+use iced::widget::{button, checkbox, column, container, pick_list, row, text, Column, Space};
+use iced::{Alignment, Length};
+
+use super::search::{proposed, typed, Suggest};
+use super::{shown, Field, Kind, Message, Reader, Value};
+use crate::gui::widget::{inputs, Element};
+use crate::gui::{text as wording, theme};
+use crate::model::Invalid;
+
+/// Ce que l'utilisateur fait dans un tableau de détail.
+#[derive(Debug, Clone)]
+pub enum DetailMessage {
+    Input(usize, &'static str, String),
+    Toggle(usize, &'static str, bool),
+    /// Clic sur une fiche proposée sous une cellule de recherche (son indice).
+    Choose(usize, &'static str, usize),
+    /// Entrée dans une cellule de recherche : la première fiche proposée.
+    Submit(usize, &'static str),
+    /// « + détail ».
+    Add,
+    /// Retire une ligne pas encore enregistrée ; marque une ligne enregistrée pour
+    /// suppression à l'enregistrement (ou la garde, si elle était déjà marquée).
+    Remove(usize),
+}
+
+/// Une ligne d'un tableau de détail.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetailRow {
+    pub values: Vec<Value>,
+    /// Ligne en lecture seule (pièce verrouillée…) : affichée, non modifiable.
+    pub saved: bool,
+    /// Ligne enregistrée et modifiable : ses valeurs telles qu'en base, qui l'identifient
+    /// et montrent si elle a changé.
+    original: Option<Vec<Value>>,
+    /// Ligne enregistrée à supprimer au prochain « V ».
+    removed: bool,
+    errors: BTreeMap<&'static str, String>,
+    general: Vec<String>,
+}
+
+impl DetailRow {
+    fn new(values: Vec<Value>, saved: bool, original: Option<Vec<Value>>) -> Self {
+        DetailRow {
+            values,
+            saved,
+            original,
+            removed: false,
+            errors: BTreeMap::new(),
+            general: Vec::new(),
+        }
+    }
+}
+
+/// Tableau de détail d'un onglet (périodes, rubriques, allocations logement).
+#[derive(Debug, Clone)]
+pub struct Detail {
+    pub title: &'static str,
+    pub tab: usize,
+    pub columns: Vec<Field>,
+    pub rows: Vec<DetailRow>,
+    defaults: Vec<Value>,
+    /// Propositions sous la cellule de recherche où l'on tape (ligne, clé).
+    suggest: Option<Suggest<(usize, &'static str)>>,
+}
+
+impl Detail {
+    pub fn new(title: &'static str, tab: usize, columns: Vec<Field>) -> Self {
+        let defaults = columns.iter().map(Field::empty_value).collect();
+        Detail {
+            title,
+            tab,
+            columns,
+            rows: Vec::new(),
+            defaults,
+            suggest: None,
+        }
+    }
+
+    fn index(&self, key: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.key == key)
+    }
+
+    /// Valeur proposée pour les nouvelles lignes.
+    pub fn set_default(&mut self, key: &str, value: impl Into<String>) {
+        if let Some(i) = self.index(key) {
+            self.defaults[i] = Value::Text(value.into());
+        }
+    }
+
+    pub fn set_default_flag(&mut self, key: &str, flag: bool) {
+        if let Some(i) = self.index(key) {
+            self.defaults[i] = Value::Flag(flag);
+        }
+    }
+
+    /// Ajoute une ligne enregistrée (lue en base), en lecture seule.
+    pub fn push_saved(&mut self, values: Vec<(&str, Value)>) {
+        self.push_row(values, true);
+    }
+
+    /// Ajoute une ligne ; `saved` la met en lecture seule.
+    pub fn push_row(&mut self, values: Vec<(&str, Value)>, saved: bool) {
+        let row = self.filled(values);
+        self.rows.push(DetailRow::new(row, saved, None));
+    }
+
+    /// Ajoute une ligne enregistrée et modifiable : elle se modifie, ou se marque pour
+    /// suppression, et « V » l'écrit.
+    pub fn push_stored(&mut self, values: Vec<(&str, Value)>) {
+        let row = self.filled(values);
+        self.rows
+            .push(DetailRow::new(row.clone(), false, Some(row)));
+    }
+
+    fn filled(&self, values: Vec<(&str, Value)>) -> Vec<Value> {
+        let mut row = self.defaults.clone();
+        for (key, value) in values {
+            if let Some(i) = self.index(key) {
+                row[i] = value;
+            }
+        }
+        row
+    }
+
+    /// Retire toutes les lignes.
+    pub fn clear(&mut self) {
+        self.rows.clear();
+        self.suggest = None;
+    }
+
+    /// Ajoute une ligne à saisir avec les valeurs proposées.
+    pub fn add(&mut self) -> usize {
+        self.rows
+            .push(DetailRow::new(self.defaults.clone(), false, None));
+        self.rows.len() - 1
+    }
+
+    /// Indices des lignes pas encore enregistrées.
+    pub fn new_rows(&self) -> Vec<usize> {
+        (0..self.rows.len())
+            .filter(|&i| !self.rows[i].saved && self.rows[i].original.is_none())
+            .collect()
+    }
+
+    /// Indices des lignes enregistrées modifiées (et pas marquées pour suppression).
+    pub fn changed_rows(&self) -> Vec<usize> {
+        (0..self.rows.len())
+            .filter(|&i| {
+                let r = &self.rows[i];
+                !r.removed && r.original.as_ref().is_some_and(|o| *o != r.values)
+            })
+            .collect()
+    }
+
+    /// Indices des lignes enregistrées marquées pour suppression.
+    pub fn removed_rows(&self) -> Vec<usize> {
+        (0..self.rows.len())
+            .filter(|&i| self.rows[i].removed)
+            .collect()
+    }
+
+    /// La ligne est marquée pour suppression.
+    pub fn is_removed(&self, row: usize) -> bool {
+        self.rows.get(row).is_some_and(|r| r.removed)
+    }
+
+    /// La ligne est enregistrée (modifiable).
+    pub fn is_stored(&self, row: usize) -> bool {
+        self.rows.get(row).is_some_and(|r| r.original.is_some())
+    }
+
+    /// Lecteur des valeurs d'une ligne telles qu'en base (ce qui l'identifie).
+    pub fn original_reader(&self, row: usize) -> Reader<'_> {
+        Reader {
+            fields: &self.columns,
+            values: self
+                .rows
+                .get(row)
+                .and_then(|r| r.original.as_deref())
+                .unwrap_or(&[]),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Tout est enregistré : les lignes marquées disparaissent, les autres lignes
+    /// modifiables deviennent les valeurs de référence.
+    pub fn commit(&mut self) {
+        self.suggest = None;
+        self.rows.retain(|r| !r.removed);
+        for r in &mut self.rows {
+            if !r.saved {
+                r.original = Some(r.values.clone());
+            }
+            r.errors.clear();
+            r.general.clear();
+        }
+    }
+
+    /// Lecteur des valeurs d'une ligne.
+    pub fn reader(&self, row: usize) -> Reader<'_> {
+        Reader {
+            fields: &self.columns,
+            values: self
+                .rows
+                .get(row)
+                .map(|r| r.values.as_slice())
+                .unwrap_or(&[]),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Place une valeur dans une ligne pas encore enregistrée.
+    pub fn set(&mut self, row: usize, key: &str, value: impl Into<String>) {
+        if let (Some(i), Some(r)) = (self.index(key), self.rows.get_mut(row)) {
+            if !r.saved {
+                r.values[i] = Value::Text(value.into());
+            }
+        }
+    }
+
+    pub fn set_flag(&mut self, row: usize, key: &str, flag: bool) {
+        if let (Some(i), Some(r)) = (self.index(key), self.rows.get_mut(row)) {
+            if !r.saved {
+                r.values[i] = Value::Flag(flag);
+            }
+        }
+    }
+
+    /// Case cochée d'une cellule.
+    pub fn flag(&self, row: usize, key: &str) -> bool {
+        match (self.rows.get(row), self.index(key)) {
+            (Some(r), Some(i)) => r.values[i] == Value::Flag(true),
+            _ => false,
+        }
+    }
+
+    /// Texte d'une cellule.
+    pub fn text(&self, row: usize, key: &str) -> &str {
+        match (self.rows.get(row), self.index(key)) {
+            (Some(r), Some(i)) => r.values[i].as_text(),
+            _ => "",
+        }
+    }
+
+    /// Erreurs d'une ligne : par colonne quand la clé est celle d'une colonne.
+    pub fn set_row_errors(&mut self, row: usize, errors: Vec<Invalid>) {
+        let keys: Vec<&'static str> = self.columns.iter().map(|c| c.key).collect();
+        if let Some(r) = self.rows.get_mut(row) {
+            r.errors.clear();
+            r.general.clear();
+            for e in errors {
+                if keys.contains(&e.field) {
+                    let slot = r.errors.entry(e.field).or_default();
+                    if !slot.is_empty() {
+                        slot.push_str(" ; ");
+                    }
+                    slot.push_str(&e.message);
+                } else {
+                    r.general.push(e.message);
+                }
+            }
+        }
+    }
+
+    /// Erreur affichée pour une cellule.
+    pub fn error(&self, row: usize, key: &str) -> Option<&str> {
+        self.rows
+            .get(row)
+            .and_then(|r| r.errors.get(key))
+            .map(String::as_str)
+    }
+
+    /// La ligne est enregistrée : elle passe en lecture seule.
+    pub fn mark_saved(&mut self, row: usize) {
+        if let Some(r) = self.rows.get_mut(row) {
+            r.saved = true;
+            r.errors.clear();
+            r.general.clear();
+        }
+    }
+
+    pub(super) fn clear_errors(&mut self) {
+        for r in &mut self.rows {
+            r.errors.clear();
+            r.general.clear();
+        }
+    }
+
+    pub(super) fn has_errors(&self) -> bool {
+        self.rows
+            .iter()
+            .any(|r| !r.errors.is_empty() || !r.general.is_empty())
+    }
+
+    /// Texte tapé dans une cellule modifiable ; une cellule de recherche ouvre ou ferme
+    /// ses propositions.
+    fn input(&mut self, row: usize, key: &'static str, value: String) -> bool {
+        let Some(i) = self.index(key) else {
+            return false;
+        };
+        let column = &self.columns[i];
+        let open = self
+            .rows
+            .get(row)
+            .is_some_and(|r| !(r.saved || r.removed || (column.fixed && r.original.is_some())));
+        if !open {
+            return false;
+        }
+        let value = match &column.kind {
+            Kind::Search(choices) => {
+                let (value, suggest) = typed(choices, (row, key), value);
+                self.suggest = suggest;
+                value
+            }
+            _ => {
+                self.suggest = None;
+                value
+            }
+        };
+        self.rows[row].values[i] = Value::Text(value);
+        true
+    }
+
+    /// La fiche proposée sous une cellule de recherche : `index`, ou la première.
+    fn proposal(&self, row: usize, key: &'static str, index: Option<usize>) -> Option<String> {
+        match &self.columns[self.index(key)?].kind {
+            Kind::Search(choices) => proposed(choices, &self.suggest, &(row, key), index),
+            _ => None,
+        }
+    }
+
+    /// Ferme les propositions ouvertes ; vrai s'il y en avait.
+    pub(super) fn close_suggestions(&mut self) -> bool {
+        self.suggest.take().is_some()
+    }
+
+    pub(super) fn update(&mut self, message: DetailMessage) -> bool {
+        match message {
+            DetailMessage::Input(row, key, value) => self.input(row, key, value),
+            DetailMessage::Choose(row, key, index) => self
+                .proposal(row, key, Some(index))
+                .is_some_and(|value| self.input(row, key, value)),
+            DetailMessage::Submit(row, key) => self
+                .proposal(row, key, None)
+                .is_some_and(|value| self.input(row, key, value)),
+            DetailMessage::Toggle(row, key, flag) => {
+                self.suggest = None;
+                let index = self.index(key);
+                match (self.rows.get_mut(row), index) {
+                    (Some(r), Some(i)) if !r.saved && !r.removed => {
+                        r.values[i] = Value::Flag(flag);
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            DetailMessage::Add => {
+                self.suggest = None;
+                self.add();
+                true
+            }
+            DetailMessage::Remove(row) => {
+                self.suggest = None;
+                match self.rows.get_mut(row) {
+                    Some(r) if r.saved => false,
+                    Some(r) if r.original.is_some() => {
+                        r.removed = !r.removed;
+                        r.errors.clear();
+                        r.general.clear();
+                        true
+                    }
+                    Some(_) => {
+                        self.rows.remove(row);
+                        true
+                    }
+                    None => false,
+                }
+            }
+        }
+    }
+
+    /// Les fiches proposées sous la ligne `row` (toute la largeur du tableau), si l'on
+    /// tape dans une de ses cellules de recherche.
+    fn suggestions_view<'a, M: Clone + 'a>(
+        &'a self,
+        row: usize,
+        index: usize,
+        map: fn(Message) -> M,
+    ) -> Option<Element<'a, M>> {
+        let suggest = self.suggest.as_ref().filter(|s| s.target.0 == row)?;
+        let key = suggest.target.1;
+        let Kind::Search(choices) = &self.columns[self.index(key)?].kind else {
+            return None;
+        };
+        Some(suggest.matches.view(choices, move |i| {
+            map(Message::Detail(index, DetailMessage::Choose(row, key, i)))
+        }))
+    }
+
+    /// Le tableau : titre et « + détail », en-tête des colonnes, puis chaque ligne avec
+    /// les fiches proposées sous elle et ses messages.
+    pub(super) fn view<'a, M: Clone + 'a>(
+        &'a self,
+        index: usize,
+        map: fn(Message) -> M,
+        editable: bool,
+    ) -> Element<'a, M> {
+        let mut lines = Column::new().spacing(theme::SPACE_XS);
+        lines = lines.push(self.header_view());
+        if self.rows.is_empty() {
+            lines = lines.push(
+                text(wording::NO_DETAIL)
+                    .size(theme::TEXT_SMALL)
+                    .style(theme::muted_text),
+            );
+        }
+        for (r, line) in self.rows.iter().enumerate() {
+            lines = lines.push(self.row_view(index, r, line, map, editable));
+            if let Some(proposals) = self.suggestions_view(r, index, map) {
+                lines = lines.push(proposals);
+            }
+            for message in self.row_messages(line) {
+                lines = lines.push(message);
+            }
+        }
+        let add = button(text(wording::ADD_ROW).size(theme::TEXT_BODY))
+            .on_press_maybe(editable.then(|| map(Message::Detail(index, DetailMessage::Add))))
+            .padding([theme::SPACE_XS, theme::SPACE_M])
+            .style(theme::secondary_button);
+        column![
+            row![
+                text(self.title)
+                    .font(theme::FONT_BOLD)
+                    .size(theme::TEXT_BODY),
+                Space::new().width(Length::Fill),
+                add
+            ]
+            .align_y(Alignment::Center),
+            lines
+        ]
+        .spacing(theme::SPACE_S)
+        .into()
+    }
+
+    /// L'en-tête des colonnes (libellés des colonnes obligatoires en gras).
+    fn header_view<'a, M: 'a>(&'a self) -> Element<'a, M> {
+        let header = row(self.columns.iter().map(|c| {
+            let label = text(c.label)
+                .size(theme::TEXT_SMALL)
+                .wrapping(text::Wrapping::None);
+            let label = if c.required {
+                label.font(theme::FONT_BOLD)
+            } else {
+                label
+            };
+            container(label)
+                .width(Length::FillPortion(c.width))
+                .padding([0.0, theme::SPACE_XS])
+                .clip(true)
+                .into()
+        }))
+        .push(Space::new().width(REMOVE_WIDTH))
+        .spacing(theme::SPACE_XS);
+        container(header)
+            .padding(theme::SPACE_XS)
+            .width(Length::Fill)
+            .style(theme::table_header)
+            .into()
+    }
+
+    /// Une ligne : ses cellules, puis « – » (ou « rétablir ») si le tableau se modifie.
+    fn row_view<'a, M: Clone + 'a>(
+        &'a self,
+        index: usize,
+        r: usize,
+        line: &'a DetailRow,
+        map: fn(Message) -> M,
+        editable: bool,
+    ) -> Element<'a, M> {
+        let row_live = editable && !line.saved && !line.removed;
+        let cells = row(self.columns.iter().enumerate().map(|(i, c)| {
+            // Les colonnes d'identité d'une ligne enregistrée ne se modifient plus.
+            let live = row_live && !(c.fixed && line.original.is_some());
+            let cell = cell_view(c, line, i, (index, r), live, map);
+            container(cell).width(Length::FillPortion(c.width)).into()
+        }))
+        .spacing(theme::SPACE_XS)
+        .align_y(Alignment::Center);
+        let remove: Element<'a, M> = if editable && !line.saved {
+            let (label, style): (&str, fn(&iced::Theme, button::Status) -> button::Style) =
+                if line.removed {
+                    (wording::RESTORE_ROW, theme::secondary_button)
+                } else {
+                    (wording::REMOVE_ROW, theme::danger_button)
+                };
+            button(text(label).size(theme::TEXT_BODY))
+                .on_press(map(Message::Detail(index, DetailMessage::Remove(r))))
+                .padding([theme::SPACE_XS, theme::SPACE_S])
+                .width(REMOVE_WIDTH)
+                .style(style)
+                .into()
+        } else {
+            Space::new().width(REMOVE_WIDTH).into()
+        };
+        cells.push(remove).into()
+    }
+
+    /// Les messages sous une ligne : sa suppression au prochain « V », puis ses erreurs
+    /// (par colonne, puis générales).
+    fn row_messages<'a, M: 'a>(&self, line: &DetailRow) -> Vec<Element<'a, M>> {
+        let mut messages: Vec<Element<'a, M>> = Vec::new();
+        if line.removed {
+            messages.push(
+                text(wording::ROW_WILL_BE_DELETED)
+                    .size(theme::TEXT_SMALL)
+                    .style(theme::error_text)
+                    .into(),
+            );
+        }
+        let errors = self
+            .columns
+            .iter()
+            .filter_map(|c| line.errors.get(c.key).map(|m| format!("{} : {m}", c.label)))
+            .chain(line.general.iter().cloned());
+        for m in errors {
+            messages.push(
+                text(m)
+                    .size(theme::TEXT_SMALL)
+                    .style(theme::error_text)
+                    .into(),
+            );
+        }
+        messages
+    }
+}
+
+/// Largeur du bouton « – » d'une ligne (et de sa place dans l'en-tête).
+const REMOVE_WIDTH: f32 = 34.0;
+
+/// Une cellule de la colonne `c` d'une ligne (`at` : le tableau et la ligne) : case,
+/// liste de choix, recherche ou zone de saisie si elle se modifie (`live`), sinon son
+/// texte.
+fn cell_view<'a, M: Clone + 'a>(
+    c: &'a Field,
+    line: &'a DetailRow,
+    i: usize,
+    at: (usize, usize),
+    live: bool,
+    map: fn(Message) -> M,
+) -> Element<'a, M> {
+    let (index, r) = at;
+    let value = &line.values[i];
+    let invalid = line.errors.contains_key(c.key);
+    let key = c.key;
+    match (&c.kind, value) {
+        (Kind::Check, Value::Flag(flag)) => container(checkbox(*flag).on_toggle_maybe(
+            live.then_some(move |f| map(Message::Detail(index, DetailMessage::Toggle(r, key, f)))),
+        ))
+        .center_x(Length::Fill)
+        .into(),
+        (Kind::Choice(options), Value::Text(t)) if live => {
+            pick_list(options.as_slice(), Some(t), move |s: String| {
+                map(Message::Detail(index, DetailMessage::Input(r, key, s)))
+            })
+            .text_size(theme::TEXT_SMALL + 1.0)
+            .padding(theme::SPACE_XS)
+            .width(Length::Fill)
+            .into()
+        }
+        (Kind::Search(_), v) if live => inputs::search_input(
+            shown(v),
+            invalid,
+            true,
+            move |s| map(Message::Detail(index, DetailMessage::Input(r, key, s))),
+            map(Message::Detail(index, DetailMessage::Submit(r, key))),
+        ),
+        // Ligne enregistrée : du texte, plus lisible qu'une zone grisée.
+        (_, v) if !live => {
+            let t = text(shown(v))
+                .size(theme::TEXT_SMALL + 1.0)
+                .wrapping(text::Wrapping::None);
+            let t = if line.removed {
+                t.style(theme::muted_text)
+            } else {
+                t
+            };
+            container(t)
+                .padding([theme::SPACE_XS, theme::SPACE_XS + 1.0])
+                .width(Length::Fill)
+                .align_x(if c.kind == Kind::Amount {
+                    iced::alignment::Horizontal::Right
+                } else {
+                    iced::alignment::Horizontal::Left
+                })
+                .clip(true)
+                .into()
+        }
+        (_, v) => {
+            let on_input: Option<Box<dyn Fn(String) -> M + 'a>> = if c.kind != Kind::ReadOnly {
+                Some(Box::new(move |s| {
+                    map(Message::Detail(index, DetailMessage::Input(r, key, s)))
+                }))
+            } else {
+                None
+            };
+            let kind = match c.kind {
+                Kind::Date => inputs::CellKind::Date,
+                Kind::Amount => inputs::CellKind::Amount,
+                _ => inputs::CellKind::Text,
+            };
+            inputs::cell(kind, v.as_text(), invalid, on_input)
+        }
+    }
+}
