@@ -132,6 +132,16 @@ impl Leases {
 }
 
 /// Onglet Avis : les documents de la location.
+/// Bouton d'un document hors avis de la location : appel de dépôt, facture, avoir.
+pub(super) fn one_off_button<'a>(kind: DocumentKind) -> Element<'a, Message> {
+    let label = match kind {
+        DocumentKind::Invoice => wording::MISC_INVOICE,
+        DocumentKind::CreditNote => wording::MISC_CREDIT_NOTE,
+        _ => wording::CALL_DEPOSIT,
+    };
+    tool_button(label, Some(Message::OneOff(kind)), theme::secondary_button)
+}
+
 pub(super) fn notices_tab<'a>(
     form: &'a Form,
     documents: &'a Result<Vec<crate::model::TenantDocument>, String>,
@@ -193,21 +203,9 @@ pub(super) fn notices_tab<'a>(
     }
     // Les documents hors avis de la location se créent d'ici aussi.
     let buttons = row![
-        tool_button(
-            wording::CALL_DEPOSIT,
-            Some(Message::OneOff(DocumentKind::DepositCall)),
-            theme::secondary_button
-        ),
-        tool_button(
-            wording::MISC_INVOICE,
-            Some(Message::OneOff(DocumentKind::Invoice)),
-            theme::secondary_button
-        ),
-        tool_button(
-            wording::MISC_CREDIT_NOTE,
-            Some(Message::OneOff(DocumentKind::CreditNote)),
-            theme::secondary_button
-        ),
+        one_off_button(DocumentKind::DepositCall),
+        one_off_button(DocumentKind::Invoice),
+        one_off_button(DocumentKind::CreditNote),
     ]
     .spacing(theme::SPACE_S);
     column![buttons, lines].spacing(theme::SPACE_M).into()

@@ -4,6 +4,7 @@
 use iced::widget::{column, row, text};
 use iced::Alignment;
 
+use super::documents::one_off_button;
 use super::{Column, Leases, Message};
 use crate::gui::screen::records::list_header;
 use crate::gui::widget::table::{self, by_text, Pane};
@@ -114,21 +115,9 @@ fn treatments_bar<'a>() -> Element<'a, Message> {
             Some(Message::Generate),
             theme::secondary_button
         ),
-        tool_button(
-            wording::CALL_DEPOSIT,
-            Some(Message::OneOff(DocumentKind::DepositCall)),
-            theme::secondary_button
-        ),
-        tool_button(
-            wording::MISC_INVOICE,
-            Some(Message::OneOff(DocumentKind::Invoice)),
-            theme::secondary_button
-        ),
-        tool_button(
-            wording::MISC_CREDIT_NOTE,
-            Some(Message::OneOff(DocumentKind::CreditNote)),
-            theme::secondary_button
-        ),
+        one_off_button(DocumentKind::DepositCall),
+        one_off_button(DocumentKind::Invoice),
+        one_off_button(DocumentKind::CreditNote),
     ]
     .spacing(theme::SPACE_S)
     .align_y(Alignment::Center)
