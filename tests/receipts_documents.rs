@@ -370,3 +370,40 @@ fn deposit_call_is_addressed_like_every_document() {
         ],
     );
 }
+
+/// Écrit un PDF de chaque document dans /tmp/abri-documents/ pour les regarder
+/// (`pdftoppm -png -r 60 -f 1 -l 1 …`).
+#[test]
+#[ignore]
+fn write_samples() {
+    let dir = std::path::Path::new("/tmp/abri-documents");
+    std::fs::create_dir_all(dir).expect("dossier");
+    let (mut store, session) = setup();
+    let lh = letterhead(&store, &session);
+    let write = |name: &str, store: &Store, filter: DocumentFilter, what: PrintWhat| {
+        let printables = print::collect(&store.read(&session), &filter, what).expect("impression");
+        for p in printables {
+            let path = dir.join(format!("{name}-{}.pdf", p.tenant));
+            documents::pdf::render_to_file(&[p.document], &lh, &path).expect("écriture");
+        }
+    };
+    write("avis", &store, notices_filter(), PrintWhat::Documents);
+    pay_cheque(&mut store, &session, "350,00");
+    write(
+        "recu",
+        &store,
+        notices_filter(),
+        PrintWhat::Receipts {
+            at: ymd(2026, 10, 20),
+        },
+    );
+    book_housing_aid(&mut store, &session);
+    write(
+        "quittance",
+        &store,
+        notices_filter(),
+        PrintWhat::Receipts {
+            at: ymd(2026, 10, 31),
+        },
+    );
+}

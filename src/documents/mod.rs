@@ -255,7 +255,7 @@ pub enum Document {
 }
 
 /// IBAN masqué d'un locataire : pays et clé, puis les quatre derniers caractères
-/// (`FR76 …1234`) ; vide s'il est trop court pour être masqué.
+/// (`FR76 …1234`, espace insécable) ; vide s'il est trop court pour être masqué.
 pub fn mask_iban(iban: &str) -> String {
     let chars: Vec<char> = iban
         .chars()
@@ -267,7 +267,7 @@ pub fn mask_iban(iban: &str) -> String {
     }
     let head: String = chars[..4].iter().collect();
     let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head} …{tail}")
+    format!("{head}\u{a0}…{tail}")
 }
 
 /// Textes d'en-tête par défaut, livrés dans `assets/documents/` (modifiables par
