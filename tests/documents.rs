@@ -8,8 +8,8 @@ use std::str::FromStr;
 use abri::documents::pdf::{render, render_to_file, PdfError};
 use abri::documents::{
     load_letterhead, DepositSlipDoc, Document, Letterhead, LineKind, MovementLine, NoticeDoc,
-    NoticeLine, OneOffDoc, OneOffKind, ReceiptDoc, Recipient, SlipLine, TenantHeader,
-    DEFAULT_LEGAL_TEXT,
+    NoticeLine, OneOffDoc, OneOffKind, PaymentRequest, ReceiptDoc, ReceiptPayment, Recipient,
+    SlipLine, TenantHeader, DEFAULT_LEGAL_TEXT,
 };
 use abri::model::Money;
 use chrono::NaiveDate;
@@ -31,6 +31,8 @@ fn letterhead() -> Letterhead {
         welcome_text: "Accueil du lundi au vendredi, de 9 h à 12 h.".into(),
         legal_text: "Conditions de règlement : payable à l'échéance.".into(),
         logo_png: None,
+        iban: "FR76 3000 4000 0300 0012 3456 789".into(),
+        bic: "CCBPFRPPLYO".into(),
     }
 }
 
@@ -85,6 +87,10 @@ fn notice(movements: usize) -> NoticeDoc {
         balance: money("409.92"),
         deferred: Money::ZERO,
         total_due: money("409.92"),
+        housing_aid: Money::ZERO,
+        payment: PaymentRequest::Payer {
+            reference: "BAIL-2024-007".into(),
+        },
         run_message: String::new(),
         message: String::new(),
     }
@@ -101,6 +107,14 @@ fn quittance() -> ReceiptDoc {
         other_lines: vec![line("Assurance", "12.50", LineKind::Billing)],
         paid: money("409.92"),
         called: money("409.92"),
+        payments: vec![ReceiptPayment {
+            date: date(2026, 3, 4),
+            means: "chèque n° 0001234".into(),
+            amount: money("409.92"),
+            aid: false,
+        }],
+        expected_aid: Money::ZERO,
+        aid_payer: String::new(),
     }
 }
 
@@ -112,6 +126,12 @@ fn recu() -> ReceiptDoc {
         charges: Money::ZERO,
         other_lines: Vec::new(),
         paid: money("200"),
+        payments: vec![ReceiptPayment {
+            date: date(2026, 3, 4),
+            means: "virement".into(),
+            amount: money("200"),
+            aid: false,
+        }],
         ..quittance()
     }
 }
@@ -378,6 +398,28 @@ fn deposit_slip_lists_cheques_cash_and_totals() {
             "Total espèces 20,00 €",
             "Nombre de chèques : 3",
             "Total de la remise 1 716,58 €",
+        ],
+    );
+}
+
+/// Chaque montant d'un tableau porte « € », comme les totaux (format français).
+#[test]
+fn table_amounts_carry_the_euro_sign() {
+    let pages = render_text(&[Document::DepositSlip(slip())]);
+    assert_contains(
+        &pages[0],
+        &[
+            "DUPONT Jeanne Crédit Agricole 0001234 409,92 €",
+            "MARTIN Paul La Banque Postale 7654321 1 234,56 €",
+            "LEFÈVRE Anaïs Reçu 58 20,00 €",
+        ],
+    );
+    let pages = render_text(&[Document::Notice(notice(1))]);
+    assert_contains(
+        &pages[0],
+        &[
+            "Solde antérieur 409,92 €",
+            "Règlement chèque n° 1000 409,92 €",
         ],
     );
 }

@@ -21,6 +21,10 @@ pub struct Letterhead {
     pub legal_text: String,
     /// Logo au format PNG, s'il y en a un.
     pub logo_png: Option<Vec<u8>>,
+    /// Compte du bailleur imprimé sur les avis des locataires qui paient par virement
+    /// (vide : pas de coordonnées bancaires imprimées).
+    pub iban: String,
+    pub bic: String,
 }
 
 /// Destinataire d'un document : nom et lignes d'adresse.
@@ -74,6 +78,21 @@ pub struct MovementLine {
     pub credit: Money,
 }
 
+/// Comment le locataire règle l'avis : ce que l'avis lui dit de faire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaymentRequest {
+    /// Prélèvement : rien à faire, le montant est prélevé à la date sur le compte (IBAN
+    /// masqué, voir [`mask_iban`]).
+    DirectDebit {
+        date: NaiveDate,
+        masked_iban: String,
+        amount: Money,
+    },
+    /// Virement, chèque ou espèces : les coordonnées du bailleur (en-tête) et la
+    /// référence à rappeler sur le virement (la location).
+    Payer { reference: String },
+}
+
 /// Avis d'échéance (S8).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoticeDoc {
@@ -93,10 +112,35 @@ pub struct NoticeDoc {
     pub deferred: Money,
     /// Total à payer = solde − différé.
     pub total_due: Money,
+    /// Aide au logement attendue pour la période (tiers payant, positive), versée au
+    /// bailleur par l'organisme : elle se déduit du total pour donner le reste à charge.
+    pub housing_aid: Money,
+    /// Ce que l'avis demande au locataire (prélèvement, ou virement et chèque).
+    pub payment: PaymentRequest,
     /// Message du traitement, imprimé sur tous les avis.
     pub run_message: String,
     /// Message propre à cet avis.
     pub message: String,
+}
+
+impl NoticeDoc {
+    /// Ce que le locataire paie lui-même : le total à payer moins l'aide attendue.
+    pub fn tenant_share(&self) -> Money {
+        self.total_due - self.housing_aid
+    }
+}
+
+/// Un règlement nommé sur une quittance ou un reçu : date de valeur, moyen, montant
+/// imputé sur la période.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptPayment {
+    pub date: NaiveDate,
+    /// « chèque n° 1234567 », « virement », « prélèvement », « espèces », « aide au
+    /// logement versée par la CAF du Rhône »…
+    pub means: String,
+    pub amount: Money,
+    /// Aide au logement versée par l'organisme pour le compte du locataire.
+    pub aid: bool,
 }
 
 /// Quittance (paiement complet) ou reçu (paiement partiel), loi du 6 juillet 1989 art. 21.
@@ -116,6 +160,34 @@ pub struct ReceiptDoc {
     pub paid: Money,
     /// Montant appelé par l'avis (LO).
     pub called: Money,
+    /// Règlements imputés sur la période, du plus ancien au plus récent.
+    pub payments: Vec<ReceiptPayment>,
+    /// Aide au logement attendue pour la période (lignes d'information de l'avis).
+    pub expected_aid: Money,
+    /// Organisme qui verse l'aide (« la CAF du Rhône »), s'il est connu.
+    pub aid_payer: String,
+}
+
+impl ReceiptDoc {
+    /// Part de l'aide au logement dans ce qui a été reçu.
+    pub fn aid_received(&self) -> Money {
+        self.payments
+            .iter()
+            .filter(|p| p.aid)
+            .map(|p| p.amount)
+            .sum()
+    }
+
+    /// Aide attendue pas encore versée.
+    pub fn aid_pending(&self) -> Money {
+        (self.expected_aid - self.aid_received()).max(Money::ZERO)
+    }
+
+    /// Ce que le locataire doit encore pour la période : l'appel moins ce qui est reçu
+    /// et moins l'aide encore attendue (jamais négatif).
+    pub fn still_due(&self) -> Money {
+        (self.called - self.paid - self.aid_pending()).max(Money::ZERO)
+    }
 }
 
 /// Nature d'un document ponctuel (S9).
@@ -182,6 +254,22 @@ pub enum Document {
     DepositSlip(DepositSlipDoc),
 }
 
+/// IBAN masqué d'un locataire : pays et clé, puis les quatre derniers caractères
+/// (`FR76 …1234`, espace insécable) ; vide s'il est trop court pour être masqué.
+pub fn mask_iban(iban: &str) -> String {
+    let chars: Vec<char> = iban
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if chars.len() < 8 {
+        return String::new();
+    }
+    let head: String = chars[..4].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}\u{a0}…{tail}")
+}
+
 /// Textes d'en-tête par défaut, livrés dans `assets/documents/` (modifiables par
 /// l'utilisateur en les copiant dans le dossier des documents du bailleur).
 pub const DEFAULT_LOGO_TEXT: &str = include_str!("../../assets/documents/logo.txt");
@@ -217,6 +305,8 @@ pub fn load_letterhead(landlord_name: &str, dir: Option<&std::path::Path>) -> Le
         logo_png: dir
             .and_then(|dir| std::fs::read(dir.join(LOGO_PNG_FILE)).ok())
             .filter(|bytes| !bytes.is_empty()),
+        iban: String::new(),
+        bic: String::new(),
     }
 }
 
@@ -256,6 +346,8 @@ pub fn letterhead_of(
     dir: Option<&std::path::Path>,
 ) -> Letterhead {
     let mut letterhead = load_letterhead(&landlord.name, dir);
+    letterhead.iban = landlord.iban.trim().to_string();
+    letterhead.bic = landlord.bic.trim().to_string();
     let customised = dir.is_some_and(|d| d.join(LOGO_TEXT_FILE).exists());
     if !customised {
         let town = format!("{} {}", landlord.postcode.trim(), landlord.city.trim());

@@ -12,7 +12,7 @@ use crate::model::dates::format_date;
 use crate::model::money::format_money;
 use crate::model::{DocumentKind, Gestion, ItemPurpose, Lease, LeaseItem, Money, TenantDocument};
 use crate::store::{Repo, Session, Store};
-use crate::treatments::notices::NoticeError;
+use crate::treatments::notices::{recipient_of, NoticeError};
 
 /// Le dialogue de génération.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,12 +173,7 @@ pub fn plan(repo: &Repo, request: &OneOffRequest) -> Result<OneOffPlan, OneOffEr
         }
         None => None,
     };
-    let tenant_name = repo
-        .tenants()?
-        .into_iter()
-        .find(|t| t.reference == lease.tenant)
-        .map(|t| t.display_name())
-        .unwrap_or_else(|| lease.tenant.clone());
+    let recipient = recipient(repo, &lease)?;
     let signed = if request.kind == DocumentKind::CreditNote {
         -request.amount
     } else {
@@ -203,7 +198,7 @@ pub fn plan(repo: &Repo, request: &OneOffRequest) -> Result<OneOffPlan, OneOffEr
         reference: request.reference.trim().to_string(),
         instalment: request.instalments.map_or(Money::ZERO, |(a, _)| a),
         instalment_start: request.instalments.map(|(_, d)| d),
-        recipient: vec![tenant_name],
+        recipient,
         run_message: String::new(),
         message: request.message.clone(),
         notice_printed: false,
@@ -257,6 +252,39 @@ fn instalment_item(
         to_increase: false,
         revision_date: None,
     })
+}
+
+/// Destinataire du document : la règle unique des documents (`notices::recipient_of`).
+fn recipient(repo: &Repo, lease: &Lease) -> Result<Vec<String>, OneOffError> {
+    let tenant = repo
+        .tenants()?
+        .into_iter()
+        .find(|t| t.reference == lease.tenant);
+    let unit = repo
+        .units()?
+        .into_iter()
+        .find(|u| u.reference == lease.unit);
+    let building = match &unit {
+        Some(u) => repo
+            .buildings()?
+            .into_iter()
+            .find(|b| b.reference == u.building),
+        None => None,
+    };
+    let payer = match &lease.third_party_payer {
+        Some(p) => repo
+            .third_parties()?
+            .into_iter()
+            .find(|t| &t.reference == p),
+        None => None,
+    };
+    Ok(recipient_of(
+        lease,
+        tenant.as_ref(),
+        unit.as_ref(),
+        building.as_ref(),
+        payer.as_ref(),
+    ))
 }
 
 fn analytic_of(repo: &Repo, lease: &Lease) -> Result<String, OneOffError> {

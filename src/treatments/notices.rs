@@ -530,30 +530,41 @@ fn label_of(item: &LeaseItem) -> String {
     }
 }
 
-/// Destinataire : le tiers payeur, sinon l'adresse alternative du locataire, sinon
-/// l'adresse du lot.
+/// Destinataire de l'avis : la règle unique [`recipient_of`], sur l'instantané.
 fn recipient(lease: &Lease, snapshot: &NoticeSnapshot) -> Vec<String> {
-    if let Some(payer) = lease
-        .third_party_payer
-        .as_ref()
-        .and_then(|p| snapshot.third_parties.get(p))
-    {
+    let unit = snapshot.units.get(&lease.unit);
+    recipient_of(
+        lease,
+        snapshot.tenants.get(&lease.tenant),
+        unit,
+        unit.and_then(|u| snapshot.buildings.get(&u.building)),
+        lease
+            .third_party_payer
+            .as_ref()
+            .and_then(|p| snapshot.third_parties.get(p)),
+    )
+}
+
+/// Destinataire d'un document d'une location (avis, quittance, reçu, appel de dépôt,
+/// facture, avoir), nom puis lignes d'adresse — la seule règle, pour tous les documents
+/// (manuel : « Destinataire des avis d'échéance/quittances ») : le tiers payeur s'il est
+/// donné, sinon le locataire à son adresse alternative, sinon à l'adresse du lot.
+pub fn recipient_of(
+    lease: &Lease,
+    tenant: Option<&crate::model::Tenant>,
+    unit: Option<&Unit>,
+    building: Option<&Building>,
+    payer: Option<&ThirdParty>,
+) -> Vec<String> {
+    if let Some(payer) = payer {
         return address(&payer.name, &payer.street, &payer.postcode, &payer.city, "");
     }
-    let name = snapshot
-        .tenants
-        .get(&lease.tenant)
+    let name = tenant
         .map(|t| t.display_name())
         .unwrap_or_else(|| lease.tenant.clone());
-    if let Some(t) = snapshot
-        .tenants
-        .get(&lease.tenant)
-        .filter(|t| !t.alt_street.trim().is_empty())
-    {
+    if let Some(t) = tenant.filter(|t| !t.alt_street.trim().is_empty()) {
         return address(&name, &t.alt_street, &t.alt_postcode, &t.alt_city, "");
     }
-    let unit = snapshot.units.get(&lease.unit);
-    let building = unit.and_then(|u| snapshot.buildings.get(&u.building));
     match (unit, building) {
         (Some(u), Some(b)) => address(&name, &b.street, &b.postcode, &b.city, &unit_detail(u)),
         _ => vec![name],

@@ -4,14 +4,19 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::documents::{
     self, Document, LineKind, MovementLine, NoticeDoc, NoticeLine, OneOffDoc, OneOffKind,
-    ReceiptDoc, Recipient, TenantHeader,
+    PaymentRequest, ReceiptDoc, ReceiptPayment, Recipient, TenantHeader,
 };
-use crate::model::{DocumentKind, Gestion, ItemPurpose, LineSection, Money, TenantDocument};
+use crate::ledger::VoucherDraft;
+use crate::model::{
+    Building, DocumentKind, Gestion, ItemPurpose, Lease, LineSection, Money, PaymentMode, Tenant,
+    TenantDocument, ThirdParty, ThirdPartyKind, Unit,
+};
 use crate::store::{DocumentFilter, Repo, StoreError};
+use crate::treatments::notices;
 use crate::treatments::receipts::{self, RentMovement};
 
 /// Ce qu'on imprime des documents choisis.
@@ -44,55 +49,69 @@ pub struct Printable {
     pub document: Document,
 }
 
-/// Les données d'impression des documents choisis par le filtre.
-pub fn collect(
-    repo: &Repo,
-    filter: &DocumentFilter,
-    what: PrintWhat,
-) -> Result<Vec<Printable>, PrintError> {
-    let docs = repo.documents(filter)?;
-    let leases: HashMap<String, crate::model::Lease> = repo
-        .leases()?
-        .into_iter()
-        .map(|l| (l.reference.clone(), l))
-        .collect();
-    let tenants: HashMap<String, crate::model::Tenant> = repo
-        .tenants()?
-        .into_iter()
-        .map(|t| (t.reference.clone(), t))
-        .collect();
-    let units: HashMap<String, crate::model::Unit> = repo
-        .units()?
-        .into_iter()
-        .map(|u| (u.reference.clone(), u))
-        .collect();
-    let buildings: HashMap<String, crate::model::Building> = repo
-        .buildings()?
-        .into_iter()
-        .map(|b| (b.reference.clone(), b))
-        .collect();
-    let rent_accounts: Vec<String> = repo
-        .accounts()?
-        .into_iter()
-        .filter(|a| a.class() == Some(4) && a.gestion == Some(Gestion::Rent))
-        .map(|a| a.reference)
-        .collect();
-    let mut rent_movements: HashMap<String, Vec<RentMovement>> = HashMap::new();
-    let mut out = Vec::new();
-    for doc in docs {
-        let Some(lease) = leases.get(&doc.lease) else {
-            continue;
-        };
-        let tenant_name = tenants
+/// Les fiches que l'impression lit une fois, par référence.
+struct Records {
+    leases: HashMap<String, Lease>,
+    tenants: HashMap<String, Tenant>,
+    units: HashMap<String, Unit>,
+    buildings: HashMap<String, Building>,
+    third_parties: HashMap<String, ThirdParty>,
+    /// Comptes de gestion Loyer (classe 4) : ceux des quittances.
+    rent_accounts: Vec<String>,
+}
+
+impl Records {
+    fn load(repo: &Repo) -> Result<Self, PrintError> {
+        fn by_ref<T>(items: Vec<T>, key: impl Fn(&T) -> String) -> HashMap<String, T> {
+            items.into_iter().map(|i| (key(&i), i)).collect()
+        }
+        Ok(Records {
+            leases: by_ref(repo.leases()?, |l| l.reference.clone()),
+            tenants: by_ref(repo.tenants()?, |t| t.reference.clone()),
+            units: by_ref(repo.units()?, |u| u.reference.clone()),
+            buildings: by_ref(repo.buildings()?, |b| b.reference.clone()),
+            third_parties: by_ref(repo.third_parties()?, |t| t.reference.clone()),
+            rent_accounts: repo
+                .accounts()?
+                .into_iter()
+                .filter(|a| a.class() == Some(4) && a.gestion == Some(Gestion::Rent))
+                .map(|a| a.reference)
+                .collect(),
+        })
+    }
+
+    /// Destinataire d'un document de la location, par la règle unique des documents
+    /// (`notices::recipient_of`) ; `with_payer` : un tiers payeur reçoit le document.
+    fn recipient(&self, lease: &Lease, with_payer: bool) -> Vec<String> {
+        let unit = self.units.get(&lease.unit);
+        notices::recipient_of(
+            lease,
+            self.tenants.get(&lease.tenant),
+            unit,
+            unit.and_then(|u| self.buildings.get(&u.building)),
+            lease
+                .third_party_payer
+                .as_ref()
+                .filter(|_| with_payer)
+                .and_then(|p| self.third_parties.get(p)),
+        )
+    }
+
+    /// En-tête d'un document : le destinataire est celui enregistré avec le document
+    /// (figé à sa génération) s'il a une adresse, sinon celui de la règle unique.
+    fn header(&self, doc: &TenantDocument, lease: &Lease, recipient: Vec<String>) -> TenantHeader {
+        let tenant_name = self
+            .tenants
             .get(&lease.tenant)
             .map(|t| t.display_name())
             .unwrap_or_else(|| lease.tenant.clone());
-        let unit_address = units
+        let unit_address = self
+            .units
             .get(&lease.unit)
-            .and_then(|u| buildings.get(&u.building))
+            .and_then(|u| self.buildings.get(&u.building))
             .map(|b| format!("{}, {} {}", b.street, b.postcode, b.city))
             .unwrap_or_default();
-        let header = TenantHeader {
+        TenantHeader {
             number: doc.number.clone(),
             tenant_ref: lease.tenant.clone(),
             tenant_name: tenant_name.clone(),
@@ -100,39 +119,61 @@ pub fn collect(
             unit_ref: lease.unit.clone(),
             unit_address,
             recipient: Recipient {
-                name: doc.recipient.first().cloned().unwrap_or(tenant_name),
-                address_lines: doc.recipient.iter().skip(1).cloned().collect(),
+                name: recipient.first().cloned().unwrap_or(tenant_name),
+                address_lines: recipient.iter().skip(1).cloned().collect(),
             },
             date: doc.value_date,
+        }
+    }
+}
+
+/// Les données d'impression des documents choisis par le filtre.
+pub fn collect(
+    repo: &Repo,
+    filter: &DocumentFilter,
+    what: PrintWhat,
+) -> Result<Vec<Printable>, PrintError> {
+    let docs = repo.documents(filter)?;
+    let records = Records::load(repo)?;
+    let mut rent_movements: HashMap<String, Vec<RentMovement>> = HashMap::new();
+    let mut out = Vec::new();
+    for doc in docs {
+        let Some(lease) = records.leases.get(&doc.lease) else {
+            continue;
         };
         let document = match what {
-            PrintWhat::Documents => Some(document_of(&doc, header)),
+            PrintWhat::Documents => {
+                // Anciens documents enregistrés sans adresse : la règle unique la retrouve.
+                let recipient = if doc.recipient.len() > 1 {
+                    doc.recipient.clone()
+                } else {
+                    records.recipient(lease, true)
+                };
+                let header = records.header(&doc, lease, recipient);
+                Some(document_of(&doc, lease, header))
+            }
             PrintWhat::Receipts { at } => {
+                let Some(voucher) = doc.voucher.as_deref() else {
+                    continue;
+                };
                 if doc.kind != DocumentKind::Notice {
                     continue;
                 }
-                let Some(voucher) = &doc.voucher else {
-                    continue;
-                };
                 if !rent_movements.contains_key(&lease.tenant) {
-                    let lines = repo.tiers_lines(&lease.tenant, None)?;
-                    let moves = lines
-                        .into_iter()
-                        .filter(|l| rent_accounts.contains(&l.account))
-                        .map(|l| RentMovement {
-                            value_date: l.value_date,
-                            number: l.number,
-                            debit: l.debit,
-                            credit: l.credit,
-                        })
-                        .collect();
+                    let moves = tenant_rent_movements(repo, &records, &lease.tenant)?;
                     rent_movements.insert(lease.tenant.clone(), moves);
                 }
                 let moves = rent_movements
                     .get(&lease.tenant)
                     .map(Vec::as_slice)
                     .unwrap_or(&[]);
-                receipt_of(&doc, header, moves, voucher, at).map(Document::Receipt)
+                // La quittance est remise au locataire (loi de 1989, art. 21) : le tiers
+                // payeur reçoit les avis (manuel), pas les quittances.
+                let header = records.header(&doc, lease, records.recipient(lease, false));
+                receipt_of(&doc, header, moves, voucher, at)
+                    .map(|r| describe_payments(repo, &records, &lease.tenant, r))
+                    .transpose()?
+                    .map(Document::Receipt)
             }
         };
         if let Some(document) = document {
@@ -146,10 +187,113 @@ pub fn collect(
     Ok(out)
 }
 
+/// Les mouvements du compte Loyer d'un locataire.
+fn tenant_rent_movements(
+    repo: &Repo,
+    records: &Records,
+    tenant: &str,
+) -> Result<Vec<RentMovement>, PrintError> {
+    Ok(repo
+        .tiers_lines(tenant, None)?
+        .into_iter()
+        .filter(|l| records.rent_accounts.contains(&l.account))
+        .map(|l| RentMovement {
+            value_date: l.value_date,
+            number: l.number,
+            debit: l.debit,
+            credit: l.credit,
+        })
+        .collect())
+}
+
+/// Nomme chaque règlement de la quittance ou du reçu d'après sa pièce : mode, numéro
+/// du chèque, organisme qui verse l'aide au logement.
+fn describe_payments(
+    repo: &Repo,
+    records: &Records,
+    tenant: &str,
+    mut receipt: ReceiptDoc,
+) -> Result<ReceiptDoc, PrintError> {
+    // L'organisme de l'allocation du locataire, tant qu'aucun versement ne le nomme.
+    if let Some(claim_payer) = records
+        .tenants
+        .get(tenant)
+        .and_then(|t| t.claims.iter().find_map(|c| c.payer.as_ref()))
+        .and_then(|p| records.third_parties.get(p))
+    {
+        receipt.aid_payer = with_article(&claim_payer.name);
+    }
+    for payment in &mut receipt.payments {
+        // `means` porte le numéro de la pièce jusqu'ici.
+        let Some(stored) = repo.voucher(&payment.means)? else {
+            continue;
+        };
+        let payer = payer_body(&stored.draft, records, tenant);
+        payment.aid = payer.is_some() || stored.draft.template.as_deref() == Some(AID_TEMPLATE);
+        payment.means = match (payment.aid, payer) {
+            (true, Some(p)) => {
+                receipt.aid_payer = with_article(&p.name);
+                format!("aide au logement versée par {}", receipt.aid_payer)
+            }
+            (true, None) => "aide au logement".to_string(),
+            (false, _) => means_of(&stored.draft),
+        };
+    }
+    Ok(receipt)
+}
+
+/// Modèle des versements d'aide au logement par l'organisme (S13).
+const AID_TEMPLATE: &str = "Loc_OD APL/AL";
+
+/// L'organisme payeur d'une pièce : le tiers d'une de ses écritures, de type organisme
+/// payeur, autre que le locataire.
+fn payer_body<'a>(
+    draft: &VoucherDraft,
+    records: &'a Records,
+    tenant: &str,
+) -> Option<&'a ThirdParty> {
+    draft
+        .entries
+        .iter()
+        .filter_map(|e| e.tiers.as_deref())
+        .chain(draft.tiers.as_deref())
+        .filter(|t| *t != tenant)
+        .filter_map(|t| records.third_parties.get(t))
+        .find(|t| t.kind == ThirdPartyKind::PayerBody)
+}
+
+/// « la CAF du Rhône » : l'article devant un sigle d'organisme (CAF, MSA).
+fn with_article(name: &str) -> String {
+    let name = name.trim();
+    let acronym = name
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()));
+    if acronym {
+        format!("la {name}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// Le moyen d'un règlement du locataire : « chèque n° … », « virement »…, sinon le
+/// libellé de la pièce.
+fn means_of(draft: &VoucherDraft) -> String {
+    let reference = draft.reference.trim();
+    match draft.payment_mode {
+        Some(PaymentMode::Cheque) if !reference.is_empty() => format!("chèque n° {reference}"),
+        Some(PaymentMode::Cheque) => "chèque".to_string(),
+        Some(PaymentMode::Transfer) => "virement".to_string(),
+        Some(PaymentMode::DirectDebit) => "prélèvement".to_string(),
+        Some(PaymentMode::Cash) => "espèces".to_string(),
+        None => draft.label.trim().to_string(),
+    }
+}
+
 /// Le document imprimable d'un document enregistré.
-pub fn document_of(doc: &TenantDocument, header: TenantHeader) -> Document {
+pub fn document_of(doc: &TenantDocument, lease: &Lease, header: TenantHeader) -> Document {
     match doc.kind {
-        DocumentKind::Notice => Document::Notice(notice_of(doc, header)),
+        DocumentKind::Notice => Document::Notice(notice_of(doc, lease, header)),
         DocumentKind::DepositCall | DocumentKind::Invoice | DocumentKind::CreditNote => {
             Document::OneOff(OneOffDoc {
                 header,
@@ -170,7 +314,7 @@ pub fn document_of(doc: &TenantDocument, header: TenantHeader) -> Document {
     }
 }
 
-fn notice_of(doc: &TenantDocument, header: TenantHeader) -> NoticeDoc {
+fn notice_of(doc: &TenantDocument, lease: &Lease, header: TenantHeader) -> NoticeDoc {
     let movements = doc
         .lines
         .iter()
@@ -182,10 +326,12 @@ fn notice_of(doc: &TenantDocument, header: TenantHeader) -> NoticeDoc {
             credit: l.credit,
         })
         .collect();
+    // L'aide attendue n'est pas une ligne de la période : elle vient en déduction du
+    // total, sous le nom « Aide au logement attendue ».
     let lines = doc
         .lines
         .iter()
-        .filter(|l| l.section == LineSection::Period)
+        .filter(|l| l.section == LineSection::Period && !receipts::is_aid_line(l))
         .map(|l| NoticeLine {
             label: l.label.clone(),
             amount: l.amount(),
@@ -196,27 +342,67 @@ fn notice_of(doc: &TenantDocument, header: TenantHeader) -> NoticeDoc {
             },
         })
         .collect();
+    let housing_aid = receipts::expected_aid(doc);
+    let due_date = doc.due_date.unwrap_or(doc.value_date);
     NoticeDoc {
         header,
         period_start: doc.period_start.unwrap_or(doc.value_date),
         period_end: doc.period_end.unwrap_or(doc.value_date),
-        due_date: doc.due_date.unwrap_or(doc.value_date),
+        due_date,
         previous_balance: doc.previous_balance,
         movements,
         lines,
         balance: doc.balance,
         deferred: doc.deferred,
         total_due: doc.total_due,
+        housing_aid,
+        payment: payment_request(lease, due_date, doc.total_due - housing_aid),
         run_message: doc.run_message.clone(),
         message: doc.message.clone(),
     }
 }
 
+/// Ce que l'avis demande : un prélèvement annoncé (mode prélèvement et IBAN connu), sinon
+/// le virement ou le chèque avec la référence de la location.
+fn payment_request(lease: &Lease, due_date: NaiveDate, share: Money) -> PaymentRequest {
+    let masked = documents::mask_iban(&lease.payment.iban);
+    let debit = lease.payment_mode == PaymentMode::DirectDebit || lease.payment.direct_debit;
+    if !debit || masked.is_empty() {
+        return PaymentRequest::Payer {
+            reference: lease.reference.clone(),
+        };
+    }
+    let date = lease
+        .payment
+        .debit_day
+        .and_then(|day| day_in_month(due_date, day))
+        .unwrap_or(due_date);
+    let fixed = lease.payment.fixed_amount;
+    let amount = if fixed > Money::ZERO {
+        fixed.min(share)
+    } else {
+        share
+    };
+    PaymentRequest::DirectDebit {
+        date,
+        masked_iban: masked,
+        amount,
+    }
+}
+
+/// Le jour `day` du mois de `date`, ramené au dernier jour d'un mois plus court.
+fn day_in_month(date: NaiveDate, day: u8) -> Option<NaiveDate> {
+    let first = date.with_day(1)?;
+    let last = crate::model::dates::period_end(first, 1)?;
+    first.with_day(u32::from(day).clamp(1, last.day()))
+}
+
 /// Quittance si l'avis est entièrement réglé au `at`, reçu s'il l'est en partie, rien
-/// sinon.
+/// sinon. Datée du jour où a été passé le règlement qui l'achève (sa date de valeur) ;
+/// les règlements y sont nommés par leur pièce, que [`collect`] remplace par leur moyen.
 pub fn receipt_of(
     doc: &TenantDocument,
-    header: TenantHeader,
+    mut header: TenantHeader,
     movements: &[RentMovement],
     voucher: &str,
     at: NaiveDate,
@@ -225,6 +411,15 @@ pub fn receipt_of(
     let status = receipts::receipt_status(movements, voucher, called, at);
     if !status.is_full() && !status.is_partial() {
         return None;
+    }
+    let settled = receipts::settlements(movements, voucher, called, at);
+    debug_assert_eq!(
+        settled.iter().map(|s| s.amount).sum::<Money>(),
+        status.paid,
+        "les règlements nommés font la part réglée"
+    );
+    if let Some(last) = settled.last() {
+        header.date = last.value_date;
     }
     let full = status.is_full();
     let (rent, charges, other) = receipts::split_rent_and_charges(doc);
@@ -249,6 +444,17 @@ pub fn receipt_of(
         },
         paid: status.paid,
         called,
+        payments: settled
+            .into_iter()
+            .map(|s| ReceiptPayment {
+                date: s.value_date,
+                means: s.number,
+                amount: s.amount,
+                aid: false,
+            })
+            .collect(),
+        expected_aid: receipts::expected_aid(doc),
+        aid_payer: String::new(),
     })
 }
 

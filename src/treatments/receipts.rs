@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 
 use crate::ledger::allocation::{settle_oldest_first, Debit};
-use crate::model::{DocumentLine, Gestion, ItemPurpose, Money, TenantDocument};
+use crate::model::{DocumentLine, Gestion, ItemPurpose, LineSection, Money, TenantDocument};
 
 /// Un mouvement du compte LO du locataire.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +97,89 @@ pub fn receipt_status(
         .copied()
         .unwrap_or(Money::ZERO);
     ReceiptStatus { called, paid }
+}
+
+/// Type des rubriques d'aide au logement (manuel, onglet Rubriques : « APL LO AP »).
+pub const AID_ITEM_TYPE: &str = "AP";
+
+/// Aide au logement attendue pour la période de l'avis (tiers payant) : ses rubriques
+/// d'information de type AP au compte de gestion Loyer, saisies en négatif comme dans le
+/// manuel (« APL LO AP … -152,00 ») ; rendue positive. Une rubrique d'information
+/// « affiche le montant indiqué, sans incidence comptable » (manuel) : l'aide n'est
+/// comptée qu'à son versement (`Loc_OD APL/AL`), l'avis en déduit seulement le reste à
+/// charge.
+pub fn expected_aid(notice: &TenantDocument) -> Money {
+    let lines: Money = notice
+        .lines
+        .iter()
+        .filter(|l| is_aid_line(l))
+        .map(DocumentLine::amount)
+        .sum();
+    (-lines).max(Money::ZERO)
+}
+
+/// Ligne de la période qui annonce l'aide au logement attendue.
+pub fn is_aid_line(line: &DocumentLine) -> bool {
+    line.section == LineSection::Period
+        && line.gestion == Some(Gestion::Rent)
+        && line.purpose == Some(ItemPurpose::Information)
+        && line.item_type.trim().eq_ignore_ascii_case(AID_ITEM_TYPE)
+}
+
+/// Un crédit imputé sur l'avis : la pièce, sa date de valeur et la part imputée.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settlement {
+    pub number: String,
+    pub value_date: NaiveDate,
+    pub amount: Money,
+}
+
+/// Les crédits qui règlent l'avis dont la pièce est `voucher`, au `at` inclus, du plus
+/// ancien au plus récent. Même règle que [`receipt_status`] : les débits sont soldés du
+/// plus ancien au plus récent ; les crédits, pris dans l'ordre de leur date de valeur
+/// (puis de leur pièce), remplissent d'abord les débits antérieurs à l'avis, puis l'avis.
+/// La somme des parts est la part réglée de [`receipt_status`].
+pub fn settlements(
+    movements: &[RentMovement],
+    voucher: &str,
+    called: Money,
+    at: NaiveDate,
+) -> Vec<Settlement> {
+    let Some(own) = movements.iter().find(|m| m.number == voucher) else {
+        return Vec::new();
+    };
+    let own_rank = (own.value_date, voucher);
+    // Débits imputés avant l'avis (même ordre que `settle_oldest_first`).
+    let before: Money = movements
+        .iter()
+        .filter(|m| m.number != voucher && m.debit > Money::ZERO)
+        .filter(|m| (m.value_date, m.number.as_str()) < own_rank)
+        .map(|m| m.debit)
+        .sum();
+    let end = before + called.max(Money::ZERO);
+    let mut credits: Vec<&RentMovement> = movements
+        .iter()
+        .filter(|m| m.value_date <= at && m.credit > Money::ZERO)
+        .collect();
+    credits.sort_by(|a, b| (a.value_date, &a.number).cmp(&(b.value_date, &b.number)));
+    let mut reached = Money::ZERO;
+    let mut out = Vec::new();
+    for c in credits {
+        let (from, to) = (reached, reached + c.credit);
+        reached = to;
+        let part = to.min(end) - from.max(before);
+        if part > Money::ZERO {
+            out.push(Settlement {
+                number: c.number.clone(),
+                value_date: c.value_date,
+                amount: part,
+            });
+        }
+        if reached >= end {
+            break;
+        }
+    }
+    out
 }
 
 /// Loyer, charges et autres lignes d'une quittance : type LO, types CH et RC, le reste.

@@ -3,7 +3,6 @@
 use super::{euros, Col, Layout, Letterhead, Style, Table, BODY, COL2, INK, LEFT, RIGHT, TOP};
 use crate::documents::DepositSlipDoc;
 use crate::model::dates::format_date;
-use crate::model::money::format_money;
 use crate::model::Money;
 
 const TITLE: &str = "Bordereau de remise en banque";
@@ -65,7 +64,7 @@ impl Layout {
         self.section_title("Chèques");
         self.table_header(&cheques);
         for line in &s.cheques {
-            let amount = format_money(line.amount);
+            let amount = euros(line.amount);
             self.table_row(
                 &cheques,
                 &[&line.tenant_name, &line.bank, &line.reference, &amount],
@@ -96,7 +95,7 @@ impl Layout {
         self.section_title("Espèces");
         self.table_header(&cash);
         for line in &s.cash {
-            let amount = format_money(line.amount);
+            let amount = euros(line.amount);
             self.table_row(
                 &cash,
                 &[&line.tenant_name, &line.reference, &amount],

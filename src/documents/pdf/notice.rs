@@ -1,12 +1,12 @@
 //! Avis d'échéance : relevé de compte, détail de la période, total à payer.
 
 use super::{
-    euros, running_head, Col, Layout, Letterhead, Style, Table, INK, LABEL_AMOUNT, LEFT, MUTED,
-    RIGHT, ROW_H, SHADE, SMALL, WIDTH,
+    euros, running_head, Col, Layout, Letterhead, Style, Table, COL2, INK, LABEL_AMOUNT, LEFT,
+    MUTED, PT, RIGHT, ROW_H, SHADE, SMALL, WIDTH,
 };
-use crate::documents::{LineKind, NoticeDoc};
+use crate::documents::{LineKind, NoticeDoc, PaymentRequest};
 use crate::model::dates::format_date;
-use crate::model::money::format_money;
+use crate::model::validate::format_iban;
 use crate::model::Money;
 
 const TITLE: &str = "Avis d'échéance";
@@ -23,7 +23,7 @@ impl Layout {
         self.notice_period(n);
         self.notice_account(n);
         self.notice_lines(n);
-        self.notice_totals(n);
+        self.notice_totals(lh, n);
         self.message(&n.run_message);
         self.message(&n.message);
         self.bottom_text(&lh.legal_text);
@@ -59,7 +59,7 @@ impl Layout {
         self.section_title("Relevé de compte");
         self.table_header(&account);
         // Un solde antérieur négatif est un crédit du locataire.
-        let previous = format_money(n.previous_balance.abs());
+        let previous = euros(n.previous_balance.abs());
         let (debit, credit) = if n.previous_balance < Money::ZERO {
             ("", previous.as_str())
         } else {
@@ -103,20 +103,38 @@ impl Layout {
         }
     }
 
-    /// Solde, part différée par les échéanciers et total à payer, gardés ensemble.
-    fn notice_totals(&mut self, n: &NoticeDoc) {
+    /// Solde, part différée par les échéanciers et total à payer, gardés ensemble. Avec
+    /// une aide au logement attendue, le total dû, l'aide et le reste à charge : le
+    /// montant demandé au locataire est le seul en gras. À gauche des totaux, comment
+    /// régler.
+    fn notice_totals(&mut self, lh: &Letterhead, n: &NoticeDoc) {
         self.y += 2.5;
         let mut needed = 2.0 * ROW_H + 10.0;
         if !n.deferred.is_zero() {
             needed += ROW_H;
         }
-        self.ensure(needed);
+        if !n.housing_aid.is_zero() {
+            needed += 2.0 * ROW_H;
+        }
+        let leading = SMALL * PT * 1.4;
+        let side: Vec<String> = payment_text(lh, n)
+            .iter()
+            .flat_map(|p| self.wrap(p, Style::Regular, SMALL, SIDE_WIDTH))
+            .collect();
+        self.ensure(needed.max(side.len() as f32 * leading + 2.0));
+        let top = self.y;
         self.total_line("Solde", &euros(n.balance), false);
         if !n.deferred.is_zero() {
             self.total_line("Différé (échéanciers)", &euros(-n.deferred), false);
         }
-        self.total_line("Total à payer", &euros(n.total_due), true);
-        if n.total_due < Money::ZERO {
+        if n.housing_aid.is_zero() {
+            self.total_line("Total à payer", &euros(n.total_due), true);
+        } else {
+            self.total_line("Total dû pour la période", &euros(n.total_due), false);
+            self.total_line("Aide au logement attendue", &euros(-n.housing_aid), false);
+            self.total_line("Reste à votre charge", &euros(n.tenant_share()), true);
+        }
+        if n.tenant_share() <= Money::ZERO {
             self.text_right(
                 RIGHT - 2.0,
                 self.y + 2.5,
@@ -127,7 +145,78 @@ impl Layout {
             );
             self.y += 4.5;
         }
+        let mut y = top + 1.0;
+        for line in &side {
+            self.text(
+                LEFT,
+                y + SMALL * PT * 0.85,
+                line,
+                Style::Regular,
+                SMALL,
+                INK,
+            );
+            y += leading;
+        }
+        self.y = self.y.max(y);
     }
+}
+
+/// Largeur du texte de règlement, à gauche des totaux.
+const SIDE_WIDTH: f32 = COL2 - 12.0 - LEFT;
+
+/// Comment régler : le prélèvement annoncé, ou le compte du bailleur, la référence à
+/// rappeler sur le virement et l'ordre du chèque. Rien quand il n'y a rien à payer.
+fn payment_text(lh: &Letterhead, n: &NoticeDoc) -> Vec<String> {
+    if n.tenant_share() <= Money::ZERO {
+        return Vec::new();
+    }
+    match &n.payment {
+        PaymentRequest::DirectDebit {
+            date,
+            masked_iban,
+            amount,
+        } => vec![
+            format!(
+                "Montant prélevé le {} sur le compte {masked_iban} : {}.",
+                format_date(*date),
+                euros(*amount)
+            ),
+            "Vous n'avez rien à faire ; veillez à ce que votre compte soit approvisionné."
+                .to_string(),
+        ],
+        PaymentRequest::Payer { reference } => payer_lines(lh, reference),
+    }
+}
+
+/// Virement (compte du bailleur s'il est connu, référence) et chèque (ordre).
+fn payer_lines(lh: &Letterhead, reference: &str) -> Vec<String> {
+    let landlord = lh.landlord_name.trim();
+    let mut lines = Vec::new();
+    if !lh.iban.trim().is_empty() {
+        let mut transfer = format!("Par virement : IBAN {}", format_iban(&lh.iban));
+        if !lh.bic.trim().is_empty() {
+            transfer.push_str(&format!(" — BIC {}", lh.bic.trim()));
+        }
+        if !reference.trim().is_empty() {
+            transfer.push_str(&format!(
+                " ; indiquez la référence {} dans le libellé du virement.",
+                reference.trim()
+            ));
+        }
+        lines.push(transfer);
+    }
+    if !landlord.is_empty() {
+        let mut cheque = format!("Par chèque à l'ordre de {landlord}");
+        if !reference.trim().is_empty() {
+            cheque.push_str(&format!(
+                ", en inscrivant au dos la référence {}",
+                reference.trim()
+            ));
+        }
+        cheque.push('.');
+        lines.push(cheque);
+    }
+    lines
 }
 
 /// Montant d'une colonne débit ou crédit : vide quand il est nul.
@@ -135,6 +224,6 @@ fn nonzero_money(amount: Money) -> String {
     if amount.is_zero() {
         String::new()
     } else {
-        format_money(amount)
+        euros(amount)
     }
 }

@@ -1,11 +1,12 @@
 //! Quittance de loyer (paiement complet) ou reçu (paiement partiel), loi de 1989 art. 21.
 
 use super::{
-    euros, running_head, Layout, Letterhead, Style, Table, BODY, INK, LABEL_AMOUNT, MUTED, RIGHT,
-    ROW_H, SMALL, WIDTH,
+    euros, running_head, Col, Layout, Letterhead, Style, Table, BODY, INK, LABEL_AMOUNT, LEFT,
+    MUTED, RIGHT, ROW_H, SMALL, WIDTH,
 };
 use crate::documents::ReceiptDoc;
 use crate::model::dates::format_date;
+use crate::model::Money;
 
 /// Une quittance seulement quand l'avis est entièrement réglé (art. 21) ; un reçu sinon.
 fn title(r: &ReceiptDoc) -> &'static str {
@@ -43,11 +44,22 @@ impl Layout {
     /// Quittance : formule, détail du règlement, total et rappel de la loi.
     fn quittance_body(&mut self, r: &ReceiptDoc, landlord: &str) {
         let h = &r.header;
+        let aid = r.aid_received();
+        let from = if aid.is_zero() {
+            format!("de {} la somme de {}", h.tenant_name.trim(), euros(r.paid))
+        } else {
+            format!(
+                "pour {} la somme de {} dont {} d'aide au logement versée par {} pour le \
+                 compte du locataire,",
+                h.tenant_name.trim(),
+                euros(r.paid),
+                euros(aid),
+                aid_payer(r)
+            )
+        };
         let mut body = format!(
-            "{landlord}, bailleur, reconnaît avoir reçu de {} la somme de {} au titre du \
-             loyer et des charges de la période du {} au {}",
-            h.tenant_name.trim(),
-            euros(r.paid),
+            "{landlord}, bailleur, reconnaît avoir reçu {from} au titre du loyer et des \
+             charges de la période du {} au {}",
             format_date(r.period_start),
             format_date(r.period_end),
         );
@@ -61,6 +73,7 @@ impl Layout {
         self.paragraph(&body, Style::Regular, 10.0, INK);
         self.y += 3.0;
         self.quittance_detail(r);
+        self.receipt_payments(r);
         self.y += 4.0;
         self.paragraph(
             "Quittance délivrée en application de l'article 21 de la loi n° 89-462 du \
@@ -94,7 +107,8 @@ impl Layout {
         self.total_line("Total", &euros(r.paid), true);
     }
 
-    /// Reçu d'un paiement partiel : formule, montants appelé, reçu et restant dû.
+    /// Reçu d'un paiement partiel : formule, montants appelé, reçu et restant dû ; avec
+    /// une aide au logement, la part du locataire et l'aide encore attendue.
     fn partial_receipt_body(&mut self, r: &ReceiptDoc) {
         let body = format!(
             "Reçu de {} la somme de {} en paiement partiel de l'avis d'échéance du {} au {}, \
@@ -105,12 +119,31 @@ impl Layout {
             format_date(r.period_end),
         );
         self.paragraph(&body, Style::Regular, 10.0, INK);
+        self.receipt_payments(r);
         self.y += 4.0;
-        self.ensure(3.0 * ROW_H + 10.0);
+        self.ensure(5.0 * ROW_H + 10.0);
         self.total_line("Montant appelé", &euros(r.called), false);
+        if !r.expected_aid.is_zero() {
+            self.total_line("Aide au logement attendue", &euros(-r.expected_aid), false);
+            self.total_line(
+                "Part à votre charge",
+                &euros(r.called - r.expected_aid),
+                false,
+            );
+        }
         self.total_line("Montant reçu", &euros(r.paid), false);
-        self.total_line("Reste dû", &euros(r.called - r.paid), true);
+        self.total_line("Reste dû", &euros(r.still_due()), true);
         self.y += 4.0;
+        if r.aid_pending() > Money::ZERO {
+            let pending = format!(
+                "L'aide au logement de {} attendue de {} n'a pas encore été versée : elle \
+                 complètera le règlement de la période.",
+                euros(r.aid_pending()),
+                aid_payer(r)
+            );
+            self.paragraph(&pending, Style::Regular, 9.0, INK);
+            self.y += 2.0;
+        }
         self.paragraph(
             "Une quittance sera délivrée lorsque le loyer et les charges de la période \
              auront été entièrement réglés (loi n° 89-462 du 6 juillet 1989, art. 21).",
@@ -118,6 +151,29 @@ impl Layout {
             SMALL,
             MUTED,
         );
+    }
+
+    /// Les règlements imputés sur la période : date, moyen, montant.
+    fn receipt_payments(&mut self, r: &ReceiptDoc) {
+        if r.payments.is_empty() {
+            return;
+        }
+        const PAYMENTS: [Col; 3] = [
+            Col::left(LEFT + 2.0, LEFT + 24.0),
+            Col::left(LEFT + 26.0, RIGHT - 34.0),
+            Col::right(RIGHT - 32.0, RIGHT - 2.0),
+        ];
+        let table = Table {
+            cols: &PAYMENTS,
+            headers: &["Date", "Règlement", "Montant"],
+        };
+        self.section_title("Règlements reçus");
+        self.table_header(&table);
+        for p in &r.payments {
+            let date = format_date(p.date);
+            let amount = euros(p.amount);
+            self.table_row(&table, &[&date, &p.means, &amount], Style::Regular, INK);
+        }
     }
 
     /// Date et bailleur signataire, à droite sous le corps.
@@ -131,5 +187,14 @@ impl Layout {
         let signed = self.fit(&signed, Style::Regular, BODY, WIDTH);
         self.text_right(RIGHT, self.y + 3.5, &signed, Style::Regular, BODY, INK);
         self.y += 6.0;
+    }
+}
+
+/// L'organisme qui verse l'aide, ou « l'organisme payeur » s'il n'est pas connu.
+fn aid_payer(r: &ReceiptDoc) -> &str {
+    if r.aid_payer.trim().is_empty() {
+        "l'organisme payeur"
+    } else {
+        r.aid_payer.trim()
     }
 }

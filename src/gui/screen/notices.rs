@@ -813,7 +813,7 @@ fn print_job(
         print::collect(&store.read(session), &filter, what).map_err(|e| e.to_string())?;
     progress(printables.len(), total, wording::PRINT_RENDERING);
     let landlord = store.landlord(session).map_err(|e| e.to_string())?;
-    let letterhead = documents::load_letterhead(&landlord.name, None);
+    let letterhead = documents::letterhead_of(&landlord, None);
     let files = print::write_pdf(&printables, &letterhead, &output).map_err(|e| e.to_string())?;
     if mark {
         let printed: Vec<String> = printables.iter().map(|p| p.number.clone()).collect();
