@@ -139,12 +139,166 @@ fn import_from_the_command_line_and_bad_arguments() {
 fn an_empty_database_says_what_to_do() {
     let dir = tempfile::tempdir().expect("dossier");
     let db = dir.path().join("vide.sqlite");
+    // Une base existante sans bailleur (ouverte par le programme, jamais remplie).
+    drop(abri::store::Store::open(&db).expect("base vide"));
     let out = abri(&db, &["liste", "immeubles"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("aucun bailleur dans la base : lancez « abri demo »"),
+        stderr(&out).contains(
+            "aucun bailleur dans la base : créez-en un avec « abri --db FICHIER bailleur creer --code CODE --nom NOM », ou lancez « abri demo »"
+        ),
         "{}",
         stderr(&out)
+    );
+}
+
+#[test]
+fn a_missing_database_is_not_created_by_a_failed_command() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("absente.sqlite");
+    let out = abri(&db, &["liste", "immeubles"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "abri : la base « {0} » n'existe pas : vérifiez le chemin, ou créez-la avec « abri --db {0} bailleur creer --code CODE --nom NOM » (ou « abri --db {0} demo »)\n",
+            db.display()
+        )
+    );
+    assert!(
+        !db.exists(),
+        "aucun fichier laissé par une commande refusée"
+    );
+    // Une commande de création qui échoue ne laisse rien non plus.
+    let bad = abri(
+        &db,
+        &[
+            "bailleur", "creer", "--code", "ASSO", "--nom", "Logis", "--siret", "123",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(
+        stderr(&bad),
+        "abri : bailleur refusé, rien n'a été créé : --siret : le SIRET comporte 14 chiffres\n"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dossier")
+        .map(|e| e.expect("entrée").file_name())
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn bailleur_creer_starts_a_database_without_the_demo() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("asso.sqlite");
+    let out = abri(
+        &db,
+        &[
+            "bailleur",
+            "creer",
+            "--code",
+            "ASSO",
+            "--nom",
+            "Association Logis Pour Tous",
+            "--rue",
+            "3 place du Marché",
+            "--code-postal",
+            "69001",
+            "--ville",
+            "Lyon",
+            "--siret",
+            "123 456 789 00017",
+            "--iban",
+            "fr76 3000 6000 0112 3456 7890 189",
+            "--bic",
+            "agrifrpp",
+            "--code-caf",
+            "p6901",
+            "--ics",
+            "FR72ZZZ123456",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Bailleur « ASSO » créé avec les catalogues par défaut ; désignez-le avec --bailleur ASSO s'il n'est pas le seul de la base.\n"
+    );
+    let stored: (String, String, String, String, String, String) = rusqlite::Connection::open(&db)
+        .expect("base")
+        .query_row(
+            "SELECT name, siret, iban, bic, caf_code, creditor_id FROM landlord WHERE code = 'ASSO'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        )
+        .expect("bailleur");
+    assert_eq!(
+        stored,
+        (
+            "Association Logis Pour Tous".to_string(),
+            "12345678900017".to_string(),
+            "FR7630006000011234567890189".to_string(),
+            "AGRIFRPP".to_string(),
+            "P6901".to_string(),
+            "FR72ZZZ123456".to_string()
+        )
+    );
+    assert_eq!(
+        stdout(&abri(&db, &["bailleur", "liste"])),
+        "ASSO  Association Logis Pour Tous\n1 bailleur(s)\n"
+    );
+    // Les catalogues par défaut sont là : un tiers s'importe, la base se vérifie.
+    let file = dir.path().join("tiers.csv");
+    std::fs::write(
+        &file,
+        "reference;type;nom\nCAF69;organisme_payeur;CAF du Rhône\n",
+    )
+    .expect("fichier");
+    let import = abri(&db, &["import", "tiers", file.to_str().expect("chemin")]);
+    assert!(import.status.success(), "{}", stderr(&import));
+    let check = abri(&db, &["verifier"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    // Chaque identifiant est contrôlé et nommé par son option.
+    let bad = abri(
+        &db,
+        &[
+            "bailleur",
+            "creer",
+            "--code",
+            "AUTRE",
+            "--nom",
+            "X",
+            "--iban",
+            "FR7630006000011234567890188",
+            "--code-caf",
+            "75120",
+            "--ics",
+            "FR00ZZZ123456",
+            "--bic",
+            "AGRI",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(
+        stderr(&bad),
+        "abri : bailleur refusé, rien n'a été créé : \
+         --code-caf : Code bailleur CAF invalide : le 1er caractère (famille) doit être une lettre ; \
+         --ics : Identifiant créancier SEPA (ICS) invalide : la clé de contrôle ne correspond pas (vérifiez les caractères saisis) ; \
+         --iban : IBAN invalide : la clé de contrôle ne correspond pas (vérifiez les chiffres saisis) ; \
+         --bic : BIC invalide : il comporte 8 ou 11 caractères (par exemple BNPAFRPP ou BNPAFRPPXXX), 4 saisis\n"
+    );
+    let twice = abri(
+        &db,
+        &["bailleur", "creer", "--code", "ASSO", "--nom", "Encore"],
+    );
+    assert!(
+        stderr(&twice).contains("Bailleur « ASSO » existe déjà"),
+        "{}",
+        stderr(&twice)
+    );
+    assert_eq!(
+        stdout(&abri(&db, &["bailleur", "liste"])),
+        "ASSO  Association Logis Pour Tous\n1 bailleur(s)\n"
     );
 }
 

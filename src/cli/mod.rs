@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 mod bench;
 mod demo;
 mod documents;
+mod landlords;
 mod ledger;
 mod payments;
 mod records;
@@ -33,6 +34,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Bailleurs : création (base neuve, sans la démonstration), liste.
+    Bailleur {
+        #[command(subcommand)]
+        action: landlords::BailleurAction,
+    },
     /// Crée (ou recrée) le bailleur de démonstration « DEMO », ses fiches et un an
     /// d'avis et de règlements.
     Demo {
@@ -147,15 +153,77 @@ fn cli_user() -> String {
         .unwrap_or_else(|_| "cli".to_string())
 }
 
+impl Command {
+    /// Commandes qui peuvent créer le fichier de la base : celles qui créent un
+    /// bailleur. Les autres refusent une base absente au lieu de laisser un fichier vide.
+    fn creates_database(&self) -> bool {
+        matches!(
+            self,
+            Command::Demo { .. }
+                | Command::Generer(_)
+                | Command::Bailleur {
+                    action: landlords::BailleurAction::Creer(_)
+                }
+        )
+    }
+}
+
 /// Exécute une sous-commande ; renvoie le texte à afficher.
+///
+/// Une base absente n'est créée que par `bailleur creer`, `demo` et `generer` ; si la
+/// commande échoue, le fichier qu'elle vient de créer est retiré : aucun échec ne laisse
+/// de base vide derrière lui.
 pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<String, CliError> {
     // la mesure crée sa propre base, jamais --db
     if let Command::Bench(args) = command {
         return bench::run(args);
     }
-    let mut store = Store::open(db)?;
-    let store = &mut store;
+    if db.exists() {
+        let mut store = Store::open(db)?;
+        return dispatch(&mut store, db, landlord, command);
+    }
+    if !command.creates_database() {
+        return Err(CliError(format!(
+            "la base « {} » n'existe pas : vérifiez le chemin, ou créez-la avec « abri --db {} bailleur creer --code CODE --nom NOM » (ou « abri --db {} demo »)",
+            db.display(),
+            db.display(),
+            db.display()
+        )));
+    }
+    let result = Store::open(db)
+        .map_err(CliError::from)
+        .and_then(|mut store| dispatch(&mut store, db, landlord, command));
+    if result.is_err() {
+        remove_new_database(db);
+    }
+    result
+}
+
+/// Retire une base que la commande vient de créer et n'a pas menée à bien (le fichier
+/// et ses journaux SQLite), une fois la connexion fermée.
+fn remove_new_database(db: &Path) {
+    let mut files = vec![db.to_path_buf()];
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        files.push(PathBuf::from(name));
+    }
+    for file in files {
+        // Un fichier déjà absent n'est pas une erreur ; l'échec de la commande, lui,
+        // est rendu tel quel.
+        let _ = std::fs::remove_file(file);
+    }
+}
+
+/// La table d'aiguillage, sur une base ouverte.
+fn dispatch(
+    store: &mut Store,
+    db: &Path,
+    landlord: Option<&str>,
+    command: &Command,
+) -> Result<String, CliError> {
     match command {
+        Command::Bailleur { action } => landlords::bailleur(store, action),
         Command::Demo { sans_historique } => demo::demo(store, db, *sans_historique),
         Command::Generer(args) => demo::generer(store, db, args),
         Command::Import { liste, fichier } => records::import(store, landlord, liste, fichier),
