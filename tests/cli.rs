@@ -12,6 +12,34 @@ fn abri(db: &Path, args: &[&str]) -> Output {
         .expect("lancement de abri")
 }
 
+/// `abri` sans `--db` (aide, erreurs d'utilisation : aucune base n'est ouverte).
+fn abri_bare(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_abri"))
+        .args(args)
+        .output()
+        .expect("lancement de abri")
+}
+
+/// Les mots anglais que clap écrirait de lui-même.
+fn assert_no_english(text: &str) {
+    for word in [
+        "Usage",
+        "Commands",
+        "Print",
+        "error:",
+        "unexpected",
+        "required",
+        "found",
+        "invalid",
+        "default:",
+        "tip:",
+        "subcommand",
+        "possible values",
+    ] {
+        assert!(!text.contains(word), "« {word} » dans : {text}");
+    }
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -764,4 +792,130 @@ fn locks_from_the_command_line() {
         stderr(&bad)
     );
     assert!(abri(&db, &["verifier"]).status.success());
+}
+
+#[test]
+fn help_and_version_are_in_french() {
+    let help = abri_bare(&["--help"]);
+    assert!(help.status.success());
+    let text = stdout(&help);
+    assert!(
+        text.starts_with(
+            "Abri — gestion locative adaptée : comptabilité des locataires, avis, règlements\n\nUtilisation : abri [OPTIONS] [COMMANDE]\n\nCommandes:\n  bailleur  "
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  -h, --help             Affiche cette aide\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  -V, --version          Affiche la version\n"),
+        "{text}"
+    );
+    assert_no_english(&text);
+    assert_eq!(stdout(&abri_bare(&["-h"])), text, "-h comme --help");
+
+    let sub = stdout(&abri_bare(&["generer", "--help"]));
+    assert!(
+        sub.contains("\nUtilisation : abri generer [OPTIONS] --baux <N>\n"),
+        "{sub}"
+    );
+    assert!(
+        sub.contains(
+            "--graine <S>       Graine : la même graine donne le même bailleur [par défaut : 1]\n"
+        ),
+        "{sub}"
+    );
+    assert_no_english(&sub);
+    // Une valeur par défaut vide n'est pas affichée.
+    let piece = stdout(&abri_bare(&["piece", "saisir", "--help"]));
+    assert!(
+        piece.contains("      --journal <REF>          Journal (par défaut celui du modèle)\n"),
+        "{piece}"
+    );
+    assert_no_english(&piece);
+
+    let version = abri_bare(&["--version"]);
+    assert!(version.status.success());
+    assert_eq!(
+        stdout(&version),
+        format!("abri {}\n", env!("CARGO_PKG_VERSION"))
+    );
+
+    // Une commande sans son action : l'aide de la commande, sur la sortie d'erreur.
+    let incomplete = abri_bare(&["piece"]);
+    assert_eq!(incomplete.status.code(), Some(1));
+    let err = stderr(&incomplete);
+    assert!(
+        err.starts_with("abri : commande incomplète, choisissez-en une ci-dessous.\n\nPièces comptables\n\nUtilisation : abri piece [OPTIONS] <COMMANDE>\n\nCommandes:\n  saisir "),
+        "{err}"
+    );
+    assert_no_english(&err);
+}
+
+#[test]
+fn usage_errors_are_in_french() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["liste", "immeubles", "--toto"],
+            "abri : argument inattendu « --toto »\n\nUtilisation : abri liste <LISTE>\n\nPour l'aide, ajoutez --help à la commande.\n",
+        ),
+        (
+            &["lsite"],
+            "abri : commande inconnue « lsite » ; vouliez-vous dire « liste » ?\n\nUtilisation : abri [OPTIONS] [COMMANDE]\n\nPour l'aide, ajoutez --help à la commande.\n",
+        ),
+        (
+            &["import"],
+            "abri : arguments obligatoires manquants : « <LISTE> », « <FICHIER.csv> »\n\nUtilisation : abri import <LISTE> <FICHIER.csv>\n\nPour l'aide, ajoutez --help à la commande.\n",
+        ),
+        (
+            &["piece", "saisir", "--modele", "Loc_REGL", "--date", "01/01/2026", "--montant"],
+            "abri : une valeur est attendue après « --montant <MONTANT> »\n\nPour l'aide, ajoutez --help à la commande.\n",
+        ),
+        (
+            &["generer", "--baux", "abc"],
+            "abri : valeur « abc » refusée pour « --baux <N> » : un nombre entier positif est attendu (chiffres seulement)\n\nPour l'aide, ajoutez --help à la commande.\n",
+        ),
+        (
+            &["facture", "--location", "B", "--montant", "1", "--reference", "R", "--reference", "S"],
+            "abri : « --reference <TEXTE> » ne peut être donné qu'une fois\n\nUtilisation : abri facture [OPTIONS] --location <REF> --montant <MONTANT>\n\nPour l'aide, ajoutez --help à la commande.\n",
+        ),
+        (
+            &["impayes", "-5"],
+            "abri : argument inattendu « -5 » : un nombre négatif se colle à son option par un « = » (par exemple --montant=-5)\n\nUtilisation : abri impayes [OPTIONS]\n\nPour l'aide, ajoutez --help à la commande.\n",
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = abri_bare(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(&stderr(&out), expected, "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn a_negative_amount_reaches_the_command() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("d.sqlite");
+    assert!(abri(&db, &["demo", "--sans-historique"]).status.success());
+    // `--montant -10` n'est pas pris pour une option : la règle du règlement répond.
+    let out = abri(
+        &db,
+        &[
+            "reglement",
+            "saisir",
+            "--locataire",
+            "LOC013",
+            "--montant",
+            "-10",
+            "--date-valeur",
+            "03/03/2026",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "abri : --montant : le montant doit être positif (saisi : -10,00) ; pour rendre de l'argent au locataire, employez le modèle Loc_REMB\n"
+    );
 }

@@ -8,11 +8,14 @@ use clap::{Parser, Subcommand};
 mod bench;
 mod demo;
 mod documents;
+mod french;
 mod landlords;
 mod ledger;
 mod payments;
 mod records;
 mod statements;
+
+pub use french::{command, parse, usage_error, Parsed};
 
 use crate::model::DocumentKind;
 use crate::store::{Store, StoreError};
