@@ -156,10 +156,20 @@ fn import_from_the_command_line_and_bad_arguments() {
 
     let missing = abri(&db, &["import", "lots", "/nulle/part.csv"]);
     assert_eq!(missing.status.code(), Some(1));
-    assert!(
-        stderr(&missing).contains("impossible de lire « /nulle/part.csv »"),
-        "{}",
-        stderr(&missing)
+    assert_eq!(
+        stderr(&missing),
+        "abri : le fichier « /nulle/part.csv » n'existe pas\n"
+    );
+    let folder = abri(
+        &db,
+        &["import", "lots", dir.path().to_str().expect("chemin")],
+    );
+    assert_eq!(
+        stderr(&folder),
+        format!(
+            "abri : « {} » est un dossier, pas un fichier\n",
+            dir.path().display()
+        )
     );
 }
 
@@ -917,5 +927,40 @@ fn a_negative_amount_reaches_the_command() {
     assert_eq!(
         stderr(&out),
         "abri : --montant : le montant doit être positif (saisi : -10,00) ; pour rendre de l'argent au locataire, employez le modèle Loc_REMB\n"
+    );
+}
+
+#[test]
+fn a_windows_1252_file_is_imported_and_reported_as_such() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("d.sqlite");
+    assert!(abri(&db, &["demo", "--sans-historique"]).status.success());
+    let text =
+        "reference;type;nom;ville\r\nFOUR9;fournisseur;Société Électricité Générale;Créteil\r\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    let file = dir.path().join("tiers.csv");
+    std::fs::write(&file, &bytes).expect("fichier");
+    let out = abri(&db, &["import", "tiers", file.to_str().expect("chemin")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "1 fiche(s) importée(s) dans la liste tiers (fichier lu en Windows-1252).\n"
+    );
+    let list = stdout(&abri(&db, &["liste", "tiers", "--csv"]));
+    assert!(
+        list.contains("\r\nFOUR9;fournisseur;Société Électricité Générale;;;Créteil;;;FOUR9\r\n"),
+        "{list}"
+    );
+    // Un octet qui n'est d'aucun des deux codages : refus avec sa ligne, rien d'écrit.
+    std::fs::write(
+        &file,
+        b"reference;type;nom\nFOUR8;fournisseur;Soci\x81t\xE9\n",
+    )
+    .expect("fichier");
+    let bad = abri(&db, &["import", "tiers", file.to_str().expect("chemin")]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(
+        stderr(&bad),
+        "abri : fichier refusé, rien n'a été importé — ligne 2 : octet 0x81 qui n'est ni de l'UTF-8 ni du Windows-1252 : réenregistrez le fichier en « CSV UTF-8 »\n"
     );
 }

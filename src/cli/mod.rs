@@ -149,6 +149,23 @@ impl From<StoreError> for CliError {
     }
 }
 
+/// Lit un fichier donné sur la ligne de commande, avec la raison d'un échec en français.
+/// Le codage du texte est l'affaire du lecteur (`csv_lists::decode_text`).
+fn read_input(path: &Path) -> Result<Vec<u8>, CliError> {
+    use std::io::ErrorKind;
+    std::fs::read(path).map_err(|e| {
+        let shown = path.display();
+        CliError(match e.kind() {
+            ErrorKind::NotFound => format!("le fichier « {shown} » n'existe pas"),
+            ErrorKind::PermissionDenied => {
+                format!("le fichier « {shown} » ne peut pas être lu : accès refusé")
+            }
+            ErrorKind::IsADirectory => format!("« {shown} » est un dossier, pas un fichier"),
+            _ => format!("le fichier « {shown} » ne peut pas être lu (erreur du système : {e})"),
+        })
+    })
+}
+
 /// Utilisateur inscrit au journal d'audit pour la ligne de commande.
 fn cli_user() -> String {
     std::env::var("USER")

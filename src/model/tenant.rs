@@ -171,8 +171,14 @@ impl ThirdParty {
             ("rue", &self.street, ADDRESS),
             ("ville", &self.city, NAME),
             ("telephone", &self.phone, PHONE),
-            ("compte_export", &self.export_account, CODE),
         ]);
+        // Par défaut le compte d'export est la référence, déjà contrôlée.
+        if self.export_account != self.reference {
+            p.check(
+                "compte_export",
+                validate::max_length(&self.export_account, CODE),
+            );
+        }
         if !self.postcode.is_empty() {
             p.check("code_postal", validate::postcode(&self.postcode));
         }
