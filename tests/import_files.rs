@@ -214,6 +214,15 @@ fn texts_longer_than_their_limit_are_refused_with_row_column_and_limit() {
             format!("fichier refusé, rien n'a été importé — {expected}")
         );
     }
+    // Les libellés des pièces aussi (200 caractères).
+    let voucher = format!(
+        "piece;journal;date;libelle;compte;debit;credit\n1;OD;01/02/2026;{};471000000;10;0\n",
+        "L".repeat(201)
+    );
+    assert_eq!(
+        refusal(Entity::Vouchers, voucher.as_bytes()),
+        "fichier refusé, rien n'a été importé — ligne 2, colonne « libelle » : 200 caractères au maximum, 201 saisis (raccourcissez le texte)"
+    );
     // À la limite, la valeur passe.
     let (imported, tenants) = imported(
         format!(

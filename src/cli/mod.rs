@@ -49,9 +49,11 @@ pub enum Command {
         #[arg(long)]
         sans_historique: bool,
     },
-    /// Importe une liste CSV (`;`, UTF-8, virgule décimale, dates jj/mm/aaaa) : tout ou rien.
+    /// Importe une liste CSV (`;`, UTF-8 ou Windows-1252, virgule décimale, dates
+    /// jj/mm/aaaa) : tout ou rien.
     Import {
-        /// immeubles | lots | locataires | tiers | locations | rubriques-location | periodes | pieces
+        /// Dans l'ordre d'import : tiers | immeubles | lots | locataires | locations |
+        /// periodes | rubriques-location | pieces
         #[arg(value_name = "LISTE")]
         liste: String,
         /// Fichier CSV à importer.

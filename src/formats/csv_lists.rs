@@ -1211,6 +1211,11 @@ impl CsvList for VoucherRow {
     ];
 
     fn from_row(r: &Row) -> Result<Self, Invalid> {
+        use crate::model::validate::limits::LABEL;
+        for column in ["libelle", "libelle_ecriture", "reference"] {
+            crate::model::validate::max_length(&r.text(column), LABEL)
+                .map_err(|e| Invalid::new(column, e.to_string()))?;
+        }
         Ok(VoucherRow {
             key: r.required("piece")?,
             voucher: VoucherDraft {
