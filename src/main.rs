@@ -3,12 +3,20 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use abri::cli::{self, Cli};
+use abri::cli::{self, Parsed};
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = match cli::parse(std::env::args_os()) {
+        Parsed::Run(args) => args,
+        Parsed::Shown(text) => {
+            print!("{text}");
+            return ExitCode::SUCCESS;
+        }
+        Parsed::Refused(text) => {
+            eprint!("{text}");
+            return ExitCode::FAILURE;
+        }
+    };
     let db = match args.db.clone() {
         Some(path) => path,
         None => match abri::gui::default_database() {

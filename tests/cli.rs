@@ -12,6 +12,34 @@ fn abri(db: &Path, args: &[&str]) -> Output {
         .expect("lancement de abri")
 }
 
+/// `abri` sans `--db` (aide, erreurs d'utilisation : aucune base n'est ouverte).
+fn abri_bare(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_abri"))
+        .args(args)
+        .output()
+        .expect("lancement de abri")
+}
+
+/// Les mots anglais que clap écrirait de lui-même.
+fn assert_no_english(text: &str) {
+    for word in [
+        "Usage",
+        "Commands",
+        "Print",
+        "error:",
+        "unexpected",
+        "required",
+        "found",
+        "invalid",
+        "default:",
+        "tip:",
+        "subcommand",
+        "possible values",
+    ] {
+        assert!(!text.contains(word), "« {word} » dans : {text}");
+    }
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -128,10 +156,20 @@ fn import_from_the_command_line_and_bad_arguments() {
 
     let missing = abri(&db, &["import", "lots", "/nulle/part.csv"]);
     assert_eq!(missing.status.code(), Some(1));
-    assert!(
-        stderr(&missing).contains("impossible de lire « /nulle/part.csv »"),
-        "{}",
-        stderr(&missing)
+    assert_eq!(
+        stderr(&missing),
+        "abri : le fichier « /nulle/part.csv » n'existe pas\n"
+    );
+    let folder = abri(
+        &db,
+        &["import", "lots", dir.path().to_str().expect("chemin")],
+    );
+    assert_eq!(
+        stderr(&folder),
+        format!(
+            "abri : « {} » est un dossier, pas un fichier\n",
+            dir.path().display()
+        )
     );
 }
 
@@ -139,12 +177,166 @@ fn import_from_the_command_line_and_bad_arguments() {
 fn an_empty_database_says_what_to_do() {
     let dir = tempfile::tempdir().expect("dossier");
     let db = dir.path().join("vide.sqlite");
+    // Une base existante sans bailleur (ouverte par le programme, jamais remplie).
+    drop(abri::store::Store::open(&db).expect("base vide"));
     let out = abri(&db, &["liste", "immeubles"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("aucun bailleur dans la base : lancez « abri demo »"),
+        stderr(&out).contains(
+            "aucun bailleur dans la base : créez-en un avec « abri --db FICHIER bailleur creer --code CODE --nom NOM », ou lancez « abri demo »"
+        ),
         "{}",
         stderr(&out)
+    );
+}
+
+#[test]
+fn a_missing_database_is_not_created_by_a_failed_command() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("absente.sqlite");
+    let out = abri(&db, &["liste", "immeubles"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "abri : la base « {0} » n'existe pas : vérifiez le chemin, ou créez-la avec « abri --db {0} bailleur creer --code CODE --nom NOM » (ou « abri --db {0} demo »)\n",
+            db.display()
+        )
+    );
+    assert!(
+        !db.exists(),
+        "aucun fichier laissé par une commande refusée"
+    );
+    // Une commande de création qui échoue ne laisse rien non plus.
+    let bad = abri(
+        &db,
+        &[
+            "bailleur", "creer", "--code", "ASSO", "--nom", "Logis", "--siret", "123",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(
+        stderr(&bad),
+        "abri : bailleur refusé, rien n'a été créé : --siret : le SIRET comporte 14 chiffres\n"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dossier")
+        .map(|e| e.expect("entrée").file_name())
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn bailleur_creer_starts_a_database_without_the_demo() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("asso.sqlite");
+    let out = abri(
+        &db,
+        &[
+            "bailleur",
+            "creer",
+            "--code",
+            "ASSO",
+            "--nom",
+            "Association Logis Pour Tous",
+            "--rue",
+            "3 place du Marché",
+            "--code-postal",
+            "69001",
+            "--ville",
+            "Lyon",
+            "--siret",
+            "123 456 789 00017",
+            "--iban",
+            "fr76 3000 6000 0112 3456 7890 189",
+            "--bic",
+            "agrifrpp",
+            "--code-caf",
+            "p6901",
+            "--ics",
+            "FR72ZZZ123456",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Bailleur « ASSO » créé avec les catalogues par défaut ; désignez-le avec --bailleur ASSO s'il n'est pas le seul de la base.\n"
+    );
+    let stored: (String, String, String, String, String, String) = rusqlite::Connection::open(&db)
+        .expect("base")
+        .query_row(
+            "SELECT name, siret, iban, bic, caf_code, creditor_id FROM landlord WHERE code = 'ASSO'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        )
+        .expect("bailleur");
+    assert_eq!(
+        stored,
+        (
+            "Association Logis Pour Tous".to_string(),
+            "12345678900017".to_string(),
+            "FR7630006000011234567890189".to_string(),
+            "AGRIFRPP".to_string(),
+            "P6901".to_string(),
+            "FR72ZZZ123456".to_string()
+        )
+    );
+    assert_eq!(
+        stdout(&abri(&db, &["bailleur", "liste"])),
+        "ASSO  Association Logis Pour Tous\n1 bailleur(s)\n"
+    );
+    // Les catalogues par défaut sont là : un tiers s'importe, la base se vérifie.
+    let file = dir.path().join("tiers.csv");
+    std::fs::write(
+        &file,
+        "reference;type;nom\nCAF69;organisme_payeur;CAF du Rhône\n",
+    )
+    .expect("fichier");
+    let import = abri(&db, &["import", "tiers", file.to_str().expect("chemin")]);
+    assert!(import.status.success(), "{}", stderr(&import));
+    let check = abri(&db, &["verifier"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    // Chaque identifiant est contrôlé et nommé par son option.
+    let bad = abri(
+        &db,
+        &[
+            "bailleur",
+            "creer",
+            "--code",
+            "AUTRE",
+            "--nom",
+            "X",
+            "--iban",
+            "FR7630006000011234567890188",
+            "--code-caf",
+            "75120",
+            "--ics",
+            "FR00ZZZ123456",
+            "--bic",
+            "AGRI",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(
+        stderr(&bad),
+        "abri : bailleur refusé, rien n'a été créé : \
+         --code-caf : Code bailleur CAF invalide : le 1er caractère (famille) doit être une lettre ; \
+         --ics : Identifiant créancier SEPA (ICS) invalide : la clé de contrôle ne correspond pas (vérifiez les caractères saisis) ; \
+         --iban : IBAN invalide : la clé de contrôle ne correspond pas (vérifiez les chiffres saisis) ; \
+         --bic : BIC invalide : il comporte 8 ou 11 caractères (par exemple BNPAFRPP ou BNPAFRPPXXX), 4 saisis\n"
+    );
+    let twice = abri(
+        &db,
+        &["bailleur", "creer", "--code", "ASSO", "--nom", "Encore"],
+    );
+    assert!(
+        stderr(&twice).contains("Bailleur « ASSO » existe déjà"),
+        "{}",
+        stderr(&twice)
+    );
+    assert_eq!(
+        stdout(&abri(&db, &["bailleur", "liste"])),
+        "ASSO  Association Logis Pour Tous\n1 bailleur(s)\n"
     );
 }
 
@@ -610,4 +802,165 @@ fn locks_from_the_command_line() {
         stderr(&bad)
     );
     assert!(abri(&db, &["verifier"]).status.success());
+}
+
+#[test]
+fn help_and_version_are_in_french() {
+    let help = abri_bare(&["--help"]);
+    assert!(help.status.success());
+    let text = stdout(&help);
+    assert!(
+        text.starts_with(
+            "Abri — gestion locative adaptée : comptabilité des locataires, avis, règlements\n\nUtilisation : abri [OPTIONS] [COMMANDE]\n\nCommandes:\n  bailleur  "
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  -h, --help             Affiche cette aide\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  -V, --version          Affiche la version\n"),
+        "{text}"
+    );
+    assert_no_english(&text);
+    assert_eq!(stdout(&abri_bare(&["-h"])), text, "-h comme --help");
+
+    let sub = stdout(&abri_bare(&["generer", "--help"]));
+    assert!(
+        sub.contains("\nUtilisation : abri generer [OPTIONS] --baux <N>\n"),
+        "{sub}"
+    );
+    assert!(
+        sub.contains(
+            "--graine <S>       Graine : la même graine donne le même bailleur [par défaut : 1]\n"
+        ),
+        "{sub}"
+    );
+    assert_no_english(&sub);
+    // Une valeur par défaut vide n'est pas affichée.
+    let piece = stdout(&abri_bare(&["piece", "saisir", "--help"]));
+    assert!(
+        piece.contains("      --journal <REF>          Journal (par défaut celui du modèle)\n"),
+        "{piece}"
+    );
+    assert_no_english(&piece);
+
+    let version = abri_bare(&["--version"]);
+    assert!(version.status.success());
+    assert_eq!(
+        stdout(&version),
+        format!("abri {}\n", env!("CARGO_PKG_VERSION"))
+    );
+
+    // Une commande sans son action : l'aide de la commande, sur la sortie d'erreur.
+    let incomplete = abri_bare(&["piece"]);
+    assert_eq!(incomplete.status.code(), Some(1));
+    let err = stderr(&incomplete);
+    assert!(
+        err.starts_with("abri : commande incomplète, choisissez-en une ci-dessous.\n\nPièces comptables\n\nUtilisation : abri piece [OPTIONS] <COMMANDE>\n\nCommandes:\n  saisir "),
+        "{err}"
+    );
+    assert_no_english(&err);
+}
+
+#[test]
+fn usage_errors_are_in_french() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["liste", "immeubles", "--toto"],
+            "abri : argument inattendu « --toto »\n\nUtilisation : abri liste <LISTE>\n\nPour l'aide, ajoutez --help à la commande.\n",
+        ),
+        (
+            &["lsite"],
+            "abri : commande inconnue « lsite » ; vouliez-vous dire « liste » ?\n\nUtilisation : abri [OPTIONS] [COMMANDE]\n\nPour l'aide, ajoutez --help à la commande.\n",
+        ),
+        (
+            &["import"],
+            "abri : arguments obligatoires manquants : « <LISTE> », « <FICHIER.csv> »\n\nUtilisation : abri import <LISTE> <FICHIER.csv>\n\nPour l'aide, ajoutez --help à la commande.\n",
+        ),
+        (
+            &["piece", "saisir", "--modele", "Loc_REGL", "--date", "01/01/2026", "--montant"],
+            "abri : une valeur est attendue après « --montant <MONTANT> »\n\nPour l'aide, ajoutez --help à la commande.\n",
+        ),
+        (
+            &["generer", "--baux", "abc"],
+            "abri : valeur « abc » refusée pour « --baux <N> » : un nombre entier positif est attendu (chiffres seulement)\n\nPour l'aide, ajoutez --help à la commande.\n",
+        ),
+        (
+            &["facture", "--location", "B", "--montant", "1", "--reference", "R", "--reference", "S"],
+            "abri : « --reference <TEXTE> » ne peut être donné qu'une fois\n\nUtilisation : abri facture [OPTIONS] --location <REF> --montant <MONTANT>\n\nPour l'aide, ajoutez --help à la commande.\n",
+        ),
+        (
+            &["impayes", "-5"],
+            "abri : argument inattendu « -5 » : un nombre négatif se colle à son option par un « = » (par exemple --montant=-5)\n\nUtilisation : abri impayes [OPTIONS]\n\nPour l'aide, ajoutez --help à la commande.\n",
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = abri_bare(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(&stderr(&out), expected, "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn a_negative_amount_reaches_the_command() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("d.sqlite");
+    assert!(abri(&db, &["demo", "--sans-historique"]).status.success());
+    // `--montant -10` n'est pas pris pour une option : la règle du règlement répond.
+    let out = abri(
+        &db,
+        &[
+            "reglement",
+            "saisir",
+            "--locataire",
+            "LOC013",
+            "--montant",
+            "-10",
+            "--date-valeur",
+            "03/03/2026",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "abri : --montant : le montant doit être positif (saisi : -10,00) ; pour rendre de l'argent au locataire, employez le modèle Loc_REMB\n"
+    );
+}
+
+#[test]
+fn a_windows_1252_file_is_imported_and_reported_as_such() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("d.sqlite");
+    assert!(abri(&db, &["demo", "--sans-historique"]).status.success());
+    let text =
+        "reference;type;nom;ville\r\nFOUR9;fournisseur;Société Électricité Générale;Créteil\r\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    let file = dir.path().join("tiers.csv");
+    std::fs::write(&file, &bytes).expect("fichier");
+    let out = abri(&db, &["import", "tiers", file.to_str().expect("chemin")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "1 fiche(s) importée(s) dans la liste tiers (fichier lu en Windows-1252).\n"
+    );
+    let list = stdout(&abri(&db, &["liste", "tiers", "--csv"]));
+    assert!(
+        list.contains("\r\nFOUR9;fournisseur;Société Électricité Générale;;;Créteil;;;FOUR9\r\n"),
+        "{list}"
+    );
+    // Un octet qui n'est d'aucun des deux codages : refus avec sa ligne, rien d'écrit.
+    std::fs::write(
+        &file,
+        b"reference;type;nom\nFOUR8;fournisseur;Soci\x81t\xE9\n",
+    )
+    .expect("fichier");
+    let bad = abri(&db, &["import", "tiers", file.to_str().expect("chemin")]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(
+        stderr(&bad),
+        "abri : fichier refusé, rien n'a été importé — ligne 2 : octet 0x81 qui n'est ni de l'UTF-8 ni du Windows-1252 : réenregistrez le fichier en « CSV UTF-8 »\n"
+    );
 }

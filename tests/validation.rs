@@ -377,3 +377,79 @@ fn catalogue_rules_of_the_manual() {
         Ok(())
     );
 }
+
+#[test]
+fn texts_have_the_same_maximum_length_in_forms_and_imports() {
+    // La validation du modèle est celle des formulaires comme des imports : une fiche
+    // saisie avec un texte trop long est refusée avec le champ, la limite et la longueur.
+    let tenant = Tenant {
+        reference: "T1".into(),
+        professional: false,
+        civility: "Mme".into(),
+        surname: "D".repeat(101),
+        first_name: "Sophie".into(),
+        followup_start: ymd(2020, 1, 1),
+        state: TenantState::Candidate,
+        alt_street: "r".repeat(201),
+        alt_postcode: String::new(),
+        alt_city: "Paris".into(),
+        nur: String::new(),
+        birth_date: None,
+        email: format!("{}@exemple.fr", "a".repeat(250)),
+        phone1: "0".repeat(31),
+        phone2: String::new(),
+        gdpr_consent: false,
+        gdpr_consent_date: None,
+        claims: vec![],
+    };
+    assert_eq!(
+        messages(tenant.validate()),
+        vec![
+            "nom : 100 caractères au maximum, 101 saisis (raccourcissez le texte)".to_string(),
+            "adresse_alt_rue : 200 caractères au maximum, 201 saisis (raccourcissez le texte)"
+                .to_string(),
+            "telephone1 : 30 caractères au maximum, 31 saisis (raccourcissez le texte)".to_string(),
+            "email : 254 caractères au maximum, 261 saisis (raccourcissez le texte)".to_string(),
+        ]
+    );
+    // Le store (formulaires) refuse la même fiche avec les mêmes messages.
+    let (store, session) = common::store_with_landlord();
+    let mut store = store;
+    let refused = store
+        .write(&session, "test", |repo| repo.insert_tenant(&tenant))
+        .expect_err("refusée");
+    assert_eq!(
+        refused.to_string(),
+        "nom : 100 caractères au maximum, 101 saisis (raccourcissez le texte) ; \
+         adresse_alt_rue : 200 caractères au maximum, 201 saisis (raccourcissez le texte) ; \
+         telephone1 : 30 caractères au maximum, 31 saisis (raccourcissez le texte) ; \
+         email : 254 caractères au maximum, 261 saisis (raccourcissez le texte)"
+    );
+    let mut lease = lease();
+    lease.notes = "n".repeat(10_001);
+    lease.payment.account_holder = "h".repeat(101);
+    assert_eq!(
+        messages(lease.validate()),
+        vec![
+            "titulaire_compte : 100 caractères au maximum, 101 saisis (raccourcissez le texte)"
+                .to_string(),
+            "notes : 10000 caractères au maximum, 10001 saisis (raccourcissez le texte)"
+                .to_string(),
+        ]
+    );
+    let mut building = building();
+    building.city = "V".repeat(101);
+    assert_eq!(
+        messages(building.validate()),
+        vec!["ville : 100 caractères au maximum, 101 saisis (raccourcissez le texte)".to_string()]
+    );
+    let landlord = Landlord {
+        code: "ASSO".into(),
+        name: "N".repeat(101),
+        ..Landlord::default()
+    };
+    assert_eq!(
+        messages(landlord.validate()),
+        vec!["nom : 100 caractères au maximum, 101 saisis (raccourcissez le texte)".to_string()]
+    );
+}

@@ -14,8 +14,10 @@ use crate::treatments::generate::{self, GenerateOptions};
 /// Options de `generer`.
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
+    /// Nombre de locations à créer.
     #[arg(long, value_name = "N")]
     pub baux: usize,
+    /// Nombre de mois d'avis et de règlements.
     #[arg(long, value_name = "M", default_value_t = 12)]
     pub mois: u32,
     /// Graine : la même graine donne le même bailleur.

@@ -8,10 +8,14 @@ use clap::{Parser, Subcommand};
 mod bench;
 mod demo;
 mod documents;
+mod french;
+mod landlords;
 mod ledger;
 mod payments;
 mod records;
 mod statements;
+
+pub use french::{command, parse, usage_error, Parsed};
 
 use crate::model::DocumentKind;
 use crate::store::{Store, StoreError};
@@ -33,6 +37,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Bailleurs : création (base neuve, sans la démonstration), liste.
+    Bailleur {
+        #[command(subcommand)]
+        action: landlords::BailleurAction,
+    },
     /// Crée (ou recrée) le bailleur de démonstration « DEMO », ses fiches et un an
     /// d'avis et de règlements.
     Demo {
@@ -40,9 +49,11 @@ pub enum Command {
         #[arg(long)]
         sans_historique: bool,
     },
-    /// Importe une liste CSV (`;`, UTF-8, virgule décimale, dates jj/mm/aaaa) : tout ou rien.
+    /// Importe une liste CSV (`;`, UTF-8 ou Windows-1252, virgule décimale, dates
+    /// jj/mm/aaaa) : tout ou rien.
     Import {
-        /// immeubles | lots | locataires | tiers | locations | rubriques-location | periodes | pieces
+        /// Dans l'ordre d'import : tiers | immeubles | lots | locataires | locations |
+        /// periodes | rubriques-location | pieces
         #[arg(value_name = "LISTE")]
         liste: String,
         /// Fichier CSV à importer.
@@ -140,6 +151,23 @@ impl From<StoreError> for CliError {
     }
 }
 
+/// Lit un fichier donné sur la ligne de commande, avec la raison d'un échec en français.
+/// Le codage du texte est l'affaire du lecteur (`csv_lists::decode_text`).
+fn read_input(path: &Path) -> Result<Vec<u8>, CliError> {
+    use std::io::ErrorKind;
+    std::fs::read(path).map_err(|e| {
+        let shown = path.display();
+        CliError(match e.kind() {
+            ErrorKind::NotFound => format!("le fichier « {shown} » n'existe pas"),
+            ErrorKind::PermissionDenied => {
+                format!("le fichier « {shown} » ne peut pas être lu : accès refusé")
+            }
+            ErrorKind::IsADirectory => format!("« {shown} » est un dossier, pas un fichier"),
+            _ => format!("le fichier « {shown} » ne peut pas être lu (erreur du système : {e})"),
+        })
+    })
+}
+
 /// Utilisateur inscrit au journal d'audit pour la ligne de commande.
 fn cli_user() -> String {
     std::env::var("USER")
@@ -147,15 +175,77 @@ fn cli_user() -> String {
         .unwrap_or_else(|_| "cli".to_string())
 }
 
+impl Command {
+    /// Commandes qui peuvent créer le fichier de la base : celles qui créent un
+    /// bailleur. Les autres refusent une base absente au lieu de laisser un fichier vide.
+    fn creates_database(&self) -> bool {
+        matches!(
+            self,
+            Command::Demo { .. }
+                | Command::Generer(_)
+                | Command::Bailleur {
+                    action: landlords::BailleurAction::Creer(_)
+                }
+        )
+    }
+}
+
 /// Exécute une sous-commande ; renvoie le texte à afficher.
+///
+/// Une base absente n'est créée que par `bailleur creer`, `demo` et `generer` ; si la
+/// commande échoue, le fichier qu'elle vient de créer est retiré : aucun échec ne laisse
+/// de base vide derrière lui.
 pub fn run(db: &Path, landlord: Option<&str>, command: &Command) -> Result<String, CliError> {
     // la mesure crée sa propre base, jamais --db
     if let Command::Bench(args) = command {
         return bench::run(args);
     }
-    let mut store = Store::open(db)?;
-    let store = &mut store;
+    if db.exists() {
+        let mut store = Store::open(db)?;
+        return dispatch(&mut store, db, landlord, command);
+    }
+    if !command.creates_database() {
+        return Err(CliError(format!(
+            "la base « {} » n'existe pas : vérifiez le chemin, ou créez-la avec « abri --db {} bailleur creer --code CODE --nom NOM » (ou « abri --db {} demo »)",
+            db.display(),
+            db.display(),
+            db.display()
+        )));
+    }
+    let result = Store::open(db)
+        .map_err(CliError::from)
+        .and_then(|mut store| dispatch(&mut store, db, landlord, command));
+    if result.is_err() {
+        remove_new_database(db);
+    }
+    result
+}
+
+/// Retire une base que la commande vient de créer et n'a pas menée à bien (le fichier
+/// et ses journaux SQLite), une fois la connexion fermée.
+fn remove_new_database(db: &Path) {
+    let mut files = vec![db.to_path_buf()];
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        files.push(PathBuf::from(name));
+    }
+    for file in files {
+        // Un fichier déjà absent n'est pas une erreur ; l'échec de la commande, lui,
+        // est rendu tel quel.
+        let _ = std::fs::remove_file(file);
+    }
+}
+
+/// La table d'aiguillage, sur une base ouverte.
+fn dispatch(
+    store: &mut Store,
+    db: &Path,
+    landlord: Option<&str>,
+    command: &Command,
+) -> Result<String, CliError> {
     match command {
+        Command::Bailleur { action } => landlords::bailleur(store, action),
         Command::Demo { sans_historique } => demo::demo(store, db, *sans_historique),
         Command::Generer(args) => demo::generer(store, db, args),
         Command::Import { liste, fichier } => records::import(store, landlord, liste, fichier),

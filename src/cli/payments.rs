@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
-use super::{as_table, cli_user, CliError};
+use super::{as_table, cli_user, read_input, CliError};
 use crate::documents::{self, Document};
+use crate::formats::csv_lists::decode_text;
 use crate::formats::payments_csv::read_payments;
 use crate::model::dates::{format_date, parse_date};
 use crate::model::money::parse_money;
@@ -234,9 +235,9 @@ pub fn reglement(
             sans_maj_mode,
             simulation,
         } => {
-            let text = std::fs::read_to_string(fichier).map_err(|e| {
+            let (text, _) = decode_text(&read_input(fichier)?).map_err(|e| {
                 CliError(format!(
-                    "impossible de lire « {} » : {e} (le fichier doit être en UTF-8)",
+                    "{} : {e} ; aucun règlement enregistré",
                     fichier.display()
                 ))
             })?;

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{as_table, cli_user, CliError};
+use super::{as_table, cli_user, read_input, CliError};
 use crate::store::Store;
 use crate::treatments::import::{self, Entity};
 
@@ -29,16 +29,18 @@ pub fn import(
     fichier: &Path,
 ) -> Result<String, CliError> {
     let entity = entity(liste)?;
-    let text = std::fs::read_to_string(fichier).map_err(|e| {
-        CliError(format!(
-            "impossible de lire « {} » : {e} (le fichier doit être en UTF-8)",
-            fichier.display()
-        ))
-    })?;
+    let bytes = read_input(fichier)?;
     let session = store.session(landlord, &cli_user())?;
-    let n = import::import(store, &session, entity, &text).map_err(|e| CliError(e.to_string()))?;
+    let imported = import::import_file(store, &session, entity, &bytes)
+        .map_err(|e| CliError(e.to_string()))?;
+    let note = imported
+        .encoding
+        .note()
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default();
     Ok(format!(
-        "{n} fiche(s) importée(s) dans la liste {}.\n",
+        "{} fiche(s) importée(s) dans la liste {}{note}.\n",
+        imported.count,
         entity.name()
     ))
 }

@@ -1,7 +1,8 @@
-//! Listes CSV des fiches : séparateur `;`, UTF-8 (BOM accepté et écrit), ligne d'en-tête,
-//! virgule décimale, dates `jj/mm/aaaa`, booléens `O`/`N`. C'est le format des listes
-//! que les utilisateurs exportent vers leur tableur ; les colonnes sont décrites dans
-//! `docs/import.md`.
+//! Listes CSV des fiches : séparateur `;`, UTF-8 (BOM accepté et écrit) ou
+//! Windows-1252 (reconnu à la lecture : c'est le « CSV » par défaut des tableurs
+//! français), ligne d'en-tête, virgule décimale, dates `jj/mm/aaaa`, booléens `O`/`N`.
+//! C'est le format des listes que les utilisateurs exportent vers leur tableur ; les
+//! colonnes sont décrites dans `docs/import.md`.
 
 use std::collections::HashMap;
 
@@ -19,14 +20,102 @@ use crate::model::{
 
 const BOM: char = '\u{feff}';
 
-/// Une ligne refusée : numéro de ligne du fichier (l'en-tête est la ligne 1), colonne,
-/// raison.
+/// Longueur maximale d'une valeur, quelle que soit la colonne (celle des notes, le plus
+/// long texte d'une fiche) ; chaque champ a ensuite sa propre limite dans le modèle.
+pub const FIELD_MAX: usize = crate::model::validate::limits::NOTES;
+
+/// Une ligne refusée : numéro de ligne du fichier (l'en-tête est la ligne 1), colonne
+/// (vide si le refus porte sur la ligne entière), raison.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("ligne {line}, colonne « {column} » : {message}")]
 pub struct RowError {
     pub line: u64,
     pub column: String,
     pub message: String,
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.column.is_empty() {
+            write!(f, "ligne {} : {}", self.line, self.message)
+        } else {
+            write!(
+                f,
+                "ligne {}, colonne « {} » : {}",
+                self.line, self.column, self.message
+            )
+        }
+    }
+}
+
+/// Codage dans lequel un fichier texte a été lu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    /// UTF-8 précédé de sa marque (BOM), comme l'écrivent `liste --csv` et les tableurs.
+    Utf8Bom,
+    /// Windows-1252 (Latin-1 de Windows), le CSV par défaut des tableurs français.
+    Windows1252,
+}
+
+impl TextEncoding {
+    /// Mention pour le compte rendu, quand le codage n'est pas celui attendu (UTF-8).
+    pub fn note(self) -> Option<&'static str> {
+        match self {
+            TextEncoding::Windows1252 => Some("fichier lu en Windows-1252"),
+            TextEncoding::Utf8 | TextEncoding::Utf8Bom => None,
+        }
+    }
+}
+
+/// Octets que Windows-1252 ne définit pas.
+const UNDEFINED_IN_1252: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
+
+/// Numéro de la ligne (à partir de 1) où se trouve l'octet `offset`.
+fn line_at(bytes: &[u8], offset: usize) -> u64 {
+    1 + bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u64
+}
+
+/// Décode un fichier texte : UTF-8 (avec ou sans BOM), sinon Windows-1252. Refuse, en
+/// nommant la première ligne fautive, un fichier binaire (octet nul), UTF-16, un UTF-8
+/// annoncé par son BOM mais invalide, un mélange d'UTF-8 et d'autre chose, et les
+/// octets qui ne sont ni de l'UTF-8 ni du Windows-1252.
+pub fn decode_text(bytes: &[u8]) -> Result<(String, TextEncoding), RowError> {
+    let refuse = |offset: usize, message: String| RowError {
+        line: line_at(bytes, offset),
+        column: String::new(),
+        message,
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(refuse(0, "fichier en UTF-16 : enregistrez-le en « CSV UTF-8 » ou en « CSV (séparateur : point-virgule) »".into()));
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(refuse(offset, "octet nul : ce fichier n'est pas un texte CSV (fichier binaire ou tableur non exporté en CSV ?)".into()));
+    }
+    let (body, encoding) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(body) => (body, TextEncoding::Utf8Bom),
+        None => (bytes, TextEncoding::Utf8),
+    };
+    let bad = match std::str::from_utf8(body) {
+        Ok(text) => return Ok((text.to_string(), encoding)),
+        Err(error) => bytes.len() - body.len() + error.valid_up_to(),
+    };
+    if encoding == TextEncoding::Utf8Bom || bytes[..bad].iter().any(|&b| b >= 0x80) {
+        return Err(refuse(bad, format!(
+            "octet 0x{:02X} qui n'est pas de l'UTF-8 valide, alors que le fichier est en UTF-8 avant lui : corrigez ce texte ou réenregistrez le fichier en « CSV UTF-8 »",
+            bytes[bad]
+        )));
+    }
+    if let Some(offset) = bytes.iter().position(|b| UNDEFINED_IN_1252.contains(b)) {
+        return Err(refuse(offset, format!(
+            "octet 0x{:02X} qui n'est ni de l'UTF-8 ni du Windows-1252 : réenregistrez le fichier en « CSV UTF-8 »",
+            bytes[offset]
+        )));
+    }
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    Ok((text.into_owned(), TextEncoding::Windows1252))
 }
 
 /// Une ligne du fichier, lue par nom de colonne.
@@ -206,17 +295,7 @@ pub fn read<T: CsvList>(text: &str) -> Result<Vec<(u64, T)>, RowError> {
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        if record.len() > headers.len() {
-            return Err(RowError {
-                line,
-                column: String::new(),
-                message: format!(
-                    "{} valeurs pour {} colonnes (un « ; » de trop ?)",
-                    record.len(),
-                    headers.len()
-                ),
-            });
-        }
+        check_record(&record, &headers, line)?;
         let row = Row {
             record: &record,
             columns: &columns,
@@ -229,6 +308,41 @@ pub fn read<T: CsvList>(text: &str) -> Result<Vec<(u64, T)>, RowError> {
         out.push((line, item));
     }
     Ok(out)
+}
+
+/// Une ligne doit avoir autant de valeurs que l'en-tête de colonnes, chacune d'au plus
+/// `FIELD_MAX` caractères.
+fn check_record(
+    record: &csv::StringRecord,
+    headers: &csv::StringRecord,
+    line: u64,
+) -> Result<(), RowError> {
+    if record.len() != headers.len() {
+        let hint = if record.len() > headers.len() {
+            "un « ; » de trop, ou un texte contenant « ; » à mettre entre guillemets ?"
+        } else {
+            "une valeur ou un « ; » manque : une colonne vide s'écrit « ;; »"
+        };
+        return Err(RowError {
+            line,
+            column: String::new(),
+            message: format!(
+                "{} valeurs au lieu de {}, une par colonne de l'en-tête ({hint})",
+                record.len(),
+                headers.len()
+            ),
+        });
+    }
+    for (value, name) in record.iter().zip(headers.iter()) {
+        if let Err(error) = crate::model::validate::max_length(value, FIELD_MAX) {
+            return Err(RowError {
+                line,
+                column: name.trim().to_lowercase(),
+                message: error.to_string(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Écrit une liste (BOM UTF-8, `;`, fin de ligne CRLF pour les tableurs).
@@ -1097,6 +1211,11 @@ impl CsvList for VoucherRow {
     ];
 
     fn from_row(r: &Row) -> Result<Self, Invalid> {
+        use crate::model::validate::limits::LABEL;
+        for column in ["libelle", "libelle_ecriture", "reference"] {
+            crate::model::validate::max_length(&r.text(column), LABEL)
+                .map_err(|e| Invalid::new(column, e.to_string()))?;
+        }
         Ok(VoucherRow {
             key: r.required("piece")?,
             voucher: VoucherDraft {

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::validate::limits::{ADDRESS, CODE, LABEL, NAME, REFERENCE};
 use super::{validate, Invalid, Money, Problems, UnitKind};
 
 /// Immeuble : bâtiment à une adresse postale, qui contient des lots.
@@ -43,6 +44,13 @@ impl Building {
         p.check("code_postal", validate::postcode(&self.postcode));
         p.required("ville", &self.city);
         p.end_after_start("fin_gestion", self.start_date, self.end_date);
+        p.max_lengths(&[
+            ("analytique", &self.analytic, CODE),
+            ("rue", &self.street, ADDRESS),
+            ("ville", &self.city, NAME),
+            ("syndic", self.syndic.as_deref().unwrap_or(""), REFERENCE),
+            ("titulaire_droits_reels", &self.real_rights_holder, NAME),
+        ]);
         p.into_result()
     }
 }
@@ -106,6 +114,20 @@ impl Unit {
         if self.living_area.is_some_and(|a| a.is_sign_negative()) {
             p.push("surface", "la surface ne peut pas être négative");
         }
+        p.max_lengths(&[
+            ("immeuble", &self.building, REFERENCE),
+            ("nature", &self.nature, NAME),
+            ("usage", &self.usage, NAME),
+            ("forme", &self.form, NAME),
+            ("analytique", &self.analytic, CODE),
+            ("batiment", &self.access_building, NAME),
+            ("escalier", &self.staircase, NAME),
+            ("etage", &self.floor, NAME),
+            ("porte", &self.door, NAME),
+            ("rpls", &self.rpls_id, CODE),
+            ("invariant_dgfip", &self.dgfip_invariant, CODE),
+            ("motif_indisponibilite", &self.unavailable_reason, LABEL),
+        ]);
         if !self.available && self.unavailable_reason.trim().is_empty() {
             p.push(
                 "motif_indisponibilite",

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::validate::limits::{CODE, LABEL, NAME, NOTES, REFERENCE};
 use super::{
     dates, validate, ContractType, Frequency, Gestion, Invalid, ItemPurpose, Money, MoveOutReason,
     PaymentMode, Problems, Term,
@@ -80,6 +81,18 @@ impl Lease {
         );
         p.required("lot", &self.unit);
         p.required("locataire", &self.tenant);
+        p.max_lengths(&[
+            ("lot", &self.unit, REFERENCE),
+            ("locataire", &self.tenant, REFERENCE),
+            (
+                "tiers_payeur",
+                self.third_party_payer.as_deref().unwrap_or(""),
+                REFERENCE,
+            ),
+            ("titulaire_compte", &self.payment.account_holder, NAME),
+            ("banque", self.payment.bank.as_deref().unwrap_or(""), CODE),
+            ("notes", &self.notes, NOTES),
+        ]);
         if self.due_day_offset > 31 {
             p.push(
                 "jour_echeance",
@@ -204,6 +217,7 @@ impl LeasePeriod {
     pub fn validate(&self) -> Result<(), Vec<Invalid>> {
         let mut p = Problems::default();
         p.required("location", &self.lease);
+        p.max_lengths(&[("location", &self.lease, REFERENCE)]);
         if self.months == 0 || self.months > 1200 {
             p.push("duree_mois", "la durée est comprise entre 1 et 1200 mois");
         }
@@ -270,6 +284,11 @@ impl LeaseItem {
         let mut p = Problems::default();
         p.required("location", &self.lease);
         p.required("rubrique", &self.item);
+        p.max_lengths(&[
+            ("location", &self.lease, REFERENCE),
+            ("rubrique", &self.item, CODE),
+            ("reference", &self.free_reference, LABEL),
+        ]);
         if self.item_type.trim().is_empty() || self.item_type.len() > 5 {
             p.push(
                 "type",

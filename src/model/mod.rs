@@ -77,6 +77,13 @@ impl Problems {
         }
     }
 
+    /// Textes bornés : chaque (champ, valeur, longueur maximale de `validate::limits`).
+    pub fn max_lengths(&mut self, fields: &[(&'static str, &str, usize)]) {
+        for &(field, value, max) in fields {
+            self.check(field, validate::max_length(value, max));
+        }
+    }
+
     /// Date de fin postérieure ou égale au début.
     pub fn end_after_start(
         &mut self,

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::validate::limits::{ADDRESS, CODE, NAME, PHONE, REFERENCE};
 use super::{validate, Invalid, Problems, TenantState, ThirdPartyKind};
 
 /// Locataire : ménage candidat, puis locataire dès qu'une location lui est rattachée.
@@ -75,6 +76,16 @@ impl Tenant {
             validate::reference("Référence du locataire", &self.reference),
         );
         p.required("nom", &self.surname);
+        p.max_lengths(&[
+            ("civilite", &self.civility, NAME),
+            ("nom", &self.surname, NAME),
+            ("prenom", &self.first_name, NAME),
+            ("adresse_alt_rue", &self.alt_street, ADDRESS),
+            ("adresse_alt_ville", &self.alt_city, NAME),
+            ("nur", &self.nur, CODE),
+            ("telephone1", &self.phone1, PHONE),
+            ("telephone2", &self.phone2, PHONE),
+        ]);
         if !self.alt_postcode.is_empty() {
             p.check(
                 "adresse_alt_code_postal",
@@ -103,6 +114,15 @@ impl Tenant {
         }
         for claim in &self.claims {
             p.required("allocataire", &claim.claimant);
+            p.max_lengths(&[
+                ("allocataire", &claim.claimant, NAME),
+                (
+                    "organisme_payeur",
+                    claim.payer.as_deref().unwrap_or(""),
+                    REFERENCE,
+                ),
+                ("numero_organisme", &claim.payer_number, CODE),
+            ]);
             p.check(
                 "numero_allocataire",
                 validate::claimant_number(&claim.claimant_no),
@@ -146,6 +166,19 @@ impl ThirdParty {
             validate::reference("Référence du tiers", &self.reference),
         );
         p.required("nom", &self.name);
+        p.max_lengths(&[
+            ("nom", &self.name, NAME),
+            ("rue", &self.street, ADDRESS),
+            ("ville", &self.city, NAME),
+            ("telephone", &self.phone, PHONE),
+        ]);
+        // Par défaut le compte d'export est la référence, déjà contrôlée.
+        if self.export_account != self.reference {
+            p.check(
+                "compte_export",
+                validate::max_length(&self.export_account, CODE),
+            );
+        }
         if !self.postcode.is_empty() {
             p.check("code_postal", validate::postcode(&self.postcode));
         }

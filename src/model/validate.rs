@@ -149,6 +149,9 @@ pub enum FieldError {
         max: usize,
         found: usize,
     },
+    /// A text longer than its maximum (see [`limits`]).
+    #[error("{max} caractères au maximum, {found} saisis (raccourcissez le texte)")]
+    TooLong { max: usize, found: usize },
     /// Reference containing `;` or a control character.
     #[error("{label} : le caractère {} n'est pas autorisé, retirez-le", describe_char(.found))]
     ReferenceCharacter { label: &'static str, found: char },
@@ -579,8 +582,45 @@ pub fn postcode(s: &str) -> Result<String, FieldError> {
     }
 }
 
+/// Maximum lengths of the texts of the master data, in characters, shared by the
+/// forms and the CSV imports (the check lives in each record's `validate`). They stay
+/// within the schema's `CHECK`s (references: 30) and are listed in `docs/import.md`.
+pub mod limits {
+    /// Internal references (building, unit, tenant, lease, third party, landlord code).
+    pub const REFERENCE: usize = 30;
+    /// Short codes: analytic code, export account, bank, charge item, NUR, RPLS…
+    pub const CODE: usize = 30;
+    /// Names: surname, first name, civility, company name, city, account holder,
+    /// nature / usage / form of a unit, access (building, staircase, floor, door).
+    pub const NAME: usize = 100;
+    /// One address line (street).
+    pub const ADDRESS: usize = 200;
+    /// Labels: voucher and entry labels, reasons, free references of a lease item.
+    pub const LABEL: usize = 200;
+    /// Phone numbers.
+    pub const PHONE: usize = 30;
+    /// E-mail addresses (RFC 5321 path limit).
+    pub const EMAIL: usize = 254;
+    /// Free notes (several lines).
+    pub const NOTES: usize = 10_000;
+}
+
 /// Maximum length of an internal reference.
-const REFERENCE_MAX: usize = 30;
+const REFERENCE_MAX: usize = limits::REFERENCE;
+
+/// Checks that a text has at most `max` characters (after trimming, as stored).
+/// Counting stops at `max + 1` characters before counting the rest, so a huge value
+/// costs no more than its length to refuse.
+pub fn max_length(s: &str, max: usize) -> Result<(), FieldError> {
+    let t = s.trim();
+    if t.chars().nth(max).is_none() {
+        return Ok(());
+    }
+    Err(FieldError::TooLong {
+        max,
+        found: t.chars().count(),
+    })
+}
 
 /// Validates an internal reference (« référence » of a building, a dwelling,
 /// a lease…): trimmed, non-empty, at most 30 characters, without `;` (the
@@ -677,6 +717,7 @@ pub fn email(s: &str) -> Result<String, FieldError> {
             label: "Adresse e-mail",
         });
     }
+    max_length(t, limits::EMAIL)?;
     if t.chars().any(char::is_whitespace) {
         return Err(FieldError::EmailSpace);
     }
@@ -1077,6 +1118,21 @@ mod tests {
         assert_eq!(
             msg(reference(L, "BAT\tA")),
             "Référence de l'immeuble : le caractère de contrôle U+0009 n'est pas autorisé, retirez-le"
+        );
+    }
+
+    #[test]
+    fn max_length_rules() {
+        assert_eq!(max_length(&"é".repeat(100), limits::NAME), Ok(()));
+        assert_eq!(max_length(&format!("  {}  ", "x".repeat(100)), 100), Ok(()));
+        assert_eq!(
+            msg(max_length(&"é".repeat(101), limits::NAME)),
+            "100 caractères au maximum, 101 saisis (raccourcissez le texte)"
+        );
+        let long = format!("{}@exemple.fr", "a".repeat(250));
+        assert_eq!(
+            msg(email(&long)),
+            "254 caractères au maximum, 261 saisis (raccourcissez le texte)"
         );
     }
 

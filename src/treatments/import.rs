@@ -2,7 +2,7 @@
 //! illisible, fiche invalide, référence inconnue ou en double) rejette le fichier entier
 //! avec son numéro de ligne, sa colonne et la raison ; rien n'est écrit.
 
-use crate::formats::csv_lists::{self, CsvList, RowError, VoucherRow};
+use crate::formats::csv_lists::{self, CsvList, RowError, TextEncoding, VoucherRow};
 use crate::ledger::{post, LedgerContext, LedgerError};
 use crate::model::{Building, Lease, LeaseItem, LeasePeriod, Tenant, ThirdParty, Unit};
 use crate::store::{Repo, Session, Store, StoreError};
@@ -67,6 +67,28 @@ pub enum ImportError {
     Other(#[from] StoreError),
 }
 
+/// Ce qu'un import de fichier a fait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Imported {
+    /// Fiches créées (pièces pour la liste des pièces).
+    pub count: usize,
+    /// Codage dans lequel le fichier a été lu (à signaler s'il n'est pas UTF-8).
+    pub encoding: TextEncoding,
+}
+
+/// Importe un fichier tel qu'il a été lu sur le disque : UTF-8 (avec ou sans BOM) ou
+/// Windows-1252 (reconnu), dans sa propre transaction. Tout ou rien.
+pub fn import_file(
+    store: &mut Store,
+    session: &Session,
+    entity: Entity,
+    bytes: &[u8],
+) -> Result<Imported, ImportError> {
+    let (text, encoding) = csv_lists::decode_text(bytes)?;
+    let count = import(store, session, entity, &text)?;
+    Ok(Imported { count, encoding })
+}
+
 /// Importe le texte d'une liste dans sa propre transaction ; renvoie le nombre de
 /// fiches créées.
 pub fn import(
@@ -117,13 +139,19 @@ fn insert_rows<T: CsvList>(
     let rows = csv_lists::read::<T>(text)?;
     for (line, row) in &rows {
         insert(repo, row).map_err(|error| match error {
-            // Une fiche invalide : on nomme la colonne comme pour une valeur illisible.
+            // Une fiche invalide : on nomme la colonne comme pour une valeur illisible, et
+            // celle de chaque autre problème de la ligne.
             StoreError::Invalid(problems) if !problems.is_empty() => ImportError::Row(RowError {
                 line: *line,
                 column: problems[0].field.to_string(),
                 message: problems
                     .iter()
-                    .map(|p| p.message.clone())
+                    .enumerate()
+                    .map(|(i, p)| match i {
+                        0 => p.message.clone(),
+                        _ if p.field == problems[0].field => p.message.clone(),
+                        _ => format!("colonne « {} » : {}", p.field, p.message),
+                    })
                     .collect::<Vec<_>>()
                     .join(" ; "),
             }),

@@ -1,9 +1,28 @@
-//! Mise en place d'un bailleur : catalogues par défaut livrés dans `assets/catalogues/`
-//! (plan comptable, journaux, modèles comptables, rubriques, banques) et indices.
+//! Mise en place d'un bailleur : sa fiche, puis les catalogues par défaut livrés dans
+//! `assets/catalogues/` (plan comptable, journaux, modèles comptables, rubriques,
+//! banques) et les indices.
 
 use crate::formats::csv_lists::{self, group_templates, CsvList, TemplateRow};
-use crate::model::{Account, Bank, ChargeItem, Journal, RentIndex};
-use crate::store::{Repo, StoreError};
+use crate::model::{Account, Bank, ChargeItem, Journal, Landlord, RentIndex};
+use crate::store::{Repo, Session, Store, StoreError};
+
+/// Crée un bailleur (fiche normalisée puis validée : chaque champ fautif est nommé) avec
+/// les catalogues par défaut, prêt à recevoir ses fiches ; renvoie sa session. Tout ou
+/// rien : si les catalogues ne se chargent pas, le bailleur est retiré.
+pub fn create_landlord(
+    store: &mut Store,
+    landlord: Landlord,
+    user: &str,
+) -> Result<Session, StoreError> {
+    let landlord = landlord.normalised();
+    let session = store.create_landlord(&landlord, user)?;
+    let loaded = store.write(&session, "catalogues par défaut", load_default_catalogues);
+    if let Err(error) = loaded {
+        store.delete_landlord(&landlord.code)?;
+        return Err(error);
+    }
+    Ok(session)
+}
 
 pub const ACCOUNTS_CSV: &str = include_str!("../../assets/catalogues/comptes.csv");
 pub const JOURNALS_CSV: &str = include_str!("../../assets/catalogues/journaux.csv");

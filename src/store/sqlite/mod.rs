@@ -198,7 +198,7 @@ impl Store {
             }),
             None => Err(StoreError::UnknownLandlord(
                 landlord_code.map(str::to_string).unwrap_or_else(|| {
-                    "(aucun bailleur dans la base : lancez « abri demo » ou créez-en un)"
+                    "(aucun bailleur dans la base : créez-en un avec « abri --db FICHIER bailleur creer --code CODE --nom NOM », ou lancez « abri demo »)"
                         .to_string()
                 }),
             )),
