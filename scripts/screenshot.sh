@@ -100,6 +100,8 @@ capture tiers tiers
 capture locations locations
 capture avis avis
 capture reglements reglements
+capture reglements-saisie reglements "" "" saisie
+capture impayes impayes
 capture situation situation LOC005
 capture ecritures ecritures
 capture balance balance
@@ -136,7 +138,7 @@ capture recherche-location locations "" "" "depot;chercher:ma"
 capture situation-recherche situation "" "" "chercher:mar"
 capture ecritures-recherche-tiers ecritures "" "" "chercher:caf"
 capture fiche-piece-recherche ecritures "" "" "vierge;saisir:tiers=dup"
-capture reglements-recherche reglements "" "" "saisir:locataire=mo"
+capture reglements-recherche reglements "" "" "saisie;saisir:locataire=mo"
 capture fiche-location-recherche locations BAIL002 "" "saisir:lot=imm01"
 capture facture-hors-loyer locations BAIL004 5 "facture:35,00:01/12/2026:Remplacement de la serrure"
 # Formulaire refusé (champs obligatoires) et boîtes de traitement.
