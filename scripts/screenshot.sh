@@ -121,6 +121,7 @@ capture fiche-location locations BAIL002
 capture fiche-location-rubriques locations BAIL002 2
 capture fiche-location-reglement locations BAIL002 3
 capture fiche-location-situation locations BAIL005 6
+capture fiche-location-avis locations BAIL002 5
 capture fiche-piece ecritures 2026000004
 capture fiche-avis avis A2026000041
 # Clés de répartition de l'immeuble (tantièmes de la clé ouverte), notes de la location.

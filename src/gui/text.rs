@@ -938,7 +938,7 @@ pub const COL_TENANT_NAME: &str = "Nom";
 pub const COL_MODE: &str = "Mode";
 pub const COL_BATCH: &str = "Remise";
 pub const COL_BANK: &str = "Banque";
-pub const COL_PAYMENT_REFERENCE: &str = "Référence";
+pub const COL_PAYMENT_REFERENCE: &str = "Réf.";
 pub const COL_ALLOCATION: &str = "Ventilation";
 pub const PANE_JOURNAL: &str = "Journal :";
 pub const PANE_MODE: &str = "Mode :";
@@ -961,7 +961,7 @@ pub const UNPAID_NOUN: &str = "locataires débiteurs";
 pub const UNPAID_AT: &str = "Situation au";
 pub const COL_UNITS: &str = "Lot(s)";
 pub const COL_UNPAID_BALANCE: &str = "Solde dû";
-pub const COL_OLDEST_DEBIT: &str = "Plus ancien débit";
+pub const COL_OLDEST_DEBIT: &str = "Impayé depuis";
 pub const UNPAID_TOTAL: &str = "Total";
 
 pub fn unpaid_count(count: usize) -> String {
@@ -970,6 +970,11 @@ pub fn unpaid_count(count: usize) -> String {
 
 pub const COL_LEASE_TENANT_NAME: &str = "Nom du locataire";
 pub const COL_UNIT_ADDRESS: &str = "Adresse du lot";
+
+/// Adresse d'un lot dans la liste des locations : « rue, ville ».
+pub fn unit_address(street: &str, city: &str) -> String {
+    format!("{street}, {city}")
+}
 
 pub const VIEW_DOCUMENT: &str = "Voir le PDF";
 pub const PRINT_DOCUMENT: &str = "Imprimer (PDF)";

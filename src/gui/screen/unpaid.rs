@@ -39,7 +39,7 @@ macro_rules! bucket_column {
         table::Column::computed(
             Column::Bucket($i),
             BUCKETS[$i],
-            2,
+            BUCKET_WIDTH,
             true,
             |r: &UnpaidRow| amount(r.buckets[$i]),
             |a: &UnpaidRow, b: &UnpaidRow| a.buckets[$i].cmp(&b.buckets[$i]),
@@ -50,13 +50,13 @@ macro_rules! bucket_column {
 
 fn columns() -> Vec<table::Column<UnpaidRow, Column>> {
     vec![
-        table::Column::text(Column::Tenant, wording::COL_TENANT, 2, |r| &r.tenant),
-        table::Column::text(Column::Name, wording::COL_NAME, 4, |r| &r.name),
-        table::Column::text(Column::Units, wording::COL_UNITS, 2, |r| &r.units),
+        table::Column::text(Column::Tenant, wording::COL_TENANT, 18, |r| &r.tenant),
+        table::Column::text(Column::Name, wording::COL_NAME, 32, |r| &r.name),
+        table::Column::text(Column::Units, wording::COL_UNITS, 16, |r| &r.units),
         table::Column::computed(
             Column::Balance,
             wording::COL_UNPAID_BALANCE,
-            2,
+            BALANCE_WIDTH,
             true,
             |r: &UnpaidRow| format_money(r.balance),
             |a: &UnpaidRow, b: &UnpaidRow| a.balance.cmp(&b.balance),
@@ -69,7 +69,7 @@ fn columns() -> Vec<table::Column<UnpaidRow, Column>> {
         table::Column::computed(
             Column::Oldest,
             wording::COL_OLDEST_DEBIT,
-            2,
+            OLDEST_WIDTH,
             false,
             |r| r.oldest.map(format_date).unwrap_or_default(),
             |a, b| a.oldest.cmp(&b.oldest),
@@ -77,8 +77,13 @@ fn columns() -> Vec<table::Column<UnpaidRow, Column>> {
     ]
 }
 
-/// Parts de largeur des colonnes avant les montants (locataire, nom, lots).
-const LEADING_WIDTH: u16 = 8;
+/// Parts de largeur (5 pixels sur les 1 000 de la liste dans la fenêtre de 1 280) : des
+/// colonnes avant les montants (locataire, nom, lots), du solde, de chaque tranche, de la
+/// date du plus ancien débit. La ligne des totaux reprend les mêmes.
+const LEADING_WIDTH: u16 = 18 + 32 + 16;
+const BALANCE_WIDTH: u16 = 20;
+const BUCKET_WIDTH: u16 = 22;
+const OLDEST_WIDTH: u16 = 26;
 
 pub const FILTER_ID: &str = "filtre-impayes";
 
@@ -217,9 +222,9 @@ impl Unpaid {
     /// Ligne des totaux, alignée sur les colonnes du tableau (mêmes parts de largeur).
     fn totals_line(&self) -> Element<'_, Message> {
         let bold = |s: String| text(s).size(theme::TEXT_BODY).font(theme::FONT_BOLD);
-        let cell = |s: String| {
+        let cell = |s: String, width: u16| {
             container(bold(s))
-                .width(Length::FillPortion(2))
+                .width(Length::FillPortion(width))
                 .align_x(alignment::Horizontal::Right)
                 .padding([0.0, theme::SPACE_S])
         };
@@ -229,10 +234,11 @@ impl Unpaid {
                 .width(Length::FillPortion(LEADING_WIDTH))
                 .padding([0.0, theme::SPACE_S])
         ];
-        for t in self.totals() {
-            line = line.push(cell(format_money(t)));
+        for (i, t) in self.totals().into_iter().enumerate() {
+            let width = if i == 0 { BALANCE_WIDTH } else { BUCKET_WIDTH };
+            line = line.push(cell(format_money(t), width));
         }
-        line = line.push(container(text("")).width(Length::FillPortion(2)));
+        line = line.push(container(text("")).width(Length::FillPortion(OLDEST_WIDTH)));
         container(line.align_y(Alignment::Center))
             .padding([theme::SPACE_S, 0.0])
             .width(Length::Fill)

@@ -212,7 +212,7 @@ fn documents_header<'a>() -> Element<'a, Message> {
             .width(Length::FillPortion(w))
     };
     let right = |s: &'static str, w: u16| {
-        container(bold(s, w))
+        container(text(s).size(theme::TEXT_BODY).font(theme::FONT_BOLD))
             .width(Length::FillPortion(w))
             .align_x(alignment::Horizontal::Right)
     };
@@ -223,9 +223,13 @@ fn documents_header<'a>() -> Element<'a, Message> {
         bold(wording::COL_DATE, 2),
         right(wording::COL_AMOUNT, 2),
         right(wording::COL_DUE, 2),
-        container(bold(wording::COL_NOTICE_PRINTED, 1))
-            .width(Length::FillPortion(1))
-            .align_x(alignment::Horizontal::Center),
+        container(
+            text(wording::COL_NOTICE_PRINTED)
+                .size(theme::TEXT_BODY)
+                .font(theme::FONT_BOLD),
+        )
+        .width(Length::FillPortion(2))
+        .align_x(alignment::Horizontal::Center),
     ]
     .spacing(theme::SPACE_S)
     .padding([0.0, theme::SPACE_S])
@@ -251,7 +255,7 @@ fn document_line<'a>(
         amount_cell(d.amount, 2),
         amount_cell(d.total_due, 2),
         container(text(wording::yes_no(d.notice_printed)).size(theme::TEXT_BODY))
-            .width(Length::FillPortion(1))
+            .width(Length::FillPortion(2))
             .align_x(alignment::Horizontal::Center),
     ]
     .spacing(theme::SPACE_S);

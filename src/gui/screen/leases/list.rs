@@ -24,7 +24,7 @@ use crate::model::{DocumentKind, Lease};
 pub struct LeaseRow {
     pub lease: Lease,
     pub tenant_name: String,
-    /// Adresse de l'immeuble du lot : « rue, code postal ville ».
+    /// Adresse de l'immeuble du lot : « rue, ville ».
     pub address: String,
 }
 
@@ -47,7 +47,7 @@ pub(super) fn rows(data: &Data) -> Vec<LeaseRow> {
         .buildings
         .iter()
         .map(|b| {
-            let address = wording::building_choice(&b.street, &b.postcode, &b.city);
+            let address = wording::unit_address(&b.street, &b.city);
             (b.reference.as_str(), address)
         })
         .collect();
@@ -73,23 +73,28 @@ pub(super) fn rows(data: &Data) -> Vec<LeaseRow> {
         .collect()
 }
 
+/// Colonnes ; les largeurs sont des parts de 5 pixels sur les 1 000 de la liste dans la
+/// fenêtre de 1 280 pixels.
 pub(super) fn columns() -> Vec<table::Column<LeaseRow, Column>> {
     vec![
-        table::Column::text(Column::Reference, wording::COL_REFERENCE, 2, |l| {
+        table::Column::text(Column::Reference, wording::COL_REFERENCE, 19, |l| {
             &l.reference
         }),
-        table::Column::text(Column::Unit, wording::COL_UNIT, 2, |l| &l.unit),
-        table::Column::text(Column::Address, wording::COL_UNIT_ADDRESS, 4, |l| {
+        table::Column::text(Column::Unit, wording::COL_UNIT, 17, |l| &l.unit),
+        table::Column::text(Column::Address, wording::COL_UNIT_ADDRESS, 31, |l| {
             &l.address
         }),
-        table::Column::text(Column::Tenant, wording::COL_TENANT, 2, |l| &l.tenant),
-        table::Column::text(Column::TenantName, wording::COL_LEASE_TENANT_NAME, 4, |l| {
-            &l.tenant_name
-        }),
+        table::Column::text(Column::Tenant, wording::COL_TENANT, 17, |l| &l.tenant),
+        table::Column::text(
+            Column::TenantName,
+            wording::COL_LEASE_TENANT_NAME,
+            32,
+            |l| &l.tenant_name,
+        ),
         table::Column::computed(
             Column::Contract,
             wording::COL_CONTRACT,
-            3,
+            25,
             false,
             |l| l.contract_type.label().to_string(),
             |a, b| by_text(a.contract_type.label(), b.contract_type.label()),
@@ -97,7 +102,7 @@ pub(super) fn columns() -> Vec<table::Column<LeaseRow, Column>> {
         table::Column::computed(
             Column::Start,
             wording::COL_LEASE_START,
-            2,
+            19,
             false,
             |l| format_date(l.start_date),
             |a, b| a.start_date.cmp(&b.start_date),
@@ -105,7 +110,7 @@ pub(super) fn columns() -> Vec<table::Column<LeaseRow, Column>> {
         table::Column::computed(
             Column::MoveOut,
             wording::COL_MOVE_OUT,
-            2,
+            19,
             false,
             |l| l.move_out_date.map(format_date).unwrap_or_default(),
             |a, b| a.move_out_date.cmp(&b.move_out_date),
@@ -113,7 +118,7 @@ pub(super) fn columns() -> Vec<table::Column<LeaseRow, Column>> {
         table::Column::computed(
             Column::Payment,
             wording::COL_PAYMENT,
-            2,
+            21,
             false,
             |l| l.payment_mode.label().to_string(),
             |a, b| by_text(a.payment_mode.label(), b.payment_mode.label()),

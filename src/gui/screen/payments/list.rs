@@ -4,6 +4,9 @@
 //! nombre et le total des règlements affichés. Les règlements sont lus par
 //! `treatments::payments::booked_payments`, seulement ceux de la sélection.
 
+use std::collections::HashMap;
+use std::ops::Deref;
+
 use chrono::{Datelike, NaiveDate};
 use iced::widget::{column, container, pick_list, row, text};
 use iced::{Alignment, Length};
@@ -33,69 +36,105 @@ pub enum Column {
     Allocation,
 }
 
-fn mode_label(p: &PaymentSummary) -> &'static str {
+fn mode_label(p: &PaymentLine) -> &'static str {
     p.mode.map(PaymentMode::label).unwrap_or_default()
 }
 
-/// La ventilation : « compte montant » de chaque compte, séparés par « · ».
-fn allocation(p: &PaymentSummary) -> String {
-    p.allocation
-        .iter()
-        .map(|(account, amount)| wording::allocation_part(account, &format_money(*amount)))
-        .collect::<Vec<_>>()
-        .join(" · ")
+/// Un règlement de la liste, avec sa ventilation en clair ; il se lit comme le règlement
+/// lui-même (`line.number`, `line.amount`…).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentLine {
+    pub payment: PaymentSummary,
+    /// « LO 180,00 · DG 257,43 » : le compte de gestion crédité (à défaut, le compte) et
+    /// son montant.
+    pub allocation: String,
 }
 
-fn columns() -> Vec<table::Column<PaymentSummary, Column>> {
+impl Deref for PaymentLine {
+    type Target = PaymentSummary;
+
+    fn deref(&self) -> &PaymentSummary {
+        &self.payment
+    }
+}
+
+/// Les lignes de la liste : la ventilation de chaque règlement nomme les comptes de
+/// gestion (LO, DG, DV, EV) plutôt que leurs numéros.
+fn lines_of(payments: Vec<PaymentSummary>, data: &Data) -> Vec<PaymentLine> {
+    let gestion: HashMap<&str, &'static str> = data
+        .accounts
+        .iter()
+        .filter_map(|a| Some((a.reference.as_str(), a.gestion?.code())))
+        .collect();
+    payments
+        .into_iter()
+        .map(|payment| {
+            let allocation = payment
+                .allocation
+                .iter()
+                .map(|(account, amount)| {
+                    let name = gestion.get(account.as_str()).copied().unwrap_or(account);
+                    wording::allocation_part(name, &format_money(*amount))
+                })
+                .collect::<Vec<_>>()
+                .join(" · ");
+            PaymentLine {
+                payment,
+                allocation,
+            }
+        })
+        .collect()
+}
+
+/// Colonnes ; les largeurs sont des parts de 5 pixels sur les 1 000 de la liste dans la
+/// fenêtre de 1 280 pixels.
+fn columns() -> Vec<table::Column<PaymentLine, Column>> {
     vec![
         table::Column::computed(
             Column::Date,
             wording::COL_VALUE_DATE,
-            2,
+            19,
             false,
             |p| format_date(p.value_date),
             |a, b| (a.value_date, &a.number).cmp(&(b.value_date, &b.number)),
         ),
-        table::Column::text(Column::Tenant, wording::COL_TENANT, 2, |p| &p.tiers),
-        table::Column::text(Column::Name, wording::COL_TENANT_NAME, 4, |p| &p.tiers_name),
-        table::Column::text(Column::Lease, wording::COL_LEASE, 2, |p| &p.lease),
+        table::Column::text(Column::Tenant, wording::COL_TENANT, 16, |p| &p.tiers),
+        table::Column::text(Column::Name, wording::COL_TENANT_NAME, 30, |p| {
+            &p.tiers_name
+        }),
+        table::Column::text(Column::Lease, wording::COL_LEASE, 15, |p| &p.lease),
         table::Column::computed(
             Column::Mode,
             wording::COL_MODE,
-            2,
+            20,
             false,
             |p| mode_label(p).to_string(),
             |a, b| by_text(mode_label(a), mode_label(b)),
         ),
-        table::Column::text(Column::Batch, wording::COL_BATCH, 3, |p| &p.batch_no),
+        table::Column::text(Column::Batch, wording::COL_BATCH, 31, |p| &p.batch_no),
         table::Column::computed(
             Column::Bank,
             wording::COL_BANK,
-            2,
+            14,
             false,
-            drawn_bank,
+            |p| drawn_bank(p),
             |a, b| by_text(&drawn_bank(a), &drawn_bank(b)),
         ),
-        table::Column::text(Column::Reference, wording::COL_PAYMENT_REFERENCE, 2, |p| {
+        table::Column::text(Column::Reference, wording::COL_PAYMENT_REFERENCE, 14, |p| {
             &p.reference
         }),
         table::Column::computed(
             Column::Amount,
             wording::COL_AMOUNT,
-            2,
+            17,
             true,
-            |p: &PaymentSummary| format_money(p.amount),
-            |a: &PaymentSummary, b: &PaymentSummary| a.amount.cmp(&b.amount),
+            |p: &PaymentLine| format_money(p.amount),
+            |a: &PaymentLine, b: &PaymentLine| a.amount.cmp(&b.amount),
         )
-        .plain(|p: &PaymentSummary| format_money_plain(p.amount)),
-        table::Column::computed(
-            Column::Allocation,
-            wording::COL_ALLOCATION,
-            5,
-            false,
-            allocation,
-            |a, b| a.allocation.cmp(&b.allocation),
-        ),
+        .plain(|p: &PaymentLine| format_money_plain(p.amount)),
+        table::Column::text(Column::Allocation, wording::COL_ALLOCATION, 24, |p| {
+            &p.allocation
+        }),
     ]
 }
 
@@ -126,7 +165,7 @@ pub struct Booked {
     modes: Vec<String>,
     batch: String,
     tenant: Picker,
-    table: Table<PaymentSummary, Column>,
+    table: Table<PaymentLine, Column>,
     load_error: Option<String>,
     /// La sélection a plus de `MAX_ROWS` règlements : seuls les premiers sont chargés.
     truncated: bool,
@@ -172,13 +211,13 @@ impl Booked {
         }
     }
 
-    pub fn table(&self) -> &Table<PaymentSummary, Column> {
+    pub fn table(&self) -> &Table<PaymentLine, Column> {
         &self.table
     }
 
     /// Nombre et total des règlements affichés (après le filtre de la liste).
     pub fn totals(&self) -> (usize, crate::model::Money) {
-        payments_total(self.table.visible_rows())
+        payments_total(self.table.visible_rows().into_iter().map(|l| &l.payment))
     }
 
     /// Défilement de la liste demandé par un déplacement au clavier.
@@ -229,7 +268,7 @@ impl Booked {
             Ok((rows, truncated)) => {
                 self.load_error = None;
                 self.truncated = truncated;
-                self.table.set_rows(rows);
+                self.table.set_rows(lines_of(rows, ctx.data));
             }
             Err(e) => self.load_error = Some(e.to_string()),
         }
@@ -285,29 +324,37 @@ impl Booked {
 
     /// Le volet de sélection.
     fn pane(&self) -> Element<'_, Message> {
+        let first = row![
+            pane_label(wording::PANE_PERIOD),
+            inputs::date_input(&self.from, false, Some(Box::new(Message::From))),
+            pane_label(wording::TO),
+            inputs::date_input(&self.to, false, Some(Box::new(Message::To))),
+            pane_label(wording::PANE_JOURNAL),
+            choice(&self.journals, &self.journal, Message::Journal),
+            pane_label(wording::PANE_MODE),
+            choice(&self.modes, &self.mode, Message::Mode),
+        ]
+        .spacing(theme::SPACE_S)
+        .align_y(Alignment::Center);
         container(
-            row![
-                pane_label(wording::PANE_PERIOD),
-                inputs::date_input(&self.from, false, Some(Box::new(Message::From))),
-                pane_label(wording::TO),
-                inputs::date_input(&self.to, false, Some(Box::new(Message::To))),
-                pane_label(wording::PANE_JOURNAL),
-                choice(&self.journals, &self.journal, Message::Journal),
-                pane_label(wording::PANE_MODE),
-                choice(&self.modes, &self.mode, Message::Mode),
-                pane_label(wording::PANE_BATCH),
-                inputs::text_field(
-                    wording::BATCH_PLACEHOLDER,
-                    &self.batch,
-                    false,
-                    Length::Fixed(170.0),
-                    Some(Box::new(Message::Batch)),
-                ),
-                pane_label(wording::PANE_TENANT),
-                container(self.tenant.view(false, Message::Tenant)).width(TENANT_WIDTH),
+            column![
+                first,
+                row![
+                    pane_label(wording::PANE_BATCH),
+                    inputs::text_field(
+                        wording::BATCH_PLACEHOLDER,
+                        &self.batch,
+                        false,
+                        Length::Fixed(170.0),
+                        Some(Box::new(Message::Batch)),
+                    ),
+                    pane_label(wording::PANE_TENANT),
+                    container(self.tenant.view(false, Message::Tenant)).width(TENANT_WIDTH),
+                ]
+                .spacing(theme::SPACE_S)
+                .align_y(Alignment::Start),
             ]
-            .spacing(theme::SPACE_S)
-            .align_y(Alignment::Start),
+            .spacing(theme::SPACE_S),
         )
         .padding([theme::SPACE_S, theme::SPACE_M])
         .width(Length::Fill)
