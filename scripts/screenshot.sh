@@ -100,6 +100,8 @@ capture tiers tiers
 capture locations locations
 capture avis avis
 capture reglements reglements
+capture reglements-saisie reglements "" "" saisie
+capture impayes impayes
 capture situation situation LOC005
 capture ecritures ecritures
 capture balance balance
@@ -119,6 +121,7 @@ capture fiche-location locations BAIL002
 capture fiche-location-rubriques locations BAIL002 2
 capture fiche-location-reglement locations BAIL002 3
 capture fiche-location-situation locations BAIL005 6
+capture fiche-location-avis locations BAIL002 5
 capture fiche-piece ecritures 2026000004
 capture fiche-avis avis A2026000041
 # Clés de répartition de l'immeuble (tantièmes de la clé ouverte), notes de la location.
@@ -136,7 +139,7 @@ capture recherche-location locations "" "" "depot;chercher:ma"
 capture situation-recherche situation "" "" "chercher:mar"
 capture ecritures-recherche-tiers ecritures "" "" "chercher:caf"
 capture fiche-piece-recherche ecritures "" "" "vierge;saisir:tiers=dup"
-capture reglements-recherche reglements "" "" "saisir:locataire=mo"
+capture reglements-recherche reglements "" "" "saisie;saisir:locataire=mo"
 capture fiche-location-recherche locations BAIL002 "" "saisir:lot=imm01"
 capture facture-hors-loyer locations BAIL004 5 "facture:35,00:01/12/2026:Remplacement de la serrure"
 # Formulaire refusé (champs obligatoires) et boîtes de traitement.

@@ -1263,7 +1263,9 @@ fn a_payment_entered_in_the_payments_window_changes_the_tenant_balance() {
     let before = closing_of(&app);
 
     send(&mut app, Message::Open(Window::Payments));
-    // La saisie s'ouvre sur une ligne vide.
+    // La fenêtre s'ouvre sur la liste des règlements ; la saisie rapide s'ouvre sur une
+    // ligne vide.
+    send(&mut app, Message::Payments(payments::Message::Enter));
     assert_eq!(
         app.payments().form().details[payments::ENTRIES].rows.len(),
         1

@@ -25,6 +25,7 @@ use super::screen::situation::{self, TenantSituation};
 use super::screen::tenants::{self, Tenants};
 use super::screen::third_parties::{self, ThirdParties};
 use super::screen::units::{self, Units};
+use super::screen::unpaid::{self, Unpaid};
 use super::screen::vouchers::{self, Vouchers};
 use super::screen::{records, Ctx, Data, Event, Shortcut};
 use super::widget::browse;
@@ -44,6 +45,7 @@ pub enum Window {
     Leases,
     Notices,
     Payments,
+    Unpaid,
     Situation,
     Vouchers,
     Balance,
@@ -64,6 +66,7 @@ impl Window {
                 Window::Leases,
                 Window::Notices,
                 Window::Payments,
+                Window::Unpaid,
                 Window::Situation,
             ],
         ),
@@ -102,6 +105,7 @@ impl Window {
             Window::Leases => wording::LEASES,
             Window::Notices => wording::NOTICES,
             Window::Payments => wording::PAYMENTS,
+            Window::Unpaid => wording::UNPAID,
             Window::Situation => wording::SITUATION_SHORT,
             Window::Vouchers => wording::VOUCHERS,
             Window::Balance => wording::BALANCE,
@@ -125,6 +129,7 @@ impl Window {
             Window::Leases => "locations",
             Window::Notices => "avis",
             Window::Payments => "reglements",
+            Window::Unpaid => "impayes",
             Window::Situation => "situation",
             Window::Vouchers => "ecritures",
             Window::Balance => "balance",
@@ -154,6 +159,7 @@ pub enum Message {
     Leases(leases::Message),
     Notices(notices::Message),
     Payments(payments::Message),
+    Unpaid(unpaid::Message),
     Situation(situation::Message),
     Vouchers(vouchers::Message),
     Balance(balance::Message),
@@ -171,7 +177,13 @@ pub enum Message {
 
 /// Les fenêtres qui lisent le grand livre (pièces, documents, soldes) : leurs données
 /// ne sont lues qu'à leur ouverture.
-const LEDGER_WINDOWS: [Window; 3] = [Window::Notices, Window::Vouchers, Window::Balance];
+const LEDGER_WINDOWS: [Window; 5] = [
+    Window::Notices,
+    Window::Payments,
+    Window::Unpaid,
+    Window::Vouchers,
+    Window::Balance,
+];
 
 /// L'état de l'application.
 pub struct App {
@@ -192,6 +204,7 @@ pub struct App {
     leases: Leases,
     notices: Notices,
     payments: Payments,
+    unpaid: Unpaid,
     situation: TenantSituation,
     vouchers: Vouchers,
     balance: Balance,
@@ -229,6 +242,7 @@ impl App {
         let vouchers = Vouchers::unloaded(&ctx);
         let notices = Notices::unloaded(&ctx);
         let balance = Balance::unloaded(&ctx);
+        let unpaid = Unpaid::unloaded(&ctx);
         let database = Database::new(&ctx);
         Ok(App {
             landlord_name: landlord.name,
@@ -244,6 +258,7 @@ impl App {
             leases: Leases::new(&data, today),
             notices,
             payments: Payments::new(&data, today),
+            unpaid,
             situation: TenantSituation::new(&data, today),
             vouchers,
             balance,
@@ -300,6 +315,10 @@ impl App {
 
     pub fn payments(&self) -> &Payments {
         &self.payments
+    }
+
+    pub fn unpaid(&self) -> &Unpaid {
+        &self.unpaid
     }
 
     pub fn situation(&self) -> &TenantSituation {
@@ -397,6 +416,8 @@ impl App {
         };
         match window {
             Window::Notices => self.notices.reload(&ctx),
+            Window::Payments => self.payments.reload_list(&ctx),
+            Window::Unpaid => self.unpaid.reload(&ctx),
             Window::Vouchers => self.vouchers.reload(&ctx),
             Window::Balance => self.balance.reload(&ctx),
             _ => {}
@@ -525,7 +546,7 @@ impl App {
     /// « chercher:texte » tape dans la recherche de la location de cette boîte (dans la
     /// fenêtre Situation : du locataire ; dans la liste des écritures : du tiers),
     /// « vierge » ouvre une fiche vide sans l'enregistrer. Dans la fenêtre Règlements,
-    /// « saisir » tape dans la première ligne. Plusieurs actions se séparent par « ; ».
+    /// « saisie » ouvre la saisie rapide et « saisir » tape dans sa première ligne. Plusieurs actions se séparent par « ; ».
     pub fn perform(&mut self, action: &str) -> Task<Message> {
         if action.contains(';') {
             let tasks: Vec<_> = action.split(';').map(|a| self.perform(a.trim())).collect();
@@ -572,6 +593,7 @@ impl App {
         }
         match action {
             "vierge" => self.update(Message::Shortcut(Shortcut::New)),
+            "saisie" => self.update(Message::Payments(payments::Message::Enter)),
             "enregistrer" => self.update(Message::Shortcut(Shortcut::Save)),
             "supprimer" => {
                 let _ = self.update(Message::Shortcut(Shortcut::Delete));
@@ -668,6 +690,10 @@ impl App {
                 self.situation.show(&tenant, &ctx);
                 self.window = Window::Situation;
             }
+            Some(Event::OpenVoucher(number)) => {
+                self.open_window(Window::Vouchers);
+                let _ = self.update(Message::Vouchers(vouchers::Message::OpenNumber(number)));
+            }
             None => {}
         }
     }
@@ -695,6 +721,8 @@ impl App {
         // un message pour une fenêtre du grand livre la trouve à jour, même fermée
         match &message {
             Message::Notices(_) => self.refresh_if_stale(Window::Notices),
+            Message::Payments(_) => self.refresh_if_stale(Window::Payments),
+            Message::Unpaid(_) => self.refresh_if_stale(Window::Unpaid),
             Message::Vouchers(_) => self.refresh_if_stale(Window::Vouchers),
             Message::Balance(_) => self.refresh_if_stale(Window::Balance),
             _ => {}
@@ -730,6 +758,7 @@ impl App {
                 self.event(event);
                 return task.map(Message::Payments);
             }
+            Message::Unpaid(m) => self.unpaid.update(m, &ctx),
             Message::Situation(m) => {
                 self.situation.update(m, &ctx);
                 None
@@ -836,6 +865,7 @@ impl App {
             Window::Leases => self.leases.shortcut(shortcut).map(Message::Leases),
             Window::Notices => self.notices.shortcut(shortcut).map(Message::Notices),
             Window::Payments => self.payments.shortcut(shortcut).map(Message::Payments),
+            Window::Unpaid => self.unpaid.shortcut(shortcut).map(Message::Unpaid),
             Window::Vouchers => self.vouchers.shortcut(shortcut).map(Message::Vouchers),
             Window::Balance => self.balance.shortcut(shortcut).map(Message::Balance),
             Window::Catalogue(which) => self
@@ -856,10 +886,12 @@ impl App {
             Window::ThirdParties => self.third_parties.follow(),
             Window::Leases => self.leases.follow(),
             Window::Notices => self.notices.follow(),
+            Window::Payments => self.payments.follow(),
+            Window::Unpaid => self.unpaid.follow(),
             Window::Vouchers => self.vouchers.follow(),
             Window::Balance => self.balance.follow(),
             Window::Catalogue(which) => self.catalogues.follow(which),
-            Window::Payments | Window::Situation | Window::Database => Task::none(),
+            Window::Situation | Window::Database => Task::none(),
         }
     }
 
@@ -887,6 +919,7 @@ impl App {
             Window::Leases => self.leases.view(&self.data).map(Message::Leases),
             Window::Notices => self.notices.view().map(Message::Notices),
             Window::Payments => self.payments.view().map(Message::Payments),
+            Window::Unpaid => self.unpaid.view().map(Message::Unpaid),
             Window::Situation => self.situation.view().map(Message::Situation),
             Window::Vouchers => self.vouchers.view().map(Message::Vouchers),
             Window::Balance => self.balance.view().map(Message::Balance),
@@ -947,6 +980,7 @@ impl App {
             Window::Notices => self.notices.total(),
             Window::Vouchers => self.vouchers.total(),
             Window::Catalogue(which) => self.catalogues.total(which),
+            Window::Unpaid => self.unpaid.total(),
             Window::Payments | Window::Situation | Window::Balance | Window::Database => {
                 return None
             }

@@ -927,6 +927,63 @@ pub fn payment_line(number: &str, tenant: &str, name: &str, amount: &str) -> Str
     format!("pièce {number} : {tenant} {name}, {amount} €")
 }
 
+// Liste des règlements enregistrés, impayés, colonnes ajoutées aux locations, documents
+// de la location (onglet Avis).
+pub const PAYMENTS_NOUN: &str = "règlements";
+pub const ENTER_PAYMENTS: &str = "Saisir des règlements";
+pub const PAYMENTS_LIST_HINT: &str =
+    "Double-clic ou Entrée sur un règlement : sa pièce s'ouvre dans la fenêtre Écritures.";
+pub const COL_VALUE_DATE: &str = "Valeur";
+pub const COL_TENANT_NAME: &str = "Nom";
+pub const COL_MODE: &str = "Mode";
+pub const COL_BATCH: &str = "Remise";
+pub const COL_BANK: &str = "Banque";
+pub const COL_PAYMENT_REFERENCE: &str = "Réf.";
+pub const COL_ALLOCATION: &str = "Ventilation";
+pub const PANE_JOURNAL: &str = "Journal :";
+pub const PANE_MODE: &str = "Mode :";
+pub const PANE_BATCH: &str = "Remise :";
+pub const PANE_TENANT: &str = "Locataire :";
+pub const BATCH_PLACEHOLDER: &str = "numéro de remise";
+
+pub fn payments_total(count: usize, total: &str) -> String {
+    format!("{count} règlement(s) — total {total} €")
+}
+
+/// Ventilation d'un règlement : « compte montant » de chaque compte crédité.
+pub fn allocation_part(account: &str, amount: &str) -> String {
+    format!("{account} {amount}")
+}
+
+pub const UNPAID: &str = "Impayés";
+pub const UNPAID_TITLE: &str = "Impayés avec ancienneté";
+pub const UNPAID_NOUN: &str = "locataires débiteurs";
+pub const UNPAID_AT: &str = "Situation au";
+pub const COL_UNITS: &str = "Lot(s)";
+pub const COL_UNPAID_BALANCE: &str = "Solde dû";
+pub const COL_OLDEST_DEBIT: &str = "Impayé depuis";
+pub const UNPAID_TOTAL: &str = "Total";
+
+pub fn unpaid_count(count: usize) -> String {
+    format!("{count} locataire(s) débiteur(s)")
+}
+
+pub const COL_LEASE_TENANT_NAME: &str = "Nom du locataire";
+pub const COL_UNIT_ADDRESS: &str = "Adresse du lot";
+
+/// Adresse d'un lot dans la liste des locations : « rue, ville ».
+pub fn unit_address(street: &str, city: &str) -> String {
+    format!("{street}, {city}")
+}
+
+pub const VIEW_DOCUMENT: &str = "Voir le PDF";
+pub const PRINT_DOCUMENT: &str = "Imprimer (PDF)";
+pub const CHOOSE_DOCUMENT: &str = "Cliquez d'abord sur un document de la liste.";
+
+pub fn document_stem(number: &str) -> String {
+    format!("document-{number}")
+}
+
 // Barre d'état.
 pub fn status_landlord(name: &str, code: &str) -> String {
     format!("Bailleur : {name} ({code})")

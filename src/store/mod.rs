@@ -189,6 +189,52 @@ pub struct BatchVoucher {
     pub treasury_label: String,
 }
 
+/// Filtre de la liste des règlements (fenêtre Règlements) : seuls les critères donnés
+/// entrent dans la requête.
+#[derive(Debug, Clone, Default)]
+pub struct PaymentFilter {
+    /// Date de valeur comprise entre ces dates (incluses).
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Référence du journal.
+    pub journal: Option<String>,
+    pub mode: Option<PaymentMode>,
+    /// Numéro de remise.
+    pub batch_no: Option<String>,
+    /// Référence du locataire (tiers de la pièce).
+    pub tiers: Option<String>,
+    /// Au plus ce nombre de règlements (les premiers par numéro de pièce).
+    pub limit: Option<usize>,
+}
+
+/// Un règlement enregistré : une pièce scellée d'un journal de trésorerie, faite sur un
+/// modèle de règlement ou portant un mode de règlement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentSummary {
+    /// Numéro de la pièce.
+    pub number: String,
+    pub journal: String,
+    pub value_date: NaiveDate,
+    /// Référence et nom du tiers de la pièce (le locataire).
+    pub tiers: String,
+    pub tiers_name: String,
+    pub lease: String,
+    pub mode: Option<PaymentMode>,
+    pub payment_date: Option<NaiveDate>,
+    pub batch_no: String,
+    /// Référence de la pièce (numéro de chèque).
+    pub reference: String,
+    pub template: String,
+    /// Libellé de l'écriture de trésorerie (banque tirée d'un chèque).
+    pub treasury_label: String,
+    /// Ventilation : crédit − débit de chaque compte autre que celui de trésorerie du
+    /// journal, dans l'ordre des écritures.
+    pub allocation: Vec<(String, Money)>,
+    /// Montant du règlement : la somme de la ventilation (égale, la pièce étant
+    /// équilibrée, au débit net du compte de trésorerie ; négatif pour un remboursement).
+    pub amount: Money,
+}
+
 /// Filtre de la liste des pièces (fenêtre Écritures) : seuls les critères donnés entrent
 /// dans la requête.
 #[derive(Debug, Clone, Default)]
@@ -472,6 +518,12 @@ pub trait Payments {
     /// la lecture de toutes les remises qu'elle remplace (`tests/payments.rs`), sans
     /// parcourir toutes les pièces (index `voucher_batch`, et `voucher_date` pour les dates).
     fn batch_keys_for(&self, batch_nos: &[String], dates: &[NaiveDate]) -> Result<Vec<BatchKey>>;
+
+    /// Les règlements enregistrés du filtre, par numéro de pièce, avec leur ventilation.
+    /// La période passe par l'index (bailleur, date de valeur) des pièces, les écritures
+    /// de chaque pièce par l'index (pièce, ligne) : la liste d'un mois ne lit que les
+    /// pièces du mois.
+    fn payment_summaries(&self, filter: &PaymentFilter) -> Result<Vec<PaymentSummary>>;
 
     /// Pièces scellées d'une remise, par numéro, avec leur montant de trésorerie.
     fn batch_vouchers(&self, batch_no: &str) -> Result<Vec<BatchVoucher>>;

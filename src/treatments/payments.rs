@@ -34,7 +34,10 @@ use crate::model::{
     Journal, JournalKind, Lease, Money, PaymentMode, ThirdParty, ThirdPartyKind, UnitKind,
     VoucherTemplate,
 };
-use crate::store::{BaseStamp, BatchKey, BatchVoucher, Repo, Session, Store, StoreError};
+use crate::store::{
+    BaseStamp, BatchKey, BatchVoucher, PaymentFilter, PaymentSummary, Repo, Session, Store,
+    StoreError,
+};
 
 // La saisie d'un règlement est une valeur du modèle (le fichier d'import la lit sans
 // dépendre des traitements) ; ces chemins restent valables.
@@ -1239,4 +1242,32 @@ pub fn deposit_slip(
         (iban, bic) => format!("{} — BIC {bic}", format_iban(iban)),
     };
     slip_from_batch(&landlord.name, &account, batch_no.trim(), &vouchers)
+}
+
+/// Les règlements enregistrés du filtre (liste de la fenêtre Règlements), au plus `max` ;
+/// `true` si le filtre en a davantage.
+pub fn booked_payments(
+    repo: &Repo,
+    filter: PaymentFilter,
+    max: usize,
+) -> Result<(Vec<PaymentSummary>, bool), StoreError> {
+    let mut rows = repo.payment_summaries(&PaymentFilter {
+        limit: Some(max + 1),
+        ..filter
+    })?;
+    let truncated = rows.len() > max;
+    rows.truncate(max);
+    Ok((rows, truncated))
+}
+
+/// Banque tirée d'un règlement (chèque), gardée dans le libellé de son écriture de
+/// trésorerie.
+pub fn drawn_bank(payment: &PaymentSummary) -> String {
+    bank_of(&payment.treasury_label)
+}
+
+/// Nombre et total des règlements.
+pub fn payments_total<'a>(rows: impl IntoIterator<Item = &'a PaymentSummary>) -> (usize, Money) {
+    rows.into_iter()
+        .fold((0, Money::ZERO), |(n, total), p| (n + 1, total + p.amount))
 }

@@ -16,6 +16,7 @@ pub mod situation;
 pub mod tenants;
 pub mod third_parties;
 pub mod units;
+pub mod unpaid;
 pub mod vouchers;
 
 use std::collections::HashMap;
@@ -43,6 +44,8 @@ pub enum Event {
     Changed,
     /// Ouvrir la situation des comptes d'un locataire (sa référence).
     OpenSituation(String),
+    /// Ouvrir une pièce (son numéro) dans la fenêtre Écritures.
+    OpenVoucher(String),
 }
 
 /// Toutes les fiches et catalogues du bailleur, lus d'un coup ; les fenêtres en tirent

@@ -1,11 +1,14 @@
 //! Fenêtre « Règlements » (manuel : « Les règlements », « Saisie d'un règlement ») : la
+//! liste des règlements enregistrés (`list`), d'où « Saisir des règlements » ouvre la
 //! saisie rapide des règlements en tableau (remise, date de valeur, lot, locataire,
 //! montant, mode, date du règlement, référence, banque, modèle, organisme payeur),
 //! « Ventiler » montre la ventilation automatique de chaque règlement sur les comptes du
 //! locataire (`treatments::payments`), « V » l'enregistre après confirmation, dans une
 //! tâche de fond. Le bordereau de remise en banque s'imprime en PDF.
 
-use iced::widget::{column, container, row, text, Column as Col};
+pub mod list;
+
+use iced::widget::{column, container, row, text, Column as Col, Space};
 use iced::{Alignment, Length, Task};
 
 use super::{Ctx, Data, Event, Shortcut};
@@ -35,6 +38,12 @@ pub enum Message {
     /// Bordereau de remise : numéro de remise.
     Batch(String),
     Slip(save::Message),
+    /// La liste des règlements enregistrés.
+    List(list::Message),
+    /// « Saisir des règlements » : la saisie rapide.
+    Enter,
+    /// Retour de la saisie à la liste (les lignes saisies restent).
+    ToList,
 }
 
 pub struct Payments {
@@ -43,6 +52,9 @@ pub struct Payments {
     job: Option<(Treatment, PaymentPlan)>,
     batch: String,
     slip: SaveBox,
+    booked: list::Booked,
+    /// La saisie rapide est affichée (sinon la liste).
+    entering: bool,
 }
 
 fn blank(data: &Data, today: chrono::NaiveDate) -> Form {
@@ -117,6 +129,33 @@ impl Payments {
             job: None,
             batch: String::new(),
             slip: SaveBox::new(),
+            booked: list::Booked::unloaded(data, today),
+            entering: false,
+        }
+    }
+
+    /// La liste des règlements enregistrés.
+    pub fn booked(&self) -> &list::Booked {
+        &self.booked
+    }
+
+    /// La saisie rapide est affichée (sinon la liste).
+    pub fn is_entering(&self) -> bool {
+        self.entering
+    }
+
+    /// Relit les règlements enregistrés de la sélection (fenêtre du grand livre : à son
+    /// ouverture, et après un enregistrement).
+    pub fn reload_list(&mut self, ctx: &Ctx) {
+        self.booked.reload(ctx);
+    }
+
+    /// Défilement de la liste demandé par un déplacement au clavier.
+    pub fn follow<M: Send + 'static>(&mut self) -> Task<M> {
+        if self.entering {
+            Task::none()
+        } else {
+            self.booked.follow()
         }
     }
 
@@ -147,6 +186,17 @@ impl Payments {
     }
 
     pub fn shortcut(&self, shortcut: Shortcut) -> Option<Message> {
+        use crate::gui::widget::table::Message as T;
+        if !self.entering && self.job.is_none() {
+            return match shortcut {
+                Shortcut::New => Some(Message::Enter),
+                Shortcut::Enter => Some(Message::List(list::Message::List(T::OpenCurrent))),
+                Shortcut::Move(step, extend) => {
+                    Some(Message::List(list::Message::List(T::Move(step, extend))))
+                }
+                _ => None,
+            };
+        }
         match shortcut {
             Shortcut::Escape if self.form.pending().is_some() => {
                 Some(Message::Form(form::Message::Cancel))
@@ -246,6 +296,35 @@ impl Payments {
         }
     }
 
+    /// Écrit le bordereau de remise du numéro saisi au chemin confirmé.
+    fn write_slip(&mut self, path: std::path::PathBuf, ctx: &Ctx) {
+        let batch = self.batch.trim().to_string();
+        let result = ctx
+            .db
+            .with_store(|store| {
+                Ok(deposit_slip(store, &ctx.db.session, &batch).map(|slip| {
+                    (
+                        slip,
+                        store
+                            .landlord(&ctx.db.session)
+                            .map(|l| l.name)
+                            .unwrap_or_default(),
+                    )
+                }))
+            })
+            .map_err(|e| e.to_string())
+            .and_then(|r| r.map_err(|e| e.to_string()))
+            .and_then(|(slip, name)| {
+                let letterhead = documents::load_letterhead(&name, None);
+                documents::pdf::render(&[Document::DepositSlip(slip)], &letterhead)
+                    .map_err(|e| e.to_string())
+            });
+        match result {
+            Ok(bytes) => self.slip.write(path, &bytes),
+            Err(e) => self.slip.done(Err(e)),
+        }
+    }
+
     pub fn update(&mut self, message: Message, ctx: &Ctx) -> (Task<Message>, Option<Event>) {
         let none = (Task::none(), None);
         match message {
@@ -279,33 +358,33 @@ impl Payments {
                 self.batch = b;
                 none
             }
+            Message::List(m) => {
+                let event = self.booked.update(m, ctx);
+                // La remise de la ligne choisie est proposée pour le bordereau.
+                if let Some(Event::Selected(number)) = &event {
+                    let batch = self
+                        .booked
+                        .table()
+                        .rows()
+                        .iter()
+                        .find(|p| &p.number == number);
+                    if let Some(p) = batch.filter(|p| !p.batch_no.is_empty()) {
+                        self.batch = p.batch_no.clone();
+                    }
+                }
+                (Task::none(), event)
+            }
+            Message::Enter => {
+                self.entering = true;
+                none
+            }
+            Message::ToList => {
+                self.entering = false;
+                none
+            }
             Message::Slip(m) => {
                 if let Some(path) = self.slip.update(m) {
-                    let batch = self.batch.trim().to_string();
-                    let result = ctx
-                        .db
-                        .with_store(|store| {
-                            Ok(deposit_slip(store, &ctx.db.session, &batch).map(|slip| {
-                                (
-                                    slip,
-                                    store
-                                        .landlord(&ctx.db.session)
-                                        .map(|l| l.name)
-                                        .unwrap_or_default(),
-                                )
-                            }))
-                        })
-                        .map_err(|e| e.to_string())
-                        .and_then(|r| r.map_err(|e| e.to_string()))
-                        .and_then(|(slip, name)| {
-                            let letterhead = documents::load_letterhead(&name, None);
-                            documents::pdf::render(&[Document::DepositSlip(slip)], &letterhead)
-                                .map_err(|e| e.to_string())
-                        });
-                    match result {
-                        Ok(bytes) => self.slip.write(path, &bytes),
-                        Err(e) => self.slip.done(Err(e)),
-                    }
+                    self.write_slip(path, ctx);
                 }
                 none
             }
@@ -349,9 +428,11 @@ impl Payments {
                         let finished = t.is_finished();
                         self.job = None;
                         if finished {
-                            // Enregistrés : la saisie repart d'un tableau vide.
+                            // Enregistrés : la saisie repart d'un tableau vide, et la liste
+                            // (relue) les montre.
                             self.form = blank(ctx.data, ctx.db.today);
                             self.preview = None;
+                            self.entering = false;
                         }
                         none
                     }
@@ -367,15 +448,42 @@ impl Payments {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let preview: Element<'_, Message> = match &self.preview {
-            None => text(wording::PREVIEW_HINT)
-                .size(theme::TEXT_SMALL)
-                .style(theme::muted_text)
-                .into(),
-            Some(Err(e)) => banner(e.as_str(), theme::error_banner),
-            Some(Ok(plan)) => plan_view(plan),
+        let page = if self.entering {
+            self.entry_view()
+        } else {
+            self.list_view()
         };
-        let slip = container(
+        match &self.job {
+            None => page,
+            Some((t, _)) => modal(page, t.view(text("").into(), Message::Treatment)),
+        }
+    }
+
+    /// La liste des règlements enregistrés, « Saisir des règlements » et le bordereau.
+    fn list_view(&self) -> Element<'_, Message> {
+        column![
+            row![
+                text(wording::PAYMENTS)
+                    .font(theme::FONT_BOLD)
+                    .size(theme::TEXT_TITLE),
+                Space::new().width(Length::Fill),
+                tool_button(
+                    wording::ENTER_PAYMENTS,
+                    Some(Message::Enter),
+                    theme::primary_button
+                ),
+            ]
+            .align_y(Alignment::Center),
+            self.booked.view().map(Message::List),
+            self.slip_view(),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    /// Le bordereau de remise en banque d'un numéro de remise.
+    fn slip_view(&self) -> Element<'_, Message> {
+        container(
             row![
                 text(wording::SLIP).size(theme::TEXT_BODY),
                 inputs::text_field(
@@ -400,21 +508,39 @@ impl Payments {
         )
         .padding([theme::SPACE_S, theme::SPACE_M])
         .width(Length::Fill)
-        .style(theme::card);
-        let custom = column![preview, slip].spacing(theme::SPACE_M).into();
-        let page = self.form.view(
+        .style(theme::card)
+        .into()
+    }
+
+    /// La saisie rapide : le tableau, la ventilation et le bordereau.
+    fn entry_view(&self) -> Element<'_, Message> {
+        let preview: Element<'_, Message> = match &self.preview {
+            None => text(wording::PREVIEW_HINT)
+                .size(theme::TEXT_SMALL)
+                .style(theme::muted_text)
+                .into(),
+            Some(Err(e)) => banner(e.as_str(), theme::error_banner),
+            Some(Ok(plan)) => plan_view(plan),
+        };
+        let custom = column![preview, self.slip_view()]
+            .spacing(theme::SPACE_M)
+            .into();
+        self.form.view(
             Message::Form,
             Some(custom),
-            vec![tool_button(
-                wording::PREVIEW,
-                Some(Message::Preview),
-                theme::secondary_button,
-            )],
-        );
-        match &self.job {
-            None => page,
-            Some((t, _)) => modal(page, t.view(text("").into(), Message::Treatment)),
-        }
+            vec![
+                tool_button(
+                    wording::BACK_BUTTON,
+                    Some(Message::ToList),
+                    theme::secondary_button,
+                ),
+                tool_button(
+                    wording::PREVIEW,
+                    Some(Message::Preview),
+                    theme::secondary_button,
+                ),
+            ],
+        )
     }
 }
 

@@ -1,12 +1,12 @@
-//! Règlements : numéros de remise existants, pièces d'une remise (bordereau), mode de
-//! règlement d'une location.
+//! Règlements : liste des règlements enregistrés, numéros de remise existants, pièces
+//! d'une remise (bordereau), mode de règlement d'une location.
 
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 
-use super::{col, Result, SqliteRepo, StoreError};
+use super::{col, Query, Result, SqliteRepo, StoreError};
 use crate::model::money::from_cents;
 use crate::model::{Money, PaymentMode};
 use crate::store::*;
@@ -103,6 +103,34 @@ impl Payments for SqliteRepo<'_> {
             .collect()
     }
 
+    fn payment_summaries(&self, filter: &PaymentFilter) -> Result<Vec<PaymentSummary>> {
+        let q = payment_query(self.session.landlord_id, filter);
+        let mut stmt = self.conn.prepare_cached(&q.text)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(&q.values))?;
+        let mut out: Vec<PaymentSummary> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let number: String = r.get(0)?;
+            if out.last().is_none_or(|p| p.number != number) {
+                if filter.limit.is_some_and(|limit| out.len() >= limit) {
+                    break;
+                }
+                out.push(payment_header(number, r)?);
+            }
+            let Some(payment) = out.last_mut() else {
+                continue;
+            };
+            let (account, treasury): (String, bool) = (r.get(11)?, r.get(12)?);
+            let (debit, credit) = (from_cents(r.get(13)?), from_cents(r.get(14)?));
+            if treasury {
+                payment.treasury_label = r.get(15)?;
+            } else {
+                payment.allocation.push((account, credit - debit));
+                payment.amount += credit - debit;
+            }
+        }
+        Ok(out)
+    }
+
     fn batch_vouchers(&self, batch_no: &str) -> Result<Vec<BatchVoucher>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT v.number, v.value_date, v.payment_mode, v.payment_date, v.reference,
@@ -164,4 +192,70 @@ impl Payments for SqliteRepo<'_> {
             &format!("mode de règlement : {before} → {}", mode.code()),
         )
     }
+}
+
+/// La requête de la liste des règlements : une ligne par (pièce, compte), par numéro de
+/// pièce puis ordre des écritures. Un règlement est une pièce scellée d'un journal de
+/// trésorerie, faite sur un modèle de règlement ou portant un mode de règlement.
+fn payment_query(landlord_id: i64, filter: &PaymentFilter) -> Query {
+    let mut q = Query::new(
+        "SELECT v.number, j.reference, v.value_date, coalesce(t.reference, ''),
+                coalesce(t.name, ''), coalesce(l.reference, ''), v.payment_mode, v.payment_date,
+                v.batch_no, v.reference, coalesce(vt.reference, ''), a.reference,
+                a.reference = j.counter_account, sum(e.debit), sum(e.credit), max(e.label)
+         FROM voucher v JOIN journal j ON j.id = v.journal_id
+              LEFT JOIN voucher_template vt ON vt.id = v.template_id
+              LEFT JOIN third_party t ON t.id = v.tiers_id
+              LEFT JOIN lease l ON l.id = v.lease_id
+              JOIN entry e ON e.voucher_id = v.id JOIN account a ON a.id = e.account_id
+         WHERE v.landlord_id = ?1 AND v.sealed = 1 AND j.kind = 'tresorerie'
+               AND (v.payment_mode IS NOT NULL OR vt.is_payment = 1)",
+        landlord_id,
+    );
+    if let Some(from) = filter.from {
+        q.and(" AND v.value_date >= ?", col::iso(from));
+    }
+    if let Some(to) = filter.to {
+        q.and(" AND v.value_date <= ?", col::iso(to));
+    }
+    if let Some(journal) = &filter.journal {
+        q.and(" AND j.reference = ?", journal.clone());
+    }
+    if let Some(mode) = filter.mode {
+        q.and(" AND v.payment_mode = ?", mode.code().to_string());
+    }
+    if let Some(batch_no) = &filter.batch_no {
+        q.and(" AND v.batch_no = ?", batch_no.trim().to_string());
+    }
+    if let Some(tiers) = &filter.tiers {
+        q.and(
+            " AND v.tiers_id = (SELECT id FROM third_party WHERE landlord_id = ?1 AND reference = ?)",
+            tiers.clone(),
+        );
+    }
+    q.push(" GROUP BY v.id, a.id ORDER BY v.number, min(e.line_no)");
+    q
+}
+
+/// L'en-tête d'un règlement lu sur la première ligne de sa pièce (ventilation vide).
+fn payment_header(number: String, r: &rusqlite::Row) -> Result<PaymentSummary> {
+    Ok(PaymentSummary {
+        number,
+        journal: r.get(1)?,
+        value_date: col::date("voucher", "value_date", &r.get::<_, String>(2)?)?,
+        tiers: r.get(3)?,
+        tiers_name: r.get(4)?,
+        lease: r.get(5)?,
+        mode: r
+            .get::<_, Option<String>>(6)?
+            .map(|m| col::code("voucher", "payment_mode", &m, PaymentMode::parse))
+            .transpose()?,
+        payment_date: col::opt_date("voucher", "payment_date", r.get(7)?)?,
+        batch_no: r.get(8)?,
+        reference: r.get(9)?,
+        template: r.get(10)?,
+        treasury_label: String::new(),
+        allocation: Vec::new(),
+        amount: Money::ZERO,
+    })
 }

@@ -369,7 +369,13 @@ impl Leases {
     pub(super) fn form_view<'a>(&'a self, form: &'a Form, data: &'a Data) -> Element<'a, Message> {
         let custom: Option<Element<'a, Message>> = match form.tab() {
             TAB_REVISION => Some(self.revision_view(form, data)),
-            TAB_NOTICES => Some(super::documents::notices_tab(form, &self.documents)),
+            TAB_NOTICES => Some(super::documents::notices_tab(
+                form,
+                &self.documents,
+                self.chosen_document.as_deref(),
+                &self.document_print,
+                self.document_info.as_ref(),
+            )),
             TAB_SITUATION => Some(self.situation_view(form)),
             TAB_NOTES => Some(
                 text(wording::NOTES_HINT)

@@ -1,5 +1,9 @@
-//! La liste des locations : ses colonnes, ses volets de sélection, et la page de la
-//! liste avec la barre des traitements de la fenêtre.
+//! La liste des locations : ses lignes (la location, le nom de son locataire et
+//! l'adresse de son lot), ses colonnes, ses volets de sélection, et la page de la liste
+//! avec la barre des traitements de la fenêtre.
+
+use std::collections::HashMap;
+use std::ops::Deref;
 
 use iced::widget::{column, row, text};
 use iced::Alignment;
@@ -7,23 +11,90 @@ use iced::Alignment;
 use super::documents::one_off_button;
 use super::{Column, Leases, Message};
 use crate::gui::screen::records::list_header;
+use crate::gui::screen::Data;
 use crate::gui::widget::table::{self, by_text, Pane};
 use crate::gui::widget::{form, tool_button, Element};
 use crate::gui::{text as wording, theme};
 use crate::model::dates::format_date;
 use crate::model::{DocumentKind, Lease};
 
-pub(super) fn columns() -> Vec<table::Column<Lease, Column>> {
+/// Une location de la liste, avec le nom de son locataire et l'adresse de son lot ; elle
+/// se lit comme la location elle-même (`row.reference`, `row.start_date`…).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeaseRow {
+    pub lease: Lease,
+    pub tenant_name: String,
+    /// Adresse de l'immeuble du lot : « rue, ville ».
+    pub address: String,
+}
+
+impl Deref for LeaseRow {
+    type Target = Lease;
+
+    fn deref(&self) -> &Lease {
+        &self.lease
+    }
+}
+
+/// Les lignes de la liste : chaque location avec son locataire et son adresse.
+pub(super) fn rows(data: &Data) -> Vec<LeaseRow> {
+    let names: HashMap<&str, &str> = data
+        .third_parties
+        .iter()
+        .map(|p| (p.reference.as_str(), p.name.as_str()))
+        .collect();
+    let buildings: HashMap<&str, String> = data
+        .buildings
+        .iter()
+        .map(|b| {
+            let address = wording::unit_address(&b.street, &b.city);
+            (b.reference.as_str(), address)
+        })
+        .collect();
+    let addresses: HashMap<&str, &String> = data
+        .units
+        .iter()
+        .filter_map(|u| Some((u.reference.as_str(), buildings.get(u.building.as_str())?)))
+        .collect();
+    data.leases
+        .iter()
+        .map(|l| LeaseRow {
+            tenant_name: names
+                .get(l.tenant.as_str())
+                .copied()
+                .unwrap_or_default()
+                .to_string(),
+            address: addresses
+                .get(l.unit.as_str())
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
+            lease: l.clone(),
+        })
+        .collect()
+}
+
+/// Colonnes ; les largeurs sont des parts de 5 pixels sur les 1 000 de la liste dans la
+/// fenêtre de 1 280 pixels.
+pub(super) fn columns() -> Vec<table::Column<LeaseRow, Column>> {
     vec![
-        table::Column::text(Column::Reference, wording::COL_REFERENCE, 2, |l| {
+        table::Column::text(Column::Reference, wording::COL_REFERENCE, 19, |l| {
             &l.reference
         }),
-        table::Column::text(Column::Unit, wording::COL_UNIT, 2, |l| &l.unit),
-        table::Column::text(Column::Tenant, wording::COL_TENANT, 2, |l| &l.tenant),
+        table::Column::text(Column::Unit, wording::COL_UNIT, 17, |l| &l.unit),
+        table::Column::text(Column::Address, wording::COL_UNIT_ADDRESS, 31, |l| {
+            &l.address
+        }),
+        table::Column::text(Column::Tenant, wording::COL_TENANT, 17, |l| &l.tenant),
+        table::Column::text(
+            Column::TenantName,
+            wording::COL_LEASE_TENANT_NAME,
+            32,
+            |l| &l.tenant_name,
+        ),
         table::Column::computed(
             Column::Contract,
             wording::COL_CONTRACT,
-            3,
+            25,
             false,
             |l| l.contract_type.label().to_string(),
             |a, b| by_text(a.contract_type.label(), b.contract_type.label()),
@@ -31,7 +102,7 @@ pub(super) fn columns() -> Vec<table::Column<Lease, Column>> {
         table::Column::computed(
             Column::Start,
             wording::COL_LEASE_START,
-            2,
+            19,
             false,
             |l| format_date(l.start_date),
             |a, b| a.start_date.cmp(&b.start_date),
@@ -39,7 +110,7 @@ pub(super) fn columns() -> Vec<table::Column<Lease, Column>> {
         table::Column::computed(
             Column::MoveOut,
             wording::COL_MOVE_OUT,
-            2,
+            19,
             false,
             |l| l.move_out_date.map(format_date).unwrap_or_default(),
             |a, b| a.move_out_date.cmp(&b.move_out_date),
@@ -47,7 +118,7 @@ pub(super) fn columns() -> Vec<table::Column<Lease, Column>> {
         table::Column::computed(
             Column::Payment,
             wording::COL_PAYMENT,
-            2,
+            21,
             false,
             |l| l.payment_mode.label().to_string(),
             |a, b| by_text(a.payment_mode.label(), b.payment_mode.label()),
@@ -55,7 +126,7 @@ pub(super) fn columns() -> Vec<table::Column<Lease, Column>> {
     ]
 }
 
-pub(super) fn panes() -> Vec<Pane<Lease>> {
+pub(super) fn panes() -> Vec<Pane<LeaseRow>> {
     vec![
         Pane::Choice {
             label: wording::PANE_STATE,

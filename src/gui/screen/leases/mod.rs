@@ -20,6 +20,7 @@ use chrono::NaiveDate;
 use iced::Task;
 
 pub use generate::{notice_report, Generation, SCOPE_ALL, SCOPE_CURRENT, SCOPE_SELECTION};
+pub use list::LeaseRow;
 pub use save::{build, Change, Draft};
 
 use super::one_off::{self, OneOff};
@@ -27,6 +28,7 @@ use super::situation::Situation;
 use super::{Ctx, Data, Event, Shortcut};
 use crate::gui::text as wording;
 use crate::gui::widget::form::Form;
+use crate::gui::widget::save::{self as save_box, SaveBox};
 use crate::gui::widget::table::{self, Order, Table};
 use crate::gui::widget::treatment::{self, Treatment};
 use crate::gui::widget::{self, modal, shortcut, Element};
@@ -37,7 +39,9 @@ use crate::model::{DocumentKind, Lease};
 pub enum Column {
     Reference,
     Unit,
+    Address,
     Tenant,
+    TenantName,
     Contract,
     Start,
     MoveOut,
@@ -84,11 +88,17 @@ pub enum Message {
     /// ouvre la boîte du document.
     OneOff(DocumentKind),
     OneOffDialog(one_off::Message),
+    /// Onglet Avis : clic sur un document.
+    DocumentPick(String),
+    /// Onglet Avis : « Voir le PDF » du document choisi.
+    DocumentView,
+    /// Onglet Avis : « Imprimer » le document choisi (zone d'enregistrement du PDF).
+    DocumentPrint(save_box::Message),
 }
 
 /// La fenêtre.
 pub struct Leases {
-    table: Table<Lease, Column>,
+    table: Table<LeaseRow, Column>,
     form: Option<Form>,
     situation_date: String,
     deposits: bool,
@@ -100,13 +110,17 @@ pub struct Leases {
     info: Option<String>,
     /// Documents de la location ouverte (onglet Avis), lus à son ouverture.
     documents: Result<Vec<crate::model::TenantDocument>, String>,
+    /// Onglet Avis : le document choisi, la zone d'impression, le dernier message.
+    chosen_document: Option<String>,
+    document_print: SaveBox,
+    document_info: Option<Result<String, String>>,
 }
 
 impl Leases {
     pub fn new(data: &Data, today: NaiveDate) -> Self {
         let mut table = Table::new(
             list::columns(),
-            data.leases.clone(),
+            list::rows(data),
             Some((Column::Reference, Order::Ascending)),
             FILTER_ID,
             wording::LEASES_NOUN,
@@ -124,6 +138,9 @@ impl Leases {
             one_off: None,
             info: None,
             documents: Ok(Vec::new()),
+            chosen_document: None,
+            document_print: SaveBox::new(),
+            document_info: None,
         }
     }
 
@@ -147,7 +164,7 @@ impl Leases {
     /// Nouvelles données : la liste est relue ; la location ouverte, si elle n'a pas de
     /// modification en cours, est relue telle qu'enregistrée (sur le même onglet).
     pub fn reload(&mut self, ctx: &Ctx) {
-        self.table.set_rows(ctx.data.leases.clone());
+        self.table.set_rows(list::rows(ctx.data));
         if let Some(form) = self.form.as_mut() {
             form.renew_choices(&form::blank(ctx.data, ctx.db.today));
             let unchanged =
@@ -174,7 +191,7 @@ impl Leases {
         self.info.as_deref()
     }
 
-    pub fn table(&self) -> &Table<Lease, Column> {
+    pub fn table(&self) -> &Table<LeaseRow, Column> {
         &self.table
     }
 
@@ -196,7 +213,11 @@ impl Leases {
 
     /// Locations choisies dans la liste (génération des avis sur une sélection).
     pub fn selection(&self) -> Vec<&Lease> {
-        self.table.selection()
+        self.table
+            .selection()
+            .into_iter()
+            .map(|r| &r.lease)
+            .collect()
     }
 
     /// Défilement de la liste demandé par un déplacement au clavier.
@@ -243,6 +264,9 @@ impl Leases {
                 (Task::none(), None)
             }
             Message::OneOffDialog(m) => self.one_off_message(m, ctx),
+            Message::DocumentPick(_) | Message::DocumentView | Message::DocumentPrint(_) => {
+                (Task::none(), self.document_message(message, ctx))
+            }
             other => (Task::none(), self.update_inner(other, ctx)),
         }
     }
@@ -256,7 +280,10 @@ impl Leases {
             | Message::GenMessage(_)
             | Message::Treatment(_)
             | Message::OneOff(_)
-            | Message::OneOffDialog(_) => None,
+            | Message::OneOffDialog(_)
+            | Message::DocumentPick(_)
+            | Message::DocumentView
+            | Message::DocumentPrint(_) => None,
             Message::List(m) => match self.table.update(m)? {
                 table::Event::Selected(i) => self
                     .table
@@ -267,6 +294,8 @@ impl Leases {
                     let reference = lease.reference.clone();
                     self.form = Some(form::opened(lease, ctx.data, ctx.db.today));
                     self.situation = None;
+                    self.chosen_document = None;
+                    self.document_info = None;
                     self.refresh_documents(ctx);
                     Some(Event::Selected(reference))
                 }
