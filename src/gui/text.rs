@@ -670,12 +670,6 @@ pub fn voucher_saved(number: &str) -> String {
 pub const BALANCE_BY_ACCOUNT: &str = "Générale (par compte)";
 pub const BALANCE_BY_PARTY: &str = "Auxiliaire (par compte et tiers)";
 pub const PRESENTATION: &str = "Présentation :";
-pub const COL_OPENING_DEBIT: &str = "Antérieur D";
-pub const COL_OPENING_CREDIT: &str = "Antérieur C";
-pub const COL_PERIOD_DEBIT: &str = "Débit période";
-pub const COL_PERIOD_CREDIT: &str = "Crédit période";
-pub const COL_CLOSING_DEBIT: &str = "Nouveau solde D";
-pub const COL_CLOSING_CREDIT: &str = "Nouveau solde C";
 
 // Catalogues.
 pub const COL_COLLECTIVE: &str = "Collectif";
@@ -1071,3 +1065,13 @@ pub fn one_off_created(kind: &str, number: &str, amount: &str, lease: &str) -> S
 }
 pub const TREATMENTS: &str = "Traitements :";
 pub const NOTHING_PLANNED: &str = "aucune simulation à appliquer : lancez d'abord « Simulation »";
+
+// Fenêtres lisibles (issue 19) : titres de groupes de colonnes de la balance.
+pub const BALANCE_GROUP_OPENING: &str = "Solde antérieur";
+pub const BALANCE_GROUP_PERIOD: &str = "Période";
+pub const BALANCE_GROUP_CLOSING: &str = "Nouveau solde";
+
+// Référence tapée qui ne désigne aucune fiche (issue 19).
+pub fn reference_not_found(label: &str, typed: &str) -> String {
+    format!("{} « {typed} » introuvable", label.to_lowercase())
+}
