@@ -153,3 +153,49 @@ fn a_reference_that_names_no_record_is_an_error_under_its_field() {
     let form = app.units().form().expect("fiche");
     assert_eq!(form.error("immeuble"), None);
 }
+
+#[test]
+fn a_new_record_gets_the_next_free_reference_which_the_user_can_change() {
+    use abri::gui::screen::records;
+    use abri::gui::screen::Shortcut;
+    use abri::gui::widget::form;
+    let mut app = full_demo_app();
+    let proposed = |app: &App, window: Window| {
+        let form = match window {
+            Window::Buildings => app.buildings().form(),
+            Window::Units => app.units().form(),
+            Window::Tenants => app.tenants().form(),
+            Window::Leases => app.leases().form(),
+            _ => None,
+        };
+        form.map(|f| f.text("reference").to_string())
+    };
+    for (window, expected) in [
+        (Window::Buildings, "IMM06"),
+        (Window::Tenants, "LOC029"),
+        (Window::Leases, "BAIL029"),
+    ] {
+        send(&mut app, Message::Open(window));
+        send(&mut app, Message::Shortcut(Shortcut::New));
+        assert_eq!(
+            proposed(&app, window).as_deref(),
+            Some(expected),
+            "{window:?}"
+        );
+    }
+    // Le lot : dès que l'immeuble est choisi ; la référence reste modifiable.
+    let unit = |key: &'static str, value: &str| {
+        Message::Units(records::Message::Form(form::Message::Input(
+            key,
+            value.to_string(),
+        )))
+    };
+    send(&mut app, Message::Open(Window::Units));
+    send(&mut app, Message::Shortcut(Shortcut::New));
+    assert_eq!(proposed(&app, Window::Units).as_deref(), Some(""));
+    send(&mut app, unit("immeuble", "IMM02"));
+    assert_eq!(proposed(&app, Window::Units).as_deref(), Some("IMM02-11"));
+    send(&mut app, unit("reference", "IMM02-A"));
+    send(&mut app, unit("immeuble", "IMM01"));
+    assert_eq!(proposed(&app, Window::Units).as_deref(), Some("IMM02-A"));
+}
