@@ -199,3 +199,59 @@ fn a_new_record_gets_the_next_free_reference_which_the_user_can_change() {
     send(&mut app, unit("immeuble", "IMM01"));
     assert_eq!(proposed(&app, Window::Units).as_deref(), Some("IMM02-A"));
 }
+
+#[test]
+fn print_shows_a_preview_of_the_first_page_then_sends_to_the_printer() {
+    use abri::gui::screen::notices;
+    use abri::gui::widget::treatment;
+    let n = |m: notices::Message| Message::Notices(m);
+    let mut app = full_demo_app();
+    send(&mut app, Message::Open(Window::Notices));
+    let first = app.notices().table().visible_rows()[0].doc.number.clone();
+    let dir = tempfile::tempdir().expect("dossier");
+    let path = dir.path().join("avis.pdf");
+    send(&mut app, n(notices::Message::Print));
+    send(
+        &mut app,
+        n(notices::Message::PrintPath(path.display().to_string())),
+    );
+    // « Enregistrer en PDF » reste : le fichier est écrit d'abord.
+    send(
+        &mut app,
+        n(notices::Message::Treatment(treatment::Message::Run)),
+    );
+    assert!(std::fs::read(&path).is_ok_and(|b| b.starts_with(b"%PDF")));
+    {
+        let mut ui = iced_test::simulator::Simulator::with_size(
+            abri::gui::app::settings(),
+            (theme::WINDOW_WIDTH, theme::WINDOW_HEIGHT),
+            app.view(),
+        );
+        assert!(ui.find(wording::PRINT_TO_PRINTER).is_ok());
+    }
+    send(&mut app, n(notices::Message::PrintPreview(true)));
+    {
+        let mut ui = iced_test::simulator::Simulator::with_size(
+            abri::gui::app::settings(),
+            (theme::WINDOW_WIDTH, theme::WINDOW_HEIGHT),
+            app.view(),
+        );
+        assert!(ui.find(wording::PREVIEW_TITLE).is_ok());
+        assert!(ui.find(wording::SEND_TO_PRINTER).is_ok());
+        assert!(ui.find(first.as_str()).is_ok() || ui.find(wording::RECIPIENT).is_ok());
+    }
+    // Sans la commande lp (machines de test), le message le dit et rien ne plante.
+    let lp_missing = std::env::var_os("PATH")
+        .is_none_or(|paths| !std::env::split_paths(&paths).any(|dir| dir.join("lp").is_file()));
+    if lp_missing {
+        send(&mut app, n(notices::Message::SendToPrinter));
+        let mut ui = iced_test::simulator::Simulator::with_size(
+            abri::gui::app::settings(),
+            (theme::WINDOW_WIDTH, theme::WINDOW_HEIGHT),
+            app.view(),
+        );
+        assert!(ui
+            .find("aucune imprimante : la commande lp est introuvable ; enregistrez en PDF")
+            .is_ok());
+    }
+}

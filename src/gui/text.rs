@@ -1075,3 +1075,26 @@ pub const BALANCE_GROUP_CLOSING: &str = "Nouveau solde";
 pub fn reference_not_found(label: &str, typed: &str) -> String {
     format!("{} « {typed} » introuvable", label.to_lowercase())
 }
+
+// Impression sur l'imprimante du système (issue 19).
+pub const PRINT_TO_PRINTER: &str = "Imprimer…";
+pub const PREVIEW_TITLE: &str = "Aperçu avant impression";
+pub const PREVIEW_BACK: &str = "Retour";
+pub const SEND_TO_PRINTER: &str = "Envoyer à l'imprimante";
+pub const PREVIEW_UNAVAILABLE: &str =
+    "aperçu indisponible : le premier document n'est pas dans la liste affichée";
+pub fn preview_scope(files: usize) -> String {
+    let files = if files > 1 {
+        format!("{files} fichiers PDF")
+    } else {
+        "le fichier PDF".to_string()
+    };
+    format!("Première page : le premier document, lu des mêmes données que le PDF. « Envoyer à l'imprimante » imprime {files} sur l'imprimante par défaut du système.")
+}
+pub fn sent_to_printer(files: usize) -> String {
+    if files > 1 {
+        format!("{files} fichiers PDF envoyés à l'imprimante")
+    } else {
+        "PDF envoyé à l'imprimante".to_string()
+    }
+}
