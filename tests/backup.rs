@@ -11,7 +11,7 @@ fn the_copy_opens_with_the_same_landlords_and_records() {
     let mut store = Store::open(&source).expect("base");
     let session = create_demo_with(&mut store, "test", false).expect("démo");
     store.backup_to(&copy).expect("sauvegarde");
-    let mut copied = Store::open(&copy).expect("copie lisible");
+    let copied = Store::open(&copy).expect("copie lisible");
     assert_eq!(
         copied.landlords().expect("bailleurs"),
         store.landlords().expect("bailleurs")
