@@ -152,8 +152,13 @@ fn stored_documents(app: &App) -> Vec<abri::model::TenantDocument> {
         .expect("documents")
 }
 
+/// La vue de l'application, à la taille de la fenêtre à son ouverture.
 fn ui(app: &App) -> Simulator<'_, Message> {
-    Simulator::with_settings(app::settings(), app.view())
+    let size = (
+        abri::gui::theme::WINDOW_WIDTH,
+        abri::gui::theme::WINDOW_HEIGHT,
+    );
+    Simulator::with_size(app::settings(), size, app.view())
 }
 
 /// Exécute une tâche jusqu'au bout et renvoie ses messages à l'application, comme la
@@ -942,7 +947,7 @@ fn balance_window_totals_balance() {
         .iter()
         .any(|l| l.row.tiers.is_some()));
     let mut ui = ui(&app);
-    assert!(ui.find("Nouveau solde D").is_ok());
+    assert!(ui.find("Nouveau solde").is_ok());
 }
 
 #[test]

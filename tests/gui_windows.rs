@@ -51,8 +51,13 @@ fn app_on(store: Store, session: Session) -> App {
     .expect("chargement de l'application")
 }
 
+/// L'application vue à la taille de sa fenêtre d'ouverture.
 fn ui(app: &App) -> Simulator<'_, Message> {
-    Simulator::with_settings(app::settings(), app.view())
+    let size = (
+        abri::gui::theme::WINDOW_WIDTH,
+        abri::gui::theme::WINDOW_HEIGHT,
+    );
+    Simulator::with_size(app::settings(), size, app.view())
 }
 
 /// Exécute une tâche jusqu'au bout et renvoie ses messages à l'application.
@@ -260,7 +265,7 @@ fn the_leases_list_shows_the_tenant_name_and_the_unit_address() {
     assert_eq!(row.tenant_name, data.party_name(&row.tenant));
     let mut ui = ui(&app);
     assert!(ui.find(name.as_str()).is_ok(), "{name}");
-    assert!(ui.find("Nom du locataire").is_ok());
+    assert!(ui.find("Adresse").is_ok(), "titre de la colonne d'adresse");
     let address = format!("{}, {}", building.street, building.city);
     assert!(ui.find(address.as_str()).is_ok(), "{address}");
 }

@@ -1167,7 +1167,7 @@ pub fn run(app: App, startup: Task<Message>) -> Result<(), String> {
         .subscription(App::subscription)
         .exit_on_close_request(false)
         .settings(settings())
-        .window_size((1280.0, 800.0));
+        .window_size((theme::WINDOW_WIDTH, theme::WINDOW_HEIGHT));
     // iced panique si le serveur X ou ses bibliothèques manquent : on le dit en français,
     // avec le détail technique, plutôt que de laisser s'afficher la trace de la panique.
     // Les paniques d'autres fils (tâches de fond) restent affichées telles quelles.

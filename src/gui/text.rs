@@ -670,12 +670,6 @@ pub fn voucher_saved(number: &str) -> String {
 pub const BALANCE_BY_ACCOUNT: &str = "Générale (par compte)";
 pub const BALANCE_BY_PARTY: &str = "Auxiliaire (par compte et tiers)";
 pub const PRESENTATION: &str = "Présentation :";
-pub const COL_OPENING_DEBIT: &str = "Antérieur D";
-pub const COL_OPENING_CREDIT: &str = "Antérieur C";
-pub const COL_PERIOD_DEBIT: &str = "Débit période";
-pub const COL_PERIOD_CREDIT: &str = "Crédit période";
-pub const COL_CLOSING_DEBIT: &str = "Nouveau solde D";
-pub const COL_CLOSING_CREDIT: &str = "Nouveau solde C";
 
 // Catalogues.
 pub const COL_COLLECTIVE: &str = "Collectif";
@@ -968,8 +962,8 @@ pub fn unpaid_count(count: usize) -> String {
     format!("{count} locataire(s) débiteur(s)")
 }
 
-pub const COL_LEASE_TENANT_NAME: &str = "Nom du locataire";
-pub const COL_UNIT_ADDRESS: &str = "Adresse du lot";
+pub const COL_LEASE_TENANT_NAME: &str = "Nom";
+pub const COL_UNIT_ADDRESS: &str = "Adresse";
 
 /// Adresse d'un lot dans la liste des locations : « rue, ville ».
 pub fn unit_address(street: &str, city: &str) -> String {
@@ -1128,3 +1122,36 @@ pub fn one_off_created(kind: &str, number: &str, amount: &str, lease: &str) -> S
 }
 pub const TREATMENTS: &str = "Traitements :";
 pub const NOTHING_PLANNED: &str = "aucune simulation à appliquer : lancez d'abord « Simulation »";
+
+// Fenêtres lisibles (issue 19) : titres de groupes de colonnes de la balance.
+pub const BALANCE_GROUP_OPENING: &str = "Solde antérieur";
+pub const BALANCE_GROUP_PERIOD: &str = "Période";
+pub const BALANCE_GROUP_CLOSING: &str = "Nouveau solde";
+
+// Référence tapée qui ne désigne aucune fiche (issue 19).
+pub fn reference_not_found(label: &str, typed: &str) -> String {
+    format!("{} « {typed} » introuvable", label.to_lowercase())
+}
+
+// Impression sur l'imprimante du système (issue 19).
+pub const PRINT_TO_PRINTER: &str = "Imprimer…";
+pub const PREVIEW_TITLE: &str = "Aperçu avant impression";
+pub const PREVIEW_BACK: &str = "Retour";
+pub const SEND_TO_PRINTER: &str = "Envoyer à l'imprimante";
+pub const PREVIEW_UNAVAILABLE: &str =
+    "aperçu indisponible : le premier document n'est pas dans la liste affichée";
+pub fn preview_scope(files: usize) -> String {
+    let files = if files > 1 {
+        format!("{files} fichiers PDF")
+    } else {
+        "le fichier PDF".to_string()
+    };
+    format!("Première page : le premier document, lu des mêmes données que le PDF. « Envoyer à l'imprimante » imprime {files} sur l'imprimante par défaut du système.")
+}
+pub fn sent_to_printer(files: usize) -> String {
+    if files > 1 {
+        format!("{files} fichiers PDF envoyés à l'imprimante")
+    } else {
+        "PDF envoyé à l'imprimante".to_string()
+    }
+}

@@ -29,7 +29,13 @@ pub const SPACE_L: f32 = 16.0;
 pub const SPACE_XL: f32 = 24.0;
 
 // Dimensions.
+/// Taille de la fenêtre à l'ouverture.
+pub const WINDOW_WIDTH: f32 = 1280.0;
+pub const WINDOW_HEIGHT: f32 = 800.0;
 pub const SIDEBAR_WIDTH: f32 = 232.0;
+/// Largeur d'une liste dans la fenêtre à sa taille d'ouverture (sans la barre latérale ni
+/// la marge de la zone de travail).
+pub const LIST_WIDTH: f32 = WINDOW_WIDTH - SIDEBAR_WIDTH - 2.0 * SPACE_XL;
 pub const ROW_HEIGHT: f32 = 30.0;
 pub const HEADER_HEIGHT: f32 = 34.0;
 pub const FILTER_WIDTH: f32 = 360.0;

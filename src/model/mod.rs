@@ -13,6 +13,7 @@ pub mod landlord;
 pub mod lease;
 pub mod money;
 pub mod payment;
+pub mod reference;
 pub mod session;
 pub mod tenant;
 pub mod validate;

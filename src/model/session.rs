@@ -12,6 +12,8 @@ pub enum StoreError {
     Database(String),
     #[error("impossible d'ouvrir « {path} » : {reason}")]
     Open { path: String, reason: String },
+    #[error("impossible de sauvegarder la base dans « {path} » : {reason}")]
+    Backup { path: String, reason: String },
     #[error(
         "ce fichier a été créé par une version plus récente d'Abri (schéma {found}, cette version connaît le schéma {known}) : mettez Abri à jour avant de l'ouvrir"
     )]

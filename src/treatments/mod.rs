@@ -7,6 +7,7 @@ pub mod import;
 pub mod notices;
 pub mod payments;
 pub mod print;
+pub mod printer;
 pub mod receipts;
 pub mod setup;
 pub mod unpaid;

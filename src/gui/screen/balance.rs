@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use iced::widget::{column, container, pick_list, row, text};
-use iced::{alignment, Alignment, Length};
+use iced::{Alignment, Length};
 
 use super::{Ctx, Event};
 use crate::gui::widget::table::{self, Order, Table};
@@ -46,7 +46,7 @@ fn amount(m: Money) -> String {
 }
 
 macro_rules! money_column {
-    ($id:expr, $title:expr, $field:ident) => {
+    ($id:expr, $group:expr, $title:expr, $field:ident) => {
         table::Column::computed(
             $id,
             $title,
@@ -56,6 +56,7 @@ macro_rules! money_column {
             |a: &BalanceLine, b: &BalanceLine| a.row.$field.cmp(&b.row.$field),
         )
         .plain(|l: &BalanceLine| format_money_plain(l.row.$field))
+        .group($group)
     };
 }
 
@@ -85,27 +86,36 @@ fn columns(by_party: bool) -> Vec<table::Column<BalanceLine, Column>> {
             |a, b| a.row.tiers.cmp(&b.row.tiers),
         ));
     }
+    let (opening, period, closing) = (
+        wording::BALANCE_GROUP_OPENING,
+        wording::BALANCE_GROUP_PERIOD,
+        wording::BALANCE_GROUP_CLOSING,
+    );
     columns.extend([
         money_column!(
             Column::OpeningDebit,
-            wording::COL_OPENING_DEBIT,
+            opening,
+            wording::COL_DEBIT,
             opening_debit
         ),
         money_column!(
             Column::OpeningCredit,
-            wording::COL_OPENING_CREDIT,
+            opening,
+            wording::COL_CREDIT,
             opening_credit
         ),
-        money_column!(Column::Debit, wording::COL_PERIOD_DEBIT, period_debit),
-        money_column!(Column::Credit, wording::COL_PERIOD_CREDIT, period_credit),
+        money_column!(Column::Debit, period, wording::COL_DEBIT, period_debit),
+        money_column!(Column::Credit, period, wording::COL_CREDIT, period_credit),
         money_column!(
             Column::ClosingDebit,
-            wording::COL_CLOSING_DEBIT,
+            closing,
+            wording::COL_DEBIT,
             closing_debit
         ),
         money_column!(
             Column::ClosingCredit,
-            wording::COL_CLOSING_CREDIT,
+            closing,
+            wording::COL_CREDIT,
             closing_credit
         ),
     ]);
@@ -209,6 +219,11 @@ impl Balance {
                     }
                 }
                 self.totals = totals;
+                let mut footer = vec![wording::BALANCE_TOTAL.to_string(), String::new()];
+                if by_party {
+                    footer.push(String::new());
+                }
+                footer.extend(totals.iter().map(|&t| format_money(t)));
                 let lines = rows
                     .into_iter()
                     .map(|row| BalanceLine {
@@ -226,6 +241,7 @@ impl Balance {
                     })
                     .collect();
                 self.table.set_rows(lines);
+                self.table.set_footer(footer);
                 self.error = None;
             }
             Err(e) => self.error = Some(e.to_string()),
@@ -315,30 +331,7 @@ impl Balance {
         if let Some(e) = &self.error {
             page = page.push(form::banner(e.as_str(), theme::error_banner));
         }
-        // Ligne des totaux, alignée sur les colonnes du tableau (mêmes parts de largeur).
-        let cell = |s: String, w: u16| {
-            container(text(s).size(theme::TEXT_BODY).font(theme::FONT_BOLD))
-                .width(Length::FillPortion(w))
-                .align_x(alignment::Horizontal::Right)
-                .padding([0.0, theme::SPACE_S])
-        };
-        let mut totals = row![container(
-            text(wording::BALANCE_TOTAL)
-                .size(theme::TEXT_BODY)
-                .font(theme::FONT_BOLD)
-        )
-        .width(Length::FillPortion(if self.by_party { 9 } else { 6 }))
-        .padding([0.0, theme::SPACE_S])];
-        for t in self.totals {
-            totals = totals.push(cell(format_money(t), 2));
-        }
-        page.push(self.table.view().map(Message::Lines))
-            .push(
-                container(totals.align_y(Alignment::Center))
-                    .padding([theme::SPACE_S, 0.0])
-                    .width(Length::Fill)
-                    .style(theme::total_line),
-            )
-            .into()
+        // La ligne des totaux est le pied du tableau, alignée sur ses colonnes.
+        page.push(self.table.view().map(Message::Lines)).into()
     }
 }

@@ -15,6 +15,7 @@ use crate::gui::widget::Element;
 use crate::gui::{text as wording, theme};
 use crate::model::dates::format_date;
 use crate::model::money::format_money;
+use crate::model::reference::{next_free, BUILDING_PATTERN};
 use crate::model::{Building, ThirdPartyKind};
 use crate::store::{Repo, StoreError};
 
@@ -102,6 +103,8 @@ impl Entity for Building {
             ],
         );
         form.set("debut_gestion", format_date(today));
+        let taken = data.buildings.iter().map(|b| b.reference.as_str());
+        form.set("reference", next_free(BUILDING_PATTERN, taken));
         form
     }
 

@@ -6,7 +6,7 @@ use super::list::List;
 use super::{Data, Event};
 use crate::formats::csv_lists::{flatten_templates, TemplateRow};
 use crate::gui::text as wording;
-use crate::gui::widget::table::{self, by_text, Order};
+use crate::gui::widget::table::{self, by_text, HeaderFit, Order};
 use crate::gui::widget::Element;
 use crate::model::dates::format_date;
 use crate::model::money::format_money_plain;
@@ -456,6 +456,19 @@ impl Catalogues {
             Catalogue::ChargeItems => self.charge_items.total(),
             Catalogue::Indices => self.indices.total(),
             Catalogue::Banks => self.banks.total(),
+        }
+    }
+
+    /// Titres des colonnes du catalogue et leur largeur dans une liste large de `total`
+    /// pixels (tests).
+    pub fn header_fits(&self, which: Catalogue, total: f32) -> Vec<HeaderFit> {
+        match which {
+            Catalogue::Accounts => self.accounts.table().header_fits(total),
+            Catalogue::Journals => self.journals.table().header_fits(total),
+            Catalogue::Templates => self.templates.table().header_fits(total),
+            Catalogue::ChargeItems => self.charge_items.table().header_fits(total),
+            Catalogue::Indices => self.indices.table().header_fits(total),
+            Catalogue::Banks => self.banks.table().header_fits(total),
         }
     }
 

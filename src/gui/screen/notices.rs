@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
-use iced::widget::{checkbox, column, container, pick_list, row, text, Column as Col, Space};
+use iced::widget::{
+    checkbox, column, container, pick_list, row, scrollable, text, Column as Col, Space,
+};
 use iced::{alignment, Alignment, Length, Task};
 
 use super::{Ctx, Data, Event, Shortcut};
@@ -27,6 +29,7 @@ use crate::model::{DocumentKind, LineSection, TenantDocument};
 use crate::store::DocumentFilter;
 use crate::treatments::notices;
 use crate::treatments::print::{self, Output, PrintWhat};
+use crate::treatments::printer;
 
 /// Un document dans la liste, avec son locataire.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,6 +254,11 @@ pub enum Message {
     Treatment(treatment::Message),
     /// Ouvre le premier PDF écrit avec la visionneuse du système.
     OpenPdf,
+    /// « Imprimer… » : aperçu de la première page avant l'envoi à l'imprimante (`false` :
+    /// retour à la boîte).
+    PrintPreview(bool),
+    /// Envoie les PDF écrits à l'imprimante du système.
+    SendToPrinter,
     /// Demande la suppression de la sélection (question d'abord).
     Delete,
     ConfirmDelete(bool),
@@ -270,8 +278,10 @@ struct PrintOptions {
     mark: bool,
     numbers: Vec<String>,
     files: Vec<PathBuf>,
-    /// Boîte du système indisponible : le message.
+    /// Boîte du système indisponible, ou imprimante absente : le message.
     notice: Option<String>,
+    /// L'aperçu avant impression est affiché.
+    preview: bool,
 }
 
 pub const FILTER_ID: &str = "filtre-avis";
@@ -453,6 +463,17 @@ impl Notices {
                 self.open_pdf();
                 none
             }
+            Message::PrintPreview(shown) => {
+                if let Some((_, o)) = self.print.as_mut() {
+                    o.preview = shown && !o.files.is_empty();
+                    o.notice = None;
+                }
+                none
+            }
+            Message::SendToPrinter => {
+                self.send_to_printer();
+                none
+            }
             Message::Treatment(m) => self.print_message(m, ctx),
         }
     }
@@ -571,6 +592,7 @@ impl Notices {
                 numbers,
                 files: Vec::new(),
                 notice: None,
+                preview: false,
             },
         ));
     }
@@ -631,6 +653,21 @@ impl Notices {
             if let Err(e) = save::open_with_system(path) {
                 self.message = Some(Err(e));
             }
+        }
+    }
+
+    /// Envoie les PDF écrits à l'imprimante : la boîte se ferme et le nombre de fichiers
+    /// envoyés s'affiche, ou le message de l'échec reste dans l'aperçu.
+    fn send_to_printer(&mut self) {
+        let Some((_, o)) = self.print.as_mut() else {
+            return;
+        };
+        match printer::print_files(&o.files) {
+            Ok(_) => {
+                self.message = Some(Ok(wording::sent_to_printer(o.files.len())));
+                self.print = None;
+            }
+            Err(e) => o.notice = Some(e.to_string()),
         }
     }
 
@@ -767,17 +804,24 @@ impl Notices {
         }
         match &self.print {
             None => page,
+            Some((_, o)) if o.preview => modal(page, self.preview_view(o)),
             Some((t, o)) => {
                 let options = print_options(o);
-                let extra = if o.files.is_empty() || o.output == PRINT_OUTPUT[1] {
-                    Vec::new()
-                } else {
-                    vec![tool_button(
+                let mut extra = Vec::new();
+                if !o.files.is_empty() && o.output != PRINT_OUTPUT[1] {
+                    extra.push(tool_button(
                         wording::OPEN_PDF,
                         Some(Message::OpenPdf),
                         theme::secondary_button,
-                    )]
-                };
+                    ));
+                }
+                if !o.files.is_empty() {
+                    extra.push(tool_button(
+                        wording::PRINT_TO_PRINTER,
+                        Some(Message::PrintPreview(true)),
+                        theme::secondary_button,
+                    ));
+                }
                 modal(page, t.view_with(options, Message::Treatment, extra))
             }
         }
@@ -832,6 +876,53 @@ fn print_job(
         report.line(true, f.display().to_string());
     }
     Ok(report)
+}
+
+impl Notices {
+    /// L'aperçu avant impression : la première page telle que le document la remplit
+    /// (destinataire, période, lignes), lue des mêmes données que le PDF, puis l'envoi.
+    fn preview_view<'a>(&'a self, o: &'a PrintOptions) -> Element<'a, Message> {
+        let first = o
+            .numbers
+            .first()
+            .and_then(|number| self.table.rows().iter().find(|r| &r.doc.number == number));
+        let page: Element<'a, Message> = match first {
+            Some(row_) => document_view(row_),
+            None => text(wording::PREVIEW_UNAVAILABLE)
+                .size(theme::TEXT_BODY)
+                .into(),
+        };
+        column![
+            text(wording::PREVIEW_TITLE)
+                .font(theme::FONT_BOLD)
+                .size(theme::TEXT_TITLE),
+            text(wording::preview_scope(o.files.len()))
+                .size(theme::TEXT_SMALL)
+                .style(theme::muted_text),
+            container(scrollable(page).height(Length::Fixed(360.0)))
+                .padding(theme::SPACE_S)
+                .style(theme::card),
+            o.notice
+                .as_deref()
+                .map(|n| text(n).size(theme::TEXT_BODY).style(theme::error_text)),
+            row![
+                Space::new().width(Length::Fill),
+                tool_button(
+                    wording::PREVIEW_BACK,
+                    Some(Message::PrintPreview(false)),
+                    theme::secondary_button
+                ),
+                tool_button(
+                    wording::SEND_TO_PRINTER,
+                    Some(Message::SendToPrinter),
+                    theme::primary_button
+                ),
+            ]
+            .spacing(theme::SPACE_S),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
 }
 
 /// Options de la boîte d'impression.

@@ -86,6 +86,9 @@ pub trait Entity: Sized + PartialEq + 'static {
     fn confirm_save(&self, _original: Option<&Self>) -> Option<String> {
         None
     }
+    /// Après une saisie dans le formulaire d'une nouvelle fiche : complète ce qui en
+    /// découle (la référence proposée d'un lot, une fois son immeuble choisi).
+    fn follow_input(_form: &mut Form, _data: &Data) {}
     /// Contenu d'un onglet sans champ (liste des lots d'un immeuble…).
     fn extra<'a, M: 'a>(_form: &'a Form, _data: &'a Data) -> Option<Element<'a, M>> {
         None
@@ -317,8 +320,12 @@ impl<E: Entity, P: Panel<E>> Records<E, P> {
                 None
             }
             Message::Form(m) => {
-                let request = self.form.as_mut()?.update(m)?;
-                match request {
+                let form = self.form.as_mut()?;
+                let request = form.update(m);
+                if form.is_new() {
+                    E::follow_input(form, ctx.data);
+                }
+                match request? {
                     form::Request::New => {
                         self.form = Some(E::blank(ctx.data, ctx.db.today));
                         self.panel.open(None, ctx.data);

@@ -10,6 +10,7 @@ use crate::gui::text as wording;
 use crate::gui::widget::form::{Detail, Field, Form, Value, NONE};
 use crate::gui::widget::table::{self, by_text, Order, Pane};
 use crate::model::dates::format_date;
+use crate::model::reference::{next_free, TENANT_PATTERN};
 use crate::model::{BenefitClaim, Tenant, TenantState, ThirdPartyKind};
 use crate::store::{Repo, StoreError};
 
@@ -164,6 +165,8 @@ impl Entity for Tenant {
         .with_detail(claims);
         form.set("debut_suivi", format_date(today));
         form.set("etat", TenantState::Candidate.label());
+        let taken = data.tenants.iter().map(|t| t.reference.as_str());
+        form.set("reference", next_free(TENANT_PATTERN, taken));
         form
     }
 

@@ -11,6 +11,7 @@ use crate::gui::widget::table::{self, Order, Pane};
 use crate::model::building::UNIT_SIZES;
 use crate::model::dates::format_date;
 use crate::model::money::{format_money, format_money_plain};
+use crate::model::reference::{next_free, unit_pattern};
 use crate::model::{Unit, UnitKind};
 use crate::store::{Repo, StoreError};
 
@@ -157,6 +158,19 @@ impl Entity for Unit {
         form.set("debut_gestion", format_date(today));
         form.set_flag("disponible", true);
         form
+    }
+
+    /// Un lot nouveau reçoit la prochaine référence libre de son immeuble dès qu'il est
+    /// choisi, si sa référence est encore vide.
+    fn follow_input(form: &mut Form, data: &Data) {
+        let building = form.text("immeuble").trim().to_string();
+        if !form.text("reference").trim().is_empty()
+            || !data.buildings.iter().any(|b| b.reference == building)
+        {
+            return;
+        }
+        let taken = data.units.iter().map(|u| u.reference.as_str());
+        form.set("reference", next_free(&unit_pattern(&building), taken));
     }
 
     fn open(&self, data: &Data, today: NaiveDate) -> Form {

@@ -4,6 +4,7 @@
 pub mod browse;
 pub mod form;
 pub mod inputs;
+pub mod measure;
 pub mod picker;
 pub mod save;
 pub mod shortcut;

@@ -15,11 +15,12 @@ use chrono::NaiveDate;
 use iced::keyboard::Modifiers;
 use iced::widget::operation::{self, AbsoluteOffset};
 use iced::widget::{
-    button, column, container, mouse_area, pick_list, row, scrollable, text, text_input, Id, Row,
-    Space,
+    button, column, container, mouse_area, pick_list, responsive, row, scrollable, text,
+    text_input, tooltip, Id, Row, Space,
 };
 use iced::{alignment, Alignment, Length, Task};
 
+use super::measure;
 use super::save::{self, SaveBox};
 use super::{inputs, Element};
 use crate::gui::{text as wording, theme};
@@ -29,6 +30,13 @@ use crate::model::codes::fold;
 const INITIAL_VIEWPORT: f32 = 2400.0;
 /// Lignes construites en plus au-dessus et au-dessous de la partie visible.
 const MARGIN_ROWS: usize = 2;
+/// Hauteur du titre d'un groupe de colonnes, au-dessus de leurs titres.
+const GROUP_HEIGHT: f32 = 24.0;
+/// Place laissée à droite des colonnes pour la barre de défilement, qui passe dessus.
+const SCROLLBAR_ROOM: f32 = 12.0;
+/// Une colonne dont le texte le plus large tient dans cette largeur (marge comprise) le
+/// montre toujours en entier.
+const SHORT_TEXT: f32 = 130.0;
 
 /// Une colonne : titre, largeur relative, texte d'une cellule, ordre de tri.
 pub struct Column<T, C> {
@@ -42,6 +50,9 @@ pub struct Column<T, C> {
     /// Texte de la cellule dans l'export CSV (montant sans séparateur de milliers) ;
     /// `None` = le texte affiché.
     pub plain: Option<fn(&T) -> String>,
+    /// Titre commun à cette colonne et à ses voisines de même groupe, au-dessus de leurs
+    /// titres (« Nouveau solde » sur « Débit » et « Crédit »).
+    pub group: Option<&'static str>,
 }
 
 /// D'où vient le texte d'une cellule et comment la colonne se trie.
@@ -65,6 +76,7 @@ impl<T, C> Column<T, C> {
             numeric: false,
             content: Content::Field(field),
             plain: None,
+            group: None,
         }
     }
 
@@ -84,6 +96,7 @@ impl<T, C> Column<T, C> {
             numeric,
             content: Content::Computed { cell, compare },
             plain: None,
+            group: None,
         }
     }
 
@@ -91,6 +104,20 @@ impl<T, C> Column<T, C> {
     pub fn plain(mut self, plain: fn(&T) -> String) -> Self {
         self.plain = Some(plain);
         self
+    }
+
+    /// Place la colonne sous un titre commun à ses voisines de même groupe.
+    pub fn group(mut self, group: &'static str) -> Self {
+        self.group = Some(group);
+        self
+    }
+
+    /// Titre de la colonne dans l'export CSV : groupe et titre (« Nouveau solde débit »).
+    fn full_title(&self) -> String {
+        match self.group {
+            Some(group) => format!("{group} {}", self.title.to_lowercase()),
+            None => self.title.to_string(),
+        }
     }
 
     fn cell(&self, row: &T) -> String {
@@ -145,6 +172,14 @@ impl<T> Pane<T> {
             Pane::Query { .. } => true,
         }
     }
+}
+
+/// Un titre de colonne ou de groupe, la largeur qu'il lui faut et celle qu'il a.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderFit {
+    pub title: String,
+    pub needed: f32,
+    pub width: f32,
 }
 
 /// Au plus ce nombre de lignes chargées par une fenêtre qui lit la base selon sa période
@@ -224,6 +259,10 @@ pub struct Table<T, C> {
     cells: Vec<Vec<String>>,
     /// Texte de recherche de chaque ligne (sans casse ni accents).
     haystacks: Vec<String>,
+    /// Largeur du texte le plus large de chaque colonne (cellules et pied), en pixels.
+    content_widths: Vec<f32>,
+    /// Ligne des totaux sous le tableau, une cellule par colonne (vide : aucune).
+    footer: Vec<String>,
     filter: String,
     sort: Option<(C, Order)>,
     panes: Vec<Pane<T>>,
@@ -262,6 +301,8 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
             rows: Vec::new(),
             cells: Vec::new(),
             haystacks: Vec::new(),
+            content_widths: Vec::new(),
+            footer: Vec::new(),
             filter: String::new(),
             sort,
             panes: Vec::new(),
@@ -308,6 +349,7 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
             })
             .collect();
         self.rows = rows;
+        self.measure();
         self.selected.clear();
         self.current = None;
         self.anchor = None;
@@ -644,7 +686,7 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
             .from_writer(Vec::new());
         let failed = |e: csv::Error| wording::csv_failed(&e.to_string());
         writer
-            .write_record(self.columns.iter().map(|c| c.title))
+            .write_record(self.columns.iter().map(|c| c.full_title()))
             .map_err(failed)?;
         for &i in &self.visible {
             let row = &self.rows[i];
@@ -664,6 +706,113 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
             .map_err(|e| wording::csv_failed(&e.to_string()))?;
         let body = String::from_utf8(bytes).map_err(|e| wording::csv_failed(&e.to_string()))?;
         Ok(format!("\u{feff}{body}"))
+    }
+
+    /// Mesure le texte le plus large de chaque colonne (cellules et pied).
+    fn measure(&mut self) {
+        self.content_widths = (0..self.columns.len())
+            .map(|c| {
+                let cells = self.cells.iter().filter_map(|line| line.get(c));
+                let cells = cells.map(|s| measure::text_width(s, theme::TEXT_BODY, false));
+                let footer = self
+                    .footer
+                    .get(c)
+                    .map(|s| measure::text_width(s, theme::TEXT_BODY, true));
+                cells.chain(footer).fold(0.0, f32::max)
+            })
+            .collect();
+    }
+
+    /// Ligne des totaux sous le tableau, une cellule par colonne, alignée sur elles.
+    pub fn set_footer(&mut self, footer: Vec<String>) {
+        self.footer = footer;
+        self.measure();
+    }
+
+    /// Ce qu'il faut à l'en-tête d'une colonne : son titre (la plus longue de ses lignes),
+    /// la flèche du tri et la marge.
+    fn header_need(column: &Column<T, C>) -> f32 {
+        let title = measure::lines_width(column.title, theme::TEXT_BODY, true);
+        let arrow = measure::text_width(wording::SORT_ASCENDING, theme::TEXT_SMALL, false);
+        title + theme::SPACE_XS + arrow + 2.0 * theme::SPACE_S
+    }
+
+    /// Ce qu'il faut au titre d'un groupe de colonnes.
+    fn group_need(group: &str) -> f32 {
+        measure::text_width(group, theme::TEXT_BODY, true) + 2.0 * theme::SPACE_S
+    }
+
+    /// Largeur de chaque colonne dans un tableau large de `total` pixels : les titres et
+    /// les montants d'abord, puis le texte des autres colonnes (voir
+    /// `measure::column_widths`).
+    pub fn widths(&self, total: f32) -> Vec<f32> {
+        let mut need = Vec::with_capacity(self.columns.len());
+        let mut want = Vec::with_capacity(self.columns.len());
+        for (i, column) in self.columns.iter().enumerate() {
+            let mut header = Self::header_need(column);
+            if let Some(group) = column.group {
+                let members = self.columns.iter().filter(|c| c.group == Some(group));
+                header = header.max(Self::group_need(group) / members.count() as f32);
+            }
+            let content = self.content_widths.get(i).copied().unwrap_or(0.0);
+            let content = content + 2.0 * theme::SPACE_S;
+            // Montants, dates, numéros et codes ne se coupent jamais ; seuls les longs
+            // textes (noms, libellés, adresses) se raccourcissent faute de place.
+            need.push(if column.numeric || content <= SHORT_TEXT {
+                header.max(content)
+            } else {
+                header
+            });
+            want.push(header.max(content));
+        }
+        let portions: Vec<u16> = self.columns.iter().map(|c| c.width).collect();
+        measure::column_widths(total, &need, &want, &portions)
+    }
+
+    /// Largeur des colonnes d'une liste large de `total` pixels : la barre de défilement
+    /// passe sur la droite des lignes, on lui laisse sa place.
+    fn widths_in(&self, total: f32) -> Vec<f32> {
+        self.widths((total - SCROLLBAR_ROOM).max(0.0))
+    }
+
+    /// Chaque titre (colonnes et groupes) avec la largeur qu'il lui faut et celle qu'il a
+    /// dans une liste large de `total` pixels (tests : aucun titre coupé).
+    pub fn header_fits(&self, total: f32) -> Vec<HeaderFit> {
+        let widths = self.widths_in(total);
+        let mut fits: Vec<HeaderFit> = self
+            .columns
+            .iter()
+            .zip(&widths)
+            .map(|(column, &width)| HeaderFit {
+                title: column.title.replace('\n', " "),
+                needed: Self::header_need(column),
+                width,
+            })
+            .collect();
+        for (group, first, last) in self.groups() {
+            if let Some(group) = group {
+                fits.push(HeaderFit {
+                    title: group.to_string(),
+                    needed: Self::group_need(group),
+                    width: widths[first..last].iter().sum(),
+                });
+            }
+        }
+        fits
+    }
+
+    /// Suites de colonnes voisines de même groupe : (groupe, première, fin exclue).
+    fn groups(&self) -> Vec<(Option<&'static str>, usize, usize)> {
+        let mut runs: Vec<(Option<&'static str>, usize, usize)> = Vec::new();
+        for (i, column) in self.columns.iter().enumerate() {
+            match runs.last_mut() {
+                Some((group, _, end)) if column.group.is_some() && *group == column.group => {
+                    *end = i + 1
+                }
+                _ => runs.push((column.group, i, i + 1)),
+            }
+        }
+        runs
     }
 
     /// Plage des lignes à construire pour la partie visible.
@@ -721,55 +870,174 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
         }
         page = page.push(toolbar);
 
-        let headers = row(self.columns.iter().map(|column| {
-            let arrow = match self.sort {
-                Some((id, Order::Ascending)) if id == column.id => wording::SORT_ASCENDING,
-                Some((id, Order::Descending)) if id == column.id => wording::SORT_DESCENDING,
-                _ => "",
-            };
-            let label = row![
-                text(column.title)
-                    .font(theme::FONT_BOLD)
-                    .size(theme::TEXT_BODY)
-                    .wrapping(text::Wrapping::None),
-                text(arrow).size(theme::TEXT_SMALL),
-            ]
-            .spacing(theme::SPACE_XS)
-            .align_y(Alignment::Center);
-            let align = if column.numeric {
-                alignment::Horizontal::Right
-            } else {
-                alignment::Horizontal::Left
-            };
-            let label = container(label)
-                .width(Length::Fill)
-                .height(Length::Fill)
-                .align_x(align)
-                .align_y(alignment::Vertical::Center)
-                .clip(true);
-            button(label)
-                .on_press(Message::Sort(column.id))
-                .padding([0.0, theme::SPACE_S])
-                .height(theme::HEADER_HEIGHT)
-                .width(Length::FillPortion(column.width))
-                .style(theme::header_cell)
-                .into()
-        }));
-        let header = container(
-            headers
-                .height(theme::HEADER_HEIGHT)
-                .align_y(Alignment::Center),
-        )
-        .width(Length::Fill)
-        .style(theme::table_header);
+        let table = responsive(move |size| self.grid(size.width));
+        page.push(table).into()
+    }
 
-        let body: Element<'a, Message<C>> = if self.visible.is_empty() {
+    /// Le tableau (en-têtes, lignes et pied) à la largeur `total` : les colonnes ont la
+    /// largeur que leur donne `widths`.
+    fn grid<'a>(&'a self, total: f32) -> Element<'a, Message<C>>
+    where
+        C: 'static,
+    {
+        let widths = self.widths_in(total);
+        let header = container(self.header_view(&widths))
+            .width(Length::Fill)
+            .style(theme::table_header);
+        let frame = container(column![header, self.body_view(&widths)])
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .style(theme::table_frame);
+        if self.footer.is_empty() {
+            return frame.into();
+        }
+        let cells =
+            self.footer.iter().zip(&self.columns).zip(&widths).map(
+                |((content, column), &width)| Self::cell(content, column.numeric, width, true),
+            );
+        let footer = container(row(cells).height(theme::ROW_HEIGHT))
+            .width(Length::Fill)
+            .style(theme::total_line);
+        column![frame, footer].spacing(theme::SPACE_M).into()
+    }
+
+    /// Les en-têtes cliquables (tri), sous le titre de leur groupe s'il y en a un.
+    fn header_view<'a>(&'a self, widths: &[f32]) -> Element<'a, Message<C>>
+    where
+        C: 'static,
+    {
+        let grouped = self.columns.iter().any(|c| c.group.is_some());
+        let mut headers = Row::new();
+        for (group, first, last) in self.groups() {
+            let titles = (first..last).map(|i| {
+                let height = if grouped && group.is_none() {
+                    GROUP_HEIGHT + theme::HEADER_HEIGHT
+                } else {
+                    theme::HEADER_HEIGHT
+                };
+                self.header_cell(&self.columns[i], widths[i], height)
+            });
+            let titles = row(titles);
+            headers = match group {
+                Some(group) => {
+                    let width: f32 = widths[first..last].iter().sum();
+                    let title = container(Self::fitted(group, width - 2.0 * theme::SPACE_S, true))
+                        .padding([0.0, theme::SPACE_S])
+                        .width(width)
+                        .height(GROUP_HEIGHT)
+                        .align_x(alignment::Horizontal::Center)
+                        .align_y(alignment::Vertical::Bottom);
+                    headers.push(column![title, titles])
+                }
+                None => headers.push(titles),
+            };
+        }
+        headers.into()
+    }
+
+    /// L'en-tête d'une colonne : son titre (raccourci s'il ne tient pas) et la flèche du
+    /// tri.
+    fn header_cell<'a>(
+        &'a self,
+        column: &'a Column<T, C>,
+        width: f32,
+        height: f32,
+    ) -> Element<'a, Message<C>>
+    where
+        C: 'static,
+    {
+        let arrow = match self.sort {
+            Some((id, Order::Ascending)) if id == column.id => wording::SORT_ASCENDING,
+            Some((id, Order::Descending)) if id == column.id => wording::SORT_DESCENDING,
+            _ => "",
+        };
+        let room =
+            Self::header_need(column) - measure::lines_width(column.title, theme::TEXT_BODY, true);
+        let label = row![
+            Self::fitted(column.title, width - room, true),
+            text(arrow).size(theme::TEXT_SMALL),
+        ]
+        .spacing(theme::SPACE_XS)
+        .align_y(Alignment::Center);
+        let align = if column.numeric {
+            alignment::Horizontal::Right
+        } else {
+            alignment::Horizontal::Left
+        };
+        let label = container(label)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .align_x(align)
+            .align_y(alignment::Vertical::Center)
+            .clip(true);
+        button(label)
+            .on_press(Message::Sort(column.id))
+            .padding([0.0, theme::SPACE_S])
+            .height(height)
+            .width(width)
+            .style(theme::header_cell)
+            .into()
+    }
+
+    /// Un texte sur une ligne, raccourci par « … » s'il dépasse `width` pixels ; le texte
+    /// entier s'affiche alors au survol.
+    fn fitted<'a>(content: &'a str, width: f32, bold: bool) -> Element<'a, Message<C>>
+    where
+        C: 'static,
+    {
+        let font = if bold { theme::FONT_BOLD } else { theme::FONT };
+        let line = |s: String| {
+            text(s)
+                .font(font)
+                .size(theme::TEXT_BODY)
+                .wrapping(text::Wrapping::None)
+        };
+        match measure::ellipsize(content, width, theme::TEXT_BODY, bold) {
+            None => line(content.to_string()).into(),
+            Some(short) => tooltip(
+                line(short),
+                container(text(content).size(theme::TEXT_BODY))
+                    .padding([theme::SPACE_XS, theme::SPACE_S])
+                    .style(theme::card),
+                tooltip::Position::FollowCursor,
+            )
+            .into(),
+        }
+    }
+
+    /// Une cellule large de `width` pixels : son texte, raccourci s'il ne tient pas.
+    fn cell<'a>(content: &'a str, numeric: bool, width: f32, bold: bool) -> Element<'a, Message<C>>
+    where
+        C: 'static,
+    {
+        let align = if numeric {
+            alignment::Horizontal::Right
+        } else {
+            alignment::Horizontal::Left
+        };
+        container(Self::fitted(content, width - 2.0 * theme::SPACE_S, bold))
+            .padding([0.0, theme::SPACE_S])
+            .width(width)
+            .height(Length::Fill)
+            .align_x(align)
+            .align_y(alignment::Vertical::Center)
+            .clip(true)
+            .into()
+    }
+
+    /// Les lignes visibles (et leur marge) dans une zone qui défile, ou le message d'une
+    /// liste vide.
+    fn body_view<'a>(&'a self, widths: &[f32]) -> Element<'a, Message<C>>
+    where
+        C: 'static,
+    {
+        if self.visible.is_empty() {
             let message = if self.rows.is_empty() {
                 wording::NO_ROW
             } else {
                 wording::NO_MATCH
             };
-            container(
+            return container(
                 text(message)
                     .size(theme::TEXT_BODY)
                     .style(theme::muted_text),
@@ -777,31 +1045,24 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
             .padding(theme::SPACE_XL)
             .width(Length::Fill)
             .height(Length::Fill)
-            .into()
-        } else {
-            let (first, last) = self.window();
-            let mut lines = column![Space::new().height(first as f32 * theme::ROW_HEIGHT)];
-            for position in first..last {
-                lines = lines.push(self.line(position));
-            }
-            lines = lines
-                .push(Space::new().height((self.visible.len() - last) as f32 * theme::ROW_HEIGHT));
-            scrollable(lines)
-                .id(self.scroll_id.clone())
-                .on_scroll(|viewport| Message::Scrolled {
-                    offset: viewport.absolute_offset().y,
-                    height: viewport.bounds().height,
-                })
-                .width(Length::Fill)
-                .height(Length::Fill)
-                .into()
-        };
-
-        let frame = container(column![header, body])
+            .into();
+        }
+        let (first, last) = self.window();
+        let mut lines = column![Space::new().height(first as f32 * theme::ROW_HEIGHT)];
+        for position in first..last {
+            lines = lines.push(self.line(position, widths));
+        }
+        lines =
+            lines.push(Space::new().height((self.visible.len() - last) as f32 * theme::ROW_HEIGHT));
+        scrollable(lines)
+            .id(self.scroll_id.clone())
+            .on_scroll(|viewport| Message::Scrolled {
+                offset: viewport.absolute_offset().y,
+                height: viewport.bounds().height,
+            })
             .width(Length::Fill)
             .height(Length::Fill)
-            .style(theme::table_frame);
-        page.push(frame).into()
+            .into()
     }
 
     /// La liste sans action supplémentaire.
@@ -880,34 +1141,15 @@ impl<T, C: Copy + PartialEq> Table<T, C> {
     }
 
     /// Une ligne du tableau, à la position `position` de l'affichage.
-    fn line(&self, position: usize) -> Element<'_, Message<C>>
+    fn line<'a>(&'a self, position: usize, widths: &[f32]) -> Element<'a, Message<C>>
     where
         C: 'static,
     {
         let index = self.visible[position];
-        let cells = self
-            .columns
-            .iter()
-            .zip(&self.cells[index])
-            .map(|(column, content)| {
-                let align = if column.numeric {
-                    alignment::Horizontal::Right
-                } else {
-                    alignment::Horizontal::Left
-                };
-                container(
-                    text(content.as_str())
-                        .size(theme::TEXT_BODY)
-                        .wrapping(text::Wrapping::None),
-                )
-                .padding([0.0, theme::SPACE_S])
-                .width(Length::FillPortion(column.width))
-                .height(Length::Fill)
-                .align_x(align)
-                .align_y(alignment::Vertical::Center)
-                .clip(true)
-                .into()
-            });
+        let cells =
+            self.columns.iter().zip(&self.cells[index]).zip(widths).map(
+                |((column, content), &width)| Self::cell(content, column.numeric, width, false),
+            );
         let line = container(row(cells).height(Length::Fill))
             .width(Length::Fill)
             .height(theme::ROW_HEIGHT)

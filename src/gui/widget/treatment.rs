@@ -419,7 +419,11 @@ fn report_view<'a, M: 'a>(report: &'a Report) -> Element<'a, M> {
             .spacing(theme::SPACE_S),
         );
     }
-    container(scrollable(lines.padding(theme::SPACE_S)).height(Length::Fixed(280.0)))
+    // La barre de défilement a sa place à droite des lignes, qu'elle ne recouvre pas.
+    let lines = scrollable(lines.padding(theme::SPACE_S))
+        .spacing(theme::SPACE_XS)
+        .height(Length::Fixed(280.0));
+    container(lines)
         .width(Length::Fill)
         .style(theme::table_frame)
         .into()

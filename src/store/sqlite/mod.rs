@@ -14,6 +14,7 @@ macro_rules! landlord_accounts {
 }
 
 mod allocation_keys;
+mod backup;
 mod books;
 mod buildings;
 mod catalogues;

@@ -15,6 +15,7 @@ use crate::gui::widget::{inputs, tool_button, Element};
 use crate::gui::{text as wording, theme};
 use crate::model::dates::format_date;
 use crate::model::money::format_money;
+use crate::model::reference::{next_free, LEASE_PATTERN};
 use crate::model::{
     ContractType, Frequency, Gestion, ItemPurpose, Lease, LeasePeriod, PaymentMode, Term,
 };
@@ -178,6 +179,8 @@ pub(super) fn blank(data: &Data, today: NaiveDate) -> Form {
     form.set("terme", Term::Advance.label());
     form.set("jour_echeance", "0");
     form.set("mode_reglement", PaymentMode::Transfer.label());
+    let taken = data.leases.iter().map(|l| l.reference.as_str());
+    form.set("reference", next_free(LEASE_PATTERN, taken));
     form.set("debut", format_date(today));
     form
 }

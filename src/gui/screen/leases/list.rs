@@ -92,14 +92,6 @@ pub(super) fn columns() -> Vec<table::Column<LeaseRow, Column>> {
             |l| &l.tenant_name,
         ),
         table::Column::computed(
-            Column::Contract,
-            wording::COL_CONTRACT,
-            25,
-            false,
-            |l| l.contract_type.label().to_string(),
-            |a, b| by_text(a.contract_type.label(), b.contract_type.label()),
-        ),
-        table::Column::computed(
             Column::Start,
             wording::COL_LEASE_START,
             19,

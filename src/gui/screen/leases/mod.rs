@@ -42,7 +42,7 @@ pub enum Column {
     Address,
     Tenant,
     TenantName,
-    Contract,
+
     Start,
     MoveOut,
     Payment,

@@ -621,6 +621,7 @@ pub fn refusal_text(error: &StoreError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gui::widget::picker::Choices;
 
     fn form() -> Form {
         Form::new(
@@ -659,6 +660,24 @@ mod tests {
         assert_eq!(f.text("reference"), "B1");
         f.update(Message::Close);
         assert_eq!(f.update(Message::Confirm), Some(Request::Close));
+    }
+
+    #[test]
+    fn a_search_field_that_finds_no_record_is_in_error() {
+        let choices = Choices::shared(vec![("LOC001".into(), "DUPONT".into())]);
+        let mut f = Form::new(
+            "Nouvelle location",
+            vec!["Location"],
+            vec![Field::search("locataire", "Locataire", choices)],
+        );
+        f.update(Message::Input("locataire", "XYZ".into()));
+        let errors = f.reader().finish(Ok(())).expect_err("introuvable");
+        assert_eq!(errors[0].field, "locataire");
+        assert_eq!(errors[0].message, "locataire « XYZ » introuvable");
+        f.update(Message::Input("locataire", "loc001".into()));
+        assert_eq!(f.reader().finish(Ok(())), Ok(()), "retrouvé sans casse");
+        f.update(Message::Input("locataire", "".into()));
+        assert_eq!(f.reader().finish(Ok(())), Ok(()), "vide : pas d'erreur ici");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Field, Value, NONE};
+use super::{Field, Kind, Value, NONE};
 use crate::gui::text as wording;
 use crate::gui::widget::inputs;
 use crate::model::{Invalid, Money};
@@ -125,9 +125,29 @@ impl<'a> Reader<'a> {
         .flatten()
     }
 
-    /// Erreurs de lecture, puis celles de la validation du modèle (sauf sur les champs
-    /// déjà signalés, où la valeur de remplacement n'a pas de sens).
-    pub fn finish(self, validation: Result<(), Vec<Invalid>>) -> Result<(), Vec<Invalid>> {
+    /// Signale chaque champ de recherche dont le texte tapé n'est la référence d'aucune
+    /// fiche (« locataire « XYZ » introuvable »), comme un champ obligatoire vide.
+    fn check_references(&mut self) {
+        for (field, value) in self.fields.iter().zip(self.values) {
+            let Kind::Search(choices) = &field.kind else {
+                continue;
+            };
+            let typed = match value {
+                Value::Text(t) if t.trim() != NONE => t.trim(),
+                _ => continue,
+            };
+            let flagged = self.errors.iter().any(|e| e.field == field.key);
+            if !typed.is_empty() && choices.find(typed).is_none() && !flagged {
+                self.fail(field.key, wording::reference_not_found(field.label, typed));
+            }
+        }
+    }
+
+    /// Erreurs de lecture (dont les références introuvables), puis celles de la
+    /// validation du modèle (sauf sur les champs déjà signalés, où la valeur de
+    /// remplacement n'a pas de sens).
+    pub fn finish(mut self, validation: Result<(), Vec<Invalid>>) -> Result<(), Vec<Invalid>> {
+        self.check_references();
         let mut errors = self.errors;
         if let Err(more) = validation {
             for e in more {
