@@ -246,7 +246,7 @@ fn bailleur_creer_starts_a_database_without_the_demo() {
             "--ville",
             "Lyon",
             "--siret",
-            "123 456 789 00017",
+            "123 456 782 00010",
             "--iban",
             "fr76 3000 6000 0112 3456 7890 189",
             "--bic",
@@ -274,7 +274,7 @@ fn bailleur_creer_starts_a_database_without_the_demo() {
         stored,
         (
             "Association Logis Pour Tous".to_string(),
-            "12345678900017".to_string(),
+            "12345678200010".to_string(),
             "FR7630006000011234567890189".to_string(),
             "AGRIFRPP".to_string(),
             "P6901".to_string(),
@@ -324,6 +324,26 @@ fn bailleur_creer_starts_a_database_without_the_demo() {
          --ics : Identifiant créancier SEPA (ICS) invalide : la clé de contrôle ne correspond pas (vérifiez les caractères saisis) ; \
          --iban : IBAN invalide : la clé de contrôle ne correspond pas (vérifiez les chiffres saisis) ; \
          --bic : BIC invalide : il comporte 8 ou 11 caractères (par exemple BNPAFRPP ou BNPAFRPPXXX), 4 saisis\n"
+    );
+    // 123 456 789 000 17 : 14 chiffres mais la clé de Luhn est fausse (somme 52).
+    let bad_siret = abri(
+        &db,
+        &[
+            "bailleur",
+            "creer",
+            "--code",
+            "AUTRE",
+            "--nom",
+            "X",
+            "--siret",
+            "12345678900017",
+        ],
+    );
+    assert_eq!(bad_siret.status.code(), Some(1));
+    assert!(
+        stderr(&bad_siret).contains("--siret : SIRET invalide"),
+        "{}",
+        stderr(&bad_siret)
     );
     let twice = abri(
         &db,

@@ -67,10 +67,12 @@ impl Landlord {
         if !self.postcode.is_empty() {
             p.check("code_postal", validate::postcode(&self.postcode));
         }
-        if !self.siret.is_empty()
-            && (self.siret.len() != 14 || !self.siret.chars().all(|c| c.is_ascii_digit()))
-        {
-            p.push("siret", "le SIRET comporte 14 chiffres");
+        if !self.siret.is_empty() {
+            if self.siret.len() != 14 || !self.siret.chars().all(|c| c.is_ascii_digit()) {
+                p.push("siret", "le SIRET comporte 14 chiffres");
+            } else {
+                p.check("siret", validate::siret(&self.siret));
+            }
         }
         if !self.caf_code.is_empty() {
             p.check("code_caf", validate::caf_landlord_code(&self.caf_code));

@@ -160,6 +160,9 @@ pub enum FieldError {
     /// Not 9 digits, or the Luhn check digit is wrong.
     #[error("SIREN invalide : 9 chiffres dont le dernier est une clé de contrôle (vérifiez le numéro sur l'avis de situation INSEE)")]
     Siren,
+    /// Not 14 digits, or the check key (Luhn, or La Poste's rule) is wrong.
+    #[error("SIRET invalide : 14 chiffres (SIREN puis NIC) dont la clé de contrôle doit être juste (vérifiez le numéro sur l'avis de situation INSEE)")]
+    Siret,
 
     // ----- Password ----------------------------------------------------------------
     /// The password misses some of the required kinds of characters; `missing`
@@ -652,28 +655,55 @@ pub fn siren(s: &str) -> Result<String, FieldError> {
     if digits.len() != 9 || !digits.chars().all(|c| c.is_ascii_digit()) {
         return Err(FieldError::Siren);
     }
+    if luhn_ok(&digits) {
+        Ok(digits)
+    } else {
+        Err(FieldError::Siren)
+    }
+}
+
+/// SIREN de La Poste : ses établissements ne suivent pas la clé de Luhn, la somme des
+/// chiffres de leur SIRET est un multiple de 5 (règle publiée par l'INSEE).
+const LA_POSTE_SIREN: &str = "356000000";
+
+/// SIRET : 14 chiffres (espaces permis), SIREN valide, clé de Luhn sur les 14 chiffres
+/// (La Poste : somme des chiffres multiple de 5).
+pub fn siret(s: &str) -> Result<String, FieldError> {
+    let digits: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.len() != 14 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(FieldError::Siret);
+    }
+    let valid = if digits.starts_with(LA_POSTE_SIREN) {
+        digits
+            .chars()
+            .filter_map(|c| c.to_digit(10))
+            .sum::<u32>()
+            .is_multiple_of(5)
+    } else {
+        luhn_ok(&digits[..9]) && luhn_ok(&digits)
+    };
+    if valid {
+        Ok(digits)
+    } else {
+        Err(FieldError::Siret)
+    }
+}
+
+/// Clé de Luhn : de droite à gauche, un chiffre sur deux doublé (moins 9 au-delà de 9),
+/// la somme est un multiple de 10.
+fn luhn_ok(digits: &str) -> bool {
     let sum: u32 = digits
         .chars()
         .rev()
         .filter_map(|c| c.to_digit(10))
         .enumerate()
-        .map(|(i, d)| {
-            if i % 2 == 1 {
-                if d * 2 > 9 {
-                    d * 2 - 9
-                } else {
-                    d * 2
-                }
-            } else {
-                d
-            }
+        .map(|(i, d)| match (i % 2 == 1, d * 2) {
+            (true, double) if double > 9 => double - 9,
+            (true, double) => double,
+            (false, _) => d,
         })
         .sum();
-    if sum.is_multiple_of(10) {
-        Ok(digits)
-    } else {
-        Err(FieldError::Siren)
-    }
+    sum.is_multiple_of(10)
 }
 
 /// Checks the strength of a password (« mot de passe »): at least 8
@@ -1142,6 +1172,15 @@ mod tests {
     fn siren_rules() {
         // 443 061 841 : Luhn, de droite à gauche 1 + 8 + 8 + 2 + 6 + 0 + 3 + 8 + 4 = 40.
         assert_eq!(siren("443 061 841"), Ok("443061841".to_string()));
+        // SIRET 443 061 841 00047 : Luhn sur 14 chiffres, de droite à gauche (un chiffre
+        // sur deux doublé) 7 + 8 + 0 + 0 + 0 + 2 + 4 + 16→7 + 1 + 12→3 + 0 + 6 + 4 + 8 = 50 ;
+        // avec 00048 la somme fait 51.
+        assert_eq!(siret("443 061 841 00047"), Ok("44306184100047".to_string()));
+        assert_eq!(siret("44306184100048"), Err(FieldError::Siret));
+        assert_eq!(siret("4430618410004"), Err(FieldError::Siret));
+        // La Poste : 3+5+6+4+8 = 26 (refusé), 3+5+6+4+7 = 25 (accepté, sans Luhn).
+        assert_eq!(siret("35600000000048"), Err(FieldError::Siret));
+        assert_eq!(siret("35600000000047"), Ok("35600000000047".to_string()));
         assert_eq!(siren("443061842"), Err(FieldError::Siren));
         assert_eq!(siren("44306184"), Err(FieldError::Siren));
         assert_eq!(

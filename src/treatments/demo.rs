@@ -62,7 +62,7 @@ pub fn demo_landlord() -> Landlord {
         postcode: "75020".to_string(),
         city: "Paris".to_string(),
         phone: "01 43 00 00 00".to_string(),
-        siret: "12345678900017".to_string(),
+        siret: "12345678200010".to_string(),
         caf_code: "P7512".to_string(),
         creditor_id: "FR72ZZZ123456".to_string(),
         iban: "FR7630006000011234567890189".to_string(),

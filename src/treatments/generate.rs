@@ -492,7 +492,7 @@ fn generated_landlord() -> Landlord {
         postcode: "75001".to_string(),
         city: "Paris".to_string(),
         phone: String::new(),
-        siret: "12345678900017".to_string(),
+        siret: "12345678200010".to_string(),
         caf_code: "P7512".to_string(),
         creditor_id: "FR72ZZZ123456".to_string(),
         iban: "FR7630006000011234567890189".to_string(),
