@@ -2,6 +2,7 @@
 
 pub mod demo;
 pub mod deposit;
+pub mod direct_debit;
 pub mod generate;
 pub mod import;
 pub mod notices;
