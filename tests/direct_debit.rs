@@ -397,3 +397,50 @@ fn the_csv_masks_the_iban_and_totals_the_list() {
     assert!(lines[7].starts_with("LOC023;"));
     assert!(lines[7].ends_with(";écarté : solde créditeur de 40,00 € : rien à prélever"));
 }
+
+/// La commande : la démonstration (décembre 2026, ses cinq locataires en prélèvement).
+#[test]
+fn the_command_lists_the_demo_debits() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("demo.db");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_abri"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .expect("abri lancé")
+    };
+    assert!(run(&["demo"]).status.success());
+    let out = run(&[
+        "prelevement",
+        "liste",
+        "--du",
+        "01/12/2026",
+        "--au",
+        "31/12/2026",
+        "--csv",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    // Derniers avis de décembre : 350,00 + 245,00 + 635,00 + 530,00 + 15,00 (LOC023, dont
+    // les 730,00 du logement sont déjà réglés d'avance).
+    assert!(
+        text.contains("Total;5 prélèvement(s);;;;;;1775,00;"),
+        "{text}"
+    );
+    let refused = run(&[
+        "prelevement",
+        "liste",
+        "--du",
+        "31/12/2026",
+        "--au",
+        "01/12/2026",
+    ]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--au est antérieur à --du"));
+}

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod bench;
 mod demo;
+mod direct_debit;
 mod documents;
 mod french;
 mod landlords;
@@ -126,6 +127,11 @@ pub enum Command {
     Remise {
         #[command(subcommand)]
         action: payments::RemiseAction,
+    },
+    /// Prélèvements bancaires SEPA : liste des prélèvements d'une période.
+    Prelevement {
+        #[command(subcommand)]
+        action: direct_debit::PrelevementAction,
     },
     /// Impayés par locataire avec leur ancienneté (0-30, 31-60, 61-90, plus de 90 jours).
     Impayes {
@@ -270,6 +276,7 @@ fn dispatch(
         Command::Avoir(args) => documents::one_off(store, landlord, DocumentKind::CreditNote, args),
         Command::Reglement { action } => payments::reglement(store, landlord, action),
         Command::Remise { action } => payments::remise(store, landlord, action),
+        Command::Prelevement { action } => direct_debit::prelevement(store, landlord, action),
         Command::Impayes { au, csv } => payments::impayes(store, landlord, au.as_deref(), *csv),
         Command::Bench(_) => Err(CliError("mesure déjà traitée".to_string())),
     }

@@ -385,7 +385,9 @@ fn amount_rule(
 
 /// Dernier avis du locataire (toutes ses locations) de la période précédant la date de
 /// prélèvement : commencé au plus tard à cette date et fini au plus tôt le premier du
-/// mois précédent (avis du mois à échoir, ou du mois échu).
+/// mois précédent (avis du mois à échoir, ou du mois échu). Son total à payer est celui
+/// du locataire : avec deux locations à la fois (logement et cave), le dernier avis
+/// généré reprend le premier, on ne les additionne pas.
 fn last_notice<'a>(
     snapshot: &'a DebitSnapshot,
     tenant: &str,
