@@ -444,3 +444,13 @@ fn the_command_lists_the_demo_debits() {
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--au est antérieur à --du"));
 }
+
+/// La démonstration suffit aux prélèvements : ICS et compte du bailleur valides (clé
+/// contrôlée par le modèle).
+#[test]
+fn the_demo_landlord_has_a_valid_creditor_id() {
+    let landlord = abri::treatments::demo::demo_landlord();
+    assert!(!landlord.creditor_id.is_empty());
+    assert!(!landlord.iban.is_empty());
+    assert_eq!(landlord.validate(), Ok(()));
+}
