@@ -18,7 +18,7 @@ use crate::documents::mask_iban;
 use crate::ledger::statement::gestion_accounts;
 use crate::model::dates::{format_date, period_end};
 use crate::model::money::format_money_plain;
-use crate::model::{validate, DocumentKind, Lease, Money, PaymentMode};
+use crate::model::{validate, DocumentKind, Lease, Money, PaymentInfo, PaymentMode};
 use crate::store::{DocumentFilter, Repo, StoreError};
 use crate::treatments::notices::due_date;
 use crate::treatments::receipts::expected_aid;
@@ -350,7 +350,7 @@ fn debit_date(lease: &Lease, options: &DebitOptions) -> Option<NaiveDate> {
     while month <= options.to {
         let end = period_end(month, 1)?;
         let date = match lease.payment.debit_day {
-            Some(day) => month.with_day(u32::from(day).clamp(1, end.day()))?,
+            Some(day) => debit_day_in(month, day)?,
             None => due_date(lease.term, lease.due_day_offset, month, end),
         };
         if date >= options.from && date <= options.to && date >= lease.start_date {
@@ -359,6 +359,14 @@ fn debit_date(lease: &Lease, options: &DebitOptions) -> Option<NaiveDate> {
         month = month.checked_add_months(Months::new(1))?;
     }
     None
+}
+
+/// Le jour de prélèvement `day` dans le mois de `date`, ramené au dernier jour d'un mois
+/// plus court (31 → 28 février).
+pub fn debit_day_in(date: NaiveDate, day: u8) -> Option<NaiveDate> {
+    let first = date.with_day(1)?;
+    let last = period_end(first, 1)?;
+    first.with_day(u32::from(day).clamp(1, last.day()))
 }
 
 /// Montant voulu avant écrêtement, sa règle et l'avis retenu (manuel : forfait
@@ -370,16 +378,32 @@ fn amount_rule(
     date: NaiveDate,
     balance: Money,
 ) -> (Money, AmountRule, Option<String>) {
-    let pay = &lease.payment;
-    if pay.alt_amount > Money::ZERO {
-        return (pay.alt_amount, AmountRule::Alternative, None);
+    let notice = last_notice(snapshot, &lease.tenant, date);
+    let (amount, rule) = wanted_amount(&lease.payment, notice.map(|n| n.due), balance);
+    let number = notice
+        .filter(|_| rule == AmountRule::Notice)
+        .map(|n| n.number.clone());
+    (amount, rule, number)
+}
+
+/// La règle du manuel, seule pour la liste des prélèvements et l'avis qui les annonce :
+/// « Le montant prélevé est le montant alternatif s'il est indiqué, sinon le montant
+/// périodique s'il est indiqué » ; sans forfait, le montant de l'avis de la période
+/// (`notice_due`) ; sans avis, le solde. Montant avant écrêtement au solde.
+pub fn wanted_amount(
+    payment: &PaymentInfo,
+    notice_due: Option<Money>,
+    balance: Money,
+) -> (Money, AmountRule) {
+    if payment.alt_amount > Money::ZERO {
+        return (payment.alt_amount, AmountRule::Alternative);
     }
-    if pay.fixed_amount > Money::ZERO {
-        return (pay.fixed_amount, AmountRule::Periodic, None);
+    if payment.fixed_amount > Money::ZERO {
+        return (payment.fixed_amount, AmountRule::Periodic);
     }
-    match last_notice(snapshot, &lease.tenant, date) {
-        Some(n) => (n.due, AmountRule::Notice, Some(n.number.clone())),
-        None => (balance, AmountRule::Balance, None),
+    match notice_due {
+        Some(due) => (due, AmountRule::Notice),
+        None => (balance, AmountRule::Balance),
     }
 }
 
@@ -444,4 +468,46 @@ pub fn debit_csv(list: &DebitList) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{wanted_amount, AmountRule};
+    use crate::model::{Money, PaymentInfo};
+
+    fn eur(cents: i64) -> Money {
+        Money::new(cents, 2)
+    }
+
+    /// L'ordre du manuel : forfait alternatif, puis périodique, puis avis, puis solde ;
+    /// l'avis imprimé d'un locataire prélevé emploie la même règle.
+    #[test]
+    fn the_alternative_amount_wins_then_the_periodic_then_the_notice_then_the_balance() {
+        let both = PaymentInfo {
+            alt_amount: eur(6000),
+            fixed_amount: eur(9000),
+            ..PaymentInfo::default()
+        };
+        assert_eq!(
+            wanted_amount(&both, Some(eur(51240)), eur(25000)),
+            (eur(6000), AmountRule::Alternative)
+        );
+        let periodic = PaymentInfo {
+            fixed_amount: eur(9000),
+            ..PaymentInfo::default()
+        };
+        assert_eq!(
+            wanted_amount(&periodic, Some(eur(51240)), eur(25000)),
+            (eur(9000), AmountRule::Periodic)
+        );
+        let none = PaymentInfo::default();
+        assert_eq!(
+            wanted_amount(&none, Some(eur(51240)), eur(25000)),
+            (eur(51240), AmountRule::Notice)
+        );
+        assert_eq!(
+            wanted_amount(&none, None, eur(25000)),
+            (eur(25000), AmountRule::Balance)
+        );
+    }
 }

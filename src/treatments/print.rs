@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::documents::{
     self, Document, LineKind, MovementLine, NoticeDoc, NoticeLine, OneOffDoc, OneOffKind,
@@ -375,26 +375,16 @@ fn payment_request(lease: &Lease, due_date: NaiveDate, share: Money) -> PaymentR
     let date = lease
         .payment
         .debit_day
-        .and_then(|day| day_in_month(due_date, day))
+        .and_then(|day| super::direct_debit::debit_day_in(due_date, day))
         .unwrap_or(due_date);
-    let fixed = lease.payment.fixed_amount;
-    let amount = if fixed > Money::ZERO {
-        fixed.min(share)
-    } else {
-        share
-    };
+    // la règle de la liste des prélèvements, écrêtée à ce que l'avis demande
+    let (wanted, _) = super::direct_debit::wanted_amount(&lease.payment, Some(share), share);
+    let amount = wanted.min(share);
     PaymentRequest::DirectDebit {
         date,
         masked_iban: masked,
         amount,
     }
-}
-
-/// Le jour `day` du mois de `date`, ramené au dernier jour d'un mois plus court.
-fn day_in_month(date: NaiveDate, day: u8) -> Option<NaiveDate> {
-    let first = date.with_day(1)?;
-    let last = crate::model::dates::period_end(first, 1)?;
-    first.with_day(u32::from(day).clamp(1, last.day()))
 }
 
 /// Quittance si l'avis est entièrement réglé au `at`, reçu s'il l'est en partie, rien
