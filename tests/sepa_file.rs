@@ -410,3 +410,25 @@ fn le_validateur_refuse_un_fichier_fautif() {
         write(&sample(), PainVersion::V08).replace("<SeqTp>RCUR</SeqTp>", "<SeqTp>XXXX</SeqTp>");
     assert_valid(&xml, PainVersion::V08);
 }
+
+/// Le fichier de l'exemple est gardé tel quel dans `tests/fixtures/sepa/` (fichier de
+/// référence, lisible, décrit dans docs/formats/sepa.md) ; tout changement de l'écriture
+/// s'y voit. `ABRI_REGENERER_SEPA=1 cargo test --test sepa_file` le réécrit.
+#[test]
+fn fichiers_de_reference() {
+    for (version, name) in [
+        (PainVersion::V08, "pain.008.001.08.xml"),
+        (PainVersion::V02, "pain.008.001.02.xml"),
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/sepa")
+            .join(name);
+        let xml = write(&sample(), version);
+        if std::env::var_os("ABRI_REGENERER_SEPA").is_some() {
+            std::fs::write(&path, &xml).expect("écriture du fichier de référence");
+        }
+        let expected = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("fichier de référence {name} illisible : {e}"));
+        assert_eq!(xml, expected, "le fichier écrit diffère de {name}");
+    }
+}
