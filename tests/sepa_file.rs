@@ -432,3 +432,26 @@ fn fichiers_de_reference() {
         assert_eq!(xml, expected, "le fichier écrit diffère de {name}");
     }
 }
+
+/// 5 000 prélèvements de 90,00 € (ordre de grandeur d'une grande association) : un seul
+/// lot RCUR de 450 000,00 €, toujours valide.
+#[test]
+fn cinq_mille_prelevements() {
+    let mut file = sample();
+    let model = file.collections[1].clone();
+    file.collections = (0..5000)
+        .map(|i| Collection {
+            end_to_end_id: format!("LOC{i:05}-202603"),
+            amount: euros(9000),
+            ..model.clone()
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let xml = write(&file, PainVersion::V08);
+    let elapsed = started.elapsed();
+    assert_eq!(payment_blocks(&xml).len(), 1);
+    assert!(xml.contains("<NbOfTxs>5000</NbOfTxs>"));
+    assert!(xml.contains("<CtrlSum>450000.00</CtrlSum>"));
+    assert_valid(&xml, PainVersion::V08);
+    println!("5 000 prélèvements écrits en {elapsed:?}");
+}
