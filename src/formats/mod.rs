@@ -4,3 +4,4 @@
 pub mod csv_lists;
 pub mod fec;
 pub mod payments_csv;
+pub mod sepa;
