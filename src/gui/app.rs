@@ -809,42 +809,7 @@ impl App {
                 }
                 return task.map(Message::Database);
             }
-            Message::Shortcut(shortcut) => {
-                if self.menu.is_some() {
-                    // Échap ferme le menu ; les autres touches le ferment et agissent
-                    self.menu = None;
-                    if shortcut == Shortcut::Escape {
-                        return Task::none();
-                    }
-                }
-                if self.backup.is_some() {
-                    if shortcut == Shortcut::Escape {
-                        self.backup = None;
-                    }
-                    return Task::none();
-                }
-                if self.is_busy() {
-                    return Task::none();
-                }
-                if self.quitting {
-                    return match shortcut {
-                        Shortcut::Escape => self.update(Message::Quit(false)),
-                        Shortcut::Enter => self.update(Message::Quit(true)),
-                        _ => Task::none(),
-                    };
-                }
-                return match self.shortcut_message(shortcut) {
-                    Some(message) => {
-                        let task = self.update(message);
-                        if matches!(shortcut, Shortcut::Move(..)) {
-                            Task::batch([task, self.follow()])
-                        } else {
-                            task
-                        }
-                    }
-                    None => Task::none(),
-                };
-            }
+            Message::Shortcut(shortcut) => return self.shortcut(shortcut),
             Message::Modifiers(modifiers) => {
                 fn m<C, X>(modifiers: Modifiers) -> records::Message<C, X> {
                     records::Message::List(super::widget::table::Message::Modifiers(modifiers))
@@ -891,10 +856,57 @@ impl App {
                 }
                 None
             }
-            Message::Menu(open) => {
-                self.menu = open;
-                None
+            Message::Menu(_) | Message::Pick(..) | Message::Backup(_) => {
+                return self.menu_message(message)
             }
+        };
+        self.event(event);
+        Task::none()
+    }
+
+    /// Un raccourci clavier : ferme d'abord le menu déroulé ou la boîte ouverte, puis
+    /// passe à la fenêtre ouverte.
+    fn shortcut(&mut self, shortcut: Shortcut) -> Task<Message> {
+        if self.menu.is_some() {
+            // Échap ferme le menu ; les autres touches le ferment et agissent
+            self.menu = None;
+            if shortcut == Shortcut::Escape {
+                return Task::none();
+            }
+        }
+        if self.backup.is_some() {
+            if shortcut == Shortcut::Escape {
+                self.backup = None;
+            }
+            return Task::none();
+        }
+        if self.is_busy() {
+            return Task::none();
+        }
+        if self.quitting {
+            return match shortcut {
+                Shortcut::Escape => self.update(Message::Quit(false)),
+                Shortcut::Enter => self.update(Message::Quit(true)),
+                _ => Task::none(),
+            };
+        }
+        match self.shortcut_message(shortcut) {
+            Some(message) => {
+                let task = self.update(message);
+                if matches!(shortcut, Shortcut::Move(..)) {
+                    Task::batch([task, self.follow()])
+                } else {
+                    task
+                }
+            }
+            None => Task::none(),
+        }
+    }
+
+    /// Barre de menus : menu déroulé, entrée choisie, boîte de la copie de la base.
+    fn menu_message(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Menu(open) => self.menu = open,
             Message::Pick(window, message) => {
                 self.menu = None;
                 if let Some(window) = window {
@@ -915,10 +927,9 @@ impl App {
                 if !menus::backup(save_box, m, db) {
                     self.backup = None;
                 }
-                None
             }
-        };
-        self.event(event);
+            _ => {}
+        }
         Task::none()
     }
 
