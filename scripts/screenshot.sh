@@ -150,3 +150,4 @@ capture verification-base base "" "" verifier
 # Barre de menus : le menu Fichier, et le menu Gestion locative (fenêtres et traitements).
 capture menu-fichier immeubles "" "" menu:0
 capture menu-gestion-locative locations "" "" menu:1
+capture copie-base immeubles "" "" copie

@@ -571,8 +571,8 @@ impl App {
     /// fenêtre Situation : du locataire ; dans la liste des écritures : du tiers),
     /// « vierge » ouvre une fiche vide sans l'enregistrer. Dans la fenêtre Règlements,
     /// « saisie » ouvre la saisie rapide et « saisir » tape dans sa première ligne.
-    /// « menu:N » déroule le menu n° N de la barre (0 : Fichier). Plusieurs actions se
-    /// séparent par « ; ».
+    /// « menu:N » déroule le menu n° N de la barre (0 : Fichier), « copie » ouvre la boîte
+    /// « Sauvegarder une copie ». Plusieurs actions se séparent par « ; ».
     pub fn perform(&mut self, action: &str) -> Task<Message> {
         if action.contains(';') {
             let tasks: Vec<_> = action.split(';').map(|a| self.perform(a.trim())).collect();
@@ -652,6 +652,11 @@ impl App {
                 )))
             }
             "imprimer" => self.update(Message::Notices(notices::Message::Print)),
+            // la boîte « Sauvegarder une copie », sans la boîte du système
+            "copie" => {
+                let path = menus::backup_path(&self.db).display().to_string();
+                self.update(Message::Backup(save::Message::Path(path)))
+            }
             // « menu:0 » déroule le menu Fichier, « menu:1 » le premier groupe de fenêtres.
             other if other.starts_with("menu:") => match other["menu:".len()..].parse() {
                 Ok(index) => self.update(Message::Menu(Some(index))),
