@@ -147,3 +147,7 @@ capture fiche-immeuble-erreurs immeubles "" "" nouveau
 capture generation-avis locations "" "" generer:01/01/2027
 capture impression-avis avis "" "" imprimer
 capture verification-base base "" "" verifier
+# Barre de menus : le menu Fichier, et le menu Gestion locative (fenêtres et traitements).
+capture menu-fichier immeubles "" "" menu:0
+capture menu-gestion-locative locations "" "" menu:1
+capture copie-base immeubles "" "" copie

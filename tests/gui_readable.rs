@@ -56,7 +56,7 @@ fn cut(window: &str, fits: Vec<HeaderFit>) -> Vec<String> {
         .filter(|f| f.needed > f.width + 0.01)
         .map(|f| {
             format!(
-                "{window} « {} » : {:.0} > {:.0}",
+                "{window} « {} » : {:.2} > {:.2}",
                 f.title, f.needed, f.width
             )
         })
@@ -256,4 +256,56 @@ fn print_shows_a_preview_of_the_first_page_then_sends_to_the_printer() {
             .find("aucune imprimante : la commande lp est introuvable ; enregistrez en PDF")
             .is_ok());
     }
+}
+
+#[test]
+fn lease_items_tab_shows_every_header_and_item_label_whole() {
+    use abri::gui::screen::leases::{BILLING, OTHER};
+    use abri::gui::widget::form::{self, DetailMessage};
+    let mut app = full_demo_app();
+    send(&mut app, Message::Open(Window::Leases));
+    let references: Vec<String> = app
+        .leases()
+        .table()
+        .visible_rows()
+        .iter()
+        .map(|l| l.reference.clone())
+        .collect();
+    assert!(!references.is_empty());
+    let mut problems = Vec::new();
+    let mut labels = std::collections::BTreeSet::new();
+    for reference in &references {
+        app.open_window(Window::Leases);
+        app.open_record(reference, Some(abri::gui::screen::leases::TAB_ITEMS));
+        let form = app.leases().form().expect("fiche de la location");
+        for table in [BILLING, OTHER] {
+            let detail = &form.details[table];
+            for row in &detail.rows {
+                if let Some(form::Value::Text(item)) = row.values.first() {
+                    labels.insert(item.clone());
+                }
+            }
+            let name = format!("{reference} {}", detail.title);
+            problems.extend(cut(&name, detail.column_fits()));
+        }
+    }
+    // Les rubriques de la démonstration, dont la plus longue, sont dans les fiches.
+    assert!(labels.contains("Provision pour charges"), "{labels:?}");
+    // Une ligne ajoutée (zones vides, liste des rubriques) tient aussi.
+    let add = |table| {
+        Message::Leases(abri::gui::screen::leases::Message::Form(
+            form::Message::Detail(table, DetailMessage::Add),
+        ))
+    };
+    send(&mut app, add(BILLING));
+    send(&mut app, add(OTHER));
+    let form = app.leases().form().expect("fiche");
+    for table in [BILLING, OTHER] {
+        let detail = &form.details[table];
+        problems.extend(cut(
+            &format!("ligne ajoutée {}", detail.title),
+            detail.column_fits(),
+        ));
+    }
+    assert!(problems.is_empty(), "coupé :\n{}", problems.join("\n"));
 }

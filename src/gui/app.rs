@@ -29,9 +29,10 @@ use super::screen::unpaid::{self, Unpaid};
 use super::screen::vouchers::{self, Vouchers};
 use super::screen::{records, Ctx, Data, Event, Shortcut};
 use super::widget::browse;
+use super::widget::save::{self, SaveBox};
 use super::widget::table::Move;
-use super::widget::{modal, tool_button, Element};
-use super::{text as wording, theme};
+use super::widget::{menu, modal, tool_button, Element};
+use super::{menus, text as wording, theme};
 use crate::model::dates::format_date;
 use crate::store::{Session, Store};
 
@@ -173,6 +174,13 @@ pub enum Message {
     CloseRequested,
     /// Réponse à « quitter sans enregistrer ? ».
     Quit(bool),
+    /// Barre de menus : ouvre le menu n° i (`None` : ferme le menu ouvert).
+    Menu(Option<usize>),
+    /// Entrée de menu choisie : le menu se ferme, la fenêtre s'ouvre s'il y en a une,
+    /// puis le message part (celui du bouton du traitement).
+    Pick(Option<Window>, Box<Message>),
+    /// Boîte « Sauvegarder une copie » (menu Fichier).
+    Backup(save::Message),
 }
 
 /// Les fenêtres qui lisent le grand livre (pièces, documents, soldes) : leurs données
@@ -197,6 +205,10 @@ pub struct App {
     selection: Option<String>,
     error: Option<String>,
     quitting: bool,
+    /// Menu déroulé de la barre de menus.
+    menu: Option<usize>,
+    /// Boîte « Sauvegarder une copie » ouverte.
+    backup: Option<SaveBox>,
     buildings: Buildings,
     units: Units,
     tenants: Tenants,
@@ -251,6 +263,8 @@ impl App {
             selection: None,
             error: None,
             quitting: false,
+            menu: None,
+            backup: None,
             buildings: Buildings::new(&data),
             units: Units::new(&data),
             tenants: Tenants::new(&data),
@@ -339,6 +353,16 @@ impl App {
 
     pub fn database(&self) -> &Database {
         &self.database
+    }
+
+    /// Le menu déroulé (0 : Fichier, puis les groupes de fenêtres).
+    pub fn menu(&self) -> Option<usize> {
+        self.menu
+    }
+
+    /// La boîte « Sauvegarder une copie », si elle est ouverte.
+    pub fn backup(&self) -> Option<&SaveBox> {
+        self.backup.as_ref()
     }
 
     pub fn selection(&self) -> Option<&str> {
@@ -546,7 +570,9 @@ impl App {
     /// « chercher:texte » tape dans la recherche de la location de cette boîte (dans la
     /// fenêtre Situation : du locataire ; dans la liste des écritures : du tiers),
     /// « vierge » ouvre une fiche vide sans l'enregistrer. Dans la fenêtre Règlements,
-    /// « saisie » ouvre la saisie rapide et « saisir » tape dans sa première ligne. Plusieurs actions se séparent par « ; ».
+    /// « saisie » ouvre la saisie rapide et « saisir » tape dans sa première ligne.
+    /// « menu:N » déroule le menu n° N de la barre (0 : Fichier), « copie » ouvre la boîte
+    /// « Sauvegarder une copie ». Plusieurs actions se séparent par « ; ».
     pub fn perform(&mut self, action: &str) -> Task<Message> {
         if action.contains(';') {
             let tasks: Vec<_> = action.split(';').map(|a| self.perform(a.trim())).collect();
@@ -626,6 +652,16 @@ impl App {
                 )))
             }
             "imprimer" => self.update(Message::Notices(notices::Message::Print)),
+            // la boîte « Sauvegarder une copie », sans la boîte du système
+            "copie" => {
+                let path = menus::backup_path(&self.db).display().to_string();
+                self.update(Message::Backup(save::Message::Path(path)))
+            }
+            // « menu:0 » déroule le menu Fichier, « menu:1 » le premier groupe de fenêtres.
+            other if other.starts_with("menu:") => match other["menu:".len()..].parse() {
+                Ok(index) => self.update(Message::Menu(Some(index))),
+                Err(_) => Task::none(),
+            },
             _ => Task::none(),
         }
     }
@@ -778,29 +814,7 @@ impl App {
                 }
                 return task.map(Message::Database);
             }
-            Message::Shortcut(shortcut) => {
-                if self.is_busy() {
-                    return Task::none();
-                }
-                if self.quitting {
-                    return match shortcut {
-                        Shortcut::Escape => self.update(Message::Quit(false)),
-                        Shortcut::Enter => self.update(Message::Quit(true)),
-                        _ => Task::none(),
-                    };
-                }
-                return match self.shortcut_message(shortcut) {
-                    Some(message) => {
-                        let task = self.update(message);
-                        if matches!(shortcut, Shortcut::Move(..)) {
-                            Task::batch([task, self.follow()])
-                        } else {
-                            task
-                        }
-                    }
-                    None => Task::none(),
-                };
-            }
+            Message::Shortcut(shortcut) => return self.shortcut(shortcut),
             Message::Modifiers(modifiers) => {
                 fn m<C, X>(modifiers: Modifiers) -> records::Message<C, X> {
                     records::Message::List(super::widget::table::Message::Modifiers(modifiers))
@@ -847,8 +861,80 @@ impl App {
                 }
                 None
             }
+            Message::Menu(_) | Message::Pick(..) | Message::Backup(_) => {
+                return self.menu_message(message)
+            }
         };
         self.event(event);
+        Task::none()
+    }
+
+    /// Un raccourci clavier : ferme d'abord le menu déroulé ou la boîte ouverte, puis
+    /// passe à la fenêtre ouverte.
+    fn shortcut(&mut self, shortcut: Shortcut) -> Task<Message> {
+        if self.menu.is_some() {
+            // Échap ferme le menu ; les autres touches le ferment et agissent
+            self.menu = None;
+            if shortcut == Shortcut::Escape {
+                return Task::none();
+            }
+        }
+        if self.backup.is_some() {
+            if shortcut == Shortcut::Escape {
+                self.backup = None;
+            }
+            return Task::none();
+        }
+        if self.is_busy() {
+            return Task::none();
+        }
+        if self.quitting {
+            return match shortcut {
+                Shortcut::Escape => self.update(Message::Quit(false)),
+                Shortcut::Enter => self.update(Message::Quit(true)),
+                _ => Task::none(),
+            };
+        }
+        match self.shortcut_message(shortcut) {
+            Some(message) => {
+                let task = self.update(message);
+                if matches!(shortcut, Shortcut::Move(..)) {
+                    Task::batch([task, self.follow()])
+                } else {
+                    task
+                }
+            }
+            None => Task::none(),
+        }
+    }
+
+    /// Barre de menus : menu déroulé, entrée choisie, boîte de la copie de la base.
+    fn menu_message(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Menu(open) => self.menu = open,
+            Message::Pick(window, message) => {
+                self.menu = None;
+                if let Some(window) = window {
+                    if self.is_busy() {
+                        return Task::none();
+                    }
+                    self.open_window(window);
+                }
+                return self.dispatch(*message);
+            }
+            Message::Backup(m) => {
+                let db = &self.db;
+                let save_box = self.backup.get_or_insert_with(|| {
+                    let mut save_box = SaveBox::new();
+                    save_box.update(save::Message::Open(menus::backup_path(db)));
+                    save_box
+                });
+                if !menus::backup(save_box, m, db) {
+                    self.backup = None;
+                }
+            }
+            _ => {}
+        }
         Task::none()
     }
 
@@ -931,11 +1017,21 @@ impl App {
             .width(Length::Fill)
             .height(Length::Fill)
             .style(theme::page);
+        let menus = menus::menus();
+        let bar = menu::bar(&menus, self.menu, Message::Menu);
+        let mut content: Element<'_, Message> = row![self.sidebar(), work].into();
+        if let Some(open) = self.menu {
+            content = menu::dropdown(content, menus, open, Message::Menu(None));
+        }
         let base: Element<'_, Message> = column![
-            row![self.sidebar(), work].height(Length::Fill),
+            bar,
+            container(content).height(Length::Fill),
             self.status_bar()
         ]
         .into();
+        if let Some(save_box) = &self.backup {
+            return modal(base, menus::backup_dialog(save_box));
+        }
         if self.quitting {
             let dialog = column![
                 text(if self.is_busy() {
@@ -1090,6 +1186,12 @@ pub fn keyboard_message(
 ) -> Option<Message> {
     match event {
         RuntimeEvent::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
+            // Alt+F : le menu Fichier
+            if modifiers.alt()
+                && matches!(key.as_ref(), Key::Character(c) if c.eq_ignore_ascii_case("f"))
+            {
+                return Some(Message::Menu(Some(0)));
+            }
             if modifiers.command() {
                 return match key.as_ref() {
                     Key::Character(c) if c.eq_ignore_ascii_case("n") => {

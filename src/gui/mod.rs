@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod db;
+pub mod menus;
 pub mod screen;
 pub mod text;
 pub mod theme;

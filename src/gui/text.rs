@@ -1155,3 +1155,17 @@ pub fn sent_to_printer(files: usize) -> String {
         "PDF envoyé à l'imprimante".to_string()
     }
 }
+
+// Barre de menus (issue 19) : menu Fichier, un menu par groupe de fenêtres.
+pub const MENU_FILE: &str = "Fichier";
+pub const MENU_RENTALS: &str = "Gestion locative";
+pub const MENU_ACCOUNTING: &str = "Comptabilité";
+pub const MENU_CATALOGUES: &str = "Catalogues";
+pub const MENU_OPEN_DATABASE: &str = "Ouvrir une base…";
+pub const MENU_BACKUP: &str = "Sauvegarder une copie…";
+pub const MENU_QUIT: &str = "Quitter";
+pub const BACKUP_TITLE: &str = "Sauvegarder une copie de la base";
+pub const BACKUP_HINT: &str = "La copie contient toute la base (tous les bailleurs), telle qu'elle est à cet instant. Gardez-la hors de cet ordinateur (clé USB, autre disque) ; elle s'ouvre par Fichier → Ouvrir une base…";
+pub fn backup_written(path: &Path) -> String {
+    format!("Copie de la base enregistrée : {}", path.display())
+}

@@ -481,3 +481,70 @@ pub fn total_line(_theme: &Theme) -> container::Style {
         ..container::Style::default()
     }
 }
+
+/// Barre de menus, en haut de la fenêtre.
+pub fn menu_bar(_theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(SURFACE.into()),
+        text_color: Some(TEXT),
+        border: Border {
+            color: BORDER,
+            width: 1.0,
+            radius: 0.0.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+/// Titre d'un menu dans la barre ; `open` pour le menu déroulé.
+pub fn menu_title(open: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |_theme, status| {
+        let background = match (open, status) {
+            (true, _) => Some(Background::Color(ROW_SELECTED)),
+            (false, button::Status::Hovered | button::Status::Pressed) => {
+                Some(Background::Color(ROW_HOVER))
+            }
+            (false, _) => None,
+        };
+        button::Style {
+            background,
+            text_color: TEXT,
+            ..button::Style::default()
+        }
+    }
+}
+
+/// Menu déroulé : une carte blanche avec une ombre, comme les boîtes.
+pub fn menu_panel(theme: &Theme) -> container::Style {
+    container::Style {
+        border: Border {
+            color: BORDER,
+            width: 1.0,
+            radius: RADIUS.into(),
+        },
+        ..dialog(theme)
+    }
+}
+
+/// Entrée d'un menu déroulé : surlignée au survol, grisée si elle est indisponible.
+pub fn menu_entry(_theme: &Theme, status: button::Status) -> button::Style {
+    let (background, text_color) = match status {
+        button::Status::Hovered | button::Status::Pressed => (Some(PRIMARY.into()), Color::WHITE),
+        button::Status::Disabled => (None, MUTED),
+        button::Status::Active => (None, TEXT),
+    };
+    button::Style {
+        background,
+        text_color,
+        border: border::rounded(RADIUS),
+        ..button::Style::default()
+    }
+}
+
+/// Trait entre deux groupes d'entrées d'un menu.
+pub fn menu_separator(_theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(BORDER.into()),
+        ..container::Style::default()
+    }
+}

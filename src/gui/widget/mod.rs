@@ -5,6 +5,7 @@ pub mod browse;
 pub mod form;
 pub mod inputs;
 pub mod measure;
+pub mod menu;
 pub mod picker;
 pub mod save;
 pub mod shortcut;

@@ -107,13 +107,15 @@ impl SaveBox {
 
     /// Résultat de l'écriture : la zone se referme si elle a réussi.
     pub fn done(&mut self, result: Result<PathBuf, String>) {
-        match result {
-            Ok(path) => {
-                self.open = false;
-                self.outcome = Some(Ok(wording::file_written(&path)));
-            }
-            Err(message) => self.outcome = Some(Err(message)),
+        self.report(result.map(|path| wording::file_written(&path)));
+    }
+
+    /// Idem, avec le message de réussite à montrer.
+    pub fn report(&mut self, result: Result<String, String>) {
+        if result.is_ok() {
+            self.open = false;
         }
+        self.outcome = Some(result);
     }
 
     /// Écrit `contents` au chemin confirmé et retient le résultat.

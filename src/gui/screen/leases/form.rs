@@ -106,7 +106,8 @@ pub(super) fn blank(data: &Data, today: NaiveDate) -> Form {
         wording::BILLING_TABLE,
         TAB_ITEMS,
         item_columns(data, false, true),
-    );
+    )
+    .measured();
     billing.set_default_flag("active", true);
     billing.set_default("gestion", Gestion::Rent.code());
     billing.set_default("plafond", "0,00");
@@ -114,7 +115,8 @@ pub(super) fn blank(data: &Data, today: NaiveDate) -> Form {
         wording::OTHER_TABLE,
         TAB_ITEMS,
         item_columns(data, true, false),
-    );
+    )
+    .measured();
     other.set_default_flag("active", true);
     other.set_default("gestion", Gestion::Deposit.code());
     let mut form = Form::new(

@@ -8,8 +8,9 @@ use iced::widget::{button, checkbox, column, container, pick_list, row, text, Co
 use iced::{Alignment, Length};
 
 use super::search::{proposed, typed, Suggest};
-use super::{shown, Field, Kind, Message, Reader, Value};
-use crate::gui::widget::{inputs, Element};
+use super::{shown, Field, Kind, Message, Reader, Value, DETAIL_WIDTH};
+use crate::gui::widget::table::HeaderFit;
+use crate::gui::widget::{inputs, measure, Element};
 use crate::gui::{text as wording, theme};
 use crate::model::Invalid;
 
@@ -67,6 +68,9 @@ pub struct Detail {
     defaults: Vec<Value>,
     /// Propositions sous la cellule de recherche où l'on tape (ligne, clé).
     suggest: Option<Suggest<(usize, &'static str)>>,
+    /// Colonnes larges de ce que montrent leur titre et leurs valeurs (mesurés), plutôt
+    /// que de la part donnée à chaque champ.
+    measured: bool,
 }
 
 impl Detail {
@@ -79,7 +83,85 @@ impl Detail {
             rows: Vec::new(),
             defaults,
             suggest: None,
+            measured: false,
         }
+    }
+
+    /// Tableau dont les colonnes prennent la largeur de leur contenu : titre, valeurs,
+    /// choix proposés, zone de saisie d'une date ou d'un montant (mesurés avec les polices
+    /// embarquées). La place en plus se partage à proportion.
+    pub fn measured(mut self) -> Self {
+        self.measured = true;
+        self
+    }
+
+    /// Ce qu'il faut à chaque colonne, en pixels : au moins (`need`) son titre et ses
+    /// valeurs ; pour être à l'aise (`want`), de quoi taper une date ou un montant dans une
+    /// zone vide et montrer le plus long des choix proposés.
+    pub fn needs(&self) -> (Vec<f32>, Vec<f32>) {
+        self.columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                // une colonne d'identité d'une ligne enregistrée se montre en texte
+                let values = self.rows.iter().map(|r| {
+                    let as_text = r.saved || (c.fixed && r.original.is_some());
+                    (shown(&r.values[i]), as_text)
+                });
+                let (content, comfort) = content_need(c, values);
+                let need = header_need(c).max(content);
+                (need, need.max(comfort))
+            })
+            .unzip()
+    }
+
+    /// Largeur de chaque colonne dans un tableau large de `total` pixels : pour un tableau
+    /// mesuré, ce qu'il lui faut (voir `measure::column_widths`) ; sinon, la part donnée
+    /// au champ.
+    pub fn widths(&self, total: f32) -> Vec<f32> {
+        let portions: Vec<u16> = self.columns.iter().map(|c| c.width).collect();
+        let room = (total - REMOVE_WIDTH - theme::SPACE_XS * self.columns.len() as f32).max(0.0);
+        if self.measured {
+            let (need, want) = self.needs();
+            return measure::column_widths(room, &need, &want, &portions);
+        }
+        let sum: f32 = portions.iter().map(|&p| f32::from(p)).sum();
+        portions
+            .iter()
+            .map(|&p| room * f32::from(p) / sum)
+            .collect()
+    }
+
+    /// Part de la largeur de chaque colonne : les largeurs qu'elles ont quand la fenêtre a
+    /// sa taille d'ouverture (`DETAIL_WIDTH`), qui grandissent ou rétrécissent avec elle.
+    fn portions(&self) -> Vec<u16> {
+        if !self.measured {
+            return self.columns.iter().map(|c| c.width).collect();
+        }
+        // Au trente-deuxième de pixel ; les deux pixels gardés en réserve reviennent aux
+        // colonnes à proportion de leur largeur, plus que ce que l'arrondi leur retire.
+        self.widths(DETAIL_WIDTH - 2.0)
+            .into_iter()
+            .map(|w| (w * 32.0).round().clamp(1.0, f32::from(u16::MAX)) as u16)
+            .collect()
+    }
+
+    /// Chaque colonne, ce qu'il lui faut au moins et la largeur qu'elle a quand la
+    /// fenêtre a sa taille d'ouverture (tests : ni titre ni valeur coupés).
+    pub fn column_fits(&self) -> Vec<HeaderFit> {
+        let portions = self.portions();
+        let sum: f32 = portions.iter().map(|&p| f32::from(p)).sum();
+        let room = DETAIL_WIDTH - REMOVE_WIDTH - theme::SPACE_XS * self.columns.len() as f32;
+        self.columns
+            .iter()
+            .zip(self.needs().0)
+            .zip(portions)
+            .map(|((c, needed), p)| HeaderFit {
+                title: c.label.to_string(),
+                needed,
+                width: room * f32::from(p) / sum,
+            })
+            .collect()
     }
 
     fn index(&self, key: &str) -> Option<usize> {
@@ -450,25 +532,30 @@ impl Detail {
 
     /// L'en-tête des colonnes (libellés des colonnes obligatoires en gras).
     fn header_view<'a, M: 'a>(&'a self) -> Element<'a, M> {
-        let header = row(self.columns.iter().map(|c| {
-            let label = text(c.label)
-                .size(theme::TEXT_SMALL)
-                .wrapping(text::Wrapping::None);
-            let label = if c.required {
-                label.font(theme::FONT_BOLD)
-            } else {
-                label
-            };
-            container(label)
-                .width(Length::FillPortion(c.width))
-                .padding([0.0, theme::SPACE_XS])
-                .clip(true)
-                .into()
-        }))
+        let header = row(self
+            .columns
+            .iter()
+            .zip(self.portions())
+            .map(|(c, portion)| {
+                let label = text(c.label)
+                    .size(theme::TEXT_SMALL)
+                    .wrapping(text::Wrapping::None);
+                let label = if c.required {
+                    label.font(theme::FONT_BOLD)
+                } else {
+                    label
+                };
+                container(label)
+                    .width(Length::FillPortion(portion))
+                    .padding([0.0, theme::SPACE_XS])
+                    .clip(true)
+                    .into()
+            }))
         .push(Space::new().width(REMOVE_WIDTH))
         .spacing(theme::SPACE_XS);
+        // pas de marge sur les côtés : les titres restent au-dessus de leurs cellules
         container(header)
-            .padding(theme::SPACE_XS)
+            .padding([theme::SPACE_XS, 0.0])
             .width(Length::Fill)
             .style(theme::table_header)
             .into()
@@ -484,11 +571,14 @@ impl Detail {
         editable: bool,
     ) -> Element<'a, M> {
         let row_live = editable && !line.saved && !line.removed;
+        let portions = self.portions();
         let cells = row(self.columns.iter().enumerate().map(|(i, c)| {
             // Les colonnes d'identité d'une ligne enregistrée ne se modifient plus.
             let live = row_live && !(c.fixed && line.original.is_some());
             let cell = cell_view(c, line, i, (index, r), live, map);
-            container(cell).width(Length::FillPortion(c.width)).into()
+            container(cell)
+                .width(Length::FillPortion(portions[i]))
+                .into()
         }))
         .spacing(theme::SPACE_XS)
         .align_y(Alignment::Center);
@@ -542,6 +632,64 @@ impl Detail {
 
 /// Largeur du bouton « – » d'une ligne (et de sa place dans l'en-tête).
 const REMOVE_WIDTH: f32 = 34.0;
+
+/// Corps du texte des cellules.
+const CELL_TEXT: f32 = theme::TEXT_SMALL + 1.0;
+/// Marges d'une cellule autour de son texte (zone de saisie : bord et curseur compris).
+const CELL_MARGIN: f32 = 2.0 * (theme::SPACE_XS + 1.0) + 1.0;
+/// Place de la flèche d'une liste de choix (celle d'iced : la taille du texte, plus la
+/// marge de gauche).
+const CHOICE_HANDLE: f32 = CELL_TEXT + theme::SPACE_XS;
+/// Un texte libre qui tient dans cette largeur (marge comprise) se montre toujours en
+/// entier.
+const SHORT_TEXT: f32 = 130.0;
+/// Largeur d'une case à cocher (et de sa marge).
+const CHECK_WIDTH: f32 = 24.0;
+
+/// Ce qu'il faut au titre d'une colonne (en gras si elle est obligatoire).
+fn header_need(c: &Field) -> f32 {
+    measure::text_width(c.label, theme::TEXT_SMALL, c.required) + 2.0 * theme::SPACE_XS
+}
+
+/// Ce qu'il faut aux cellules d'une colonne : au moins sa plus longue valeur (dans une
+/// liste de choix, avec sa flèche) et une date entière ; et, pour être à l'aise, la place
+/// d'un montant de milliers d'euros ou du plus long des choix proposés.
+fn content_need<'a>(c: &Field, values: impl Iterator<Item = (&'a str, bool)>) -> (f32, f32) {
+    let width = |t: &str| measure::text_width(t, CELL_TEXT, false);
+    let around = 2.0 * theme::SPACE_XS + CHOICE_HANDLE;
+    let mut widest: f32 = 0.0;
+    let mut widest_choice: f32 = 0.0;
+    for (value, as_text) in values {
+        let w = width(value);
+        if as_text || !matches!(c.kind, Kind::Choice(_)) {
+            widest = widest.max(w);
+        } else {
+            widest_choice = widest_choice.max(w + around - CELL_MARGIN);
+        }
+    }
+    let widest = widest.max(widest_choice);
+    match &c.kind {
+        Kind::Check => (CHECK_WIDTH, CHECK_WIDTH),
+        Kind::Choice(options) => {
+            let longest = options.iter().map(|o| width(o)).fold(0.0, f32::max);
+            (widest + CELL_MARGIN, longest + around)
+        }
+        // une date se lit toujours en entier, et l'aide « jj/mm/aaaa » d'une zone vide aussi
+        Kind::Date => {
+            let empty = width(wording::DATE_PLACEHOLDER).max(width("00/00/0000"));
+            let need = widest.max(empty) + CELL_MARGIN;
+            (need, need)
+        }
+        Kind::Amount => (widest + CELL_MARGIN, width("0 000,00") + CELL_MARGIN),
+        // Un long texte libre (référence, libellé) se coupe faute de place ; un court,
+        // jamais (comme dans les listes).
+        _ => {
+            let content = widest + CELL_MARGIN;
+            let need = if content <= SHORT_TEXT { content } else { 0.0 };
+            (need, content.max(width("000") + CELL_MARGIN))
+        }
+    }
+}
 
 /// Une cellule de la colonne `c` d'une ligne (`at` : le tableau et la ligne) : case,
 /// liste de choix, recherche ou zone de saisie si elle se modifie (`live`), sinon son

@@ -38,6 +38,10 @@ use search::{typed, Suggest};
 /// Valeur affichée pour « aucun » dans une liste de choix facultative.
 pub const NONE: &str = "—";
 
+/// Largeur d'un tableau de détail quand la fenêtre a sa taille d'ouverture : la carte de
+/// la fiche (large comme une liste) moins sa marge (voir `view`).
+pub const DETAIL_WIDTH: f32 = crate::gui::theme::LIST_WIDTH - 2.0 * crate::gui::theme::SPACE_L;
+
 /// Clé des refus de suppression du store : le message se lit seul.
 const REFUSAL_KEY: &str = "suppression";
 
