@@ -213,8 +213,9 @@ fn the_unpaid_window_shows_load_unpaid_rows_and_totals_and_exports_them() {
     assert_eq!(totals[1..].iter().copied().sum::<Money>(), balance);
     {
         let mut ui = ui(&app);
-        let count = format!("Total — {} locataire(s) débiteur(s)", expected.len());
+        let count = format!("{n} / {n} locataires débiteurs", n = expected.len());
         assert!(ui.find(count.as_str()).is_ok(), "{count}");
+        assert!(ui.find("Total").is_ok(), "pied du tableau");
         assert!(ui.find(format_money(balance).as_str()).is_ok());
         assert!(ui.find("Exporter en CSV").is_ok());
     }

@@ -958,10 +958,6 @@ pub const COL_UNPAID_BALANCE: &str = "Solde dû";
 pub const COL_OLDEST_DEBIT: &str = "Impayé depuis";
 pub const UNPAID_TOTAL: &str = "Total";
 
-pub fn unpaid_count(count: usize) -> String {
-    format!("{count} locataire(s) débiteur(s)")
-}
-
 pub const COL_LEASE_TENANT_NAME: &str = "Nom";
 pub const COL_UNIT_ADDRESS: &str = "Adresse";
 

@@ -4,7 +4,7 @@
 //! double-clic ouvre la situation des comptes du locataire.
 
 use iced::widget::{column, container, row, text};
-use iced::{alignment, Alignment, Length};
+use iced::{Alignment, Length};
 
 use super::{Ctx, Event, Shortcut};
 use crate::gui::widget::table::{self, Order, Table};
@@ -77,10 +77,8 @@ fn columns() -> Vec<table::Column<UnpaidRow, Column>> {
     ]
 }
 
-/// Parts de largeur (5 pixels sur les 1 000 de la liste dans la fenêtre de 1 280) : des
-/// colonnes avant les montants (locataire, nom, lots), du solde, de chaque tranche, de la
-/// date du plus ancien débit. La ligne des totaux reprend les mêmes.
-const LEADING_WIDTH: u16 = 18 + 32 + 16;
+/// Parts de largeur (5 pixels sur les 1 000 de la liste dans la fenêtre de 1 280) : du
+/// solde, de chaque tranche, de la date du plus ancien débit.
 const BALANCE_WIDTH: u16 = 20;
 const BUCKET_WIDTH: u16 = 22;
 const OLDEST_WIDTH: u16 = 26;
@@ -155,6 +153,7 @@ impl Unpaid {
         match ctx.db.read(|repo| load_unpaid(repo, at)) {
             Ok(rows) => {
                 self.table.set_rows(rows);
+                self.refresh_footer();
                 self.error = None;
             }
             Err(e) => self.error = Some(e.to_string()),
@@ -180,6 +179,10 @@ impl Unpaid {
                 None
             }
             Message::List(m) => match self.table.update(m)? {
+                table::Event::Query => {
+                    self.refresh_footer();
+                    None
+                }
                 table::Event::Selected(i) => {
                     self.table.row(i).map(|r| Event::Selected(r.tenant.clone()))
                 }
@@ -187,7 +190,6 @@ impl Unpaid {
                     .table
                     .row(i)
                     .map(|r| Event::OpenSituation(r.tenant.clone())),
-                table::Event::Query => None,
             },
         }
     }
@@ -214,35 +216,20 @@ impl Unpaid {
         if let Some(e) = &self.error {
             page = page.push(form::banner(e.as_str(), theme::error_banner));
         }
-        page.push(self.table.view().map(Message::List))
-            .push(self.totals_line())
-            .into()
+        // La ligne des totaux (lignes affichées) est le pied du tableau, alignée sur ses
+        // colonnes.
+        page.push(self.table.view().map(Message::List)).into()
     }
 
-    /// Ligne des totaux, alignée sur les colonnes du tableau (mêmes parts de largeur).
-    fn totals_line(&self) -> Element<'_, Message> {
-        let bold = |s: String| text(s).size(theme::TEXT_BODY).font(theme::FONT_BOLD);
-        let cell = |s: String, width: u16| {
-            container(bold(s))
-                .width(Length::FillPortion(width))
-                .align_x(alignment::Horizontal::Right)
-                .padding([0.0, theme::SPACE_S])
-        };
-        let count = wording::unpaid_count(self.table.visible_rows().len());
-        let mut line = row![
-            container(bold(format!("{} — {count}", wording::UNPAID_TOTAL)))
-                .width(Length::FillPortion(LEADING_WIDTH))
-                .padding([0.0, theme::SPACE_S])
+    /// Le pied du tableau : les totaux des lignes affichées sous leurs colonnes.
+    fn refresh_footer(&mut self) {
+        let mut footer = vec![
+            wording::UNPAID_TOTAL.to_string(),
+            String::new(),
+            String::new(),
         ];
-        for (i, t) in self.totals().into_iter().enumerate() {
-            let width = if i == 0 { BALANCE_WIDTH } else { BUCKET_WIDTH };
-            line = line.push(cell(format_money(t), width));
-        }
-        line = line.push(container(text("")).width(Length::FillPortion(OLDEST_WIDTH)));
-        container(line.align_y(Alignment::Center))
-            .padding([theme::SPACE_S, 0.0])
-            .width(Length::Fill)
-            .style(theme::total_line)
-            .into()
+        footer.extend(self.totals().into_iter().map(format_money));
+        footer.push(String::new());
+        self.table.set_footer(footer);
     }
 }
