@@ -615,3 +615,41 @@ CREATE INDEX voucher_notice ON voucher(tiers_id, value_date) WHERE origin = 'avi
 DROP INDEX document_notice_period;
 DROP INDEX document_lease;
 CREATE UNIQUE INDEX document_lease ON document(lease_id, kind, period_start);
+
+-- == version 7 ==
+-- S15 Fichiers de prélèvements SEPA (pain.008) remis à la banque, et leurs
+-- prélèvements : un même prélèvement (locataire, date de prélèvement de la liste) ne
+-- part pas deux fois par mégarde, et le premier prélèvement d'un mandat (RUM) est FRST,
+-- les suivants RCUR. Le fichier ne passe aucune écriture : le grand livre n'en sait rien.
+CREATE TABLE debit_file (
+    id              INTEGER PRIMARY KEY,
+    landlord_id     INTEGER NOT NULL REFERENCES landlord(id),
+    msg_id          TEXT NOT NULL CHECK (length(msg_id) BETWEEN 1 AND 35),
+    created_at      TEXT NOT NULL,
+    created_by      TEXT NOT NULL,
+    collection_date TEXT NOT NULL CHECK (date(collection_date) IS collection_date),
+    file_name       TEXT NOT NULL DEFAULT '',
+    pain_version    TEXT NOT NULL CHECK (pain_version IN ('001.08', '001.02')),
+    debit_count     INTEGER NOT NULL CHECK (debit_count >= 1),
+    control_sum     INTEGER NOT NULL CHECK (typeof(control_sum) = 'integer' AND control_sum > 0),
+    UNIQUE (landlord_id, msg_id)
+);
+
+CREATE TABLE debit_file_line (
+    id              INTEGER PRIMARY KEY,
+    landlord_id     INTEGER NOT NULL REFERENCES landlord(id),
+    file_id         INTEGER NOT NULL REFERENCES debit_file(id),
+    line_no         INTEGER NOT NULL CHECK (line_no >= 1),
+    tenant_id       INTEGER NOT NULL REFERENCES tenant(id),
+    lease_id        INTEGER NOT NULL REFERENCES lease(id),
+    debit_date      TEXT NOT NULL CHECK (date(debit_date) IS debit_date),
+    end_to_end_id   TEXT NOT NULL CHECK (length(end_to_end_id) BETWEEN 1 AND 35),
+    amount          INTEGER NOT NULL CHECK (typeof(amount) = 'integer' AND amount > 0),
+    sequence_type   TEXT NOT NULL CHECK (sequence_type IN ('FRST', 'RCUR', 'FNAL', 'OOFF')),
+    mandate_ref     TEXT NOT NULL CHECK (length(mandate_ref) BETWEEN 1 AND 35),
+    UNIQUE (file_id, line_no),
+    UNIQUE (landlord_id, end_to_end_id),
+    UNIQUE (landlord_id, tenant_id, debit_date)
+);
+-- Mandats déjà employés (FRST ou RCUR) : par bailleur et RUM.
+CREATE INDEX debit_file_line_mandate ON debit_file_line(landlord_id, mandate_ref);

@@ -25,7 +25,7 @@ fn a_new_database_is_at_the_current_version_and_reopens() {
     drop(Store::open(&path).expect("création"));
     let store = Store::open(&path).expect("réouverture");
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 6);
+    assert_eq!(SCHEMA_VERSION, 7);
 }
 
 /// Une base créée par la version 1 du schéma (copie figée dans tests/fixtures) s'ouvre
@@ -154,7 +154,7 @@ fn a_newer_database_is_refused_with_a_clear_message() {
     let err = Store::open(&path).err().expect("refus");
     assert_eq!(
         err.to_string(),
-        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 6) : mettez Abri à jour avant de l'ouvrir"
+        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 7) : mettez Abri à jour avant de l'ouvrir"
     );
 }
 
@@ -175,7 +175,7 @@ fn the_schema_sections_are_the_migrations_and_match_the_version() {
     let steps = abri::store::migrate::migrations();
     assert_eq!(
         steps.iter().map(|m| m.to).collect::<Vec<_>>(),
-        vec![2, 3, 4, 5, 6]
+        vec![2, 3, 4, 5, 6, 7]
     );
     assert_eq!(steps.last().map(|m| m.to), Some(SCHEMA_VERSION));
     assert!(steps[0].sql.contains("CREATE TABLE voucher"));
@@ -192,6 +192,8 @@ fn the_schema_sections_are_the_migrations_and_match_the_version() {
     assert!(steps[3].sql.contains("PRAGMA writable_schema = RESET"));
     assert!(steps[4].sql.contains("DROP INDEX entry_tiers;"));
     assert!(!steps[4].sql.contains("CREATE INDEX entry_tiers"));
+    assert!(steps[5].sql.contains("CREATE TABLE debit_file ("));
+    assert!(!steps[5].sql.contains("DROP INDEX"));
 }
 
 /// Colonnes d'une table.
@@ -508,7 +510,7 @@ fn version_6_drops_the_tiers_index_and_the_tenant_still_finds_his_entries() {
         .expect("données v5");
     }
     let store = Store::open(&path).expect("ouverture et migration 5 → 6");
-    assert_eq!(store.schema_version().expect("version"), 6);
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
     assert!(!has_index(store.connection(), "entry_tiers"));
     let session = store.session(Some("ANCIEN"), "test").expect("session");
     let lines = store
@@ -530,4 +532,56 @@ fn the_notice_index_names_the_origin_the_ledger_gives_to_notices() {
         abri::ledger::NOTICE_ORIGIN
     );
     assert!(schema.contains(&index), "{index}");
+}
+
+/// Version 6 → 7 : les tables des fichiers de prélèvements apparaissent, vides ; les
+/// fiches déjà là restent ; le schéma migré est celui d'une base neuve ; un fichier et
+/// ses prélèvements s'y enregistrent, et une référence de bout en bout ne sert qu'une fois.
+#[test]
+fn version_7_adds_the_debit_files_and_keeps_the_data() {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let path = dir.path().join("v6.sqlite");
+    {
+        let conn = database_at_version(&path, 6);
+        assert!(!columns_of(&conn, "landlord").is_empty());
+        assert!(
+            columns_of(&conn, "debit_file").is_empty(),
+            "pas en version 6"
+        );
+        conn.execute_batch(
+            "INSERT INTO landlord (code, name) VALUES ('ANCIEN', 'Bailleur ancien');
+             INSERT INTO third_party (landlord_id, reference, kind, name) VALUES (1, 'LOC001', 'locataire', 'Mme Durand');",
+        )
+        .expect("données v6");
+    }
+    let store = Store::open(&path).expect("ouverture et migration 6 → 7");
+    assert_eq!(store.schema_version().expect("version"), 7);
+    let conn = store.connection();
+    let parties: i64 = conn
+        .query_row("SELECT count(*) FROM third_party", [], |r| r.get(0))
+        .expect("tiers");
+    assert_eq!(parties, 1, "le tiers de la version 6 est toujours là");
+    for table in ["debit_file", "debit_file_line"] {
+        let rows: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .expect("table");
+        assert_eq!(rows, 0, "{table}");
+    }
+    assert!(columns_of(conn, "debit_file_line").contains(&"end_to_end_id".to_string()));
+    assert!(has_index(conn, "debit_file_line_mandate"));
+    let fresh = Store::open_in_memory().expect("base neuve");
+    assert_eq!(
+        schema_of(conn),
+        schema_of(fresh.connection()),
+        "schéma migré = schéma neuf"
+    );
+    // Le montant se compte en centimes entiers, la date de prélèvement est une date.
+    let file = |sum: &str, date: &str| {
+        format!(
+            "INSERT INTO debit_file (landlord_id, msg_id, created_at, created_by, collection_date, pain_version, debit_count, control_sum)
+             VALUES (1, 'ANCIEN-1', 'x', 'test', '{date}', '001.08', 1, {sum})"
+        )
+    };
+    assert!(refusal(conn, &file("12.5", "2026-12-15")).contains("CHECK"));
+    assert!(refusal(conn, &file("1250", "15/12/2026")).contains("CHECK"));
 }

@@ -69,6 +69,8 @@ impl Store {
             [id],
         )?;
         for table in [
+            "debit_file_line",
+            "debit_file",
             "ledger_event",
             "lease_item",
             "document",
