@@ -33,7 +33,16 @@ pub type Repo<'a> = dyn Repository + 'a;
 /// Tout ce qu'un dépôt sait faire : les traits de chaque agrégat, plus le relevé de
 /// l'état de la base, les comptes de lignes et les lectures en parallèle.
 pub trait Repository:
-    Books + Buildings + Tenants + Leases + AllocationKeys + Catalogues + Documents + Payments + Entries
+    Books
+    + Buildings
+    + Tenants
+    + Leases
+    + AllocationKeys
+    + Catalogues
+    + Documents
+    + Payments
+    + Entries
+    + DirectDebits
 {
     /// L'état de la base vu par ce dépôt (rien pour la seconde connexion).
     fn stamp(&self) -> Result<Option<BaseStamp>>;
@@ -581,4 +590,61 @@ pub trait Entries {
 
     /// Journal des pièces du bailleur, dans l'ordre : (événement, empreinte stockée).
     fn ledger_events(&self) -> Result<Vec<(LedgerEvent, String)>>;
+}
+
+/// Un fichier de prélèvements remis à la banque, à enregistrer avec ses prélèvements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDebitFile {
+    /// Identifiant du message (MsgId), unique par bailleur.
+    pub msg_id: String,
+    /// Date d'échéance demandée à la banque.
+    pub collection_date: NaiveDate,
+    /// Nom du fichier écrit (sans dossier).
+    pub file_name: String,
+    /// Version du message : « 001.08 » ou « 001.02 ».
+    pub pain_version: String,
+    pub debits: Vec<NewFileDebit>,
+}
+
+/// Un prélèvement d'un fichier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewFileDebit {
+    pub tenant: String,
+    pub lease: String,
+    /// Date de prélèvement de la liste (jour de prélèvement de la location).
+    pub debit_date: NaiveDate,
+    /// Référence de bout en bout, unique par bailleur.
+    pub end_to_end_id: String,
+    pub amount: Money,
+    /// Type de séquence : FRST, RCUR, FNAL ou OOFF.
+    pub sequence: String,
+    /// Référence unique du mandat (RUM).
+    pub mandate_ref: String,
+}
+
+/// Un prélèvement déjà dans un fichier enregistré.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentDebit {
+    pub tenant: String,
+    pub debit_date: NaiveDate,
+    pub end_to_end_id: String,
+    pub msg_id: String,
+    pub file_name: String,
+    pub collection_date: NaiveDate,
+}
+
+/// Fichiers de prélèvements SEPA remis à la banque (S15). Rien n'y touche au grand livre.
+pub trait DirectDebits {
+    /// Enregistre un fichier et ses prélèvements (nombre et somme de contrôle calculés
+    /// ici) ; rend son identifiant. Refusé si le MsgId, une référence de bout en bout ou
+    /// un prélèvement (locataire, date de prélèvement) est déjà enregistré.
+    fn record_debit_file(&self, file: &NewDebitFile) -> Result<i64>;
+
+    /// Les prélèvements déjà dans un fichier dont la date de prélèvement est dans
+    /// [from, to], par locataire puis date.
+    fn sent_debits(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<SentDebit>>;
+
+    /// Parmi `mandates`, les RUM déjà employées dans un fichier enregistré : leur
+    /// prochain prélèvement est RCUR, celui des autres FRST.
+    fn used_mandates(&self, mandates: &[String]) -> Result<std::collections::HashSet<String>>;
 }

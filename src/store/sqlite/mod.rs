@@ -19,6 +19,7 @@ mod books;
 mod buildings;
 mod catalogues;
 mod checkpoint;
+mod direct_debits;
 mod documents;
 mod landlords;
 mod leases;
