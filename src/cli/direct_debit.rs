@@ -1,12 +1,17 @@
-//! Sous-commandes des prélèvements bancaires (S15) : `prelevement liste`. Appel mince à
-//! `treatments::direct_debit`.
+//! Sous-commandes des prélèvements bancaires (S15) : `prelevement liste` et
+//! `prelevement fichier`. Appels minces à `treatments::direct_debit` et
+//! `treatments::debit_file`.
+
+use std::path::PathBuf;
 
 use clap::Subcommand;
 
 use super::{as_table, cli_user, CliError};
+use crate::formats::sepa::PainVersion;
 use crate::model::dates::{format_date, parse_date};
 use crate::store::Store;
-use crate::treatments::direct_debit::{debit_csv, load, plan, DebitOptions};
+use crate::treatments::debit_file::{apply_file, file_report, load_file, plan_file, FileOptions};
+use crate::treatments::direct_debit::{debit_csv, load, plan, DebitList, DebitOptions};
 
 /// Actions de `prelevement`.
 #[derive(Debug, Subcommand)]
@@ -26,16 +31,123 @@ pub enum PrelevementAction {
         #[arg(long)]
         csv: bool,
     },
+    /// Fichier de prélèvements SEPA (pain.008) pour la banque : les prélèvements de la
+    /// liste de la période, sauf ceux déjà dans un fichier enregistré (nommés dans le
+    /// compte rendu) ; FRST pour le premier prélèvement d'un mandat, RCUR ensuite. Le
+    /// fichier est écrit d'un coup et enregistré avec ses prélèvements ; aucune écriture
+    /// comptable.
+    Fichier {
+        /// Début de la période des dates de prélèvement (jj/mm/aaaa).
+        #[arg(long, value_name = "DATE")]
+        du: String,
+        /// Fin de la période, incluse (jj/mm/aaaa).
+        #[arg(long, value_name = "DATE")]
+        au: String,
+        /// Date d'échéance demandée à la banque (jj/mm/aaaa), aujourd'hui au plus tôt.
+        #[arg(long = "date-prelevement", value_name = "DATE")]
+        date_prelevement: String,
+        /// Fichier XML à écrire.
+        #[arg(short = 'o', long = "sortie", value_name = "FICHIER")]
+        sortie: PathBuf,
+        /// Version du message : 08 (pain.008.001.08, par défaut) ou 02 (pain.008.001.02).
+        #[arg(long, value_name = "08|02", default_value = "08")]
+        version: String,
+        /// Compte rendu seulement : aucun fichier écrit, rien d'enregistré.
+        #[arg(long)]
+        simulation: bool,
+    },
 }
 
 /// `prelevement …`.
 pub fn prelevement(
-    store: &Store,
+    store: &mut Store,
     landlord: Option<&str>,
     action: &PrelevementAction,
 ) -> Result<String, CliError> {
     match action {
         PrelevementAction::Liste { du, au, csv } => liste(store, landlord, du, au, *csv),
+        PrelevementAction::Fichier {
+            du,
+            au,
+            date_prelevement,
+            sortie,
+            version,
+            simulation,
+        } => {
+            let version = match version.trim() {
+                "08" | "8" | "001.08" => PainVersion::V08,
+                "02" | "2" | "001.02" => PainVersion::V02,
+                other => {
+                    return Err(CliError(format!(
+                    "--version « {other} » inconnue : 08 (pain.008.001.08) ou 02 (pain.008.001.02)"
+                )))
+                }
+            };
+            let collection_date = parse_date(date_prelevement)
+                .map_err(|m| CliError(format!("--date-prelevement : {m}")))?;
+            let options = FileOptions {
+                collection_date,
+                version,
+                now: chrono::Local::now().naive_local(),
+            };
+            let window = window(du, au)?;
+            fichier(store, landlord, &window, &options, sortie, *simulation)
+        }
+    }
+}
+
+/// La période `--du` `--au`, contrôlée.
+fn window(du: &str, au: &str) -> Result<DebitOptions, CliError> {
+    let from = parse_date(du).map_err(|m| CliError(format!("--du : {m}")))?;
+    let to = parse_date(au).map_err(|m| CliError(format!("--au : {m}")))?;
+    if to < from {
+        return Err(CliError(
+            "--au est antérieur à --du : inversez les dates".to_string(),
+        ));
+    }
+    Ok(DebitOptions { from, to })
+}
+
+/// `prelevement fichier` : le plan, puis (hors simulation) le fichier écrit et
+/// enregistré dans une transaction. Si la validation de la transaction échoue après
+/// l'écriture, le fichier qu'elle venait de créer est retiré.
+fn fichier(
+    store: &mut Store,
+    landlord: Option<&str>,
+    window: &DebitOptions,
+    options: &FileOptions,
+    path: &std::path::Path,
+    simulation: bool,
+) -> Result<String, CliError> {
+    let session = store.session(landlord, &cli_user())?;
+    let (list, snapshot) = {
+        let repo = store.read(&session);
+        let list: DebitList = plan(&load(&repo, window)?, window);
+        let snapshot = load_file(&repo, store.landlord(&session)?, &list)?;
+        (list, snapshot)
+    };
+    let file_plan = plan_file(&list, &snapshot, options).map_err(|e| CliError(e.to_string()))?;
+    let report = file_report(&file_plan);
+    if simulation || file_plan.file.is_none() {
+        let note = if simulation && file_plan.file.is_some() {
+            "Simulation : aucun fichier écrit, rien d'enregistré.\n"
+        } else {
+            ""
+        };
+        return Ok(format!("{report}{note}"));
+    }
+    let existed = path.exists();
+    let written = store.write(&session, "fichier de prélèvements", |repo| {
+        apply_file(repo, &file_plan, path)
+    });
+    match written {
+        Ok(_) => Ok(format!("{report}Fichier écrit : {}\n", path.display())),
+        Err(e) => {
+            if !existed && path.exists() {
+                let _ = std::fs::remove_file(path);
+            }
+            Err(CliError(e.to_string()))
+        }
     }
 }
 
@@ -47,14 +159,8 @@ fn liste(
     au: &str,
     csv: bool,
 ) -> Result<String, CliError> {
-    let from = parse_date(du).map_err(|m| CliError(format!("--du : {m}")))?;
-    let to = parse_date(au).map_err(|m| CliError(format!("--au : {m}")))?;
-    if to < from {
-        return Err(CliError(
-            "--au est antérieur à --du : inversez les dates".to_string(),
-        ));
-    }
-    let options = DebitOptions { from, to };
+    let options = window(du, au)?;
+    let (from, to) = (options.from, options.to);
     let session = store.session(landlord, &cli_user())?;
     let snapshot = load(&store.read(&session), &options)?;
     let list = plan(&snapshot, &options);
