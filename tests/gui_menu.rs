@@ -3,13 +3,13 @@
 //! boutons, Échap et un clic ailleurs les ferment ; « Sauvegarder une copie » écrit une
 //! base qui s'ouvre avec les mêmes bailleurs.
 
+mod common;
+
+use common::gui::{send, ui};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use iced::futures::StreamExt;
-use iced::Task;
 use iced_test::selector::{Candidate, Selector, Text};
-use iced_test::simulator::Simulator;
 
 use abri::gui::app::{self, App, Message, Window};
 use abri::gui::screen::catalogues::Catalogue;
@@ -30,36 +30,6 @@ fn demo_app() -> App {
     let session = create_demo_with(&mut store, "test", false).expect("démonstration");
     App::load_at(store, session, PathBuf::from("/tmp/demo.sqlite"), today())
         .expect("chargement de l'application")
-}
-
-/// La vue de l'application, à la taille de la fenêtre à son ouverture.
-fn ui(app: &App) -> Simulator<'_, Message> {
-    let size = (
-        abri::gui::theme::WINDOW_WIDTH,
-        abri::gui::theme::WINDOW_HEIGHT,
-    );
-    Simulator::with_size(app::settings(), size, app.view())
-}
-
-/// Exécute une tâche jusqu'au bout et renvoie ses messages à l'application.
-fn run(app: &mut App, task: Task<Message>) {
-    let mut pending = vec![task];
-    while let Some(task) = pending.pop() {
-        let Some(stream) = iced_test::runtime::task::into_stream(task) else {
-            continue;
-        };
-        let actions: Vec<_> = iced::futures::executor::block_on(stream.collect());
-        for action in actions {
-            if let iced_test::runtime::Action::Output(message) = action {
-                pending.push(app.update(message));
-            }
-        }
-    }
-}
-
-fn send(app: &mut App, message: Message) {
-    let task = app.update(message);
-    run(app, task);
 }
 
 /// Le n-ième texte égal à `text` dans l'ordre de la vue (0 : le premier) : les entrées

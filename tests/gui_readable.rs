@@ -1,10 +1,12 @@
 //! Fenêtres lisibles (issue 19) : aucun titre de colonne coupé à la taille d'ouverture
 //! de la fenêtre, mesuré avec les polices embarquées comme le fait la liste.
 
+mod common;
+
+use common::gui::send;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use iced::Task;
 
 use abri::gui::app::{App, Message, Window};
 use abri::gui::screen::balance;
@@ -25,28 +27,6 @@ fn full_demo_app() -> App {
     let session = create_demo_with(&mut store, "test", true).expect("démonstration");
     App::load_at(store, session, PathBuf::from("/tmp/demo.sqlite"), today())
         .expect("chargement de l'application")
-}
-
-/// Exécute une tâche jusqu'au bout, comme la boucle d'iced.
-fn run(app: &mut App, task: Task<Message>) {
-    use iced::futures::StreamExt;
-    let mut pending = vec![task];
-    while let Some(task) = pending.pop() {
-        let Some(stream) = iced_test::runtime::task::into_stream(task) else {
-            continue;
-        };
-        let actions: Vec<_> = iced::futures::executor::block_on(stream.collect());
-        for action in actions {
-            if let iced_test::runtime::Action::Output(message) = action {
-                pending.push(app.update(message));
-            }
-        }
-    }
-}
-
-fn send(app: &mut App, message: Message) {
-    let task = app.update(message);
-    run(app, task);
 }
 
 /// Les titres trop larges pour leur colonne, avec ce qu'il leur faut et ce qu'ils ont.

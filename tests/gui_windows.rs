@@ -3,15 +3,15 @@
 //! d'iced. Les chiffres attendus sont recalculés ici par le grand livre, pas recopiés
 //! de la fenêtre.
 
+mod common;
+
+use common::gui::{send, ui};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use iced::futures::StreamExt;
-use iced::Task;
-use iced_test::simulator::Simulator;
 
-use abri::gui::app::{self, App, Message, Window};
+use abri::gui::app::{App, Message, Window};
 use abri::gui::screen::leases::{self, TAB_NOTICES};
 use abri::gui::screen::payments;
 use abri::gui::screen::unpaid;
@@ -49,36 +49,6 @@ fn app_on(store: Store, session: Session) -> App {
         today(),
     )
     .expect("chargement de l'application")
-}
-
-/// L'application vue à la taille de sa fenêtre d'ouverture.
-fn ui(app: &App) -> Simulator<'_, Message> {
-    let size = (
-        abri::gui::theme::WINDOW_WIDTH,
-        abri::gui::theme::WINDOW_HEIGHT,
-    );
-    Simulator::with_size(app::settings(), size, app.view())
-}
-
-/// Exécute une tâche jusqu'au bout et renvoie ses messages à l'application.
-fn run(app: &mut App, task: Task<Message>) {
-    let mut pending = vec![task];
-    while let Some(task) = pending.pop() {
-        let Some(stream) = iced_test::runtime::task::into_stream(task) else {
-            continue;
-        };
-        let actions: Vec<_> = iced::futures::executor::block_on(stream.collect());
-        for action in actions {
-            if let iced_test::runtime::Action::Output(message) = action {
-                pending.push(app.update(message));
-            }
-        }
-    }
-}
-
-fn send(app: &mut App, message: Message) {
-    let task = app.update(message);
-    run(app, task);
 }
 
 /// Les règlements de la démonstration entre `from` et `to`, calculés écriture par

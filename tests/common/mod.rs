@@ -1,6 +1,7 @@
 //! Outils partagés des tests d'intégration.
 #![allow(dead_code)]
 
+pub mod gui;
 pub mod pdf;
 
 use abri::store::{Session, Store};
