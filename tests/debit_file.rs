@@ -1,6 +1,12 @@
 //! Prélèvements bancaires (S15), étape 2 : le fichier pain.008 fait de la liste des
 //! prélèvements, enregistré avec ses prélèvements. Chiffres de la démonstration calculés
-//! à la main (décembre 2026 : 350,00 + 245,00 + 635,00 + 530,00 + 15,00 = 1 775,00).
+//! à la main depuis fixtures/demo (rubriques-location.csv), décembre 2026, sans forfait :
+//! le montant de l'avis de décembre de chaque locataire prélevé —
+//! LOC002 (BAIL002) 470,00 + 60,00 − 180,00 d'APL = 350,00 ; LOC006 (BAIL006) 380,00 +
+//! 45,00 − 180,00 = 245,00 ; LOC013 (BAIL013) 560,00 + 75,00 = 635,00 (le « Divers » de
+//! trois mois a fini en mars) ; LOC018 (BAIL019) 470,00 + 60,00 = 530,00 ; LOC023, qui a
+//! payé d'avance les 730,00 de BAIL024 (690,00 + 40,00), ne doit que la cave BAIL028 :
+//! 15,00. Total 350,00 + 245,00 + 635,00 + 530,00 + 15,00 = 1 775,00.
 
 use std::path::Path;
 use std::process::Command;
