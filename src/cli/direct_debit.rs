@@ -10,8 +10,8 @@ use super::{as_table, cli_user, CliError};
 use crate::formats::sepa::PainVersion;
 use crate::model::dates::{format_date, parse_date};
 use crate::store::Store;
-use crate::treatments::debit_file::{apply_file, file_report, load_file, plan_file, FileOptions};
-use crate::treatments::direct_debit::{debit_csv, load, plan, DebitList, DebitOptions};
+use crate::treatments::debit_file::{self, file_report, FileOptions};
+use crate::treatments::direct_debit::{debit_csv, load, plan, DebitOptions};
 
 /// Actions de `prelevement`.
 #[derive(Debug, Subcommand)]
@@ -108,9 +108,8 @@ fn window(du: &str, au: &str) -> Result<DebitOptions, CliError> {
     Ok(DebitOptions { from, to })
 }
 
-/// `prelevement fichier` : le plan, puis (hors simulation) le fichier écrit et
-/// enregistré dans une transaction. Si la validation de la transaction échoue après
-/// l'écriture, le fichier qu'elle venait de créer est retiré.
+/// `prelevement fichier` : le compte rendu du plan, puis (hors simulation) le fichier
+/// écrit et enregistré (`debit_file::run`).
 fn fichier(
     store: &mut Store,
     landlord: Option<&str>,
@@ -120,34 +119,17 @@ fn fichier(
     simulation: bool,
 ) -> Result<String, CliError> {
     let session = store.session(landlord, &cli_user())?;
-    let (list, snapshot) = {
-        let repo = store.read(&session);
-        let list: DebitList = plan(&load(&repo, window)?, window);
-        let snapshot = load_file(&repo, store.landlord(&session)?, &list)?;
-        (list, snapshot)
-    };
-    let file_plan = plan_file(&list, &snapshot, options).map_err(|e| CliError(e.to_string()))?;
+    let (file_plan, written) = debit_file::run(store, &session, window, options, path, simulation)
+        .map_err(|e| CliError(e.to_string()))?;
     let report = file_report(&file_plan);
-    if simulation || file_plan.file.is_none() {
-        let note = if simulation && file_plan.file.is_some() {
-            "Simulation : aucun fichier écrit, rien d'enregistré.\n"
-        } else {
-            ""
-        };
-        return Ok(format!("{report}{note}"));
-    }
-    let existed = path.exists();
-    let written = store.write(&session, "fichier de prélèvements", |repo| {
-        apply_file(repo, &file_plan, path)
-    });
-    match written {
-        Ok(_) => Ok(format!("{report}Fichier écrit : {}\n", path.display())),
-        Err(e) => {
-            if !existed && path.exists() {
-                let _ = std::fs::remove_file(path);
-            }
-            Err(CliError(e.to_string()))
-        }
+    if written {
+        Ok(format!("{report}Fichier écrit : {}\n", path.display()))
+    } else if simulation && file_plan.file.is_some() {
+        Ok(format!(
+            "{report}Simulation : aucun fichier écrit, rien d'enregistré.\n"
+        ))
+    } else {
+        Ok(report)
     }
 }
 

@@ -310,24 +310,24 @@ pub fn load_letterhead(landlord_name: &str, dir: Option<&std::path::Path>) -> Le
     }
 }
 
-/// Décode un fichier texte : UTF-8 (marque d'ordre d'octets retirée), sinon Windows-1252.
+/// Décode un fichier texte : UTF-8 (marque d'ordre d'octets retirée), sinon Windows-1252
+/// (par `encoding_rs`, comme les imports ; les 5 octets non attribués deviennent `?`).
 fn decode_text_file(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_string(),
-        Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
-    }
-}
-
-/// Caractère Windows-1252 d'un octet (les 5 octets non attribués deviennent `?`).
-fn windows_1252(byte: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '?', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '?', 'Ž', '?', '?', '‘',
-        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '?', 'ž', 'Ÿ',
-    ];
-    match byte {
-        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
-        _ => char::from(byte),
+        Err(_) => encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .chars()
+            .map(|c| {
+                if ('\u{80}'..='\u{9f}').contains(&c) {
+                    '?'
+                } else {
+                    c
+                }
+            })
+            .collect(),
     }
 }
 

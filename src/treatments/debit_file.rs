@@ -23,8 +23,8 @@ use crate::formats::sepa::{
 use crate::model::dates::format_date;
 use crate::model::money::format_money_plain;
 use crate::model::{validate, Landlord, Money};
-use crate::store::{NewDebitFile, NewFileDebit, Repo, SentDebit, StoreError};
-use crate::treatments::direct_debit::{Debit, DebitList, Skipped};
+use crate::store::{NewDebitFile, NewFileDebit, Repo, SentDebit, Session, Store, StoreError};
+use crate::treatments::direct_debit::{load, plan, Debit, DebitList, DebitOptions, Skipped};
 
 /// Ce que l'utilisateur choisit pour le fichier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -316,6 +316,43 @@ pub fn apply_file(
         reason: e.to_string(),
     })?;
     Ok(Some(id))
+}
+
+/// Le traitement entier, pour la ligne de commande et l'interface : la liste de la
+/// période, le plan du fichier, puis (hors simulation, et s'il y a des prélèvements
+/// nouveaux) le fichier écrit et enregistré dans une transaction. Rend le plan et si le
+/// fichier a été écrit. Si la validation de la transaction échoue après l'écriture, le
+/// fichier qu'elle venait de créer est retiré : ni fichier sans enregistrement, ni
+/// l'inverse.
+pub fn run(
+    store: &mut Store,
+    session: &Session,
+    window: &DebitOptions,
+    options: &FileOptions,
+    path: &Path,
+    simulation: bool,
+) -> Result<(FilePlan, bool), DebitFileError> {
+    let (list, snapshot) = {
+        let repo = store.read(session);
+        let list = plan(&load(&repo, window)?, window);
+        let snapshot = load_file(&repo, store.landlord(session)?, &list)?;
+        (list, snapshot)
+    };
+    let file_plan = plan_file(&list, &snapshot, options)?;
+    if simulation || file_plan.file.is_none() {
+        return Ok((file_plan, false));
+    }
+    let existed = path.exists();
+    let written = store.write(session, "fichier de prélèvements", |repo| {
+        apply_file(repo, &file_plan, path)
+    });
+    if let Err(e) = written {
+        if !existed && path.exists() {
+            let _ = std::fs::remove_file(path);
+        }
+        return Err(e);
+    }
+    Ok((file_plan, true))
 }
 
 /// Écrit `bytes` dans un fichier temporaire du dossier de `path`, le force sur le disque,

@@ -160,6 +160,18 @@ pub fn load_unpaid(repo: &Repo, at: NaiveDate) -> Result<Vec<UnpaidRow>, StoreEr
     Ok(rows)
 }
 
+/// Totaux d'une liste d'impayés : le solde dû, puis chaque tranche d'ancienneté.
+pub fn unpaid_totals<'a>(rows: impl IntoIterator<Item = &'a UnpaidRow>) -> [Money; 5] {
+    let mut totals = [Money::ZERO; 5];
+    for r in rows {
+        totals[0] += r.balance;
+        for (t, b) in totals[1..].iter_mut().zip(r.buckets) {
+            *t += b;
+        }
+    }
+    totals
+}
+
 /// Liste des impayés en CSV pour un tableur français : BOM UTF-8, `;`, virgule
 /// décimale, CRLF, une ligne de totaux.
 pub fn unpaid_csv(rows: &[UnpaidRow]) -> String {
@@ -168,12 +180,8 @@ pub fn unpaid_csv(rows: &[UnpaidRow]) -> String {
     let mut out = String::from(
         "\u{feff}locataire;nom;lot;solde;0_30_jours;31_60_jours;61_90_jours;plus_90_jours;plus_ancien_debit\r\n",
     );
-    let mut totals = [Money::ZERO; 5];
+    let totals = unpaid_totals(rows);
     for r in rows {
-        totals[0] += r.balance;
-        for (t, b) in totals[1..].iter_mut().zip(r.buckets) {
-            *t += b;
-        }
         out.push_str(&format!(
             "{};{};{};{};{};{};{};{};{}\r\n",
             clean(&r.tenant),

@@ -13,7 +13,7 @@ use crate::gui::{text as wording, theme};
 use crate::model::dates::format_date;
 use crate::model::money::{format_money, format_money_plain};
 use crate::model::Money;
-use crate::treatments::unpaid::{load_unpaid, UnpaidRow, BUCKETS};
+use crate::treatments::unpaid::{load_unpaid, unpaid_totals, UnpaidRow, BUCKETS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
@@ -126,14 +126,7 @@ impl Unpaid {
 
     /// Totaux des lignes affichées : solde, puis chaque tranche d'ancienneté.
     pub fn totals(&self) -> [Money; 5] {
-        let mut totals = [Money::ZERO; 5];
-        for r in self.table.visible_rows() {
-            totals[0] += r.balance;
-            for (t, b) in totals[1..].iter_mut().zip(r.buckets) {
-                *t += b;
-            }
-        }
-        totals
+        unpaid_totals(self.table.visible_rows())
     }
 
     /// Défilement de la liste demandé par un déplacement au clavier.
