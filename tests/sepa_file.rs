@@ -412,8 +412,9 @@ fn le_validateur_refuse_un_fichier_fautif() {
 }
 
 /// Le fichier de l'exemple est gardé tel quel dans `tests/fixtures/sepa/` (fichier de
-/// référence, lisible, décrit dans docs/formats/sepa.md) ; tout changement de l'écriture
-/// s'y voit. `ABRI_REGENERER_SEPA=1 cargo test --test sepa_file` le réécrit.
+/// référence, lisible, décrit dans docs/formats/sepa.md, relu élément par élément contre
+/// la définition du message pain.008 et validé par son XSD) ; tout changement de
+/// l'écriture s'y voit, et se reporte à la main dans le fichier après relecture.
 #[test]
 fn fichiers_de_reference() {
     for (version, name) in [
@@ -424,9 +425,6 @@ fn fichiers_de_reference() {
             .join("tests/fixtures/sepa")
             .join(name);
         let xml = write(&sample(), version);
-        if std::env::var_os("ABRI_REGENERER_SEPA").is_some() {
-            std::fs::write(&path, &xml).expect("écriture du fichier de référence");
-        }
         let expected = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("fichier de référence {name} illisible : {e}"));
         assert_eq!(xml, expected, "le fichier écrit diffère de {name}");
