@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::gui::send;
+use common::gui::{send, ui};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -204,20 +204,12 @@ fn print_shows_a_preview_of_the_first_page_then_sends_to_the_printer() {
     );
     assert!(std::fs::read(&path).is_ok_and(|b| b.starts_with(b"%PDF")));
     {
-        let mut ui = iced_test::simulator::Simulator::with_size(
-            abri::gui::app::settings(),
-            (theme::WINDOW_WIDTH, theme::WINDOW_HEIGHT),
-            app.view(),
-        );
+        let mut ui = ui(&app);
         assert!(ui.find(wording::PRINT_TO_PRINTER).is_ok());
     }
     send(&mut app, n(notices::Message::PrintPreview(true)));
     {
-        let mut ui = iced_test::simulator::Simulator::with_size(
-            abri::gui::app::settings(),
-            (theme::WINDOW_WIDTH, theme::WINDOW_HEIGHT),
-            app.view(),
-        );
+        let mut ui = ui(&app);
         assert!(ui.find(wording::PREVIEW_TITLE).is_ok());
         assert!(ui.find(wording::SEND_TO_PRINTER).is_ok());
         assert!(ui.find(first.as_str()).is_ok() || ui.find(wording::RECIPIENT).is_ok());
@@ -227,11 +219,7 @@ fn print_shows_a_preview_of_the_first_page_then_sends_to_the_printer() {
         .is_none_or(|paths| !std::env::split_paths(&paths).any(|dir| dir.join("lp").is_file()));
     if lp_missing {
         send(&mut app, n(notices::Message::SendToPrinter));
-        let mut ui = iced_test::simulator::Simulator::with_size(
-            abri::gui::app::settings(),
-            (theme::WINDOW_WIDTH, theme::WINDOW_HEIGHT),
-            app.view(),
-        );
+        let mut ui = ui(&app);
         assert!(ui
             .find("aucune imprimante : la commande lp est introuvable ; enregistrez en PDF")
             .is_ok());
