@@ -532,17 +532,40 @@ fn label_of(item: &LeaseItem) -> String {
 
 /// Destinataire de l'avis : la règle unique [`recipient_of`], sur l'instantané.
 fn recipient(lease: &Lease, snapshot: &NoticeSnapshot) -> Vec<String> {
-    let unit = snapshot.units.get(&lease.unit);
-    recipient_of(
-        lease,
-        snapshot.tenants.get(&lease.tenant),
-        unit,
-        unit.and_then(|u| snapshot.buildings.get(&u.building)),
-        lease
-            .third_party_payer
-            .as_ref()
-            .and_then(|p| snapshot.third_parties.get(p)),
-    )
+    AddressBook {
+        tenants: &snapshot.tenants,
+        units: &snapshot.units,
+        buildings: &snapshot.buildings,
+        third_parties: &snapshot.third_parties,
+    }
+    .recipient(lease, true)
+}
+
+/// Les fiches qui donnent l'adresse d'un document, lues une fois par traitement.
+pub struct AddressBook<'a> {
+    pub tenants: &'a HashMap<String, crate::model::Tenant>,
+    pub units: &'a HashMap<String, Unit>,
+    pub buildings: &'a HashMap<String, Building>,
+    pub third_parties: &'a HashMap<String, ThirdParty>,
+}
+
+impl AddressBook<'_> {
+    /// Destinataire d'un document de la location ([`recipient_of`]) ; `with_payer` : un
+    /// tiers payeur de la location reçoit le document.
+    pub fn recipient(&self, lease: &Lease, with_payer: bool) -> Vec<String> {
+        let unit = self.units.get(&lease.unit);
+        recipient_of(
+            lease,
+            self.tenants.get(&lease.tenant),
+            unit,
+            unit.and_then(|u| self.buildings.get(&u.building)),
+            lease
+                .third_party_payer
+                .as_ref()
+                .filter(|_| with_payer)
+                .and_then(|p| self.third_parties.get(p)),
+        )
+    }
 }
 
 /// Destinataire d'un document d'une location (avis, quittance, reçu, appel de dépôt,

@@ -83,18 +83,13 @@ impl Records {
     /// Destinataire d'un document de la location, par la règle unique des documents
     /// (`notices::recipient_of`) ; `with_payer` : un tiers payeur reçoit le document.
     fn recipient(&self, lease: &Lease, with_payer: bool) -> Vec<String> {
-        let unit = self.units.get(&lease.unit);
-        notices::recipient_of(
-            lease,
-            self.tenants.get(&lease.tenant),
-            unit,
-            unit.and_then(|u| self.buildings.get(&u.building)),
-            lease
-                .third_party_payer
-                .as_ref()
-                .filter(|_| with_payer)
-                .and_then(|p| self.third_parties.get(p)),
-        )
+        notices::AddressBook {
+            tenants: &self.tenants,
+            units: &self.units,
+            buildings: &self.buildings,
+            third_parties: &self.third_parties,
+        }
+        .recipient(lease, with_payer)
     }
 
     /// En-tête d'un document : le destinataire est celui enregistré avec le document
