@@ -140,7 +140,6 @@ pub const COL_KIND: &str = "Type";
 // Colonnes : locations.
 pub const COL_UNIT: &str = "Lot";
 pub const COL_TENANT: &str = "Locataire";
-pub const COL_CONTRACT: &str = "Type de contrat";
 pub const COL_LEASE_START: &str = "Entrée";
 pub const COL_MOVE_OUT: &str = "Sortie";
 pub const COL_PAYMENT: &str = "Règlement";

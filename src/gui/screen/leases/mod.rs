@@ -42,7 +42,6 @@ pub enum Column {
     Address,
     Tenant,
     TenantName,
-
     Start,
     MoveOut,
     Payment,

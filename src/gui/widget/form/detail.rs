@@ -181,11 +181,6 @@ impl Detail {
         }
     }
 
-    /// Ajoute une ligne enregistrée (lue en base), en lecture seule.
-    pub fn push_saved(&mut self, values: Vec<(&str, Value)>) {
-        self.push_row(values, true);
-    }
-
     /// Ajoute une ligne ; `saved` la met en lecture seule.
     pub fn push_row(&mut self, values: Vec<(&str, Value)>, saved: bool) {
         let row = self.filled(values);
@@ -356,15 +351,6 @@ impl Detail {
             .get(row)
             .and_then(|r| r.errors.get(key))
             .map(String::as_str)
-    }
-
-    /// La ligne est enregistrée : elle passe en lecture seule.
-    pub fn mark_saved(&mut self, row: usize) {
-        if let Some(r) = self.rows.get_mut(row) {
-            r.saved = true;
-            r.errors.clear();
-            r.general.clear();
-        }
     }
 
     pub(super) fn clear_errors(&mut self) {
