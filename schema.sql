@@ -653,3 +653,37 @@ CREATE TABLE debit_file_line (
 );
 -- Mandats déjà employés (FRST ou RCUR) : par bailleur et RUM.
 CREATE INDEX debit_file_line_mandate ON debit_file_line(landlord_id, mandate_ref);
+
+-- == version 8 ==
+-- S15 étape 5 : retours de la banque sur les prélèvements (camt.054 : crédités ou
+-- retournés ; pain.002 : rejetés) et ce qu'ils ont fait de chaque prélèvement envoyé.
+-- Un retour (identifié par son MsgId, son empreinte gardée pour reconnaître un autre
+-- fichier au même MsgId) ne s'importe qu'une fois ; un prélèvement n'est réglé qu'une
+-- fois et rejeté qu'une fois. Les pièces (règlement, contre-passation) sont au grand
+-- livre ; on garde ici leur numéro.
+CREATE TABLE debit_return (
+    id              INTEGER PRIMARY KEY,
+    landlord_id     INTEGER NOT NULL REFERENCES landlord(id),
+    msg_id          TEXT NOT NULL CHECK (length(msg_id) BETWEEN 1 AND 35),
+    kind            TEXT NOT NULL CHECK (kind IN ('camt.054', 'pain.002')),
+    version         TEXT NOT NULL CHECK (version IN ('001.02', '001.08', '001.03', '001.10')),
+    content_hash    TEXT NOT NULL CHECK (length(content_hash) = 64),
+    imported_at     TEXT NOT NULL,
+    imported_by     TEXT NOT NULL,
+    file_name       TEXT NOT NULL DEFAULT '',
+    UNIQUE (landlord_id, msg_id)
+);
+
+CREATE TABLE debit_outcome (
+    id              INTEGER PRIMARY KEY,
+    landlord_id     INTEGER NOT NULL REFERENCES landlord(id),
+    line_id         INTEGER NOT NULL REFERENCES debit_file_line(id),
+    return_id       INTEGER NOT NULL REFERENCES debit_return(id),
+    outcome         TEXT NOT NULL CHECK (outcome IN ('paid', 'rejected')),
+    event_date      TEXT NOT NULL CHECK (date(event_date) IS event_date),
+    amount          INTEGER NOT NULL CHECK (typeof(amount) = 'integer' AND amount > 0),
+    reason_code     TEXT NOT NULL DEFAULT '' CHECK (length(reason_code) <= 4),
+    voucher_number  TEXT NOT NULL DEFAULT '',
+    UNIQUE (line_id, outcome)
+);
+CREATE INDEX debit_outcome_landlord ON debit_outcome(landlord_id, outcome, event_date);

@@ -25,7 +25,7 @@ fn a_new_database_is_at_the_current_version_and_reopens() {
     drop(Store::open(&path).expect("création"));
     let store = Store::open(&path).expect("réouverture");
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 7);
+    assert_eq!(SCHEMA_VERSION, 8);
 }
 
 /// Une base créée par la version 1 du schéma (copie figée dans tests/fixtures) s'ouvre
@@ -154,7 +154,7 @@ fn a_newer_database_is_refused_with_a_clear_message() {
     let err = Store::open(&path).err().expect("refus");
     assert_eq!(
         err.to_string(),
-        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 7) : mettez Abri à jour avant de l'ouvrir"
+        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 8) : mettez Abri à jour avant de l'ouvrir"
     );
 }
 
@@ -175,7 +175,7 @@ fn the_schema_sections_are_the_migrations_and_match_the_version() {
     let steps = abri::store::migrate::migrations();
     assert_eq!(
         steps.iter().map(|m| m.to).collect::<Vec<_>>(),
-        vec![2, 3, 4, 5, 6, 7]
+        vec![2, 3, 4, 5, 6, 7, 8]
     );
     assert_eq!(steps.last().map(|m| m.to), Some(SCHEMA_VERSION));
     assert!(steps[0].sql.contains("CREATE TABLE voucher"));
@@ -555,7 +555,7 @@ fn version_7_adds_the_debit_files_and_keeps_the_data() {
         .expect("données v6");
     }
     let store = Store::open(&path).expect("ouverture et migration 6 → 7");
-    assert_eq!(store.schema_version().expect("version"), 7);
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
     let conn = store.connection();
     let parties: i64 = conn
         .query_row("SELECT count(*) FROM third_party", [], |r| r.get(0))
@@ -584,4 +584,49 @@ fn version_7_adds_the_debit_files_and_keeps_the_data() {
     };
     assert!(refusal(conn, &file("12.5", "2026-12-15")).contains("CHECK"));
     assert!(refusal(conn, &file("1250", "15/12/2026")).contains("CHECK"));
+}
+
+/// Version 7 → 8 : les retours de la banque et les suites des prélèvements apparaissent,
+/// vides ; un fichier de prélèvements déjà enregistré reste ; le schéma migré est celui
+/// d'une base neuve ; un prélèvement n'est réglé qu'une fois.
+#[test]
+fn version_8_adds_the_bank_returns_and_keeps_the_debit_files() {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let path = dir.path().join("v7.sqlite");
+    {
+        let conn = database_at_version(&path, 7);
+        assert!(
+            columns_of(&conn, "debit_return").is_empty(),
+            "pas en version 7"
+        );
+        conn.execute_batch(
+            "INSERT INTO landlord (code, name) VALUES ('ANCIEN', 'Bailleur ancien');
+             INSERT INTO debit_file (landlord_id, msg_id, created_at, created_by, collection_date, pain_version, debit_count, control_sum)
+                 VALUES (1, 'ANCIEN-1', '2026-11-20T10:00:00', 'test', '2026-12-05', '001.08', 1, 35000);",
+        )
+        .expect("données v7");
+    }
+    let store = Store::open(&path).expect("ouverture et migration 7 → 8");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    let conn = store.connection();
+    let files: i64 = conn
+        .query_row("SELECT count(*) FROM debit_file", [], |r| r.get(0))
+        .expect("fichiers");
+    assert_eq!(files, 1, "le fichier de la version 7 est toujours là");
+    for table in ["debit_return", "debit_outcome"] {
+        let rows: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .expect("table");
+        assert_eq!(rows, 0, "{table}");
+    }
+    let fresh = Store::open_in_memory().expect("base neuve");
+    assert_eq!(
+        schema_of(conn),
+        schema_of(fresh.connection()),
+        "schéma migré = schéma neuf"
+    );
+    let ret = "INSERT INTO debit_return (landlord_id, msg_id, kind, version, content_hash, imported_at, imported_by)
+               VALUES (1, 'BQ-1', 'camt.054', '001.08', printf('%064d', 0), 'x', 'test')";
+    conn.execute(ret, []).expect("retour");
+    assert!(refusal(conn, ret).contains("UNIQUE"), "un MsgId une fois");
 }

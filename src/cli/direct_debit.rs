@@ -1,6 +1,6 @@
-//! Sous-commandes des prélèvements bancaires (S15) : `prelevement liste` et
-//! `prelevement fichier`. Appels minces à `treatments::direct_debit` et
-//! `treatments::debit_file`.
+//! Sous-commandes des prélèvements bancaires (S15) : `prelevement liste`,
+//! `prelevement fichier`, `prelevement retour` et `prelevement rejets`. Appels minces à
+//! `treatments::direct_debit`, `treatments::debit_file` et `treatments::debit_return`.
 
 use std::path::PathBuf;
 
@@ -11,6 +11,7 @@ use crate::formats::sepa::PainVersion;
 use crate::model::dates::{format_date, parse_date};
 use crate::store::Store;
 use crate::treatments::debit_file::{self, file_report, FileOptions};
+use crate::treatments::debit_return::{self, rejects_csv, return_report};
 use crate::treatments::direct_debit::{debit_csv, load, plan, DebitOptions};
 
 /// Actions de `prelevement`.
@@ -56,6 +57,24 @@ pub enum PrelevementAction {
         #[arg(long)]
         simulation: bool,
     },
+    /// Import d'un retour de la banque : camt.054 (prélèvements crédités → règlements
+    /// en mode prélèvement, une remise par date) ou pain.002 (rejets → contre-passation
+    /// du règlement s'il était passé, liste des rejets). Un même fichier ne s'importe
+    /// qu'une fois ; une référence inconnue est signalée, jamais devinée.
+    Retour {
+        /// Fichier XML reçu de la banque.
+        #[arg(value_name = "FICHIER")]
+        fichier: PathBuf,
+        /// Compte rendu seulement : rien d'enregistré.
+        #[arg(long)]
+        simulation: bool,
+    },
+    /// Liste de suivi des prélèvements rejetés, avec le motif en français.
+    Rejets {
+        /// Sortie CSV (`;`, virgule décimale) au lieu d'un tableau.
+        #[arg(long)]
+        csv: bool,
+    },
 }
 
 /// `prelevement …`.
@@ -66,6 +85,11 @@ pub fn prelevement(
 ) -> Result<String, CliError> {
     match action {
         PrelevementAction::Liste { du, au, csv } => liste(store, landlord, du, au, *csv),
+        PrelevementAction::Retour {
+            fichier,
+            simulation,
+        } => retour(store, landlord, fichier, *simulation),
+        PrelevementAction::Rejets { csv } => rejets(store, landlord, *csv),
         PrelevementAction::Fichier {
             du,
             au,
@@ -131,6 +155,48 @@ fn fichier(
     } else {
         Ok(report)
     }
+}
+
+/// `prelevement retour FICHIER [--simulation]`.
+fn retour(
+    store: &mut Store,
+    landlord: Option<&str>,
+    path: &std::path::Path,
+    simulation: bool,
+) -> Result<String, CliError> {
+    let session = store.session(landlord, &cli_user())?;
+    let (plan, numbers) = debit_return::run(store, &session, path, simulation)
+        .map_err(|e| CliError(e.to_string()))?;
+    let report = return_report(&plan);
+    Ok(if simulation && plan.has_work() {
+        format!("{report}Simulation : rien d'enregistré.\n")
+    } else if plan.has_work() {
+        format!(
+            "{report}Retour enregistré : {} pièce(s) passée(s){}.\n",
+            numbers.len(),
+            if numbers.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", numbers.join(", "))
+            }
+        )
+    } else {
+        report
+    })
+}
+
+/// `prelevement rejets [--csv]`.
+fn rejets(store: &Store, landlord: Option<&str>, csv: bool) -> Result<String, CliError> {
+    let session = store.session(landlord, &cli_user())?;
+    let rows = debit_return::rejects(&store.read(&session))?;
+    let text = rejects_csv(&rows);
+    Ok(if csv {
+        text
+    } else if rows.is_empty() {
+        "Aucun prélèvement rejeté.\n".to_string()
+    } else {
+        format!("Prélèvements rejetés :\n{}", as_table(&text))
+    })
 }
 
 /// `prelevement liste --du --au [--csv]`.

@@ -633,6 +633,77 @@ pub struct SentDebit {
     pub collection_date: NaiveDate,
 }
 
+/// Un prélèvement envoyé, tel que les retours de la banque le retrouvent (par sa
+/// référence de bout en bout), avec ce qu'ils en ont déjà dit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DebitLine {
+    pub id: i64,
+    /// MsgId du fichier pain.008 qui l'a demandé.
+    pub msg_id: String,
+    pub tenant: String,
+    pub lease: String,
+    pub debit_date: NaiveDate,
+    pub collection_date: NaiveDate,
+    pub end_to_end_id: String,
+    pub amount: Money,
+    /// Réglé : (pièce de règlement, date, MsgId du retour).
+    pub paid: Option<(String, NaiveDate, String)>,
+    /// Rejeté : (code motif, date, MsgId du retour).
+    pub rejected: Option<(String, NaiveDate, String)>,
+}
+
+/// Un retour de la banque déjà importé.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedReturn {
+    pub msg_id: String,
+    pub content_hash: String,
+    /// Horodatage de l'import (AAAA-MM-JJThh:mm:ss).
+    pub imported_at: String,
+    pub file_name: String,
+}
+
+/// Un retour de la banque à enregistrer, avec ce qu'il fait de chaque prélèvement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDebitReturn {
+    pub msg_id: String,
+    /// « camt.054 » ou « pain.002 ».
+    pub kind: String,
+    pub version: String,
+    pub content_hash: String,
+    pub file_name: String,
+    pub outcomes: Vec<NewDebitOutcome>,
+}
+
+/// Ce qu'un retour fait d'un prélèvement (identifié par `DebitLine::id`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDebitOutcome {
+    pub line_id: i64,
+    pub paid: bool,
+    pub date: NaiveDate,
+    pub amount: Money,
+    pub reason_code: String,
+    /// Pièce passée : le règlement, ou la contre-passation d'un rejet (vide s'il n'y en a
+    /// pas : rejet avant règlement).
+    pub voucher_number: String,
+}
+
+/// Un prélèvement rejeté, pour la liste de suivi des rejets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DebitReject {
+    pub tenant: String,
+    pub tenant_name: String,
+    pub lease: String,
+    pub end_to_end_id: String,
+    pub amount: Money,
+    pub collection_date: NaiveDate,
+    pub rejected_on: NaiveDate,
+    pub reason_code: String,
+    /// Retour qui l'a rejeté (MsgId) et contre-passation passée (vide : aucune, le
+    /// prélèvement n'avait pas été réglé).
+    pub return_msg_id: String,
+    pub reversal: String,
+}
+
 /// Fichiers de prélèvements SEPA remis à la banque (S15). Rien n'y touche au grand livre.
 pub trait DirectDebits {
     /// Enregistre un fichier et ses prélèvements (nombre et somme de contrôle calculés
@@ -647,4 +718,20 @@ pub trait DirectDebits {
     /// Parmi `mandates`, les RUM déjà employées dans un fichier enregistré : leur
     /// prochain prélèvement est RCUR, celui des autres FRST.
     fn used_mandates(&self, mandates: &[String]) -> Result<std::collections::HashSet<String>>;
+
+    /// Les prélèvements envoyés dont la référence de bout en bout est dans `ids`.
+    fn debit_lines(&self, ids: &[String]) -> Result<Vec<DebitLine>>;
+
+    /// Les prélèvements du fichier pain.008 `msg_id` (rejet du fichier entier).
+    fn debit_lines_of_file(&self, msg_id: &str) -> Result<Vec<DebitLine>>;
+
+    /// Le retour déjà importé sous ce MsgId, s'il l'a été.
+    fn debit_return(&self, msg_id: &str) -> Result<Option<RecordedReturn>>;
+
+    /// Enregistre un retour et ce qu'il fait des prélèvements ; refusé si son MsgId est
+    /// déjà enregistré ou si un prélèvement est déjà réglé (ou rejeté) une fois.
+    fn record_debit_return(&self, ret: &NewDebitReturn) -> Result<i64>;
+
+    /// Les prélèvements rejetés, du plus récent au plus ancien rejet.
+    fn debit_rejects(&self) -> Result<Vec<DebitReject>>;
 }

@@ -1,6 +1,7 @@
 //! Traitements : chacun dans son fichier.
 
 pub mod debit_file;
+pub mod debit_return;
 pub mod demo;
 pub mod deposit;
 pub mod direct_debit;

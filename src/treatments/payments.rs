@@ -1150,31 +1150,37 @@ pub fn apply_payments(
     plan: &PaymentPlan,
 ) -> Result<Vec<String>, PaymentError> {
     store.write(session, "saisie de règlements", |repo| {
-        // Rien n'a changé depuis le plan : il s'enregistre tel quel. Sinon, il est refait
-        // sur l'état de la base à cet instant et doit donner les mêmes pièces.
-        let ctx = if let Some(ctx) = plan.still_current(repo)? {
-            ctx
-        } else {
-            let snap = PaymentSnapshot::load_reusing(repo, &plan.inputs, Some(&plan.ledger))?;
-            let again =
-                plan_payments(&snap, &plan.inputs, plan.options).map_err(PaymentError::Invalid)?;
-            if again.payments != plan.payments {
-                return Err(PaymentError::Stale);
-            }
-            snap.ctx
-        };
-        repo.before_voucher_batch(plan.payments.len())?;
-        let mut numbers = Vec::with_capacity(plan.payments.len());
-        for p in &plan.payments {
-            numbers.push(ledger::post(repo, &ctx, &p.draft)?);
-        }
-        for p in &plan.payments {
-            if let Some((lease, _, mode)) = &p.lease_mode {
-                repo.set_lease_payment_mode(lease, *mode)?;
-            }
-        }
-        Ok(numbers)
+        post_payments(repo, plan)
     })
+}
+
+/// Enregistre les règlements du plan dans la transaction de `repo` (voir
+/// `apply_payments`), pour un traitement qui les passe avec d'autres écritures.
+pub fn post_payments(repo: &Repo, plan: &PaymentPlan) -> Result<Vec<String>, PaymentError> {
+    // Rien n'a changé depuis le plan : il s'enregistre tel quel. Sinon, il est refait
+    // sur l'état de la base à cet instant et doit donner les mêmes pièces.
+    let ctx = if let Some(ctx) = plan.still_current(repo)? {
+        ctx
+    } else {
+        let snap = PaymentSnapshot::load_reusing(repo, &plan.inputs, Some(&plan.ledger))?;
+        let again =
+            plan_payments(&snap, &plan.inputs, plan.options).map_err(PaymentError::Invalid)?;
+        if again.payments != plan.payments {
+            return Err(PaymentError::Stale);
+        }
+        snap.ctx
+    };
+    repo.before_voucher_batch(plan.payments.len())?;
+    let mut numbers = Vec::with_capacity(plan.payments.len());
+    for p in &plan.payments {
+        numbers.push(ledger::post(repo, &ctx, &p.draft)?);
+    }
+    for p in &plan.payments {
+        if let Some((lease, _, mode)) = &p.lease_mode {
+            repo.set_lease_payment_mode(lease, *mode)?;
+        }
+    }
+    Ok(numbers)
 }
 
 /// Banque tirée relue dans le libellé de l'écriture de trésorerie.

@@ -10,6 +10,7 @@
 
 pub mod charset;
 mod pain008;
+pub mod returns;
 
 use std::collections::BTreeMap;
 

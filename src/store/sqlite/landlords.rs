@@ -69,6 +69,8 @@ impl Store {
             [id],
         )?;
         for table in [
+            "debit_outcome",
+            "debit_return",
             "debit_file_line",
             "debit_file",
             "ledger_event",
