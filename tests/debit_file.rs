@@ -155,6 +155,15 @@ fn the_demo_december_file_then_a_second_run_then_january() {
     assert!(!xml.contains("RCUR"));
     assert!(xml.contains("<EndToEndId>LOC002-20261205</EndToEndId>"));
     assert!(xml.contains("<Ustrd>Loyer 12/2026 LOC002</Ustrd>"));
+    // L'adresse du débiteur : celle de l'immeuble IMM01 du lot de BAIL002
+    // (fixtures/demo/immeubles.csv), LOC002 n'ayant pas d'adresse de correspondance.
+    assert!(
+        xml.contains("<StrtNm>12 rue des Lilas</StrtNm>")
+            && xml.contains("<PstCd>75020</PstCd>")
+            && xml.contains("<TwnNm>Paris</TwnNm>")
+            && xml.contains("<Ctry>FR</Ctry>"),
+        "{xml}"
+    );
     let after = counts(&store, &session);
     assert_eq!(after[..2], [1, 5], "un fichier, cinq prélèvements");
     assert_eq!(

@@ -208,7 +208,7 @@ fn collections(
                 debtor_name: if holder.is_empty() { &d.name } else { holder }.to_string(),
                 debtor_iban: d.iban.clone(),
                 debtor_bic: Some(d.bic.clone()).filter(|b| !b.trim().is_empty()),
-                debtor_address: None,
+                debtor_address: d.address.clone(),
                 remittance: p.remittance.clone(),
                 collection_date,
             })

@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::documents::mask_iban;
+use crate::formats::sepa::DebtorAddress;
 use crate::ledger::statement::gestion_accounts;
 use crate::model::dates::{format_date, period_end};
 use crate::model::money::format_money_plain;
@@ -56,6 +57,9 @@ pub struct DebitSnapshot {
     pub balances: HashMap<String, Money>,
     /// Avis dont la période finit au plus tôt le premier du mois précédant la période.
     pub notices: Vec<NoticeDue>,
+    /// Adresse du débiteur par location : l'adresse de correspondance du locataire si
+    /// elle est renseignée, sinon celle de l'immeuble du lot.
+    pub addresses: HashMap<String, DebtorAddress>,
 }
 
 /// Règle qui donne le montant (colonne « Montant » du manuel).
@@ -102,6 +106,8 @@ pub struct Debit {
     /// Avis retenu par la règle « avis période ».
     pub notice: Option<String>,
     pub balance: Money,
+    /// Adresse du débiteur pour le fichier (ville et pays au moins), si elle est connue.
+    pub address: Option<DebtorAddress>,
 }
 
 impl Debit {
@@ -141,11 +147,13 @@ impl DebitList {
 
 /// Lit ce dont la liste a besoin, par les traits du store.
 pub fn load(repo: &Repo, options: &DebitOptions) -> Result<DebitSnapshot, StoreError> {
-    let names = repo
-        .tenants()?
-        .into_iter()
+    let tenants = repo.tenants()?;
+    let names = tenants
+        .iter()
         .map(|t| (t.reference.clone(), t.display_name()))
         .collect();
+    let leases = repo.leases()?;
+    let addresses = debtor_addresses(repo, &leases, &tenants)?;
     let bics = repo
         .banks()?
         .into_iter()
@@ -159,12 +167,68 @@ pub fn load(repo: &Repo, options: &DebitOptions) -> Result<DebitSnapshot, StoreE
         }
     }
     Ok(DebitSnapshot {
-        leases: repo.leases()?,
+        leases,
         names,
         bics,
         balances,
         notices: load_notices(repo, options)?,
+        addresses,
     })
+}
+
+/// Adresse du débiteur de chaque location en prélèvement : l'adresse de correspondance
+/// du locataire, sinon celle de l'immeuble du lot (comme le destinataire des avis),
+/// en France ; rien sans ville.
+fn debtor_addresses(
+    repo: &Repo,
+    leases: &[Lease],
+    tenants: &[crate::model::Tenant],
+) -> Result<HashMap<String, DebtorAddress>, StoreError> {
+    let tenants: HashMap<&str, &crate::model::Tenant> =
+        tenants.iter().map(|t| (t.reference.as_str(), t)).collect();
+    let units: HashMap<String, String> = repo
+        .units()?
+        .into_iter()
+        .map(|u| (u.reference, u.building))
+        .collect();
+    let buildings: HashMap<String, (String, String, String)> = repo
+        .buildings()?
+        .into_iter()
+        .map(|b| (b.reference, (b.street, b.postcode, b.city)))
+        .collect();
+    let mut out = HashMap::new();
+    for lease in leases.iter().filter(|l| l.payment.direct_debit) {
+        let own = tenants
+            .get(lease.tenant.as_str())
+            .filter(|t| !t.alt_city.trim().is_empty())
+            .map(|t| {
+                (
+                    t.alt_street.clone(),
+                    t.alt_postcode.clone(),
+                    t.alt_city.clone(),
+                )
+            });
+        let found = own.or_else(|| {
+            units
+                .get(&lease.unit)
+                .and_then(|b| buildings.get(b))
+                .cloned()
+        });
+        if let Some((street, postcode, town)) = found.filter(|(_, _, town)| !town.trim().is_empty())
+        {
+            let some = |s: String| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+            out.insert(
+                lease.reference.clone(),
+                DebtorAddress {
+                    street: some(street),
+                    postcode: some(postcode),
+                    town: town.trim().to_string(),
+                    country: "FR".to_string(),
+                },
+            );
+        }
+    }
+    Ok(out)
 }
 
 /// Avis qui peuvent être « l'avis de la période précédente » d'une date de la période :
@@ -309,6 +373,7 @@ fn tenant_debit(
         capped: wanted > balance,
         notice,
         balance,
+        address: snapshot.addresses.get(&lease.reference).cloned(),
     }))
 }
 

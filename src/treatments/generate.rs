@@ -33,6 +33,9 @@ pub struct GenerateOptions {
     pub seed: u64,
     /// Premier mois de l'historique.
     pub start: NaiveDate,
+    /// Part des locations en prélèvement, en pour cent (20 par défaut ; la mesure des
+    /// prélèvements en veut davantage).
+    pub debit_percent: u64,
 }
 
 impl GenerateOptions {
@@ -42,6 +45,7 @@ impl GenerateOptions {
             months,
             seed,
             start: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or(NaiveDate::MIN),
+            debit_percent: 20,
         }
     }
 }
@@ -356,7 +360,7 @@ impl<'a> LeaseLists<'a> {
             .unwrap_or(options.start);
         let quarterly = rng.chance(5);
         let term = if rng.chance(20) { "echu" } else { "a_echoir" };
-        let debit = rng.chance(20);
+        let debit = rng.chance(self.options.debit_percent);
         let mode = if debit {
             "prelevement"
         } else {

@@ -59,6 +59,7 @@ pub fn leases(
         "s",
     ));
     readings(store, session, path, &options, month, &mut figures)?;
+    figures.extend(super::debits::direct_debits(path)?);
     Ok(figures)
 }
 

@@ -16,6 +16,7 @@ use crate::model::Money;
 use crate::store::{Session, Store};
 use crate::treatments::demo::create_demo_with;
 
+mod debits;
 mod leases;
 
 /// Options de `bench`.
@@ -38,6 +39,10 @@ pub struct BenchArgs {
     /// --mois, au lieu de générer l'historique (mesures répétées plus vite).
     #[arg(long, value_name = "BASE", conflicts_with = "ecritures")]
     pub depuis: Option<PathBuf>,
+    /// Seulement la mesure des prélèvements (5 000 prélèvements : liste, fichier
+    /// pain.008, import du camt.054), faite aussi à la fin de --baux.
+    #[arg(long, conflicts_with_all = ["ecritures", "depuis"])]
+    pub prelevements: bool,
 }
 
 /// `bench` : les mesures, une ligne chacune.
@@ -47,6 +52,7 @@ pub fn run(args: &BenchArgs) -> Result<String, CliError> {
         .clone()
         .unwrap_or_else(|| std::env::temp_dir().join("abri-bench.sqlite"));
     let figures = match args.ecritures {
+        _ if args.prelevements => debits::direct_debits(&path),
         Some(n) => ledger(&path, n),
         None => leases::leases(
             &path,
