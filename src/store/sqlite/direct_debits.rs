@@ -67,7 +67,8 @@ impl DirectDebits for SqliteRepo<'_> {
         )?;
         let file_id = self.conn.last_insert_rowid();
         for (index, debit) in file.debits.iter().enumerate() {
-            let sent = self.sent_debit(&debit.tenant, debit.debit_date)?;
+            let tenant_id = self.id_of("tenant", "locataire", &debit.tenant)?;
+            let sent = self.sent_debit(tenant_id, debit.debit_date)?;
             if let Some(sent) = sent {
                 return Err(StoreError::Duplicate {
                     what: "prélèvement",
@@ -82,7 +83,7 @@ impl DirectDebits for SqliteRepo<'_> {
                     landlord,
                     file_id,
                     index as i64 + 1,
-                    self.id_of("tenant", "locataire", &debit.tenant)?,
+                    tenant_id,
                     self.id_of("lease", "location", &debit.lease)?,
                     col::iso(debit.debit_date),
                     debit.end_to_end_id,
@@ -312,18 +313,19 @@ impl SqliteRepo<'_> {
         })
     }
 
-    /// Le fichier (MsgId) où est déjà le prélèvement du locataire à cette date.
-    fn sent_debit(&self, tenant: &str, debit_date: NaiveDate) -> Result<Option<String>> {
+    /// Le fichier (MsgId) où est déjà le prélèvement du locataire à cette date. Par
+    /// l'identifiant du locataire : la recherche suit l'index unique (bailleur,
+    /// locataire, date) au lieu de parcourir les prélèvements du bailleur.
+    fn sent_debit(&self, tenant_id: i64, debit_date: NaiveDate) -> Result<Option<String>> {
         Ok(self
             .conn
             .prepare_cached(
                 "SELECT f.msg_id FROM debit_file_line l
                  JOIN debit_file f ON f.id = l.file_id
-                 JOIN tenant t ON t.id = l.tenant_id
-                 WHERE l.landlord_id = ?1 AND t.reference = ?2 AND l.debit_date = ?3",
+                 WHERE l.landlord_id = ?1 AND l.tenant_id = ?2 AND l.debit_date = ?3",
             )?
             .query_row(
-                params![self.session.landlord_id, tenant, col::iso(debit_date)],
+                params![self.session.landlord_id, tenant_id, col::iso(debit_date)],
                 |r| r.get(0),
             )
             .optional()?)
