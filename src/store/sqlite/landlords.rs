@@ -69,6 +69,7 @@ impl Store {
             [id],
         )?;
         for table in [
+            "revision_terms",
             "debit_file_line",
             "debit_file",
             "ledger_event",

@@ -73,6 +73,8 @@ impl Store {
             ("allocation_key", "building_id", "building"),
             ("allocation_share", "key_id", "allocation_key"),
             ("allocation_share", "unit_id", "unit"),
+            ("revision_terms", "unit_id", "unit"),
+            ("revision_terms", "lease_id", "lease"),
         ];
         let mut problems = Vec::new();
         for (table, column, parent) in LINKS {
