@@ -602,3 +602,82 @@ fn a_bad_index_file_is_refused_naming_the_line_and_writes_nothing() {
         .expect("fichier correct");
     assert_eq!(done.added, 1);
 }
+
+/// La ligne de commande de bout en bout : conditions, simulation en CSV, révision, liste
+/// des indices, indice absent.
+#[test]
+fn the_command_line_revises_and_reports() {
+    use std::process::Command;
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let db = dir.path().join("rev.sqlite");
+    let abri = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_abri"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .expect("lancement de abri");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    assert!(abri(&["demo", "--sans-historique"]).0);
+    let set = abri(&[
+        "revision",
+        "conditions",
+        "--location",
+        "BAIL001",
+        "--trimestre",
+        "2023T3",
+        "--valeur",
+        "141,03",
+        "--derniere-revision",
+        "01/10/2023",
+    ]);
+    assert!(set.0, "{}", set.2);
+    let args = [
+        "revision",
+        "loyers",
+        "--date",
+        "01/10/2024",
+        "--lot",
+        "IMM01-01",
+    ];
+    let (ok, csv, err) = abri(&[&args[..], &["--simulation", "--csv"]].concat());
+    assert!(ok, "{err}");
+    // Loyer de la démonstration : 380,00 × 144,51 / 141,03 = 389,3767… → 389,38.
+    assert!(
+        csv.contains("IMM01-01;BAIL001;Loyer;380,00;IRL 2023T3 = 141,03;IRL 2024T3 = 144,51;389,38;01/10/2024;"),
+        "{csv}"
+    );
+    let (ok, table, err) = abri(&args);
+    assert!(ok, "{err}");
+    assert!(
+        table.contains("1 lot(s) ou location(s) révisé(e)s."),
+        "{table}"
+    );
+    let (_, again, _) = abri(&args);
+    assert!(again.contains("déjà révisée le 01/10/2024"), "{again}");
+    let (ok, list, _) = abri(&["liste", "indices", "--csv"]);
+    assert!(
+        ok && list.contains("IRL;2023;3;141,03;13/10/2023"),
+        "{list}"
+    );
+    let (ok, _, err) = abri(&[
+        "revision",
+        "loyers",
+        "--date",
+        "01/10/2026",
+        "--lot",
+        "IMM01-01",
+    ]);
+    assert!(!ok);
+    // Révision due le 01/10/2025 demandée le 01/10/2026 : l'année 2025 est perdue, la
+    // révision va de T3 2025 à T3 2026, pas encore au catalogue.
+    assert!(
+        err.contains("indice IRL du 3e trimestre 2026 (2026T3) absent"),
+        "{err}"
+    );
+}

@@ -473,9 +473,12 @@ fn lease_skip<'a>(
     notices: &[NoticeIndex],
 ) -> Result<&'a RevisionTerms, String> {
     let lease = ctx.lease;
-    let Some(terms) = ctx.terms.filter(|t| t.auto) else {
-        return Err("révision automatique non cochée".to_string());
+    let Some(terms) = ctx.terms else {
+        return Err("indice de référence inconnu (aucune condition de révision)".to_string());
     };
+    if !terms.auto {
+        return Err("révision automatique non cochée".to_string());
+    }
     if lease.locked {
         return Err("location verrouillée".to_string());
     }
