@@ -661,3 +661,40 @@ pub fn report_csv(plan: &RevisionPlan, date: NaiveDate) -> String {
     }
     out
 }
+
+/// Ce que la prochaine révision d'une location donnerait (fiche de la location).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    /// Date de la prochaine révision.
+    pub due: Option<NaiveDate>,
+    /// Les indices et le loyer attendu, ou pourquoi on ne peut pas le dire.
+    pub expected: Result<(IndexPair, Money), String>,
+}
+
+/// Prochaine révision des conditions `terms` (point de départ `start`) et loyer attendu
+/// pour `amount`, d'après le catalogue des indices (sans le dernier indice connu : un
+/// indice absent est dit tel).
+pub fn preview(
+    terms: &RevisionTerms,
+    start: NaiveDate,
+    indices: &[RentIndex],
+    amount: Money,
+) -> Preview {
+    let due = terms.next_revision(start);
+    let catalogue = Catalogue::new(indices, false);
+    let expected = match due {
+        None => Err("date de révision hors calendrier".to_string()),
+        Some(due) => match index_pair(terms, start, due, &catalogue, &mut Vec::new()) {
+            Ok(Ok(pair)) => {
+                let new = revised_amount(amount, &pair);
+                Ok((pair, new))
+            }
+            Ok(Err(reason)) => Err(reason),
+            Err(RevisionError::MissingIndex {
+                series, quarter, ..
+            }) => Err(format!("indice {series} {quarter} pas encore au catalogue")),
+            Err(error) => Err(error.to_string()),
+        },
+    };
+    Preview { due, expected }
+}

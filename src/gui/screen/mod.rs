@@ -12,6 +12,7 @@ pub mod notices;
 pub mod one_off;
 pub mod payments;
 pub mod records;
+pub mod revision;
 pub mod situation;
 pub mod tenants;
 pub mod third_parties;
@@ -69,6 +70,8 @@ pub struct Data {
     pub charge_items: Vec<ChargeItem>,
     pub banks: Vec<Bank>,
     pub indices: Vec<crate::model::RentIndex>,
+    /// Conditions de révision des lots et des locations (S12).
+    pub revision_terms: Vec<crate::model::RevisionTerms>,
     /// Fiches des champs de recherche, préparées une fois par chargement.
     pub lookups: Lookups,
 }
@@ -103,6 +106,7 @@ impl Data {
             charge_items: repo.charge_items()?,
             banks: repo.banks()?,
             indices: repo.indices()?,
+            revision_terms: repo.revision_terms()?,
             lookups: Lookups::default(),
         })
     }

@@ -1,0 +1,181 @@
+//! « Réviser les loyers… » sans écran : l'entrée des menus Lots et Locations ouvre la
+//! boîte sur le lot choisi, « Simulation » montre le compte rendu sans rien écrire,
+//! « Appliquer » révise ; la fiche de la location montre la prochaine révision et le
+//! loyer attendu.
+//!
+//! Loyer de la démonstration (BAIL001, lot IMM01-01) : 380,00 ; référence IRL T3 2024 =
+//! 144,51, dernière révision le 01/10/2025 ; révision du 01/10/2026 sur l'IRL T3 2025 =
+//! 145,77 : 380,00 × 145,77 / 144,51 = 383,3135… → 383,31.
+
+mod common;
+
+use common::gui::{send, ui};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use abri::gui::app::{App, Message, Window};
+use abri::gui::screen::leases;
+use abri::gui::screen::revision::Message as RevisionMessage;
+use abri::gui::widget::form;
+use abri::gui::widget::table::Message as TableMessage;
+use abri::gui::widget::treatment::{self, Phase};
+use abri::model::money::parse_money;
+use abri::model::{IndexSeries, Quarter, RevisionOwner, RevisionTerms};
+use abri::store::Store;
+use abri::treatments::demo::create_demo_with;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).expect("date")
+}
+
+/// La démonstration, BAIL001 et son lot avec leurs conditions de révision.
+fn app_with_terms() -> App {
+    let mut store = Store::open_in_memory().expect("base en mémoire");
+    let session = create_demo_with(&mut store, "test", false).expect("démonstration");
+    store
+        .write(&session, "conditions", |repo| {
+            for owner in [
+                RevisionOwner::Lease("BAIL001".into()),
+                RevisionOwner::Unit("IMM01-01".into()),
+            ] {
+                repo.set_revision_terms(&RevisionTerms {
+                    series: IndexSeries::Irl,
+                    reference: Some(Quarter::new(2024, 3).expect("trimestre")),
+                    reference_value: parse_money("144,51").expect("valeur"),
+                    last_revision: NaiveDate::from_ymd_opt(2025, 10, 1),
+                    ..RevisionTerms::new(owner)
+                })?;
+            }
+            Ok::<_, abri::store::StoreError>(())
+        })
+        .expect("conditions de révision");
+    App::load_at(store, session, PathBuf::from("/tmp/demo.sqlite"), today())
+        .expect("chargement de l'application")
+}
+
+fn rent(app: &App) -> String {
+    let item = app
+        .data()
+        .lease_items
+        .iter()
+        .find(|i| i.lease == "BAIL001" && i.item == "Loyer")
+        .expect("loyer de BAIL001");
+    abri::model::money::format_money(item.revised_amount)
+}
+
+fn revision(app: &mut App, m: RevisionMessage) {
+    send(app, Message::Revision(m));
+}
+
+fn open_bail001(app: &mut App) {
+    send(app, Message::Open(Window::Leases));
+    let i = app
+        .leases()
+        .table()
+        .position(|l| l.reference == "BAIL001")
+        .expect("BAIL001");
+    send(
+        app,
+        Message::Leases(leases::Message::List(TableMessage::Select(i))),
+    );
+    send(
+        app,
+        Message::Leases(leases::Message::List(TableMessage::Open(i))),
+    );
+}
+
+#[test]
+fn the_lease_form_shows_the_next_revision_and_the_expected_rent() {
+    let mut app = app_with_terms();
+    open_bail001(&mut app);
+    send(
+        &mut app,
+        Message::Leases(leases::Message::Form(form::Message::Tab(
+            leases::TAB_REVISION,
+        ))),
+    );
+    let view = ui(&app);
+    let mut view = view;
+    assert!(view
+        .find("Indice de référence : IRL 2024T3 = 144,51 — dernière révision : 01/10/2025 — prochaine révision : 01/10/2026 (révision automatique)")
+        .is_ok());
+    assert!(view
+        .find("Loyer attendu à la prochaine révision : 380,00 € → 383,31 € (IRL 2025T3 = 145,77)")
+        .is_ok());
+}
+
+#[test]
+fn the_menu_opens_the_dialog_the_dry_run_writes_nothing_and_apply_revises() {
+    let mut app = app_with_terms();
+    open_bail001(&mut app);
+    // Menu Locations → « Réviser les loyers… » : la boîte s'ouvre sur le lot de BAIL001.
+    send(
+        &mut app,
+        Message::Pick(
+            Some(Window::Leases),
+            Box::new(Message::Revision(RevisionMessage::Open)),
+        ),
+    );
+    let dialog = app.revision().expect("boîte ouverte");
+    assert_eq!(dialog.units, "IMM01-01");
+    assert!(ui(&app).find("Révision des loyers").is_ok());
+    revision(&mut app, RevisionMessage::Date("01/10/2026".into()));
+    revision(
+        &mut app,
+        RevisionMessage::Treatment(treatment::Message::Run),
+    );
+    let dialog = app.revision().expect("boîte ouverte");
+    let Phase::Planned(report) = dialog.treatment.phase() else {
+        panic!("simulation attendue : {:?}", dialog.treatment.phase());
+    };
+    let lines: Vec<&str> = report.lines.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        lines.contains(
+            &"BAIL001 (lot IMM01-01) Loyer : 380,00 → 383,31 (IRL 2024T3 = 144,51 → 2025T3 = 145,77)"
+        ),
+        "{lines:?}"
+    );
+    assert_eq!(rent(&app), "380,00", "la simulation n'écrit rien");
+    revision(
+        &mut app,
+        RevisionMessage::Treatment(treatment::Message::Apply),
+    );
+    let dialog = app.revision().expect("boîte ouverte");
+    assert!(
+        matches!(dialog.treatment.phase(), Phase::Finished(_)),
+        "{:?}",
+        dialog.treatment.phase()
+    );
+    assert_eq!(rent(&app), "383,31", "données relues après la révision");
+    revision(
+        &mut app,
+        RevisionMessage::Treatment(treatment::Message::Close),
+    );
+    assert!(app.revision().is_none());
+}
+
+#[test]
+fn the_units_menu_opens_the_dialog_on_all_units_without_a_chosen_unit() {
+    let mut app = app_with_terms();
+    send(
+        &mut app,
+        Message::Pick(
+            Some(Window::Units),
+            Box::new(Message::Revision(RevisionMessage::Open)),
+        ),
+    );
+    assert_eq!(app.window(), Window::Units);
+    assert_eq!(app.revision().expect("boîte ouverte").units, "");
+    // Une date illisible : refus en français, rien ne tourne.
+    revision(&mut app, RevisionMessage::Date("31/02/2026".into()));
+    revision(
+        &mut app,
+        RevisionMessage::Treatment(treatment::Message::Run),
+    );
+    let phase = app.revision().expect("boîte").treatment.phase().clone();
+    assert!(
+        matches!(&phase, Phase::Failed(m) if m.contains("Date de révision")),
+        "{phase:?}"
+    );
+}
