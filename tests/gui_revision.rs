@@ -179,3 +179,47 @@ fn the_units_menu_opens_the_dialog_on_all_units_without_a_chosen_unit() {
         "{phase:?}"
     );
 }
+
+/// La fenêtre du catalogue des indices ajoute une valeur (et refuse un IRL sans virgule) ;
+/// la liste la montre aussitôt avec sa date de publication.
+#[test]
+fn the_index_catalogue_window_adds_a_quarter() {
+    use abri::gui::screen::catalogues::{self, Catalogue};
+    use abri::gui::screen::index_entry::Message as Entry;
+    let mut app = app_with_terms();
+    send(
+        &mut app,
+        Message::Open(Window::Catalogue(Catalogue::Indices)),
+    );
+    let entry = |app: &mut App, m: Entry| {
+        send(app, Message::Catalogues(catalogues::Message::IndexEntry(m)))
+    };
+    entry(&mut app, Entry::Year("2026".into()));
+    entry(&mut app, Entry::Quarter("1".into()));
+    entry(&mut app, Entry::Value("14600".into()));
+    entry(&mut app, Entry::Save);
+    let outcome = app.catalogues().index_entry().outcome.clone();
+    assert!(
+        matches!(&outcome, Some(Err(m)) if m.contains("Valeur") && m.contains("virgule")),
+        "{outcome:?}"
+    );
+    entry(&mut app, Entry::Series("ICC4"));
+    entry(&mut app, Entry::Value("2100".into()));
+    entry(&mut app, Entry::Published("20/03/2026".into()));
+    entry(&mut app, Entry::Save);
+    let outcome = app.catalogues().index_entry().outcome.clone();
+    assert_eq!(
+        outcome,
+        Some(Ok(
+            "Indice ajouté : ICC4 2026T1 = 2100 (publié le 20/03/2026)".to_string()
+        ))
+    );
+    let added = app
+        .data()
+        .indices
+        .iter()
+        .find(|i| i.series == "ICC4" && i.year == 2026 && i.quarter == 1)
+        .expect("indice ajouté");
+    assert_eq!(added.value, parse_money("2100").expect("valeur"));
+    assert!(ui(&app).find("20/03/2026").is_ok());
+}

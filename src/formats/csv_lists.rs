@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use crate::ledger::{EntryDraft, LedgerLine, VoucherDraft};
 use crate::model::dates::{format_date, parse_date};
 use crate::model::money::{format_money_plain, parse_money};
+use crate::model::revision::parse_index_value;
 use crate::model::{
     Account, Bank, BenefitClaim, Building, ChargeItem, ContractType, Frequency, Gestion,
     IndexSeries, Invalid, ItemPurpose, Journal, JournalKind, Lease, LeaseItem, LeasePeriod, Money,
@@ -1035,8 +1036,8 @@ impl CsvList for RentIndex {
         let year: i32 = r.number("annee")?;
         let quarter =
             Quarter::new(year, r.number("trimestre")?).map_err(|m| Invalid::new("trimestre", m))?;
-        let value =
-            index_value(series, &r.required("valeur")?).map_err(|m| Invalid::new("valeur", m))?;
+        let value = parse_index_value(series, &r.required("valeur")?)
+            .map_err(|m| Invalid::new("valeur", m))?;
         Ok(RentIndex {
             series: series.code().to_string(),
             year: quarter.year,
@@ -1055,29 +1056,6 @@ impl CsvList for RentIndex {
             self.published.map(d).unwrap_or_default(),
         ]
     }
-}
-
-/// Valeur d'un indice telle que l'INSEE la publie : l'IRL avec une virgule et deux
-/// décimales (« 144,51 ») ; l'ICC en points entiers (« 2 038 ») ou avec virgule. Un
-/// point décimal ou un IRL sans virgule (« 14451 ») est refusé plutôt que deviné.
-fn index_value(series: IndexSeries, text: &str) -> Result<Money, String> {
-    let text = text.trim();
-    if text.contains('.') {
-        return Err(format!(
-            "« {text} » : écrivez la valeur avec une virgule décimale (exemple : 144,51)"
-        ));
-    }
-    let decimals = text.split_once(',').map(|(_, dec)| dec.len());
-    if series == IndexSeries::Irl && decimals != Some(2) {
-        return Err(format!(
-            "« {text} » : l'IRL s'écrit avec une virgule et deux décimales (exemple : 144,51)"
-        ));
-    }
-    let value = parse_money(text)?;
-    if value <= Money::ZERO {
-        return Err(format!("« {text} » : un indice est strictement positif"));
-    }
-    Ok(value)
 }
 
 /// Une ligne de modèle comptable avec l'en-tête de son modèle (le fichier des modèles

@@ -816,7 +816,7 @@ impl App {
             }
             Message::Vouchers(m) => self.vouchers.update(m, &ctx),
             Message::Balance(m) => self.balance.update(m, &ctx),
-            Message::Catalogues(m) => self.catalogues.update(m),
+            Message::Catalogues(m) => self.catalogues.update(m, &ctx),
             Message::Database(m) => {
                 let (task, action) = self.database.update(m, &ctx);
                 match action {

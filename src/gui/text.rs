@@ -1201,3 +1201,6 @@ pub fn revision_summary(revised: usize, lines: usize, planned: bool) -> String {
         format!("{revised} lot(s) ou location(s) révisé(e)s sur {lines}.")
     }
 }
+pub const COL_PUBLISHED: &str = "Publication";
+pub const INDEX_SAVE: &str = "Enregistrer l'indice";
+pub const INDEX_ENTRY_HINT: &str = "Valeur telle que l'INSEE la publie (IRL : 144,51 ; ICC : en points). Un trimestre présent se corrige, sauf s'il a servi à une révision ; la moyenne de l'ICC sur 4 trimestres est calculée par la révision.";

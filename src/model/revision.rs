@@ -4,6 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::money::parse_money;
 use super::{Invalid, Money, Problems, RentIndex};
 
 /// Série d'indices de révision.
@@ -126,6 +127,29 @@ impl RentIndex {
             quarter: self.quarter,
         }
     }
+}
+
+/// Valeur d'un indice telle que l'INSEE la publie : l'IRL avec une virgule et deux
+/// décimales (« 144,51 ») ; l'ICC en points entiers (« 2 038 ») ou avec virgule. Un
+/// point décimal ou un IRL sans virgule (« 14451 ») est refusé plutôt que deviné.
+pub fn parse_index_value(series: IndexSeries, text: &str) -> Result<Money, String> {
+    let text = text.trim();
+    if text.contains('.') {
+        return Err(format!(
+            "« {text} » : écrivez la valeur avec une virgule décimale (exemple : 144,51)"
+        ));
+    }
+    let decimals = text.split_once(',').map(|(_, dec)| dec.len());
+    if series == IndexSeries::Irl && decimals != Some(2) {
+        return Err(format!(
+            "« {text} » : l'IRL s'écrit avec une virgule et deux décimales (exemple : 144,51)"
+        ));
+    }
+    let value = parse_money(text)?;
+    if value <= Money::ZERO {
+        return Err(format!("« {text} » : un indice est strictement positif"));
+    }
+    Ok(value)
 }
 
 /// Classe énergétique du diagnostic de performance énergétique.

@@ -6,6 +6,7 @@ pub mod balance;
 pub mod buildings;
 pub mod catalogues;
 pub mod database;
+pub mod index_entry;
 pub mod leases;
 pub mod list;
 pub mod notices;
