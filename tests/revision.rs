@@ -418,8 +418,8 @@ fn a_dpe_g_unit_keeps_its_rent() {
     );
 }
 
-#[test]
-fn a_revision_more_than_a_year_late_loses_the_unclaimed_year_and_is_not_backdated() {
+/// BAIL001 au loyer de 620,00 seul (provision non révisée), référence IRL donnée.
+fn rent_only(reference: Quarter, value: &str, last_revision: NaiveDate) -> (Store, Session) {
     let (mut store, session) = demo_without_vouchers();
     set_item(&mut store, &session, "BAIL001", "Loyer", "620,00", false);
     set_item(
@@ -430,18 +430,24 @@ fn a_revision_more_than_a_year_late_loses_the_unclaimed_year_and_is_not_backdate
         "45,00",
         false,
     );
-    // Référence T3 2022 (136,27), révision due le 01/10/2023, demandée le 15/11/2024 :
-    // l'année 2023 est perdue, la révision va de T3 2023 à T3 2024.
     set_terms(
         &mut store,
         &session,
         lease("BAIL001"),
         IndexSeries::Irl,
-        quarter(2022, 3),
-        "136,27",
-        ymd(2022, 10, 1),
+        reference,
+        value,
+        last_revision,
         |_| {},
     );
+    (store, session)
+}
+
+#[test]
+fn a_revision_more_than_a_year_late_loses_the_unclaimed_year_and_is_not_backdated() {
+    // Référence T3 2022 (136,27), révision due le 01/10/2023, demandée le 15/11/2024 :
+    // l'année 2023 est perdue, la révision va de T3 2023 à T3 2024.
+    let (mut store, session) = rent_only(quarter(2022, 3), "136,27", ymd(2022, 10, 1));
     let date = ymd(2024, 11, 15);
     let plan = revise(&mut store, &session, &request(date, &["IMM01-01"]));
     let line = plan.line(&lease("BAIL001")).expect("ligne");
@@ -465,26 +471,7 @@ fn a_revision_more_than_a_year_late_loses_the_unclaimed_year_and_is_not_backdate
 
 #[test]
 fn a_missing_index_stops_the_run_unless_the_last_known_one_is_asked_for() {
-    let (mut store, session) = demo_without_vouchers();
-    set_item(&mut store, &session, "BAIL001", "Loyer", "620,00", false);
-    set_item(
-        &mut store,
-        &session,
-        "BAIL001",
-        "Provision pour charges",
-        "45,00",
-        false,
-    );
-    set_terms(
-        &mut store,
-        &session,
-        lease("BAIL001"),
-        IndexSeries::Irl,
-        quarter(2024, 4),
-        "144,64",
-        ymd(2025, 1, 1),
-        |_| {},
-    );
+    let (mut store, session) = rent_only(quarter(2024, 4), "144,64", ymd(2025, 1, 1));
     let mut req = request(ymd(2026, 1, 1), &["IMM01-01"]);
     let err = revision::run(&mut store, &session, &req, false).expect_err("indice absent");
     assert!(matches!(err, RevisionError::MissingIndex { .. }));

@@ -969,29 +969,21 @@ impl App {
                 return Task::none();
             }
             // la fiche ouverte, sinon la ligne choisie de la liste
-            let units: Vec<String> = match self.window {
+            let chosen = match self.window {
                 Window::Units => self
                     .units
                     .form()
                     .and_then(|f| f.reference())
                     .or_else(|| self.units.table().selected().map(|u| u.reference.as_str()))
-                    .map(str::to_string)
-                    .into_iter()
-                    .collect(),
-                Window::Leases => {
-                    let lease = self
-                        .leases
-                        .current()
-                        .or_else(|| self.leases.table().selected().map(|l| l.reference.as_str()));
-                    self.data
-                        .leases
-                        .iter()
-                        .filter(|l| Some(l.reference.as_str()) == lease)
-                        .map(|l| l.unit.clone())
-                        .collect()
-                }
-                _ => Vec::new(),
+                    .map(revision::Chosen::Unit),
+                Window::Leases => self
+                    .leases
+                    .current()
+                    .or_else(|| self.leases.table().selected().map(|l| l.reference.as_str()))
+                    .map(revision::Chosen::Lease),
+                _ => None,
             };
+            let units = revision::units_of(chosen, &self.data);
             self.revision = Some(revision::RentRevision::new(&units, self.db.today));
             return Task::none();
         }

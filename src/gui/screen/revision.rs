@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use iced::widget::{checkbox, column, row, text};
 use iced::{Alignment, Length, Task};
 
-use super::{Ctx, Event};
+use super::{Ctx, Data, Event};
 use crate::gui::widget::treatment::{self, Report, Treatment};
 use crate::gui::widget::{inputs, Element};
 use crate::gui::{text as wording, theme};
@@ -106,6 +106,28 @@ impl RentRevision {
         ]
         .spacing(theme::SPACE_M)
         .into()
+    }
+}
+
+/// La fiche choisie quand la boîte s'ouvre.
+#[derive(Debug, Clone, Copy)]
+pub enum Chosen<'a> {
+    Unit(&'a str),
+    Lease(&'a str),
+}
+
+/// Les lots proposés : celui de la fiche choisie (le lot, ou le lot de la location) ;
+/// aucun (tous les lots) sans fiche choisie.
+pub fn units_of(chosen: Option<Chosen>, data: &Data) -> Vec<String> {
+    match chosen {
+        Some(Chosen::Unit(unit)) => vec![unit.to_string()],
+        Some(Chosen::Lease(lease)) => data
+            .leases
+            .iter()
+            .filter(|l| l.reference == lease)
+            .map(|l| l.unit.clone())
+            .collect(),
+        None => Vec::new(),
     }
 }
 
