@@ -231,3 +231,58 @@ impl RevisionTerms {
             .or_else(|| NaiveDate::from_ymd_opt(from.year() + 1, from.month(), 28))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(year: i32, quarter: u8) -> Quarter {
+        Quarter { year, quarter }
+    }
+
+    #[test]
+    fn quarters_read_as_written_by_users() {
+        assert_eq!(Quarter::parse("2024T3"), Ok(q(2024, 3)));
+        assert_eq!(Quarter::parse("T3 2024"), Ok(q(2024, 3)));
+        assert_eq!(Quarter::parse("2024-t3"), Ok(q(2024, 3)));
+        assert!(Quarter::parse("2024T5").is_err());
+        assert!(Quarter::parse("2024").is_err());
+        assert_eq!(q(2024, 3).to_string(), "2024T3");
+    }
+
+    #[test]
+    fn the_four_quarters_end_with_the_given_one() {
+        assert_eq!(
+            q(2023, 2).last_four(),
+            [q(2022, 3), q(2022, 4), q(2023, 1), q(2023, 2)]
+        );
+    }
+
+    #[test]
+    fn the_next_revision_is_a_year_after_the_last_or_the_start() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        let mut terms = RevisionTerms::new(RevisionOwner::Lease("B".into()));
+        assert_eq!(
+            terms.next_revision(date(2023, 10, 1)),
+            Some(date(2024, 10, 1))
+        );
+        terms.last_revision = Some(date(2024, 2, 29));
+        assert_eq!(
+            terms.next_revision(date(2023, 10, 1)),
+            Some(date(2025, 2, 28))
+        );
+    }
+
+    #[test]
+    fn index_values_are_read_as_insee_publishes_them() {
+        let irl = |t| parse_index_value(IndexSeries::Irl, t);
+        assert_eq!(irl("144,51"), Ok(Money::new(14451, 2)));
+        assert!(irl("14451").is_err(), "IRL sans virgule");
+        assert!(irl("144.51").is_err(), "point décimal");
+        assert!(irl("-144,51").is_err());
+        assert_eq!(
+            parse_index_value(IndexSeries::Icc4, "2 038"),
+            Ok(Money::from(2038))
+        );
+    }
+}

@@ -340,9 +340,39 @@ pub fn revised_amount(amount: Money, pair: &IndexPair) -> Money {
     round_cents(amount * pair.to_value / pair.from_value)
 }
 
-/// Les conditions de révision par lot et par location.
-fn terms_by_owner(terms: &[RevisionTerms]) -> HashMap<&RevisionOwner, &RevisionTerms> {
-    terms.iter().map(|t| (&t.owner, t)).collect()
+/// Les fiches du cliché rangées pour la révision : un passage par liste, puis des
+/// recherches directes (des milliers de lots et de locations).
+struct Lookup<'a> {
+    terms: HashMap<&'a RevisionOwner, &'a RevisionTerms>,
+    leases: HashMap<&'a str, Vec<&'a Lease>>,
+    items: HashMap<&'a str, Vec<&'a LeaseItem>>,
+    /// Premier avis de chaque location qui finit à la date ou après.
+    notices: HashMap<&'a str, &'a NoticeIndex>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(snapshot: &'a RevisionSnapshot) -> Lookup<'a> {
+        let mut lookup = Lookup {
+            terms: snapshot.terms.iter().map(|t| (&t.owner, t)).collect(),
+            leases: HashMap::new(),
+            items: HashMap::new(),
+            notices: HashMap::new(),
+        };
+        for lease in &snapshot.leases {
+            lookup.leases.entry(&lease.unit).or_default().push(lease);
+        }
+        for item in &snapshot.items {
+            lookup.items.entry(&item.lease).or_default().push(item);
+        }
+        for notice in &snapshot.notices {
+            lookup.notices.entry(&notice.lease).or_insert(notice);
+        }
+        lookup
+    }
+
+    fn terms(&self, owner: RevisionOwner) -> Option<&'a RevisionTerms> {
+        self.terms.get(&owner).copied()
+    }
 }
 
 /// Établit le plan (rien n'est écrit).
@@ -352,23 +382,23 @@ pub fn plan(
 ) -> Result<RevisionPlan, RevisionError> {
     let units = units_in_scope(snapshot, &request.units)?;
     let catalogue = Catalogue::new(&snapshot.indices, request.last_known);
-    let terms = terms_by_owner(&snapshot.terms);
+    let lookup = Lookup::new(snapshot);
     let mut out = RevisionPlan::default();
     for unit in units {
-        let unit_terms = terms.get(&RevisionOwner::Unit(unit.reference.clone()));
+        let unit_terms = lookup.terms(RevisionOwner::Unit(unit.reference.clone()));
         let dpe = unit_terms.map_or("", |t| t.dpe_class.as_str());
         if let Some(t) = unit_terms {
             plan_unit(unit, t, request.date, &catalogue, &mut out)?;
         }
-        for lease in snapshot.leases.iter().filter(|l| l.unit == unit.reference) {
-            let lease_terms = terms.get(&RevisionOwner::Lease(lease.reference.clone()));
+        let leases = lookup.leases.get(unit.reference.as_str());
+        for lease in leases.into_iter().flatten() {
             let ctx = LeaseContext {
                 lease,
-                terms: lease_terms.copied(),
+                terms: lookup.terms(RevisionOwner::Lease(lease.reference.clone())),
                 dpe,
                 date: request.date,
             };
-            plan_lease(&ctx, snapshot, &catalogue, &mut out)?;
+            plan_lease(&ctx, &lookup, &catalogue, &mut out)?;
         }
     }
     Ok(out)
@@ -470,7 +500,7 @@ struct LeaseContext<'a> {
 /// Pourquoi une location n'est pas révisée (avant les indices), ou ses conditions.
 fn lease_skip<'a>(
     ctx: &LeaseContext<'a>,
-    notices: &[NoticeIndex],
+    notice: Option<&NoticeIndex>,
 ) -> Result<&'a RevisionTerms, String> {
     let lease = ctx.lease;
     let Some(terms) = ctx.terms else {
@@ -497,7 +527,7 @@ fn lease_skip<'a>(
     if let Some(last) = terms.last_revision.filter(|d| *d >= ctx.date) {
         return Err(format!("déjà révisée le {}", format_date(last)));
     }
-    if let Some(n) = notices.iter().find(|n| n.lease == lease.reference) {
+    if let Some(n) = notice {
         return Err(format!(
             "avis {} déjà généré pour la période du {} au {}",
             n.number,
@@ -513,9 +543,8 @@ fn lease_skip<'a>(
 
 /// Rubriques révisées d'une location : loyer (LO), et provisions (CH) cochées « à
 /// augmenter », actives et en cours à la date.
-fn revisable(item: &LeaseItem, lease: &str, date: NaiveDate) -> bool {
-    item.lease == lease
-        && item.active
+fn revisable(item: &LeaseItem, date: NaiveDate) -> bool {
+    item.active
         && (item.item_type == "LO" || (item.item_type == "CH" && item.to_increase))
         && item.start_date <= date
         && item.end_date.is_none_or(|end| end >= date)
@@ -524,21 +553,25 @@ fn revisable(item: &LeaseItem, lease: &str, date: NaiveDate) -> bool {
 /// Une location : ses rubriques de loyer.
 fn plan_lease(
     ctx: &LeaseContext,
-    snapshot: &RevisionSnapshot,
+    lookup: &Lookup,
     catalogue: &Catalogue,
     out: &mut RevisionPlan,
 ) -> Result<(), RevisionError> {
     let lease = ctx.lease;
     let mut notes = Vec::new();
-    let pair = match lease_skip(ctx, &snapshot.notices) {
+    let notice = lookup.notices.get(lease.reference.as_str()).copied();
+    let pair = match lease_skip(ctx, notice) {
         Err(reason) => Err(reason),
         Ok(terms) => index_pair(terms, lease.start_date, ctx.date, catalogue, &mut notes)?
             .map(|pair| (terms, pair)),
     };
-    let items: Vec<&LeaseItem> = snapshot
+    let items: Vec<&LeaseItem> = lookup
         .items
-        .iter()
-        .filter(|i| revisable(i, &lease.reference, ctx.date))
+        .get(lease.reference.as_str())
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|i| revisable(i, ctx.date))
         .collect();
     let outcome = match pair {
         Err(reason) => Outcome::Skipped(reason),
