@@ -668,3 +668,17 @@ fn the_command_line_revises_and_reports() {
         "{err}"
     );
 }
+
+/// Le dernier indice connu n'est pas plus récent que la référence : rien à réviser.
+#[test]
+fn the_last_known_index_must_be_newer_than_the_reference() {
+    let (mut store, session) = rent_only(quarter(2025, 3), "145,77", ymd(2025, 10, 1));
+    let mut req = request(ymd(2026, 10, 1), &["IMM01-01"]);
+    req.last_known = true;
+    let plan = revise(&mut store, &session, &req);
+    assert_eq!(plan.revised(), 0);
+    assert_eq!(
+        skipped(&plan, &lease("BAIL001")),
+        "aucun indice IRL postérieur à 2025T3 au catalogue"
+    );
+}

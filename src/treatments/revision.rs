@@ -322,6 +322,12 @@ fn index_pair(
         (from, value)
     };
     let (to, to_value, note) = catalogue.revision_value(series, target)?;
+    if to <= from {
+        return Ok(Err(format!(
+            "aucun indice {} postérieur à {from} au catalogue",
+            series.code()
+        )));
+    }
     notes.extend(note);
     let mut used = quarters_read(series, from);
     used.extend(quarters_read(series, to));
