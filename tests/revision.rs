@@ -139,9 +139,8 @@ fn skipped(plan: &RevisionPlan, owner: &RevisionOwner) -> String {
     }
 }
 
-/// Le bail de l'issue : loyer 620,00, IRL T3 2023 = 141,03, provision 45,00 « à
-/// augmenter » ; le lot IMM01-01 a un loyer de référence de 380,00.
-fn issue_case() -> (Store, Session) {
+/// BAIL001 à 620,00 de loyer et 45,00 de provision (cochée « à augmenter » ou non).
+fn bail001(provision_increased: bool) -> (Store, Session) {
     let (mut store, session) = demo_without_vouchers();
     set_item(&mut store, &session, "BAIL001", "Loyer", "620,00", false);
     set_item(
@@ -150,8 +149,15 @@ fn issue_case() -> (Store, Session) {
         "BAIL001",
         "Provision pour charges",
         "45,00",
-        true,
+        provision_increased,
     );
+    (store, session)
+}
+
+/// Le bail de l'issue : loyer 620,00, IRL T3 2023 = 141,03, provision 45,00 « à
+/// augmenter » ; le lot IMM01-01 a un loyer de référence de 380,00.
+fn issue_case() -> (Store, Session) {
+    let (mut store, session) = bail001(true);
     irl_2023(&mut store, &session, lease("BAIL001"));
     irl_2023(&mut store, &session, unit("IMM01-01"));
     (store, session)
@@ -420,16 +426,7 @@ fn a_dpe_g_unit_keeps_its_rent() {
 
 /// BAIL001 au loyer de 620,00 seul (provision non révisée), référence IRL donnée.
 fn rent_only(reference: Quarter, value: &str, last_revision: NaiveDate) -> (Store, Session) {
-    let (mut store, session) = demo_without_vouchers();
-    set_item(&mut store, &session, "BAIL001", "Loyer", "620,00", false);
-    set_item(
-        &mut store,
-        &session,
-        "BAIL001",
-        "Provision pour charges",
-        "45,00",
-        false,
-    );
+    let (mut store, session) = bail001(false);
     set_terms(
         &mut store,
         &session,
