@@ -69,12 +69,16 @@ fn revision(app: &mut App, m: RevisionMessage) {
 }
 
 fn open_bail001(app: &mut App) {
+    open_lease(app, "BAIL001");
+}
+
+fn open_lease(app: &mut App, reference: &str) {
     send(app, Message::Open(Window::Leases));
     let i = app
         .leases()
         .table()
-        .position(|l| l.reference == "BAIL001")
-        .expect("BAIL001");
+        .position(|l| l.reference == reference)
+        .expect("location de la démonstration");
     send(
         app,
         Message::Leases(leases::Message::List(TableMessage::Select(i))),
@@ -222,4 +226,52 @@ fn the_index_catalogue_window_adds_a_quarter() {
         .expect("indice ajouté");
     assert_eq!(added.value, parse_money("2100").expect("valeur"));
     assert!(ui(&app).find("20/03/2026").is_ok());
+}
+
+/// L'onglet Révision d'une location sans conditions : on les saisit et les enregistre ;
+/// le loyer attendu paraît aussitôt. BAIL002 : 470,00 × 145,77 / 144,51 = 474,0979… →
+/// 474,10.
+#[test]
+fn the_revision_tab_records_the_terms_of_a_lease() {
+    use abri::gui::screen::revision_terms::Message as Terms;
+    let mut app = app_with_terms();
+    open_lease(&mut app, "BAIL002");
+    send(
+        &mut app,
+        Message::Leases(leases::Message::Form(form::Message::Tab(
+            leases::TAB_REVISION,
+        ))),
+    );
+    assert!(ui(&app)
+        .find("Aucune condition de révision : indiquez l'indice de référence ci-dessous.")
+        .is_ok());
+    let terms = |app: &mut App, m: Terms| send(app, Message::Leases(leases::Message::Terms(m)));
+    terms(&mut app, Terms::Quarter("2024T5".into()));
+    terms(&mut app, Terms::Save);
+    assert!(ui(&app)
+        .find("Conditions de révision enregistrées.")
+        .is_err());
+    terms(&mut app, Terms::Quarter("2024T3".into()));
+    terms(&mut app, Terms::Value("144,51".into()));
+    terms(&mut app, Terms::LastRevision("01/10/2025".into()));
+    terms(&mut app, Terms::Save);
+    let stored = app
+        .data()
+        .revision_terms
+        .iter()
+        .find(|t| t.owner == RevisionOwner::Lease("BAIL002".into()))
+        .expect("conditions enregistrées");
+    assert_eq!(
+        stored.reference,
+        Some(Quarter::new(2024, 3).expect("trimestre"))
+    );
+    assert_eq!(
+        stored.reference_value,
+        parse_money("144,51").expect("valeur")
+    );
+    let mut view = ui(&app);
+    assert!(view.find("Conditions de révision enregistrées.").is_ok());
+    assert!(view
+        .find("Loyer attendu à la prochaine révision : 470,00 € → 474,10 € (IRL 2025T3 = 145,77)")
+        .is_ok());
 }

@@ -1167,7 +1167,7 @@ pub fn backup_written(path: &Path) -> String {
 
 // Révision des loyers (issue 23) : fiche de la location, boîte « Réviser les loyers… ».
 pub const REVISION_NO_TERMS: &str =
-    "Aucune condition de révision : indiquez l'indice de référence (abri revision conditions).";
+    "Aucune condition de révision : indiquez l'indice de référence ci-dessous.";
 pub const REVISION_NO_INDEX: &str = "indice de référence non indiqué";
 pub fn revision_terms_line(index: &str, last: &str, next: &str, auto: bool) -> String {
     let last = if last.is_empty() {
@@ -1204,3 +1204,9 @@ pub fn revision_summary(revised: usize, lines: usize, planned: bool) -> String {
 pub const COL_PUBLISHED: &str = "Publication";
 pub const INDEX_SAVE: &str = "Enregistrer l'indice";
 pub const INDEX_ENTRY_HINT: &str = "Valeur telle que l'INSEE la publie (IRL : 144,51 ; ICC : en points). Un trimestre présent se corrige, sauf s'il a servi à une révision ; la moyenne de l'ICC sur 4 trimestres est calculée par la révision.";
+pub const TERMS_QUARTER: &str = "Trimestre de référence";
+pub const TERMS_VALUE: &str = "Valeur";
+pub const TERMS_LAST_REVISION: &str = "Dernière révision";
+pub const TERMS_AUTO: &str = "Révision automatique";
+pub const TERMS_SAVE: &str = "Enregistrer les conditions";
+pub const TERMS_SAVED: &str = "Conditions de révision enregistrées.";

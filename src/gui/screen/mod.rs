@@ -14,6 +14,7 @@ pub mod one_off;
 pub mod payments;
 pub mod records;
 pub mod revision;
+pub mod revision_terms;
 pub mod situation;
 pub mod tenants;
 pub mod third_parties;

@@ -53,8 +53,14 @@ impl Leases {
                 .spacing(theme::SPACE_S),
             );
         }
+        let terms = self
+            .terms
+            .as_ref()
+            .filter(|t| t.owner == RevisionOwner::Lease(reference.to_string()))
+            .map(|t| t.view().map(Message::Terms));
         column![
             next_revision(reference, data),
+            column(terms),
             lines,
             text(wording::REVISION_HINT)
                 .size(theme::TEXT_SMALL)
