@@ -275,3 +275,64 @@ fn the_revision_tab_records_the_terms_of_a_lease() {
         .find("Loyer attendu à la prochaine révision : 470,00 € → 474,10 € (IRL 2025T3 = 145,77)")
         .is_ok());
 }
+
+/// L'onglet « Révision » de la fiche lot : conditions et classe DPE, enregistrées avec la
+/// fiche par « V » ; un lot classé G voit ses locations écartées par la révision.
+#[test]
+fn the_unit_revision_tab_saves_with_the_unit_and_a_g_unit_is_frozen() {
+    use abri::gui::screen::records;
+    use abri::gui::screen::revision_terms::{Message as Terms, UNIT_TAB};
+    let mut app = app_with_terms();
+    send(&mut app, Message::Open(Window::Units));
+    let i = app
+        .units()
+        .table()
+        .position(|u| u.reference == "IMM01-01")
+        .expect("lot");
+    send(
+        &mut app,
+        Message::Units(records::Message::List(TableMessage::Open(i))),
+    );
+    let form_message = |m| Message::Units(records::Message::Form(m));
+    send(&mut app, form_message(form::Message::Tab(UNIT_TAB)));
+    assert!(ui(&app).find("Classe énergétique (DPE)").is_ok());
+    let panel = |app: &mut App, m: Terms| {
+        send(app, Message::Units(records::Message::Panel(m)));
+    };
+    panel(&mut app, Terms::Dpe("G"));
+    send(&mut app, form_message(form::Message::Save));
+    let stored = app
+        .data()
+        .revision_terms
+        .iter()
+        .find(|t| t.owner == RevisionOwner::Unit("IMM01-01".into()))
+        .expect("conditions du lot");
+    assert_eq!(stored.dpe_class, "G");
+    assert_eq!(
+        stored.reference,
+        Some(Quarter::new(2024, 3).expect("trimestre")),
+        "les conditions déjà enregistrées sont gardées"
+    );
+    // La révision écarte le lot et sa location.
+    send(
+        &mut app,
+        Message::Pick(
+            Some(Window::Units),
+            Box::new(Message::Revision(RevisionMessage::Open)),
+        ),
+    );
+    revision(&mut app, RevisionMessage::Date("01/10/2026".into()));
+    revision(
+        &mut app,
+        RevisionMessage::Treatment(treatment::Message::Run),
+    );
+    let dialog = app.revision().expect("boîte ouverte");
+    let Phase::Finished(report) = dialog.treatment.phase() else {
+        panic!("rien à appliquer : {:?}", dialog.treatment.phase());
+    };
+    let lines: Vec<&str> = report.lines.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        lines.contains(&"BAIL001 (lot IMM01-01) : non révisé — logement classé G : loyer gelé"),
+        "{lines:?}"
+    );
+}

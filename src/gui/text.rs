@@ -1210,3 +1210,6 @@ pub const TERMS_LAST_REVISION: &str = "Dernière révision";
 pub const TERMS_AUTO: &str = "Révision automatique";
 pub const TERMS_SAVE: &str = "Enregistrer les conditions";
 pub const TERMS_SAVED: &str = "Conditions de révision enregistrées.";
+pub const TERMS_DPE: &str = "Classe énergétique (DPE)";
+pub const TERMS_UNIT_HINT: &str = "Enregistrées avec la fiche (« V »). Logement classé F ou G : loyer gelé, la révision l'écarte (loi Climat et résilience).";
+pub const TAB_UNIT_REVISION: &str = "Révision";
