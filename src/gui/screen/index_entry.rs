@@ -15,7 +15,8 @@ use crate::model::revision::parse_index_value;
 use crate::model::{IndexSeries, Quarter, RentIndex};
 use crate::store::IndexSaved;
 
-const SERIES: [&str; 2] = ["IRL", "ICC4"];
+/// Séries proposées, dans l'ordre de `IndexSeries::ALL`.
+pub const SERIES: [&str; 2] = ["IRL", "ICC4"];
 
 /// Ce que l'utilisateur fait dans la zone de saisie.
 #[derive(Debug, Clone)]
@@ -130,7 +131,7 @@ impl IndexEntry {
         fn small(value: &str, on: fn(String) -> Message, w: f32) -> Element<'_, Message> {
             inputs::text_field("", value, false, Length::Fixed(w), Some(Box::new(on)))
         }
-        let mut content = column![
+        let content = column![
             row![
                 label(wording::COL_SERIES),
                 pick_list(SERIES, Some(self.series), Message::Series)
@@ -157,23 +158,17 @@ impl IndexEntry {
                 .style(theme::muted_text),
         ]
         .spacing(theme::SPACE_XS);
-        match &self.outcome {
-            Some(Ok(m)) => {
-                content = content.push(
-                    text(m.as_str())
-                        .size(theme::TEXT_SMALL)
-                        .style(theme::success_text),
-                )
-            }
-            Some(Err(m)) => {
-                content = content.push(
-                    text(m.as_str())
-                        .size(theme::TEXT_SMALL)
-                        .style(theme::error_text),
-                )
-            }
-            None => {}
-        }
-        content.into()
+        content.extend(outcome_line(self.outcome.as_ref())).into()
     }
+}
+
+/// Le résultat d'un enregistrement, en vert ou en rouge.
+pub fn outcome_line<'a, M: 'a>(
+    outcome: Option<&'a Result<String, String>>,
+) -> Option<Element<'a, M>> {
+    let (message, style): (&str, fn(&iced::Theme) -> text::Style) = match outcome? {
+        Ok(m) => (m, theme::success_text),
+        Err(m) => (m, theme::error_text),
+    };
+    Some(text(message).size(theme::TEXT_SMALL).style(style).into())
 }

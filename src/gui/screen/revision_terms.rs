@@ -8,6 +8,7 @@
 use iced::widget::{checkbox, column, pick_list, row, text};
 use iced::{Alignment, Length};
 
+use super::index_entry::{outcome_line, SERIES};
 use super::records::{Panel, PanelRefusal};
 use super::{Ctx, Data, Event};
 use crate::gui::widget::{inputs, tool_button, Element};
@@ -17,8 +18,6 @@ use crate::model::money::{format_money, parse_money};
 use crate::model::revision::DPE_CLASSES;
 use crate::model::{IndexSeries, Quarter, RevisionOwner, RevisionTerms, Unit};
 use crate::store::Repo;
-
-const SERIES: [&str; 2] = ["IRL", "ICC4"];
 
 /// Ce que l'utilisateur fait dans la zone.
 #[derive(Debug, Clone)]
@@ -194,14 +193,7 @@ impl TermsEntry {
                     .style(theme::muted_text),
             );
         }
-        if let Some(outcome) = &self.outcome {
-            let (message, style): (&str, fn(&iced::Theme) -> text::Style) = match outcome {
-                Ok(m) => (m, theme::success_text),
-                Err(m) => (m, theme::error_text),
-            };
-            content = content.push(text(message).size(theme::TEXT_SMALL).style(style));
-        }
-        content.into()
+        content.extend(outcome_line(self.outcome.as_ref())).into()
     }
 
     /// Révision automatique, puis la classe DPE (lot) ou « Enregistrer » (location).
