@@ -147,6 +147,15 @@ impl Store {
         for l in &leases {
             report("location", &l.reference, l.validate());
         }
+        for t in repo.revision_terms()? {
+            let (what, reference) = match &t.owner {
+                crate::model::RevisionOwner::Unit(r) => ("conditions de révision du lot", r),
+                crate::model::RevisionOwner::Lease(r) => {
+                    ("conditions de révision de la location", r)
+                }
+            };
+            report(what, reference, t.validate());
+        }
         let units = repo.units()?;
         for k in repo.allocation_keys()? {
             let of_building: Vec<&str> = units
