@@ -40,10 +40,7 @@ fn set_terms(
     store: &mut Store,
     session: &Session,
     owner: RevisionOwner,
-    series: IndexSeries,
-    reference: Quarter,
-    value: &str,
-    last_revision: NaiveDate,
+    (series, reference, value, last_revision): (IndexSeries, Quarter, &str, NaiveDate),
     change: impl FnOnce(&mut RevisionTerms),
 ) {
     let mut terms = RevisionTerms {
@@ -67,10 +64,12 @@ fn irl_2023(store: &mut Store, session: &Session, owner: RevisionOwner) {
         store,
         session,
         owner,
-        IndexSeries::Irl,
-        quarter(2023, 3),
-        "141,03",
-        ymd(2023, 10, 1),
+        (
+            IndexSeries::Irl,
+            quarter(2023, 3),
+            "141,03",
+            ymd(2023, 10, 1),
+        ),
         |_| {},
     );
 }
@@ -299,10 +298,12 @@ fn icc_revision_divides_the_two_four_quarter_averages() {
         &mut store,
         &session,
         lease("BAIL002"),
-        IndexSeries::Icc4,
-        quarter(2022, 4),
-        "1918,25",
-        ymd(2023, 10, 1),
+        (
+            IndexSeries::Icc4,
+            quarter(2022, 4),
+            "1918,25",
+            ymd(2023, 10, 1),
+        ),
         |_| {},
     );
     let plan = revise(
@@ -398,10 +399,12 @@ fn a_dpe_g_unit_keeps_its_rent() {
         &mut store,
         &session,
         unit("IMM01-01"),
-        IndexSeries::Irl,
-        quarter(2023, 3),
-        "141,03",
-        ymd(2023, 10, 1),
+        (
+            IndexSeries::Irl,
+            quarter(2023, 3),
+            "141,03",
+            ymd(2023, 10, 1),
+        ),
         |t| t.dpe_class = "G".into(),
     );
     let plan = revise(
@@ -431,10 +434,7 @@ fn rent_only(reference: Quarter, value: &str, last_revision: NaiveDate) -> (Stor
         &mut store,
         &session,
         lease("BAIL001"),
-        IndexSeries::Irl,
-        reference,
-        value,
-        last_revision,
+        (IndexSeries::Irl, reference, value, last_revision),
         |_| {},
     );
     (store, session)
