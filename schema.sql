@@ -687,3 +687,27 @@ CREATE TABLE debit_outcome (
     UNIQUE (line_id, outcome)
 );
 CREATE INDEX debit_outcome_landlord ON debit_outcome(landlord_id, outcome, event_date);
+
+-- == version 9 ==
+-- S12 Révision des loyers. Conditions de révision d'un lot (onglet « Occupation ») ou
+-- d'une location (onglet « Révision ») : série d'indices, trimestre et valeur de
+-- l'indice de référence (centièmes de point), date de la dernière révision, révision
+-- automatique ; la classe énergétique (DPE) du lot (F ou G : loyer gelé). Une ligne au
+-- plus par lot ou par location, retirée avec lui.
+CREATE TABLE revision_terms (
+    id               INTEGER PRIMARY KEY,
+    landlord_id      INTEGER NOT NULL REFERENCES landlord(id),
+    unit_id          INTEGER UNIQUE REFERENCES unit(id) ON DELETE CASCADE,
+    lease_id         INTEGER UNIQUE REFERENCES lease(id) ON DELETE CASCADE,
+    series           TEXT NOT NULL DEFAULT 'IRL' CHECK (series IN ('IRL', 'ICC4')),
+    reference_year   INTEGER CHECK (reference_year IS NULL OR reference_year BETWEEN 1950 AND 2200),
+    reference_quarter INTEGER CHECK (reference_quarter IS NULL OR reference_quarter BETWEEN 1 AND 4),
+    reference_value  INTEGER NOT NULL DEFAULT 0 CHECK (typeof(reference_value) = 'integer' AND reference_value >= 0),
+    last_revision    TEXT CHECK (last_revision IS NULL OR date(last_revision) IS last_revision),
+    auto             INTEGER NOT NULL DEFAULT 1 CHECK (auto IN (0, 1)),
+    dpe_class        TEXT NOT NULL DEFAULT '' CHECK (dpe_class IN ('', 'A', 'B', 'C', 'D', 'E', 'F', 'G')),
+    CHECK ((unit_id IS NULL) <> (lease_id IS NULL)),
+    CHECK ((reference_year IS NULL) = (reference_quarter IS NULL))
+);
+-- Un trimestre d'indice qui a servi à une révision ne change plus.
+ALTER TABLE rent_index ADD COLUMN used INTEGER NOT NULL DEFAULT 0 CHECK (used IN (0, 1));

@@ -25,7 +25,7 @@ fn a_new_database_is_at_the_current_version_and_reopens() {
     drop(Store::open(&path).expect("création"));
     let store = Store::open(&path).expect("réouverture");
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 8);
+    assert_eq!(SCHEMA_VERSION, 9);
 }
 
 /// Une base créée par la version 1 du schéma (copie figée dans tests/fixtures) s'ouvre
@@ -154,7 +154,7 @@ fn a_newer_database_is_refused_with_a_clear_message() {
     let err = Store::open(&path).err().expect("refus");
     assert_eq!(
         err.to_string(),
-        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 8) : mettez Abri à jour avant de l'ouvrir"
+        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 9) : mettez Abri à jour avant de l'ouvrir"
     );
 }
 
@@ -175,7 +175,7 @@ fn the_schema_sections_are_the_migrations_and_match_the_version() {
     let steps = abri::store::migrate::migrations();
     assert_eq!(
         steps.iter().map(|m| m.to).collect::<Vec<_>>(),
-        vec![2, 3, 4, 5, 6, 7, 8]
+        vec![2, 3, 4, 5, 6, 7, 8, 9]
     );
     assert_eq!(steps.last().map(|m| m.to), Some(SCHEMA_VERSION));
     assert!(steps[0].sql.contains("CREATE TABLE voucher"));
@@ -629,4 +629,39 @@ fn version_8_adds_the_bank_returns_and_keeps_the_debit_files() {
                VALUES (1, 'BQ-1', 'camt.054', '001.08', printf('%064d', 0), 'x', 'test')";
     conn.execute(ret, []).expect("retour");
     assert!(refusal(conn, ret).contains("UNIQUE"), "un MsgId une fois");
+}
+
+/// Version 9 (révision des loyers) : les conditions de révision et la marque des
+/// trimestres d'indice employés ; les indices de la version 7 restent, non employés.
+#[test]
+fn version_9_adds_the_revision_terms_and_keeps_the_indices() {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let path = dir.path().join("v8.sqlite");
+    {
+        let conn = database_at_version(&path, 8);
+        assert!(
+            columns_of(&conn, "revision_terms").is_empty(),
+            "pas en version 8"
+        );
+        conn.execute_batch(
+            "INSERT INTO rent_index (series, year, quarter, value_hundredths) VALUES ('IRL', 2024, 3, 14451);",
+        )
+        .expect("données v8");
+    }
+    let store = Store::open(&path).expect("ouverture et migration 8 → 9");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    let conn = store.connection();
+    let used: i64 = conn
+        .query_row("SELECT used FROM rent_index WHERE year = 2024", [], |r| {
+            r.get(0)
+        })
+        .expect("indice de la version 8");
+    assert_eq!(used, 0);
+    assert!(columns_of(conn, "revision_terms").contains(&"dpe_class".to_string()));
+    let fresh = Store::open_in_memory().expect("base neuve");
+    assert_eq!(
+        schema_of(conn),
+        schema_of(fresh.connection()),
+        "schéma migré = schéma neuf"
+    );
 }

@@ -14,6 +14,7 @@ mod landlords;
 mod ledger;
 mod payments;
 mod records;
+mod revision;
 mod statements;
 
 pub use french::{command, parse, usage_error, Parsed};
@@ -54,7 +55,7 @@ pub enum Command {
     /// jj/mm/aaaa) : tout ou rien.
     Import {
         /// Dans l'ordre d'import : tiers | immeubles | lots | locataires | locations |
-        /// periodes | rubriques-location | pieces
+        /// periodes | rubriques-location | pieces | indices
         #[arg(value_name = "LISTE")]
         liste: String,
         /// Fichier CSV à importer.
@@ -63,7 +64,7 @@ pub enum Command {
     },
     /// Affiche une liste de fiches (tableau, ou CSV réimportable avec --csv).
     Liste {
-        /// immeubles | lots | locataires | tiers | locations | rubriques-location | periodes | pieces
+        /// immeubles | lots | locataires | tiers | locations | rubriques-location | periodes | pieces | indices
         #[arg(value_name = "LISTE")]
         liste: String,
         /// Sortie CSV (`;`, UTF-8 avec BOM) au lieu d'un tableau.
@@ -144,6 +145,11 @@ pub enum Command {
     },
     /// Balance comptable (6 colonnes) sur une période.
     Balance(statements::BalanceArgs),
+    /// Révision des loyers (IRL ou ICC) et conditions de révision des lots et locations.
+    Revision {
+        #[command(subcommand)]
+        action: revision::RevisionAction,
+    },
 }
 
 /// Une erreur de commande, déjà formulée pour l'utilisateur.
@@ -254,6 +260,15 @@ fn dispatch(
         Command::Bailleur { action } => landlords::bailleur(store, action),
         Command::Demo { sans_historique } => demo::demo(store, db, *sans_historique),
         Command::Generer(args) => demo::generer(store, db, args),
+        // -- révision des loyers (S12) : le catalogue des indices, partagé
+        Command::Import { liste, fichier } if liste.trim() == "indices" => {
+            revision::import_indices(store, landlord, fichier)
+        }
+        Command::Liste { liste, csv } if liste.trim() == "indices" => {
+            revision::liste_indices(store, landlord, *csv)
+        }
+        Command::Revision { action } => revision::revision(store, landlord, action),
+        // -- fin révision des loyers
         Command::Import { liste, fichier } => records::import(store, landlord, liste, fichier),
         Command::Liste { liste, csv } => records::liste(store, landlord, liste, *csv),
         Command::Balance(args) => statements::balance(store, landlord, args),

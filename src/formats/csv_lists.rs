@@ -11,11 +11,12 @@ use chrono::NaiveDate;
 use crate::ledger::{EntryDraft, LedgerLine, VoucherDraft};
 use crate::model::dates::{format_date, parse_date};
 use crate::model::money::{format_money_plain, parse_money};
+use crate::model::revision::parse_index_value;
 use crate::model::{
-    Account, Bank, BenefitClaim, Building, ChargeItem, ContractType, Frequency, Gestion, Invalid,
-    ItemPurpose, Journal, JournalKind, Lease, LeaseItem, LeasePeriod, Money, MoveOutReason,
-    PaymentInfo, PaymentMode, RentIndex, Side, TemplateLine, Tenant, TenantState, Term, ThirdParty,
-    ThirdPartyKind, Unit, UnitKind, VoucherTemplate,
+    Account, Bank, BenefitClaim, Building, ChargeItem, ContractType, Frequency, Gestion,
+    IndexSeries, Invalid, ItemPurpose, Journal, JournalKind, Lease, LeaseItem, LeasePeriod, Money,
+    MoveOutReason, PaymentInfo, PaymentMode, Quarter, RentIndex, Side, TemplateLine, Tenant,
+    TenantState, Term, ThirdParty, ThirdPartyKind, Unit, UnitKind, VoucherTemplate,
 };
 
 const BOM: char = '\u{feff}';
@@ -1026,29 +1027,23 @@ impl CsvList for Bank {
 
 impl CsvList for RentIndex {
     const NAME: &'static str = "indices";
-    const COLUMNS: &'static [&'static str] = &["serie", "annee", "trimestre", "valeur"];
+    const COLUMNS: &'static [&'static str] =
+        &["serie", "annee", "trimestre", "valeur", "publication"];
     const REQUIRED: &'static [&'static str] = &["serie", "annee", "trimestre", "valeur"];
 
     fn from_row(r: &Row) -> Result<Self, Invalid> {
-        let quarter: u8 = r.number("trimestre")?;
-        if !(1..=4).contains(&quarter) {
-            return Err(Invalid::new(
-                "trimestre",
-                "le trimestre est compris entre 1 et 4",
-            ));
-        }
-        let series = r.required("serie")?.to_uppercase();
-        if !["IRL", "ICC4"].contains(&series.as_str()) {
-            return Err(Invalid::new(
-                "serie",
-                format!("« {series} » : série inconnue (IRL ou ICC4)"),
-            ));
-        }
+        let series = r.code("serie", IndexSeries::parse)?;
+        let year: i32 = r.number("annee")?;
+        let quarter =
+            Quarter::new(year, r.number("trimestre")?).map_err(|m| Invalid::new("trimestre", m))?;
+        let value = parse_index_value(series, &r.required("valeur")?)
+            .map_err(|m| Invalid::new("valeur", m))?;
         Ok(RentIndex {
-            series,
-            year: r.number("annee")?,
-            quarter,
-            value: r.money("valeur")?,
+            series: series.code().to_string(),
+            year: quarter.year,
+            quarter: quarter.quarter,
+            value,
+            published: r.opt_date("publication")?,
         })
     }
 
@@ -1058,6 +1053,7 @@ impl CsvList for RentIndex {
             self.year.to_string(),
             self.quarter.to_string(),
             m(self.value),
+            self.published.map(d).unwrap_or_default(),
         ]
     }
 }

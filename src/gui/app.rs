@@ -21,6 +21,7 @@ use super::screen::database::{self, Database};
 use super::screen::leases::{self, Leases};
 use super::screen::notices::{self, Notices};
 use super::screen::payments::{self, Payments};
+use super::screen::revision;
 use super::screen::situation::{self, TenantSituation};
 use super::screen::tenants::{self, Tenants};
 use super::screen::third_parties::{self, ThirdParties};
@@ -31,7 +32,7 @@ use super::screen::{records, Ctx, Data, Event, Shortcut};
 use super::widget::browse;
 use super::widget::save::{self, SaveBox};
 use super::widget::table::Move;
-use super::widget::{menu, modal, tool_button, Element};
+use super::widget::{menu, modal, tool_button, treatment, Element};
 use super::{menus, text as wording, theme};
 use crate::model::dates::format_date;
 use crate::store::{Session, Store};
@@ -181,6 +182,8 @@ pub enum Message {
     Pick(Option<Window>, Box<Message>),
     /// Boîte « Sauvegarder une copie » (menu Fichier).
     Backup(save::Message),
+    /// Boîte « Réviser les loyers… » (menus Lots et Locations).
+    Revision(revision::Message),
 }
 
 /// Les fenêtres qui lisent le grand livre (pièces, documents, soldes) : leurs données
@@ -209,6 +212,8 @@ pub struct App {
     menu: Option<usize>,
     /// Boîte « Sauvegarder une copie » ouverte.
     backup: Option<SaveBox>,
+    /// Boîte « Réviser les loyers… » ouverte.
+    revision: Option<revision::RentRevision>,
     buildings: Buildings,
     units: Units,
     tenants: Tenants,
@@ -265,6 +270,7 @@ impl App {
             quitting: false,
             menu: None,
             backup: None,
+            revision: None,
             buildings: Buildings::new(&data),
             units: Units::new(&data),
             tenants: Tenants::new(&data),
@@ -361,6 +367,11 @@ impl App {
     }
 
     /// La boîte « Sauvegarder une copie », si elle est ouverte.
+    /// Boîte « Réviser les loyers… » ouverte.
+    pub fn revision(&self) -> Option<&revision::RentRevision> {
+        self.revision.as_ref()
+    }
+
     pub fn backup(&self) -> Option<&SaveBox> {
         self.backup.as_ref()
     }
@@ -391,6 +402,10 @@ impl App {
             || self.leases.is_busy()
             || self.notices.is_busy()
             || self.payments.is_busy()
+            || self
+                .revision
+                .as_ref()
+                .is_some_and(|r| r.treatment.is_running())
     }
 
     /// Relit toutes les données après un enregistrement ; les fenêtres gardent leurs
@@ -801,7 +816,7 @@ impl App {
             }
             Message::Vouchers(m) => self.vouchers.update(m, &ctx),
             Message::Balance(m) => self.balance.update(m, &ctx),
-            Message::Catalogues(m) => self.catalogues.update(m),
+            Message::Catalogues(m) => self.catalogues.update(m, &ctx),
             Message::Database(m) => {
                 let (task, action) = self.database.update(m, &ctx);
                 match action {
@@ -864,6 +879,7 @@ impl App {
             Message::Menu(_) | Message::Pick(..) | Message::Backup(_) => {
                 return self.menu_message(message)
             }
+            Message::Revision(m) => return self.revision_message(m),
         };
         self.event(event);
         Task::none()
@@ -882,6 +898,13 @@ impl App {
         if self.backup.is_some() {
             if shortcut == Shortcut::Escape {
                 self.backup = None;
+            }
+            return Task::none();
+        }
+        if self.revision.is_some() {
+            if shortcut == Shortcut::Escape {
+                let close = revision::Message::Treatment(treatment::Message::Close);
+                return self.revision_message(close);
             }
             return Task::none();
         }
@@ -936,6 +959,41 @@ impl App {
             _ => {}
         }
         Task::none()
+    }
+
+    /// Boîte « Réviser les loyers… » : ouverte sur le lot de la fiche ouverte ou choisie
+    /// (lot, ou lot de la location), sinon sur tous ; ses messages vont à `screen::revision`.
+    fn revision_message(&mut self, message: revision::Message) -> Task<Message> {
+        if matches!(message, revision::Message::Open) {
+            if self.is_busy() {
+                return Task::none();
+            }
+            // la fiche ouverte, sinon la ligne choisie de la liste
+            let chosen = match self.window {
+                Window::Units => self
+                    .units
+                    .form()
+                    .and_then(|f| f.reference())
+                    .or_else(|| self.units.table().selected().map(|u| u.reference.as_str()))
+                    .map(revision::Chosen::Unit),
+                Window::Leases => self
+                    .leases
+                    .current()
+                    .or_else(|| self.leases.table().selected().map(|l| l.reference.as_str()))
+                    .map(revision::Chosen::Lease),
+                _ => None,
+            };
+            let units = revision::units_of(chosen, &self.data);
+            self.revision = Some(revision::RentRevision::new(&units, self.db.today));
+            return Task::none();
+        }
+        let ctx = Ctx {
+            db: &self.db,
+            data: &self.data,
+        };
+        let (task, event) = revision::update(&mut self.revision, message, &ctx);
+        self.event(event);
+        task.map(Message::Revision)
     }
 
     /// Le message d'un raccourci dans la fenêtre ouverte.
@@ -1031,6 +1089,9 @@ impl App {
         .into();
         if let Some(save_box) = &self.backup {
             return modal(base, menus::backup_dialog(save_box));
+        }
+        if let Some(dialog) = &self.revision {
+            return modal(base, dialog.view().map(Message::Revision));
         }
         if self.quitting {
             let dialog = column![

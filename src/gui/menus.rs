@@ -12,7 +12,7 @@ use iced::{Alignment, Length};
 
 use super::app::{Message, Window};
 use super::db::Db;
-use super::screen::{database, leases, notices, payments};
+use super::screen::{database, leases, notices, payments, revision};
 use super::widget::browse::{Kind, Slot};
 use super::widget::menu::{Item, Menu};
 use super::widget::save::{self, SaveBox};
@@ -100,7 +100,15 @@ fn treatments(window: Window) -> Vec<(&'static str, Message)> {
                 wording::MISC_CREDIT_NOTE,
                 Message::Leases(leases::Message::OneOff(DocumentKind::CreditNote)),
             ),
+            (
+                wording::REVISE_RENTS,
+                Message::Revision(revision::Message::Open),
+            ),
         ],
+        Window::Units => vec![(
+            wording::REVISE_RENTS,
+            Message::Revision(revision::Message::Open),
+        )],
         Window::Notices => vec![(
             wording::PRINT_BUTTON,
             Message::Notices(notices::Message::Print),

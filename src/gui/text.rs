@@ -1164,3 +1164,52 @@ pub const BACKUP_HINT: &str = "La copie contient toute la base (tous les bailleu
 pub fn backup_written(path: &Path) -> String {
     format!("Copie de la base enregistrée : {}", path.display())
 }
+
+// Révision des loyers (issue 23) : fiche de la location, boîte « Réviser les loyers… ».
+pub const REVISION_NO_TERMS: &str =
+    "Aucune condition de révision : indiquez l'indice de référence ci-dessous.";
+pub const REVISION_NO_INDEX: &str = "indice de référence non indiqué";
+pub fn revision_terms_line(index: &str, last: &str, next: &str, auto: bool) -> String {
+    let last = if last.is_empty() {
+        "jamais".to_string()
+    } else {
+        last.to_string()
+    };
+    let auto = if auto { "automatique" } else { "manuelle" };
+    format!("Indice de référence : {index} — dernière révision : {last} — prochaine révision : {next} (révision {auto})")
+}
+pub fn revision_expected(old: &str, new: &str, index: &str, value: &str) -> String {
+    format!("Loyer attendu à la prochaine révision : {old} € → {new} € ({index} = {value})")
+}
+pub fn revision_unknown(reason: &str) -> String {
+    format!("Loyer attendu à la prochaine révision : inconnu ({reason})")
+}
+pub const REVISE_RENTS: &str = "Réviser les loyers…";
+pub const REVISION_TITLE: &str = "Révision des loyers";
+pub const REVISION_STEM: &str = "revision-loyers";
+pub const REVISION_DATE: &str = "Date de révision";
+pub const REVISION_UNITS: &str = "Lots (vide : tous)";
+pub const REVISION_UNITS_HINT: &str = "Références séparées par des virgules ou des espaces.";
+pub const REVISION_LAST_KNOWN: &str =
+    "Indice du trimestre absent : employer le dernier indice connu";
+pub const REVISION_HINT_DIALOG: &str = "« Simulation » calcule le compte rendu sans rien écrire ; « Appliquer » révise ensuite les loyers. La révision ne s'annule pas.";
+pub const REVISION_RUNNING: &str = "révision des loyers";
+pub fn revision_summary(revised: usize, lines: usize, planned: bool) -> String {
+    if planned {
+        format!("{revised} lot(s) ou location(s) à réviser sur {lines} ; rien n'est encore écrit.")
+    } else {
+        format!("{revised} lot(s) ou location(s) révisé(e)s sur {lines}.")
+    }
+}
+pub const COL_PUBLISHED: &str = "Publication";
+pub const INDEX_SAVE: &str = "Enregistrer l'indice";
+pub const INDEX_ENTRY_HINT: &str = "Valeur telle que l'INSEE la publie (IRL : 144,51 ; ICC : en points). Un trimestre présent se corrige, sauf s'il a servi à une révision ; la moyenne de l'ICC sur 4 trimestres est calculée par la révision.";
+pub const TERMS_QUARTER: &str = "Trimestre de référence";
+pub const TERMS_VALUE: &str = "Valeur";
+pub const TERMS_LAST_REVISION: &str = "Dernière révision";
+pub const TERMS_AUTO: &str = "Révision automatique";
+pub const TERMS_SAVE: &str = "Enregistrer les conditions";
+pub const TERMS_SAVED: &str = "Conditions de révision enregistrées.";
+pub const TERMS_DPE: &str = "Classe énergétique (DPE)";
+pub const TERMS_UNIT_HINT: &str = "Enregistrées avec la fiche (« V »). Logement classé F ou G : loyer gelé, la révision l'écarte (loi Climat et résilience).";
+pub const TAB_UNIT_REVISION: &str = "Révision";

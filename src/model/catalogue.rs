@@ -262,4 +262,6 @@ pub struct RentIndex {
     pub year: i32,
     pub quarter: u8,
     pub value: Money,
+    /// Date de publication par l'INSEE (vide si elle n'est pas connue).
+    pub published: Option<chrono::NaiveDate>,
 }

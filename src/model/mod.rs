@@ -14,6 +14,7 @@ pub mod lease;
 pub mod money;
 pub mod payment;
 pub mod reference;
+pub mod revision;
 pub mod session;
 pub mod tenant;
 pub mod validate;
@@ -27,6 +28,7 @@ pub use landlord::Landlord;
 pub use lease::{Lease, LeaseItem, LeasePeriod, PaymentInfo};
 pub use money::Money;
 pub use payment::PaymentInput;
+pub use revision::{IndexSeries, Quarter, RevisionOwner, RevisionTerms};
 pub use session::{Session, StoreError};
 pub use tenant::{BenefitClaim, Tenant, ThirdParty};
 

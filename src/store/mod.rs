@@ -43,6 +43,7 @@ pub trait Repository:
     + Payments
     + Entries
     + DirectDebits
+    + Revisions
 {
     /// L'état de la base vu par ce dépôt (rien pour la seconde connexion).
     fn stamp(&self) -> Result<Option<BaseStamp>>;
@@ -734,4 +735,30 @@ pub trait DirectDebits {
 
     /// Les prélèvements rejetés, du plus récent au plus ancien rejet.
     fn debit_rejects(&self) -> Result<Vec<DebitReject>>;
+}
+
+/// Ce que l'enregistrement d'une valeur d'indice a fait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexSaved {
+    Added,
+    /// Valeur ou date de publication corrigée (trimestre qui n'a servi à aucune révision).
+    Corrected,
+    Unchanged,
+}
+
+/// Révision des loyers (S12) : conditions de révision des lots et des locations, et
+/// catalogue des indices vu par la révision.
+pub trait Revisions {
+    /// Conditions de révision des lots et des locations du bailleur.
+    fn revision_terms(&self) -> Result<Vec<crate::model::RevisionTerms>>;
+
+    /// Enregistre (crée ou remplace) les conditions d'un lot ou d'une location.
+    fn set_revision_terms(&self, terms: &crate::model::RevisionTerms) -> Result<()>;
+
+    /// Ajoute une valeur d'indice, ou la corrige ; refusé pour un trimestre qui a déjà
+    /// servi à une révision et dont la valeur changerait.
+    fn save_index(&self, index: &RentIndex) -> Result<IndexSaved>;
+
+    /// Marque des trimestres d'une série comme employés par une révision.
+    fn mark_indices_used(&self, series: &str, quarters: &[crate::model::Quarter]) -> Result<()>;
 }

@@ -2,8 +2,9 @@
 //! journaux, modèles comptables (une ligne par ligne de modèle), rubriques, indices,
 //! banques.
 
+use super::index_entry::{self, IndexEntry};
 use super::list::List;
-use super::{Data, Event};
+use super::{Ctx, Data, Event};
 use crate::formats::csv_lists::{flatten_templates, TemplateRow};
 use crate::gui::text as wording;
 use crate::gui::widget::table::{self, by_text, HeaderFit, Order};
@@ -77,6 +78,7 @@ pub enum IndexColumn {
     Year,
     Quarter,
     Value,
+    Published,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +95,8 @@ pub enum Message {
     Templates(table::Message<TemplateColumn>),
     ChargeItems(table::Message<ItemColumn>),
     Indices(table::Message<IndexColumn>),
+    /// Saisie d'une valeur d'indice.
+    IndexEntry(index_entry::Message),
     Banks(table::Message<BankColumn>),
 }
 
@@ -393,6 +397,14 @@ fn indices(rows: Vec<RentIndex>) -> List<RentIndex, IndexColumn> {
                 |i| format_money_plain(i.value),
                 |a, b| a.value.cmp(&b.value),
             ),
+            table::Column::computed(
+                C::Published,
+                wording::COL_PUBLISHED,
+                2,
+                false,
+                |i| i.published.map(format_date).unwrap_or_default(),
+                |a, b| a.published.cmp(&b.published),
+            ),
         ],
         rows,
         (C::Year, Order::Descending),
@@ -424,6 +436,7 @@ pub struct Catalogues {
     templates: List<TemplateRow, TemplateColumn>,
     charge_items: List<ChargeItem, ItemColumn>,
     indices: List<RentIndex, IndexColumn>,
+    index_entry: IndexEntry,
     banks: List<Bank, BankColumn>,
 }
 
@@ -435,6 +448,7 @@ impl Catalogues {
             templates: templates(flatten_templates(&data.templates)),
             charge_items: charge_items(data.charge_items.clone()),
             indices: indices(data.indices.clone()),
+            index_entry: IndexEntry::new(data.indices.iter().map(|i| i.year).max().unwrap_or(2025)),
             banks: banks(data.banks.clone()),
         }
     }
@@ -511,8 +525,14 @@ impl Catalogues {
         }
     }
 
-    pub fn update(&mut self, message: Message) -> Option<Event> {
+    /// Zone de saisie des indices (tests).
+    pub fn index_entry(&self) -> &IndexEntry {
+        &self.index_entry
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &Ctx) -> Option<Event> {
         match message {
+            Message::IndexEntry(m) => self.index_entry.update(m, ctx),
             Message::Accounts(m) => self.accounts.update(m),
             Message::Journals(m) => self.journals.update(m),
             Message::Templates(m) => self.templates.update(m),
@@ -528,7 +548,12 @@ impl Catalogues {
             Catalogue::Journals => self.journals.view().map(Message::Journals),
             Catalogue::Templates => self.templates.view().map(Message::Templates),
             Catalogue::ChargeItems => self.charge_items.view().map(Message::ChargeItems),
-            Catalogue::Indices => self.indices.view().map(Message::Indices),
+            Catalogue::Indices => iced::widget::column![
+                self.index_entry.view().map(Message::IndexEntry),
+                self.indices.view().map(Message::Indices),
+            ]
+            .spacing(crate::gui::theme::SPACE_M)
+            .into(),
             Catalogue::Banks => self.banks.view().map(Message::Banks),
         }
     }

@@ -6,12 +6,15 @@ pub mod balance;
 pub mod buildings;
 pub mod catalogues;
 pub mod database;
+pub mod index_entry;
 pub mod leases;
 pub mod list;
 pub mod notices;
 pub mod one_off;
 pub mod payments;
 pub mod records;
+pub mod revision;
+pub mod revision_terms;
 pub mod situation;
 pub mod tenants;
 pub mod third_parties;
@@ -69,6 +72,8 @@ pub struct Data {
     pub charge_items: Vec<ChargeItem>,
     pub banks: Vec<Bank>,
     pub indices: Vec<crate::model::RentIndex>,
+    /// Conditions de révision des lots et des locations (S12).
+    pub revision_terms: Vec<crate::model::RevisionTerms>,
     /// Fiches des champs de recherche, préparées une fois par chargement.
     pub lookups: Lookups,
 }
@@ -103,6 +108,7 @@ impl Data {
             charge_items: repo.charge_items()?,
             banks: repo.banks()?,
             indices: repo.indices()?,
+            revision_terms: repo.revision_terms()?,
             lookups: Lookups::default(),
         })
     }

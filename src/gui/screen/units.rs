@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::records::{Entity, Records, Rejected};
+use super::revision_terms::UnitRevision;
 use super::Data;
 use crate::gui::text as wording;
 use crate::gui::widget::form::{Field, Form, NONE};
@@ -26,8 +27,8 @@ pub enum Column {
     Available,
 }
 
-pub type Units = Records<Unit>;
-pub type Message = super::records::Message<Column>;
+pub type Units = Records<Unit, UnitRevision>;
+pub type Message = super::records::Message<Column, super::revision_terms::Message>;
 
 pub const FILTER_ID: &str = "filtre-lots";
 
@@ -122,6 +123,7 @@ impl Entity for Unit {
                 wording::TAB_UNIT,
                 wording::TAB_LOCATION,
                 wording::TAB_OCCUPANCY,
+                wording::TAB_UNIT_REVISION,
             ],
             vec![
                 Field::text("reference", wording::F_REFERENCE)

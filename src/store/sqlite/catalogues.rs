@@ -156,25 +156,45 @@ impl Catalogues for SqliteRepo<'_> {
     fn upsert_index(&self, i: &RentIndex) -> Result<()> {
         let hundredths = col::cents("rent_index", "value", i.value)?;
         self.exec(
-            "INSERT INTO rent_index (series, year, quarter, value_hundredths) VALUES (?1, ?2, ?3, ?4)
+            "INSERT INTO rent_index (series, year, quarter, value_hundredths, published)
+             VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (series, year, quarter) DO NOTHING",
-            params![i.series, i.year, i.quarter, hundredths],
+            params![
+                i.series,
+                i.year,
+                i.quarter,
+                hundredths,
+                i.published.map(col::iso)
+            ],
         )?;
         Ok(())
     }
 
     fn indices(&self) -> Result<Vec<RentIndex>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT series, year, quarter, value_hundredths FROM rent_index ORDER BY series, year, quarter",
+            "SELECT series, year, quarter, value_hundredths, published FROM rent_index
+             ORDER BY series, year, quarter",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(RentIndex {
-                series: r.get(0)?,
-                year: r.get(1)?,
-                quarter: r.get(2)?,
-                value: from_cents(r.get(3)?),
-            })
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i32>(1)?,
+                r.get::<_, u8>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
         })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let mut out = Vec::new();
+        for row in rows {
+            let (series, year, quarter, hundredths, published) = row?;
+            out.push(RentIndex {
+                series,
+                year,
+                quarter,
+                value: from_cents(hundredths),
+                published: col::opt_date("rent_index", "published", published)?,
+            });
+        }
+        Ok(out)
     }
 }

@@ -71,6 +71,7 @@ impl Store {
         for table in [
             "debit_outcome",
             "debit_return",
+            "revision_terms",
             "debit_file_line",
             "debit_file",
             "ledger_event",

@@ -25,6 +25,7 @@ mod landlords;
 mod leases;
 pub mod migrate;
 mod payments;
+mod revisions;
 mod tenants;
 pub mod verify;
 mod vouchers;

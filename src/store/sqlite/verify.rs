@@ -73,6 +73,8 @@ impl Store {
             ("allocation_key", "building_id", "building"),
             ("allocation_share", "key_id", "allocation_key"),
             ("allocation_share", "unit_id", "unit"),
+            ("revision_terms", "unit_id", "unit"),
+            ("revision_terms", "lease_id", "lease"),
         ];
         let mut problems = Vec::new();
         for (table, column, parent) in LINKS {
@@ -144,6 +146,15 @@ impl Store {
         }
         for l in &leases {
             report("location", &l.reference, l.validate());
+        }
+        for t in repo.revision_terms()? {
+            let (what, reference) = match &t.owner {
+                crate::model::RevisionOwner::Unit(r) => ("conditions de révision du lot", r),
+                crate::model::RevisionOwner::Lease(r) => {
+                    ("conditions de révision de la location", r)
+                }
+            };
+            report(what, reference, t.validate());
         }
         let units = repo.units()?;
         for k in repo.allocation_keys()? {

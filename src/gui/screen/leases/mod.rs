@@ -24,6 +24,7 @@ pub use list::LeaseRow;
 pub use save::{build, Change, Draft};
 
 use super::one_off::{self, OneOff};
+use super::revision_terms::{self, TermsEntry};
 use super::situation::Situation;
 use super::{Ctx, Data, Event, Shortcut};
 use crate::gui::text as wording;
@@ -93,6 +94,8 @@ pub enum Message {
     DocumentView,
     /// Onglet Avis : « Imprimer » le document choisi (zone d'enregistrement du PDF).
     DocumentPrint(save_box::Message),
+    /// Onglet Révision : conditions de révision de la location.
+    Terms(revision_terms::Message),
 }
 
 /// La fenêtre.
@@ -113,6 +116,8 @@ pub struct Leases {
     chosen_document: Option<String>,
     document_print: SaveBox,
     document_info: Option<Result<String, String>>,
+    /// Onglet Révision : conditions de révision de la location ouverte.
+    terms: Option<TermsEntry>,
 }
 
 impl Leases {
@@ -140,6 +145,7 @@ impl Leases {
             chosen_document: None,
             document_print: SaveBox::new(),
             document_info: None,
+            terms: None,
         }
     }
 
@@ -180,6 +186,11 @@ impl Leases {
                 }
                 self.form = Some(fresh);
             }
+        }
+        if let Some(entry) = self.terms.as_mut() {
+            let outcome = entry.outcome.take();
+            *entry = TermsEntry::of(entry.owner.clone(), ctx.data);
+            entry.outcome = outcome;
         }
         self.refresh_situation(ctx);
         self.refresh_documents(ctx);
@@ -283,6 +294,7 @@ impl Leases {
             | Message::DocumentPick(_)
             | Message::DocumentView
             | Message::DocumentPrint(_) => None,
+            Message::Terms(m) => self.terms.as_mut()?.update(m, ctx),
             Message::List(m) => match self.table.update(m)? {
                 table::Event::Selected(i) => self
                     .table
@@ -292,6 +304,10 @@ impl Leases {
                     let lease = self.table.row(i)?;
                     let reference = lease.reference.clone();
                     self.form = Some(form::opened(lease, ctx.data, ctx.db.today));
+                    self.terms = Some(TermsEntry::of(
+                        crate::model::RevisionOwner::Lease(reference.clone()),
+                        ctx.data,
+                    ));
                     self.situation = None;
                     self.chosen_document = None;
                     self.document_info = None;
