@@ -12,6 +12,7 @@ mod documents;
 mod french;
 mod landlords;
 mod ledger;
+mod move_out;
 mod payments;
 mod records;
 mod statements;
@@ -144,6 +145,11 @@ pub enum Command {
     },
     /// Balance comptable (6 colonnes) sur une période.
     Balance(statements::BalanceArgs),
+    /// Locations : sortie du locataire (S14).
+    Location {
+        #[command(subcommand)]
+        action: move_out::LocationAction,
+    },
 }
 
 /// Une erreur de commande, déjà formulée pour l'utilisateur.
@@ -278,6 +284,7 @@ fn dispatch(
         Command::Remise { action } => payments::remise(store, landlord, action),
         Command::Prelevement { action } => direct_debit::prelevement(store, landlord, action),
         Command::Impayes { au, csv } => payments::impayes(store, landlord, au.as_deref(), *csv),
+        Command::Location { action } => move_out::location(store, landlord, action),
         Command::Bench(_) => Err(CliError("mesure déjà traitée".to_string())),
     }
 }

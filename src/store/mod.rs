@@ -13,9 +13,9 @@ use crate::ledger::balance::PostedEntry;
 use crate::ledger::hash::{HashInput, LedgerEvent};
 use crate::ledger::LedgerLine;
 use crate::model::{
-    Account, AllocationKey, Bank, Building, ChargeItem, DocumentKind, Journal, Lease, LeaseItem,
-    LeasePeriod, Money, PaymentMode, RentIndex, Tenant, TenantDocument, ThirdParty, Unit,
-    VoucherTemplate,
+    Account, AllocationKey, Bank, Building, ChargeItem, DocumentKind, Journal, Lease, LeaseExit,
+    LeaseItem, LeasePeriod, Money, PaymentMode, RentIndex, Tenant, TenantDocument, ThirdParty,
+    Unit, VoucherTemplate,
 };
 
 pub mod sqlite;
@@ -43,6 +43,7 @@ pub trait Repository:
     + Payments
     + Entries
     + DirectDebits
+    + MoveOuts
 {
     /// L'état de la base vu par ce dépôt (rien pour la seconde connexion).
     fn stamp(&self) -> Result<Option<BaseStamp>>;
@@ -647,4 +648,13 @@ pub trait DirectDebits {
     /// Parmi `mandates`, les RUM déjà employées dans un fichier enregistré : leur
     /// prochain prélèvement est RCUR, celui des autres FRST.
     fn used_mandates(&self, mandates: &[String]) -> Result<std::collections::HashSet<String>>;
+}
+
+/// Sorties des locations (S14) : remise des clés et état des lieux de sortie.
+pub trait MoveOuts {
+    /// La sortie de chaque location qui en a une.
+    fn lease_exits(&self) -> Result<Vec<LeaseExit>>;
+
+    /// Enregistre (ou remplace) la remise des clés et l'état des lieux d'une location.
+    fn set_lease_exit(&self, exit: &LeaseExit) -> Result<()>;
 }

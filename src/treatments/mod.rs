@@ -6,6 +6,7 @@ pub mod deposit;
 pub mod direct_debit;
 pub mod generate;
 pub mod import;
+pub mod move_out;
 pub mod notices;
 pub mod payments;
 pub mod print;

@@ -1,0 +1,58 @@
+//! Sorties des locations (S14) : remise des clés et état des lieux de sortie.
+
+use rusqlite::params;
+
+use super::{col, Result, SqliteRepo};
+use crate::model::{ExitInventory, LeaseExit};
+use crate::store::MoveOuts;
+
+impl MoveOuts for SqliteRepo<'_> {
+    fn lease_exits(&self) -> Result<Vec<LeaseExit>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT l.reference, x.keys_returned, x.inventory
+             FROM lease_exit x JOIN lease l ON l.id = x.lease_id
+             WHERE x.landlord_id = ?1 ORDER BY l.reference",
+        )?;
+        let rows = stmt.query_map([self.session.landlord_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (lease, keys, inventory) = row?;
+            out.push(LeaseExit {
+                lease,
+                keys_returned: col::opt_date("lease_exit", "keys_returned", keys)?,
+                inventory: inventory
+                    .map(|c| col::code("lease_exit", "inventory", &c, ExitInventory::parse))
+                    .transpose()?,
+            });
+        }
+        Ok(out)
+    }
+
+    fn set_lease_exit(&self, exit: &LeaseExit) -> Result<()> {
+        let lease = self.id_of("lease", "Location", &exit.lease)?;
+        self.exec(
+            "INSERT INTO lease_exit (landlord_id, lease_id, keys_returned, inventory)
+             VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (lease_id) DO UPDATE SET keys_returned = excluded.keys_returned,
+                 inventory = excluded.inventory",
+            params![
+                self.session.landlord_id,
+                lease,
+                col::opt_iso(exit.keys_returned),
+                exit.inventory.map(ExitInventory::code)
+            ],
+        )?;
+        self.audit(
+            "modification",
+            "lease_exit",
+            exit.lease.trim(),
+            &format!("{exit:?}"),
+        )
+    }
+}
