@@ -287,7 +287,8 @@ fn recipient(repo: &Repo, lease: &Lease) -> Result<Vec<String>, OneOffError> {
     ))
 }
 
-fn analytic_of(repo: &Repo, lease: &Lease) -> Result<String, OneOffError> {
+/// Analytique d'une location : celui de son lot, à défaut celui de l'immeuble.
+pub(crate) fn analytic_of(repo: &Repo, lease: &Lease) -> Result<String, OneOffError> {
     let unit = repo
         .units()?
         .into_iter()

@@ -3,6 +3,7 @@
 pub mod debit_file;
 pub mod demo;
 pub mod deposit;
+pub mod deposit_return;
 pub mod direct_debit;
 pub mod generate;
 pub mod import;
@@ -12,5 +13,6 @@ pub mod payments;
 pub mod print;
 pub mod printer;
 pub mod receipts;
+pub mod settlement;
 pub mod setup;
 pub mod unpaid;
