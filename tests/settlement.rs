@@ -6,7 +6,6 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use abri::ledger::{self, EntryDraft, LedgerContext, LedgerError, VoucherDraft};
 use abri::model::money::parse_money;
 use abri::model::{DocumentKind, ExitInventory, Money, MoveOutReason, Role};
 use abri::store::{Session, Store};
@@ -18,7 +17,7 @@ use abri::treatments::settlement::{
     self, Ending, EndingRequest, SettlementError, SettlementRequest,
 };
 use chrono::NaiveDate;
-use common::leases::{setup, ItemRow, LeaseRow, TenantRow};
+use common::leases::{payment, setup, ItemRow, LeaseRow, TenantRow};
 use common::ymd;
 
 fn eur(s: &str) -> Money {
@@ -76,43 +75,6 @@ fn balance(store: &Store, session: &Session, account: &str) -> Money {
         .sum()
 }
 
-/// Règlement de test au compte `account` de LOC1, au `date`.
-fn payment(store: &mut Store, session: &Session, account: &str, amount: &str, date: NaiveDate) {
-    let entry = |account: &str, tiers: Option<&str>, debit, credit| EntryDraft {
-        account: account.into(),
-        tiers: tiers.map(str::to_string),
-        analytic: String::new(),
-        label: String::new(),
-        debit,
-        credit,
-    };
-    let draft = VoucherDraft {
-        journal: "BQ".into(),
-        value_date: date,
-        label: "Règlement de test".into(),
-        template: None,
-        tiers: Some("LOC1".into()),
-        lease: Some("BAIL1".into()),
-        analytic: String::new(),
-        payment_mode: None,
-        payment_date: None,
-        batch_no: String::new(),
-        reference: String::new(),
-        origin: "saisie".into(),
-        entries: vec![
-            entry("512000000", None, eur(amount), Money::ZERO),
-            entry(account, Some("LOC1"), Money::ZERO, eur(amount)),
-        ],
-    };
-    store
-        .write(session, "règlement de test", |repo| {
-            let ctx = LedgerContext::load(repo)?;
-            ledger::post(repo, &ctx, &draft)
-        })
-        .map_err(|e: LedgerError| e.to_string())
-        .expect("règlement de test");
-}
-
 /// Situation de l'issue : sortie le 30/09/2026, dépôt de 450,00 appelé et payé, avis de
 /// septembre de 80,00 non payé : LO doit 80,00, DG est à 0,00, 165000000 détient 450,00.
 fn situation() -> (Store, Session) {
@@ -155,7 +117,13 @@ fn situation_with(rent: &str, inventory: Option<ExitInventory>) -> (Store, Sessi
         false,
     )
     .expect("appel du dépôt");
-    payment(&mut store, &session, "411500000", "450,00", ymd(2026, 9, 5));
+    payment(
+        &mut store,
+        &session,
+        ("LOC1", "BAIL1"),
+        ("411500000", "450,00"),
+        ymd(2026, 9, 5),
+    );
     (store, session)
 }
 

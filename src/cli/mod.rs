@@ -147,10 +147,15 @@ pub enum Command {
     },
     /// Balance comptable (6 colonnes) sur une période.
     Balance(statements::BalanceArgs),
-    /// Locations : sortie du locataire (S14).
+    /// Locations : sortie du locataire, mutation vers un autre lot (S14).
     Location {
         #[command(subcommand)]
         action: move_out::LocationAction,
+    },
+    /// Locataires : fusion de deux fiches d'un même locataire.
+    Locataire {
+        #[command(subcommand)]
+        action: move_out::LocataireAction,
     },
     /// Solde de tout compte d'un départ définitif : retenue sur le dépôt et virement des
     /// dépôts détenus (--date-valeur, --retenue, --motif), puis sa fin (--fin
@@ -294,6 +299,7 @@ fn dispatch(
         Command::Prelevement { action } => direct_debit::prelevement(store, landlord, action),
         Command::Impayes { au, csv } => payments::impayes(store, landlord, au.as_deref(), *csv),
         Command::Location { action } => move_out::location(store, landlord, action),
+        Command::Locataire { action } => move_out::locataire(store, landlord, action),
         Command::SoldeToutCompte(args) => settlement::solde_tout_compte(store, landlord, args),
         Command::Bench(_) => Err(CliError("mesure déjà traitée".to_string())),
     }

@@ -657,4 +657,10 @@ pub trait MoveOuts {
 
     /// Enregistre (ou remplace) la remise des clés et l'état des lieux d'une location.
     fn set_lease_exit(&self, exit: &LeaseExit) -> Result<()>;
+
+    /// Fusion de deux fiches d'un même locataire : les locations de `absorbed` (et avec
+    /// elles leurs documents) passent à `kept`, puis `absorbed` est désactivé, pas
+    /// supprimé (S1). Ses pièces passent par le grand livre (`locks::reassign_tiers`).
+    /// Rend les locations déplacées.
+    fn merge_tenant_records(&self, kept: &str, absorbed: &str) -> Result<Vec<String>>;
 }

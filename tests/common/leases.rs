@@ -2,8 +2,12 @@
 //! fusion : un immeuble, des lots, des locataires nommés, des locations mensuelles à
 //! échoir, leurs périodes et rubriques, importés par les listes CSV (tout ou rien).
 
+use abri::ledger::{self, EntryDraft, LedgerContext, LedgerError, VoucherDraft};
+use abri::model::money::parse_money;
+use abri::model::Money;
 use abri::store::{Session, Store};
 use abri::treatments::import::{import, Entity};
+use chrono::NaiveDate;
 
 use super::store_with_landlord;
 
@@ -78,4 +82,49 @@ pub fn setup(
         }
     }
     (store, session)
+}
+
+/// Règlement de test (journal BQ, 512000000) de `amount` au crédit du compte `account`
+/// du locataire `who.0`, pour la location `who.1`, au `date`.
+pub fn payment(
+    store: &mut Store,
+    session: &Session,
+    who: (&str, &str),
+    (account, amount): (&str, &str),
+    date: NaiveDate,
+) {
+    let amount = parse_money(amount).expect("montant de test");
+    let entry = |account: &str, tiers: Option<&str>, debit, credit| EntryDraft {
+        account: account.into(),
+        tiers: tiers.map(str::to_string),
+        analytic: String::new(),
+        label: String::new(),
+        debit,
+        credit,
+    };
+    let draft = VoucherDraft {
+        journal: "BQ".into(),
+        value_date: date,
+        label: "Règlement de test".into(),
+        template: None,
+        tiers: Some(who.0.into()),
+        lease: Some(who.1.into()),
+        analytic: String::new(),
+        payment_mode: None,
+        payment_date: None,
+        batch_no: String::new(),
+        reference: String::new(),
+        origin: "saisie".into(),
+        entries: vec![
+            entry("512000000", None, amount, Money::ZERO),
+            entry(account, Some(who.0), Money::ZERO, amount),
+        ],
+    };
+    store
+        .write(session, "règlement de test", |repo| {
+            let ctx = LedgerContext::load(repo)?;
+            ledger::post(repo, &ctx, &draft)
+        })
+        .map_err(|e: LedgerError| e.to_string())
+        .expect("règlement de test");
 }

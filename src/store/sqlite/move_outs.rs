@@ -55,4 +55,39 @@ impl MoveOuts for SqliteRepo<'_> {
             &format!("{exit:?}"),
         )
     }
+
+    fn merge_tenant_records(&self, kept: &str, absorbed: &str) -> Result<Vec<String>> {
+        let kept_id = self.id_of("tenant", "Locataire", kept)?;
+        let absorbed_id = self.id_of("tenant", "Locataire", absorbed)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT reference FROM lease WHERE tenant_id = ?1 ORDER BY reference",
+        )?;
+        let leases = stmt
+            .query_map([absorbed_id], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        self.exec(
+            "UPDATE lease SET tenant_id = ?1 WHERE tenant_id = ?2",
+            params![kept_id, absorbed_id],
+        )?;
+        self.exec(
+            "UPDATE tenant SET active = 0, state = 'candidat' WHERE id = ?1",
+            [absorbed_id],
+        )?;
+        self.exec(
+            "UPDATE tenant SET state = CASE WHEN EXISTS (SELECT 1 FROM lease WHERE tenant_id = ?1)
+                THEN 'locataire' ELSE 'candidat' END WHERE id = ?1",
+            [kept_id],
+        )?;
+        self.audit(
+            "fusion",
+            "tenant",
+            absorbed.trim(),
+            &format!(
+                "fusionné dans {} ; locations : {}",
+                kept.trim(),
+                leases.join(", ")
+            ),
+        )?;
+        Ok(leases)
+    }
 }
