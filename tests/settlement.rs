@@ -522,3 +522,93 @@ fn the_commands_run_the_whole_move_out() {
     assert!(ok && !text.contains("BAIL002"), "{text}");
     assert!(abri(&["verifier"]).0);
 }
+
+/// Le texte du PDF du document `number`, imprimé seul.
+fn printed_text(store: &Store, session: &Session, number: &str) -> String {
+    let filter = abri::store::DocumentFilter {
+        numbers: Some(vec![number.to_string()]),
+        ..abri::store::DocumentFilter::default()
+    };
+    let printables = abri::treatments::print::collect(
+        &store.read(session),
+        &filter,
+        abri::treatments::print::PrintWhat::Documents,
+    )
+    .expect("impression");
+    assert_eq!(printables.len(), 1);
+    let lh = abri::documents::letterhead_of(&store.landlord(session).expect("bailleur"), None);
+    let pdf = abri::documents::pdf::render(std::slice::from_ref(&printables[0].document), &lh)
+        .expect("PDF");
+    common::pdf::extract_pages(&pdf)
+        .join("\n")
+        .replace('\n', " ")
+}
+
+fn october_run(store: &mut Store, session: &Session) -> Vec<String> {
+    let options = NoticeOptions {
+        period: ymd(2026, 10, 1),
+        value_date: ymd(2026, 10, 6),
+        leases: Some(vec!["BAIL1".into()]),
+        run_message: String::new(),
+    };
+    notices::run(store, session, &options, false)
+        .expect("avis")
+        .created
+}
+
+#[test]
+fn the_notice_run_makes_the_settlement_document_once_and_it_prints_alone() {
+    let (mut store, session) = situation();
+    last_notice(&mut store, &session);
+    assert!(
+        october_run(&mut store, &session).is_empty(),
+        "pas de solde : pas de document"
+    );
+    settle(&mut store, &session);
+    let created = october_run(&mut store, &session);
+    assert_eq!(
+        created.len(),
+        1,
+        "le document de solde, et aucun avis d'octobre"
+    );
+    assert!(created[0].starts_with("S2026"), "{created:?}");
+    assert!(
+        october_run(&mut store, &session).is_empty(),
+        "une seule fois"
+    );
+    let doc = store
+        .read(&session)
+        .document(&created[0])
+        .expect("lecture")
+        .expect("document");
+    assert_eq!(doc.kind, DocumentKind::Settlement);
+    // Au dernier avis : 80,00 dus (avis de septembre, DG réglé) ; depuis : retenue et
+    // dépôt rendu ; solde final 250,00 en faveur du locataire.
+    assert_eq!(doc.previous_balance, eur("80,00"));
+    assert_eq!(doc.balance, eur("-250,00"));
+    assert_eq!(doc.amount, eur("120,00"));
+    assert_eq!(doc.reference, "porte à remplacer");
+    let text = printed_text(&store, &session, &created[0]);
+    for expected in [
+        "Solde de tout compte",
+        "Sortie du logement le 30/09/2026",
+        "porte à remplacer",
+        "120,00",
+        "450,00",
+        "Solde en votre faveur",
+        "250,00",
+        "remboursé",
+    ] {
+        assert!(text.contains(expected), "« {expected} » absent : {text}");
+    }
+    // Le document établi, le solde ne s'annule plus sans le supprimer d'abord.
+    let err = settlement::run_undo(&mut store, &session, "BAIL1").expect_err("document");
+    assert!(err.to_string().contains("supprimez-le d'abord"), "{err}");
+    store
+        .write(&session, "suppression", |repo| {
+            notices::delete_document(repo, &created[0])
+        })
+        .expect("suppression du document");
+    settlement::run_undo(&mut store, &session, "BAIL1").expect("annulation");
+    assert!(store.verify().expect("vérification").is_empty());
+}

@@ -786,6 +786,7 @@ pub fn kind_short(kind: crate::model::DocumentKind) -> &'static str {
         K::DepositCall => "Appel DG",
         K::Invoice => "Facture",
         K::CreditNote => "Avoir",
+        K::Settlement => "Solde TC",
     }
 }
 

@@ -253,6 +253,7 @@ code_enum!(
         DepositCall = "depot" / "Appel du dépôt de garantie",
         Invoice = "facture" / "Facture",
         CreditNote = "avoir" / "Avoir",
+        Settlement = "solde" / "Solde de tout compte",
     }
 );
 
@@ -264,6 +265,7 @@ impl DocumentKind {
             DocumentKind::DepositCall => 'D',
             DocumentKind::Invoice => 'F',
             DocumentKind::CreditNote => 'V',
+            DocumentKind::Settlement => 'S',
         }
     }
 }

@@ -663,4 +663,13 @@ pub trait MoveOuts {
     /// supprimé (S1). Ses pièces passent par le grand livre (`locks::reassign_tiers`).
     /// Rend les locations déplacées.
     fn merge_tenant_records(&self, kept: &str, absorbed: &str) -> Result<Vec<String>>;
+
+    /// Locations en départ définitif qui ont une pièce du modèle `template` portant la
+    /// référence `reference` (le solde de tout compte établi) et pas encore de document
+    /// de solde de tout compte.
+    fn settled_leases_without_document(
+        &self,
+        reference: &str,
+        template: &str,
+    ) -> Result<Vec<String>>;
 }

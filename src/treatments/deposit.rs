@@ -69,6 +69,10 @@ fn template_of(kind: DocumentKind) -> Result<(&'static str, Gestion, &'static st
             "document",
             "les avis d'échéance se génèrent par le traitement des avis",
         )),
+        DocumentKind::Settlement => Err(invalid(
+            "document",
+            "le document de solde de tout compte se génère par le traitement des avis, une fois le solde établi",
+        )),
     }
 }
 
@@ -255,7 +259,7 @@ fn instalment_item(
 }
 
 /// Destinataire du document : la règle unique des documents (`notices::recipient_of`).
-fn recipient(repo: &Repo, lease: &Lease) -> Result<Vec<String>, OneOffError> {
+pub(crate) fn recipient(repo: &Repo, lease: &Lease) -> Result<Vec<String>, OneOffError> {
     let tenant = repo
         .tenants()?
         .into_iter()

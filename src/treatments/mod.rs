@@ -15,6 +15,7 @@ pub mod print;
 pub mod printer;
 pub mod receipts;
 pub mod settlement;
+pub mod settlement_document;
 pub mod setup;
 pub mod transfer;
 pub mod unpaid;

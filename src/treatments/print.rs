@@ -289,6 +289,9 @@ fn means_of(draft: &VoucherDraft) -> String {
 pub fn document_of(doc: &TenantDocument, lease: &Lease, header: TenantHeader) -> Document {
     match doc.kind {
         DocumentKind::Notice => Document::Notice(notice_of(doc, lease, header)),
+        DocumentKind::Settlement => {
+            Document::Settlement(super::settlement_document::printable(doc, lease, header))
+        }
         DocumentKind::DepositCall | DocumentKind::Invoice | DocumentKind::CreditNote => {
             Document::OneOff(OneOffDoc {
                 header,

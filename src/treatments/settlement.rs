@@ -738,6 +738,22 @@ pub fn undo(repo: &Repo, lease: &str) -> Result<Vec<String>, SettlementError> {
             ),
         ));
     }
+    if let Some(doc) = repo
+        .document_headers(&crate::store::DocumentFilter {
+            kind: Some(crate::model::DocumentKind::Settlement),
+            lease: Some(lease.reference.clone()),
+            ..crate::store::DocumentFilter::default()
+        })?
+        .first()
+    {
+        return Err(invalid(
+            "location",
+            format!(
+                "le document de solde de tout compte {} est déjà établi : supprimez-le d'abord (fenêtre Avis ou abri avis supprimer)",
+                doc.number
+            ),
+        ));
+    }
     let mut removed = Vec::new();
     for v in &ledger.settlement {
         locks::delete_document_voucher(repo, &v.number)?;

@@ -69,7 +69,9 @@ pub fn title(kind: DocumentKind) -> &'static str {
     match kind {
         DocumentKind::DepositCall => wording::DEPOSIT_TITLE,
         DocumentKind::Invoice => wording::INVOICE_TITLE,
-        DocumentKind::CreditNote | DocumentKind::Notice => wording::CREDIT_NOTE_TITLE,
+        DocumentKind::CreditNote | DocumentKind::Notice | DocumentKind::Settlement => {
+            wording::CREDIT_NOTE_TITLE
+        }
     }
 }
 
@@ -78,7 +80,9 @@ pub fn stem(kind: DocumentKind) -> &'static str {
     match kind {
         DocumentKind::DepositCall => wording::DEPOSIT_STEM,
         DocumentKind::Invoice => wording::INVOICE_STEM,
-        DocumentKind::CreditNote | DocumentKind::Notice => wording::CREDIT_NOTE_STEM,
+        DocumentKind::CreditNote | DocumentKind::Notice | DocumentKind::Settlement => {
+            wording::CREDIT_NOTE_STEM
+        }
     }
 }
 
@@ -87,7 +91,9 @@ fn template(kind: DocumentKind) -> &'static str {
     match kind {
         DocumentKind::DepositCall => "Loc_FACT DG",
         DocumentKind::Invoice => "Loc_FACT DV",
-        DocumentKind::CreditNote | DocumentKind::Notice => "Loc_AVOIR DV",
+        DocumentKind::CreditNote | DocumentKind::Notice | DocumentKind::Settlement => {
+            "Loc_AVOIR DV"
+        }
     }
 }
 

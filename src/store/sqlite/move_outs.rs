@@ -90,4 +90,25 @@ impl MoveOuts for SqliteRepo<'_> {
         )?;
         Ok(leases)
     }
+
+    fn settled_leases_without_document(
+        &self,
+        reference: &str,
+        template: &str,
+    ) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT l.reference FROM lease l
+             WHERE l.landlord_id = ?1 AND l.move_out_reason IS NOT NULL
+               AND l.move_out_reason <> 'mutation'
+               AND NOT EXISTS (SELECT 1 FROM document d WHERE d.lease_id = l.id AND d.kind = 'solde')
+               AND EXISTS (SELECT 1 FROM voucher v JOIN voucher_template t ON t.id = v.template_id
+                           WHERE v.lease_id = l.id AND v.reference = ?2 AND t.reference = ?3)
+             ORDER BY l.reference",
+        )?;
+        let rows = stmt.query_map(
+            params![self.session.landlord_id, reference, template],
+            |r| r.get::<_, String>(0),
+        )?;
+        Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+    }
 }
