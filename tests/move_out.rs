@@ -4,7 +4,6 @@
 
 mod common;
 
-use abri::ledger::{self, EntryDraft, LedgerContext, LedgerError, VoucherDraft};
 use abri::model::money::parse_money;
 use abri::model::{ExitInventory, LeaseExit, Money, MoveOutReason};
 use abri::store::{DocumentFilter, Session, Store};
@@ -14,7 +13,7 @@ use abri::treatments::move_out::{
 };
 use abri::treatments::notices::{self, NoticeOptions, NoticeRun, Outcome};
 use chrono::NaiveDate;
-use common::leases::{setup, ItemRow, LeaseRow, TenantRow};
+use common::leases::{payment, setup, ItemRow, LeaseRow, TenantRow};
 use common::{demo_without_vouchers, ymd};
 
 fn eur(s: &str) -> Money {
@@ -197,54 +196,6 @@ fn the_legal_deadline_is_one_month_when_conform_two_otherwise() {
     );
 }
 
-/// Pièce de loyer de test au compte LO du locataire : `amount` positif au débit,
-/// négatif au crédit.
-fn rent_entry(store: &mut Store, session: &Session, amount: &str) {
-    let amount = eur(amount);
-    let (debit, credit) = if amount > Money::ZERO {
-        (amount, Money::ZERO)
-    } else {
-        (Money::ZERO, -amount)
-    };
-    let line = |account: &str, tiers: Option<&str>, debit, credit| EntryDraft {
-        account: account.into(),
-        tiers: tiers.map(str::to_string),
-        analytic: if tiers.is_none() {
-            "IMM01-02".into()
-        } else {
-            String::new()
-        },
-        label: String::new(),
-        debit,
-        credit,
-    };
-    let draft = VoucherDraft {
-        journal: "VEN".into(),
-        value_date: ymd(2026, 6, 25),
-        label: "Pièce de test".into(),
-        template: None,
-        tiers: Some("LOC002".into()),
-        lease: Some("BAIL002".into()),
-        analytic: String::new(),
-        payment_mode: None,
-        payment_date: None,
-        batch_no: String::new(),
-        reference: String::new(),
-        origin: "saisie".into(),
-        entries: vec![
-            line("411000000", Some("LOC002"), debit, credit),
-            line("703000000", None, credit, debit),
-        ],
-    };
-    store
-        .write(session, "pièce de test", |repo| {
-            let ctx = LedgerContext::load(repo)?;
-            ledger::post(repo, &ctx, &draft)
-        })
-        .map_err(|e: LedgerError| e.to_string())
-        .expect("pièce de test");
-}
-
 #[test]
 fn a_moved_out_tenant_is_debited_until_the_balance_is_nil() {
     let (mut store, session) = demo_without_vouchers();
@@ -259,7 +210,13 @@ fn a_moved_out_tenant_is_debited_until_the_balance_is_nil() {
         from: ymd(2026, 7, 1),
         to: ymd(2026, 7, 31),
     };
-    rent_entry(&mut store, &session, "250,00");
+    payment(
+        &mut store,
+        &session,
+        ("LOC002", "BAIL002"),
+        ("411000000", "-250,00"),
+        ymd(2026, 6, 25),
+    );
     let list = debit_plan(&load(&store.read(&session), &july).expect("lecture"), &july);
     let debit = list
         .debits
@@ -267,7 +224,13 @@ fn a_moved_out_tenant_is_debited_until_the_balance_is_nil() {
         .find(|d| d.tenant == "LOC002")
         .expect("la dette d'un sortant se prélève encore");
     assert!(debit.amount > Money::ZERO && debit.amount <= eur("250,00"));
-    rent_entry(&mut store, &session, "-250,00");
+    payment(
+        &mut store,
+        &session,
+        ("LOC002", "BAIL002"),
+        ("411000000", "250,00"),
+        ymd(2026, 6, 26),
+    );
     let list = debit_plan(&load(&store.read(&session), &july).expect("lecture"), &july);
     assert!(list.debits.iter().all(|d| d.tenant != "LOC002"));
     let skipped = list

@@ -6,13 +6,12 @@ mod common;
 use abri::model::money::parse_money;
 use abri::model::{DocumentKind, Money, MoveOutReason};
 use abri::store::{DocumentFilter, Session, Store};
-use abri::treatments::deposit::{self, OneOffRequest};
 use abri::treatments::merge;
 use abri::treatments::move_out::find_lease;
 use abri::treatments::notices::{self, NoticeOptions};
 use abri::treatments::transfer::{self, TransferRequest};
 use chrono::NaiveDate;
-use common::leases::{payment, setup, ItemRow, LeaseRow, TenantRow};
+use common::leases::{deposit_call, payment, setup, ItemRow, LeaseRow, TenantRow};
 use common::ymd;
 
 fn eur(s: &str) -> Money {
@@ -52,21 +51,7 @@ fn before_transfer() -> (Store, Session) {
         &[LeaseRow("BAIL1", "LOT1", "LOC1", "01/09/2026")],
         &[ItemRow("BAIL1", "Loyer", "LO", "LO", "500,00")],
     );
-    deposit::run(
-        &mut store,
-        &session,
-        &OneOffRequest {
-            kind: DocumentKind::DepositCall,
-            lease: "BAIL1".into(),
-            value_date: ymd(2026, 9, 1),
-            reference: String::new(),
-            amount: eur("400,00"),
-            instalments: None,
-            message: String::new(),
-        },
-        false,
-    )
-    .expect("dépôt");
+    deposit_call(&mut store, &session, "BAIL1", "400,00", ymd(2026, 9, 1));
     payment(
         &mut store,
         &session,

@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use abri::model::money::parse_money;
 use abri::model::{DocumentKind, ExitInventory, Money, MoveOutReason, Role};
 use abri::store::{Session, Store};
-use abri::treatments::deposit::{self, OneOffRequest};
 use abri::treatments::deposit_return::{deposits_csv, deposits_to_return};
 use abri::treatments::move_out::{self, MoveOutRequest};
 use abri::treatments::notices::{self, NoticeOptions};
@@ -17,7 +16,7 @@ use abri::treatments::settlement::{
     self, Ending, EndingRequest, SettlementError, SettlementRequest,
 };
 use chrono::NaiveDate;
-use common::leases::{payment, setup, ItemRow, LeaseRow, TenantRow};
+use common::leases::{deposit_call, payment, setup, ItemRow, LeaseRow, TenantRow};
 use common::ymd;
 
 fn eur(s: &str) -> Money {
@@ -102,21 +101,7 @@ fn situation_with(rent: &str, inventory: Option<ExitInventory>) -> (Store, Sessi
         false,
     )
     .expect("sortie");
-    deposit::run(
-        &mut store,
-        &session,
-        &OneOffRequest {
-            kind: DocumentKind::DepositCall,
-            lease: "BAIL1".into(),
-            value_date: ymd(2026, 9, 1),
-            reference: String::new(),
-            amount: eur("450,00"),
-            instalments: None,
-            message: String::new(),
-        },
-        false,
-    )
-    .expect("appel du dépôt");
+    deposit_call(&mut store, &session, "BAIL1", "450,00", ymd(2026, 9, 1));
     payment(
         &mut store,
         &session,
@@ -145,6 +130,16 @@ fn asked(withholding: &str, reason: &str, date: NaiveDate) -> SettlementRequest 
         withholding: eur(withholding),
         reason: reason.into(),
     }
+}
+
+/// Le refus d'un solde, après avoir vérifié qu'il n'a rien écrit.
+fn refusal(store: &mut Store, session: &Session, request: &SettlementRequest) -> String {
+    let before = vouchers(store, session);
+    let err = settlement::run(store, session, request, false)
+        .expect_err("refus")
+        .to_string();
+    assert_eq!(vouchers(store, session), before, "rien d'écrit : {err}");
+    err
 }
 
 fn settle(store: &mut Store, session: &Session) -> Vec<String> {
@@ -257,16 +252,8 @@ fn a_simulation_writes_nothing_and_a_second_settlement_is_refused() {
     assert_eq!(planned.vouchers.len(), 2);
     assert_eq!(vouchers(&store, &session), before);
     settle(&mut store, &session);
-    let after = vouchers(&store, &session);
-    let err = settlement::run(
-        &mut store,
-        &session,
-        &asked("0,00", "", ymd(2026, 10, 6)),
-        false,
-    )
-    .expect_err("déjà établi");
-    assert!(err.to_string().contains("déjà établi"), "{err}");
-    assert_eq!(vouchers(&store, &session), after);
+    let err = refusal(&mut store, &session, &asked("0,00", "", ymd(2026, 10, 6)));
+    assert!(err.contains("déjà établi"), "{err}");
 }
 
 #[test]
@@ -293,14 +280,8 @@ fn undo_removes_the_vouchers_through_the_ledger_and_it_can_be_redone() {
 #[test]
 fn refusals_each_name_what_to_fix_and_write_nothing() {
     let (mut store, session) = situation();
-    let try_settle = |store: &mut Store, request: SettlementRequest| {
-        let before = vouchers(store, &session);
-        let err = settlement::run(store, &session, &request, false)
-            .expect_err("refus")
-            .to_string();
-        assert_eq!(vouchers(store, &session), before, "rien d'écrit : {err}");
-        err
-    };
+    let try_settle =
+        |store: &mut Store, request: SettlementRequest| refusal(store, &session, &request);
     let ok_date = ymd(2026, 10, 6);
     let err = try_settle(&mut store, asked("120,00", "porte", ok_date));
     assert!(
@@ -373,14 +354,8 @@ fn a_transfer_has_no_settlement() {
         false,
     )
     .expect("mutation");
-    let err = settlement::run(
-        &mut store,
-        &session,
-        &asked("0,00", "", ymd(2026, 10, 6)),
-        false,
-    )
-    .expect_err("mutation");
-    assert!(err.to_string().contains("mutation"), "{err}");
+    let err = refusal(&mut store, &session, &asked("0,00", "", ymd(2026, 10, 6)));
+    assert!(err.contains("mutation"), "{err}");
 }
 
 #[test]

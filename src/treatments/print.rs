@@ -312,9 +312,9 @@ pub fn document_of(doc: &TenantDocument, lease: &Lease, header: TenantHeader) ->
     }
 }
 
-fn notice_of(doc: &TenantDocument, lease: &Lease, header: TenantHeader) -> NoticeDoc {
-    let movements = doc
-        .lines
+/// Le relevé imprimé d'un document (avis, solde de tout compte) : ses lignes de relevé.
+pub(crate) fn statement_movements(doc: &TenantDocument) -> Vec<MovementLine> {
+    doc.lines
         .iter()
         .filter(|l| l.section == LineSection::Statement)
         .map(|l| MovementLine {
@@ -323,7 +323,11 @@ fn notice_of(doc: &TenantDocument, lease: &Lease, header: TenantHeader) -> Notic
             debit: l.debit,
             credit: l.credit,
         })
-        .collect();
+        .collect()
+}
+
+fn notice_of(doc: &TenantDocument, lease: &Lease, header: TenantHeader) -> NoticeDoc {
+    let movements = statement_movements(doc);
     // L'aide attendue n'est pas une ligne de la période : elle vient en déduction du
     // total, sous le nom « Aide au logement attendue ».
     let lines = doc

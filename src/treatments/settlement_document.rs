@@ -4,7 +4,7 @@
 //! porte les écritures du locataire depuis le dernier avis, le dépôt et sa retenue avec
 //! le motif, le solde final et la façon dont il se règle.
 
-use crate::documents::{mask_iban, MovementLine, SettlementDoc, TenantHeader};
+use crate::documents::{mask_iban, SettlementDoc, TenantHeader};
 use crate::ledger::{LedgerContext, LedgerLine};
 use crate::model::{
     DocumentKind, DocumentLine, Gestion, Lease, LineSection, Money, TenantDocument,
@@ -163,22 +163,11 @@ fn recipient(repo: &Repo, lease: &Lease) -> Result<Vec<String>, StoreError> {
 
 /// Le document imprimable d'un solde de tout compte enregistré.
 pub fn printable(doc: &TenantDocument, lease: &Lease, header: TenantHeader) -> SettlementDoc {
-    let movements = doc
-        .lines
-        .iter()
-        .filter(|l| l.section == LineSection::Statement)
-        .map(|l| MovementLine {
-            date: l.date.unwrap_or(doc.value_date),
-            label: l.label.clone(),
-            debit: l.debit,
-            credit: l.credit,
-        })
-        .collect();
     SettlementDoc {
         header,
         move_out_date: lease.move_out_date,
         previous_balance: doc.previous_balance,
-        movements,
+        movements: crate::treatments::print::statement_movements(doc),
         deposit_held: doc.previous_deposits,
         withholding: doc.amount,
         withholding_reason: doc.reference.clone(),

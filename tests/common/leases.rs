@@ -4,8 +4,9 @@
 
 use abri::ledger::{self, EntryDraft, LedgerContext, LedgerError, VoucherDraft};
 use abri::model::money::parse_money;
-use abri::model::Money;
+use abri::model::{DocumentKind, Money};
 use abri::store::{Session, Store};
+use abri::treatments::deposit::{self, OneOffRequest};
 use abri::treatments::import::{import, Entity};
 use chrono::NaiveDate;
 
@@ -85,7 +86,8 @@ pub fn setup(
 }
 
 /// Règlement de test (journal BQ, 512000000) de `amount` au crédit du compte `account`
-/// du locataire `who.0`, pour la location `who.1`, au `date`.
+/// du locataire `who.0`, pour la location `who.1`, au `date` ; un montant négatif est un
+/// remboursement (au débit du locataire).
 pub fn payment(
     store: &mut Store,
     session: &Session,
@@ -94,6 +96,11 @@ pub fn payment(
     date: NaiveDate,
 ) {
     let amount = parse_money(amount).expect("montant de test");
+    let (paid, refunded) = if amount < Money::ZERO {
+        (Money::ZERO, -amount)
+    } else {
+        (amount, Money::ZERO)
+    };
     let entry = |account: &str, tiers: Option<&str>, debit, credit| EntryDraft {
         account: account.into(),
         tiers: tiers.map(str::to_string),
@@ -116,8 +123,8 @@ pub fn payment(
         reference: String::new(),
         origin: "saisie".into(),
         entries: vec![
-            entry("512000000", None, amount, Money::ZERO),
-            entry(account, Some(who.0), Money::ZERO, amount),
+            entry("512000000", None, paid, refunded),
+            entry(account, Some(who.0), refunded, paid),
         ],
     };
     store
@@ -127,4 +134,29 @@ pub fn payment(
         })
         .map_err(|e: LedgerError| e.to_string())
         .expect("règlement de test");
+}
+
+/// Appel du dépôt de garantie de `amount` pour la location `lease`, au `date`.
+pub fn deposit_call(
+    store: &mut Store,
+    session: &Session,
+    lease: &str,
+    amount: &str,
+    date: NaiveDate,
+) {
+    deposit::run(
+        store,
+        session,
+        &OneOffRequest {
+            kind: DocumentKind::DepositCall,
+            lease: lease.into(),
+            value_date: date,
+            reference: String::new(),
+            amount: parse_money(amount).expect("montant de test"),
+            instalments: None,
+            message: String::new(),
+        },
+        false,
+    )
+    .expect("appel du dépôt");
 }
