@@ -142,15 +142,23 @@ fn refusal(store: &mut Store, session: &Session, request: &SettlementRequest) ->
     err
 }
 
+/// Établit le solde demandé ; rend le plan et les numéros des pièces.
+fn settle_with(
+    store: &mut Store,
+    session: &Session,
+    request: &SettlementRequest,
+) -> (settlement::SettlementPlan, Vec<String>) {
+    settlement::run(store, session, request, false).expect("solde de tout compte")
+}
+
+/// Le solde de l'issue : retenue de 120,00 pour une porte à remplacer.
 fn settle(store: &mut Store, session: &Session) -> Vec<String> {
-    let (_, numbers) = settlement::run(
+    settle_with(
         store,
         session,
         &asked("120,00", "porte à remplacer", ymd(2026, 10, 6)),
-        false,
     )
-    .expect("solde de tout compte");
-    numbers
+    .1
 }
 
 fn ending(
@@ -178,13 +186,11 @@ fn withholding_deposits_and_refund_bring_every_account_to_nil() {
     last_notice(&mut store, &session);
     assert_eq!(balance(&store, &session, "411000000"), eur("80,00"));
     assert_eq!(balance(&store, &session, "165000000"), eur("-450,00"));
-    let (planned, _) = settlement::run(
+    let (planned, _) = settle_with(
         &mut store,
         &session,
         &asked("120,00", "porte à remplacer", ymd(2026, 10, 6)),
-        false,
-    )
-    .expect("solde");
+    );
     // 80,00 dus + 120,00 retenus − 450,00 de dépôt rendu au compte courant = −250,00.
     assert_eq!(planned.total_after, eur("-250,00"));
     assert_eq!(planned.deposit_held, eur("450,00"));
@@ -315,13 +321,11 @@ fn a_debt_is_paid_or_written_off_by_an_accountant() {
     let (mut store, session) = situation();
     last_notice(&mut store, &session);
     // Retenue de tout le dépôt : 80,00 + 450,00 − 450,00 = 80,00 dus.
-    settlement::run(
+    settle_with(
         &mut store,
         &session,
         &asked("450,00", "dégâts", ymd(2026, 10, 6)),
-        false,
-    )
-    .expect("solde");
+    );
     let err = ending(&mut store, &session, Ending::Refunded).expect_err("débiteur");
     assert!(err.to_string().contains("80,00"), "{err}");
     let mut accountant = session.clone();
@@ -376,13 +380,7 @@ fn a_deposit_not_returned_in_time_owes_ten_percent_per_started_month() {
     assert_eq!(in_time[0].penalty, Money::ZERO);
     // Solde établi : reste à rembourser 450,00 − 610,00 dus = rien ; le dépôt sort de la liste.
     last_notice(&mut store, &session);
-    settlement::run(
-        &mut store,
-        &session,
-        &asked("0,00", "", ymd(2026, 10, 6)),
-        false,
-    )
-    .expect("solde");
+    settle_with(&mut store, &session, &asked("0,00", "", ymd(2026, 10, 6)));
     let after = deposits_to_return(&store.read(&session), ymd(2026, 12, 20)).expect("liste");
     assert!(after.is_empty(), "{after:?}");
 }
