@@ -238,3 +238,74 @@ fn a_merge_of_different_first_names_is_refused_and_a_simulation_writes_nothing()
     let err = merge::run(&mut store, &session, "LOC1", "LOC1", false).expect_err("même fiche");
     assert!(err.to_string().contains("deux fiches différentes"), "{err}");
 }
+
+/// Le binaire de bout en bout sur la démonstration : mutation avec complément de dépôt,
+/// fusion refusée puis acceptée ; `verifier` passe.
+#[test]
+fn the_commands_transfer_and_merge_tenants() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("d.sqlite");
+    let abri = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_abri"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .expect("lancement de abri");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    assert!(abri(&["demo", "--sans-historique"]).0);
+    let (ok, text) = abri(&[
+        "location",
+        "mutation",
+        "BAIL002",
+        "--lot",
+        "IMM01-01",
+        "--debut",
+        "01/03/2026",
+    ]);
+    assert!(
+        !ok && text.contains("occupé par la location « BAIL001 »"),
+        "{text}"
+    );
+    // Dépôt détenu de la démonstration : 470,00 ; 600,00 demandés → 130,00 appelés.
+    let (ok, text) = abri(&[
+        "location",
+        "mutation",
+        "BAIL002",
+        "--lot",
+        "IMM02-10",
+        "--debut",
+        "01/03/2026",
+        "--depot",
+        "600,00",
+    ]);
+    assert!(
+        ok && text.contains("appel du complément de 130,00"),
+        "{text}"
+    );
+    let (ok, text) = abri(&["locataire", "fusionner", "LOC001", "LOC002"]);
+    assert!(
+        !ok && text.contains("n'ont pas les mêmes nom et prénom"),
+        "{text}"
+    );
+    let csv = dir.path().join("doublon.csv");
+    std::fs::write(
+        &csv,
+        "reference;professionnel;civilite;nom;prenom;debut_suivi;etat;adresse_alt_rue;adresse_alt_code_postal;adresse_alt_ville;nur;date_naissance;email;telephone1;telephone2;consentement_rgpd;date_consentement;allocataire;debut_allocation;organisme_payeur;numero_organisme;numero_allocataire\nLOC099;N;Mme;Dupont;sophie;01/01/2026;;;;;;;;;;N;;;;;;\n",
+    )
+    .expect("fichier");
+    let path = csv.to_string_lossy().into_owned();
+    assert!(abri(&["import", "locataires", &path]).0);
+    let (ok, text) = abri(&["locataire", "fusionner", "LOC099", "LOC002"]);
+    assert!(
+        ok && text.contains("la fiche LOC002 est désactivée"),
+        "{text}"
+    );
+    let (ok, text) = abri(&["verifier"]);
+    assert!(ok, "{text}");
+}
