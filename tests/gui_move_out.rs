@@ -105,3 +105,96 @@ fn a_bad_keys_date_is_refused_on_its_field_and_nothing_is_written() {
     assert!(form.error("remise_cles").is_some(), "erreur sur le champ");
     assert!(app.data().lease_exits.is_empty());
 }
+
+fn settle(m: abri::gui::screen::settlement::Message) -> Message {
+    Message::Leases(leases::Message::SettlementDialog(m))
+}
+
+fn run_step(m: abri::gui::widget::treatment::Message) -> Message {
+    settle(abri::gui::screen::settlement::Message::Treatment(m))
+}
+
+#[test]
+fn the_settlement_dialog_shows_the_plan_then_books_it() {
+    use abri::gui::screen::settlement::{Action, Field, Message as S};
+    use abri::gui::widget::treatment::{Message as T, Phase};
+    use abri::treatments::move_out::{self, MoveOutRequest};
+    use abri::treatments::notices::{self, NoticeOptions};
+    let mut app = demo_app();
+    // BAIL002 sort le 28/02/2026 ; son avis de février est généré.
+    app.db()
+        .with_store(|store| {
+            let session = store.session(None, "test")?;
+            let out = MoveOutRequest {
+                lease: "BAIL002".into(),
+                date: ymd(2026, 2, 28),
+                reason: MoveOutReason::Departure,
+                keys_returned: None,
+                inventory: None,
+            };
+            move_out::run(store, &session, &out, false)
+                .map_err(|e| abri::store::StoreError::Database(e.to_string()))?;
+            let options = NoticeOptions {
+                period: ymd(2026, 2, 1),
+                value_date: ymd(2026, 2, 1),
+                leases: Some(vec!["BAIL002".into()]),
+                run_message: String::new(),
+            };
+            notices::run(store, &session, &options, false)
+                .map_err(|e| abri::store::StoreError::Database(e.to_string()))?;
+            Ok(())
+        })
+        .expect("sortie et dernier avis");
+    open_lease(&mut app, "BAIL002");
+    send(&mut app, Message::Leases(leases::Message::Settlement));
+    assert!(ui(&app).find("Retenue sur le dépôt").is_ok());
+    for (field, value) in [
+        (Field::ValueDate, "01/03/2026"),
+        (Field::Withholding, "50,00"),
+    ] {
+        send(&mut app, settle(S::Input(field, value.into())));
+    }
+    // Sans motif, le refus va sous son champ et rien n'est écrit.
+    send(&mut app, run_step(T::Run));
+    let (t, dialog) = app.leases().settlement().expect("boîte");
+    assert!(matches!(t.phase(), Phase::Options));
+    assert!(dialog.error(Field::Reason).is_some());
+    send(&mut app, settle(S::Input(Field::Reason, "peinture".into())));
+    send(&mut app, run_step(T::Run));
+    let (t, _) = app.leases().settlement().expect("boîte");
+    match t.phase() {
+        Phase::Planned(report) => assert!(
+            report
+                .lines
+                .iter()
+                .any(|l| l.text.contains("Loc_OD SoldeTC")),
+            "{report:?}"
+        ),
+        other => panic!("simulation attendue : {other:?}"),
+    }
+    send(&mut app, run_step(T::Apply));
+    let (t, _) = app.leases().settlement().expect("boîte");
+    assert!(t.is_finished(), "{:?}", t.phase());
+    let lines = app
+        .db()
+        .read(|repo| repo.tiers_lines("LOC002", None))
+        .expect("écritures");
+    assert!(lines
+        .iter()
+        .any(|l| l.template.as_deref() == Some("Loc_OD SoldeTC")));
+    // Puis l'annulation, par la même boîte.
+    send(&mut app, run_step(T::Close));
+    send(&mut app, Message::Leases(leases::Message::Settlement));
+    send(&mut app, settle(S::Action(Action::Undo)));
+    send(&mut app, run_step(T::Run));
+    send(&mut app, run_step(T::Apply));
+    let lines = app
+        .db()
+        .read(|repo| repo.tiers_lines("LOC002", None))
+        .expect("écritures");
+    assert!(!lines
+        .iter()
+        .any(|l| l.template.as_deref() == Some("Loc_OD SoldeTC")));
+    let problems = app.db().with_store(|s| s.verify()).expect("vérification");
+    assert!(problems.is_empty(), "{problems:?}");
+}

@@ -12,6 +12,7 @@ pub mod notices;
 pub mod one_off;
 pub mod payments;
 pub mod records;
+pub mod settlement;
 pub mod situation;
 pub mod tenants;
 pub mod third_parties;

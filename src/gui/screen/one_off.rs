@@ -489,7 +489,7 @@ impl OneOff {
 
 /// Une ligne de la boîte : le libellé, puis la zone de saisie avec son aide et son
 /// erreur dessous (la boîte est étroite : rien ne se met à droite de la zone).
-fn line<'a>(
+pub(super) fn line<'a, Message: 'a>(
     name: Element<'a, Message>,
     input: Element<'a, Message>,
     hint: Option<String>,
@@ -515,7 +515,7 @@ fn line<'a>(
 }
 
 /// Largeur des libellés de la boîte.
-const LABEL_WIDTH: f32 = 190.0;
+pub(super) const LABEL_WIDTH: f32 = 190.0;
 
 /// Premier jour du mois qui suit `date` (premier avis proposé pour un échéancier).
 fn next_month(date: NaiveDate) -> Option<NaiveDate> {
