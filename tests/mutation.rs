@@ -245,19 +245,7 @@ fn a_merge_of_different_first_names_is_refused_and_a_simulation_writes_nothing()
 fn the_commands_transfer_and_merge_tenants() {
     let dir = tempfile::tempdir().expect("dossier");
     let db = dir.path().join("d.sqlite");
-    let abri = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_abri"))
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .output()
-            .expect("lancement de abri");
-        (
-            out.status.success(),
-            String::from_utf8_lossy(&out.stdout).into_owned()
-                + &String::from_utf8_lossy(&out.stderr),
-        )
-    };
+    let abri = |args: &[&str]| common::leases::run_abri(&db, args);
     assert!(abri(&["demo", "--sans-historique"]).0);
     let (ok, text) = abri(&[
         "location",

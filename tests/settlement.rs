@@ -406,19 +406,7 @@ fn a_refunded_settlement_leaves_the_list() {
 fn the_commands_run_the_whole_move_out() {
     let dir = tempfile::tempdir().expect("dossier");
     let db = dir.path().join("d.sqlite");
-    let abri = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_abri"))
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .output()
-            .expect("lancement de abri");
-        (
-            out.status.success(),
-            String::from_utf8_lossy(&out.stdout).into_owned()
-                + &String::from_utf8_lossy(&out.stderr),
-        )
-    };
+    let abri = |args: &[&str]| common::leases::run_abri(&db, args);
     assert!(abri(&["demo", "--sans-historique"]).0);
     let (ok, text) = abri(&[
         "location",

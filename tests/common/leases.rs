@@ -160,3 +160,18 @@ pub fn deposit_call(
     )
     .expect("appel du dépôt");
 }
+
+/// Lance le binaire `abri` sur la base `db` ; rend la réussite et le texte affiché
+/// (sortie puis erreurs).
+pub fn run_abri(db: &std::path::Path, args: &[&str]) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_abri"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("lancement de abri");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
