@@ -711,3 +711,28 @@ CREATE TABLE revision_terms (
 );
 -- Un trimestre d'indice qui a servi à une révision ne change plus.
 ALTER TABLE rent_index ADD COLUMN used INTEGER NOT NULL DEFAULT 0 CHECK (used IN (0, 1));
+
+-- == version 10 ==
+-- S14 Sortie et solde de tout compte. Les motifs de sortie s'étendent au décès, à
+-- l'expulsion et aux autres départs définitifs (même procédure que la version 5 pour
+-- changer le texte d'une contrainte CHECK, contenu des tables intact) ; le document
+-- « solde de tout compte » (type « solde ») rejoint les documents des locataires.
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(sql,
+    'move_out_reason IN (''depart'', ''mutation'')',
+    'move_out_reason IN (''depart'', ''mutation'', ''deces'', ''expulsion'', ''autre'')')
+WHERE type = 'table' AND name = 'lease';
+UPDATE sqlite_schema SET sql = replace(sql,
+    '(kind = ''avis'' OR kind = ''depot'' OR kind = ''facture'' OR kind = ''avoir'')',
+    '(kind = ''avis'' OR kind = ''depot'' OR kind = ''facture'' OR kind = ''avoir'' OR kind = ''solde'')')
+WHERE type = 'table' AND name = 'document';
+PRAGMA writable_schema = RESET;
+-- Loi du 6 juillet 1989, art. 22 : remise des clés et état des lieux de sortie d'une
+-- location (conforme à celui d'entrée ou non), d'où le délai de restitution du dépôt.
+CREATE TABLE lease_exit (
+    id            INTEGER PRIMARY KEY,
+    landlord_id   INTEGER NOT NULL REFERENCES landlord(id),
+    lease_id      INTEGER NOT NULL UNIQUE REFERENCES lease(id),
+    keys_returned TEXT CHECK (keys_returned IS NULL OR date(keys_returned) IS keys_returned),
+    inventory     TEXT CHECK (inventory IS NULL OR inventory IN ('conforme', 'different'))
+);

@@ -25,7 +25,7 @@ fn a_new_database_is_at_the_current_version_and_reopens() {
     drop(Store::open(&path).expect("création"));
     let store = Store::open(&path).expect("réouverture");
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 9);
+    assert_eq!(SCHEMA_VERSION, 10);
 }
 
 /// Une base créée par la version 1 du schéma (copie figée dans tests/fixtures) s'ouvre
@@ -154,7 +154,7 @@ fn a_newer_database_is_refused_with_a_clear_message() {
     let err = Store::open(&path).err().expect("refus");
     assert_eq!(
         err.to_string(),
-        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 9) : mettez Abri à jour avant de l'ouvrir"
+        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 10) : mettez Abri à jour avant de l'ouvrir"
     );
 }
 
@@ -175,7 +175,7 @@ fn the_schema_sections_are_the_migrations_and_match_the_version() {
     let steps = abri::store::migrate::migrations();
     assert_eq!(
         steps.iter().map(|m| m.to).collect::<Vec<_>>(),
-        vec![2, 3, 4, 5, 6, 7, 8, 9]
+        vec![2, 3, 4, 5, 6, 7, 8, 9, 10]
     );
     assert_eq!(steps.last().map(|m| m.to), Some(SCHEMA_VERSION));
     assert!(steps[0].sql.contains("CREATE TABLE voucher"));
@@ -374,7 +374,7 @@ fn version_5_rewrites_the_value_lists_and_they_still_refuse_unknown_values() {
         assert_eq!(long_value_lists(&sql), Vec::<&str>::new(), "{table}");
     }
     assert!(table_sql(conn, "document")
-        .contains("(kind = 'avis' OR kind = 'depot' OR kind = 'facture' OR kind = 'avoir')"));
+        .contains("(kind = 'avis' OR kind = 'depot' OR kind = 'facture' OR kind = 'avoir'"));
     // Le journal des pièces garde son événement, et ses règles d'ajout seul.
     let kinds: Vec<String> = conn
         .prepare("SELECT kind FROM ledger_event")
@@ -664,4 +664,38 @@ fn version_9_adds_the_revision_terms_and_keeps_the_indices() {
         schema_of(fresh.connection()),
         "schéma migré = schéma neuf"
     );
+}
+
+/// Version 9 → 10 (S14) : les motifs de sortie décès, expulsion et autre, le document
+/// « solde », la table des sorties (remise des clés, état des lieux) ; le schéma migré
+/// est celui d'une base neuve et une valeur hors liste reste refusée.
+#[test]
+fn version_10_adds_the_move_out_reasons_the_settlement_document_and_the_exits() {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let path = dir.path().join("v9.sqlite");
+    {
+        let conn = database_at_version(&path, 9);
+        assert!(
+            columns_of(&conn, "lease_exit").is_empty(),
+            "pas en version 9"
+        );
+    }
+    let store = Store::open(&path).expect("ouverture et migration 9 → 10");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    let conn = store.connection();
+    assert!(table_sql(conn, "lease").contains("'deces', 'expulsion', 'autre'"));
+    assert!(table_sql(conn, "document").contains("kind = 'solde'"));
+    assert!(columns_of(conn, "lease_exit").contains(&"keys_returned".to_string()));
+    let fresh = Store::open_in_memory().expect("base neuve");
+    assert_eq!(
+        schema_of(conn),
+        schema_of(fresh.connection()),
+        "schéma migré = schéma neuf"
+    );
+    conn.execute_batch("INSERT INTO landlord (code, name) VALUES ('ANCIEN', 'Bailleur ancien');")
+        .expect("bailleur");
+    let exit = |inventory: &str| {
+        format!("INSERT INTO lease_exit (landlord_id, lease_id, inventory) VALUES (1, 99, '{inventory}')")
+    };
+    assert!(refusal(conn, &exit("mauvais")).contains("CHECK"));
 }

@@ -191,7 +191,7 @@ fn lease_move_out_needs_both_date_and_reason_after_the_start() {
     };
     assert_eq!(
         messages(no_reason.validate()),
-        vec!["motif_sortie : indiquez le motif de sortie (départ ou mutation)".to_string()]
+        vec!["motif_sortie : indiquez le motif de sortie (départ définitif, mutation, décès, expulsion ou autre)".to_string()]
     );
     let before = Lease {
         move_out_date: Some(ymd(2026, 3, 1)),

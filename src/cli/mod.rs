@@ -12,9 +12,11 @@ mod documents;
 mod french;
 mod landlords;
 mod ledger;
+mod move_out;
 mod payments;
 mod records;
 mod revision;
+mod settlement;
 mod statements;
 
 pub use french::{command, parse, usage_error, Parsed};
@@ -65,6 +67,7 @@ pub enum Command {
     /// Affiche une liste de fiches (tableau, ou CSV réimportable avec --csv).
     Liste {
         /// immeubles | lots | locataires | tiers | locations | rubriques-location | periodes | pieces | indices
+        /// | depots-a-restituer
         #[arg(value_name = "LISTE")]
         liste: String,
         /// Sortie CSV (`;`, UTF-8 avec BOM) au lieu d'un tableau.
@@ -150,6 +153,20 @@ pub enum Command {
         #[command(subcommand)]
         action: revision::RevisionAction,
     },
+    /// Locations : sortie du locataire, mutation vers un autre lot (S14).
+    Location {
+        #[command(subcommand)]
+        action: move_out::LocationAction,
+    },
+    /// Locataires : fusion de deux fiches d'un même locataire.
+    Locataire {
+        #[command(subcommand)]
+        action: move_out::LocataireAction,
+    },
+    /// Solde de tout compte d'un départ définitif : retenue sur le dépôt et virement des
+    /// dépôts détenus (--date-valeur, --retenue, --motif), puis sa fin (--fin
+    /// reglement|remboursement|perte), ou son annulation (--annuler).
+    SoldeToutCompte(settlement::SettlementArgs),
 }
 
 /// Une erreur de commande, déjà formulée pour l'utilisateur.
@@ -270,6 +287,9 @@ fn dispatch(
         Command::Revision { action } => revision::revision(store, landlord, action),
         // -- fin révision des loyers
         Command::Import { liste, fichier } => records::import(store, landlord, liste, fichier),
+        Command::Liste { liste, csv } if liste.trim() == "depots-a-restituer" => {
+            settlement::depots_a_restituer(store, landlord, *csv)
+        }
         Command::Liste { liste, csv } => records::liste(store, landlord, liste, *csv),
         Command::Balance(args) => statements::balance(store, landlord, args),
         Command::Situation(args) => statements::situation(store, landlord, args),
@@ -293,6 +313,9 @@ fn dispatch(
         Command::Remise { action } => payments::remise(store, landlord, action),
         Command::Prelevement { action } => direct_debit::prelevement(store, landlord, action),
         Command::Impayes { au, csv } => payments::impayes(store, landlord, au.as_deref(), *csv),
+        Command::Location { action } => move_out::location(store, landlord, action),
+        Command::Locataire { action } => move_out::locataire(store, landlord, action),
+        Command::SoldeToutCompte(args) => settlement::solde_tout_compte(store, landlord, args),
         Command::Bench(_) => Err(CliError("mesure déjà traitée".to_string())),
     }
 }

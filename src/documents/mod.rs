@@ -212,6 +212,27 @@ pub struct OneOffDoc {
     pub instalments: Option<(Money, NaiveDate)>,
 }
 
+/// Solde de tout compte (S14) : le dernier document envoyé au locataire parti.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettlementDoc {
+    pub header: TenantHeader,
+    pub move_out_date: Option<NaiveDate>,
+    /// Solde des comptes courants au dernier avis (positif = dû).
+    pub previous_balance: Money,
+    /// Écritures depuis le dernier avis : règlements, retenue, dépôts rendus…
+    pub movements: Vec<MovementLine>,
+    /// Dépôt de garantie détenu, rendu au compte courant.
+    pub deposit_held: Money,
+    /// Retenue sur le dépôt et son motif.
+    pub withholding: Money,
+    pub withholding_reason: String,
+    /// Solde final (positif : le locataire doit ; négatif : il lui est dû).
+    pub balance: Money,
+    /// Comment le solde se règle : phrase imprimée sous le solde.
+    pub ending: String,
+    pub message: String,
+}
+
 /// Un règlement d'un bordereau de remise en banque.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SlipLine {
@@ -252,6 +273,7 @@ pub enum Document {
     Receipt(ReceiptDoc),
     OneOff(OneOffDoc),
     DepositSlip(DepositSlipDoc),
+    Settlement(SettlementDoc),
 }
 
 /// IBAN masqué d'un locataire : pays et clé, puis les quatre derniers caractères

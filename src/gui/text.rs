@@ -527,6 +527,8 @@ pub const F_SIGNATURE: &str = "Début (signature)";
 pub const F_LEASE_END: &str = "Fin (dernière période)";
 pub const F_MOVE_OUT: &str = "Date de sortie";
 pub const F_MOVE_OUT_REASON: &str = "Motif de sortie";
+pub const F_KEYS_RETURNED: &str = "Remise des clés";
+pub const F_EXIT_INVENTORY: &str = "État des lieux de sortie";
 pub const F_LOCKED: &str = "Verrouillée";
 pub const F_DURABLE: &str = "Contrat durable";
 pub const F_AUTO_SETTLEMENT: &str = "Régularisation automatique";
@@ -786,6 +788,7 @@ pub fn kind_short(kind: crate::model::DocumentKind) -> &'static str {
         K::DepositCall => "Appel DG",
         K::Invoice => "Facture",
         K::CreditNote => "Avoir",
+        K::Settlement => "Solde TC",
     }
 }
 
@@ -1036,6 +1039,34 @@ pub const DEPOSIT_STEM: &str = "appel-depot-garantie";
 pub const INVOICE_STEM: &str = "facture-hors-loyer";
 pub const CREDIT_NOTE_STEM: &str = "avoir-hors-loyer";
 pub const SIMULATION: &str = "Simulation";
+
+// Solde de tout compte (fenêtre Locations, S14).
+pub const SETTLEMENT_BUTTON: &str = "Solde de tout compte…";
+pub const SETTLEMENT_TITLE: &str = "Solde de tout compte";
+pub const SETTLEMENT_STEM: &str = "solde-de-tout-compte";
+pub const SETTLEMENT_RUNNING: &str = "enregistrement du solde de tout compte";
+pub const SETTLE_ACTION: &str = "Action";
+pub const SETTLE_ESTABLISH: &str = "Établir le solde (retenue, dépôts)";
+pub const SETTLE_REFUND: &str = "Terminer : rembourser le locataire";
+pub const SETTLE_PAID: &str = "Terminer : règlement du locataire";
+pub const SETTLE_WRITE_OFF: &str = "Terminer : perte ou profit exceptionnel";
+pub const SETTLE_UNDO: &str = "Annuler le solde";
+pub const SETTLE_WITHHOLDING: &str = "Retenue sur le dépôt";
+pub const SETTLE_REASON: &str = "Motif de la retenue";
+pub const SETTLE_VALUE_DATE_HINT: &str =
+    "pas avant la dernière pièce du locataire ; le dernier avis doit être généré";
+
+pub fn settlement_lease(lease: &str) -> String {
+    format!("Location {lease}")
+}
+
+pub fn settlement_undo_preview(lease: &str, numbers: &str) -> String {
+    format!("Annulation du solde de tout compte de la location {lease}\npièce(s) supprimée(s) par le grand livre : {numbers}")
+}
+
+pub fn settlement_undone(lease: &str, numbers: &str) -> String {
+    format!("Solde de tout compte de la location {lease} annulé\npièce(s) supprimée(s) : {numbers}")
+}
 pub const ONE_OFF_RUNNING: &str = "enregistrement du document";
 pub const F_DOCUMENT_REFERENCE: &str = "Référence (imprimée)";
 pub const F_AMOUNT: &str = "Montant";

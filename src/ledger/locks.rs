@@ -226,6 +226,14 @@ pub fn delete(repo: &dyn Books, number: &str, today: NaiveDate) -> Result<(), Lo
 /// verrouillé), pas le délai de modification, qui vise les saisies. Une pièce autre
 /// qu'un avis reste soumise à la règle des avis postérieurs.
 pub fn delete_document_voucher(repo: &dyn Books, number: &str) -> Result<(), LockError> {
+    let stored = without_hard_lock(repo, number)?;
+    check_no_later_notice(repo, &stored)?;
+    Ok(books::remove(repo, number)?)
+}
+
+/// La pièce, si aucun verrou dur ne la tient (exportée, période close, journal
+/// verrouillé) ; le délai de modification, qui vise les saisies, ne compte pas.
+fn without_hard_lock(repo: &dyn Books, number: &str) -> Result<StoredVoucher, LockError> {
     let stored = repo
         .voucher(number)?
         .ok_or_else(|| LockError::Unknown(number.to_string()))?;
@@ -246,6 +254,28 @@ pub fn delete_document_voucher(repo: &dyn Books, number: &str) -> Result<(), Loc
             reason,
         });
     }
-    check_no_later_notice(repo, &stored)?;
-    Ok(books::remove(repo, number)?)
+    Ok(stored)
+}
+
+/// Fusion de deux fiches d'un même locataire (manuel : « Les mutations ») : la pièce
+/// passe du tiers `from` au tiers `to`, en-tête et écritures, sans autre changement ;
+/// l'événement « modification » du journal des pièces garde la trace de la fusion.
+/// Seuls les verrous durs l'empêchent.
+pub fn reassign_tiers(
+    repo: &dyn Books,
+    number: &str,
+    from: &str,
+    to: &str,
+) -> Result<(), LockError> {
+    let mut draft = without_hard_lock(repo, number)?.draft;
+    let moved = |tiers: &mut Option<String>| {
+        if tiers.as_deref() == Some(from) {
+            *tiers = Some(to.to_string());
+        }
+    };
+    moved(&mut draft.tiers);
+    for entry in &mut draft.entries {
+        moved(&mut entry.tiers);
+    }
+    Ok(books::rewrite(repo, number, &draft)?)
 }

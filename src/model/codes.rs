@@ -111,10 +111,31 @@ code_enum!(
 );
 
 code_enum!(
-    /// Motif de sortie : départ définitif ou mutation vers un autre lot.
+    /// Motif de sortie : départ définitif (départ, décès, expulsion, autre) ou mutation
+    /// vers un autre lot du bailleur (S14).
     MoveOutReason, "le motif de sortie" {
         Departure = "depart" / "Départ définitif",
         Transfer = "mutation" / "Mutation",
+        Death = "deces" / "Décès",
+        Eviction = "expulsion" / "Expulsion",
+        Other = "autre" / "Autre",
+    }
+);
+
+impl MoveOutReason {
+    /// Départ définitif : les comptes du locataire se soldent (solde de tout compte) ;
+    /// une mutation les continue sur la nouvelle location.
+    pub fn is_definitive(self) -> bool {
+        self != MoveOutReason::Transfer
+    }
+}
+
+code_enum!(
+    /// État des lieux de sortie comparé à celui d'entrée (loi 1989, art. 22 : un mois
+    /// pour restituer le dépôt s'il est conforme, deux sinon).
+    ExitInventory, "l'état des lieux de sortie" {
+        Conform = "conforme" / "Conforme",
+        Different = "different" / "Différent",
     }
 );
 
@@ -232,6 +253,7 @@ code_enum!(
         DepositCall = "depot" / "Appel du dépôt de garantie",
         Invoice = "facture" / "Facture",
         CreditNote = "avoir" / "Avoir",
+        Settlement = "solde" / "Solde de tout compte",
     }
 );
 
@@ -243,6 +265,7 @@ impl DocumentKind {
             DocumentKind::DepositCall => 'D',
             DocumentKind::Invoice => 'F',
             DocumentKind::CreditNote => 'V',
+            DocumentKind::Settlement => 'S',
         }
     }
 }

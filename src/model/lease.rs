@@ -114,7 +114,7 @@ impl Lease {
             }
             (Some(_), None) => p.push(
                 "motif_sortie",
-                "indiquez le motif de sortie (départ ou mutation)",
+                "indiquez le motif de sortie (départ définitif, mutation, décès, expulsion ou autre)",
             ),
             (None, Some(_)) => p.push(
                 "sortie",

@@ -13,9 +13,9 @@ use crate::ledger::balance::PostedEntry;
 use crate::ledger::hash::{HashInput, LedgerEvent};
 use crate::ledger::LedgerLine;
 use crate::model::{
-    Account, AllocationKey, Bank, Building, ChargeItem, DocumentKind, Journal, Lease, LeaseItem,
-    LeasePeriod, Money, PaymentMode, RentIndex, Tenant, TenantDocument, ThirdParty, Unit,
-    VoucherTemplate,
+    Account, AllocationKey, Bank, Building, ChargeItem, DocumentKind, Journal, Lease, LeaseExit,
+    LeaseItem, LeasePeriod, Money, PaymentMode, RentIndex, Tenant, TenantDocument, ThirdParty,
+    Unit, VoucherTemplate,
 };
 
 pub mod sqlite;
@@ -44,6 +44,7 @@ pub trait Repository:
     + Entries
     + DirectDebits
     + Revisions
+    + MoveOuts
 {
     /// L'état de la base vu par ce dépôt (rien pour la seconde connexion).
     fn stamp(&self) -> Result<Option<BaseStamp>>;
@@ -761,4 +762,28 @@ pub trait Revisions {
 
     /// Marque des trimestres d'une série comme employés par une révision.
     fn mark_indices_used(&self, series: &str, quarters: &[crate::model::Quarter]) -> Result<()>;
+}
+
+/// Sorties des locations (S14) : remise des clés et état des lieux de sortie.
+pub trait MoveOuts {
+    /// La sortie de chaque location qui en a une.
+    fn lease_exits(&self) -> Result<Vec<LeaseExit>>;
+
+    /// Enregistre (ou remplace) la remise des clés et l'état des lieux d'une location.
+    fn set_lease_exit(&self, exit: &LeaseExit) -> Result<()>;
+
+    /// Fusion de deux fiches d'un même locataire : les locations de `absorbed` (et avec
+    /// elles leurs documents) passent à `kept`, puis `absorbed` est désactivé, pas
+    /// supprimé (S1). Ses pièces passent par le grand livre (`locks::reassign_tiers`).
+    /// Rend les locations déplacées.
+    fn merge_tenant_records(&self, kept: &str, absorbed: &str) -> Result<Vec<String>>;
+
+    /// Locations en départ définitif qui ont une pièce du modèle `template` portant la
+    /// référence `reference` (le solde de tout compte établi) et pas encore de document
+    /// de solde de tout compte.
+    fn settled_leases_without_document(
+        &self,
+        reference: &str,
+        template: &str,
+    ) -> Result<Vec<String>>;
 }

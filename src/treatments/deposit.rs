@@ -69,6 +69,10 @@ fn template_of(kind: DocumentKind) -> Result<(&'static str, Gestion, &'static st
             "document",
             "les avis d'échéance se génèrent par le traitement des avis",
         )),
+        DocumentKind::Settlement => Err(invalid(
+            "document",
+            "le document de solde de tout compte se génère par le traitement des avis, une fois le solde établi",
+        )),
     }
 }
 
@@ -255,7 +259,7 @@ fn instalment_item(
 }
 
 /// Destinataire du document : la règle unique des documents (`notices::recipient_of`).
-fn recipient(repo: &Repo, lease: &Lease) -> Result<Vec<String>, OneOffError> {
+pub(crate) fn recipient(repo: &Repo, lease: &Lease) -> Result<Vec<String>, OneOffError> {
     let tenant = repo
         .tenants()?
         .into_iter()
@@ -287,7 +291,8 @@ fn recipient(repo: &Repo, lease: &Lease) -> Result<Vec<String>, OneOffError> {
     ))
 }
 
-fn analytic_of(repo: &Repo, lease: &Lease) -> Result<String, OneOffError> {
+/// Analytique d'une location : celui de son lot, à défaut celui de l'immeuble.
+pub(crate) fn analytic_of(repo: &Repo, lease: &Lease) -> Result<String, OneOffError> {
     let unit = repo
         .units()?
         .into_iter()

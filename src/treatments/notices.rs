@@ -1140,7 +1140,12 @@ pub fn run(
         // a été vérifié sur l'état de la base à cet instant.
         let snapshot = NoticeSnapshot::load(repo, options)?;
         let plan = plan(&snapshot, options);
-        let created = apply(repo, &plan)?;
+        let mut created = apply(repo, &plan)?;
+        // S14 : le document de solde de tout compte, dès que le solde est établi.
+        created.extend(super::settlement_document::create_pending(
+            repo,
+            options.leases.as_deref(),
+        )?);
         Ok(NoticeRun { plan, created })
     })
 }

@@ -289,6 +289,9 @@ fn means_of(draft: &VoucherDraft) -> String {
 pub fn document_of(doc: &TenantDocument, lease: &Lease, header: TenantHeader) -> Document {
     match doc.kind {
         DocumentKind::Notice => Document::Notice(notice_of(doc, lease, header)),
+        DocumentKind::Settlement => {
+            Document::Settlement(super::settlement_document::printable(doc, lease, header))
+        }
         DocumentKind::DepositCall | DocumentKind::Invoice | DocumentKind::CreditNote => {
             Document::OneOff(OneOffDoc {
                 header,
@@ -309,9 +312,9 @@ pub fn document_of(doc: &TenantDocument, lease: &Lease, header: TenantHeader) ->
     }
 }
 
-fn notice_of(doc: &TenantDocument, lease: &Lease, header: TenantHeader) -> NoticeDoc {
-    let movements = doc
-        .lines
+/// Le relevé imprimé d'un document (avis, solde de tout compte) : ses lignes de relevé.
+pub(crate) fn statement_movements(doc: &TenantDocument) -> Vec<MovementLine> {
+    doc.lines
         .iter()
         .filter(|l| l.section == LineSection::Statement)
         .map(|l| MovementLine {
@@ -320,7 +323,11 @@ fn notice_of(doc: &TenantDocument, lease: &Lease, header: TenantHeader) -> Notic
             debit: l.debit,
             credit: l.credit,
         })
-        .collect();
+        .collect()
+}
+
+fn notice_of(doc: &TenantDocument, lease: &Lease, header: TenantHeader) -> NoticeDoc {
+    let movements = statement_movements(doc);
     // L'aide attendue n'est pas une ligne de la période : elle vient en déduction du
     // total, sous le nom « Aide au logement attendue ».
     let lines = doc

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod gui;
+pub mod leases;
 pub mod pdf;
 
 use abri::store::{Session, Store};

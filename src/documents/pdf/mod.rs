@@ -18,6 +18,7 @@ mod logo;
 mod notice;
 mod one_off;
 mod receipt;
+mod settlement;
 mod subset;
 
 use std::path::Path;
@@ -33,6 +34,7 @@ use logo::Logo;
 use notice::notice_head;
 use one_off::one_off_head;
 use receipt::receipt_head;
+use settlement::settlement_head;
 
 /// Erreur de production d'un PDF.
 #[derive(Debug, thiserror::Error)]
@@ -79,6 +81,7 @@ pub fn render(docs: &[Document], letterhead: &Letterhead) -> Result<Vec<u8>, Pdf
             Document::Receipt(receipt) => layout.receipt(letterhead, receipt),
             Document::OneOff(one_off) => layout.one_off(letterhead, one_off),
             Document::DepositSlip(slip) => layout.deposit_slip(letterhead, slip),
+            Document::Settlement(settlement) => layout.settlement(letterhead, settlement),
         }
     }
     let title = document_title(docs);
@@ -92,6 +95,7 @@ fn document_title(docs: &[Document]) -> String {
         [Document::Receipt(r)] => receipt_head(r),
         [Document::DepositSlip(s)] => deposit_slip_head(s),
         [Document::OneOff(d)] => one_off_head(d),
+        [Document::Settlement(d)] => settlement_head(d),
         _ => format!("Documents ({})", docs.len()),
     }
 }

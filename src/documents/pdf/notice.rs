@@ -4,7 +4,7 @@ use super::{
     euros, running_head, Col, Layout, Letterhead, Style, Table, COL2, INK, LABEL_AMOUNT, LEFT,
     MUTED, PT, RIGHT, ROW_H, SHADE, SMALL, WIDTH,
 };
-use crate::documents::{LineKind, NoticeDoc, PaymentRequest};
+use crate::documents::{LineKind, MovementLine, NoticeDoc, PaymentRequest};
 use crate::model::dates::format_date;
 use crate::model::validate::format_iban;
 use crate::model::Money;
@@ -21,7 +21,7 @@ impl Layout {
         self.begin_document(notice_head(n));
         self.tenant_top(lh, TITLE, "N° d'avis", &n.header);
         self.notice_period(n);
-        self.notice_account(n);
+        self.account_statement(n.previous_balance, &n.movements);
         self.notice_lines(n);
         self.notice_totals(lh, n);
         self.message(&n.run_message);
@@ -44,8 +44,13 @@ impl Layout {
         self.y += 9.0;
     }
 
-    /// Relevé de compte : solde antérieur puis mouvements depuis le dernier avis.
-    fn notice_account(&mut self, n: &NoticeDoc) {
+    /// Relevé de compte : solde antérieur puis mouvements depuis le dernier avis (avis,
+    /// solde de tout compte).
+    pub(super) fn account_statement(
+        &mut self,
+        previous_balance: Money,
+        movements: &[MovementLine],
+    ) {
         const ACCOUNT: [Col; 4] = [
             Col::left(LEFT + 2.0, LEFT + 22.0),
             Col::left(LEFT + 24.0, RIGHT - 62.0),
@@ -59,8 +64,8 @@ impl Layout {
         self.section_title("Relevé de compte");
         self.table_header(&account);
         // Un solde antérieur négatif est un crédit du locataire.
-        let previous = euros(n.previous_balance.abs());
-        let (debit, credit) = if n.previous_balance < Money::ZERO {
+        let previous = euros(previous_balance.abs());
+        let (debit, credit) = if previous_balance < Money::ZERO {
             ("", previous.as_str())
         } else {
             (previous.as_str(), "")
@@ -71,7 +76,7 @@ impl Layout {
             Style::Bold,
             INK,
         );
-        for m in &n.movements {
+        for m in movements {
             let date = format_date(m.date);
             let debit = nonzero_money(m.debit);
             let credit = nonzero_money(m.credit);

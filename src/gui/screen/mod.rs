@@ -15,6 +15,7 @@ pub mod payments;
 pub mod records;
 pub mod revision;
 pub mod revision_terms;
+pub mod settlement;
 pub mod situation;
 pub mod tenants;
 pub mod third_parties;
@@ -66,6 +67,8 @@ pub struct Data {
     pub leases: Vec<Lease>,
     pub periods: Vec<LeasePeriod>,
     pub lease_items: Vec<LeaseItem>,
+    /// Sorties des locations : remise des clés, état des lieux (S14).
+    pub lease_exits: Vec<crate::model::LeaseExit>,
     pub accounts: Vec<Account>,
     pub journals: Vec<Journal>,
     pub templates: Vec<VoucherTemplate>,
@@ -102,6 +105,7 @@ impl Data {
             leases: repo.leases()?,
             periods: repo.periods()?,
             lease_items: repo.lease_items()?,
+            lease_exits: repo.lease_exits()?,
             accounts: repo.accounts()?,
             journals: repo.journals()?,
             templates: repo.templates()?,

@@ -69,7 +69,9 @@ pub fn title(kind: DocumentKind) -> &'static str {
     match kind {
         DocumentKind::DepositCall => wording::DEPOSIT_TITLE,
         DocumentKind::Invoice => wording::INVOICE_TITLE,
-        DocumentKind::CreditNote | DocumentKind::Notice => wording::CREDIT_NOTE_TITLE,
+        DocumentKind::CreditNote | DocumentKind::Notice | DocumentKind::Settlement => {
+            wording::CREDIT_NOTE_TITLE
+        }
     }
 }
 
@@ -78,7 +80,9 @@ pub fn stem(kind: DocumentKind) -> &'static str {
     match kind {
         DocumentKind::DepositCall => wording::DEPOSIT_STEM,
         DocumentKind::Invoice => wording::INVOICE_STEM,
-        DocumentKind::CreditNote | DocumentKind::Notice => wording::CREDIT_NOTE_STEM,
+        DocumentKind::CreditNote | DocumentKind::Notice | DocumentKind::Settlement => {
+            wording::CREDIT_NOTE_STEM
+        }
     }
 }
 
@@ -87,7 +91,9 @@ fn template(kind: DocumentKind) -> &'static str {
     match kind {
         DocumentKind::DepositCall => "Loc_FACT DG",
         DocumentKind::Invoice => "Loc_FACT DV",
-        DocumentKind::CreditNote | DocumentKind::Notice => "Loc_AVOIR DV",
+        DocumentKind::CreditNote | DocumentKind::Notice | DocumentKind::Settlement => {
+            "Loc_AVOIR DV"
+        }
     }
 }
 
@@ -483,7 +489,7 @@ impl OneOff {
 
 /// Une ligne de la boîte : le libellé, puis la zone de saisie avec son aide et son
 /// erreur dessous (la boîte est étroite : rien ne se met à droite de la zone).
-fn line<'a>(
+pub(super) fn line<'a, Message: 'a>(
     name: Element<'a, Message>,
     input: Element<'a, Message>,
     hint: Option<String>,
@@ -509,7 +515,7 @@ fn line<'a>(
 }
 
 /// Largeur des libellés de la boîte.
-const LABEL_WIDTH: f32 = 190.0;
+pub(super) const LABEL_WIDTH: f32 = 190.0;
 
 /// Premier jour du mois qui suit `date` (premier avis proposé pour un échéancier).
 fn next_month(date: NaiveDate) -> Option<NaiveDate> {

@@ -80,6 +80,7 @@ impl Store {
             "entry",
             "voucher",
             "lease_period",
+            "lease_exit",
             "lease",
             "benefit_claim",
             "tenant",

@@ -483,6 +483,7 @@ impl Leases for SqliteRepo<'_> {
         }
         self.exec("DELETE FROM lease_item WHERE lease_id = ?1", [id])?;
         self.exec("DELETE FROM lease_period WHERE lease_id = ?1", [id])?;
+        self.exec("DELETE FROM lease_exit WHERE lease_id = ?1", [id])?;
         self.exec("DELETE FROM lease WHERE id = ?1", [id])?;
         self.mirror_tenant_state(tenant)?;
         self.audit("suppression", "lease", reference, "")

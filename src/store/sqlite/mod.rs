@@ -24,6 +24,7 @@ mod documents;
 mod landlords;
 mod leases;
 pub mod migrate;
+mod move_outs;
 mod payments;
 mod revisions;
 mod tenants;

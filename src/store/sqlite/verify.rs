@@ -67,6 +67,7 @@ impl Store {
             ("lease", "third_party_payer_id", "third_party"),
             ("lease", "bank_id", "bank"),
             ("lease_period", "lease_id", "lease"),
+            ("lease_exit", "lease_id", "lease"),
             ("lease_item", "lease_id", "lease"),
             ("lease_item", "charge_item_id", "charge_item"),
             ("template_line", "template_id", "voucher_template"),

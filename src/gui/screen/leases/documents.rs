@@ -309,6 +309,7 @@ pub(super) fn notices_tab<'a>(
         one_off_button(DocumentKind::DepositCall),
         one_off_button(DocumentKind::Invoice),
         one_off_button(DocumentKind::CreditNote),
+        super::settle::settlement_button(),
         Space::new().width(Length::Fill),
         tool_button(
             wording::VIEW_DOCUMENT,

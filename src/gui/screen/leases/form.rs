@@ -91,6 +91,10 @@ pub(super) fn blank(data: &Data, today: NaiveDate) -> Form {
         .iter()
         .map(|r| r.label().to_string())
         .collect();
+    let inventories: Vec<String> = crate::model::ExitInventory::ALL
+        .iter()
+        .map(|i| i.label().to_string())
+        .collect();
     let mut periods = Detail::new(
         wording::PERIODS_TABLE,
         TAB_PERIODS,
@@ -146,6 +150,13 @@ pub(super) fn blank(data: &Data, today: NaiveDate) -> Form {
             Field::read_only("fin_contrat", wording::F_LEASE_END),
             Field::date("sortie", wording::F_MOVE_OUT),
             Field::choice("motif_sortie", wording::F_MOVE_OUT_REASON, reasons, true),
+            Field::date("remise_cles", wording::F_KEYS_RETURNED),
+            Field::choice(
+                "etat_des_lieux",
+                wording::F_EXIT_INVENTORY,
+                inventories,
+                true,
+            ),
             Field::check("verrouillee", wording::F_LOCKED),
             Field::check("durable", wording::F_DURABLE),
             Field::check("regularisation_auto", wording::F_AUTO_SETTLEMENT),
@@ -209,6 +220,12 @@ pub(super) fn opened(lease: &Lease, data: &Data, today: NaiveDate) -> Form {
     form.set(
         "motif_sortie",
         lease.move_out_reason.map_or(NONE, |r| r.label()),
+    );
+    let exit = data.lease_exits.iter().find(|x| x.lease == lease.reference);
+    form.set("remise_cles", opt(exit.and_then(|x| x.keys_returned)));
+    form.set(
+        "etat_des_lieux",
+        exit.and_then(|x| x.inventory).map_or(NONE, |i| i.label()),
     );
     form.set_flag("verrouillee", lease.locked);
     form.set_flag("durable", lease.durable);

@@ -181,6 +181,7 @@ fn treatments_bar<'a>() -> Element<'a, Message> {
         one_off_button(DocumentKind::DepositCall),
         one_off_button(DocumentKind::Invoice),
         one_off_button(DocumentKind::CreditNote),
+        super::settle::settlement_button(),
     ]
     .spacing(theme::SPACE_S)
     .align_y(Alignment::Center)

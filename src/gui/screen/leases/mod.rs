@@ -14,6 +14,7 @@ mod generate;
 mod list;
 mod revision;
 mod save;
+mod settle;
 mod situation;
 
 use chrono::NaiveDate;
@@ -25,6 +26,7 @@ pub use save::{build, Change, Draft};
 
 use super::one_off::{self, OneOff};
 use super::revision_terms::{self, TermsEntry};
+use super::settlement::{self, SettlementDialog};
 use super::situation::Situation;
 use super::{Ctx, Data, Event, Shortcut};
 use crate::gui::text as wording;
@@ -88,6 +90,9 @@ pub enum Message {
     /// ouvre la boîte du document.
     OneOff(DocumentKind),
     OneOffDialog(one_off::Message),
+    /// « Solde de tout compte… » : ouvre la boîte sur la location courante.
+    Settlement,
+    SettlementDialog(settlement::Message),
     /// Onglet Avis : clic sur un document.
     DocumentPick(String),
     /// Onglet Avis : « Voir le PDF » du document choisi.
@@ -108,6 +113,8 @@ pub struct Leases {
     generation: Option<(Treatment, Generation)>,
     /// Boîte d'appel de dépôt, de facture ou d'avoir ouverte.
     one_off: Option<(Treatment, OneOff)>,
+    /// Boîte du solde de tout compte ouverte.
+    settlement: Option<(Treatment, SettlementDialog)>,
     /// Message au-dessus de la liste (location supprimée).
     info: Option<String>,
     /// Documents de la location ouverte (onglet Avis), lus à son ouverture.
@@ -140,6 +147,7 @@ impl Leases {
             situation: None,
             generation: None,
             one_off: None,
+            settlement: None,
             info: None,
             documents: Ok(Vec::new()),
             chosen_document: None,
@@ -159,11 +167,20 @@ impl Leases {
         self.one_off.as_ref()
     }
 
+    /// Boîte du solde de tout compte ouverte.
+    pub fn settlement(&self) -> Option<&(Treatment, SettlementDialog)> {
+        self.settlement.as_ref()
+    }
+
     pub fn is_busy(&self) -> bool {
         self.generation
             .as_ref()
             .is_some_and(|(t, _)| t.is_running())
             || self.one_off.as_ref().is_some_and(|(t, _)| t.is_running())
+            || self
+                .settlement
+                .as_ref()
+                .is_some_and(|(t, _)| t.is_running())
     }
 
     /// Nouvelles données : la liste est relue ; la location ouverte, si elle n'a pas de
@@ -242,7 +259,8 @@ impl Leases {
 
     pub fn shortcut(&self, shortcut: Shortcut) -> Option<Message> {
         // Une boîte de traitement ouverte garde les flèches (la liste est derrière).
-        let dialog = self.generation.is_some() || self.one_off.is_some();
+        let dialog =
+            self.generation.is_some() || self.one_off.is_some() || self.settlement.is_some();
         if dialog && matches!(shortcut, Shortcut::Move(..)) {
             return None;
         }
@@ -274,6 +292,11 @@ impl Leases {
                 (Task::none(), None)
             }
             Message::OneOffDialog(m) => self.one_off_message(m, ctx),
+            Message::Settlement => {
+                self.open_settlement(ctx);
+                (Task::none(), None)
+            }
+            Message::SettlementDialog(m) => self.settlement_message(m, ctx),
             Message::DocumentPick(_) | Message::DocumentView | Message::DocumentPrint(_) => {
                 (Task::none(), self.document_message(message, ctx))
             }
@@ -291,6 +314,8 @@ impl Leases {
             | Message::Treatment(_)
             | Message::OneOff(_)
             | Message::OneOffDialog(_)
+            | Message::Settlement
+            | Message::SettlementDialog(_)
             | Message::DocumentPick(_)
             | Message::DocumentView
             | Message::DocumentPrint(_) => None,
@@ -330,6 +355,14 @@ impl Leases {
 
     pub fn view<'a>(&'a self, data: &'a Data) -> Element<'a, Message> {
         let page = self.page(data);
+        if let Some((t, dialog)) = &self.settlement {
+            return modal(
+                page,
+                t.view(dialog.view().map(Message::SettlementDialog), |m| {
+                    Message::SettlementDialog(settlement::Message::Treatment(m))
+                }),
+            );
+        }
         if let Some((t, dialog)) = &self.one_off {
             return modal(
                 page,

@@ -10,8 +10,8 @@ use crate::gui::screen::{Ctx, Event};
 use crate::gui::text as wording;
 use crate::gui::widget::form::{Detail, Form};
 use crate::model::{
-    ContractType, Frequency, Gestion, Invalid, ItemPurpose, Lease, LeaseItem, LeasePeriod,
-    PaymentInfo, PaymentMode, Term,
+    ContractType, Frequency, Gestion, Invalid, ItemPurpose, Lease, LeaseExit, LeaseItem,
+    LeasePeriod, PaymentInfo, PaymentMode, Term,
 };
 use crate::store::StoreError;
 
@@ -36,6 +36,8 @@ pub enum Change<T> {
 /// périodes et ses rubriques (avec leur tableau et leur ligne).
 pub struct Draft {
     pub lease: Lease,
+    /// Remise des clés et état des lieux de sortie (S14).
+    pub exit: LeaseExit,
     pub periods: Vec<(usize, Change<LeasePeriod>)>,
     pub items: Vec<(usize, usize, Change<LeaseItem>)>,
 }
@@ -140,6 +142,8 @@ pub fn build(form: &Form, today: NaiveDate) -> Result<Draft, Rejected> {
     let start = r.date("debut");
     let move_out = r.opt_date("sortie");
     let reason = r.opt_code("motif_sortie", crate::model::MoveOutReason::parse);
+    let keys_returned = r.opt_date("remise_cles");
+    let inventory = r.opt_code("etat_des_lieux", crate::model::ExitInventory::parse);
     let mandate_date = r.opt_date("date_mandat");
     let debit_day = r.opt_number::<u8>("jour_prelevement");
     let fixed = r.money_or_zero("montant_fixe");
@@ -177,6 +181,11 @@ pub fn build(form: &Form, today: NaiveDate) -> Result<Draft, Rejected> {
         rejected.fields = errors;
     }
     let mut draft = Draft {
+        exit: LeaseExit {
+            lease: lease.reference.clone(),
+            keys_returned,
+            inventory,
+        },
         lease,
         periods: Vec::new(),
         items: Vec::new(),
@@ -295,12 +304,25 @@ impl Leases {
                 .find(|l| &l.reference == reference)
                 .is_none_or(|stored| *stored != draft.lease),
         };
+        // La sortie n'est écrite que si elle change (une fiche sans sortie n'en reçoit pas).
+        let stored_exit = ctx
+            .data
+            .lease_exits
+            .iter()
+            .find(|x| x.lease == draft.lease.reference);
+        let exit_changed = match stored_exit {
+            Some(stored) => *stored != draft.exit,
+            None => draft.exit.keys_returned.is_some() || draft.exit.inventory.is_some(),
+        };
         let lease_ref = draft.lease.reference.clone();
         let result = ctx.db.write(wording::AUDIT_FORM, |repo| {
             match &original {
                 None => repo.insert_lease(&draft.lease)?,
                 Some(reference) if lease_changed => repo.update_lease(reference, &draft.lease)?,
                 Some(_) => {}
+            }
+            if exit_changed {
+                repo.set_lease_exit(&draft.exit)?;
             }
             // Suppressions d'abord (un début libéré peut être repris), puis modifications,
             // puis ajouts.
