@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 
 mod bench;
+mod caf;
 mod demo;
 mod direct_debit;
 mod documents;
@@ -144,6 +145,11 @@ pub enum Command {
     },
     /// Balance comptable (6 colonnes) sur une période.
     Balance(statements::BalanceArgs),
+    /// Fichiers CAF (aides au logement) : paiements, régularisations, révision, synthèse.
+    Caf {
+        #[command(subcommand)]
+        action: caf::CafAction,
+    },
 }
 
 /// Une erreur de commande, déjà formulée pour l'utilisateur.
@@ -278,6 +284,7 @@ fn dispatch(
         Command::Remise { action } => payments::remise(store, landlord, action),
         Command::Prelevement { action } => direct_debit::prelevement(store, landlord, action),
         Command::Impayes { au, csv } => payments::impayes(store, landlord, au.as_deref(), *csv),
+        Command::Caf { action } => caf::caf(store, landlord, action),
         Command::Bench(_) => Err(CliError("mesure déjà traitée".to_string())),
     }
 }

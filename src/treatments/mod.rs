@@ -1,5 +1,6 @@
 //! Traitements : chacun dans son fichier.
 
+pub mod caf;
 pub mod debit_file;
 pub mod demo;
 pub mod deposit;

@@ -69,6 +69,8 @@ impl Store {
             [id],
         )?;
         for table in [
+            "caf_status",
+            "caf_run",
             "debit_file_line",
             "debit_file",
             "ledger_event",
