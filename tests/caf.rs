@@ -684,3 +684,45 @@ fn apl_revision_gives_the_july_rent_and_gone_before_july() {
     assert_eq!(details[0].rent, money("380,00"));
     assert_eq!(details[2].code, "2");
 }
+
+// ---------------------------------------------------------------------------------
+// Synthèse des aides au logement.
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn synthesis_lists_each_claim_with_its_last_caf_status() {
+    use abri::treatments::caf::{synthesis, synthesis_csv};
+    let (mut store, session) = demo();
+    process(&mut store, &session, APL).expect("paiement");
+    let repo = store.read(&session);
+    let (tenants, leases) = (
+        repo.tenants().expect("locataires"),
+        repo.leases().expect("locations"),
+    );
+    let statuses = repo.caf_statuses().expect("états");
+    let all = synthesis(&tenants, &leases, &statuses, None);
+    // Neuf allocations dans la démonstration (fixtures/demo/locataires.csv).
+    assert_eq!(all.len(), 9);
+    let martin = &all[0];
+    assert_eq!(
+        (martin.tenant.as_str(), martin.claimant_no.as_str()),
+        ("LOC001", "1234567A")
+    );
+    assert_eq!(
+        martin.status.as_ref().map(|s| s.amount),
+        Some(money("312,45"))
+    );
+    assert!(all
+        .iter()
+        .any(|r| r.tenant == "LOC003" && r.status.is_none()));
+    let csv = synthesis_csv(&all);
+    assert!(csv.starts_with('\u{feff}'));
+    assert!(csv.contains(
+        "\r\nLOC001;M. MARTIN Karim;1234567A;10/12/2026;751;APL;compte en cours;cas normal;312,45;\r\n"
+    ), "{csv}");
+    // Mars 2019 : LOC001 (entré le 01/01/2019) et LOC002 (entré le 15/03/2019, dans le
+    // mois) ; les autres allocataires sont entrés après.
+    let march = synthesis(&tenants, &leases, &statuses, Some(ymd(2019, 3, 1)));
+    let present: Vec<&str> = march.iter().map(|r| r.tenant.as_str()).collect();
+    assert_eq!(present, vec!["LOC001", "LOC002"]);
+}

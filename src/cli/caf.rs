@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
-use super::{cli_user, read_input, CliError};
+use super::{as_table, cli_user, read_input, CliError};
 use crate::store::Store;
 use crate::treatments::caf::{
     self, payment_csv, payment_report, revision_report, RevisionSnapshot,
@@ -39,6 +39,16 @@ pub enum CafAction {
         #[arg(short = 'o', long = "sortie", value_name = "RETOUR")]
         sortie: PathBuf,
     },
+    /// Synthèse des aides au logement : par allocation de locataire, le dernier état CAF
+    /// (date du fichier, payeur, nature, statut, gestion, montant) et la date de sortie.
+    Synthese {
+        /// Seulement les locataires présents ce mois-là (AAAA-MM).
+        #[arg(long, value_name = "AAAA-MM")]
+        mois: Option<String>,
+        /// Sortie CSV (`;`, UTF-8 avec BOM) au lieu d'un tableau.
+        #[arg(long)]
+        csv: bool,
+    },
 }
 
 /// `caf …`.
@@ -54,6 +64,7 @@ pub fn caf(
             csv,
         } => traiter(store, landlord, fichier, *simulation, *csv),
         CafAction::Revision { fichier, sortie } => revision(store, landlord, fichier, sortie),
+        CafAction::Synthese { mois, csv } => synthese(store, landlord, mois.as_deref(), *csv),
     }
 }
 
@@ -103,4 +114,33 @@ fn revision(
         revision_report(&plan),
         out.display()
     ))
+}
+
+fn synthese(
+    store: &Store,
+    landlord: Option<&str>,
+    mois: Option<&str>,
+    csv: bool,
+) -> Result<String, CliError> {
+    let month = mois
+        .map(|m| {
+            chrono::NaiveDate::parse_from_str(&format!("{}-01", m.trim()), "%Y-%m-%d").map_err(
+                |_| {
+                    CliError(format!(
+                        "--mois « {m} » : indiquez le mois sous la forme AAAA-MM"
+                    ))
+                },
+            )
+        })
+        .transpose()?;
+    let session = store.session(landlord, &cli_user())?;
+    let repo = store.read(&session);
+    let rows = caf::synthesis(
+        &repo.tenants()?,
+        &repo.leases()?,
+        &repo.caf_statuses()?,
+        month,
+    );
+    let text = caf::synthesis_csv(&rows);
+    Ok(if csv { text } else { as_table(&text) })
 }

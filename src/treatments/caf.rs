@@ -702,6 +702,87 @@ pub fn payment_csv(plan: &PaymentPlan) -> String {
 }
 
 // ---------------------------------------------------------------------------------
+// Synthèse des aides au logement.
+// ---------------------------------------------------------------------------------
+
+/// Une ligne de la synthèse : une allocation d'un locataire et son dernier état CAF.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SynthesisRow {
+    pub tenant: String,
+    pub name: String,
+    /// Numéro allocataire de la fiche du locataire.
+    pub claimant_no: String,
+    /// Dernier état CAF reçu (aucun si aucun fichier ne l'a nommé).
+    pub status: Option<CafStatus>,
+    /// Date de sortie de la dernière location.
+    pub move_out: Option<NaiveDate>,
+}
+
+/// La synthèse : chaque allocation de chaque locataire, avec le dernier état CAF de ses 7
+/// chiffres ; avec `month` (1er du mois), seuls les locataires dont une location couvre
+/// une partie du mois.
+pub fn synthesis(
+    tenants: &[Tenant],
+    leases: &[Lease],
+    statuses: &[CafStatus],
+    month: Option<NaiveDate>,
+) -> Vec<SynthesisRow> {
+    let by_key: HashMap<String, &CafStatus> =
+        statuses.iter().map(|s| (key(&s.claimant_no), s)).collect();
+    let present = |tenant: &str, first: NaiveDate| {
+        let last = crate::model::dates::add_months(first, 1)
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(first);
+        leases.iter().any(|l| {
+            l.tenant == tenant && l.start_date <= last && l.move_out_date.is_none_or(|d| d >= first)
+        })
+    };
+    let mut rows = Vec::new();
+    for t in tenants {
+        if month.is_some_and(|m| !present(&t.reference, m)) {
+            continue;
+        }
+        for c in &t.claims {
+            rows.push(SynthesisRow {
+                tenant: t.reference.clone(),
+                name: t.display_name(),
+                claimant_no: c.claimant_no.clone(),
+                status: by_key.get(&key(&c.claimant_no)).map(|s| (*s).clone()),
+                move_out: last_lease(leases, &t.reference).and_then(|l| l.move_out_date),
+            });
+        }
+    }
+    rows
+}
+
+/// La synthèse en CSV pour un tableur français (BOM UTF-8, `;`, virgule décimale, CRLF,
+/// comme les autres listes).
+pub fn synthesis_csv(rows: &[SynthesisRow]) -> String {
+    let clean = |s: &str| s.replace([';', '\r', '\n'], " ");
+    let mut out = String::from(
+        "\u{feff}locataire;nom;numero_allocataire;date_fichier;payeur;nature;statut;gestion;montant;sortie\r\n",
+    );
+    for r in rows {
+        let s = r.status.as_ref();
+        out.push_str(&format!(
+            "{};{};{};{};{};{};{};{};{};{}\r\n",
+            r.tenant,
+            clean(&r.name),
+            r.claimant_no,
+            s.map(|s| format_date(s.file_date)).unwrap_or_default(),
+            s.map(|s| s.payer.as_str()).unwrap_or_default(),
+            s.map(|s| s.nature.as_str()).unwrap_or_default(),
+            s.map(|s| caf::status_label(&s.status)).unwrap_or_default(),
+            s.map(|s| caf::gestion_label(&s.gestion))
+                .unwrap_or_default(),
+            s.map(|s| format_money_plain(s.amount)).unwrap_or_default(),
+            r.move_out.map(format_date).unwrap_or_default()
+        ));
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------
 // Révision annuelle.
 // ---------------------------------------------------------------------------------
 
