@@ -310,6 +310,7 @@ fn apl_payment_posts_one_balanced_voucher_dated_the_25th() {
     assert_balanced(&lines);
     assert!(lines.iter().all(|l| l.value_date == ymd(2026, 12, 25)));
     assert!(lines.iter().all(|l| l.journal == "OD"));
+    assert_eq!(lines[0].label, "Paiement APL 12/2026 CAF de Paris");
     // Les relevés des locataires montrent les crédits.
     assert_eq!(rent_balance(&store, &session, "LOC001"), money("-312,45"));
     assert_eq!(rent_balance(&store, &session, "LINCONNU"), money("-75,10"));
@@ -725,4 +726,40 @@ fn synthesis_lists_each_claim_with_its_last_caf_status() {
     let march = synthesis(&tenants, &leases, &statuses, Some(ymd(2019, 3, 1)));
     let present: Vec<&str> = march.iter().map(|r| r.tenant.as_str()).collect();
     assert_eq!(present, vec!["LOC001", "LOC002"]);
+}
+
+// ---------------------------------------------------------------------------------
+// Démonstration.
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn the_demo_processes_its_apl_and_al_files() {
+    let mut store = Store::open_in_memory().expect("base");
+    let session = abri::treatments::demo::create_demo(&mut store, "test").expect("démonstration");
+    // La pièce APL de janvier est saisie à la main (fixtures/demo/pieces.csv).
+    let lines: Vec<LedgerLine> = caf_lines(&store, &session)
+        .into_iter()
+        .filter(|l| l.value_date >= ymd(2026, 12, 1))
+        .collect();
+    let numbers: std::collections::BTreeSet<&str> =
+        lines.iter().map(|l| l.number.as_str()).collect();
+    assert_eq!(numbers.len(), 2, "une pièce AL, une pièce APL");
+    // AL 642,30 au 05/12 et APL 586,10 au 25/12 (fixtures/caf/README.md).
+    let payer = |tiers: &str| -> Money {
+        lines
+            .iter()
+            .filter(|l| l.account == "411700000" && l.tiers.as_deref() == Some(tiers))
+            .map(|l| l.debit)
+            .sum()
+    };
+    assert_eq!(payer("CAF93"), money("642,30"));
+    assert_eq!(payer("CAF75"), money("586,10"));
+    let statement = store
+        .read(&session)
+        .tiers_lines("LOC001", None)
+        .expect("relevé");
+    assert!(statement
+        .iter()
+        .any(|l| l.template.as_deref() == Some(CAF_TEMPLATE) && l.credit == money("312,45")));
+    assert_clean(&store);
 }

@@ -30,7 +30,7 @@ use crate::formats::caf::{
     self, plain_code, CafError, CafFile, Details, Nature, Operation, PaymentDetail, RevisionDetail,
 };
 use crate::ledger::locks::{self, LockError};
-use crate::ledger::template::{current_account, voucher_label};
+use crate::ledger::template::current_account;
 use crate::ledger::{self, EntryDraft, LedgerContext, LedgerError, VoucherDraft};
 use crate::model::dates::format_date;
 use crate::model::money::{format_money, format_money_plain};
@@ -460,14 +460,11 @@ fn voucher(
         .iter()
         .find(|p| p.reference == payer)
         .map_or(payer, |p| p.name.as_str());
-    let tokens = ctx
-        .templates
-        .get(CAF_TEMPLATE)
-        .map_or("", |t| t.label_tokens.as_str());
+    // Comme les pièces saisies à la main : « Paiement APL 12/2026 CAF de Paris ».
     let draft = VoucherDraft {
         journal,
         value_date: date,
-        label: format!("{} {nature}", voucher_label(tokens, payer_name, date, "")),
+        label: format!("Paiement {nature} {} {payer_name}", date.format("%m/%Y")),
         template: Some(CAF_TEMPLATE.to_string()),
         tiers: Some(payer.to_string()),
         lease: None,
