@@ -16,6 +16,7 @@ use crate::model::Money;
 use crate::store::{Session, Store};
 use crate::treatments::demo::create_demo_with;
 
+mod caf;
 mod leases;
 
 /// Options de `bench`.
