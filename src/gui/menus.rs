@@ -100,6 +100,10 @@ fn treatments(window: Window) -> Vec<(&'static str, Message)> {
                 wording::MISC_CREDIT_NOTE,
                 Message::Leases(leases::Message::OneOff(DocumentKind::CreditNote)),
             ),
+            (
+                wording::PROCESS_CAF_FILE,
+                Message::Leases(leases::Message::CafFile),
+            ),
         ],
         Window::Notices => vec![(
             wording::PRINT_BUTTON,

@@ -1036,6 +1036,8 @@ pub const DEPOSIT_STEM: &str = "appel-depot-garantie";
 pub const INVOICE_STEM: &str = "facture-hors-loyer";
 pub const CREDIT_NOTE_STEM: &str = "avoir-hors-loyer";
 pub const SIMULATION: &str = "Simulation";
+/// Menu Locations : traitement des fichiers CAF (S13).
+pub const PROCESS_CAF_FILE: &str = "Traiter un fichier CAF…";
 pub const ONE_OFF_RUNNING: &str = "enregistrement du document";
 pub const F_DOCUMENT_REFERENCE: &str = "Référence (imprimée)";
 pub const F_AMOUNT: &str = "Montant";

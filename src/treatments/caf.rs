@@ -614,7 +614,7 @@ pub fn run_payments(
 }
 
 /// Un horodatage `AAAA-MM-JJTHH:MM:SS` lisible : « 06/12/2026 à 10:15:00 ».
-fn when(stamp: &str) -> String {
+pub fn format_stamp(stamp: &str) -> String {
     let (day, time) = stamp.split_once('T').unwrap_or((stamp, ""));
     match crate::model::dates::from_iso(day) {
         Some(d) if !time.is_empty() => format!("{} à {time}", format_date(d)),
@@ -638,7 +638,7 @@ pub fn payment_report(plan: &PaymentPlan, outcome: Option<&PaymentOutcome>) -> S
     if let Some(previous) = &plan.previous {
         out.push_str(&format!(
             "Fichier déjà traité le {} par {}, remplacé{}\n",
-            when(&previous.processed_at),
+            format_stamp(&previous.processed_at),
             previous.processed_by,
             previous
                 .voucher

@@ -4,6 +4,7 @@
 pub mod allocation_keys;
 pub mod balance;
 pub mod buildings;
+pub mod caf_file;
 pub mod catalogues;
 pub mod database;
 pub mod leases;

@@ -8,6 +8,7 @@
 //! location et ceux hors avis (`documents`), les onglets Révision (`revision`) et
 //! Situation (`situation`). Ici : l'état de la fenêtre et l'aiguillage de ses messages.
 
+mod caf;
 mod documents;
 mod form;
 mod generate;
@@ -23,6 +24,7 @@ pub use generate::{notice_report, Generation, SCOPE_ALL, SCOPE_CURRENT, SCOPE_SE
 pub use list::LeaseRow;
 pub use save::{build, Change, Draft};
 
+use super::caf_file::{self, CafFile};
 use super::one_off::{self, OneOff};
 use super::situation::Situation;
 use super::{Ctx, Data, Event, Shortcut};
@@ -87,6 +89,9 @@ pub enum Message {
     /// ouvre la boîte du document.
     OneOff(DocumentKind),
     OneOffDialog(one_off::Message),
+    /// « Traiter un fichier CAF… » : ouvre la boîte du traitement.
+    CafFile,
+    CafFileDialog(caf_file::Message),
     /// Onglet Avis : clic sur un document.
     DocumentPick(String),
     /// Onglet Avis : « Voir le PDF » du document choisi.
@@ -105,6 +110,8 @@ pub struct Leases {
     generation: Option<(Treatment, Generation)>,
     /// Boîte d'appel de dépôt, de facture ou d'avoir ouverte.
     one_off: Option<(Treatment, OneOff)>,
+    /// Boîte « Traitement d'un fichier CAF » ouverte.
+    caf_file: Option<(Treatment, CafFile)>,
     /// Message au-dessus de la liste (location supprimée).
     info: Option<String>,
     /// Documents de la location ouverte (onglet Avis), lus à son ouverture.
@@ -135,6 +142,7 @@ impl Leases {
             situation: None,
             generation: None,
             one_off: None,
+            caf_file: None,
             info: None,
             documents: Ok(Vec::new()),
             chosen_document: None,
@@ -158,6 +166,7 @@ impl Leases {
             .as_ref()
             .is_some_and(|(t, _)| t.is_running())
             || self.one_off.as_ref().is_some_and(|(t, _)| t.is_running())
+            || self.caf_file.as_ref().is_some_and(|(t, _)| t.is_running())
     }
 
     /// Nouvelles données : la liste est relue ; la location ouverte, si elle n'a pas de
@@ -231,7 +240,7 @@ impl Leases {
 
     pub fn shortcut(&self, shortcut: Shortcut) -> Option<Message> {
         // Une boîte de traitement ouverte garde les flèches (la liste est derrière).
-        let dialog = self.generation.is_some() || self.one_off.is_some();
+        let dialog = self.generation.is_some() || self.one_off.is_some() || self.caf_file.is_some();
         if dialog && matches!(shortcut, Shortcut::Move(..)) {
             return None;
         }
@@ -263,6 +272,11 @@ impl Leases {
                 (Task::none(), None)
             }
             Message::OneOffDialog(m) => self.one_off_message(m, ctx),
+            Message::CafFile => {
+                self.open_caf_file();
+                (Task::none(), None)
+            }
+            Message::CafFileDialog(m) => self.caf_file_message(m, ctx),
             Message::DocumentPick(_) | Message::DocumentView | Message::DocumentPrint(_) => {
                 (Task::none(), self.document_message(message, ctx))
             }
@@ -280,6 +294,8 @@ impl Leases {
             | Message::Treatment(_)
             | Message::OneOff(_)
             | Message::OneOffDialog(_)
+            | Message::CafFile
+            | Message::CafFileDialog(_)
             | Message::DocumentPick(_)
             | Message::DocumentView
             | Message::DocumentPrint(_) => None,
@@ -314,6 +330,14 @@ impl Leases {
 
     pub fn view<'a>(&'a self, data: &'a Data) -> Element<'a, Message> {
         let page = self.page(data);
+        if let Some((t, dialog)) = &self.caf_file {
+            return modal(
+                page,
+                t.view(dialog.view().map(Message::CafFileDialog), |m| {
+                    Message::CafFileDialog(caf_file::Message::Treatment(m))
+                }),
+            );
+        }
         if let Some((t, dialog)) = &self.one_off {
             return modal(
                 page,
