@@ -763,3 +763,71 @@ fn the_demo_processes_its_apl_and_al_files() {
         .any(|l| l.template.as_deref() == Some(CAF_TEMPLATE) && l.credit == money("312,45")));
     assert_clean(&store);
 }
+
+// ---------------------------------------------------------------------------------
+// Ligne de commande.
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn the_commands_process_twice_verify_fill_the_revision_and_list_the_synthesis() {
+    let dir = tempfile::tempdir().expect("dossier");
+    let db = dir.path().join("demo.db");
+    let fixture = |name: &str| format!("{}/fixtures/caf/{name}", env!("CARGO_MANIFEST_DIR"));
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_abri"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .expect("abri lancé")
+    };
+    let stdout = |o: &std::process::Output| String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(run(&["demo", "--sans-historique"]).status.success());
+    let apl = fixture("apl-paiement-2026-12.txt");
+    let dry = run(&["caf", "traiter", &apl, "--simulation"]);
+    assert!(dry.status.success());
+    assert!(stdout(&dry).contains("Simulation : rien n'est enregistré."));
+    let first = run(&["caf", "traiter", &apl]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(stdout(&first).contains("4 allocataires, total 586,10"));
+    let second = run(&["caf", "traiter", &apl]);
+    assert!(
+        stdout(&second).contains("Fichier déjà traité le "),
+        "{}",
+        stdout(&second)
+    );
+    assert!(run(&["verifier"]).status.success());
+    let csv = run(&[
+        "caf",
+        "traiter",
+        &fixture("al-paiement-2026-12.txt"),
+        "--csv",
+    ]);
+    assert!(stdout(&csv).contains(
+        "\r\n2;3456789C;DIALLO Aminata;LOC003;215,30;11/2026;compte en cours;cas normal;\r\n"
+    ));
+    let synthesis = run(&["caf", "synthese", "--csv"]);
+    assert!(stdout(&synthesis).contains(
+        "LOC003;Mme DIALLO Aminata;3456789C;05/12/2026;931;AL;compte en cours;cas normal;215,30;"
+    ));
+    let back = dir.path().join("retour.txt");
+    let revision = run(&[
+        "caf",
+        "revision",
+        &fixture("al-revision-2027.txt"),
+        "-o",
+        back.to_str().expect("chemin"),
+    ]);
+    assert!(revision.status.success());
+    assert_eq!(
+        std::fs::read(&back).expect("retour écrit").len(),
+        REVISION.len()
+    );
+    let missing = run(&["caf", "traiter", "absent.txt"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("« absent.txt » n'existe pas"));
+}

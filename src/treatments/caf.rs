@@ -554,7 +554,12 @@ pub fn apply_payments(
     plan: &PaymentPlan,
 ) -> Result<PaymentOutcome, CafTreatmentError> {
     ensure_unknown_claimant_party(repo)?;
-    let replaced = match plan.previous.as_ref().and_then(|r| r.voucher.clone()) {
+    // La pièce précédente, si elle est encore là (une base restaurée peut l'avoir perdue).
+    let previous = match plan.previous.as_ref().and_then(|r| r.voucher.clone()) {
+        Some(number) if repo.voucher(&number)?.is_some() => Some(number),
+        _ => None,
+    };
+    let replaced = match previous {
         Some(number) => {
             locks::delete_document_voucher(repo, &number).map_err(|e| match e {
                 LockError::Ledger(LedgerError::Store(s)) => CafTreatmentError::Store(s),
