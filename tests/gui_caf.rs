@@ -101,3 +101,57 @@ fn a_caf_file_is_simulated_then_applied_from_the_leases_window() {
     send(&mut app, step(treatment::Message::Close));
     assert!(app.leases().caf_file().is_none());
 }
+
+#[test]
+fn the_benefits_synthesis_window_shows_the_last_caf_status() {
+    let mut app = demo_app();
+    let bytes = include_bytes!("../fixtures/caf/apl-paiement-2026-12.txt");
+    send(&mut app, Message::Open(Window::Benefits));
+    // Neuf allocations dans la démonstration, aucun fichier traité.
+    assert_eq!(app.benefits().total(), 9);
+    assert!(app
+        .benefits()
+        .table()
+        .rows()
+        .iter()
+        .all(|r| r.status.is_none()));
+    // Un fichier traité hors de la fenêtre : elle le montre à sa prochaine ouverture.
+    send(&mut app, Message::Leases(leases::Message::CafFile));
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/caf/apl-paiement-2026-12.txt"
+    );
+    assert_eq!(std::fs::read(file).expect("fichier").as_slice(), bytes);
+    send(&mut app, dialog(caf_file::Message::Path(file.to_string())));
+    send(&mut app, step(treatment::Message::Run));
+    send(&mut app, step(treatment::Message::Apply));
+    send(&mut app, step(treatment::Message::Close));
+    send(&mut app, Message::Open(Window::Benefits));
+    let martin = app
+        .benefits()
+        .table()
+        .rows()
+        .iter()
+        .find(|r| r.tenant == "LOC001")
+        .cloned()
+        .expect("LOC001");
+    let status = martin.status.expect("état CAF");
+    assert_eq!(
+        status.amount,
+        abri::model::money::parse_money("312,45").expect("montant")
+    );
+    let mut ui = ui(&app);
+    assert!(ui.find("Synthèse allocations logement").is_ok());
+    for shown in [
+        "1234567A",
+        "10/12/2026",
+        "751",
+        "APL",
+        "compte en cours",
+        "ouverture de droit",
+        "cas normal",
+        "312,45",
+    ] {
+        assert!(ui.find(shown).is_ok(), "{shown}");
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod allocation_keys;
 pub mod balance;
+pub mod benefits;
 pub mod buildings;
 pub mod caf_file;
 pub mod catalogues;
