@@ -736,3 +736,39 @@ CREATE TABLE lease_exit (
     keys_returned TEXT CHECK (keys_returned IS NULL OR date(keys_returned) IS keys_returned),
     inventory     TEXT CHECK (inventory IS NULL OR inventory IN ('conforme', 'different'))
 );
+
+-- == version 11 ==
+-- S13 Fichiers CAF traités : chaque fichier (reconnu à l'empreinte SHA-256 de son
+-- contenu) garde son en-tête et la pièce de sa dernière exécution, qu'un nouveau
+-- traitement du même fichier supprime par le grand livre avant de reposter. Et le
+-- dernier état CAF de chaque numéro allocataire (7 chiffres, la lettre n'identifie
+-- pas) : liste de synthèse des aides au logement. Rangé à part des allocations, que
+-- l'enregistrement d'une fiche locataire remplace.
+CREATE TABLE caf_run (
+    id             INTEGER PRIMARY KEY,
+    landlord_id    INTEGER NOT NULL REFERENCES landlord(id),
+    content_hash   TEXT NOT NULL CHECK (length(content_hash) = 64),
+    file_date      TEXT NOT NULL CHECK (date(file_date) IS file_date),
+    nature         TEXT NOT NULL CHECK (nature IN ('APL', 'AL')),
+    operation      TEXT NOT NULL CHECK (operation IN ('01', '02', '03')),
+    payer          TEXT NOT NULL,
+    file_name      TEXT NOT NULL DEFAULT '',
+    processed_at   TEXT NOT NULL,
+    processed_by   TEXT NOT NULL,
+    voucher_number TEXT,
+    UNIQUE (landlord_id, content_hash)
+);
+
+CREATE TABLE caf_status (
+    id           INTEGER PRIMARY KEY,
+    landlord_id  INTEGER NOT NULL REFERENCES landlord(id),
+    claimant_key TEXT NOT NULL CHECK (length(claimant_key) = 7 AND claimant_key NOT GLOB '*[^0-9]*'),
+    claimant_no  TEXT NOT NULL,
+    nature       TEXT NOT NULL CHECK (nature IN ('APL', 'AL')),
+    payer        TEXT NOT NULL,
+    file_date    TEXT NOT NULL CHECK (date(file_date) IS file_date),
+    status       TEXT NOT NULL DEFAULT '',
+    gestion      TEXT NOT NULL DEFAULT '',
+    amount       INTEGER NOT NULL CHECK (typeof(amount) = 'integer'),
+    UNIQUE (landlord_id, claimant_key)
+);

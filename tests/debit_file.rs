@@ -1,12 +1,16 @@
 //! Prélèvements bancaires (S15), étape 2 : le fichier pain.008 fait de la liste des
 //! prélèvements, enregistré avec ses prélèvements. Chiffres de la démonstration calculés
 //! à la main depuis fixtures/demo (rubriques-location.csv), décembre 2026, sans forfait :
-//! le montant de l'avis de décembre de chaque locataire prélevé —
-//! LOC002 (BAIL002) 470,00 + 60,00 − 180,00 d'APL = 350,00 ; LOC006 (BAIL006) 380,00 +
-//! 45,00 − 180,00 = 245,00 ; LOC013 (BAIL013) 560,00 + 75,00 = 635,00 (le « Divers » de
+//! le montant de l'avis de décembre de chaque locataire prélevé, écrêté au solde du
+//! 31/12 —
+//! LOC002 (BAIL002) 470,00 + 60,00 − 180,00 d'APL = 350,00, écrêté au solde 530,00 −
+//! 198,00 de l'APL du fichier CAF de décembre (fixtures/caf/apl-paiement-2026-12.txt, que
+//! la démonstration traite) = 332,00 ; LOC006 (BAIL006) 380,00 + 45,00 − 180,00 = 245,00,
+//! écrêté au solde 425,00 − 187,00 d'AL (fixtures/caf/al-paiement-2026-12.txt) = 238,00 ;
+//! LOC013 (BAIL013) 560,00 + 75,00 = 635,00 (le « Divers » de
 //! trois mois a fini en mars) ; LOC018 (BAIL019) 470,00 + 60,00 = 530,00 ; LOC023, qui a
 //! payé d'avance les 730,00 de BAIL024 (690,00 + 40,00), ne doit que la cave BAIL028 :
-//! 15,00. Total 350,00 + 245,00 + 635,00 + 530,00 + 15,00 = 1 775,00.
+//! 15,00. Total 332,00 + 238,00 + 635,00 + 530,00 + 15,00 = 1 750,00.
 
 use std::path::Path;
 use std::process::Command;
@@ -114,7 +118,7 @@ fn assert_valid(file: &Path, version: PainVersion) {
     );
 }
 
-/// Décembre 2026 : cinq prélèvements, 1 775,00, tous FRST ; le fichier est valide ; le
+/// Décembre 2026 : cinq prélèvements, 1 750,00, tous FRST ; le fichier est valide ; le
 /// relancer n'écrit rien et nomme les cinq ; janvier 2027 est RCUR ; rien au grand livre.
 #[test]
 fn the_demo_december_file_then_a_second_run_then_january() {
@@ -130,7 +134,7 @@ fn the_demo_december_file_then_a_second_run_then_january() {
     )
     .expect("plan de décembre");
     assert_eq!(first.debits.len(), 5, "{}", file_report(&first));
-    assert_eq!(first.total(), abri::model::money::from_cents(177_500));
+    assert_eq!(first.total(), abri::model::money::from_cents(175_000));
     assert!(first
         .debits
         .iter()
@@ -150,7 +154,7 @@ fn the_demo_december_file_then_a_second_run_then_january() {
     assert_valid(&path, PainVersion::V08);
     let xml = std::fs::read_to_string(&path).expect("fichier écrit");
     assert!(xml.contains("<NbOfTxs>5</NbOfTxs>"), "{xml}");
-    assert!(xml.contains("<CtrlSum>1775.00</CtrlSum>"), "{xml}");
+    assert!(xml.contains("<CtrlSum>1750.00</CtrlSum>"), "{xml}");
     assert_eq!(xml.matches("<SeqTp>FRST</SeqTp>").count(), 1, "un seul lot");
     assert!(!xml.contains("RCUR"));
     assert!(xml.contains("<EndToEndId>LOC002-20261205</EndToEndId>"));
@@ -359,7 +363,7 @@ fn the_command_writes_the_file_once() {
     assert!(simulated.status.success());
     let text = String::from_utf8_lossy(&simulated.stdout);
     assert!(
-        text.contains("Total : 5 prélèvement(s), 1775,00 €"),
+        text.contains("Total : 5 prélèvement(s), 1750,00 €"),
         "{text}"
     );
     assert!(text.contains("Simulation : aucun fichier écrit"), "{text}");

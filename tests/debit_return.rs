@@ -1,7 +1,7 @@
 //! Prélèvements bancaires (S15), étape 5 : les retours de la banque. Le fichier de
 //! décembre 2026 de la démonstration (fait le 20/11/2026, voir tests/debit_file.rs pour
-//! ses montants calculés à la main : LOC002 350,00 ; LOC006 245,00 ; LOC013 635,00 ;
-//! LOC018 530,00 ; LOC023 15,00 ; total 1 775,00), puis les retours écrits à la main
+//! ses montants calculés à la main : LOC002 332,00 ; LOC006 238,00 ; LOC013 635,00 ;
+//! LOC018 530,00 ; LOC023 15,00 ; total 1 750,00), puis les retours écrits à la main
 //! dans fixtures/sepa/ : un camt.054 qui crédite les cinq le 05/12/2026, un pain.002 qui
 //! rejette celui de LOC018 (AM04, « provision insuffisante »).
 
@@ -27,8 +27,8 @@ const PAIN002: &str = include_str!("../fixtures/sepa/demo-pain.002.001.10.xml");
 
 /// Les cinq prélèvements de décembre : (locataire, montant en centimes).
 const DECEMBER: [(&str, i64); 5] = [
-    ("LOC002", 35_000),
-    ("LOC006", 24_500),
+    ("LOC002", 33_200),
+    ("LOC006", 23_800),
     ("LOC013", 63_500),
     ("LOC018", 53_000),
     ("LOC023", 1_500),
@@ -125,7 +125,7 @@ fn camt_books_the_five_debits_then_the_pain002_reverses_one() {
 
     let camt = plan_of(&store, &session, CAMT).expect("plan du camt.054");
     assert_eq!(camt.credited.len(), 5, "{}", return_report(&camt));
-    assert_eq!(camt.credited_total(), from_cents(177_500));
+    assert_eq!(camt.credited_total(), from_cents(175_000));
     assert!(camt.unknown.is_empty() && camt.rejected.is_empty());
     let payments = camt.payments.as_ref().expect("règlements");
     assert!(
@@ -226,7 +226,7 @@ fn a_reject_before_payment_writes_no_voucher_and_blocks_the_credit() {
 
     let camt = plan_of(&store, &session, CAMT).expect("plan");
     assert_eq!(camt.credited.len(), 4);
-    assert_eq!(camt.credited_total(), from_cents(177_500 - 53_000));
+    assert_eq!(camt.credited_total(), from_cents(175_000 - 53_000));
     assert_eq!(camt.left.len(), 1);
     assert!(camt.left[0].reason.contains("déjà rejeté le 09/12/2026"));
     apply_return(&mut store, &session, &camt).expect("import");
@@ -256,7 +256,7 @@ fn an_unknown_reference_is_reported_never_guessed() {
     assert_eq!(plan.credited.len(), 4);
     assert_eq!(plan.unknown.len(), 1);
     assert_eq!(plan.unknown[0].end_to_end_id, "LOC006-20261211");
-    assert_eq!(plan.unknown[0].amount, from_cents(24_500));
+    assert_eq!(plan.unknown[0].amount, from_cents(23_800));
     let report = return_report(&plan);
     assert!(
         report.contains("Inconnu, non traité : LOC006-20261211"),
@@ -364,7 +364,7 @@ fn the_commands_import_a_return_and_list_the_rejects() {
     let (ok, out) = run(&["prelevement", "retour", camt]);
     assert!(ok, "{out}");
     // Le séparateur des milliers est celui de l'affichage des montants.
-    let total = abri::model::money::format_money(from_cents(177_500));
+    let total = abri::model::money::format_money(from_cents(175_000));
     assert!(
         out.contains(&format!("5 prélèvement(s) crédité(s), {total} €")),
         "{out}"

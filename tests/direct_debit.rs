@@ -428,9 +428,15 @@ fn the_command_lists_the_demo_debits() {
     );
     let text = String::from_utf8_lossy(&out.stdout);
     // Derniers avis de décembre : 350,00 + 245,00 + 635,00 + 530,00 + 15,00 (LOC023, dont
-    // les 730,00 du logement sont déjà réglés d'avance).
+    // les 730,00 du logement sont déjà réglés d'avance), LOC002 et LOC006 écrêtés au
+    // solde après les fichiers CAF de décembre que traite la démonstration : 530,00 −
+    // 198,00 d'APL = 332,00 et 425,00 − 187,00 d'AL = 238,00 ; total 1 750,00.
     assert!(
-        text.contains("Total;5 prélèvement(s);;;;;;1775,00;"),
+        text.contains(";DUPONT20190315;05/12/2026;332,00;avis période/max"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Total;5 prélèvement(s);;;;;;1750,00;"),
         "{text}"
     );
     let refused = run(&[

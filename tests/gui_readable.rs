@@ -63,6 +63,7 @@ fn every_header_fits_its_column_at_the_default_window_size() {
             Window::Catalogue(which) => app.catalogues().header_fits(which, width),
             Window::Payments => app.payments().booked().table().header_fits(width),
             Window::Unpaid => app.unpaid().table().header_fits(width),
+            Window::Benefits => app.benefits().table().header_fits(width),
             Window::Database => continue,
         };
         problems.extend(cut(window.slug(), fits));

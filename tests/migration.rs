@@ -25,7 +25,7 @@ fn a_new_database_is_at_the_current_version_and_reopens() {
     drop(Store::open(&path).expect("création"));
     let store = Store::open(&path).expect("réouverture");
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 10);
+    assert_eq!(SCHEMA_VERSION, 11);
 }
 
 /// Une base créée par la version 1 du schéma (copie figée dans tests/fixtures) s'ouvre
@@ -154,7 +154,7 @@ fn a_newer_database_is_refused_with_a_clear_message() {
     let err = Store::open(&path).err().expect("refus");
     assert_eq!(
         err.to_string(),
-        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 10) : mettez Abri à jour avant de l'ouvrir"
+        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 11) : mettez Abri à jour avant de l'ouvrir"
     );
 }
 
@@ -175,7 +175,7 @@ fn the_schema_sections_are_the_migrations_and_match_the_version() {
     let steps = abri::store::migrate::migrations();
     assert_eq!(
         steps.iter().map(|m| m.to).collect::<Vec<_>>(),
-        vec![2, 3, 4, 5, 6, 7, 8, 9, 10]
+        vec![2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
     );
     assert_eq!(steps.last().map(|m| m.to), Some(SCHEMA_VERSION));
     assert!(steps[0].sql.contains("CREATE TABLE voucher"));
@@ -698,4 +698,44 @@ fn version_10_adds_the_move_out_reasons_the_settlement_document_and_the_exits() 
         format!("INSERT INTO lease_exit (landlord_id, lease_id, inventory) VALUES (1, 99, '{inventory}')")
     };
     assert!(refusal(conn, &exit("mauvais")).contains("CHECK"));
+}
+
+/// Version 10 → 11 : les tables des fichiers CAF traités et des états CAF apparaissent,
+/// vides ; le schéma migré est celui d'une base neuve.
+#[test]
+fn version_11_adds_the_caf_tables() {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let path = dir.path().join("v10.sqlite");
+    {
+        let conn = database_at_version(&path, 10);
+        assert!(columns_of(&conn, "caf_run").is_empty(), "pas en version 10");
+        conn.execute_batch(
+            "INSERT INTO landlord (code, name) VALUES ('ANCIEN', 'Bailleur ancien');",
+        )
+        .expect("données v10");
+    }
+    let store = Store::open(&path).expect("ouverture et migration 10 → 11");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    let conn = store.connection();
+    for table in ["caf_run", "caf_status"] {
+        let rows: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .expect("table");
+        assert_eq!(rows, 0, "{table}");
+    }
+    let fresh = Store::open_in_memory().expect("base neuve");
+    assert_eq!(
+        schema_of(conn),
+        schema_of(fresh.connection()),
+        "schéma migré = schéma neuf"
+    );
+    // Le numéro allocataire se range par ses 7 chiffres, le montant en centimes entiers.
+    let status = |key: &str, amount: &str| {
+        format!(
+            "INSERT INTO caf_status (landlord_id, claimant_key, claimant_no, nature, payer, file_date, amount)
+             VALUES (1, '{key}', '1234567A', 'APL', '751', '2026-12-10', {amount})"
+        )
+    };
+    assert!(refusal(conn, &status("1234567A", "100")).contains("CHECK"));
+    assert!(refusal(conn, &status("1234567", "1.5")).contains("CHECK"));
 }

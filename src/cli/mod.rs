@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 
 mod bench;
+mod caf;
 mod demo;
 mod direct_debit;
 mod documents;
@@ -167,6 +168,11 @@ pub enum Command {
     /// dépôts détenus (--date-valeur, --retenue, --motif), puis sa fin (--fin
     /// reglement|remboursement|perte), ou son annulation (--annuler).
     SoldeToutCompte(settlement::SettlementArgs),
+    /// Fichiers CAF (aides au logement) : paiements, régularisations, révision, synthèse.
+    Caf {
+        #[command(subcommand)]
+        action: caf::CafAction,
+    },
 }
 
 /// Une erreur de commande, déjà formulée pour l'utilisateur.
@@ -316,6 +322,7 @@ fn dispatch(
         Command::Location { action } => move_out::location(store, landlord, action),
         Command::Locataire { action } => move_out::locataire(store, landlord, action),
         Command::SoldeToutCompte(args) => settlement::solde_tout_compte(store, landlord, args),
+        Command::Caf { action } => caf::caf(store, landlord, action),
         Command::Bench(_) => Err(CliError("mesure déjà traitée".to_string())),
     }
 }

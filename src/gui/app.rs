@@ -15,6 +15,7 @@ use iced::{Alignment, Length, Subscription, Task, Theme};
 
 use super::db::Db;
 use super::screen::balance::{self, Balance};
+use super::screen::benefits::{self, Benefits};
 use super::screen::buildings::{self, Buildings};
 use super::screen::catalogues::{self, Catalogue, Catalogues};
 use super::screen::database::{self, Database};
@@ -48,6 +49,7 @@ pub enum Window {
     Notices,
     Payments,
     Unpaid,
+    Benefits,
     Situation,
     Vouchers,
     Balance,
@@ -66,6 +68,7 @@ impl Window {
                 Window::Tenants,
                 Window::ThirdParties,
                 Window::Leases,
+                Window::Benefits,
                 Window::Notices,
                 Window::Payments,
                 Window::Unpaid,
@@ -108,6 +111,7 @@ impl Window {
             Window::Notices => wording::NOTICES,
             Window::Payments => wording::PAYMENTS,
             Window::Unpaid => wording::UNPAID,
+            Window::Benefits => benefits::TITLE,
             Window::Situation => wording::SITUATION_SHORT,
             Window::Vouchers => wording::VOUCHERS,
             Window::Balance => wording::BALANCE,
@@ -132,6 +136,7 @@ impl Window {
             Window::Notices => "avis",
             Window::Payments => "reglements",
             Window::Unpaid => "impayes",
+            Window::Benefits => "allocations",
             Window::Situation => "situation",
             Window::Vouchers => "ecritures",
             Window::Balance => "balance",
@@ -162,6 +167,7 @@ pub enum Message {
     Notices(notices::Message),
     Payments(payments::Message),
     Unpaid(unpaid::Message),
+    Benefits(benefits::Message),
     Situation(situation::Message),
     Vouchers(vouchers::Message),
     Balance(balance::Message),
@@ -188,10 +194,11 @@ pub enum Message {
 
 /// Les fenêtres qui lisent le grand livre (pièces, documents, soldes) : leurs données
 /// ne sont lues qu'à leur ouverture.
-const LEDGER_WINDOWS: [Window; 5] = [
+const LEDGER_WINDOWS: [Window; 6] = [
     Window::Notices,
     Window::Payments,
     Window::Unpaid,
+    Window::Benefits,
     Window::Vouchers,
     Window::Balance,
 ];
@@ -222,6 +229,7 @@ pub struct App {
     notices: Notices,
     payments: Payments,
     unpaid: Unpaid,
+    benefits: Benefits,
     situation: TenantSituation,
     vouchers: Vouchers,
     balance: Balance,
@@ -279,6 +287,7 @@ impl App {
             notices,
             payments: Payments::new(&data, today),
             unpaid,
+            benefits: Benefits::unloaded(),
             situation: TenantSituation::new(&data, today),
             vouchers,
             balance,
@@ -339,6 +348,10 @@ impl App {
 
     pub fn unpaid(&self) -> &Unpaid {
         &self.unpaid
+    }
+
+    pub fn benefits(&self) -> &Benefits {
+        &self.benefits
     }
 
     pub fn situation(&self) -> &TenantSituation {
@@ -457,6 +470,7 @@ impl App {
             Window::Notices => self.notices.reload(&ctx),
             Window::Payments => self.payments.reload_list(&ctx),
             Window::Unpaid => self.unpaid.reload(&ctx),
+            Window::Benefits => self.benefits.reload(&ctx),
             Window::Vouchers => self.vouchers.reload(&ctx),
             Window::Balance => self.balance.reload(&ctx),
             _ => {}
@@ -774,6 +788,7 @@ impl App {
             Message::Notices(_) => self.refresh_if_stale(Window::Notices),
             Message::Payments(_) => self.refresh_if_stale(Window::Payments),
             Message::Unpaid(_) => self.refresh_if_stale(Window::Unpaid),
+            Message::Benefits(_) => self.refresh_if_stale(Window::Benefits),
             Message::Vouchers(_) => self.refresh_if_stale(Window::Vouchers),
             Message::Balance(_) => self.refresh_if_stale(Window::Balance),
             _ => {}
@@ -810,6 +825,7 @@ impl App {
                 return task.map(Message::Payments);
             }
             Message::Unpaid(m) => self.unpaid.update(m, &ctx),
+            Message::Benefits(m) => self.benefits.update(m),
             Message::Situation(m) => {
                 self.situation.update(m, &ctx);
                 None
@@ -1010,6 +1026,7 @@ impl App {
             Window::Notices => self.notices.shortcut(shortcut).map(Message::Notices),
             Window::Payments => self.payments.shortcut(shortcut).map(Message::Payments),
             Window::Unpaid => self.unpaid.shortcut(shortcut).map(Message::Unpaid),
+            Window::Benefits => self.benefits.shortcut(shortcut).map(Message::Benefits),
             Window::Vouchers => self.vouchers.shortcut(shortcut).map(Message::Vouchers),
             Window::Balance => self.balance.shortcut(shortcut).map(Message::Balance),
             Window::Catalogue(which) => self
@@ -1032,6 +1049,7 @@ impl App {
             Window::Notices => self.notices.follow(),
             Window::Payments => self.payments.follow(),
             Window::Unpaid => self.unpaid.follow(),
+            Window::Benefits => self.benefits.follow(),
             Window::Vouchers => self.vouchers.follow(),
             Window::Balance => self.balance.follow(),
             Window::Catalogue(which) => self.catalogues.follow(which),
@@ -1064,6 +1082,7 @@ impl App {
             Window::Notices => self.notices.view().map(Message::Notices),
             Window::Payments => self.payments.view().map(Message::Payments),
             Window::Unpaid => self.unpaid.view().map(Message::Unpaid),
+            Window::Benefits => self.benefits.view().map(Message::Benefits),
             Window::Situation => self.situation.view().map(Message::Situation),
             Window::Vouchers => self.vouchers.view().map(Message::Vouchers),
             Window::Balance => self.balance.view().map(Message::Balance),
@@ -1138,6 +1157,7 @@ impl App {
             Window::Vouchers => self.vouchers.total(),
             Window::Catalogue(which) => self.catalogues.total(which),
             Window::Unpaid => self.unpaid.total(),
+            Window::Benefits => self.benefits.total(),
             Window::Payments | Window::Situation | Window::Balance | Window::Database => {
                 return None
             }

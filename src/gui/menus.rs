@@ -104,6 +104,10 @@ fn treatments(window: Window) -> Vec<(&'static str, Message)> {
                 wording::REVISE_RENTS,
                 Message::Revision(revision::Message::Open),
             ),
+            (
+                wording::PROCESS_CAF_FILE,
+                Message::Leases(leases::Message::CafFile),
+            ),
         ],
         Window::Units => vec![(
             wording::REVISE_RENTS,

@@ -1067,6 +1067,8 @@ pub fn settlement_undo_preview(lease: &str, numbers: &str) -> String {
 pub fn settlement_undone(lease: &str, numbers: &str) -> String {
     format!("Solde de tout compte de la location {lease} annulé\npièce(s) supprimée(s) : {numbers}")
 }
+/// Menu Locations : traitement des fichiers CAF (S13).
+pub const PROCESS_CAF_FILE: &str = "Traiter un fichier CAF…";
 pub const ONE_OFF_RUNNING: &str = "enregistrement du document";
 pub const F_DOCUMENT_REFERENCE: &str = "Référence (imprimée)";
 pub const F_AMOUNT: &str = "Montant";

@@ -221,7 +221,8 @@ pub fn delete(repo: &dyn Books, number: &str, today: NaiveDate) -> Result<(), Lo
     Ok(books::remove(repo, number)?)
 }
 
-/// Supprime la pièce d'un document (avis, appel de dépôt, facture) avec le document :
+/// Supprime la pièce d'un document (avis, appel de dépôt, facture) avec le document, ou
+/// celle d'un fichier CAF que l'on retraite :
 /// seuls les verrous durs l'empêchent (pièce exportée, période close, journal
 /// verrouillé), pas le délai de modification, qui vise les saisies. Une pièce autre
 /// qu'un avis reste soumise à la règle des avis postérieurs.

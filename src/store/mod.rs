@@ -45,6 +45,7 @@ pub trait Repository:
     + DirectDebits
     + Revisions
     + MoveOuts
+    + CafFiles
 {
     /// L'état de la base vu par ce dépôt (rien pour la seconde connexion).
     fn stamp(&self) -> Result<Option<BaseStamp>>;
@@ -786,4 +787,57 @@ pub trait MoveOuts {
         reference: &str,
         template: &str,
     ) -> Result<Vec<String>>;
+}
+
+// == Fichiers CAF (S13) ==
+
+/// Une exécution du traitement d'un fichier CAF : le fichier (empreinte de son contenu
+/// et en-tête) et la pièce qu'il a produite.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CafRun {
+    /// Empreinte SHA-256 du contenu, en hexadécimal : elle reconnaît le même fichier.
+    pub content_hash: String,
+    pub file_date: NaiveDate,
+    /// `APL` ou `AL`.
+    pub nature: String,
+    /// `01`, `02` ou `03`.
+    pub operation: String,
+    /// Numéro de l'organisme payeur de l'en-tête.
+    pub payer: String,
+    pub file_name: String,
+    /// Horodatage et utilisateur du traitement (remplis par le store à l'écriture).
+    pub processed_at: String,
+    pub processed_by: String,
+    /// Pièce `Loc_OD APL/AL` de l'exécution (aucune si rien n'était à passer).
+    pub voucher: Option<String>,
+}
+
+/// Dernier état CAF d'un numéro allocataire (liste de synthèse des aides au logement).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CafStatus {
+    /// Numéro tel que lu dans le dernier fichier (7 chiffres et une lettre) ; seuls les 7
+    /// chiffres l'identifient.
+    pub claimant_no: String,
+    pub nature: String,
+    pub payer: String,
+    pub file_date: NaiveDate,
+    pub status: String,
+    pub gestion: String,
+    pub amount: Money,
+}
+
+/// Fichiers CAF traités et derniers états CAF des allocataires.
+pub trait CafFiles {
+    /// L'exécution précédente du fichier d'empreinte `content_hash`, s'il a déjà été traité.
+    fn caf_run(&self, content_hash: &str) -> Result<Option<CafRun>>;
+
+    /// Enregistre l'exécution d'un fichier, en remplaçant celle du même fichier.
+    fn record_caf_run(&self, run: &CafRun) -> Result<()>;
+
+    /// Range le dernier état CAF de chaque allocataire (remplace celui des mêmes 7
+    /// chiffres).
+    fn set_caf_statuses(&self, statuses: &[CafStatus]) -> Result<()>;
+
+    /// Derniers états CAF, par numéro allocataire.
+    fn caf_statuses(&self) -> Result<Vec<CafStatus>>;
 }

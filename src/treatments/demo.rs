@@ -78,6 +78,8 @@ pub enum DemoError {
     Notices(#[from] crate::treatments::notices::NoticeError),
     #[error("historique de démonstration : {0}")]
     Payments(#[from] crate::treatments::payments::PaymentError),
+    #[error("historique de démonstration, fichier CAF : {0}")]
+    Caf(#[from] crate::treatments::caf::CafTreatmentError),
     #[error("fichier de démonstration fixtures/demo/{file} : {error}")]
     List {
         file: &'static str,
@@ -296,6 +298,27 @@ fn demo_history(store: &mut Store, session: &Session) -> Result<(), DemoError> {
         let plan = plan_payments(&snapshot, &inputs, PaymentOptions::default())
             .map_err(PaymentError::Invalid)?;
         apply_payments(store, session, &plan)?;
+    }
+    demo_caf_files(store, session)
+}
+
+/// Fichiers CAF de décembre 2026 de la démonstration (`fixtures/caf/`) : la part AL (5
+/// décembre) et APL (25 décembre) des allocataires, créditée à leurs comptes.
+const DEMO_CAF_FILES: &[(&str, &[u8])] = &[
+    (
+        "al-paiement-2026-12.txt",
+        include_bytes!("../../fixtures/caf/al-paiement-2026-12.txt"),
+    ),
+    (
+        "apl-paiement-2026-12.txt",
+        include_bytes!("../../fixtures/caf/apl-paiement-2026-12.txt"),
+    ),
+];
+
+/// Traite les fichiers CAF de la démonstration par le vrai traitement.
+fn demo_caf_files(store: &mut Store, session: &Session) -> Result<(), DemoError> {
+    for (name, bytes) in DEMO_CAF_FILES {
+        crate::treatments::caf::run_payments(store, session, bytes, name, false)?;
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Traitements : chacun dans son fichier.
 
+pub mod caf;
 pub mod debit_file;
 pub mod debit_return;
 pub mod demo;

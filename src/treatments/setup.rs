@@ -16,12 +16,41 @@ pub fn create_landlord(
 ) -> Result<Session, StoreError> {
     let landlord = landlord.normalised();
     let session = store.create_landlord(&landlord, user)?;
-    let loaded = store.write(&session, "catalogues par défaut", load_default_catalogues);
+    let loaded = store.write(&session, "catalogues par défaut", |repo| {
+        load_default_catalogues(repo)?;
+        ensure_unknown_claimant_party(repo)
+    });
     if let Err(error) = loaded {
         store.delete_landlord(&landlord.code)?;
         return Err(error);
     }
     Ok(session)
+}
+
+/// Crée, s'il manque, le tiers `LINCONNU` qui reçoit les montants CAF des allocataires
+/// non identifiés (manuel : « Le traitement des fichiers CAF »).
+pub fn ensure_unknown_claimant_party(repo: &Repo) -> Result<(), StoreError> {
+    use crate::model::tenant::UNKNOWN_CLAIMANT_PARTY;
+    use crate::model::{ThirdParty, ThirdPartyKind};
+    let exists = repo
+        .third_parties()?
+        .iter()
+        .any(|p| p.reference == UNKNOWN_CLAIMANT_PARTY);
+    if !exists {
+        let party = ThirdParty {
+            reference: UNKNOWN_CLAIMANT_PARTY.to_string(),
+            kind: ThirdPartyKind::Other,
+            name: "Allocataires CAF non identifiés".to_string(),
+            street: String::new(),
+            postcode: String::new(),
+            city: String::new(),
+            phone: String::new(),
+            email: String::new(),
+            export_account: String::new(),
+        };
+        repo.insert_third_party(&party.with_defaults())?;
+    }
+    Ok(())
 }
 
 pub const ACCOUNTS_CSV: &str = include_str!("../../assets/catalogues/comptes.csv");

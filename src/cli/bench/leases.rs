@@ -58,6 +58,7 @@ pub fn leases(
         settle_journal(&store),
         "s",
     ));
+    figures.extend(super::caf::caf_payments(&mut store, &session, month)?);
     readings(store, session, path, &options, month, &mut figures)?;
     figures.extend(super::debits::direct_debits(path)?);
     Ok(figures)

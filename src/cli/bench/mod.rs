@@ -17,6 +17,7 @@ use crate::store::{Session, Store};
 use crate::treatments::demo::create_demo_with;
 
 mod debits;
+mod caf;
 mod leases;
 
 /// Options de `bench`.

@@ -3,7 +3,9 @@
 
 pub mod allocation_keys;
 pub mod balance;
+pub mod benefits;
 pub mod buildings;
+pub mod caf_file;
 pub mod catalogues;
 pub mod database;
 pub mod index_entry;

@@ -155,11 +155,7 @@ impl Unpaid {
 
     /// Les flèches déplacent la ligne courante ; Entrée ouvre la situation du locataire.
     pub fn shortcut(&self, shortcut: Shortcut) -> Option<Message> {
-        match shortcut {
-            Shortcut::Move(step, extend) => Some(Message::List(table::Message::Move(step, extend))),
-            Shortcut::Enter => Some(Message::List(table::Message::OpenCurrent)),
-            _ => None,
-        }
+        crate::gui::widget::shortcut::list_only(shortcut).map(Message::List)
     }
 
     pub fn update(&mut self, message: Message, ctx: &Ctx) -> Option<Event> {

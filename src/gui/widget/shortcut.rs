@@ -53,6 +53,17 @@ pub fn list_and_form<M, C>(
     }
 }
 
+/// Le message d'un raccourci dans une fenêtre faite d'une seule liste (Impayés,
+/// Synthèse allocations logement) : les flèches déplacent la ligne courante, Entrée
+/// l'ouvre.
+pub fn list_only<C>(shortcut: Shortcut) -> Option<table::Message<C>> {
+    match shortcut {
+        Shortcut::Move(step, extend) => Some(table::Message::Move(step, extend)),
+        Shortcut::Enter => Some(table::Message::OpenCurrent),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -72,6 +72,8 @@ impl Store {
             "debit_outcome",
             "debit_return",
             "revision_terms",
+            "caf_status",
+            "caf_run",
             "debit_file_line",
             "debit_file",
             "ledger_event",

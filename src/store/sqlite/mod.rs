@@ -17,6 +17,7 @@ mod allocation_keys;
 mod backup;
 mod books;
 mod buildings;
+mod caf;
 mod catalogues;
 mod checkpoint;
 mod direct_debits;

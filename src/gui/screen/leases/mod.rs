@@ -8,6 +8,7 @@
 //! location et ceux hors avis (`documents`), les onglets Révision (`revision`) et
 //! Situation (`situation`). Ici : l'état de la fenêtre et l'aiguillage de ses messages.
 
+mod caf;
 mod documents;
 mod form;
 mod generate;
@@ -24,6 +25,7 @@ pub use generate::{notice_report, Generation, SCOPE_ALL, SCOPE_CURRENT, SCOPE_SE
 pub use list::LeaseRow;
 pub use save::{build, Change, Draft};
 
+use super::caf_file::{self, CafFile};
 use super::one_off::{self, OneOff};
 use super::revision_terms::{self, TermsEntry};
 use super::settlement::{self, SettlementDialog};
@@ -93,6 +95,9 @@ pub enum Message {
     /// « Solde de tout compte… » : ouvre la boîte sur la location courante.
     Settlement,
     SettlementDialog(settlement::Message),
+    /// « Traiter un fichier CAF… » : ouvre la boîte du traitement.
+    CafFile,
+    CafFileDialog(caf_file::Message),
     /// Onglet Avis : clic sur un document.
     DocumentPick(String),
     /// Onglet Avis : « Voir le PDF » du document choisi.
@@ -115,6 +120,8 @@ pub struct Leases {
     one_off: Option<(Treatment, OneOff)>,
     /// Boîte du solde de tout compte ouverte.
     settlement: Option<(Treatment, SettlementDialog)>,
+    /// Boîte « Traitement d'un fichier CAF » ouverte.
+    caf_file: Option<(Treatment, CafFile)>,
     /// Message au-dessus de la liste (location supprimée).
     info: Option<String>,
     /// Documents de la location ouverte (onglet Avis), lus à son ouverture.
@@ -148,6 +155,7 @@ impl Leases {
             generation: None,
             one_off: None,
             settlement: None,
+            caf_file: None,
             info: None,
             documents: Ok(Vec::new()),
             chosen_document: None,
@@ -181,6 +189,7 @@ impl Leases {
                 .settlement
                 .as_ref()
                 .is_some_and(|(t, _)| t.is_running())
+            || self.caf_file.as_ref().is_some_and(|(t, _)| t.is_running())
     }
 
     /// Nouvelles données : la liste est relue ; la location ouverte, si elle n'a pas de
@@ -259,8 +268,10 @@ impl Leases {
 
     pub fn shortcut(&self, shortcut: Shortcut) -> Option<Message> {
         // Une boîte de traitement ouverte garde les flèches (la liste est derrière).
-        let dialog =
-            self.generation.is_some() || self.one_off.is_some() || self.settlement.is_some();
+        let dialog = self.generation.is_some()
+            || self.one_off.is_some()
+            || self.settlement.is_some()
+            || self.caf_file.is_some();
         if dialog && matches!(shortcut, Shortcut::Move(..)) {
             return None;
         }
@@ -297,6 +308,11 @@ impl Leases {
                 (Task::none(), None)
             }
             Message::SettlementDialog(m) => self.settlement_message(m, ctx),
+            Message::CafFile => {
+                self.open_caf_file();
+                (Task::none(), None)
+            }
+            Message::CafFileDialog(m) => self.caf_file_message(m, ctx),
             Message::DocumentPick(_) | Message::DocumentView | Message::DocumentPrint(_) => {
                 (Task::none(), self.document_message(message, ctx))
             }
@@ -316,6 +332,8 @@ impl Leases {
             | Message::OneOffDialog(_)
             | Message::Settlement
             | Message::SettlementDialog(_)
+            | Message::CafFile
+            | Message::CafFileDialog(_)
             | Message::DocumentPick(_)
             | Message::DocumentView
             | Message::DocumentPrint(_) => None,
@@ -360,6 +378,14 @@ impl Leases {
                 page,
                 t.view(dialog.view().map(Message::SettlementDialog), |m| {
                     Message::SettlementDialog(settlement::Message::Treatment(m))
+                }),
+            );
+        }
+        if let Some((t, dialog)) = &self.caf_file {
+            return modal(
+                page,
+                t.view(dialog.view().map(Message::CafFileDialog), |m| {
+                    Message::CafFileDialog(caf_file::Message::Treatment(m))
                 }),
             );
         }
