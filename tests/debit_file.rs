@@ -66,7 +66,7 @@ fn file_plan(
     let repo = store.read(session);
     let list = plan(&load(&repo, window).expect("lecture"), window);
     let landlord = store.landlord(session).expect("bailleur");
-    let snapshot = load_file(&repo, landlord, &list).expect("fichiers enregistrés");
+    let snapshot = load_file(&repo, landlord, &list, options.now).expect("fichiers enregistrés");
     plan_file(&list, &snapshot, options)
 }
 
@@ -271,7 +271,7 @@ fn the_creditor_must_have_its_bank_details() {
     let list = plan(&load(&repo, &december).expect("lecture"), &december);
     let mut landlord = store.landlord(&session).expect("bailleur");
     landlord.creditor_id.clear();
-    let snapshot = load_file(&repo, landlord.clone(), &list).expect("instantané");
+    let snapshot = load_file(&repo, landlord.clone(), &list, now()).expect("instantané");
     let err = plan_file(&list, &snapshot, &options(ymd(2026, 12, 5), now())).expect_err("ICS");
     assert_eq!(
         err.to_string(),
@@ -279,7 +279,7 @@ fn the_creditor_must_have_its_bank_details() {
     );
     landlord = store.landlord(&session).expect("bailleur");
     landlord.iban = "FR7630004008210001234567840".into();
-    let snapshot = load_file(&repo, landlord, &list).expect("instantané");
+    let snapshot = load_file(&repo, landlord, &list, now()).expect("instantané");
     let err = plan_file(&list, &snapshot, &options(ymd(2026, 12, 5), now())).expect_err("IBAN");
     assert!(
         err.to_string()
@@ -387,4 +387,31 @@ fn the_command_writes_the_file_once() {
         "{text}"
     );
     assert!(!out_file.exists());
+}
+
+/// Deux fichiers faits dans la même seconde : le second prend l'identifiant suivi de
+/// « -2 » au lieu d'être refusé.
+#[test]
+fn two_files_in_the_same_second_get_distinct_identifiers() {
+    let (mut store, session) = demo();
+    let dir = tempfile::tempdir().expect("dossier");
+    let first = file_plan(
+        &store,
+        &session,
+        &month(2026, 12),
+        &options(ymd(2026, 12, 5), now()),
+    )
+    .expect("décembre");
+    assert_eq!(first.msg_id, "DEMO-20261120100000");
+    assert!(apply(&mut store, &session, &first, &dir.path().join("a.xml")).is_some());
+    let second = file_plan(
+        &store,
+        &session,
+        &month(2027, 1),
+        &options(ymd(2027, 1, 5), now()),
+    )
+    .expect("janvier");
+    assert_eq!(second.msg_id, "DEMO-20261120100000-2");
+    assert!(apply(&mut store, &session, &second, &dir.path().join("b.xml")).is_some());
+    assert_eq!(counts(&store, &session)[0], 2, "deux fichiers enregistrés");
 }

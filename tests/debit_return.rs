@@ -50,8 +50,13 @@ fn demo_with_december_file() -> (Store, Session) {
     let file_plan = {
         let repo = store.read(&session);
         let list = plan(&load(&repo, &window).expect("lecture"), &window);
-        let snapshot =
-            load_file(&repo, store.landlord(&session).expect("bailleur"), &list).expect("lecture");
+        let snapshot = load_file(
+            &repo,
+            store.landlord(&session).expect("bailleur"),
+            &list,
+            options.now,
+        )
+        .expect("lecture");
         plan_file(&list, &snapshot, &options).expect("plan du fichier")
     };
     assert_eq!(file_plan.msg_id, "DEMO-20261120100000");

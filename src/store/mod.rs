@@ -722,6 +722,10 @@ pub trait DirectDebits {
     /// prochain prélèvement est RCUR, celui des autres FRST.
     fn used_mandates(&self, mandates: &[String]) -> Result<std::collections::HashSet<String>>;
 
+    /// Les identifiants (MsgId) des fichiers de prélèvements enregistrés qui commencent
+    /// par `prefix`.
+    fn debit_file_ids(&self, prefix: &str) -> Result<Vec<String>>;
+
     /// Les prélèvements envoyés dont la référence de bout en bout est dans `ids`.
     fn debit_lines(&self, ids: &[String]) -> Result<Vec<DebitLine>>;
 

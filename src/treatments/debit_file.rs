@@ -44,6 +44,9 @@ pub struct FileSnapshot {
     pub sent: Vec<SentDebit>,
     /// RUM de la liste déjà employées dans un fichier enregistré.
     pub used_mandates: HashSet<String>,
+    /// Identifiants déjà pris par un fichier enregistré, parmi ceux que le fichier
+    /// pourrait recevoir (même bailleur, même seconde).
+    pub taken_msg_ids: HashSet<String>,
 }
 
 /// Un prélèvement du fichier.
@@ -106,9 +109,14 @@ pub fn load_file(
     repo: &Repo,
     landlord: Landlord,
     list: &DebitList,
+    now: NaiveDateTime,
 ) -> Result<FileSnapshot, StoreError> {
     let mandates: Vec<String> = list.debits.iter().map(mandate).collect();
     Ok(FileSnapshot {
+        taken_msg_ids: repo
+            .debit_file_ids(&msg_id(&landlord.code, now))?
+            .into_iter()
+            .collect(),
         landlord,
         sent: repo.sent_debits(list.from, list.to)?,
         used_mandates: repo.used_mandates(&mandates)?,
@@ -136,7 +144,11 @@ pub fn plan_file(
     }
     let creditor = creditor(&snapshot.landlord)?;
     let mut plan = FilePlan {
-        msg_id: msg_id(&snapshot.landlord.code, options.now),
+        msg_id: free_msg_id(
+            &snapshot.landlord.code,
+            options.now,
+            &snapshot.taken_msg_ids,
+        ),
         version: options.version,
         collection_date: options.collection_date,
         debits: Vec::new(),
@@ -261,6 +273,22 @@ pub fn msg_id(landlord_code: &str, now: NaiveDateTime) -> String {
     format!("{code}-{}", now.format("%Y%m%d%H%M%S"))
 }
 
+/// L'identifiant du message, suivi de « -2 », « -3 »… si un fichier enregistré dans la
+/// même seconde l'a déjà pris.
+fn free_msg_id(landlord_code: &str, now: NaiveDateTime, taken: &HashSet<String>) -> String {
+    let base = msg_id(landlord_code, now);
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .find(|id| !taken.contains(id))
+        .unwrap_or(base)
+}
+
 /// Référence de bout en bout : le locataire et la date de prélèvement de la liste
 /// (`LOC012-20260305`), 35 caractères au plus ; unique par bailleur, un locataire n'ayant
 /// qu'un prélèvement par date.
@@ -335,7 +363,7 @@ pub fn run(
     let (list, snapshot) = {
         let repo = store.read(session);
         let list = plan(&load(&repo, window)?, window);
-        let snapshot = load_file(&repo, store.landlord(session)?, &list)?;
+        let snapshot = load_file(&repo, store.landlord(session)?, &list, options.now)?;
         (list, snapshot)
     };
     let file_plan = plan_file(&list, &snapshot, options)?;

@@ -77,6 +77,7 @@ pub fn direct_debits(path: &Path) -> Result<Vec<Figure>, String> {
         &store.read(&session),
         store.landlord(&session).map_err(fail)?,
         &list,
+        file_options.now,
     )
     .map_err(fail)?;
     let file_plan = plan_file(&list, &snapshot, &file_options).map_err(fail)?;

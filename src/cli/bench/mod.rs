@@ -16,8 +16,8 @@ use crate::model::Money;
 use crate::store::{Session, Store};
 use crate::treatments::demo::create_demo_with;
 
-mod debits;
 mod caf;
+mod debits;
 mod leases;
 
 /// Options de `bench`.

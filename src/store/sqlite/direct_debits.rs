@@ -142,6 +142,14 @@ impl DirectDebits for SqliteRepo<'_> {
         Ok(used)
     }
 
+    fn debit_file_ids(&self, prefix: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT msg_id FROM debit_file WHERE landlord_id = ?1 AND substr(msg_id, 1, length(?2)) = ?2",
+        )?;
+        let rows = stmt.query_map(params![self.session.landlord_id, prefix], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+    }
+
     fn debit_lines(&self, ids: &[String]) -> Result<Vec<DebitLine>> {
         let mut stmt = self
             .conn
