@@ -18,6 +18,8 @@ use super::screen::balance::{self, Balance};
 use super::screen::buildings::{self, Buildings};
 use super::screen::catalogues::{self, Catalogue, Catalogues};
 use super::screen::database::{self, Database};
+use super::screen::debit_rejects::{self, DebitRejects};
+use super::screen::debits::{self, Debits};
 use super::screen::leases::{self, Leases};
 use super::screen::notices::{self, Notices};
 use super::screen::payments::{self, Payments};
@@ -52,6 +54,10 @@ pub enum Window {
     Balance,
     Catalogue(Catalogue),
     Database,
+    /// Liste des prélèvements (menu Locations), hors de la barre latérale.
+    Debits,
+    /// Rejets de prélèvements (menu Règlements), hors de la barre latérale.
+    DebitRejects,
 }
 
 impl Window {
@@ -93,7 +99,7 @@ impl Window {
         Window::SECTIONS
             .iter()
             .flat_map(|(_, w)| w.iter().copied())
-            .chain(std::iter::once(Window::Database))
+            .chain([Window::Database, Window::Debits, Window::DebitRejects])
             .collect()
     }
 
@@ -117,6 +123,8 @@ impl Window {
             Window::Catalogue(Catalogue::Indices) => wording::CAT_INDICES_SHORT,
             Window::Catalogue(Catalogue::Banks) => wording::CAT_BANKS_SHORT,
             Window::Database => wording::DATABASE,
+            Window::Debits => wording::DEBITS,
+            Window::DebitRejects => wording::DEBIT_REJECTS,
         }
     }
 
@@ -141,6 +149,8 @@ impl Window {
             Window::Catalogue(Catalogue::Indices) => "indices",
             Window::Catalogue(Catalogue::Banks) => "banques",
             Window::Database => "base",
+            Window::Debits => "prelevements",
+            Window::DebitRejects => "rejets-prelevements",
         }
     }
 
@@ -166,6 +176,8 @@ pub enum Message {
     Balance(balance::Message),
     Catalogues(catalogues::Message),
     Database(database::Message),
+    Debits(debits::Message),
+    DebitRejects(debit_rejects::Message),
     /// Raccourci clavier.
     Shortcut(Shortcut),
     /// Touches Ctrl / Maj (sélection multiple des listes).
@@ -185,12 +197,13 @@ pub enum Message {
 
 /// Les fenêtres qui lisent le grand livre (pièces, documents, soldes) : leurs données
 /// ne sont lues qu'à leur ouverture.
-const LEDGER_WINDOWS: [Window; 5] = [
+const LEDGER_WINDOWS: [Window; 6] = [
     Window::Notices,
     Window::Payments,
     Window::Unpaid,
     Window::Vouchers,
     Window::Balance,
+    Window::DebitRejects,
 ];
 
 /// L'état de l'application.
@@ -222,6 +235,8 @@ pub struct App {
     balance: Balance,
     catalogues: Catalogues,
     database: Database,
+    debits: Debits,
+    debit_rejects: DebitRejects,
 }
 
 impl App {
@@ -278,6 +293,8 @@ impl App {
             balance,
             catalogues: Catalogues::new(&data),
             database,
+            debits: Debits::new(today),
+            debit_rejects: DebitRejects::default(),
             db,
             data,
         })
@@ -355,6 +372,14 @@ impl App {
         &self.database
     }
 
+    pub fn debits(&self) -> &Debits {
+        &self.debits
+    }
+
+    pub fn debit_rejects(&self) -> &DebitRejects {
+        &self.debit_rejects
+    }
+
     /// Le menu déroulé (0 : Fichier, puis les groupes de fenêtres).
     pub fn menu(&self) -> Option<usize> {
         self.menu
@@ -391,6 +416,7 @@ impl App {
             || self.leases.is_busy()
             || self.notices.is_busy()
             || self.payments.is_busy()
+            || self.debits.is_busy()
     }
 
     /// Relit toutes les données après un enregistrement ; les fenêtres gardent leurs
@@ -444,6 +470,7 @@ impl App {
             Window::Unpaid => self.unpaid.reload(&ctx),
             Window::Vouchers => self.vouchers.reload(&ctx),
             Window::Balance => self.balance.reload(&ctx),
+            Window::DebitRejects => self.debit_rejects.reload(&ctx),
             _ => {}
         }
     }
@@ -761,6 +788,7 @@ impl App {
             Message::Unpaid(_) => self.refresh_if_stale(Window::Unpaid),
             Message::Vouchers(_) => self.refresh_if_stale(Window::Vouchers),
             Message::Balance(_) => self.refresh_if_stale(Window::Balance),
+            Message::DebitRejects(_) => self.refresh_if_stale(Window::DebitRejects),
             _ => {}
         }
         let ctx = Ctx {
@@ -795,6 +823,12 @@ impl App {
                 return task.map(Message::Payments);
             }
             Message::Unpaid(m) => self.unpaid.update(m, &ctx),
+            Message::Debits(m) => {
+                let (task, event) = self.debits.update(m, &ctx);
+                self.event(event);
+                return task.map(Message::Debits);
+            }
+            Message::DebitRejects(m) => self.debit_rejects.update(m),
             Message::Situation(m) => {
                 self.situation.update(m, &ctx);
                 None
@@ -952,6 +986,11 @@ impl App {
             Window::Notices => self.notices.shortcut(shortcut).map(Message::Notices),
             Window::Payments => self.payments.shortcut(shortcut).map(Message::Payments),
             Window::Unpaid => self.unpaid.shortcut(shortcut).map(Message::Unpaid),
+            Window::Debits => self.debits.shortcut(shortcut).map(Message::Debits),
+            Window::DebitRejects => self
+                .debit_rejects
+                .shortcut(shortcut)
+                .map(Message::DebitRejects),
             Window::Vouchers => self.vouchers.shortcut(shortcut).map(Message::Vouchers),
             Window::Balance => self.balance.shortcut(shortcut).map(Message::Balance),
             Window::Catalogue(which) => self
@@ -974,6 +1013,8 @@ impl App {
             Window::Notices => self.notices.follow(),
             Window::Payments => self.payments.follow(),
             Window::Unpaid => self.unpaid.follow(),
+            Window::Debits => self.debits.follow(),
+            Window::DebitRejects => self.debit_rejects.follow(),
             Window::Vouchers => self.vouchers.follow(),
             Window::Balance => self.balance.follow(),
             Window::Catalogue(which) => self.catalogues.follow(which),
@@ -1011,6 +1052,8 @@ impl App {
             Window::Balance => self.balance.view().map(Message::Balance),
             Window::Catalogue(which) => self.catalogues.view(which).map(Message::Catalogues),
             Window::Database => self.database.view(&ctx).map(Message::Database),
+            Window::Debits => self.debits.view().map(Message::Debits),
+            Window::DebitRejects => self.debit_rejects.view().map(Message::DebitRejects),
         };
         let work = container(screen)
             .padding(theme::SPACE_XL)
@@ -1077,6 +1120,8 @@ impl App {
             Window::Vouchers => self.vouchers.total(),
             Window::Catalogue(which) => self.catalogues.total(which),
             Window::Unpaid => self.unpaid.total(),
+            Window::Debits => self.debits.total(),
+            Window::DebitRejects => self.debit_rejects.total(),
             Window::Payments | Window::Situation | Window::Balance | Window::Database => {
                 return None
             }

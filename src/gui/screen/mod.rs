@@ -6,6 +6,8 @@ pub mod balance;
 pub mod buildings;
 pub mod catalogues;
 pub mod database;
+pub mod debit_rejects;
+pub mod debits;
 pub mod leases;
 pub mod list;
 pub mod notices;
