@@ -599,7 +599,8 @@ impl App {
     /// « vierge » ouvre une fiche vide sans l'enregistrer. Dans la fenêtre Règlements,
     /// « saisie » ouvre la saisie rapide et « saisir » tape dans sa première ligne.
     /// « menu:N » déroule le menu n° N de la barre (0 : Fichier), « copie » ouvre la boîte
-    /// « Sauvegarder une copie ». Plusieurs actions se séparent par « ; ».
+    /// « Sauvegarder une copie ». Prélèvements : voir `debits::startup` ; « retour:FICHIER »
+    /// simule l'import d'un retour de la banque. Plusieurs actions se séparent par « ; ».
     pub fn perform(&mut self, action: &str) -> Task<Message> {
         if action.contains(';') {
             let tasks: Vec<_> = action.split(';').map(|a| self.perform(a.trim())).collect();
@@ -608,6 +609,17 @@ impl App {
         if let Some(query) = action.strip_prefix("chercher:") {
             let message = self.search_message(query.to_string());
             return self.update(message);
+        }
+        if let Some(messages) = debits::startup(action) {
+            let tasks: Vec<_> = messages
+                .into_iter()
+                .map(|m| self.update(Message::Debits(m)))
+                .collect();
+            return Task::batch(tasks);
+        }
+        if let Some(path) = action.strip_prefix("retour:") {
+            let simulate = payments::returns::Message::Simulate(path.to_string());
+            return self.update(Message::Payments(payments::Message::Returns(simulate)));
         }
         if let Some(input) = action.strip_prefix("saisir:") {
             let Some((key, value)) = input.split_once('=') else {

@@ -307,8 +307,10 @@ pub const RUN: &str = "Lancer";
 pub const APPLY: &str = "Appliquer";
 pub const PLANNING: &str = "Simulation en cours : rien n'est encore écrit…";
 pub const APPLYING: &str = "Application en cours…";
-pub const REPORT_PLANNED: &str =
-    "Compte rendu de la simulation : rien n'a été écrit. « Appliquer » enregistre ce qui est prévu.";
+/// `apply` : le libellé du bouton qui applique le plan.
+pub fn report_planned(apply: &str) -> String {
+    format!("Compte rendu de la simulation : rien n'a été écrit. « {apply} » enregistre ce qui est prévu.")
+}
 pub const REPORT_DONE: &str = "Compte rendu";
 pub const REPORT_EMPTY: &str = "Aucune ligne dans le compte rendu.";
 pub const REPORT_OK_MARK: &str = "✓";
@@ -1173,8 +1175,8 @@ pub const MENU_IMPORT_DEBITS: &str = "Importer fichier prélèvements";
 pub const DEBITS_NOUN: &str = "prélèvements";
 pub const DEBIT_REJECTS_NOUN: &str = "rejets";
 pub const DEBITS_PERIOD_TITLE: &str = "Prélèvements — période des règlements";
-pub const DEBITS_FROM: &str = "Début période prélèvement";
-pub const DEBITS_TO: &str = "Fin période prélèvement";
+pub const DEBITS_FROM: &str = "Début de la période";
+pub const DEBITS_TO: &str = "Fin de la période";
 pub const DEBITS_PERIOD_HINT: &str = "La liste retient les locations en prélèvement automatique, avec IBAN, BIC et R.U.M., dont la date de prélèvement tombe dans la période ; un prélèvement par locataire.";
 pub const DEBITS_TO_BEFORE_FROM: &str =
     "la fin de la période est antérieure à son début : inversez les dates";

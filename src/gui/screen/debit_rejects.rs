@@ -1,7 +1,9 @@
 //! Fenêtre « Rejets de prélèvements » (S15, étape 5) : la liste de suivi des
 //! prélèvements rejetés par la banque (`treatments::debit_return::rejects`), le motif en
 //! français, la contre-passation passée ; export CSV. Un double-clic ouvre la situation
-//! des comptes du locataire.
+//! des comptes du locataire. La référence de bout en bout n'est pas une colonne : faite
+//! du locataire et de la date du prélèvement, elle ne dirait rien de plus, et le motif
+//! en français a besoin de la place (elle est dans le CSV de `prelevement rejets`).
 
 use iced::widget::{column, text};
 use iced::Task;
@@ -21,7 +23,6 @@ pub enum Column {
     Tenant,
     Name,
     Lease,
-    Reference,
     Amount,
     Due,
     RejectedOn,
@@ -39,9 +40,6 @@ fn columns() -> Vec<table::Column<DebitReject, Column>> {
         table::Column::text(Column::Tenant, wording::COL_TENANT, 14, |r| &r.tenant),
         table::Column::text(Column::Name, wording::COL_NAME, 24, |r| &r.tenant_name),
         table::Column::text(Column::Lease, wording::COL_LEASE, 14, |r| &r.lease),
-        table::Column::text(Column::Reference, wording::COL_REFERENCE, 28, |r| {
-            &r.end_to_end_id
-        }),
         table::Column::computed(
             Column::Amount,
             wording::COL_AMOUNT,

@@ -404,7 +404,8 @@ impl Payments {
                 none
             }
             Message::Returns(m) => {
-                if matches!(m, returns::Message::Open) && self.returns.is_none() {
+                let opens = matches!(m, returns::Message::Open | returns::Message::Simulate(_));
+                if opens && self.returns.is_none() {
                     self.returns = Some(returns::ReturnImport::new());
                 }
                 let Some(dialog) = self.returns.as_mut() else {

@@ -364,9 +364,9 @@ impl Treatment {
                 }
                 column![
                     text(if planned {
-                        wording::REPORT_PLANNED
+                        wording::report_planned(self.apply_label)
                     } else {
-                        wording::REPORT_DONE
+                        wording::REPORT_DONE.to_string()
                     })
                     .size(theme::TEXT_SMALL)
                     .style(theme::muted_text),

@@ -144,8 +144,8 @@ impl SepaFile {
             ]
             .spacing(theme::SPACE_S)
             .align_y(Alignment::Center),
+            label(wording::SEPA_FILE),
             row![
-                label(wording::SEPA_FILE),
                 inputs::text_field(
                     wording::PATH_PLACEHOLDER,
                     &self.path,

@@ -97,6 +97,26 @@ pub enum Message {
     Treatment(treatment::Message),
 }
 
+/// Actions de démarrage (captures d'écran, `ABRI_ACTION`) : « periode » ouvre la boîte
+/// de la période, « liste:DU:AU » montre la liste de la période, « sepa » ouvre la boîte
+/// du fichier, « sepa:simuler » en calcule le plan.
+pub fn startup(action: &str) -> Option<Vec<Message>> {
+    let mut parts = action.split(':');
+    Some(match (parts.next()?, parts.next(), parts.next()) {
+        ("periode", None, None) => vec![Message::Ask],
+        ("liste", Some(from), Some(to)) => vec![
+            Message::From(from.to_string()),
+            Message::To(to.to_string()),
+            Message::Show,
+        ],
+        ("sepa", None, None) => vec![Message::File],
+        ("sepa", Some("simuler"), None) => {
+            vec![Message::File, Message::Treatment(treatment::Message::Run)]
+        }
+        _ => return None,
+    })
+}
+
 /// La fenêtre.
 pub struct Debits {
     from: String,
@@ -323,7 +343,7 @@ impl Debits {
         .align_y(Alignment::Center);
         let mut page = column![header].spacing(theme::SPACE_M);
         page = page.push(container(self.table.view().map(Message::List)).height(Length::Fill));
-        if let Some((_, skipped)) = &self.list {
+        if let Some((_, skipped)) = self.list.as_ref().filter(|(_, s)| !s.is_empty()) {
             page = page.push(skipped_view(skipped));
         }
         let page: Element<'_, Message> = page.into();

@@ -21,6 +21,8 @@ pub enum Message {
     /// L'entrée du menu : la boîte s'ouvre, et la boîte « Ouvrir » du système avec elle.
     Open,
     Path(String),
+    /// La boîte s'ouvre sur ce fichier et en calcule la simulation (captures d'écran).
+    Simulate(String),
     Browse,
     /// Réponse de la boîte du système : le fichier choisi est aussitôt simulé.
     Browsed(Option<PathBuf>),
@@ -77,6 +79,10 @@ impl ReturnImport {
                 self.path = p;
                 none
             }
+            Message::Simulate(path) => {
+                self.path = path;
+                self.treatment_message(treatment::Message::Run, ctx)
+            }
             Message::Browsed(Some(path)) => {
                 self.path = path.display().to_string();
                 self.treatment_message(treatment::Message::Run, ctx)
@@ -125,10 +131,8 @@ impl ReturnImport {
     /// Le chemin du fichier, avant la simulation.
     pub fn view(&self) -> Element<'_, Message> {
         let mut options = column![
+            text(wording::RETURN_FILE).size(theme::TEXT_BODY),
             row![
-                text(wording::RETURN_FILE)
-                    .size(theme::TEXT_BODY)
-                    .width(Length::Fixed(theme::LABEL_WIDTH)),
                 inputs::text_field(
                     wording::PATH_PLACEHOLDER,
                     &self.path,
