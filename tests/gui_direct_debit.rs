@@ -137,6 +137,37 @@ fn has_line(report: &Report, part: &str) -> bool {
     report.lines.iter().any(|l| l.text.contains(part))
 }
 
+/// Dans la boîte du fichier SEPA ouverte : la date de prélèvement, le fichier à écrire
+/// (tapé : pas de boîte du système dans les tests), puis le plan.
+fn plan_sepa(app: &mut App, date: &str, path: &Path) {
+    let sepa = |m: file::Message| Message::Debits(debits::Message::Sepa(m));
+    send(app, sepa(file::Message::Date(date.to_string())));
+    send(app, sepa(file::Message::Path(path.display().to_string())));
+    send(
+        app,
+        Message::Debits(debits::Message::Treatment(TreatmentMessage::Run)),
+    );
+}
+
+/// « Importer fichier prélèvements » du menu, le fichier tapé, puis la simulation.
+fn simulate_return(app: &mut App, file: &Path) {
+    pick(app, 1, wording::MENU_IMPORT_DEBITS);
+    assert_eq!(app.window(), Window::Payments);
+    assert!(
+        app.payments().returns().is_some(),
+        "la boîte de l'import s'ouvre"
+    );
+    let dialog = |m: returns::Message| Message::Payments(payments::Message::Returns(m));
+    send(
+        app,
+        dialog(returns::Message::Path(file.display().to_string())),
+    );
+    send(
+        app,
+        dialog(returns::Message::Treatment(TreatmentMessage::Run)),
+    );
+}
+
 #[test]
 fn the_december_list_shows_the_five_debits_and_their_total_then_exports_them() {
     let (store, session) = demo();
@@ -229,7 +260,6 @@ fn the_sepa_file_is_planned_then_written_and_recorded_once() {
     pick(&mut app, 1, wording::MENU_GENERATE_DEBITS);
     send(&mut app, Message::Debits(debits::Message::Show));
     send(&mut app, Message::Debits(debits::Message::File));
-    let sepa = |m: file::Message| Message::Debits(debits::Message::Sepa(m));
     let treatment = |m: TreatmentMessage| Message::Debits(debits::Message::Treatment(m));
     {
         let (_, options) = app.debits().file().expect("boîte du fichier");
@@ -243,14 +273,9 @@ fn the_sepa_file_is_planned_then_written_and_recorded_once() {
     }
     let dir = tempfile::tempdir().expect("dossier temporaire");
     let path = dir.path().join("decembre.xml");
-    send(&mut app, sepa(file::Message::Date("05/12/2026".into())));
-    send(
-        &mut app,
-        sepa(file::Message::Path(path.display().to_string())),
-    );
 
     // Le plan : les cinq prélèvements, rien d'écrit.
-    send(&mut app, treatment(TreatmentMessage::Run));
+    plan_sepa(&mut app, "05/12/2026", &path);
     {
         let (t, _) = app.debits().file().expect("boîte");
         let (report, planned) = shown(t.phase());
@@ -294,12 +319,7 @@ fn the_sepa_file_is_planned_then_written_and_recorded_once() {
     // La même période de nouveau : rien de nouveau, aucun fichier à écrire.
     let again = dir.path().join("encore.xml");
     send(&mut app, Message::Debits(debits::Message::File));
-    send(&mut app, sepa(file::Message::Date("05/12/2026".into())));
-    send(
-        &mut app,
-        sepa(file::Message::Path(again.display().to_string())),
-    );
-    send(&mut app, treatment(TreatmentMessage::Run));
+    plan_sepa(&mut app, "05/12/2026", &again);
     let (t, _) = app.debits().file().expect("boîte");
     let (report, planned) = shown(t.phase());
     assert!(!planned);
@@ -320,16 +340,7 @@ fn a_past_collection_date_is_refused_and_nothing_is_written() {
     send(&mut app, Message::Debits(debits::Message::File));
     let dir = tempfile::tempdir().expect("dossier temporaire");
     let path = dir.path().join("passe.xml");
-    let sepa = |m: file::Message| Message::Debits(debits::Message::Sepa(m));
-    send(&mut app, sepa(file::Message::Date("19/11/2026".into())));
-    send(
-        &mut app,
-        sepa(file::Message::Path(path.display().to_string())),
-    );
-    send(
-        &mut app,
-        Message::Debits(debits::Message::Treatment(TreatmentMessage::Run)),
-    );
+    plan_sepa(&mut app, "19/11/2026", &path);
     let (t, _) = app.debits().file().expect("boîte");
     match t.phase() {
         Phase::Failed(message) => assert!(
@@ -343,21 +354,8 @@ fn a_past_collection_date_is_refused_and_nothing_is_written() {
 
 /// Importe un retour par la boîte des règlements : simulation, puis « Enregistrer ».
 fn import(app: &mut App, file: &Path) -> (Report, Report) {
-    pick(app, 1, wording::MENU_IMPORT_DEBITS);
-    assert_eq!(app.window(), Window::Payments);
-    assert!(
-        app.payments().returns().is_some(),
-        "la boîte de l'import s'ouvre"
-    );
+    simulate_return(app, file);
     let dialog = |m: returns::Message| Message::Payments(payments::Message::Returns(m));
-    send(
-        app,
-        dialog(returns::Message::Path(file.display().to_string())),
-    );
-    send(
-        app,
-        dialog(returns::Message::Treatment(TreatmentMessage::Run)),
-    );
     let planned = {
         let t = &app.payments().returns().expect("boîte").treatment;
         let (report, planned) = shown(t.phase());
@@ -397,17 +395,9 @@ fn the_camt054_is_shown_then_booked_on_confirm() {
     let count = vouchers(&app);
 
     // La simulation seule n'écrit rien.
-    pick(&mut app, 1, wording::MENU_IMPORT_DEBITS);
     let dialog = |m: returns::Message| Message::Payments(payments::Message::Returns(m));
     let camt = fixture("demo-camt.054.001.08.xml");
-    send(
-        &mut app,
-        dialog(returns::Message::Path(camt.display().to_string())),
-    );
-    send(
-        &mut app,
-        dialog(returns::Message::Treatment(TreatmentMessage::Run)),
-    );
+    simulate_return(&mut app, &camt);
     {
         let t = &app.payments().returns().expect("boîte").treatment;
         let (report, planned) = shown(t.phase());
@@ -442,15 +432,7 @@ fn the_camt054_is_shown_then_booked_on_confirm() {
     }
 
     // Le même fichier de nouveau : rien à enregistrer.
-    pick(&mut app, 1, wording::MENU_IMPORT_DEBITS);
-    send(
-        &mut app,
-        dialog(returns::Message::Path(camt.display().to_string())),
-    );
-    send(
-        &mut app,
-        dialog(returns::Message::Treatment(TreatmentMessage::Run)),
-    );
+    simulate_return(&mut app, &camt);
     let t = &app.payments().returns().expect("boîte").treatment;
     let (report, planned) = shown(t.phase());
     assert!(!planned);
@@ -466,16 +448,7 @@ fn a_file_that_is_not_xml_is_refused_in_french_and_nothing_is_written() {
     let dir = tempfile::tempdir().expect("dossier temporaire");
     let path = dir.path().join("releve.xml");
     std::fs::write(&path, "ceci n'est pas du XML").expect("fichier");
-    pick(&mut app, 1, wording::MENU_IMPORT_DEBITS);
-    let dialog = |m: returns::Message| Message::Payments(payments::Message::Returns(m));
-    send(
-        &mut app,
-        dialog(returns::Message::Path(path.display().to_string())),
-    );
-    send(
-        &mut app,
-        dialog(returns::Message::Treatment(TreatmentMessage::Run)),
-    );
+    simulate_return(&mut app, &path);
     let t = &app.payments().returns().expect("boîte").treatment;
     let Phase::Failed(message) = t.phase() else {
         panic!("refus attendu : {:?}", t.phase());

@@ -10,6 +10,7 @@ use iced::Task;
 
 use super::{Ctx, Event, Shortcut};
 use crate::formats::sepa::returns::reason_label;
+use crate::gui::widget::shortcut::list_only;
 use crate::gui::widget::table::{self, Order, Table};
 use crate::gui::widget::{form, Element};
 use crate::gui::{text as wording, theme};
@@ -130,11 +131,7 @@ impl DebitRejects {
     }
 
     pub fn shortcut(&self, shortcut: Shortcut) -> Option<Message> {
-        match shortcut {
-            Shortcut::Move(step, extend) => Some(Message::List(table::Message::Move(step, extend))),
-            Shortcut::Enter => Some(Message::List(table::Message::OpenCurrent)),
-            _ => None,
-        }
+        list_only(shortcut).map(Message::List)
     }
 
     pub fn update(&mut self, message: Message) -> Option<Event> {

@@ -53,6 +53,16 @@ pub fn list_and_form<M, C>(
     }
 }
 
+/// Le message d'un raccourci dans une liste sans fiche (Impayés, Prélèvements, Rejets) :
+/// les flèches déplacent la ligne courante, Entrée ouvre ce qu'elle montre.
+pub fn list_only<C>(shortcut: Shortcut) -> Option<table::Message<C>> {
+    match shortcut {
+        Shortcut::Move(step, extend) => Some(table::Message::Move(step, extend)),
+        Shortcut::Enter => Some(table::Message::OpenCurrent),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,9 +11,10 @@ use iced::{Alignment, Length, Task};
 use crate::formats::sepa::PainVersion;
 use crate::gui::db::Db;
 use crate::gui::screen::Ctx;
-use crate::gui::widget::browse::{self, Kind, Request};
+use crate::gui::widget::browse::Kind;
+use crate::gui::widget::path::{self, PathField};
 use crate::gui::widget::treatment::{self, Progress, Report, Treatment};
-use crate::gui::widget::{inputs, save, tool_button, Element};
+use crate::gui::widget::{inputs, save, Element};
 use crate::gui::{text as wording, theme};
 use crate::model::dates::format_date;
 use crate::model::money::format_money;
@@ -39,9 +40,7 @@ pub struct SepaFile {
     window: DebitOptions,
     pub date: String,
     pub version: &'static str,
-    pub path: String,
-    /// Message du sélecteur de fichiers quand il ne peut pas s'ouvrir.
-    notice: Option<String>,
+    pub path: PathField,
     /// Options du plan affiché : l'application reprend les mêmes (même MsgId).
     planned: Option<FileOptions>,
 }
@@ -57,8 +56,7 @@ pub fn open(window: &DebitOptions, ctx: &Ctx) -> (Treatment, SepaFile) {
             window: *window,
             date: format_date(date),
             version: VERSIONS[0],
-            path: path.display().to_string(),
-            notice: None,
+            path: PathField::new(path.display().to_string()),
             planned: None,
         },
     )
@@ -69,21 +67,14 @@ impl SepaFile {
         match message {
             Message::Date(v) => self.date = v,
             Message::Version(v) => self.version = v,
-            Message::Path(v) => self.path = v,
-            Message::Browse => match browse::availability() {
-                Ok(()) => {
-                    self.notice = None;
-                    let request = Request {
-                        kind: Kind::Save,
-                        title: wording::SEPA_SAVE_TITLE,
-                        proposed: PathBuf::from(self.path.trim()),
-                        filter: Some(("XML", &["xml"])),
-                    };
-                    return browse::task(request, Message::Browsed);
-                }
-                Err(e) => self.notice = Some(e),
-            },
-            Message::Browsed(Some(path)) => self.path = path.display().to_string(),
+            Message::Path(v) => self.path.path = v,
+            Message::Browse => {
+                let title = wording::SEPA_SAVE_TITLE;
+                return self
+                    .path
+                    .browse(Kind::Save, title, path::XML, Message::Browsed);
+            }
+            Message::Browsed(Some(path)) => self.path.path = path.display().to_string(),
             Message::Browsed(None) => {}
         }
         Task::none()
@@ -94,7 +85,7 @@ impl SepaFile {
     fn options(&self, db: &Db) -> Result<(FileOptions, PathBuf), String> {
         let collection_date = inputs::date(&self.date)
             .map_err(|e| wording::field_error(wording::SEPA_COLLECTION_DATE, &e))?;
-        let path = self.path.trim();
+        let path = self.path.path.trim();
         if path.is_empty() {
             return Err(wording::field_error(
                 wording::SEPA_FILE,
@@ -123,7 +114,7 @@ impl SepaFile {
                 .size(theme::TEXT_BODY)
                 .width(Length::Fixed(theme::LABEL_WIDTH))
         };
-        let mut options = column![
+        column![
             row![
                 label(wording::SEPA_COLLECTION_DATE),
                 inputs::date_input(
@@ -144,36 +135,17 @@ impl SepaFile {
             ]
             .spacing(theme::SPACE_S)
             .align_y(Alignment::Center),
-            label(wording::SEPA_FILE),
-            row![
-                inputs::text_field(
-                    wording::PATH_PLACEHOLDER,
-                    &self.path,
-                    false,
-                    Length::Fill,
-                    Some(Box::new(move |v| map(Message::Path(v)))),
-                ),
-                tool_button(
-                    wording::BROWSE,
-                    Some(map(Message::Browse)),
-                    theme::secondary_button
-                ),
-            ]
-            .spacing(theme::SPACE_S)
-            .align_y(Alignment::Center),
+            self.path.view(
+                wording::SEPA_FILE,
+                move |v| map(Message::Path(v)),
+                map(Message::Browse)
+            ),
             text(wording::SEPA_HINT)
                 .size(theme::TEXT_SMALL)
                 .style(theme::muted_text),
         ]
-        .spacing(theme::SPACE_M);
-        if let Some(notice) = &self.notice {
-            options = options.push(
-                text(notice.as_str())
-                    .size(theme::TEXT_SMALL)
-                    .style(theme::error_text),
-            );
-        }
-        options.into()
+        .spacing(theme::SPACE_M)
+        .into()
     }
 }
 

@@ -11,6 +11,7 @@ use iced::widget::{column, container, row, scrollable, text, Column as Lines, Sp
 use iced::{Alignment, Length, Task};
 
 use super::{Ctx, Event, Shortcut};
+use crate::gui::widget::shortcut::list_only;
 use crate::gui::widget::table::{self, Order, Table};
 use crate::gui::widget::treatment::{self, Treatment};
 use crate::gui::widget::{inputs, modal, tool_button, Element};
@@ -196,9 +197,7 @@ impl Debits {
             Shortcut::Escape if self.asking => Some(Message::Dismiss),
             Shortcut::Enter if self.asking => Some(Message::Show),
             _ if self.asking || self.file.is_some() => None,
-            Shortcut::Move(step, extend) => Some(Message::List(table::Message::Move(step, extend))),
-            Shortcut::Enter => Some(Message::List(table::Message::OpenCurrent)),
-            _ => None,
+            _ => list_only(shortcut).map(Message::List),
         }
     }
 

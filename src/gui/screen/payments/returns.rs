@@ -6,13 +6,14 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{column, row, text};
-use iced::{Alignment, Length, Task};
+use iced::widget::{column, text};
+use iced::Task;
 
 use crate::gui::screen::{Ctx, Event};
-use crate::gui::widget::browse::{self, Kind, Request};
+use crate::gui::widget::browse::Kind;
+use crate::gui::widget::path::{self, PathField};
 use crate::gui::widget::treatment::{self, Progress, Report, Treatment};
-use crate::gui::widget::{inputs, tool_button, Element};
+use crate::gui::widget::Element;
 use crate::gui::{text as wording, theme};
 use crate::treatments::debit_return::{self, return_report, ReturnPlan};
 
@@ -33,8 +34,7 @@ pub enum Message {
 #[derive(Debug, Clone)]
 pub struct ReturnImport {
     pub treatment: Treatment,
-    pub path: String,
-    notice: Option<String>,
+    pub path: PathField,
 }
 
 impl ReturnImport {
@@ -42,8 +42,7 @@ impl ReturnImport {
         ReturnImport {
             treatment: Treatment::new(wording::RETURN_TITLE, wording::RETURN_STEM)
                 .with_apply_label(wording::SAVE_FILE),
-            path: String::new(),
-            notice: None,
+            path: PathField::default(),
         }
     }
 
@@ -59,32 +58,23 @@ impl ReturnImport {
     ) -> Option<(Task<Message>, Option<Event>)> {
         let none = Some((Task::none(), None));
         match message {
-            Message::Open | Message::Browse => match browse::availability() {
-                Ok(()) => {
-                    self.notice = None;
-                    let request = Request {
-                        kind: Kind::Open,
-                        title: wording::RETURN_OPEN_TITLE,
-                        proposed: PathBuf::from(self.path.trim()),
-                        filter: Some(("XML", &["xml", "XML"])),
-                    };
-                    Some((browse::task(request, Message::Browsed), None))
-                }
-                Err(e) => {
-                    self.notice = Some(e);
-                    none
-                }
-            },
+            Message::Open | Message::Browse => {
+                let title = wording::RETURN_OPEN_TITLE;
+                let task = self
+                    .path
+                    .browse(Kind::Open, title, path::XML, Message::Browsed);
+                Some((task, None))
+            }
             Message::Path(p) => {
-                self.path = p;
+                self.path.path = p;
                 none
             }
             Message::Simulate(path) => {
-                self.path = path;
+                self.path.path = path;
                 self.treatment_message(treatment::Message::Run, ctx)
             }
             Message::Browsed(Some(path)) => {
-                self.path = path.display().to_string();
+                self.path.path = path.display().to_string();
                 self.treatment_message(treatment::Message::Run, ctx)
             }
             Message::Browsed(None) => none,
@@ -108,7 +98,7 @@ impl ReturnImport {
                 return Some((Task::none(), done.then_some(Event::Changed)));
             }
         };
-        let path = self.path.trim();
+        let path = self.path.path.trim();
         if path.is_empty() {
             let error = wording::field_error(wording::RETURN_FILE, wording::RETURN_NO_FILE);
             t.update(treatment::Message::Progress(Progress::Done(Err(error))));
@@ -130,36 +120,14 @@ impl ReturnImport {
 
     /// Le chemin du fichier, avant la simulation.
     pub fn view(&self) -> Element<'_, Message> {
-        let mut options = column![
-            text(wording::RETURN_FILE).size(theme::TEXT_BODY),
-            row![
-                inputs::text_field(
-                    wording::PATH_PLACEHOLDER,
-                    &self.path,
-                    false,
-                    Length::Fill,
-                    Some(Box::new(Message::Path)),
-                ),
-                tool_button(
-                    wording::BROWSE,
-                    Some(Message::Browse),
-                    theme::secondary_button
-                ),
-            ]
-            .spacing(theme::SPACE_S)
-            .align_y(Alignment::Center),
+        let options = column![
+            self.path
+                .view(wording::RETURN_FILE, Message::Path, Message::Browse),
             text(wording::RETURN_HINT)
                 .size(theme::TEXT_SMALL)
                 .style(theme::muted_text),
         ]
         .spacing(theme::SPACE_M);
-        if let Some(notice) = &self.notice {
-            options = options.push(
-                text(notice.as_str())
-                    .size(theme::TEXT_SMALL)
-                    .style(theme::error_text),
-            );
-        }
         self.treatment.view(options.into(), Message::Treatment)
     }
 }
