@@ -33,7 +33,7 @@ if [ "$PROFILE" = "release" ]; then
 else
     cargo build --bin abri
 fi
-ABRI="target/$PROFILE/abri"
+ABRI="${CARGO_TARGET_DIR:-target}/$PROFILE/abri"
 
 WORK="$(mktemp -d)"
 XVFB_PID=""
@@ -47,6 +47,19 @@ trap cleanup EXIT INT TERM
 
 # La démonstration complète : fiches, un an d'avis et de règlements.
 "$ABRI" --db "$WORK/demo.sqlite" demo
+BASE="$WORK/demo.sqlite"
+
+# Prélèvements : une copie avec le fichier de décembre 2026 remis à la banque (pour
+# l'import de son retour), une autre où ses retours (fixtures/sepa/) sont importés.
+SEPA_FIXTURES="fixtures/sepa"
+cp "$WORK/demo.sqlite" "$WORK/prelevements.sqlite"
+echo "prélèvements de décembre 2026 (date de prélèvement : dans 3 jours)"
+"$ABRI" --db "$WORK/prelevements.sqlite" prelevement fichier --du 01/12/2026 --au 31/12/2026 \
+    --date-prelevement "$(date -d '+3 days' +%d/%m/%Y)" -o "$WORK/decembre.xml" >/dev/null
+cp "$WORK/prelevements.sqlite" "$WORK/retours.sqlite"
+for retour in demo-camt.054.001.08.xml demo-pain.002.001.10.xml; do
+    "$ABRI" --db "$WORK/retours.sqlite" prelevement retour "$SEPA_FIXTURES/$retour" >/dev/null
+done
 
 Xvfb ":$DISPLAY_NUMBER" -screen 0 1280x800x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
 XVFB_PID=$!
@@ -77,7 +90,7 @@ capture() {
         esac
     fi
     ABRI_FENETRE="$window" ABRI_OUVRIR="$record" ABRI_ONGLET="$tab" ABRI_ACTION="$action" \
-        DISPLAY=":$DISPLAY_NUMBER" "$ABRI" --db "$WORK/demo.sqlite" >"$WORK/abri.log" 2>&1 &
+        DISPLAY=":$DISPLAY_NUMBER" "$ABRI" --db "$BASE" >"$WORK/abri.log" 2>&1 &
     APP_PID=$!
     sleep "$WAIT"
     if ! kill -0 "$APP_PID" 2>/dev/null; then
@@ -151,3 +164,14 @@ capture verification-base base "" "" verifier
 capture menu-fichier immeubles "" "" menu:0
 capture menu-gestion-locative locations "" "" menu:1
 capture copie-base immeubles "" "" copie
+# Prélèvements : la période, la liste de décembre 2026, la boîte du fichier SEPA et son
+# plan ; l'import du retour camt.054 (simulation) ; la liste des rejets.
+capture prelevements-periode prelevements "" "" periode
+capture prelevements prelevements "" "" liste:01/12/2026:31/12/2026
+capture fichier-sepa prelevements "" "" "liste:01/12/2026:31/12/2026;sepa"
+capture fichier-sepa-simulation prelevements "" "" "liste:01/12/2026:31/12/2026;sepa:simuler"
+BASE="$WORK/prelevements.sqlite"
+capture import-prelevements reglements "" "" "retour:$SEPA_FIXTURES/demo-camt.054.001.08.xml"
+BASE="$WORK/retours.sqlite"
+capture rejets-prelevements rejets-prelevements
+BASE="$WORK/demo.sqlite"

@@ -10,64 +10,17 @@ mod common;
 use std::path::Path;
 
 use abri::formats::sepa::returns::ReturnError;
-use abri::formats::sepa::PainVersion;
 use abri::model::money::from_cents;
 use abri::model::Money;
 use abri::store::{Session, Store};
-use abri::treatments::debit_file::{apply_file, load_file, plan_file, FileOptions};
 use abri::treatments::debit_return::{
     apply_return, plan_return, rejects, rejects_csv, return_report, DebitReturnError, ReturnPlan,
 };
-use abri::treatments::demo::create_demo;
-use abri::treatments::direct_debit::{load, plan, DebitOptions};
+use common::debits::{demo_with_december_file, DECEMBER};
 use common::ymd;
 
 const CAMT: &str = include_str!("../fixtures/sepa/demo-camt.054.001.08.xml");
 const PAIN002: &str = include_str!("../fixtures/sepa/demo-pain.002.001.10.xml");
-
-/// Les cinq prélèvements de décembre : (locataire, montant en centimes).
-const DECEMBER: [(&str, i64); 5] = [
-    ("LOC002", 33_200),
-    ("LOC006", 23_800),
-    ("LOC013", 63_500),
-    ("LOC018", 53_000),
-    ("LOC023", 1_500),
-];
-
-/// La démonstration avec son fichier de prélèvements de décembre enregistré.
-fn demo_with_december_file() -> (Store, Session) {
-    let mut store = Store::open_in_memory().expect("base en mémoire");
-    let session = create_demo(&mut store, "test").expect("démonstration");
-    let window = DebitOptions {
-        from: ymd(2026, 12, 1),
-        to: ymd(2026, 12, 31),
-    };
-    let options = FileOptions {
-        collection_date: ymd(2026, 12, 5),
-        version: PainVersion::V08,
-        now: ymd(2026, 11, 20).and_hms_opt(10, 0, 0).expect("heure"),
-    };
-    let file_plan = {
-        let repo = store.read(&session);
-        let list = plan(&load(&repo, &window).expect("lecture"), &window);
-        let snapshot = load_file(
-            &repo,
-            store.landlord(&session).expect("bailleur"),
-            &list,
-            options.now,
-        )
-        .expect("lecture");
-        plan_file(&list, &snapshot, &options).expect("plan du fichier")
-    };
-    assert_eq!(file_plan.msg_id, "DEMO-20261120100000");
-    let dir = tempfile::tempdir().expect("dossier");
-    store
-        .write(&session, "fichier", |repo| {
-            apply_file(repo, &file_plan, &dir.path().join("decembre.xml"))
-        })
-        .expect("fichier enregistré");
-    (store, session)
-}
 
 /// Solde (débit − crédit) du compte de loyer 411000000 d'un locataire au 31/12/2026.
 fn lo_balance(store: &Store, session: &Session, tenant: &str) -> Money {
@@ -84,7 +37,7 @@ fn lo_balance(store: &Store, session: &Session, tenant: &str) -> Money {
 fn balances(store: &Store, session: &Session) -> Vec<Money> {
     DECEMBER
         .iter()
-        .map(|(t, _)| lo_balance(store, session, t))
+        .map(|(t, _, _)| lo_balance(store, session, t))
         .collect()
 }
 
@@ -144,7 +97,7 @@ fn camt_books_the_five_debits_then_the_pain002_reverses_one() {
     assert_eq!(numbers.len(), 5);
     assert_balanced(&store, &session, &numbers);
     let after = balances(&store, &session);
-    for (i, (tenant, cents)) in DECEMBER.iter().enumerate() {
+    for (i, (tenant, _, cents)) in DECEMBER.iter().enumerate() {
         assert_eq!(
             after[i],
             before[i] - from_cents(*cents),

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use abri::gui::app::{App, Message, Window};
-use abri::gui::screen::balance;
+use abri::gui::screen::{balance, debits};
 use abri::gui::text as wording;
 use abri::gui::theme;
 use abri::gui::widget::measure;
@@ -64,6 +64,13 @@ fn every_header_fits_its_column_at_the_default_window_size() {
             Window::Payments => app.payments().booked().table().header_fits(width),
             Window::Unpaid => app.unpaid().table().header_fits(width),
             Window::Benefits => app.benefits().table().header_fits(width),
+            // La liste des prélèvements de la période proposée (décembre 2026).
+            Window::Debits => {
+                send(&mut app, Message::Debits(debits::Message::Show));
+                assert!(app.debits().total() > 0, "liste des prélèvements vide");
+                app.debits().table().header_fits(width)
+            }
+            Window::DebitRejects => app.debit_rejects().table().header_fits(width),
             Window::Database => continue,
         };
         problems.extend(cut(window.slug(), fits));

@@ -19,6 +19,8 @@ use super::screen::benefits::{self, Benefits};
 use super::screen::buildings::{self, Buildings};
 use super::screen::catalogues::{self, Catalogue, Catalogues};
 use super::screen::database::{self, Database};
+use super::screen::debit_rejects::{self, DebitRejects};
+use super::screen::debits::{self, Debits};
 use super::screen::leases::{self, Leases};
 use super::screen::notices::{self, Notices};
 use super::screen::payments::{self, Payments};
@@ -55,6 +57,10 @@ pub enum Window {
     Balance,
     Catalogue(Catalogue),
     Database,
+    /// Liste des prélèvements (menu Locations), hors de la barre latérale.
+    Debits,
+    /// Rejets de prélèvements (menu Règlements), hors de la barre latérale.
+    DebitRejects,
 }
 
 impl Window {
@@ -97,7 +103,7 @@ impl Window {
         Window::SECTIONS
             .iter()
             .flat_map(|(_, w)| w.iter().copied())
-            .chain(std::iter::once(Window::Database))
+            .chain([Window::Database, Window::Debits, Window::DebitRejects])
             .collect()
     }
 
@@ -122,6 +128,8 @@ impl Window {
             Window::Catalogue(Catalogue::Indices) => wording::CAT_INDICES_SHORT,
             Window::Catalogue(Catalogue::Banks) => wording::CAT_BANKS_SHORT,
             Window::Database => wording::DATABASE,
+            Window::Debits => wording::DEBITS,
+            Window::DebitRejects => wording::DEBIT_REJECTS,
         }
     }
 
@@ -147,6 +155,8 @@ impl Window {
             Window::Catalogue(Catalogue::Indices) => "indices",
             Window::Catalogue(Catalogue::Banks) => "banques",
             Window::Database => "base",
+            Window::Debits => "prelevements",
+            Window::DebitRejects => "rejets-prelevements",
         }
     }
 
@@ -173,6 +183,8 @@ pub enum Message {
     Balance(balance::Message),
     Catalogues(catalogues::Message),
     Database(database::Message),
+    Debits(debits::Message),
+    DebitRejects(debit_rejects::Message),
     /// Raccourci clavier.
     Shortcut(Shortcut),
     /// Touches Ctrl / Maj (sélection multiple des listes).
@@ -194,13 +206,14 @@ pub enum Message {
 
 /// Les fenêtres qui lisent le grand livre (pièces, documents, soldes) : leurs données
 /// ne sont lues qu'à leur ouverture.
-const LEDGER_WINDOWS: [Window; 6] = [
+const LEDGER_WINDOWS: [Window; 7] = [
     Window::Notices,
     Window::Payments,
     Window::Unpaid,
     Window::Benefits,
     Window::Vouchers,
     Window::Balance,
+    Window::DebitRejects,
 ];
 
 /// L'état de l'application.
@@ -235,6 +248,8 @@ pub struct App {
     balance: Balance,
     catalogues: Catalogues,
     database: Database,
+    debits: Debits,
+    debit_rejects: DebitRejects,
 }
 
 impl App {
@@ -293,6 +308,8 @@ impl App {
             balance,
             catalogues: Catalogues::new(&data),
             database,
+            debits: Debits::new(today),
+            debit_rejects: DebitRejects::default(),
             db,
             data,
         })
@@ -374,6 +391,14 @@ impl App {
         &self.database
     }
 
+    pub fn debits(&self) -> &Debits {
+        &self.debits
+    }
+
+    pub fn debit_rejects(&self) -> &DebitRejects {
+        &self.debit_rejects
+    }
+
     /// Le menu déroulé (0 : Fichier, puis les groupes de fenêtres).
     pub fn menu(&self) -> Option<usize> {
         self.menu
@@ -419,6 +444,7 @@ impl App {
                 .revision
                 .as_ref()
                 .is_some_and(|r| r.treatment.is_running())
+            || self.debits.is_busy()
     }
 
     /// Relit toutes les données après un enregistrement ; les fenêtres gardent leurs
@@ -473,6 +499,7 @@ impl App {
             Window::Benefits => self.benefits.reload(&ctx),
             Window::Vouchers => self.vouchers.reload(&ctx),
             Window::Balance => self.balance.reload(&ctx),
+            Window::DebitRejects => self.debit_rejects.reload(&ctx),
             _ => {}
         }
     }
@@ -601,7 +628,8 @@ impl App {
     /// « vierge » ouvre une fiche vide sans l'enregistrer. Dans la fenêtre Règlements,
     /// « saisie » ouvre la saisie rapide et « saisir » tape dans sa première ligne.
     /// « menu:N » déroule le menu n° N de la barre (0 : Fichier), « copie » ouvre la boîte
-    /// « Sauvegarder une copie ». Plusieurs actions se séparent par « ; ».
+    /// « Sauvegarder une copie ». Prélèvements : voir `debits::startup` ; « retour:FICHIER »
+    /// simule l'import d'un retour de la banque. Plusieurs actions se séparent par « ; ».
     pub fn perform(&mut self, action: &str) -> Task<Message> {
         if action.contains(';') {
             let tasks: Vec<_> = action.split(';').map(|a| self.perform(a.trim())).collect();
@@ -610,6 +638,17 @@ impl App {
         if let Some(query) = action.strip_prefix("chercher:") {
             let message = self.search_message(query.to_string());
             return self.update(message);
+        }
+        if let Some(messages) = debits::startup(action) {
+            let tasks: Vec<_> = messages
+                .into_iter()
+                .map(|m| self.update(Message::Debits(m)))
+                .collect();
+            return Task::batch(tasks);
+        }
+        if let Some(path) = action.strip_prefix("retour:") {
+            let simulate = payments::returns::Message::Simulate(path.to_string());
+            return self.update(Message::Payments(payments::Message::Returns(simulate)));
         }
         if let Some(input) = action.strip_prefix("saisir:") {
             let Some((key, value)) = input.split_once('=') else {
@@ -791,6 +830,7 @@ impl App {
             Message::Benefits(_) => self.refresh_if_stale(Window::Benefits),
             Message::Vouchers(_) => self.refresh_if_stale(Window::Vouchers),
             Message::Balance(_) => self.refresh_if_stale(Window::Balance),
+            Message::DebitRejects(_) => self.refresh_if_stale(Window::DebitRejects),
             _ => {}
         }
         let ctx = Ctx {
@@ -826,6 +866,12 @@ impl App {
             }
             Message::Unpaid(m) => self.unpaid.update(m, &ctx),
             Message::Benefits(m) => self.benefits.update(m),
+            Message::Debits(m) => {
+                let (task, event) = self.debits.update(m, &ctx);
+                self.event(event);
+                return task.map(Message::Debits);
+            }
+            Message::DebitRejects(m) => self.debit_rejects.update(m),
             Message::Situation(m) => {
                 self.situation.update(m, &ctx);
                 None
@@ -1027,6 +1073,11 @@ impl App {
             Window::Payments => self.payments.shortcut(shortcut).map(Message::Payments),
             Window::Unpaid => self.unpaid.shortcut(shortcut).map(Message::Unpaid),
             Window::Benefits => self.benefits.shortcut(shortcut).map(Message::Benefits),
+            Window::Debits => self.debits.shortcut(shortcut).map(Message::Debits),
+            Window::DebitRejects => self
+                .debit_rejects
+                .shortcut(shortcut)
+                .map(Message::DebitRejects),
             Window::Vouchers => self.vouchers.shortcut(shortcut).map(Message::Vouchers),
             Window::Balance => self.balance.shortcut(shortcut).map(Message::Balance),
             Window::Catalogue(which) => self
@@ -1050,6 +1101,8 @@ impl App {
             Window::Payments => self.payments.follow(),
             Window::Unpaid => self.unpaid.follow(),
             Window::Benefits => self.benefits.follow(),
+            Window::Debits => self.debits.follow(),
+            Window::DebitRejects => self.debit_rejects.follow(),
             Window::Vouchers => self.vouchers.follow(),
             Window::Balance => self.balance.follow(),
             Window::Catalogue(which) => self.catalogues.follow(which),
@@ -1088,6 +1141,8 @@ impl App {
             Window::Balance => self.balance.view().map(Message::Balance),
             Window::Catalogue(which) => self.catalogues.view(which).map(Message::Catalogues),
             Window::Database => self.database.view(&ctx).map(Message::Database),
+            Window::Debits => self.debits.view().map(Message::Debits),
+            Window::DebitRejects => self.debit_rejects.view().map(Message::DebitRejects),
         };
         let work = container(screen)
             .padding(theme::SPACE_XL)
@@ -1158,6 +1213,8 @@ impl App {
             Window::Catalogue(which) => self.catalogues.total(which),
             Window::Unpaid => self.unpaid.total(),
             Window::Benefits => self.benefits.total(),
+            Window::Debits => self.debits.total(),
+            Window::DebitRejects => self.debit_rejects.total(),
             Window::Payments | Window::Situation | Window::Balance | Window::Database => {
                 return None
             }

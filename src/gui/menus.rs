@@ -12,7 +12,7 @@ use iced::{Alignment, Length};
 
 use super::app::{Message, Window};
 use super::db::Db;
-use super::screen::{database, leases, notices, payments, revision};
+use super::screen::{database, debits, leases, notices, payments, revision};
 use super::widget::browse::{Kind, Slot};
 use super::widget::menu::{Item, Menu};
 use super::widget::save::{self, SaveBox};
@@ -37,8 +37,8 @@ pub fn menus() -> Vec<Menu<'static, Message>> {
                 window.title(),
                 pick(None, Message::Open(window)),
             ));
-            for (label, message) in treatments(window) {
-                items.push(Item::indented(label, pick(Some(window), message)));
+            for (label, target, message) in treatments(window) {
+                items.push(Item::indented(label, pick(Some(target), message)));
             }
         }
         menus.push(Menu { title, items });
@@ -80,49 +80,67 @@ fn file_menu() -> Menu<'static, Message> {
     }
 }
 
-/// Les traitements d'une fenêtre : les messages de ses boutons.
-fn treatments(window: Window) -> Vec<(&'static str, Message)> {
-    match window {
+/// Les traitements d'une fenêtre : la fenêtre où ils s'ouvrent (la leur, ou une fenêtre
+/// hors de la barre latérale, comme la liste des prélèvements) et les messages de leurs
+/// boutons.
+fn treatments(window: Window) -> Vec<(&'static str, Window, Message)> {
+    let leases = |m| (window, Message::Leases(m));
+    let entries = match window {
         Window::Leases => vec![
-            (
-                wording::GENERATE_NOTICES,
-                Message::Leases(leases::Message::Generate),
-            ),
+            (wording::GENERATE_NOTICES, leases(leases::Message::Generate)),
             (
                 wording::CALL_DEPOSIT,
-                Message::Leases(leases::Message::OneOff(DocumentKind::DepositCall)),
+                leases(leases::Message::OneOff(DocumentKind::DepositCall)),
             ),
             (
                 wording::MISC_INVOICE,
-                Message::Leases(leases::Message::OneOff(DocumentKind::Invoice)),
+                leases(leases::Message::OneOff(DocumentKind::Invoice)),
             ),
             (
                 wording::MISC_CREDIT_NOTE,
-                Message::Leases(leases::Message::OneOff(DocumentKind::CreditNote)),
+                leases(leases::Message::OneOff(DocumentKind::CreditNote)),
+            ),
+            (
+                wording::MENU_GENERATE_DEBITS,
+                (Window::Debits, Message::Debits(debits::Message::Ask)),
             ),
             (
                 wording::REVISE_RENTS,
-                Message::Revision(revision::Message::Open),
+                (window, Message::Revision(revision::Message::Open)),
             ),
-            (
-                wording::PROCESS_CAF_FILE,
-                Message::Leases(leases::Message::CafFile),
-            ),
+            (wording::PROCESS_CAF_FILE, leases(leases::Message::CafFile)),
         ],
         Window::Units => vec![(
             wording::REVISE_RENTS,
-            Message::Revision(revision::Message::Open),
+            (window, Message::Revision(revision::Message::Open)),
         )],
         Window::Notices => vec![(
             wording::PRINT_BUTTON,
-            Message::Notices(notices::Message::Print),
+            (window, Message::Notices(notices::Message::Print)),
         )],
-        Window::Payments => vec![(
-            wording::ENTER_PAYMENTS,
-            Message::Payments(payments::Message::Enter),
-        )],
+        Window::Payments => vec![
+            (
+                wording::ENTER_PAYMENTS,
+                (window, Message::Payments(payments::Message::Enter)),
+            ),
+            (
+                wording::MENU_IMPORT_DEBITS,
+                (
+                    window,
+                    Message::Payments(payments::Message::Returns(payments::returns::Message::Open)),
+                ),
+            ),
+            (
+                wording::DEBIT_REJECTS,
+                (Window::DebitRejects, Message::Open(Window::DebitRejects)),
+            ),
+        ],
         _ => Vec::new(),
-    }
+    };
+    entries
+        .into_iter()
+        .map(|(label, (target, message))| (label, target, message))
+        .collect()
 }
 
 /// Chemin proposé pour la copie : `<base>-copie-AAAA-MM-JJ.sqlite` dans le dossier des

@@ -307,8 +307,10 @@ pub const RUN: &str = "Lancer";
 pub const APPLY: &str = "Appliquer";
 pub const PLANNING: &str = "Simulation en cours : rien n'est encore écrit…";
 pub const APPLYING: &str = "Application en cours…";
-pub const REPORT_PLANNED: &str =
-    "Compte rendu de la simulation : rien n'a été écrit. « Appliquer » enregistre ce qui est prévu.";
+/// `apply` : le libellé du bouton qui applique le plan.
+pub fn report_planned(apply: &str) -> String {
+    format!("Compte rendu de la simulation : rien n'a été écrit. « {apply} » enregistre ce qui est prévu.")
+}
 pub const REPORT_DONE: &str = "Compte rendu";
 pub const REPORT_EMPTY: &str = "Aucune ligne dans le compte rendu.";
 pub const REPORT_OK_MARK: &str = "✓";
@@ -1246,3 +1248,77 @@ pub const TERMS_SAVED: &str = "Conditions de révision enregistrées.";
 pub const TERMS_DPE: &str = "Classe énergétique (DPE)";
 pub const TERMS_UNIT_HINT: &str = "Enregistrées avec la fiche (« V »). Logement classé F ou G : loyer gelé, la révision l'écarte (loi Climat et résilience).";
 pub const TAB_UNIT_REVISION: &str = "Révision";
+// Prélèvements bancaires (S15, manuel : « Les prélèvements bancaires »).
+pub const DEBITS: &str = "Prélèvements";
+pub const DEBIT_REJECTS: &str = "Rejets de prélèvements";
+pub const MENU_GENERATE_DEBITS: &str = "Générer les prélèvements…";
+pub const MENU_IMPORT_DEBITS: &str = "Importer fichier prélèvements";
+pub const DEBITS_NOUN: &str = "prélèvements";
+pub const DEBIT_REJECTS_NOUN: &str = "rejets";
+pub const DEBITS_PERIOD_TITLE: &str = "Prélèvements — période des règlements";
+pub const DEBITS_FROM: &str = "Début de la période";
+pub const DEBITS_TO: &str = "Fin de la période";
+pub const DEBITS_PERIOD_HINT: &str = "La liste retient les locations en prélèvement automatique, avec IBAN, BIC et R.U.M., dont la date de prélèvement tombe dans la période ; un prélèvement par locataire.";
+pub const DEBITS_TO_BEFORE_FROM: &str =
+    "la fin de la période est antérieure à son début : inversez les dates";
+pub const DEBITS_CHANGE_PERIOD: &str = "Changer la période…";
+pub const DEBITS_NO_LIST: &str = "Aucune liste : choisissez la période des prélèvements.";
+pub const DEBITS_SKIPPED: &str = "Locations écartées";
+pub const GENERATE_SEPA: &str = "Générer fichier SEPA";
+pub const SEPA_TITLE: &str = "Fichier de prélèvements SEPA";
+pub const SEPA_STEM: &str = "fichier-prelevements";
+pub const SEPA_COLLECTION_DATE: &str = "Date de prélèvement";
+pub const SEPA_VERSION: &str = "Version du message";
+pub const SEPA_FILE: &str = "Fichier à écrire";
+pub const SEPA_SAVE_TITLE: &str = "Enregistrer le fichier de prélèvements";
+pub const SEPA_HINT: &str = "Le fichier pain.008 est écrit d'un coup et enregistré avec ses prélèvements : la même période ne peut pas partir deux fois. Aucune écriture comptable.";
+pub const SEPA_RUNNING: &str = "Fichier de prélèvements";
+pub const SEPA_NO_FILE: &str = "indiquez le fichier à écrire";
+pub fn sepa_planned(n: usize, total: &str) -> String {
+    format!("{n} prélèvement(s) à mettre dans le fichier, total {total} €")
+}
+pub fn sepa_written(n: usize, total: &str, path: &Path) -> String {
+    format!(
+        "Fichier écrit : {} — {n} prélèvement(s), total {total} €",
+        path.display()
+    )
+}
+pub const SEPA_NOTHING: &str = "Aucun prélèvement nouveau : aucun fichier à écrire";
+pub const RETURN_TITLE: &str = "Importer un fichier de prélèvements";
+pub const RETURN_STEM: &str = "retour-prelevements";
+pub const RETURN_FILE: &str = "Fichier reçu de la banque";
+pub const RETURN_OPEN_TITLE: &str = "Fichier de la banque (camt.054, pain.002)";
+pub const RETURN_HINT: &str = "camt.054 : les prélèvements crédités deviennent des règlements (mode prélèvement). pain.002 : les rejets contre-passent le règlement. Un même fichier ne s'importe qu'une fois.";
+pub const RETURN_RUNNING: &str = "Retour de la banque";
+pub const RETURN_NO_FILE: &str = "indiquez le fichier reçu de la banque";
+pub const RETURN_NOTHING: &str = "Rien à enregistrer";
+pub fn return_planned(credited: usize, rejected: usize) -> String {
+    format!("{credited} prélèvement(s) crédité(s), {rejected} rejet(s) à enregistrer")
+}
+pub fn return_saved(numbers: &[String]) -> String {
+    if numbers.is_empty() {
+        "Retour enregistré : aucune pièce passée".to_string()
+    } else {
+        format!(
+            "Retour enregistré : {} pièce(s) passée(s) ({})",
+            numbers.len(),
+            numbers.join(", ")
+        )
+    }
+}
+pub const COL_IBAN: &str = "IBAN";
+pub const COL_RUM: &str = "RUM";
+pub const COL_RULE: &str = "Règle";
+pub const COL_REJECTED_ON: &str = "Rejeté le";
+pub const COL_REASON: &str = "Motif";
+pub const COL_REVERSAL: &str = "Contre-passation";
+pub const OK: &str = "OK";
+pub fn debits_period(from: &str, to: &str) -> String {
+    format!("du {from} au {to}")
+}
+pub fn skipped_title(n: usize) -> String {
+    format!("{DEBITS_SKIPPED} : {n}")
+}
+pub fn debit_skipped(tenant: &str, name: &str, lease: &str, reason: &str) -> String {
+    format!("{tenant} {name} ({lease}) : {reason}")
+}

@@ -1,6 +1,7 @@
 //! Outils partagés des tests d'intégration.
 #![allow(dead_code)]
 
+pub mod debits;
 pub mod gui;
 pub mod leases;
 pub mod pdf;

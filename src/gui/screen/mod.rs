@@ -8,6 +8,8 @@ pub mod buildings;
 pub mod caf_file;
 pub mod catalogues;
 pub mod database;
+pub mod debit_rejects;
+pub mod debits;
 pub mod index_entry;
 pub mod leases;
 pub mod list;

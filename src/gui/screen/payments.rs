@@ -7,6 +7,7 @@
 //! tâche de fond. Le bordereau de remise en banque s'imprime en PDF.
 
 pub mod list;
+pub mod returns;
 
 use iced::widget::{column, container, row, text, Column as Col, Space};
 use iced::{Alignment, Length, Task};
@@ -44,6 +45,8 @@ pub enum Message {
     Enter,
     /// Retour de la saisie à la liste (les lignes saisies restent).
     ToList,
+    /// « Importer fichier prélèvements » : sa boîte.
+    Returns(returns::Message),
 }
 
 pub struct Payments {
@@ -55,6 +58,8 @@ pub struct Payments {
     booked: list::Booked,
     /// La saisie rapide est affichée (sinon la liste).
     entering: bool,
+    /// La boîte « Importer fichier prélèvements ».
+    returns: Option<returns::ReturnImport>,
 }
 
 fn blank(data: &Data, today: chrono::NaiveDate) -> Form {
@@ -131,6 +136,7 @@ impl Payments {
             slip: SaveBox::new(),
             booked: list::Booked::unloaded(data, today),
             entering: false,
+            returns: None,
         }
     }
 
@@ -177,8 +183,14 @@ impl Payments {
         self.job.as_ref().map(|(t, _)| t)
     }
 
+    /// La boîte « Importer fichier prélèvements », si elle est ouverte.
+    pub fn returns(&self) -> Option<&returns::ReturnImport> {
+        self.returns.as_ref()
+    }
+
     pub fn is_busy(&self) -> bool {
         self.job.as_ref().is_some_and(|(t, _)| t.is_running())
+            || self.returns.as_ref().is_some_and(|r| r.is_running())
     }
 
     pub fn has_unsaved(&self) -> bool {
@@ -187,6 +199,9 @@ impl Payments {
 
     pub fn shortcut(&self, shortcut: Shortcut) -> Option<Message> {
         use crate::gui::widget::table::Message as T;
+        if self.returns.is_some() {
+            return None;
+        }
         if !self.entering && self.job.is_none() {
             return match shortcut {
                 Shortcut::New => Some(Message::Enter),
@@ -388,6 +403,22 @@ impl Payments {
                 }
                 none
             }
+            Message::Returns(m) => {
+                let opens = matches!(m, returns::Message::Open | returns::Message::Simulate(_));
+                if opens && self.returns.is_none() {
+                    self.returns = Some(returns::ReturnImport::new());
+                }
+                let Some(dialog) = self.returns.as_mut() else {
+                    return none;
+                };
+                match dialog.update(m, ctx) {
+                    Some((task, event)) => (task.map(Message::Returns), event),
+                    None => {
+                        self.returns = None;
+                        none
+                    }
+                }
+            }
             Message::Treatment(m) => {
                 let Some((t, plan)) = self.job.as_mut() else {
                     return none;
@@ -453,6 +484,9 @@ impl Payments {
         } else {
             self.list_view()
         };
+        if let Some(dialog) = &self.returns {
+            return modal(page, dialog.view().map(Message::Returns));
+        }
         match &self.job {
             None => page,
             Some((t, _)) => modal(page, t.view(text("").into(), Message::Treatment)),

@@ -7,6 +7,7 @@ use iced::widget::{column, container, row, text};
 use iced::{Alignment, Length};
 
 use super::{Ctx, Event, Shortcut};
+use crate::gui::widget::shortcut::list_only;
 use crate::gui::widget::table::{self, Order, Table};
 use crate::gui::widget::{form, inputs, pane_label, Element};
 use crate::gui::{text as wording, theme};
@@ -155,7 +156,7 @@ impl Unpaid {
 
     /// Les flèches déplacent la ligne courante ; Entrée ouvre la situation du locataire.
     pub fn shortcut(&self, shortcut: Shortcut) -> Option<Message> {
-        crate::gui::widget::shortcut::list_only(shortcut).map(Message::List)
+        list_only(shortcut).map(Message::List)
     }
 
     pub fn update(&mut self, message: Message, ctx: &Ctx) -> Option<Event> {

@@ -6,6 +6,7 @@ pub mod form;
 pub mod inputs;
 pub mod measure;
 pub mod menu;
+pub mod path;
 pub mod picker;
 pub mod save;
 pub mod shortcut;

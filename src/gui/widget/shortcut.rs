@@ -53,9 +53,9 @@ pub fn list_and_form<M, C>(
     }
 }
 
-/// Le message d'un raccourci dans une fenêtre faite d'une seule liste (Impayés,
-/// Synthèse allocations logement) : les flèches déplacent la ligne courante, Entrée
-/// l'ouvre.
+/// Le message d'un raccourci dans une fenêtre faite d'une seule liste, sans fiche
+/// (Impayés, Synthèse allocations logement, Prélèvements, Rejets) : les flèches
+/// déplacent la ligne courante, Entrée ouvre ce qu'elle montre.
 pub fn list_only<C>(shortcut: Shortcut) -> Option<table::Message<C>> {
     match shortcut {
         Shortcut::Move(step, extend) => Some(table::Message::Move(step, extend)),

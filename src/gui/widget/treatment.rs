@@ -117,6 +117,8 @@ pub struct Treatment {
     stem: &'static str,
     /// Libellé du bouton qui lance le calcul du plan (« Lancer », « Simulation »…).
     run_label: &'static str,
+    /// Libellé du bouton qui applique le plan (« Appliquer », « Enregistrer »…).
+    apply_label: &'static str,
 }
 
 impl Treatment {
@@ -127,12 +129,19 @@ impl Treatment {
             save: SaveBox::new(),
             stem,
             run_label: wording::RUN,
+            apply_label: wording::APPLY,
         }
     }
 
     /// Autre libellé pour le bouton qui lance le calcul du plan.
     pub fn with_run_label(mut self, label: &'static str) -> Self {
         self.run_label = label;
+        self
+    }
+
+    /// Autre libellé pour le bouton qui applique le plan.
+    pub fn with_apply_label(mut self, label: &'static str) -> Self {
+        self.apply_label = label;
         self
     }
 
@@ -149,6 +158,7 @@ impl Treatment {
             save: SaveBox::new(),
             stem,
             run_label: wording::RUN,
+            apply_label: wording::APPLY,
         }
     }
 
@@ -338,7 +348,7 @@ impl Treatment {
                             theme::secondary_button,
                         ))
                         .push(tool_button(
-                            wording::APPLY,
+                            self.apply_label,
                             Some(map(Message::Apply)),
                             theme::primary_button,
                         ));
@@ -354,9 +364,9 @@ impl Treatment {
                 }
                 column![
                     text(if planned {
-                        wording::REPORT_PLANNED
+                        wording::report_planned(self.apply_label)
                     } else {
-                        wording::REPORT_DONE
+                        wording::REPORT_DONE.to_string()
                     })
                     .size(theme::TEXT_SMALL)
                     .style(theme::muted_text),
