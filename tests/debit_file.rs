@@ -363,7 +363,10 @@ fn the_command_writes_the_file_once() {
     assert!(simulated.status.success());
     let text = String::from_utf8_lossy(&simulated.stdout);
     assert!(
-        text.contains("Total : 5 prélèvement(s), 1750,00 €"),
+        text.contains(&format!(
+            "Total : 5 prélèvement(s), {} €",
+            abri::model::money::format_money(abri::model::money::from_cents(175_000))
+        )),
         "{text}"
     );
     assert!(text.contains("Simulation : aucun fichier écrit"), "{text}");

@@ -21,7 +21,7 @@ use crate::formats::sepa::{
     self, Collection, Creditor, DebitFile, PainVersion, SepaError, SequenceType,
 };
 use crate::model::dates::format_date;
-use crate::model::money::format_money_plain;
+use crate::model::money::format_money;
 use crate::model::{validate, Landlord, Money};
 use crate::store::{NewDebitFile, NewFileDebit, Repo, SentDebit, Session, Store, StoreError};
 use crate::treatments::direct_debit::{load, plan, Debit, DebitList, DebitOptions, Skipped};
@@ -432,7 +432,7 @@ pub fn file_report(plan: &FilePlan) -> String {
                 "  {} {} : {} € {} {} « {} »\n",
                 p.debit.tenant,
                 p.debit.name,
-                format_money_plain(p.debit.amount),
+                format_money(p.debit.amount),
                 p.sequence.code(),
                 p.end_to_end_id,
                 p.remittance
@@ -441,7 +441,7 @@ pub fn file_report(plan: &FilePlan) -> String {
         out.push_str(&format!(
             "Total : {} prélèvement(s), {} €\n",
             plan.debits.len(),
-            format_money_plain(plan.total())
+            format_money(plan.total())
         ));
     }
     if !plan.already.is_empty() {
