@@ -12,7 +12,7 @@ use iced::{Alignment, Length};
 
 use super::app::{Message, Window};
 use super::db::Db;
-use super::screen::{database, leases, notices, payments, revision};
+use super::screen::{database, leases, merge, notices, payments, revision, transfer};
 use super::widget::browse::{Kind, Slot};
 use super::widget::menu::{Item, Menu};
 use super::widget::save::{self, SaveBox};
@@ -108,7 +108,14 @@ fn treatments(window: Window) -> Vec<(&'static str, Message)> {
                 wording::PROCESS_CAF_FILE,
                 Message::Leases(leases::Message::CafFile),
             ),
+            // Mutation (issue 24).
+            (
+                wording::TRANSFER_MENU,
+                Message::Transfer(transfer::Message::Open),
+            ),
         ],
+        // Fusion de locataires (issue 24).
+        Window::Tenants => vec![(wording::MERGE_MENU, Message::Merge(merge::Message::Open))],
         Window::Units => vec![(
             wording::REVISE_RENTS,
             Message::Revision(revision::Message::Open),
