@@ -421,3 +421,76 @@ fn a_merge_of_two_people_is_refused_in_french_and_writes_nothing() {
     }
     assert!(is_active(&app, "LOC001"));
 }
+
+// ---- Fenêtre Avis : les documents de solde de tout compte ----
+
+#[test]
+fn the_notices_window_lists_the_settlement_document() {
+    use abri::model::DocumentKind;
+    use abri::treatments::move_out::{self, MoveOutRequest};
+    use abri::treatments::notices::{self, NoticeOptions};
+    use abri::treatments::settlement::{self, SettlementRequest};
+    use common::leases::{deposit_call, payment, setup, ItemRow, LeaseRow, TenantRow};
+    // La situation de l'issue : dépôt 450,00 payé, sortie le 30/09/2026, avis de
+    // septembre, solde au 06/10/2026 avec retenue ; puis le passage d'octobre fait le
+    // document de solde.
+    let (mut store, session) = setup(
+        1,
+        &[TenantRow("LOC1", "Martin", "Élise")],
+        &[LeaseRow("BAIL1", "LOT1", "LOC1", "01/09/2026")],
+        &[ItemRow("BAIL1", "Loyer", "LO", "LO", "80,00")],
+    );
+    let out = MoveOutRequest {
+        lease: "BAIL1".into(),
+        date: ymd(2026, 9, 30),
+        reason: MoveOutReason::Departure,
+        keys_returned: None,
+        inventory: None,
+    };
+    move_out::run(&mut store, &session, &out, false).expect("sortie");
+    deposit_call(&mut store, &session, "BAIL1", "450,00", ymd(2026, 9, 1));
+    payment(
+        &mut store,
+        &session,
+        ("LOC1", "BAIL1"),
+        ("411500000", "450,00"),
+        ymd(2026, 9, 5),
+    );
+    let run = |store: &mut Store, period, value_date| {
+        let options = NoticeOptions {
+            period,
+            value_date,
+            leases: None,
+            run_message: String::new(),
+        };
+        notices::run(store, &session, &options, false)
+            .expect("avis")
+            .created
+    };
+    run(&mut store, ymd(2026, 9, 1), ymd(2026, 9, 1));
+    let request = SettlementRequest {
+        lease: "BAIL1".into(),
+        value_date: ymd(2026, 10, 6),
+        withholding: abri::model::money::parse_money("120,00").expect("montant"),
+        reason: "porte à remplacer".into(),
+    };
+    settlement::run(&mut store, &session, &request, false).expect("solde");
+    let created = run(&mut store, ymd(2026, 10, 1), ymd(2026, 10, 6));
+    assert_eq!(created.len(), 1, "le document de solde");
+    let mut app = App::load_at(
+        store,
+        session,
+        PathBuf::from("/tmp/avis-solde.sqlite"),
+        ymd(2026, 10, 20),
+    )
+    .expect("chargement de l'application");
+    send(&mut app, Message::Open(Window::Notices));
+    let rows = app.notices().table().rows();
+    let row = rows
+        .iter()
+        .find(|r| r.doc.number == created[0])
+        .expect("le document de solde dans la liste d'octobre");
+    assert_eq!(row.doc.kind, DocumentKind::Settlement);
+    assert_eq!(row.tenant, "LOC1");
+    assert!(ui(&app).find("Solde TC").is_ok());
+}
