@@ -151,3 +151,7 @@ capture verification-base base "" "" verifier
 capture menu-fichier immeubles "" "" menu:0
 capture menu-gestion-locative locations "" "" menu:1
 capture copie-base immeubles "" "" copie
+# Mutation de BAIL002 (options, puis simulation) ; fusion refusée (deux personnes).
+capture mutation locations BAIL002 "" mutation
+capture mutation-simulation locations BAIL002 "" "mutation:IMM02-10:01/01/2027:600,00"
+capture fusion-locataires locataires "" "" "fusion:LOC001:LOC002"

@@ -635,6 +635,9 @@ impl App {
             let tasks: Vec<_> = action.split(';').map(|a| self.perform(a.trim())).collect();
             return Task::batch(tasks);
         }
+        if let Some(task) = self.perform_move(action) {
+            return task;
+        }
         if let Some(query) = action.strip_prefix("chercher:") {
             let message = self.search_message(query.to_string());
             return self.update(message);
@@ -1101,6 +1104,40 @@ impl App {
             _ => {}
         }
         Task::none()
+    }
+
+    /// Actions de démarrage des boîtes de mutation et de fusion : « mutation » ouvre la
+    /// boîte, « mutation:LOT:DÉBUT:DÉPÔT » la remplit et lance la simulation ;
+    /// « fusion:GARDÉE:ABSORBÉE » de même pour la fusion.
+    fn perform_move(&mut self, action: &str) -> Option<Task<Message>> {
+        use super::widget::treatment::Message as T;
+        let mut parts = action.split(':');
+        match parts.next()? {
+            "mutation" => {
+                use transfer::{Field, Message as M};
+                let _ = self.move_message(Message::Transfer(M::Open));
+                let fields = [Field::Unit, Field::Start, Field::Deposit];
+                let mut typed = false;
+                for (field, value) in fields.into_iter().zip(parts) {
+                    let input = M::Input(field, value.to_string());
+                    let _ = self.move_message(Message::Transfer(input));
+                    typed = true;
+                }
+                Some(match typed {
+                    true => self.move_message(Message::Transfer(M::Treatment(T::Run))),
+                    false => Task::none(),
+                })
+            }
+            "fusion" => {
+                use merge::{Field, Message as M};
+                let _ = self.move_message(Message::Merge(M::Open));
+                for (field, value) in [Field::Kept, Field::Absorbed].into_iter().zip(parts) {
+                    let _ = self.move_message(Message::Merge(M::Input(field, value.to_string())));
+                }
+                Some(self.move_message(Message::Merge(M::Treatment(T::Run))))
+            }
+            _ => None,
+        }
     }
 
     /// Le message d'un raccourci dans la fenêtre ouverte.
