@@ -7,7 +7,7 @@
 use iced::widget::{column, text};
 use iced::{Length, Task};
 
-use super::transfer::report_of;
+use super::text_dialog::{line, required, spawn, step, Step};
 use super::{Ctx, Event};
 use crate::gui::widget::treatment::{self, Treatment};
 use crate::gui::widget::{inputs, Element};
@@ -51,13 +51,6 @@ impl MergeDialog {
 
     /// Les deux références, ou l'erreur de saisie (nommant le champ).
     fn request(&self) -> Result<(String, String), String> {
-        let required = |label: &str, value: &str| {
-            if value.trim().is_empty() {
-                Err(wording::field_error(label, wording::TRANSFER_REQUIRED))
-            } else {
-                Ok(value.trim().to_string())
-            }
-        };
         Ok((
             required(wording::MERGE_KEPT, &self.kept)?,
             required(wording::MERGE_ABSORBED, &self.absorbed)?,
@@ -79,8 +72,8 @@ impl MergeDialog {
             )
         };
         column![
-            super::transfer::line(wording::MERGE_KEPT, typed(Field::Kept, &self.kept)),
-            super::transfer::line(
+            line(wording::MERGE_KEPT, typed(Field::Kept, &self.kept)),
+            line(
                 wording::MERGE_ABSORBED,
                 typed(Field::Absorbed, &self.absorbed)
             ),
@@ -115,39 +108,28 @@ pub fn update(
             return (Task::none(), None);
         }
     };
-    let was_applying = dialog.treatment.is_applying();
-    let simulation = match dialog.treatment.update(message) {
-        Some(treatment::Request::Plan) => true,
-        Some(treatment::Request::Apply) => false,
-        Some(treatment::Request::Close) => {
+    let request = dialog.request();
+    match step(&mut dialog.treatment, message, request) {
+        Step::Idle(event) => (Task::none(), event),
+        Step::Close => {
             *slot = None;
-            return (Task::none(), None);
+            (Task::none(), None)
         }
-        None => {
-            let done = was_applying && dialog.treatment.is_finished();
-            return (Task::none(), done.then_some(Event::Changed));
+        Step::Run((kept, absorbed), simulation) => {
+            let task = spawn(
+                ctx,
+                wording::MERGE_RUNNING,
+                simulation,
+                move |store, session| {
+                    let planned = merge::run(store, session, &kept, &absorbed, simulation)
+                        .map_err(|e| e.to_string())?;
+                    Ok(merge::report(&planned, simulation))
+                },
+            );
+            (
+                task.map(|p| Message::Treatment(treatment::Message::Progress(p))),
+                None,
+            )
         }
-    };
-    let (kept, absorbed) = match dialog.request() {
-        Ok(pair) => pair,
-        Err(e) => {
-            dialog
-                .treatment
-                .update(treatment::Message::Progress(treatment::Progress::Done(
-                    Err(e),
-                )));
-            return (Task::none(), None);
-        }
-    };
-    let task = ctx.db.spawn(move |store, session, progress| {
-        progress(0, 1, wording::MERGE_RUNNING);
-        let planned =
-            merge::run(store, session, &kept, &absorbed, simulation).map_err(|e| e.to_string())?;
-        progress(1, 1, wording::MERGE_RUNNING);
-        Ok(report_of(&merge::report(&planned, simulation), simulation))
-    });
-    (
-        task.map(|p| Message::Treatment(treatment::Message::Progress(p))),
-        None,
-    )
+    }
 }

@@ -21,6 +21,7 @@ pub mod revision_terms;
 pub mod settlement;
 pub mod situation;
 pub mod tenants;
+pub mod text_dialog;
 pub mod third_parties;
 pub mod transfer;
 pub mod units;

@@ -5,11 +5,12 @@
 //! en tâche de fond. La boîte n'appelle que `treatments::transfer`.
 
 use chrono::NaiveDate;
-use iced::widget::{checkbox, column, row, text};
-use iced::{Alignment, Length, Task};
+use iced::widget::{checkbox, column, text};
+use iced::{Length, Task};
 
+use super::text_dialog::{line, required, spawn, step, Step};
 use super::{Ctx, Event};
-use crate::gui::widget::treatment::{self, Report, Treatment};
+use crate::gui::widget::treatment::{self, Treatment};
 use crate::gui::widget::{inputs, Element};
 use crate::gui::{text as wording, theme};
 use crate::model::dates::format_date;
@@ -67,13 +68,6 @@ impl TransferDialog {
 
     /// La demande lue, ou l'erreur de saisie (nommant le champ).
     fn request(&self) -> Result<TransferRequest, String> {
-        let required = |label: &str, value: &str| {
-            if value.trim().is_empty() {
-                Err(wording::field_error(label, wording::TRANSFER_REQUIRED))
-            } else {
-                Ok(value.trim().to_string())
-            }
-        };
         let lease = required(wording::TRANSFER_LEASE, &self.lease)?;
         let unit = required(wording::TRANSFER_UNIT, &self.unit)?;
         let start = inputs::date(&self.start)
@@ -155,19 +149,6 @@ impl TransferDialog {
     }
 }
 
-/// Une ligne de la boîte : libellé, zone.
-pub(super) fn line<'a, M: 'a>(title: &'static str, input: Element<'a, M>) -> Element<'a, M> {
-    row![
-        text(title)
-            .size(theme::TEXT_BODY)
-            .width(Length::Fixed(220.0)),
-        input
-    ]
-    .spacing(theme::SPACE_S)
-    .align_y(Alignment::Center)
-    .into()
-}
-
 /// Zone de texte du champ `field`.
 fn typed(field: Field, value: &str) -> Element<'_, Message> {
     inputs::text_field(
@@ -177,18 +158,6 @@ fn typed(field: Field, value: &str) -> Element<'_, Message> {
         Length::Fill,
         Some(Box::new(move |s| Message::Input(field, s))),
     )
-}
-
-/// Le compte rendu d'un texte de traitement : la première ligne en synthèse.
-pub fn report_of(text: &str, can_apply: bool) -> Report {
-    let mut report = Report::default();
-    let mut lines = text.lines();
-    report.summary = lines.next().unwrap_or_default().to_string();
-    for l in lines {
-        report.line(true, l.trim());
-    }
-    report.can_apply = can_apply;
-    report
 }
 
 /// Les messages de la boîte (`slot` : la boîte ouverte, `None` une fois fermée).
@@ -215,42 +184,28 @@ pub fn update(
             return (Task::none(), None);
         }
     };
-    let was_applying = dialog.treatment.is_applying();
-    let simulation = match dialog.treatment.update(message) {
-        Some(treatment::Request::Plan) => true,
-        Some(treatment::Request::Apply) => false,
-        Some(treatment::Request::Close) => {
+    let request = dialog.request();
+    match step(&mut dialog.treatment, message, request) {
+        Step::Idle(event) => (Task::none(), event),
+        Step::Close => {
             *slot = None;
-            return (Task::none(), None);
+            (Task::none(), None)
         }
-        None => {
-            let done = was_applying && dialog.treatment.is_finished();
-            return (Task::none(), done.then_some(Event::Changed));
+        Step::Run(request, simulation) => {
+            let task = spawn(
+                ctx,
+                wording::TRANSFER_RUNNING,
+                simulation,
+                move |store, session| {
+                    let planned = transfer::run(store, session, &request, simulation)
+                        .map_err(|e| e.to_string())?;
+                    Ok(transfer::report(&planned, simulation))
+                },
+            );
+            (
+                task.map(|p| Message::Treatment(treatment::Message::Progress(p))),
+                None,
+            )
         }
-    };
-    let request = match dialog.request() {
-        Ok(request) => request,
-        Err(e) => {
-            dialog
-                .treatment
-                .update(treatment::Message::Progress(treatment::Progress::Done(
-                    Err(e),
-                )));
-            return (Task::none(), None);
-        }
-    };
-    let task = ctx.db.spawn(move |store, session, progress| {
-        progress(0, 1, wording::TRANSFER_RUNNING);
-        let planned =
-            transfer::run(store, session, &request, simulation).map_err(|e| e.to_string())?;
-        progress(1, 1, wording::TRANSFER_RUNNING);
-        Ok(report_of(
-            &transfer::report(&planned, simulation),
-            simulation,
-        ))
-    });
-    (
-        task.map(|p| Message::Treatment(treatment::Message::Progress(p))),
-        None,
-    )
+    }
 }
