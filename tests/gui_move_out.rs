@@ -494,3 +494,12 @@ fn the_notices_window_lists_the_settlement_document() {
     assert_eq!(row.tenant, "LOC1");
     assert!(ui(&app).find("Solde TC").is_ok());
 }
+
+#[test]
+fn the_rentals_menu_offers_the_transfer_and_the_merge() {
+    let mut app = demo_app();
+    send(&mut app, Message::Menu(Some(1)));
+    let mut ui = ui(&app);
+    assert!(ui.find("Mutation…").is_ok());
+    assert!(ui.find("Fusionner locataire…").is_ok());
+}
