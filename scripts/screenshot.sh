@@ -175,3 +175,7 @@ capture import-prelevements reglements "" "" "retour:$SEPA_FIXTURES/demo-camt.05
 BASE="$WORK/retours.sqlite"
 capture rejets-prelevements rejets-prelevements
 BASE="$WORK/demo.sqlite"
+# Mutation de BAIL002 (options, puis simulation) ; fusion refusée (deux personnes).
+capture mutation locations BAIL002 "" mutation
+capture mutation-simulation locations BAIL002 "" "mutation:IMM02-10:01/01/2027:600,00"
+capture fusion-locataires locataires "" "" "fusion:LOC001:LOC002"

@@ -31,6 +31,7 @@ use super::screen::third_parties::{self, ThirdParties};
 use super::screen::units::{self, Units};
 use super::screen::unpaid::{self, Unpaid};
 use super::screen::vouchers::{self, Vouchers};
+use super::screen::{merge, transfer};
 use super::screen::{records, Ctx, Data, Event, Shortcut};
 use super::widget::browse;
 use super::widget::save::{self, SaveBox};
@@ -202,6 +203,10 @@ pub enum Message {
     Backup(save::Message),
     /// Boîte « Réviser les loyers… » (menus Lots et Locations).
     Revision(revision::Message),
+    /// Boîte « Mutation… » (menu Locations).
+    Transfer(transfer::Message),
+    /// Boîte « Fusionner locataire… » (menu Locataires).
+    Merge(merge::Message),
 }
 
 /// Les fenêtres qui lisent le grand livre (pièces, documents, soldes) : leurs données
@@ -234,6 +239,9 @@ pub struct App {
     backup: Option<SaveBox>,
     /// Boîte « Réviser les loyers… » ouverte.
     revision: Option<revision::RentRevision>,
+    /// Boîtes « Mutation… » et « Fusionner locataire… » ouvertes.
+    transfer: Option<transfer::TransferDialog>,
+    merge: Option<merge::MergeDialog>,
     buildings: Buildings,
     units: Units,
     tenants: Tenants,
@@ -294,6 +302,8 @@ impl App {
             menu: None,
             backup: None,
             revision: None,
+            transfer: None,
+            merge: None,
             buildings: Buildings::new(&data),
             units: Units::new(&data),
             tenants: Tenants::new(&data),
@@ -410,6 +420,16 @@ impl App {
         self.revision.as_ref()
     }
 
+    /// Boîte « Mutation… » ouverte.
+    pub fn transfer(&self) -> Option<&transfer::TransferDialog> {
+        self.transfer.as_ref()
+    }
+
+    /// Boîte « Fusionner locataire… » ouverte.
+    pub fn merge(&self) -> Option<&merge::MergeDialog> {
+        self.merge.as_ref()
+    }
+
     pub fn backup(&self) -> Option<&SaveBox> {
         self.backup.as_ref()
     }
@@ -445,6 +465,14 @@ impl App {
                 .as_ref()
                 .is_some_and(|r| r.treatment.is_running())
             || self.debits.is_busy()
+            || self
+                .transfer
+                .as_ref()
+                .is_some_and(|d| d.treatment.is_running())
+            || self
+                .merge
+                .as_ref()
+                .is_some_and(|d| d.treatment.is_running())
     }
 
     /// Relit toutes les données après un enregistrement ; les fenêtres gardent leurs
@@ -634,6 +662,9 @@ impl App {
         if action.contains(';') {
             let tasks: Vec<_> = action.split(';').map(|a| self.perform(a.trim())).collect();
             return Task::batch(tasks);
+        }
+        if let Some(task) = self.perform_move(action) {
+            return task;
         }
         if let Some(query) = action.strip_prefix("chercher:") {
             let message = self.search_message(query.to_string());
@@ -942,6 +973,7 @@ impl App {
                 return self.menu_message(message)
             }
             Message::Revision(m) => return self.revision_message(m),
+            Message::Transfer(_) | Message::Merge(_) => return self.move_message(message),
         };
         self.event(event);
         Task::none()
@@ -967,6 +999,18 @@ impl App {
             if shortcut == Shortcut::Escape {
                 let close = revision::Message::Treatment(treatment::Message::Close);
                 return self.revision_message(close);
+            }
+            return Task::none();
+        }
+        if self.transfer.is_some() || self.merge.is_some() {
+            if shortcut == Shortcut::Escape {
+                let close = treatment::Message::Close;
+                return match self.transfer {
+                    Some(_) => {
+                        self.move_message(Message::Transfer(transfer::Message::Treatment(close)))
+                    }
+                    None => self.move_message(Message::Merge(merge::Message::Treatment(close))),
+                };
             }
             return Task::none();
         }
@@ -1056,6 +1100,90 @@ impl App {
         let (task, event) = revision::update(&mut self.revision, message, &ctx);
         self.event(event);
         task.map(Message::Revision)
+    }
+
+    /// Boîtes « Mutation… » (sur la location ouverte ou choisie) et « Fusionner
+    /// locataire… » (fiche gardée : le locataire ouvert ou choisi) ; leurs messages vont à
+    /// `screen::transfer` et `screen::merge`.
+    fn move_message(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Transfer(transfer::Message::Open) if !self.is_busy() => {
+                let lease = self
+                    .leases
+                    .current()
+                    .or_else(|| self.leases.table().selected().map(|l| l.reference.as_str()))
+                    .unwrap_or_default();
+                self.transfer = Some(transfer::TransferDialog::new(lease, self.db.today));
+            }
+            Message::Merge(merge::Message::Open) if !self.is_busy() => {
+                let kept = self
+                    .tenants
+                    .form()
+                    .and_then(|f| f.reference())
+                    .or_else(|| {
+                        self.tenants
+                            .table()
+                            .selected()
+                            .map(|t| t.reference.as_str())
+                    })
+                    .unwrap_or_default();
+                self.merge = Some(merge::MergeDialog::new(kept));
+            }
+            Message::Transfer(m) => {
+                let ctx = Ctx {
+                    db: &self.db,
+                    data: &self.data,
+                };
+                let (task, event) = transfer::update(&mut self.transfer, m, &ctx);
+                self.event(event);
+                return task.map(Message::Transfer);
+            }
+            Message::Merge(m) => {
+                let ctx = Ctx {
+                    db: &self.db,
+                    data: &self.data,
+                };
+                let (task, event) = merge::update(&mut self.merge, m, &ctx);
+                self.event(event);
+                return task.map(Message::Merge);
+            }
+            _ => {}
+        }
+        Task::none()
+    }
+
+    /// Actions de démarrage des boîtes de mutation et de fusion : « mutation » ouvre la
+    /// boîte, « mutation:LOT:DÉBUT:DÉPÔT » la remplit et lance la simulation ;
+    /// « fusion:GARDÉE:ABSORBÉE » de même pour la fusion.
+    fn perform_move(&mut self, action: &str) -> Option<Task<Message>> {
+        use super::widget::treatment::Message as T;
+        let mut parts = action.split(':');
+        match parts.next()? {
+            "mutation" => {
+                use transfer::{Field, Message as M};
+                let _ = self.move_message(Message::Transfer(M::Open));
+                let fields = [Field::Unit, Field::Start, Field::Deposit];
+                let mut typed = false;
+                for (field, value) in fields.into_iter().zip(parts) {
+                    let input = M::Input(field, value.to_string());
+                    let _ = self.move_message(Message::Transfer(input));
+                    typed = true;
+                }
+                Some(match typed {
+                    true => self.move_message(Message::Transfer(M::Treatment(T::Run))),
+                    false => Task::none(),
+                })
+            }
+            "fusion" => {
+                use merge::{Field, Message as M};
+                let _ = self.move_message(Message::Merge(M::Open));
+                for (field, value) in [Field::Kept, Field::Absorbed].into_iter().zip(parts) {
+                    let _ = self.move_message(Message::Merge(M::Input(field, value.to_string())));
+                }
+                Some(self.move_message(Message::Merge(M::Treatment(T::Run))))
+            }
+            _ => None,
+        }
     }
 
     /// Le message d'un raccourci dans la fenêtre ouverte.
@@ -1166,6 +1294,12 @@ impl App {
         }
         if let Some(dialog) = &self.revision {
             return modal(base, dialog.view().map(Message::Revision));
+        }
+        if let Some(dialog) = &self.transfer {
+            return modal(base, dialog.view().map(Message::Transfer));
+        }
+        if let Some(dialog) = &self.merge {
+            return modal(base, dialog.view().map(Message::Merge));
         }
         if self.quitting {
             let dialog = column![

@@ -12,7 +12,7 @@ use iced::{Alignment, Length};
 
 use super::app::{Message, Window};
 use super::db::Db;
-use super::screen::{database, debits, leases, notices, payments, revision};
+use super::screen::{database, debits, leases, merge, notices, payments, revision, transfer};
 use super::widget::browse::{Kind, Slot};
 use super::widget::menu::{Item, Menu};
 use super::widget::save::{self, SaveBox};
@@ -109,7 +109,17 @@ fn treatments(window: Window) -> Vec<(&'static str, Window, Message)> {
                 (window, Message::Revision(revision::Message::Open)),
             ),
             (wording::PROCESS_CAF_FILE, leases(leases::Message::CafFile)),
+            // Mutation (issue 24).
+            (
+                wording::TRANSFER_MENU,
+                (window, Message::Transfer(transfer::Message::Open)),
+            ),
         ],
+        // Fusion de locataires (issue 24).
+        Window::Tenants => vec![(
+            wording::MERGE_MENU,
+            (window, Message::Merge(merge::Message::Open)),
+        )],
         Window::Units => vec![(
             wording::REVISE_RENTS,
             (window, Message::Revision(revision::Message::Open)),

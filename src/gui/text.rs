@@ -1322,3 +1322,26 @@ pub fn skipped_title(n: usize) -> String {
 pub fn debit_skipped(tenant: &str, name: &str, lease: &str, reason: &str) -> String {
     format!("{tenant} {name} ({lease}) : {reason}")
 }
+
+// == Mutation et fusion de locataires (issue 24, menus Locations et Locataires) ==
+pub const TRANSFER_MENU: &str = "Mutation…";
+pub const TRANSFER_TITLE: &str = "Mutation";
+pub const TRANSFER_STEM: &str = "mutation";
+pub const TRANSFER_RUNNING: &str = "mutation";
+pub const TRANSFER_LEASE: &str = "Location quittée";
+pub const TRANSFER_UNIT: &str = "Nouveau lot";
+pub const TRANSFER_START: &str = "Début de la nouvelle location";
+pub const TRANSFER_REFERENCE: &str = "Référence (vide : la suivante)";
+pub const TRANSFER_DEPOSIT: &str = "Dépôt de garantie demandé";
+pub const TRANSFER_COPY_ITEMS: &str = "Reprendre les rubriques";
+pub const TRANSFER_COPY_PAYMENT: &str = "Reprendre le règlement (mode, prélèvement, IBAN, mandat)";
+pub const TRANSFER_REQUIRED: &str = "à renseigner";
+pub const TRANSFER_HINT: &str = "L'ancienne location sort la veille du début (motif mutation) ; les comptes du locataire continuent. Le dépôt demandé n'appelle que le complément du dépôt déjà détenu. « Simulation » n'écrit rien.";
+pub const MERGE_MENU: &str = "Fusionner locataire…";
+pub const MERGE_TITLE: &str = "Fusion de locataires";
+pub const MERGE_STEM: &str = "fusion-locataires";
+pub const MERGE_RUNNING: &str = "fusion des locataires";
+pub const MERGE_KEPT: &str = "Fiche gardée";
+pub const MERGE_ABSORBED: &str = "Fiche absorbée";
+pub const MERGE_HINT: &str = "Nom et prénom doivent être les mêmes (casse et accents indifférents). Les locations, documents et pièces de la fiche absorbée passent à la fiche gardée ; la fiche absorbée est désactivée. « Simulation » n'écrit rien.";
+// == fin mutation et fusion ==
