@@ -246,6 +246,48 @@ fn one_off(amount: Money, date: NaiveDate, occupations: &[Occupation]) -> LeaseS
     }
 }
 
+/// Part d'une charge pour une location d'un lot, ou pour le propriétaire (`lease` vide :
+/// vacance d'une charge qui la comprend, lot sans location).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChargeShare {
+    pub unit: String,
+    pub lease: Option<String>,
+    pub days: i64,
+    pub amount: Money,
+}
+
+/// Répartit une ligne de charge de la période `from`–`to` : aux lots (`split_over_units`),
+/// puis aux locations de chaque lot (`occupations` : les locations d'un lot). Les parts
+/// (propriétaire compris) font exactement `amount`.
+pub fn distribute(
+    amount: Money,
+    target: Target,
+    units: &[UnitRef],
+    occupations: &dyn Fn(&str) -> Vec<Occupation>,
+    (from, to): (NaiveDate, NaiveDate),
+    spreads_over_vacancy: bool,
+) -> Result<Vec<ChargeShare>, UnitSplitProblem> {
+    let mut out = Vec::new();
+    for (unit, part) in split_over_units(amount, target, units)? {
+        let split = split_over_leases(part, from, to, &occupations(&unit), spreads_over_vacancy);
+        out.extend(split.parts.into_iter().map(|p| ChargeShare {
+            unit: unit.clone(),
+            lease: Some(p.lease),
+            days: p.days,
+            amount: p.amount,
+        }));
+        if !split.landlord.is_zero() {
+            out.push(ChargeShare {
+                unit: unit.clone(),
+                lease: None,
+                days: split.vacant_days,
+                amount: split.landlord,
+            });
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -500,5 +542,71 @@ mod tests {
             split_over_leases(m("150.00"), earlier, earlier, &leases, false).landlord,
             m("150.00")
         );
+    }
+
+    #[test]
+    fn the_acceptance_heating_charge_goes_to_units_then_to_leases() {
+        // Clé Chauffage (A 60, B 40), 2 000,00 pour 2026, compte sans la vacance : A loué
+        // toute l'année → 1 200,00 ; B : 396,71 et 403,29 (voir plus haut) ; total 2 000,00.
+        let k = key(&[("A", 60), ("B", 40)]);
+        let units = [
+            unit("A", UnitKind::Principal),
+            unit("B", UnitKind::Principal),
+        ];
+        let occupations = |u: &str| match u {
+            "A" => vec![occ("BAILA", d(2025, 3, 1), None)],
+            _ => vec![
+                occ("BAIL1", d(2026, 1, 1), Some(d(2026, 6, 30))),
+                occ("BAIL2", d(2026, 7, 1), None),
+            ],
+        };
+        let shares = distribute(
+            m("2000.00"),
+            Target::Key(&k),
+            &units,
+            &occupations,
+            (d(2026, 1, 1), d(2026, 12, 31)),
+            false,
+        )
+        .expect("répartie");
+        let got: Vec<(&str, Option<&str>, i64, Money)> = shares
+            .iter()
+            .map(|s| (s.unit.as_str(), s.lease.as_deref(), s.days, s.amount))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("A", Some("BAILA"), 365, m("1200.00")),
+                ("B", Some("BAIL1"), 181, m("396.71")),
+                ("B", Some("BAIL2"), 184, m("403.29")),
+            ]
+        );
+        assert_eq!(shares.iter().map(|s| s.amount).sum::<Money>(), m("2000.00"));
+        // B vacant en janvier, compte qui comprend la vacance : 732,05 au bail, 67,95 au
+        // propriétaire (lease vide, 31 jours).
+        let vacant = |u: &str| match u {
+            "A" => vec![occ("BAILA", d(2025, 3, 1), None)],
+            _ => vec![occ("BAIL2", d(2026, 2, 1), None)],
+        };
+        let shares = distribute(
+            m("2000.00"),
+            Target::Key(&k),
+            &units,
+            &vacant,
+            (d(2026, 1, 1), d(2026, 12, 31)),
+            true,
+        )
+        .expect("répartie");
+        assert_eq!(
+            shares[2],
+            ChargeShare {
+                unit: "B".into(),
+                lease: None,
+                days: 31,
+                amount: m("67.95")
+            }
+        );
+        assert_eq!(shares[1].amount, m("732.05"));
+        assert_eq!(shares.iter().map(|s| s.amount).sum::<Money>(), m("2000.00"));
     }
 }
