@@ -41,7 +41,7 @@ pub fn split_by_weights(amount_cents: i64, weights: &[i64]) -> Option<Vec<i64>> 
     }
     let left = amount - parts.iter().sum::<i128>();
     // Plus fort reste d'abord ; à reste égal, l'ordre donné (tri stable).
-    remainders.sort_by(|a, b| b.0.cmp(&a.0));
+    remainders.sort_by_key(|r| std::cmp::Reverse(r.0));
     for (_, i) in remainders.iter().take(left as usize) {
         parts[*i] += 1;
     }
