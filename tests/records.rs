@@ -976,6 +976,13 @@ fn a_key_used_by_an_entry_can_no_longer_change() {
     assert_eq!(stored[0].label, "Tantièmes généraux");
     assert_eq!(stored[0].order, 2);
     assert_eq!(stored[0].sum_of_shares(), 1000);
+    // Un lot qui changerait d'immeuble emporterait ses tantièmes : refusé aussi.
+    let mut moved = unit(&store, &session, "IMM01-03");
+    moved.building = "IMM02".into();
+    assert!(
+        refusal(&mut store, &session, |r| r.update_unit("IMM01-03", &moved))
+            .contains("ne peut plus être modifiée"),
+    );
     // Une clé que rien n'emploie reste libre.
     write(&mut store, &session, |r| {
         r.insert_allocation_key(&key("ASC", 10, &[10]))

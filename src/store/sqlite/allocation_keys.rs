@@ -119,12 +119,29 @@ impl SqliteRepo<'_> {
     /// immeuble, ou supprimé) ; rend les codes des clés touchées.
     pub(super) fn drop_unit_shares(&self, unit_id: i64, building_id: i64) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT k.code FROM allocation_share s JOIN allocation_key k ON k.id = s.key_id
+            "SELECT k.id, k.code, b.reference FROM allocation_share s
+             JOIN allocation_key k ON k.id = s.key_id JOIN building b ON b.id = k.building_id
              WHERE s.unit_id = ?1 AND k.building_id = ?2 ORDER BY k.code",
         )?;
-        let keys = stmt
-            .query_map(params![unit_id, building_id], |r| r.get::<_, String>(0))?
+        let found = stmt
+            .query_map(params![unit_id, building_id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut keys = Vec::with_capacity(found.len());
+        for (id, code, building) in found {
+            // Le lot perdrait ses tantièmes : la clé changerait.
+            self.refuse_if_used(
+                id,
+                &key_name(&building, &code),
+                "modifiée (total, tantièmes)",
+            )?;
+            keys.push(code);
+        }
         self.exec(
             "DELETE FROM allocation_share WHERE unit_id = ?1
              AND key_id IN (SELECT id FROM allocation_key WHERE building_id = ?2)",
