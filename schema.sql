@@ -772,3 +772,9 @@ CREATE TABLE caf_status (
     amount       INTEGER NOT NULL CHECK (typeof(amount) = 'integer'),
     UNIQUE (landlord_id, claimant_key)
 );
+
+-- == version 12 ==
+-- S11 Une écriture de charge collective désigne sa clé de répartition : la clé ne peut
+-- plus changer (total, tantièmes) ni disparaître tant qu'une écriture l'emploie.
+ALTER TABLE entry ADD COLUMN allocation_key_id INTEGER REFERENCES allocation_key(id);
+CREATE INDEX entry_allocation_key ON entry(allocation_key_id) WHERE allocation_key_id IS NOT NULL;

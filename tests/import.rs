@@ -172,3 +172,111 @@ B1;Divers;DV;DV;FAC;O;01/01/2026;3;31/03/2026;Serrure;50,00;50,00;N;120,00;N;
         assert_eq!(listed, expected, "liste {}", entity.name());
     }
 }
+
+const UNITS: &str = "reference;immeuble;debut_gestion;nature;usage;forme;type
+IMM-A-01;IMM-A;01/01/2020;Appartement;Habitation;Collectif;principal
+IMM-A-02;IMM-A;01/01/2020;Appartement;Habitation;Collectif;principal
+IMM-B-01;IMM-B;01/01/2021;Appartement;Habitation;Collectif;principal
+";
+
+/// Immeubles IMM-A (lots 01 et 02) et IMM-B (lot 01), sans clé.
+fn store_with_units() -> (Store, abri::store::Session) {
+    let (mut store, session) = store_with_landlord();
+    import(&mut store, &session, Entity::Buildings, BUILDINGS).expect("immeubles");
+    import(&mut store, &session, Entity::Units, UNITS).expect("lots");
+    (store, session)
+}
+
+const KEYS: &str = "immeuble;cle;libelle;ordre;total;lot;tantiemes
+IMM-A;CHAUF;Chauffage;0;100;IMM-A-01;60
+IMM-A;CHAUF;Chauffage;0;100;IMM-A-02;40
+IMM-A;ASC;Ascenseur;1;10;;
+IMM-B;CHAUF;Chauffage collectif;0;1000;IMM-B-01;1000
+";
+
+/// S11 : les clés s'importent (une ligne par lot, une clé sans tantièmes au lot vide) et
+/// la liste `--csv` se réimporte telle quelle.
+#[test]
+fn allocation_keys_round_trip_through_liste_cles() {
+    let (mut store, session) = store_with_units();
+    assert_eq!(Entity::parse("cles"), Some(Entity::Keys));
+    assert_eq!(
+        import(&mut store, &session, Entity::Keys, KEYS).expect("import"),
+        3
+    );
+    assert_eq!(count(&store, &session, "allocation_key"), 3);
+    assert_eq!(count(&store, &session, "allocation_share"), 3);
+    let listed = export(&store, &session, Entity::Keys).expect("liste");
+    // Rangées par immeuble, ordre, code.
+    let expected = "\u{feff}immeuble;cle;libelle;ordre;total;lot;tantiemes\r\n\
+IMM-A;CHAUF;Chauffage;0;100;IMM-A-01;60\r\n\
+IMM-A;CHAUF;Chauffage;0;100;IMM-A-02;40\r\n\
+IMM-A;ASC;Ascenseur;1;10;;\r\n\
+IMM-B;CHAUF;Chauffage collectif;0;1000;IMM-B-01;1000\r\n";
+    assert_eq!(listed, expected);
+    let (mut other, other_session) = store_with_units();
+    import(&mut other, &other_session, Entity::Keys, &listed).expect("réimport");
+    assert_eq!(
+        export(&other, &other_session, Entity::Keys).expect("liste"),
+        listed
+    );
+}
+
+/// Lot inconnu ou d'un autre immeuble, tantièmes négatifs, lot en double, en-tête de clé
+/// incohérent, clé déjà enregistrée : le fichier entier est refusé, la ligne nommée.
+#[test]
+fn a_bad_allocation_key_file_is_refused_at_its_line() {
+    let header = "immeuble;cle;libelle;ordre;total;lot;tantiemes\n";
+    let cases: &[(&str, &str)] = &[
+        (
+            "IMM-A;CHAUF;Chauffage;0;100;IMM-A-01;60\nIMM-A;CHAUF;Chauffage;0;100;IMM-Z-09;40\n",
+            "ligne 3, colonne « lot » : le lot « IMM-Z-09 » n'est pas un lot de l'immeuble « IMM-A »",
+        ),
+        (
+            "IMM-A;CHAUF;Chauffage;0;100;IMM-B-01;60\n",
+            "ligne 2, colonne « lot » : le lot « IMM-B-01 » n'est pas un lot de l'immeuble « IMM-A »",
+        ),
+        (
+            "IMM-A;CHAUF;Chauffage;0;100;IMM-A-01;60\nIMM-A;CHAUF;Chauffage;0;100;IMM-A-02;-40\n",
+            "ligne 3, colonne « tantiemes » : les tantièmes du lot « IMM-A-02 » ne peuvent pas être négatifs, -40 saisis",
+        ),
+        (
+            "IMM-A;CHAUF;Chauffage;0;100;IMM-A-01;60\nIMM-A;ASC;Ascenseur;1;10;;\nIMM-A;CHAUF;Chauffage;0;100;IMM-A-01;40\n",
+            "ligne 4, colonne « lot » : le lot « IMM-A-01 » figure deux fois dans la clé « CHAUF »",
+        ),
+        (
+            "IMM-A;CHAUF;Chauffage;0;100;IMM-A-01;60\nIMM-A;CHAUF;Chauffage;0;1000;IMM-A-02;40\n",
+            "ligne 3 : la clé « CHAUF » de l'immeuble « IMM-A » a un autre libellé, ordre ou total qu'à la ligne 2",
+        ),
+        (
+            "IMM-A;CHAUF;Chauffage;0;0;IMM-A-01;60\n",
+            "ligne 2, colonne « total » : le total des tantièmes de la clé doit être supérieur à zéro, 0 saisi",
+        ),
+    ];
+    for (rows, message) in cases {
+        let (mut store, session) = store_with_units();
+        let err = import(
+            &mut store,
+            &session,
+            Entity::Keys,
+            &format!("{header}{rows}"),
+        )
+        .expect_err("refusé");
+        assert_eq!(
+            err.to_string(),
+            format!("fichier refusé, rien n'a été importé — {message}")
+        );
+        assert_eq!(count(&store, &session, "allocation_key"), 0, "{message}");
+        assert_eq!(count(&store, &session, "allocation_share"), 0, "{message}");
+    }
+    // Une clé déjà enregistrée : refusée, et la première clé du fichier n'est pas écrite.
+    let (mut store, session) = store_with_units();
+    import(&mut store, &session, Entity::Keys, KEYS).expect("import");
+    let again = format!("{header}IMM-B;EAU;Eau;0;10;IMM-B-01;10\nIMM-A;ASC;Ascenseur;1;10;;\n");
+    let err = import(&mut store, &session, Entity::Keys, &again).expect_err("double");
+    assert_eq!(
+        err.to_string(),
+        "fichier refusé, rien n'a été importé — ligne 3, colonne « code » : la clé « ASC » existe déjà pour l'immeuble « IMM-A » : choisissez un autre code"
+    );
+    assert_eq!(count(&store, &session, "allocation_key"), 3);
+}

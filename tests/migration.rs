@@ -25,7 +25,7 @@ fn a_new_database_is_at_the_current_version_and_reopens() {
     drop(Store::open(&path).expect("création"));
     let store = Store::open(&path).expect("réouverture");
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 11);
+    assert_eq!(SCHEMA_VERSION, 12);
 }
 
 /// Une base créée par la version 1 du schéma (copie figée dans tests/fixtures) s'ouvre
@@ -154,7 +154,7 @@ fn a_newer_database_is_refused_with_a_clear_message() {
     let err = Store::open(&path).err().expect("refus");
     assert_eq!(
         err.to_string(),
-        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 11) : mettez Abri à jour avant de l'ouvrir"
+        "ce fichier a été créé par une version plus récente d'Abri (schéma 99, cette version connaît le schéma 12) : mettez Abri à jour avant de l'ouvrir"
     );
 }
 
@@ -175,7 +175,7 @@ fn the_schema_sections_are_the_migrations_and_match_the_version() {
     let steps = abri::store::migrate::migrations();
     assert_eq!(
         steps.iter().map(|m| m.to).collect::<Vec<_>>(),
-        vec![2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+        vec![2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
     );
     assert_eq!(steps.last().map(|m| m.to), Some(SCHEMA_VERSION));
     assert!(steps[0].sql.contains("CREATE TABLE voucher"));
@@ -738,4 +738,29 @@ fn version_11_adds_the_caf_tables() {
     };
     assert!(refusal(conn, &status("1234567A", "100")).contains("CHECK"));
     assert!(refusal(conn, &status("1234567", "1.5")).contains("CHECK"));
+}
+
+/// Version 11 → 12 (S11) : les écritures peuvent désigner leur clé de répartition ; les
+/// écritures existantes n'en ont pas ; le schéma migré est celui d'une base neuve.
+#[test]
+fn version_12_lets_entries_name_their_allocation_key() {
+    let dir = tempfile::tempdir().expect("dossier temporaire");
+    let path = dir.path().join("v11.sqlite");
+    {
+        let conn = database_at_version(&path, 11);
+        assert!(
+            !columns_of(&conn, "entry").contains(&"allocation_key_id".to_string()),
+            "pas en version 11"
+        );
+    }
+    let store = Store::open(&path).expect("ouverture et migration 11 → 12");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    let conn = store.connection();
+    assert!(columns_of(conn, "entry").contains(&"allocation_key_id".to_string()));
+    let fresh = Store::open_in_memory().expect("base neuve");
+    assert_eq!(
+        schema_of(conn),
+        schema_of(fresh.connection()),
+        "schéma migré = schéma neuf"
+    );
 }

@@ -913,6 +913,88 @@ fn allocation_keys_are_checked_in_french_written_read_back_and_audited() {
     assert_clean(&store);
 }
 
+/// S11 : une clé employée par une écriture de charge ne change plus (total, tantièmes) et
+/// ne se supprime plus ; message en français, rien d'écrit ; libellé et ordre restent
+/// modifiables.
+#[test]
+fn a_key_used_by_an_entry_can_no_longer_change() {
+    let (mut store, session) = demo_without_vouchers();
+    let tant = key("TANT", 1000, &[300, 300, 400]);
+    write(&mut store, &session, |r| r.insert_allocation_key(&tant)).expect("clé");
+    notice_for_bail004(&mut store, &session);
+    // Tant que la saisie des factures n'écrit pas la clé, l'écriture la reçoit ici.
+    let (entry, number): (i64, String) = store
+        .connection()
+        .query_row(
+            "SELECT e.id, v.number FROM entry e JOIN voucher v ON v.id = e.voucher_id ORDER BY e.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("écriture");
+    // La pièce est scellée : le garde-fou est levé le temps de poser la clé.
+    let conn = store.connection();
+    let guard: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'entry_only_on_open_voucher_update'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("déclencheur");
+    conn.execute_batch("DROP TRIGGER entry_only_on_open_voucher_update")
+        .expect("levée");
+    conn.execute(
+        "UPDATE entry SET allocation_key_id = (SELECT id FROM allocation_key WHERE code = 'TANT') WHERE id = ?1",
+        [entry],
+    )
+    .expect("clé de l'écriture");
+    conn.execute_batch(&guard).expect("remis");
+
+    let changed = key("TANT", 1000, &[300, 350, 350]);
+    assert_eq!(
+        refusal(&mut store, &session, |r| r.update_allocation_key("TANT", &changed)),
+        format!("la clé « IMM01 / TANT » est employée par 1 écriture(s) de charges (pièce {number}) : elle ne peut plus être modifiée (total, tantièmes) ; créez une nouvelle clé pour les charges à venir")
+    );
+    let mut bigger = tant.clone();
+    bigger.total_shares = 2000;
+    assert!(refusal(&mut store, &session, |r| r
+        .update_allocation_key("TANT", &bigger))
+    .contains("ne peut plus être modifiée"));
+    assert_eq!(
+        refusal(&mut store, &session, |r| r.delete_allocation_key("IMM01", "TANT")),
+        format!("la clé « IMM01 / TANT » est employée par 1 écriture(s) de charges (pièce {number}) : elle ne peut plus être supprimée ; créez une nouvelle clé pour les charges à venir")
+    );
+    // Même tantièmes dans un autre ordre, nouveau libellé et ordre : accepté.
+    let mut relabelled = tant.clone();
+    relabelled.label = "Tantièmes généraux".into();
+    relabelled.order = 2;
+    relabelled.shares.reverse();
+    write(&mut store, &session, |r| {
+        r.update_allocation_key("TANT", &relabelled)
+    })
+    .expect("libellé et ordre");
+    let stored = keys_of(&store, &session, "IMM01");
+    assert_eq!(stored[0].label, "Tantièmes généraux");
+    assert_eq!(stored[0].order, 2);
+    assert_eq!(stored[0].sum_of_shares(), 1000);
+    // Un lot qui changerait d'immeuble emporterait ses tantièmes : refusé aussi.
+    let mut moved = unit(&store, &session, "IMM01-03");
+    moved.building = "IMM02".into();
+    assert!(
+        refusal(&mut store, &session, |r| r.update_unit("IMM01-03", &moved))
+            .contains("ne peut plus être modifiée"),
+    );
+    // Une clé que rien n'emploie reste libre.
+    write(&mut store, &session, |r| {
+        r.insert_allocation_key(&key("ASC", 10, &[10]))
+    })
+    .expect("clé");
+    write(&mut store, &session, |r| {
+        r.delete_allocation_key("IMM01", "ASC")
+    })
+    .expect("suppression");
+    assert_clean(&store);
+}
+
 #[test]
 fn a_building_without_units_is_deleted_with_its_keys_and_a_unit_with_shares_goes() {
     let (mut store, session) = demo_without_vouchers();

@@ -2,6 +2,7 @@
 //! retour).
 
 pub mod caf;
+pub mod csv_keys;
 pub mod csv_lists;
 pub mod fec;
 pub mod payments_csv;

@@ -2,6 +2,7 @@
 //! illisible, fiche invalide, référence inconnue ou en double) rejette le fichier entier
 //! avec son numéro de ligne, sa colonne et la raison ; rien n'est écrit.
 
+use crate::formats::csv_keys::{self, KeyRow};
 use crate::formats::csv_lists::{self, CsvList, RowError, TextEncoding, VoucherRow};
 use crate::ledger::{post, LedgerContext, LedgerError};
 use crate::model::{Building, Lease, LeaseItem, LeasePeriod, Tenant, ThirdParty, Unit};
@@ -19,6 +20,8 @@ pub enum Entity {
     Periods,
     /// Pièces comptables : chacune passe par la validation du grand livre.
     Vouchers,
+    /// Clés de répartition et tantièmes des lots (S11).
+    Keys,
 }
 
 impl Entity {
@@ -31,6 +34,7 @@ impl Entity {
         Entity::LeaseItems,
         Entity::Periods,
         Entity::Vouchers,
+        Entity::Keys,
     ];
 
     pub fn name(self) -> &'static str {
@@ -43,6 +47,7 @@ impl Entity {
             Entity::LeaseItems => LeaseItem::NAME,
             Entity::Periods => LeasePeriod::NAME,
             Entity::Vouchers => VoucherRow::NAME,
+            Entity::Keys => KeyRow::NAME,
         }
     }
 
@@ -118,7 +123,38 @@ pub fn import_into(repo: &Repo, entity: Entity, text: &str) -> Result<usize, Imp
         }
         Entity::Periods => insert_rows(repo, text, |repo, p: &LeasePeriod| repo.insert_period(p)),
         Entity::Vouchers => post_vouchers(repo, text),
+        Entity::Keys => insert_keys(repo, text),
     }
+}
+
+/// Enregistre les clés d'une liste ; renvoie le nombre de clés. Le lot de chaque ligne
+/// doit être un lot de l'immeuble de la clé (refus à sa ligne) ; le reste des règles de
+/// la clé est celui de la fiche (refus à la première ligne de la clé).
+fn insert_keys(repo: &Repo, text: &str) -> Result<usize, ImportError> {
+    let rows = csv_lists::read::<KeyRow>(text)?;
+    let units = repo.units()?;
+    for (line, row) in &rows {
+        let Some(share) = &row.share else { continue };
+        if !units
+            .iter()
+            .any(|u| u.reference == share.unit && u.building == row.key.building)
+        {
+            return Err(ImportError::Row(RowError {
+                line: *line,
+                column: "lot".into(),
+                message: format!(
+                    "le lot « {} » n'est pas un lot de l'immeuble « {} »",
+                    share.unit, row.key.building
+                ),
+            }));
+        }
+    }
+    let keys = csv_keys::group_keys(rows)?;
+    for (line, key) in &keys {
+        repo.insert_allocation_key(key)
+            .map_err(|error| store_row_error(*line, error))?;
+    }
+    Ok(keys.len())
 }
 
 /// Enregistre les pièces d'une liste par le grand livre ; renvoie le nombre de pièces.
@@ -138,27 +174,31 @@ fn insert_rows<T: CsvList>(
 ) -> Result<usize, ImportError> {
     let rows = csv_lists::read::<T>(text)?;
     for (line, row) in &rows {
-        insert(repo, row).map_err(|error| match error {
-            // Une fiche invalide : on nomme la colonne comme pour une valeur illisible, et
-            // celle de chaque autre problème de la ligne.
-            StoreError::Invalid(problems) if !problems.is_empty() => ImportError::Row(RowError {
-                line: *line,
-                column: problems[0].field.to_string(),
-                message: problems
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| match i {
-                        0 => p.message.clone(),
-                        _ if p.field == problems[0].field => p.message.clone(),
-                        _ => format!("colonne « {} » : {}", p.field, p.message),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ; "),
-            }),
-            error => ImportError::Store { line: *line, error },
-        })?;
+        insert(repo, row).map_err(|error| store_row_error(*line, error))?;
     }
     Ok(rows.len())
+}
+
+/// Refus d'une fiche par le dépôt, rapporté à sa ligne : une fiche invalide nomme la
+/// colonne comme pour une valeur illisible, et celle de chaque autre problème de la ligne.
+fn store_row_error(line: u64, error: StoreError) -> ImportError {
+    match error {
+        StoreError::Invalid(problems) if !problems.is_empty() => ImportError::Row(RowError {
+            line,
+            column: problems[0].field.to_string(),
+            message: problems
+                .iter()
+                .enumerate()
+                .map(|(i, p)| match i {
+                    0 => p.message.clone(),
+                    _ if p.field == problems[0].field => p.message.clone(),
+                    _ => format!("colonne « {} » : {}", p.field, p.message),
+                })
+                .collect::<Vec<_>>()
+                .join(" ; "),
+        }),
+        error => ImportError::Store { line, error },
+    }
 }
 
 /// Liste CSV des fiches d'un bailleur.
@@ -173,5 +213,6 @@ pub fn export(store: &Store, session: &Session, entity: Entity) -> Result<String
         Entity::LeaseItems => csv_lists::write(&repo.lease_items()?),
         Entity::Periods => csv_lists::write(&repo.periods()?),
         Entity::Vouchers => csv_lists::write(&csv_lists::voucher_rows(&repo.ledger_lines(None)?)),
+        Entity::Keys => csv_lists::write(&csv_keys::flatten_keys(&repo.allocation_keys()?)),
     })
 }

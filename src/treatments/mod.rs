@@ -1,6 +1,7 @@
 //! Traitements : chacun dans son fichier.
 
 pub mod caf;
+pub mod charges;
 pub mod debit_file;
 pub mod debit_return;
 pub mod demo;

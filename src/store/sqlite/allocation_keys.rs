@@ -2,7 +2,10 @@
 //!
 //! Une clé appartient à un immeuble et s'identifie par son code dans cet immeuble : une
 //! modification garde le code, les tantièmes sont réécrits en entier. Une clé se supprime
-//! avec ses tantièmes ; elle part aussi avec son immeuble.
+//! avec ses tantièmes ; elle part aussi avec son immeuble. Une clé employée par une
+//! écriture de charge ne change plus (total, tantièmes) et ne se supprime plus : les
+//! répartitions déjà faites doivent pouvoir se refaire à l'identique ; son libellé et son
+//! ordre, qui ne répartissent rien, restent modifiables.
 
 use rusqlite::{params, OptionalExtension};
 
@@ -14,6 +17,13 @@ use crate::store::*;
 /// Ce qui désigne une clé dans les messages et le journal d'audit : « IMM01 / TANT ».
 fn key_name(building: &str, code: &str) -> String {
     format!("{} / {}", building.trim(), code.trim())
+}
+
+/// Tantièmes rangés par lot, pour comparer deux saisies.
+fn sorted(shares: &[UnitShare]) -> Vec<(&str, i64)> {
+    let mut v: Vec<(&str, i64)> = shares.iter().map(|s| (s.unit.as_str(), s.shares)).collect();
+    v.sort_unstable();
+    v
 }
 
 impl SqliteRepo<'_> {
@@ -53,6 +63,28 @@ impl SqliteRepo<'_> {
             })
     }
 
+    /// Refuse de toucher à une clé employée par des écritures (`action` : ce qu'on voulait
+    /// faire, pour le message).
+    fn refuse_if_used(&self, key_id: i64, name: &str, action: &str) -> Result<()> {
+        let (count, first): (i64, Option<String>) = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*), min(v.number) FROM entry e JOIN voucher v ON v.id = e.voucher_id
+                 WHERE e.allocation_key_id = ?1",
+            )?
+            .query_row([key_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        match (count, first) {
+            (0, _) | (_, None) => Ok(()),
+            (count, Some(number)) => Err(refused(
+                "code",
+                format!(
+                    "la clé « {name} » est employée par {count} écriture(s) de charges (pièce {number}{}) : elle ne peut plus être {action} ; créez une nouvelle clé pour les charges à venir",
+                    if count > 1 { "…" } else { "" }
+                ),
+            )),
+        }
+    }
+
     /// Écrit les tantièmes d'une clé (ceux d'avant sont remplacés).
     fn write_shares(&self, key_id: i64, shares: &[UnitShare]) -> Result<()> {
         self.exec("DELETE FROM allocation_share WHERE key_id = ?1", [key_id])?;
@@ -68,6 +100,10 @@ impl SqliteRepo<'_> {
 
     /// Supprime les clés d'un immeuble (suppression de l'immeuble).
     pub(super) fn delete_keys_of_building(&self, building_id: i64) -> Result<()> {
+        for key in self.select_keys(" AND k.building_id = ?2", Some(building_id))? {
+            let id = self.existing_key_id(building_id, &key.building, &key.code)?;
+            self.refuse_if_used(id, &key_name(&key.building, &key.code), "supprimée")?;
+        }
         self.exec(
             "DELETE FROM allocation_share WHERE key_id IN (SELECT id FROM allocation_key WHERE building_id = ?1)",
             [building_id],
@@ -83,12 +119,29 @@ impl SqliteRepo<'_> {
     /// immeuble, ou supprimé) ; rend les codes des clés touchées.
     pub(super) fn drop_unit_shares(&self, unit_id: i64, building_id: i64) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT k.code FROM allocation_share s JOIN allocation_key k ON k.id = s.key_id
+            "SELECT k.id, k.code, b.reference FROM allocation_share s
+             JOIN allocation_key k ON k.id = s.key_id JOIN building b ON b.id = k.building_id
              WHERE s.unit_id = ?1 AND k.building_id = ?2 ORDER BY k.code",
         )?;
-        let keys = stmt
-            .query_map(params![unit_id, building_id], |r| r.get::<_, String>(0))?
+        let found = stmt
+            .query_map(params![unit_id, building_id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut keys = Vec::with_capacity(found.len());
+        for (id, code, building) in found {
+            // Le lot perdrait ses tantièmes : la clé changerait.
+            self.refuse_if_used(
+                id,
+                &key_name(&building, &code),
+                "modifiée (total, tantièmes)",
+            )?;
+            keys.push(code);
+        }
         self.exec(
             "DELETE FROM allocation_share WHERE unit_id = ?1
              AND key_id IN (SELECT id FROM allocation_key WHERE building_id = ?2)",
@@ -199,6 +252,13 @@ impl AllocationKeys for SqliteRepo<'_> {
                 what: "Clé de répartition",
                 reference: key_name(&k.building, code),
             })?;
+        if before.total_shares != k.total_shares || sorted(&before.shares) != sorted(&k.shares) {
+            self.refuse_if_used(
+                id,
+                &key_name(&k.building, code),
+                "modifiée (total, tantièmes)",
+            )?;
+        }
         self.exec(
             "UPDATE allocation_key SET label = ?2, ord = ?3, total_shares = ?4 WHERE id = ?1",
             params![id, k.label, k.order, k.total_shares],
@@ -215,6 +275,7 @@ impl AllocationKeys for SqliteRepo<'_> {
     fn delete_allocation_key(&self, building: &str, code: &str) -> Result<()> {
         let building_id = self.id_of("building", "Immeuble", building)?;
         let id = self.existing_key_id(building_id, building, code)?;
+        self.refuse_if_used(id, &key_name(building, code), "supprimée")?;
         self.exec("DELETE FROM allocation_share WHERE key_id = ?1", [id])?;
         self.exec("DELETE FROM allocation_key WHERE id = ?1", [id])?;
         self.audit(

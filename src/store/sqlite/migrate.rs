@@ -45,7 +45,7 @@ pub fn migrations() -> Vec<Migration> {
 }
 
 /// Version du schéma que connaît ce programme.
-pub const SCHEMA_VERSION: i64 = 11;
+pub const SCHEMA_VERSION: i64 = 12;
 
 /// Après une réécriture directe du texte du schéma (version 5), relit le schéma — un
 /// texte illisible fait échouer la migration, donc l'annule — et incrémente
