@@ -279,9 +279,10 @@ pub fn plan(snapshot: &DebitSnapshot, options: &DebitOptions) -> DebitList {
         debits: Vec::new(),
         skipped: Vec::new(),
     };
+    let notices = NoticesByTenant::of(snapshot);
     for (tenant, lease) in latest_leases(&snapshot.leases, options.to) {
         let name = snapshot.names.get(tenant).cloned().unwrap_or_default();
-        match tenant_debit(snapshot, lease, options) {
+        match tenant_debit(snapshot, &notices, lease, options) {
             Ok(None) => {}
             Ok(Some(debit)) => list.debits.push(Debit { name, ..debit }),
             Err(reason) => list.skipped.push(Skipped {
@@ -308,12 +309,12 @@ fn latest_leases(leases: &[Lease], to: NaiveDate) -> BTreeMap<&str, &Lease> {
             latest.insert(lease.tenant.as_str(), lease);
         }
     }
-    let concerned = |tenant: &str| {
-        leases
-            .iter()
-            .any(|l| l.tenant == tenant && (is_debit_mode(l) || l.payment.direct_debit))
-    };
-    latest.retain(|tenant, _| concerned(tenant));
+    let concerned: std::collections::HashSet<&str> = leases
+        .iter()
+        .filter(|l| is_debit_mode(l) || l.payment.direct_debit)
+        .map(|l| l.tenant.as_str())
+        .collect();
+    latest.retain(|tenant, _| concerned.contains(tenant));
     latest
 }
 
@@ -326,6 +327,7 @@ fn is_debit_mode(lease: &Lease) -> bool {
 /// la raison s'il est écarté.
 fn tenant_debit(
     snapshot: &DebitSnapshot,
+    notices: &NoticesByTenant<'_>,
     lease: &Lease,
     options: &DebitOptions,
 ) -> Result<Option<Debit>, String> {
@@ -353,7 +355,7 @@ fn tenant_debit(
             format_money_plain(-balance)
         ));
     }
-    let (wanted, rule, notice) = amount_rule(snapshot, lease, date, balance);
+    let (wanted, rule, notice) = amount_rule(notices, lease, date, balance);
     if wanted <= Money::ZERO {
         return Err("l'avis de la période précédente ne demande rien : rien à prélever".into());
     }
@@ -438,12 +440,12 @@ pub fn debit_day_in(date: NaiveDate, day: u8) -> Option<NaiveDate> {
 /// alternatif s'il est indiqué, sinon périodique ; sans forfait, le dernier avis de la
 /// période précédente ; sans avis, le solde).
 fn amount_rule(
-    snapshot: &DebitSnapshot,
+    notices: &NoticesByTenant<'_>,
     lease: &Lease,
     date: NaiveDate,
     balance: Money,
 ) -> (Money, AmountRule, Option<String>) {
-    let notice = last_notice(snapshot, &lease.tenant, date);
+    let notice = notices.last(&lease.tenant, date);
     let (amount, rule) = wanted_amount(&lease.payment, notice.map(|n| n.due), balance);
     let number = notice
         .filter(|_| rule == AmountRule::Notice)
@@ -472,29 +474,42 @@ pub fn wanted_amount(
     }
 }
 
-/// Dernier avis du locataire (toutes ses locations) de la période précédant la date de
-/// prélèvement : commencé au plus tard à cette date et fini au plus tôt le premier du
-/// mois précédent (avis du mois à échoir, ou du mois échu). Son total à payer est celui
-/// du locataire : avec deux locations à la fois (logement et cave), le dernier avis
-/// généré reprend le premier, on ne les additionne pas.
-fn last_notice<'a>(
-    snapshot: &'a DebitSnapshot,
-    tenant: &str,
-    date: NaiveDate,
-) -> Option<&'a NoticeDue> {
-    let earliest = previous_month_start(date);
-    let leases: Vec<&str> = snapshot
-        .leases
-        .iter()
-        .filter(|l| l.tenant == tenant)
-        .map(|l| l.reference.as_str())
-        .collect();
-    snapshot
-        .notices
-        .iter()
-        .filter(|n| leases.contains(&n.lease.as_str()))
-        .filter(|n| n.period_start <= date && n.period_end >= earliest)
-        .max_by(|a, b| (a.period_start, &a.number).cmp(&(b.period_start, &b.number)))
+/// Les avis de l'instantané par locataire : la liste cherche le dernier de chacun sans
+/// parcourir tous les avis pour chaque location.
+struct NoticesByTenant<'a>(HashMap<&'a str, Vec<&'a NoticeDue>>);
+
+impl<'a> NoticesByTenant<'a> {
+    /// Les avis de l'instantané rangés par locataire (par la location de chacun), lus une
+    /// fois pour toute la liste.
+    fn of(snapshot: &'a DebitSnapshot) -> Self {
+        let tenant_of: HashMap<&str, &str> = snapshot
+            .leases
+            .iter()
+            .map(|l| (l.reference.as_str(), l.tenant.as_str()))
+            .collect();
+        let mut by_tenant: HashMap<&str, Vec<&NoticeDue>> = HashMap::new();
+        for notice in &snapshot.notices {
+            if let Some(tenant) = tenant_of.get(notice.lease.as_str()) {
+                by_tenant.entry(tenant).or_default().push(notice);
+            }
+        }
+        NoticesByTenant(by_tenant)
+    }
+
+    /// Dernier avis du locataire (toutes ses locations) de la période précédant la date
+    /// de prélèvement : commencé au plus tard à cette date et fini au plus tôt le premier
+    /// du mois précédent (avis du mois à échoir, ou du mois échu). Son total à payer est
+    /// celui du locataire : avec deux locations à la fois (logement et cave), le dernier
+    /// avis généré reprend le premier, on ne les additionne pas.
+    fn last(&self, tenant: &str, date: NaiveDate) -> Option<&'a NoticeDue> {
+        let earliest = previous_month_start(date);
+        self.0
+            .get(tenant)?
+            .iter()
+            .copied()
+            .filter(|n| n.period_start <= date && n.period_end >= earliest)
+            .max_by(|a, b| (a.period_start, &a.number).cmp(&(b.period_start, &b.number)))
+    }
 }
 
 /// Liste en CSV pour un tableur français : BOM UTF-8, `;`, virgule décimale, CRLF ; les

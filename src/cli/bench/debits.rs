@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use chrono::{Days, NaiveDate};
 
-use super::{fail, replace, seconds, Figure};
+use super::{fail, replace, seconds, settle, settle_journal, Figure};
 use crate::formats::sepa::PainVersion;
 use crate::model::dates::add_months;
 use crate::store::{Session, Store};
@@ -44,6 +44,14 @@ pub fn direct_debits(path: &Path) -> Result<Vec<Figure>, String> {
     .map_err(fail)?;
 
     let mut figures = Vec::new();
+    // Comme les autres mesures, la liste part d'une base au repos : les pages écrites par
+    // les avis sont reportées avant (et ce report est mesuré à part).
+    figures.push(Figure::new(
+        "prélèvements : report du journal à côté, après les avis",
+        settle_journal(&store),
+        "s",
+    ));
+    settle(&path)?;
     let window = DebitOptions {
         from: month,
         to: add_months(month, 1)
