@@ -397,7 +397,18 @@ fn same_file_twice_replaces_the_first_voucher() {
         .any(|(e, _)| e.number == first_number && e.kind == "suppression"));
     let report = abri::treatments::caf::payment_report(&second, Some(&outcome));
     assert!(report.contains("déjà traité le"), "{report}");
-    assert!(report.contains("remplacé"), "{report}");
+    assert!(
+        report.contains(&format!(", remplacé (pièce {first_number} supprimée)")),
+        "{report}"
+    );
+    // Le compte rendu d'avant l'enregistrement ne dit pas la pièce déjà supprimée.
+    let planned = abri::treatments::caf::payment_report(&second, None);
+    assert!(
+        planned.contains(&format!(
+            ", sera remplacé (pièce {first_number} supprimée à l'enregistrement)"
+        )),
+        "{planned}"
+    );
     assert_clean(&store);
 }
 

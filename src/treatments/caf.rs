@@ -641,14 +641,20 @@ pub fn payment_report(plan: &PaymentPlan, outcome: Option<&PaymentOutcome>) -> S
         format_date(h.file_date)
     );
     if let Some(previous) = &plan.previous {
+        // Avant l'enregistrement (simulation, plan), rien n'est encore supprimé.
+        let (replaced, deleted) = if outcome.is_some() {
+            ("remplacé", "supprimée")
+        } else {
+            ("sera remplacé", "supprimée à l'enregistrement")
+        };
         out.push_str(&format!(
-            "Fichier déjà traité le {} par {}, remplacé{}\n",
+            "Fichier déjà traité le {} par {}, {replaced}{}\n",
             format_stamp(&previous.processed_at),
             previous.processed_by,
             previous
                 .voucher
                 .as_ref()
-                .map(|n| format!(" (pièce {n} supprimée)"))
+                .map(|n| format!(" (pièce {n} {deleted})"))
                 .unwrap_or_default()
         ));
     }
